@@ -1,0 +1,158 @@
+#pragma once
+// The kernel interface every compute backend implements: a small set of kernels on opaque
+// buffers. Core (`keras::ops`) computes shapes, broadcasting strides and dtypes; a backend only
+// moves and combines elements. All buffers a kernel receives are contiguous unless strides are
+// passed explicitly. A backend that has nothing faster for a kernel inherits the reference one
+// (see `ReferenceBackend`), and lists what it overrides in `accelerated_kernels()`.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "keras/core/dtype.hpp"
+#include "keras/core/shape.hpp"
+
+namespace keras::backend {
+
+// Memory owned by a backend. Host backends expose a CPU pointer; a device backend would keep
+// `data()` for its own kernels and implement `read`/`write` for transfers.
+class Buffer {
+ public:
+  virtual ~Buffer() = default;
+  virtual void* data() = 0;
+  virtual const void* data() const = 0;
+  virtual std::size_t bytes() const = 0;
+};
+using BufferPtr = std::shared_ptr<Buffer>;
+
+enum class UnaryOp {
+  negative, abs, sign, exp, expm1, log, log1p, sqrt, rsqrt, square, reciprocal, sin, cos, tanh,
+  sigmoid, relu, relu6, elu, selu, softplus, softsign, gelu_tanh, gelu_erf, silu, hard_sigmoid,
+  leaky_relu, erf, round, floor, ceil, logical_not, isnan, isinf, isfinite
+};
+// `elu` and `leaky_relu` take their slope/alpha in the kernel's `alpha` argument.
+
+enum class BinaryOp {
+  add, subtract, multiply, divide, power, maximum, minimum, equal, not_equal, less, less_equal,
+  greater, greater_equal, logical_and, logical_or, logical_xor, floor_divide, mod
+};
+bool is_comparison(BinaryOp op);  // result dtype is bool
+
+enum class ReduceOp { sum, prod, max, min, any, all };
+enum class ArgReduceOp { argmax, argmin };
+
+// A broadcast operand: element strides over the output shape (0 along broadcast dims).
+struct StridedInput {
+  const Buffer* buffer;
+  std::vector<std::int64_t> strides;
+};
+
+// Geometry of an N-D (N = 1..3) channels-last convolution with explicit padding.
+// x: (batch, in_spatial..., in_channels); w: (kernel..., in_channels / groups, out_channels);
+// y: (batch, out_spatial..., out_channels). Output position o reads input o*stride - pad_before
+// + k*dilation; reads outside the input are zeros.
+struct ConvGeometry {
+  int nd = 2;
+  std::int64_t batch = 1, in_channels = 1, out_channels = 1, groups = 1;
+  std::array<std::int64_t, 3> in{1, 1, 1}, out{1, 1, 1}, kernel{1, 1, 1}, stride{1, 1, 1},
+      dilation{1, 1, 1}, pad_before{0, 0, 0};
+};
+
+// Geometry of an N-D channels-last pooling window (same fields, channels = in = out).
+struct PoolGeometry {
+  int nd = 2;
+  std::int64_t batch = 1, channels = 1;
+  std::array<std::int64_t, 3> in{1, 1, 1}, out{1, 1, 1}, window{1, 1, 1}, stride{1, 1, 1},
+      pad_before{0, 0, 0};
+};
+enum class PoolOp { max, average };  // average counts only positions inside the input
+
+// Batched matrix product: out[b] = op(a[b]) @ op(b[b]), op = transpose if the flag is set.
+// a[b] starts at b*a_batch_stride (0 broadcasts one matrix to every batch); out is contiguous
+// (batch, m, n). Stored a is (m, k) or (k, m) when transposed; b is (k, n) or (n, k).
+struct MatmulArgs {
+  const Buffer* a;
+  const Buffer* b;
+  Buffer* out;
+  DType dtype;
+  std::int64_t batch, m, n, k;
+  bool transpose_a = false, transpose_b = false;
+  std::int64_t a_batch_stride = 0, b_batch_stride = 0;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual std::string name() const = 0;
+  // Kernel names this backend implements itself rather than inheriting the reference ones.
+  virtual std::vector<std::string> accelerated_kernels() const { return {}; }
+
+  virtual BufferPtr allocate(std::size_t bytes) = 0;
+  // Called by config::set_num_threads (e.g. to configure the BLAS library's pool).
+  virtual void set_num_threads(int /*n*/) {}
+
+  // out[i] = value (cast to dtype), n elements.
+  virtual void fill(Buffer& out, DType dtype, std::int64_t n, double value) = 0;
+  virtual void cast(const Buffer& in, DType from, Buffer& out, DType to, std::int64_t n) = 0;
+  // Copies `shape` elements from src (element strides, starting at src_offset) to dst
+  // (element strides, starting at dst_offset). Transpose, slice, flip, broadcast and concat
+  // are all this kernel with different strides. Strides may be negative or zero for src.
+  virtual void copy_strided(const Buffer& src, std::int64_t src_offset,
+                            const std::vector<std::int64_t>& src_strides, Buffer& dst,
+                            std::int64_t dst_offset, const std::vector<std::int64_t>& dst_strides,
+                            const Shape& shape, DType dtype) = 0;
+
+  virtual void unary(UnaryOp op, const Buffer& in, Buffer& out, std::int64_t n, DType dtype,
+                     double alpha) = 0;
+  // out (contiguous, out_shape) = op(a, b); a, b of dtype `in`; out of dtype `in` or bool.
+  virtual void binary(BinaryOp op, const StridedInput& a, const StridedInput& b, Buffer& out,
+                      const Shape& out_shape, DType in) = 0;
+  // out = cond ? a : b, all broadcast over out_shape; cond is bool.
+  virtual void where(const StridedInput& cond, const StridedInput& a, const StridedInput& b,
+                     Buffer& out, const Shape& out_shape, DType dtype) = 0;
+
+  // Input viewed as (outer, reduced, inner), output (outer, inner).
+  virtual void reduce(ReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
+                      std::int64_t reduced, std::int64_t inner, DType dtype) = 0;
+  // Same view; output int64 indices (first occurrence wins, NaN counts as extreme).
+  virtual void arg_reduce(ArgReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
+                          std::int64_t reduced, std::int64_t inner, DType dtype) = 0;
+
+  virtual void matmul(const MatmulArgs& args) = 0;
+
+  virtual void conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
+                            DType dtype) = 0;
+  // dx = gradient of conv_forward with respect to x (also: transposed convolution).
+  virtual void conv_backward_data(const ConvGeometry& g, const Buffer& dy, const Buffer& w,
+                                  Buffer& dx, DType dtype) = 0;
+  virtual void conv_backward_filter(const ConvGeometry& g, const Buffer& x, const Buffer& dy,
+                                    Buffer& dw, DType dtype) = 0;
+
+  virtual void pool_forward(PoolOp op, const PoolGeometry& g, const Buffer& x, Buffer& y,
+                            DType dtype) = 0;
+  virtual void pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& x, const Buffer& dy,
+                             Buffer& dx, DType dtype) = 0;
+
+  // Along one axis of a tensor viewed as (outer, axis_len, inner):
+  // gather: out(outer, n_idx, inner) = in(outer, idx[j], inner); indices int64, in range.
+  virtual void gather(const Buffer& in, const Buffer& indices, Buffer& out, std::int64_t outer,
+                      std::int64_t axis_len, std::int64_t inner, std::int64_t n_indices,
+                      DType dtype) = 0;
+  // scatter_add: out(outer, idx[j], inner) += updates(outer, j, inner). `out` is pre-filled.
+  virtual void scatter_add(const Buffer& updates, const Buffer& indices, Buffer& out,
+                           std::int64_t outer, std::int64_t axis_len, std::int64_t inner,
+                           std::int64_t n_indices, DType dtype) = 0;
+};
+
+// The active backend: chosen at build time (-DKERASPP_BACKEND), overridable with the
+// KERAS_BACKEND environment variable or `set_backend`. An unknown name is a ValueError
+// listing the compiled-in backends.
+Backend& current();
+std::string name();
+void set_backend(const std::string& name);
+std::vector<std::string> available();
+// Backend by name without activating it (tests compare backends side by side).
+Backend& get(const std::string& name);
+
+}  // namespace keras::backend

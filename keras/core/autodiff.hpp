@@ -1,0 +1,74 @@
+#pragma once
+// Define-by-run reverse-mode differentiation. While a `GradientTape` is alive (and no `NoGrad`
+// scope is), every op whose inputs are tracked records a node holding its backward function.
+// `tape.gradient(target, sources)` walks those nodes in reverse topological order.
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "keras/core/tensor.hpp"
+
+namespace keras {
+
+class Variable;
+
+namespace autodiff {
+
+// Receives the gradient of the op's output; returns one gradient per recorded input
+// (an undefined Tensor where an input gets none).
+using BackwardFn = std::function<std::vector<Tensor>(const Tensor& grad_output)>;
+
+struct Node {
+  std::vector<std::shared_ptr<Node>> inputs;  // null where the input is not tracked
+  BackwardFn backward;                        // empty for leaves (watched tensors, variables)
+  Shape shape;
+  DType dtype = DType::float32;
+};
+
+// True while a tape records and no NoGrad scope is active on this thread.
+bool is_recording();
+
+// Attaches a node to `output` if recording and any input is tracked; returns `output`.
+// The backward function is called with recording disabled.
+Tensor record(Tensor output, const std::vector<Tensor>& inputs, BackwardFn backward);
+
+// Gives `t` a leaf node (if it has none) so gradients can be taken with respect to it.
+Tensor watch(const Tensor& t);
+
+}  // namespace autodiff
+
+// Records operations for differentiation, like tf.GradientTape.
+//   GradientTape tape;
+//   tape.watch(x);                 // variables are watched automatically
+//   Tensor y = ops::sum(ops::square(x));
+//   auto grads = tape.gradient(y, {x});
+class GradientTape {
+ public:
+  GradientTape();
+  ~GradientTape();
+  GradientTape(const GradientTape&) = delete;
+  GradientTape& operator=(const GradientTape&) = delete;
+
+  // Returns a tracked alias of `t` (and marks `t` itself, which shares the same value).
+  Tensor watch(const Tensor& t);
+  // Gradient of sum(target) with respect to each source; a source the target does not depend
+  // on gets an undefined Tensor, as TF returns None. `output_gradient` seeds the walk.
+  std::vector<Tensor> gradient(const Tensor& target, const std::vector<Tensor>& sources,
+                               const Tensor& output_gradient = Tensor());
+  std::vector<Tensor> gradient(const Tensor& target, const std::vector<Variable*>& sources);
+  std::vector<Tensor> gradient(const Tensor& target, const std::vector<Variable>& sources);
+
+ private:
+  bool active_ = true;
+};
+
+// Disables recording in its scope (predict, optimizer updates, backward functions).
+class NoGrad {
+ public:
+  NoGrad();
+  ~NoGrad();
+  NoGrad(const NoGrad&) = delete;
+  NoGrad& operator=(const NoGrad&) = delete;
+};
+
+}  // namespace keras

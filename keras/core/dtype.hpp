@@ -1,0 +1,47 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace keras {
+
+// Element types, named as Keras names them ("float32", "int64", "bool", ...).
+enum class DType : std::uint8_t { float32, float64, int32, int64, uint8, bool_ };
+
+std::string_view dtype_name(DType dtype);
+// Accepts Keras's names; throws ValueError listing the valid names otherwise.
+DType dtype_from_name(std::string_view name);
+std::size_t dtype_size(DType dtype);
+bool is_floating(DType dtype);
+bool is_integer(DType dtype);  // int32, int64, uint8 (not bool)
+
+// The promotion rule for binary ops: bool < uint8 < int32 < int64 < float32 < float64,
+// except that a "weak" operand (a C++ scalar) never widens a strong one of the same kind
+// (float64 scalar + float32 tensor stays float32, as in Keras/JAX).
+DType promote_types(DType a, bool a_weak, DType b, bool b_weak);
+
+// Maps a C++ element type to its DType.
+template <class T> constexpr DType dtype_of();
+template <> constexpr DType dtype_of<float>() { return DType::float32; }
+template <> constexpr DType dtype_of<double>() { return DType::float64; }
+template <> constexpr DType dtype_of<std::int32_t>() { return DType::int32; }
+template <> constexpr DType dtype_of<std::int64_t>() { return DType::int64; }
+template <> constexpr DType dtype_of<std::uint8_t>() { return DType::uint8; }
+template <> constexpr DType dtype_of<bool>() { return DType::bool_; }
+
+// Calls f.template operator()<T>() with the C++ type of `dtype`.
+template <class F>
+decltype(auto) dispatch_dtype(DType dtype, F&& f) {
+  switch (dtype) {
+    case DType::float32: return f.template operator()<float>();
+    case DType::float64: return f.template operator()<double>();
+    case DType::int32: return f.template operator()<std::int32_t>();
+    case DType::int64: return f.template operator()<std::int64_t>();
+    case DType::uint8: return f.template operator()<std::uint8_t>();
+    case DType::bool_: return f.template operator()<bool>();
+  }
+  return f.template operator()<float>();
+}
+
+}  // namespace keras

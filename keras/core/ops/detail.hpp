@@ -1,0 +1,38 @@
+#pragma once
+// Internal helpers shared by the op implementations (not part of the public API).
+#include <vector>
+
+#include "keras/backends/backend.hpp"
+#include "keras/core/autodiff.hpp"
+#include "keras/core/ops.hpp"
+
+namespace keras::ops::detail {
+
+inline backend::Backend& be() { return backend::current(); }
+
+// Element strides of `x` broadcast against `out` (0 along broadcast and missing dims).
+std::vector<std::int64_t> broadcast_strides(const Shape& x, const Shape& out);
+inline backend::StridedInput strided(const Tensor& x, const Shape& out) {
+  return {x.buffer().get(), broadcast_strides(x.shape(), out)};
+}
+
+// Sums `grad` down to `shape` (the inverse of broadcasting), for binary-op gradients.
+Tensor unbroadcast(const Tensor& grad, const Shape& shape);
+
+// floatx when x is not floating (keras.ops computes transcendental functions in floatx).
+DType float_dtype(DType d);
+Tensor to_float(const Tensor& x);
+
+// The dtype two operands promote to (weak scalars do not widen).
+DType result_type(const Tensor& a, const Tensor& b);
+
+// Runs a unary kernel on x (already of the compute dtype).
+Tensor unary_kernel(backend::UnaryOp op, const Tensor& x, double alpha = 0.0);
+
+// Shape of a reduction's output with keepdims=true (reduced axes become 1).
+Shape keepdims_shape(const Shape& in, const std::vector<int>& axes);
+
+// Throws ValueError "<op>: expected <what>, received <shape>" when cond fails.
+void check(bool cond, const std::string& message);
+
+}  // namespace keras::ops::detail

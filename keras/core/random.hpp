@@ -1,0 +1,43 @@
+#pragma once
+// keras::random — seeded random tensors. Numbers come from a counter-based generator
+// (Philox-4x32-10) computed on the host, so a seed gives the same values on every backend.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <variant>
+
+#include "keras/core/tensor.hpp"
+
+namespace keras::random {
+
+// Holds a seed and a counter; each draw advances the counter (keras.random.SeedGenerator).
+class SeedGenerator {
+ public:
+  explicit SeedGenerator(std::optional<std::uint64_t> seed = std::nullopt);
+  // The (seed, counter) pair for the next draw, advancing the counter.
+  std::pair<std::uint64_t, std::uint64_t> next();
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;  // shared by copies, as a Python object would be
+};
+
+// A seed: an int (same numbers every call), a SeedGenerator (advances), or none (global).
+using Seed = std::variant<std::monostate, std::uint64_t, SeedGenerator>;
+
+Tensor uniform(const Shape& shape, double minval = 0.0, double maxval = 1.0,
+               DType dtype = DType::float32, Seed seed = {});
+Tensor normal(const Shape& shape, double mean = 0.0, double stddev = 1.0,
+              DType dtype = DType::float32, Seed seed = {});
+// Values more than two standard deviations from the mean are redrawn.
+Tensor truncated_normal(const Shape& shape, double mean = 0.0, double stddev = 1.0,
+                        DType dtype = DType::float32, Seed seed = {});
+// Zeroes each element with probability `rate` and scales the rest by 1 / (1 - rate).
+// `noise_shape` (broadcast to x) shares one mask value along its size-1 dims.
+Tensor dropout(const Tensor& x, double rate, std::optional<Shape> noise_shape = std::nullopt,
+               Seed seed = {});
+// Integers in [minval, maxval).
+Tensor randint(const Shape& shape, std::int64_t minval, std::int64_t maxval,
+               DType dtype = DType::int32, Seed seed = {});
+
+}  // namespace keras::random

@@ -1,0 +1,127 @@
+#include "keras/core/tensor.hpp"
+
+#include <cstring>
+#include <sstream>
+
+#include "keras/backends/backend.hpp"
+
+namespace keras {
+
+Tensor::Tensor(double value) : Tensor(scalar(value, DType::float32)) { impl_->weak = true; }
+Tensor::Tensor(float value) : Tensor(scalar(value, DType::float32)) { impl_->weak = true; }
+Tensor::Tensor(int value) : Tensor(scalar(value, DType::int32)) { impl_->weak = true; }
+
+const TensorImpl& Tensor::impl() const {
+  if (!impl_) throw ValueError("Use of an undefined Tensor (default-constructed, never assigned)");
+  return *impl_;
+}
+
+std::size_t Tensor::nbytes() const {
+  return static_cast<std::size_t>(size()) * dtype_size(dtype());
+}
+
+const void* Tensor::raw_data() const { return impl().buffer->data(); }
+
+template <class T>
+const T* Tensor::data() const {
+  if (dtype_of<T>() != dtype())
+    throw TypeError("Tensor::data<" + std::string(dtype_name(dtype_of<T>())) +
+                    ">() called on a tensor of dtype " + std::string(dtype_name(dtype())));
+  return static_cast<const T*>(raw_data());
+}
+
+template <class T>
+std::vector<T> Tensor::to_vector() const {
+  std::vector<T> out(static_cast<std::size_t>(size()));
+  dispatch_dtype(dtype(), [&]<class S>() {
+    const S* src = static_cast<const S*>(raw_data());
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<T>(src[i]);
+  });
+  return out;
+}
+
+template <class T>
+T Tensor::item() const {
+  if (size() != 1)
+    throw ValueError("item() needs a tensor with exactly one element, received shape " +
+                     shape().to_string());
+  return to_vector<T>()[0];
+}
+
+#define KERASPP_INSTANTIATE(T)                       \
+  template const T* Tensor::data<T>() const;         \
+  template std::vector<T> Tensor::to_vector<T>() const; \
+  template T Tensor::item<T>() const;
+KERASPP_INSTANTIATE(float)
+KERASPP_INSTANTIATE(double)
+KERASPP_INSTANTIATE(std::int32_t)
+KERASPP_INSTANTIATE(std::int64_t)
+KERASPP_INSTANTIATE(std::uint8_t)
+KERASPP_INSTANTIATE(bool)
+#undef KERASPP_INSTANTIATE
+
+std::string Tensor::to_string() const {
+  if (!defined()) return "Tensor(undefined)";
+  std::ostringstream os;
+  os << "Tensor(shape=" << shape().to_string() << ", dtype=" << dtype_name(dtype()) << ", [";
+  auto values = to_vector<double>();
+  const std::size_t limit = 20;
+  for (std::size_t i = 0; i < values.size() && i < limit; ++i) os << (i ? ", " : "") << values[i];
+  if (values.size() > limit) os << ", ...";
+  os << "])";
+  return os.str();
+}
+
+Tensor empty(const Shape& shape, DType dtype) {
+  for (auto d : shape)
+    if (d < 0)
+      throw ValueError("Cannot create a tensor with a negative dimension: shape " +
+                       shape.to_string());
+  auto impl = std::make_shared<TensorImpl>();
+  impl->shape = shape;
+  impl->dtype = dtype;
+  // Never allocate zero bytes: a buffer always has a valid pointer.
+  std::size_t bytes = static_cast<std::size_t>(shape.size()) * dtype_size(dtype);
+  impl->buffer = backend::current().allocate(bytes == 0 ? 1 : bytes);
+  return Tensor(std::move(impl));
+}
+
+void* mutable_data(Tensor& t) { return t.buffer()->data(); }
+
+Tensor from_raw(const void* data, const Shape& shape, DType dtype) {
+  Tensor t = empty(shape, dtype);
+  if (t.nbytes()) std::memcpy(mutable_data(t), data, t.nbytes());
+  return t;
+}
+
+template <class T>
+Tensor tensor(const std::vector<T>& values, const Shape& shape) {
+  if (static_cast<std::int64_t>(values.size()) != shape.size())
+    throw ValueError("tensor(): " + std::to_string(values.size()) +
+                     " values cannot fill shape " + shape.to_string() + " (" +
+                     std::to_string(shape.size()) + " elements)");
+  return from_raw(values.data(), shape, dtype_of<T>());
+}
+template Tensor tensor<float>(const std::vector<float>&, const Shape&);
+template Tensor tensor<double>(const std::vector<double>&, const Shape&);
+template Tensor tensor<std::int32_t>(const std::vector<std::int32_t>&, const Shape&);
+template Tensor tensor<std::int64_t>(const std::vector<std::int64_t>&, const Shape&);
+template Tensor tensor<std::uint8_t>(const std::vector<std::uint8_t>&, const Shape&);
+
+Tensor bool_tensor(const std::vector<std::uint8_t>& values, const Shape& shape) {
+  if (static_cast<std::int64_t>(values.size()) != shape.size())
+    throw ValueError("bool_tensor(): " + std::to_string(values.size()) +
+                     " values cannot fill shape " + shape.to_string());
+  Tensor t = empty(shape, DType::bool_);
+  bool* out = static_cast<bool*>(mutable_data(t));
+  for (std::size_t i = 0; i < values.size(); ++i) out[i] = values[i] != 0;
+  return t;
+}
+
+Tensor scalar(double value, DType dtype) {
+  Tensor t = empty(Shape{}, dtype);
+  backend::current().fill(*t.buffer(), dtype, 1, value);
+  return t;
+}
+
+}  // namespace keras

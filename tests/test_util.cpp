@@ -1,0 +1,104 @@
+#include "test_util.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace testing {
+using namespace keras;
+
+void require_close(const Tensor& got, const Tensor& want, double atol, double rtol) {
+  INFO("got shape " << got.shape().to_string() << ", want " << want.shape().to_string());
+  REQUIRE(got.shape() == want.shape());
+  auto g = got.to_vector<double>();
+  auto w = want.to_vector<double>();
+  std::size_t bad = 0, first = 0;
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    bool ok = (std::isnan(w[i]) && std::isnan(g[i])) || g[i] == w[i] ||
+              std::fabs(g[i] - w[i]) <= atol + rtol * std::fabs(w[i]);
+    if (!ok && bad++ == 0) first = i;
+  }
+  if (bad) {
+    std::ostringstream os;
+    os << bad << " of " << g.size() << " elements differ; first at flat index " << first
+       << ": got " << g[first] << ", want " << w[first];
+    FAIL(os.str());
+  }
+}
+
+void require_values(const Tensor& got, const std::vector<double>& want, const Shape& shape,
+                    double atol, double rtol) {
+  require_close(got, tensor(want, shape), atol, rtol);
+}
+
+Tensor random_tensor(const Shape& shape, std::uint32_t seed, double lo, double hi, DType dtype) {
+  std::mt19937 gen(seed);
+  std::uniform_real_distribution<double> dist(lo, hi);
+  std::vector<double> v(static_cast<std::size_t>(shape.size()));
+  for (auto& x : v) x = dist(gen);
+  return ops::cast(tensor(v, shape), dtype);
+}
+
+BackendScope::BackendScope(const std::string& name) : previous_(backend::name()) {
+  backend::set_backend(name);
+}
+BackendScope::~BackendScope() { backend::set_backend(previous_); }
+
+namespace {
+double weighted_sum(const Fn& f, const std::vector<Tensor>& inputs, const Tensor& w) {
+  NoGrad no_grad;
+  return ops::sum(ops::multiply(ops::cast(f(inputs), DType::float64), w)).item<double>();
+}
+}  // namespace
+
+void check_gradients(const Fn& f, const std::vector<Tensor>& inputs, double eps, double atol,
+                     double rtol) {
+  Tensor probe;
+  {
+    NoGrad no_grad;
+    probe = f(inputs);
+  }
+  Tensor w = random_tensor(probe.shape(), 1234, 0.5, 1.5);
+  std::vector<Tensor> analytic;
+  {
+    GradientTape tape;
+    std::vector<Tensor> watched;
+    for (const auto& x : inputs) watched.push_back(tape.watch(ops::copy(x)));
+    Tensor y = ops::sum(ops::multiply(ops::cast(f(watched), DType::float64), w));
+    analytic = tape.gradient(y, watched);
+  }
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (!is_floating(inputs[i].dtype())) continue;
+    INFO("input " << i << " of shape " << inputs[i].shape().to_string());
+    auto base = inputs[i].to_vector<double>();
+    std::vector<double> numeric(base.size());
+    for (std::size_t j = 0; j < base.size(); ++j) {
+      auto perturbed = [&](double delta) {
+        auto v = base;
+        v[j] += delta;
+        auto args = inputs;
+        args[i] = ops::cast(tensor(v, inputs[i].shape()), inputs[i].dtype());
+        return weighted_sum(f, args, w);
+      };
+      numeric[j] = (perturbed(eps) - perturbed(-eps)) / (2 * eps);
+    }
+    Tensor got = analytic[i].defined() ? analytic[i] : ops::zeros(inputs[i].shape(), DType::float64);
+    require_close(got, tensor(numeric, inputs[i].shape()), atol, rtol);
+  }
+}
+
+void check_backends_agree(const Fn& f, const std::vector<Tensor>& inputs, double atol,
+                          double rtol) {
+  Tensor want;
+  {
+    BackendScope scope("reference");
+    want = f(inputs);
+  }
+  for (const auto& name : backend::available()) {
+    if (name == "reference") continue;
+    INFO("backend " << name << " vs reference");
+    BackendScope scope(name);
+    require_close(f(inputs), want, atol, rtol);
+  }
+}
+
+}  // namespace testing

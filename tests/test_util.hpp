@@ -1,0 +1,47 @@
+#pragma once
+// Shared helpers for the test suite: value comparison, backend switching, gradient checking.
+#include <catch2/catch.hpp>
+#include <functional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <keras/keras.hpp>
+
+namespace testing {
+
+// The float32 tolerance used throughout: |got - want| <= kAtol + kRtol * |want|.
+inline constexpr double kAtol = 1e-5;
+inline constexpr double kRtol = 1e-4;
+
+// Asserts equal shape and elementwise closeness (NaNs must match NaNs).
+void require_close(const keras::Tensor& got, const keras::Tensor& want, double atol = kAtol,
+                   double rtol = kRtol);
+void require_values(const keras::Tensor& got, const std::vector<double>& want,
+                    const keras::Shape& shape, double atol = kAtol, double rtol = kRtol);
+
+// Deterministic random float64/float32 tensors in [lo, hi).
+keras::Tensor random_tensor(const keras::Shape& shape, std::uint32_t seed, double lo = -1.0,
+                            double hi = 1.0, keras::DType dtype = keras::DType::float64);
+
+// Makes `name` the active backend for the scope.
+class BackendScope {
+ public:
+  explicit BackendScope(const std::string& name);
+  ~BackendScope();
+
+ private:
+  std::string previous_;
+};
+
+// Compares the analytic gradient of sum(f(inputs) * w) (w fixed random weights) with central
+// differences. Inputs should be float64.
+using Fn = std::function<keras::Tensor(const std::vector<keras::Tensor>&)>;
+void check_gradients(const Fn& f, const std::vector<keras::Tensor>& inputs, double eps = 1e-6,
+                     double atol = 1e-6, double rtol = 1e-5);
+
+// Runs f on every compiled-in backend other than reference and compares with reference.
+void check_backends_agree(const Fn& f, const std::vector<keras::Tensor>& inputs,
+                          double atol = kAtol, double rtol = kRtol);
+
+}  // namespace testing
