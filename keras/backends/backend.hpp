@@ -32,6 +32,7 @@ enum class UnaryOp {
   leaky_relu, erf, round, floor, ceil, logical_not, isnan, isinf, isfinite
 };
 // `elu` and `leaky_relu` take their slope/alpha in the kernel's `alpha` argument.
+bool is_predicate(UnaryOp op);  // result dtype is bool (logical_not, isnan, isinf, isfinite)
 
 enum class BinaryOp {
   add, subtract, multiply, divide, power, maximum, minimum, equal, not_equal, less, less_equal,

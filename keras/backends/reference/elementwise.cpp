@@ -62,11 +62,12 @@ double apply_unary(UnaryOp op, double x, double alpha) {
   return x;
 }
 
-namespace {
 bool is_predicate(UnaryOp op) {
   return op == UnaryOp::logical_not || op == UnaryOp::isnan || op == UnaryOp::isinf ||
          op == UnaryOp::isfinite;
 }
+
+namespace {
 
 template <class T>
 T apply_binary(BinaryOp op, T a, T b) {

@@ -33,7 +33,7 @@ DType result_type(const Tensor& a, const Tensor& b) {
 }
 
 Tensor unary_kernel(backend::UnaryOp op, const Tensor& x, double alpha) {
-  Tensor out = empty(x.shape(), x.dtype());
+  Tensor out = empty(x.shape(), backend::is_predicate(op) ? DType::bool_ : x.dtype());
   be().unary(op, *x.buffer(), *out.buffer(), x.size(), x.dtype(), alpha);
   return out;
 }

@@ -107,6 +107,10 @@ Tensor transpose(const Tensor& x, std::vector<int> axes) {
 Tensor dot(const Tensor& a, const Tensor& b) {
   if (a.rank() == 0 || b.rank() == 0) return multiply(a, b);
   if (b.rank() <= 2) return matmul(a, b);
+  if (a.shape().dim(-1) != b.shape().dim(-2))
+    throw ValueError("dot: shapes " + a.shape().to_string() + " and " + b.shape().to_string() +
+                     " are not aligned: " + std::to_string(a.shape().dim(-1)) + " (last dim of a) != " +
+                     std::to_string(b.shape().dim(-2)) + " (second-to-last dim of b)");
   // N-d: contract a's last axis with b's second-to-last.
   const int rb = b.rank();
   std::vector<int> perm{rb - 2};
