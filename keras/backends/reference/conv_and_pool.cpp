@@ -176,10 +176,14 @@ void ReferenceBackend::pool_backward(PoolOp op, const PoolGeometry& g, const Buf
             for (const auto& i : taps)
               pdx[lx.at(b, i, c)] += static_cast<T>(grad / static_cast<double>(taps.size()));
           } else {
-            // The gradient goes to the first maximal element of the window.
+            // The gradient goes to the element the forward pass chose: the first maximum,
+            // or the first NaN (NaN wins the forward max).
             std::int64_t best = lx.at(b, taps.front(), c);
-            for (const auto& i : taps)
-              if (px[lx.at(b, i, c)] > px[best]) best = lx.at(b, i, c);
+            for (const auto& i : taps) {
+              const T v = px[lx.at(b, i, c)];
+              if (std::isnan(px[best])) break;
+              if (v > px[best] || std::isnan(v)) best = lx.at(b, i, c);
+            }
             pdx[best] += grad;
           }
         }
