@@ -1,6 +1,7 @@
 #pragma once
 // keras::random — seeded random tensors. Numbers come from a counter-based generator
 // (Philox-4x32-10) computed on the host, so a seed gives the same values on every backend.
+#include <concepts>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -22,8 +23,20 @@ class SeedGenerator {
   std::shared_ptr<State> state_;  // shared by copies, as a Python object would be
 };
 
-// A seed: an int (same numbers every call), a SeedGenerator (advances), or none (global).
-using Seed = std::variant<std::monostate, std::uint64_t, SeedGenerator>;
+// A seed: an integer (same numbers every call), a SeedGenerator (advances), or none (a
+// global generator). Any integer type converts, so `uniform({2}, 0, 1, DType::float32, 42)` works.
+class Seed {
+ public:
+  Seed() = default;
+  template <std::integral I>
+  Seed(I seed) : value_(static_cast<std::uint64_t>(seed)) {}
+  Seed(SeedGenerator generator) : value_(std::move(generator)) {}
+  const std::variant<std::monostate, std::uint64_t, SeedGenerator>& value() const { return value_; }
+  std::variant<std::monostate, std::uint64_t, SeedGenerator>& value() { return value_; }
+
+ private:
+  std::variant<std::monostate, std::uint64_t, SeedGenerator> value_;
+};
 
 Tensor uniform(const Shape& shape, double minval = 0.0, double maxval = 1.0,
                DType dtype = DType::float32, Seed seed = {});

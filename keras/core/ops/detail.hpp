@@ -32,7 +32,7 @@ Tensor unary_kernel(backend::UnaryOp op, const Tensor& x, double alpha = 0.0);
 // Shape of a reduction's output with keepdims=true (reduced axes become 1).
 Shape keepdims_shape(const Shape& in, const std::vector<int>& axes);
 
-// Throws ValueError "<op>: expected <what>, received <shape>" when cond fails.
+// Throws ValueError(message) when cond fails; the message names the op, expected and received.
 void check(bool cond, const std::string& message);
 
 }  // namespace keras::ops::detail
