@@ -37,8 +37,9 @@ double apply_unary(UnaryOp op, double x, double alpha) {
     case UnaryOp::cos: return std::cos(x);
     case UnaryOp::tanh: return std::tanh(x);
     case UnaryOp::sigmoid: return 1.0 / (1.0 + std::exp(-x));
-    case UnaryOp::relu: return x > 0 ? x : 0.0;
-    case UnaryOp::relu6: return x > 0 ? (x < 6 ? x : 6.0) : 0.0;
+    // Written so NaN propagates, as max(x, 0) does in NumPy/JAX.
+    case UnaryOp::relu: return x < 0 ? 0.0 : x;
+    case UnaryOp::relu6: return x < 0 ? 0.0 : (x > 6 ? 6.0 : x);
     case UnaryOp::elu: return x > 0 ? x : alpha * std::expm1(x);
     case UnaryOp::selu: return kSeluScale * (x > 0 ? x : kSeluAlpha * std::expm1(x));
     // log(1 + exp(x)) without overflow for large x.
@@ -48,7 +49,7 @@ double apply_unary(UnaryOp op, double x, double alpha) {
       return 0.5 * x * (1.0 + std::tanh(kSqrt2OverPi * (x + 0.044715 * x * x * x)));
     case UnaryOp::gelu_erf: return 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)));
     case UnaryOp::silu: return x / (1.0 + std::exp(-x));
-    case UnaryOp::hard_sigmoid: return std::fmin(std::fmax(x + 3.0, 0.0), 6.0) / 6.0;
+    case UnaryOp::hard_sigmoid: return (x + 3.0 < 0 ? 0.0 : (x + 3.0 > 6 ? 6.0 : x + 3.0)) / 6.0;
     case UnaryOp::leaky_relu: return x > 0 ? x : alpha * x;
     case UnaryOp::erf: return std::erf(x);
     case UnaryOp::round: return std::nearbyint(x);  // ties to even in the default mode

@@ -16,8 +16,9 @@ Tensor relu(const Tensor& x) {
     return multiply(g, mask(greater(in, 0.0), g));
   });
 }
+// relu6 of integers is floatx in Keras (JAX compares with 6.0), unlike relu.
 Tensor relu6(const Tensor& x) {
-  return unary_op(UnaryOp::relu6, x, false, [](auto& g, auto& in, auto&) {
+  return unary_op(UnaryOp::relu6, x, true, [](auto& g, auto& in, auto&) {
     return multiply(g, mask(logical_and(greater(in, 0.0), less(in, 6.0)), g));
   });
 }
@@ -83,7 +84,8 @@ Tensor leaky_relu(const Tensor& x, double negative_slope) {
   return unary_op(
       UnaryOp::leaky_relu, x, true,
       [negative_slope](auto& g, auto& in, auto&) {
-        return multiply(g, where(greater(in, 0.0), ones_like(g), full_like(g, negative_slope)));
+        // jax.nn.leaky_relu is where(x >= 0, x, slope * x): slope 1 at 0.
+        return multiply(g, where(greater_equal(in, 0.0), ones_like(g), full_like(g, negative_slope)));
       },
       negative_slope);
 }

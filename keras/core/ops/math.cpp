@@ -71,7 +71,10 @@ Tensor negative(const Tensor& x) {
   return unary_op(UnaryOp::negative, x, false, [](auto& g, auto&, auto&) { return negative(g); });
 }
 Tensor abs(const Tensor& x) {
-  return unary_op(UnaryOp::abs, x, false, [](auto& g, auto& in, auto&) { return multiply(g, sign(in)); });
+  // JAX's rule: d|x|/dx is +1 at 0 (select(x >= 0, g, -g)).
+  return unary_op(UnaryOp::abs, x, false, [](auto& g, auto& in, auto&) {
+    return where(greater_equal(in, 0.0), g, negative(g));
+  });
 }
 Tensor sign(const Tensor& x) { return unary_op(UnaryOp::sign, x, false, nullptr); }
 Tensor exp(const Tensor& x) {
@@ -119,12 +122,19 @@ Tensor erf(const Tensor& x) {
   });
 }
 Tensor round(const Tensor& x) { return unary_op(UnaryOp::round, x, false, nullptr); }
-Tensor floor(const Tensor& x) { return unary_op(UnaryOp::floor, x, false, nullptr); }
-Tensor ceil(const Tensor& x) { return unary_op(UnaryOp::ceil, x, false, nullptr); }
+// Keras computes floor/ceil of integers in floatx (unlike round, which keeps the dtype).
+Tensor floor(const Tensor& x) { return unary_op(UnaryOp::floor, x, true, nullptr); }
+Tensor ceil(const Tensor& x) { return unary_op(UnaryOp::ceil, x, true, nullptr); }
 
 Tensor clip(const Tensor& x, double x_min, double x_max) {
-  // minimum(maximum(x, lo), hi) as jnp.clip, so gradients at the bounds match JAX.
-  return minimum(maximum(x, Tensor(x_min)), Tensor(x_max));
+  // minimum(maximum(x, lo), hi) as jnp.clip, so gradients at the bounds match JAX. Integer
+  // tensors clipped to whole-number bounds stay integer (bool is clipped as int32), as Keras.
+  Tensor in = x.dtype() == DType::bool_ ? cast(x, DType::int32) : x;
+  auto bound = [&](double v) {
+    bool integral = !is_floating(in.dtype()) && v == std::floor(v) && std::fabs(v) < 2147483648.0;
+    return integral ? Tensor(static_cast<int>(v)) : Tensor(v);
+  };
+  return minimum(maximum(in, bound(x_min)), bound(x_max));
 }
 
 Tensor equal(const Tensor& a, const Tensor& b) { return binary_op(BinaryOp::equal, a, b, result_type(a, b), nullptr); }

@@ -1,0 +1,32 @@
+#pragma once
+// The conformance op table: every public op of keras/core/ops/*.hpp, keyed by its keras.ops
+// name, as a function of (positional inputs, keyword arguments in the manifest's JSON) -> outputs.
+// The cases come from tests/keras_oracle/generate_ops.py (real Keras on JAX).
+#include <functional>
+#include <keras/keras.hpp>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace conformance {
+
+using json = nlohmann::json;
+using OpFn = std::function<std::vector<keras::Tensor>(const std::vector<keras::Tensor>& inputs,
+                                                      const json& kwargs)>;
+
+struct OpEntry {
+  OpFn fn;
+  // Tolerances: |got - want| <= atol + rtol * |want| for outputs, likewise for gradients.
+  // The float32 tolerance (1e-5 + 1e-4 relative) unless `note` says why float32 math differs.
+  double atol = 1e-5;
+  double rtol = 1e-4;
+  double grad_atol = 1e-5;
+  double grad_rtol = 1e-4;
+  std::string note;
+};
+
+// All ops, by keras.ops name.
+const std::map<std::string, OpEntry>& op_table();
+
+}  // namespace conformance
