@@ -1,0 +1,62 @@
+#pragma once
+// Internal helpers shared by the blas backend's kernel files: typed GEMM wrappers, reusable
+// scratch memory and the grain sizes used with threading::parallel_for.
+#include <cblas.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <new>
+
+#include "keras/backends/backend.hpp"
+
+namespace keras::backend::blas_detail {
+
+// parallel_for grains (elements per chunk): memory-bound loops and costlier ones.
+inline constexpr std::int64_t kGrain = 16384;
+inline constexpr std::int64_t kHeavyGrain = 4096;
+
+// Row-major GEMM, C = alpha * op(A) op(B) + beta * C, for float and double.
+inline void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const float* a,
+                 std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
+                 std::int64_t ldc) {
+  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+              static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0f, a,
+              static_cast<int>(lda), b, static_cast<int>(ldb), beta, c, static_cast<int>(ldc));
+}
+inline void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const double* a,
+                 std::int64_t lda, const double* b, std::int64_t ldb, double beta, double* c,
+                 std::int64_t ldc) {
+  cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+              static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0, a,
+              static_cast<int>(lda), b, static_cast<int>(ldb), beta, c, static_cast<int>(ldc));
+}
+
+// Per-thread growable 64-byte aligned workspace. `slot` distinguishes buffers that are
+// live at the same time. The memory is reused across calls and never shrinks.
+inline void* scratch_bytes(std::size_t bytes, int slot = 0) {
+  struct Block {
+    void* ptr = nullptr;
+    std::size_t size = 0;
+    ~Block() { std::free(ptr); }
+  };
+  thread_local Block blocks[3];
+  Block& b = blocks[slot];
+  if (b.size < bytes) {
+    std::free(b.ptr);
+    b.size = (bytes + 63) / 64 * 64;
+    b.ptr = std::aligned_alloc(64, b.size);
+    if (!b.ptr) {
+      b.size = 0;
+      throw std::bad_alloc();
+    }
+  }
+  return b.ptr;
+}
+template <class T>
+T* scratch(std::int64_t n, int slot = 0) {
+  return static_cast<T*>(scratch_bytes(static_cast<std::size_t>(n > 0 ? n : 1) * sizeof(T), slot));
+}
+
+}  // namespace keras::backend::blas_detail
