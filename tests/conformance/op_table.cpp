@@ -292,7 +292,7 @@ std::map<std::string, OpEntry> build() {
       one([](const Inputs& xs, const json& kw) {
         return ops::gelu(in(xs, 0), get_or(kw, "approximate", true));
       }),
-      1e-5, 1e-4, 5e-5, 1e-4,
+      testing::kAtol, testing::kRtol, 5e-5, testing::kRtol,
       "gradient atol 5e-5: for x < -5 the tanh approximation's gradient is float32 cancellation "
       "noise in JAX (about 1e-5 where the true value is below 1e-12)");
   t["hard_sigmoid"] = unary(&ops::hard_sigmoid);
@@ -316,17 +316,17 @@ std::map<std::string, OpEntry> build() {
   t["conv"] = with_tol(one([](const Inputs& xs, const json& kw) {
                          return ops::conv(in(xs, 0), in(xs, 1), conv_options(kw));
                        }),
-                       1e-5, 1e-4, 1e-4, 1e-4, conv_note);
+                       testing::kAtol, testing::kRtol, 1e-4, testing::kRtol, conv_note);
   t["depthwise_conv"] =
       with_tol(one([](const Inputs& xs, const json& kw) {
                  return ops::depthwise_conv(in(xs, 0), in(xs, 1), conv_options(kw));
                }),
-               1e-5, 1e-4, 1e-4, 1e-4, conv_note);
+               testing::kAtol, testing::kRtol, 1e-4, testing::kRtol, conv_note);
   t["conv_transpose"] =
       with_tol(one([](const Inputs& xs, const json& kw) {
                  return ops::conv_transpose(in(xs, 0), in(xs, 1), conv_transpose_options(kw));
                }),
-               1e-5, 1e-4, 1e-4, 1e-4, conv_note);
+               testing::kAtol, testing::kRtol, 1e-4, testing::kRtol, conv_note);
   t["max_pool"] = one(
       [](const Inputs& xs, const json& kw) { return ops::max_pool(in(xs, 0), pool_options(kw)); });
   t["average_pool"] = one([](const Inputs& xs, const json& kw) {

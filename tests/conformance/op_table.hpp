@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "test_util.hpp"
+
 namespace conformance {
 
 using json = nlohmann::json;
@@ -18,11 +20,11 @@ using OpFn = std::function<std::vector<keras::Tensor>(const std::vector<keras::T
 struct OpEntry {
   OpFn fn;
   // Tolerances: |got - want| <= atol + rtol * |want| for outputs, likewise for gradients.
-  // The float32 tolerance (1e-5 + 1e-4 relative) unless `note` says why float32 math differs.
-  double atol = 1e-5;
-  double rtol = 1e-4;
-  double grad_atol = 1e-5;
-  double grad_rtol = 1e-4;
+  // The suite's float32 tolerance unless `note` says why float32 math differs.
+  double atol = testing::kAtol;
+  double rtol = testing::kRtol;
+  double grad_atol = testing::kAtol;
+  double grad_rtol = testing::kRtol;
   std::string note;
 };
 
