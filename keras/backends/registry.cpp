@@ -19,7 +19,10 @@ struct Registry {
   std::map<std::string, std::unique_ptr<Backend>> instances;
   Backend* active = nullptr;
 
+  std::mutex mutex;  // backends are created lazily, possibly from several threads
+
   Backend& instance(const std::string& name) {
+    std::lock_guard lock(mutex);
     auto it = instances.find(name);
     if (it != instances.end()) return *it->second;
     for (const auto& e : compiled_backends())
