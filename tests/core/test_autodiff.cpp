@@ -115,3 +115,26 @@ TEST_CASE("matmul gradient with batch broadcasting", "[autodiff][linalg]") {
   testing::check_gradients([](auto& v) { return ops::matmul(v[0], v[1]); },
                            {testing::random_tensor({4}, 34), b});
 }
+
+TEST_CASE("matmul and conv skip gradients of untracked inputs but keep the tracked ones", "[autodiff]") {
+  Tensor x = testing::random_tensor({2, 5, 5, 3}, 51);
+  Tensor w = testing::random_tensor({3, 3, 3, 4}, 52);
+  Tensor a = testing::random_tensor({4, 6}, 53);
+  Tensor b = testing::random_tensor({6, 2}, 54);
+  auto both = [&](bool watch_first) {
+    GradientTape tape;
+    Tensor x1 = watch_first ? tape.watch(ops::copy(x)) : x;
+    Tensor w1 = tape.watch(ops::copy(w));
+    Tensor a1 = watch_first ? tape.watch(ops::copy(a)) : a;
+    Tensor b1 = tape.watch(ops::copy(b));
+    Tensor loss = ops::add(ops::sum(ops::square(ops::conv(x1, w1))),
+                           ops::sum(ops::square(ops::matmul(a1, b1))));
+    return tape.gradient(loss, {x1, w1, a1, b1});
+  };
+  auto full = both(true);
+  auto partial = both(false);
+  CHECK_FALSE(partial[0].defined());
+  CHECK_FALSE(partial[2].defined());
+  testing::require_close(partial[1], full[1]);
+  testing::require_close(partial[3], full[3]);
+}

@@ -48,27 +48,35 @@ Tensor conv_filter(const ConvGeometry& g, const Tensor& x, const Tensor& dy);
 Tensor conv_forward(const ConvGeometry& g, const Tensor& x, const Tensor& w) {
   Tensor y = empty(y_shape(g), x.dtype());
   be().conv_forward(g, *x.buffer(), *w.buffer(), *y.buffer(), x.dtype());
-  return autodiff::record(y, {x, w}, [g, x, w](const Tensor& grad) {
+  // Gradients are computed only for tracked inputs: the first layer's input needs none, and
+  // its data gradient would cost as much as the forward pass.
+  const bool need_x = x.is_tracked(), need_w = w.is_tracked();
+  return autodiff::record(y, {x, w}, [g, x, w, need_x, need_w](const Tensor& grad) {
     Tensor dy = cast(grad, x.dtype());
-    return std::vector<Tensor>{conv_data(g, dy, w), conv_filter(g, x, dy)};
+    return std::vector<Tensor>{need_x ? conv_data(g, dy, w) : Tensor(),
+                               need_w ? conv_filter(g, x, dy) : Tensor()};
   });
 }
 
 Tensor conv_data(const ConvGeometry& g, const Tensor& dy, const Tensor& w) {
   Tensor dx = empty(x_shape(g), dy.dtype());
   be().conv_backward_data(g, *dy.buffer(), *w.buffer(), *dx.buffer(), dy.dtype());
-  return autodiff::record(dx, {dy, w}, [g, dy, w](const Tensor& grad) {
+  const bool need_dy = dy.is_tracked(), need_w = w.is_tracked();
+  return autodiff::record(dx, {dy, w}, [g, dy, w, need_dy, need_w](const Tensor& grad) {
     Tensor gx = cast(grad, dy.dtype());
-    return std::vector<Tensor>{conv_forward(g, gx, w), conv_filter(g, gx, dy)};
+    return std::vector<Tensor>{need_dy ? conv_forward(g, gx, w) : Tensor(),
+                               need_w ? conv_filter(g, gx, dy) : Tensor()};
   });
 }
 
 Tensor conv_filter(const ConvGeometry& g, const Tensor& x, const Tensor& dy) {
   Tensor dw = empty(w_shape(g), x.dtype());
   be().conv_backward_filter(g, *x.buffer(), *dy.buffer(), *dw.buffer(), x.dtype());
-  return autodiff::record(dw, {x, dy}, [g, x, dy](const Tensor& grad) {
+  const bool need_x = x.is_tracked(), need_dy = dy.is_tracked();
+  return autodiff::record(dw, {x, dy}, [g, x, dy, need_x, need_dy](const Tensor& grad) {
     Tensor gw = cast(grad, x.dtype());
-    return std::vector<Tensor>{conv_data(g, dy, gw), conv_forward(g, x, gw)};
+    return std::vector<Tensor>{need_x ? conv_data(g, dy, gw) : Tensor(),
+                               need_dy ? conv_forward(g, x, gw) : Tensor()};
   });
 }
 

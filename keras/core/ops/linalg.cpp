@@ -44,11 +44,14 @@ Tensor matmul_t(const Tensor& a_in, const Tensor& b_in, bool ta, bool tb) {
   be().matmul({ab.buffer().get(), bb.buffer().get(), y.buffer().get(), t, batch.size(), m, n, ka,
                ta, tb, a_stride, b_stride});
   if (!is_floating(t)) return y;
-  return autodiff::record(y, {a, b}, [a, b, ta, tb](const Tensor& g) {
+  // Only tracked operands get a gradient: a Dense layer's input batch needs none.
+  const bool need_a = a.is_tracked(), need_b = b.is_tracked();
+  return autodiff::record(y, {a, b}, [a, b, ta, tb, need_a, need_b](const Tensor& g) {
     // y = A B with A = op(a), B = op(b): dA = g B^T, dB = A^T g.
-    Tensor ga = ta ? matmul_t(b, g, tb, true) : matmul_t(g, b, false, !tb);
-    Tensor gb = tb ? matmul_t(g, a, true, ta) : matmul_t(a, g, !ta, false);
-    return std::vector<Tensor>{detail::unbroadcast(ga, a.shape()), detail::unbroadcast(gb, b.shape())};
+    Tensor ga, gb;
+    if (need_a) ga = detail::unbroadcast(ta ? matmul_t(b, g, tb, true) : matmul_t(g, b, false, !tb), a.shape());
+    if (need_b) gb = detail::unbroadcast(tb ? matmul_t(g, a, true, ta) : matmul_t(a, g, !ta, false), b.shape());
+    return std::vector<Tensor>{ga, gb};
   });
 }
 
