@@ -1,0 +1,312 @@
+// Unary, binary, reduce, fill, cast and copy kernels.
+// Kernel-level tests of every compiled-in backend (blas and reference in the blas build,
+// reference alone otherwise): each kernel runs through keras::backend::get(name) on random
+// inputs with odd sizes that hit every fast path and fallback of the blas backend, and is
+// compared with a naive double oracle, so the tests check something in either build.
+#include "kernel_test_support.hpp"
+
+using namespace kernel_test;
+
+namespace {
+const UnaryOp kUnaryOps[] = {
+    UnaryOp::negative, UnaryOp::abs, UnaryOp::sign, UnaryOp::exp, UnaryOp::expm1, UnaryOp::log,
+    UnaryOp::log1p, UnaryOp::sqrt, UnaryOp::rsqrt, UnaryOp::square, UnaryOp::reciprocal,
+    UnaryOp::sin, UnaryOp::cos, UnaryOp::tanh, UnaryOp::sigmoid, UnaryOp::relu, UnaryOp::relu6,
+    UnaryOp::elu, UnaryOp::selu, UnaryOp::softplus, UnaryOp::softsign, UnaryOp::gelu_tanh,
+    UnaryOp::gelu_erf, UnaryOp::silu, UnaryOp::hard_sigmoid, UnaryOp::leaky_relu, UnaryOp::erf,
+    UnaryOp::round, UnaryOp::floor, UnaryOp::ceil, UnaryOp::logical_not, UnaryOp::isnan,
+    UnaryOp::isinf, UnaryOp::isfinite};
+bool unary_writes_bool(UnaryOp op) {
+  return op == UnaryOp::logical_not || op == UnaryOp::isnan || op == UnaryOp::isinf ||
+         op == UnaryOp::isfinite;
+}
+}  // namespace
+
+TEST_CASE("every unary op on float32 and float64 matches apply_unary", "[blas]") {
+  // 40007 values: several parallel chunks and a partial SIMD tail.
+  for (Idx n : {Idx(7), Idx(1003), Idx(40007)}) {
+    ThreadsScope threads(n > 20000 ? 2 : 1);
+    Vec base = random_values(n, 41, -6, 6);
+    const Vec special{0.0, -0.0, 0.5, -0.5, 1.5, 2.5, -2.5, 30.0, -30.0, 100.0, -100.0,
+                      kNaN, kInf, -kInf, 1e-30, -1e-30, 6.0, -3.0};
+    for (std::size_t i = 0; i < special.size() && i < base.size(); ++i) base[i * 3 % base.size()] = special[i];
+    for (DType dt : kFloatTypes)
+      for (UnaryOp op : kUnaryOps) {
+        const double alpha = op == UnaryOp::leaky_relu ? 0.2 : 1.3;
+        Vec x = base;
+        if (op == UnaryOp::log || op == UnaryOp::sqrt || op == UnaryOp::rsqrt || op == UnaryOp::log1p)
+          for (auto& v : x) v = std::isnan(v) ? v : std::fabs(v);
+        x = rounded(x, dt);
+        const DType out_dt = unary_writes_bool(op) ? DType::bool_ : dt;
+        Vec want(x.size());
+        for (std::size_t i = 0; i < x.size(); ++i)
+          want[i] = round_to(apply_unary(op, x[i], alpha), out_dt);
+        for (const auto& name : available()) {
+          Backend& be = get(name);
+          auto in = make(be, x, dt);
+          auto out = make_empty(be, n, out_dt);
+          be.unary(op, *in, *out, n, dt, alpha);
+          check_close(read(*out, n, out_dt), want,
+                      name + " unary op " + std::to_string(static_cast<int>(op)) + " " +
+                          std::string(dtype_name(dt)) + " n=" + std::to_string(n));
+        }
+      }
+  }
+}
+
+TEST_CASE("unary ops at hand-computed points", "[blas]") {
+  struct Point { UnaryOp op; double x, alpha, want; };
+  const std::vector<Point> points{
+      {UnaryOp::sigmoid, 0, 0, 0.5},          {UnaryOp::relu6, 7, 0, 6},
+      {UnaryOp::hard_sigmoid, 0, 0, 0.5},     {UnaryOp::hard_sigmoid, kNaN, 0, kNaN},
+      {UnaryOp::gelu_erf, 1, 0, 0.8413447460685429},
+      {UnaryOp::gelu_tanh, 1, 0, 0.8411919906082768},
+      {UnaryOp::softplus, 0, 0, 0.6931471805599453},
+      {UnaryOp::selu, -1, 0, -1.1113307378125625}, {UnaryOp::elu, -1, 0.5, -0.31606027941427883},
+      {UnaryOp::leaky_relu, -2, 0.2, -0.4},   {UnaryOp::round, 2.5, 0, 2},
+      {UnaryOp::round, -0.5, 0, 0},           {UnaryOp::sign, kNaN, 0, kNaN},
+      {UnaryOp::silu, 1, 0, 0.7310585786300049}, {UnaryOp::relu, kNaN, 0, kNaN},
+      {UnaryOp::softsign, 3, 0, 0.75},        {UnaryOp::erf, 0.5, 0, 0.5204998778130465}};
+  for (const auto& name : available())
+    for (DType dt : kFloatTypes)
+      for (const auto& p : points) {
+        Backend& be = get(name);
+        auto in = make(be, {p.x}, dt);
+        auto out = make_empty(be, 1, dt);
+        be.unary(p.op, *in, *out, 1, dt, p.alpha);
+        check_close(read(*out, 1, dt), {p.want},
+                    name + " unary op " + std::to_string(static_cast<int>(p.op)) + " at " +
+                        std::to_string(p.x));
+      }
+}
+
+namespace {
+const BinaryOp kBinaryOps[] = {
+    BinaryOp::add, BinaryOp::subtract, BinaryOp::multiply, BinaryOp::divide, BinaryOp::power,
+    BinaryOp::maximum, BinaryOp::minimum, BinaryOp::equal, BinaryOp::not_equal, BinaryOp::less,
+    BinaryOp::less_equal, BinaryOp::greater, BinaryOp::greater_equal, BinaryOp::logical_and,
+    BinaryOp::logical_or, BinaryOp::logical_xor, BinaryOp::floor_divide, BinaryOp::mod};
+
+// NumPy semantics in double (floats) or in int64 (integers; x / 0 gives 0 as the kernels do).
+double binary_oracle(BinaryOp op, double a, double b, bool integer) {
+  switch (op) {
+    case BinaryOp::add: return a + b;
+    case BinaryOp::subtract: return a - b;
+    case BinaryOp::multiply: return a * b;
+    case BinaryOp::maximum: return std::isnan(a) || std::isnan(b) ? kNaN : std::max(a, b);
+    case BinaryOp::minimum: return std::isnan(a) || std::isnan(b) ? kNaN : std::min(a, b);
+    case BinaryOp::equal: return a == b;
+    case BinaryOp::not_equal: return a != b;
+    case BinaryOp::less: return a < b;
+    case BinaryOp::less_equal: return a <= b;
+    case BinaryOp::greater: return a > b;
+    case BinaryOp::greater_equal: return a >= b;
+    case BinaryOp::logical_and: return a != 0 && b != 0;
+    case BinaryOp::logical_or: return a != 0 || b != 0;
+    case BinaryOp::logical_xor: return (a != 0) != (b != 0);
+    default: break;
+  }
+  if (integer) {
+    if (op == BinaryOp::power) return b < 0 ? (a == 1 ? 1 : 0) : std::pow(a, b);
+    if (b == 0) return 0;
+    const double q = std::floor(a / b);
+    if (op == BinaryOp::divide) return std::trunc(a / b);
+    return op == BinaryOp::floor_divide ? q : a - q * b;
+  }
+  switch (op) {
+    case BinaryOp::divide: return a / b;
+    case BinaryOp::power: return std::pow(a, b);
+    case BinaryOp::floor_divide: return std::floor(a / b);
+    default: {  // mod with the divisor's sign
+      double r = std::fmod(a, b);
+      return r != 0 && ((r < 0) != (b < 0)) ? r + b : r;
+    }
+  }
+}
+
+// An operand of a broadcast over `out`: its own dims and element strides over out's dims.
+struct Operand {
+  std::vector<Idx> strides;
+  Idx size;
+};
+}  // namespace
+
+TEST_CASE("every binary op with each broadcast pattern", "[blas]") {
+  struct Pattern { const char* name; Shape out; Operand a, b; int threads; };
+  const std::vector<Pattern> patterns{
+      {"same shape", {5, 7, 9}, {{63, 9, 1}, 315}, {{63, 9, 1}, 315}, 1},
+      {"scalar b", {5, 7, 9}, {{63, 9, 1}, 315}, {{0, 0, 0}, 1}, 1},
+      {"scalar a", {5, 7, 9}, {{0, 0, 0}, 1}, {{63, 9, 1}, 315}, 1},
+      {"row (bias)", {5, 7, 9}, {{63, 9, 1}, 315}, {{0, 0, 1}, 9}, 1},
+      {"row of a matrix", {5, 7, 9}, {{0, 9, 1}, 63}, {{63, 9, 1}, 315}, 1},
+      {"column (keepdims)", {5, 7, 9}, {{63, 9, 1}, 315}, {{7, 1, 0}, 35}, 1},
+      {"outer product", {5, 7, 9}, {{1, 0, 0}, 5}, {{0, 9, 1}, 63}, 1},
+      {"size-1 dims", {5, 1, 9}, {{9, 9, 1}, 45}, {{0, 5, 1}, 9}, 1},
+      {"middle broadcast (fallback)", {5, 7, 9}, {{63, 9, 1}, 315}, {{9, 0, 1}, 45}, 1},
+      {"transposed (fallback)", {5, 7, 9}, {{1, 5, 35}, 315}, {{63, 9, 1}, 315}, 1},
+      {"large row, 2 threads", {131, 257}, {{257, 1}, 131 * 257}, {{0, 1}, 257}, 2},
+      {"large column, 2 threads", {131, 257}, {{257, 1}, 131 * 257}, {{1, 0}, 131}, 2}};
+  const DType types[] = {DType::float32, DType::float64, DType::int32, DType::int64};
+  for (const auto& p : patterns) {
+    ThreadsScope threads(p.threads);
+    const Idx n = p.out.size();
+    for (DType dt : types) {
+      const bool integer = !is_floating(dt);
+      // Coarse values give ties and zeros; floats also get NaN.
+      Vec a = rounded(random_values(p.a.size, 51, -4, 4, integer ? 1.0 : 0.5), dt);
+      Vec b = rounded(random_values(p.b.size, 52, -4, 4, integer ? 1.0 : 0.5), dt);
+      if (!integer && p.a.size > 4) a[3] = kNaN;
+      if (!integer && p.b.size > 2) b[1] = kNaN;
+      for (BinaryOp op : kBinaryOps) {
+        const bool to_bool = is_comparison(op);
+        const DType out_dt = to_bool ? DType::bool_ : dt;
+        Vec base = b;
+        if (op == BinaryOp::power)  // small integer exponents keep integer powers exact
+          for (auto& v : base) v = std::isnan(v) ? v : std::fmod(std::fabs(v), 4.0) - (integer ? 1 : 0.5);
+        Vec want(static_cast<std::size_t>(n));
+        for (Idx i = 0; i < n; ++i) {
+          Idx ia = 0, ib = 0, rem = i;
+          for (int d = p.out.rank() - 1; d >= 0; --d) {
+            const Idx k = rem % p.out[d];
+            rem /= p.out[d];
+            ia += k * p.a.strides[static_cast<std::size_t>(d)];
+            ib += k * p.b.strides[static_cast<std::size_t>(d)];
+          }
+          want[static_cast<std::size_t>(i)] = binary_oracle(
+              op, a[static_cast<std::size_t>(ia)], base[static_cast<std::size_t>(ib)], integer);
+        }
+        want = rounded(want, out_dt);
+        for (const auto& name : available()) {
+          Backend& be = get(name);
+          auto pa = make(be, a, dt), pb = make(be, base, dt);
+          auto out = make_empty(be, n, out_dt);
+          be.binary(op, {pa.get(), p.a.strides}, {pb.get(), p.b.strides}, *out, p.out, dt);
+          check_close(read(*out, n, out_dt), want,
+                      name + " binary op " + std::to_string(static_cast<int>(op)) + " " +
+                          std::string(dtype_name(dt)) + ", " + p.name);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("sum, max, min (and prod, any, all) over inner, outer and middle axes", "[blas]") {
+  struct Case { Idx outer, reduced, inner; int threads; };
+  const std::vector<Case> cases{{13, 37, 1, 1}, {1, 1001, 1, 1}, {1, 129, 515, 1}, {7, 5, 33, 1},
+                                {3, 1, 4, 1}, {5000, 9, 1, 2}, {2, 20011, 1, 2}, {3, 40, 1100, 2}};
+  for (const auto& c : cases) {
+    ThreadsScope threads(c.threads);
+    const Idx n = c.outer * c.reduced * c.inner, m = c.outer * c.inner;
+    for (DType dt : {DType::float32, DType::float64, DType::int32, DType::bool_})
+      for (ReduceOp op : {ReduceOp::sum, ReduceOp::max, ReduceOp::min, ReduceOp::prod,
+                          ReduceOp::any, ReduceOp::all}) {
+        if ((dt == DType::bool_) != (op == ReduceOp::any || op == ReduceOp::all)) continue;
+        Vec x = random_values(n, 61, dt == DType::bool_ ? 0 : -3, dt == DType::bool_ ? 1 : 3,
+                              is_floating(dt) ? 0.0 : 1.0);
+        if (op == ReduceOp::prod) for (auto& v : x) v = 1.0 + v / 1000.0;  // stays near 1
+        if (is_floating(dt) && n > 40) x[17] = kNaN;
+        x = rounded(x, dt);
+        Vec want(static_cast<std::size_t>(m));
+        for (Idx o = 0; o < c.outer; ++o)
+          for (Idx i = 0; i < c.inner; ++i) {
+            double acc = op == ReduceOp::prod || op == ReduceOp::all ? 1 : 0;
+            bool nan = false;
+            for (Idx r = 0; r < c.reduced; ++r) {
+              const double v = x[static_cast<std::size_t>((o * c.reduced + r) * c.inner + i)];
+              nan = nan || std::isnan(v);
+              if (r == 0 && (op == ReduceOp::max || op == ReduceOp::min)) acc = v;
+              switch (op) {
+                case ReduceOp::sum: acc += v; break;
+                case ReduceOp::prod: acc *= v; break;
+                case ReduceOp::max: acc = std::max(acc, v); break;
+                case ReduceOp::min: acc = std::min(acc, v); break;
+                case ReduceOp::any: acc = acc || v != 0; break;
+                case ReduceOp::all: acc = acc && v != 0; break;
+              }
+            }
+            if (nan) acc = kNaN;
+            want[static_cast<std::size_t>(o * c.inner + i)] = acc;
+          }
+        want = rounded(want, dt);
+        for (const auto& name : available()) {
+          Backend& be = get(name);
+          auto in = make(be, x, dt);
+          auto out = make_empty(be, m, dt);
+          be.reduce(op, *in, *out, c.outer, c.reduced, c.inner, dt);
+          check_close(read(*out, m, dt), want,
+                      name + " reduce op " + std::to_string(static_cast<int>(op)) + " " +
+                          std::string(dtype_name(dt)) + " (" + std::to_string(c.outer) + ", " +
+                          std::to_string(c.reduced) + ", " + std::to_string(c.inner) + ")");
+        }
+      }
+  }
+}
+
+TEST_CASE("fill, cast and strided copies (transpose, slice, flip, broadcast)", "[blas]") {
+  const DType all[] = {DType::float32, DType::float64, DType::int32, DType::int64, DType::uint8,
+                       DType::bool_};
+  ThreadsScope threads(2);
+  for (const auto& name : available()) {
+    Backend& be = get(name);
+    for (DType dt : all)
+      for (double value : {0.0, -0.0, 3.0, 1.0})
+        for (Idx n : {Idx(1), Idx(77), Idx(100003)}) {
+          auto out = make_empty(be, n, dt);
+          be.fill(*out, dt, n, value);
+          check_close(read(*out, n, dt), Vec(static_cast<std::size_t>(n), round_to(value, dt)),
+                      name + " fill " + std::string(dtype_name(dt)));
+        }
+    const Vec src = random_values(40009, 71, -3, 300);
+    for (DType from : all)
+      for (DType to : all) {
+        const Vec x = rounded(from == DType::uint8 ? random_values(40009, 72, 0, 255, 1.0) : src, from);
+        Vec want(x.size());
+        for (std::size_t i = 0; i < x.size(); ++i) want[i] = round_to(x[i], to);
+        if (to == DType::uint8 || to == DType::bool_)
+          for (std::size_t i = 0; i < x.size(); ++i)  // out-of-range casts are unspecified
+            if (to == DType::uint8 && (x[i] < 0 || x[i] > 255)) want[i] = kNaN;
+        auto in = make(be, x, from);
+        auto out = make_empty(be, static_cast<Idx>(x.size()), to);
+        be.cast(*in, from, *out, to, static_cast<Idx>(x.size()));
+        Vec got = read(*out, static_cast<Idx>(x.size()), to);
+        for (std::size_t i = 0; i < x.size(); ++i) if (std::isnan(want[i])) got[i] = kNaN;
+        check_close(got, want, name + " cast " + std::string(dtype_name(from)) + " -> " +
+                                   std::string(dtype_name(to)));
+      }
+  }
+  struct Copy { const char* name; Shape shape; Idx src_size, src_offset; std::vector<Idx> ss;
+                Idx dst_size, dst_offset; std::vector<Idx> ds; };
+  const std::vector<Copy> copies{
+      {"contiguous", {3, 5, 7}, 105, 0, {35, 7, 1}, 105, 0, {35, 7, 1}},
+      {"transpose 2-D (tiled)", {67, 45}, 45 * 67, 0, {1, 67}, 45 * 67, 0, {45, 1}},
+      {"batched transpose", {3, 33, 40}, 3 * 1320, 0, {1320, 1, 33}, 3 * 1320, 0, {1320, 40, 1}},
+      {"permute 3-D", {4, 5, 6}, 120, 0, {1, 24, 4}, 120, 0, {30, 6, 1}},
+      {"slice with offset", {3, 4}, 70, 9, {10, 2}, 12, 0, {4, 1}},
+      {"flip", {5, 6}, 30, 29, {-6, -1}, 30, 0, {6, 1}},
+      {"broadcast row", {1000, 17}, 17, 0, {0, 1}, 17000, 0, {17, 1}},
+      {"broadcast scalar", {9, 13}, 1, 0, {0, 0}, 117, 0, {13, 1}},
+      {"into a concat slot", {4, 3}, 12, 0, {3, 1}, 40, 2, {10, 1}},
+      {"size-1 dims", {1, 7, 1, 9}, 63, 0, {63, 9, 9, 1}, 63, 0, {1, 1, 63, 7}}};
+  for (const auto& c : copies)
+    for (DType dt : all) {
+      const Vec x = rounded(random_values(c.src_size, 81, -100, 100, 1.0), dt);
+      Vec want = rounded(Vec(static_cast<std::size_t>(c.dst_size), 0.0), dt);
+      for (Idx i = 0; i < c.shape.size(); ++i) {
+        Idx so = c.src_offset, dof = c.dst_offset, rem = i;
+        for (int d = c.shape.rank() - 1; d >= 0; --d) {
+          so += rem % c.shape[d] * c.ss[static_cast<std::size_t>(d)];
+          dof += rem % c.shape[d] * c.ds[static_cast<std::size_t>(d)];
+          rem /= c.shape[d];
+        }
+        want[static_cast<std::size_t>(dof)] = x[static_cast<std::size_t>(so)];
+      }
+      for (const auto& name : available()) {
+        Backend& be = get(name);
+        auto in = make(be, x, dt);
+        auto out = make(be, Vec(static_cast<std::size_t>(c.dst_size), 0.0), dt);
+        be.copy_strided(*in, c.src_offset, c.ss, *out, c.dst_offset, c.ds, c.shape, dt);
+        check_close(read(*out, c.dst_size, dt), want,
+                    name + " copy_strided " + c.name + " " + std::string(dtype_name(dt)));
+      }
+    }
+}

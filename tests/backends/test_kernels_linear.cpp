@@ -1,0 +1,170 @@
+// Matmul, convolution and pooling kernels.
+// Kernel-level tests of every compiled-in backend (blas and reference in the blas build,
+// reference alone otherwise): each kernel runs through keras::backend::get(name) on random
+// inputs with odd sizes that hit every fast path and fallback of the blas backend, and is
+// compared with a naive double oracle, so the tests check something in either build.
+#include "kernel_test_support.hpp"
+
+using namespace kernel_test;
+
+TEST_CASE("every backend lists only real kernels as accelerated", "[blas]") {
+  const std::set<std::string> kernels{
+      "fill", "cast", "copy_strided", "unary", "binary", "where", "reduce", "arg_reduce",
+      "matmul", "conv_forward", "conv_backward_data", "conv_backward_filter", "pool_forward",
+      "pool_backward", "gather", "scatter_add"};
+  for (const auto& name : available()) {
+    const std::vector<std::string> accelerated = get(name).accelerated_kernels();
+    for (const auto& k : accelerated) CHECK(kernels.count(k) == 1);
+    if (name == "blas")
+      for (const char* k : {"matmul", "conv_forward", "conv_backward_data", "conv_backward_filter",
+                            "pool_forward", "pool_backward", "unary", "binary", "reduce"})
+        CHECK(std::count(accelerated.begin(), accelerated.end(), std::string(k)) == 1);
+  }
+}
+
+TEST_CASE("matmul with transposes, batch strides and broadcast batches", "[blas]") {
+  struct Case { Idx batch, m, n, k; bool ta, tb; Idx sa, sb; };
+  // sa/sb: -1 = batched back to back, 0 = one matrix shared by every batch.
+  const std::vector<Case> cases{
+      {1, 17, 9, 33, false, false, -1, -1}, {1, 17, 9, 33, true, false, -1, -1},
+      {1, 17, 9, 33, false, true, -1, -1},  {1, 17, 9, 33, true, true, -1, -1},
+      {3, 5, 7, 11, false, false, -1, 0},   {3, 5, 7, 11, false, true, -1, 0},
+      {3, 5, 7, 11, true, false, -1, 0},    {2, 6, 3, 4, false, false, 0, -1},
+      {4, 13, 1, 7, true, true, -1, -1},    {2, 3, 4, 0, false, false, -1, -1},
+      // Transposed b much bigger than a: computed as c^T = b . op(a)^T, then transposed.
+      {2, 5, 40, 33, false, true, -1, -1}, {1, 6, 37, 29, true, true, -1, -1},
+      {3, 4, 35, 30, false, true, -1, 0},
+      // Dense-like, and deeper than the micro-kernel path takes (the OpenBLAS path).
+      {1, 37, 70, 129, true, false, -1, -1}, {2, 5, 3, 1100, false, false, -1, 0},
+      {1, 6, 5, 1100, true, true, -1, -1}};
+  for (const auto& name : available())
+    for (DType dt : kFloatTypes)
+      for (const auto& c : cases) {
+        const Idx sa = c.sa < 0 ? c.m * c.k : 0, sb = c.sb < 0 ? c.k * c.n : 0;
+        const Vec a = rounded(random_values((c.batch - 1) * sa + c.m * c.k, 11), dt);
+        const Vec b = rounded(random_values((c.batch - 1) * sb + c.k * c.n, 12), dt);
+        Vec want(static_cast<std::size_t>(c.batch * c.m * c.n), 0.0);
+        for (Idx bi = 0; bi < c.batch; ++bi)
+          for (Idx i = 0; i < c.m; ++i)
+            for (Idx j = 0; j < c.n; ++j)
+              for (Idx p = 0; p < c.k; ++p)
+                want[static_cast<std::size_t>((bi * c.m + i) * c.n + j)] +=
+                    a[static_cast<std::size_t>(bi * sa + (c.ta ? p * c.m + i : i * c.k + p))] *
+                    b[static_cast<std::size_t>(bi * sb + (c.tb ? j * c.k + p : p * c.n + j))];
+        Backend& be = get(name);
+        auto pa = make(be, a, dt), pb = make(be, b, dt);
+        auto out = make_empty(be, c.batch * c.m * c.n, dt);
+        be.matmul({pa.get(), pb.get(), out.get(), dt, c.batch, c.m, c.n, c.k, c.ta, c.tb, sa, sb});
+        check_close(read(*out, c.batch * c.m * c.n, dt), want,
+                    name + " matmul " + std::string(dtype_name(dt)) + " m=" + std::to_string(c.m) +
+                        " ta=" + std::to_string(c.ta) + " tb=" + std::to_string(c.tb) +
+                        " batch=" + std::to_string(c.batch));
+      }
+}
+
+TEST_CASE("convolution forward, data and filter gradients in 1-3D", "[blas]") {
+  struct Case {
+    int nd; Idx batch, cin, cout, groups;
+    std::array<Idx, 3> in, k, s, d, pb, pa;
+    int threads;
+  };
+  const std::vector<Case> cases{
+      // 2-D: strides, dilation, asymmetric padding; grouped; depthwise.
+      {2, 2, 3, 4, 1, {7, 9, 1}, {3, 2, 1}, {2, 1, 1}, {1, 2, 1}, {1, 0, 0}, {2, 1, 0}, 1},
+      {2, 3, 4, 6, 2, {6, 5, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 0}, {1, 1, 0}, 1},
+      {2, 2, 4, 8, 4, {5, 7, 1}, {3, 3, 1}, {2, 2, 1}, {1, 1, 1}, {1, 1, 0}, {1, 1, 0}, 1},
+      // 1x1: the pointwise GEMM path (plain and grouped) and the strided im2col path.
+      {2, 3, 5, 7, 1, {4, 5, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}, 1},
+      {2, 2, 6, 9, 3, {3, 5, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}, 1},
+      {2, 2, 3, 5, 1, {7, 6, 1}, {1, 1, 1}, {2, 3, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}, 1},
+      // 1-D with stride, dilation and padding; 3-D plain and grouped.
+      {1, 3, 2, 3, 1, {11, 1, 1}, {3, 1, 1}, {2, 1, 1}, {2, 1, 1}, {2, 0, 0}, {1, 0, 0}, 1},
+      {3, 2, 3, 4, 1, {5, 4, 6}, {2, 3, 2}, {1, 2, 1}, {2, 1, 1}, {1, 1, 0}, {0, 1, 1}, 1},
+      {3, 1, 4, 6, 2, {4, 5, 3}, {3, 2, 2}, {1, 1, 2}, {1, 1, 1}, {1, 0, 1}, {1, 0, 0}, 1},
+      // Winograd F(2x2, 3x3) (3x3, unit stride, >= 8 channels each side): odd extents (partial
+      // tiles), same and asymmetric padding, several tile blocks with a tail, two threads.
+      {2, 3, 9, 10, 1, {7, 9, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 0}, {1, 1, 0}, 1},
+      {2, 2, 12, 17, 1, {10, 8, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {0, 2, 0}, {2, 0, 0}, 1},
+      {2, 7, 8, 24, 1, {15, 14, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}, 2},
+      // Fashion-MNIST-like layers; big enough for several im2col chunks (whole images, then
+      // pieces of one image), two threads.
+      {2, 5, 1, 8, 1, {28, 28, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}, 2},
+      {2, 9, 16, 8, 1, {13, 13, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}, 2},
+      {2, 2, 32, 3, 1, {26, 25, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {1, 0, 0}, {1, 0, 0}, 2}};
+  for (const auto& c : cases) {
+    ThreadsScope threads(c.threads);
+    ConvGeometry g;
+    g.nd = c.nd; g.batch = c.batch; g.in_channels = c.cin; g.out_channels = c.cout;
+    g.groups = c.groups; g.in = c.in; g.kernel = c.k; g.stride = c.s; g.dilation = c.d;
+    g.pad_before = c.pb;
+    g.out = out_extent(c.in, c.k, c.s, c.d, c.pb, c.pa);
+    const Idx nx = c.batch * c.in[0] * c.in[1] * c.in[2] * c.cin;
+    const Idx ny = c.batch * g.out[0] * g.out[1] * g.out[2] * c.cout;
+    const Idx nw = c.k[0] * c.k[1] * c.k[2] * (c.cin / c.groups) * c.cout;
+    for (DType dt : kFloatTypes) {
+      const Vec x = rounded(random_values(nx, 21), dt), w = rounded(random_values(nw, 22), dt);
+      const Vec dy = rounded(random_values(ny, 23), dt);
+      const Vec want_y = naive_conv(ConvMode::forward, g, x, w, dy);
+      const Vec want_dx = naive_conv(ConvMode::data, g, x, w, dy);
+      const Vec want_dw = naive_conv(ConvMode::filter, g, x, w, dy);
+      for (const auto& name : available()) {
+        Backend& be = get(name);
+        const std::string what = name + " conv" + std::to_string(c.nd) + "d " +
+                                 std::string(dtype_name(dt)) + " cin=" + std::to_string(c.cin) +
+                                 " groups=" + std::to_string(c.groups);
+        auto bx = make(be, x, dt), bw = make(be, w, dt), bdy = make(be, dy, dt);
+        auto y = make_empty(be, ny, dt), dx = make_empty(be, nx, dt), dw = make_empty(be, nw, dt);
+        be.conv_forward(g, *bx, *bw, *y, dt);
+        be.conv_backward_data(g, *bdy, *bw, *dx, dt);
+        be.conv_backward_filter(g, *bx, *bdy, *dw, dt);
+        check_close(read(*y, ny, dt), want_y, what + " forward");
+        check_close(read(*dx, nx, dt), want_dx, what + " backward_data");
+        check_close(read(*dw, nw, dt), want_dw, what + " backward_filter");
+      }
+    }
+  }
+}
+
+TEST_CASE("max and average pooling forward and backward in 1-3D", "[blas]") {
+  struct Case {
+    int nd; Idx batch, channels;
+    std::array<Idx, 3> in, win, s, pb, pa;
+    int threads;
+  };
+  const std::vector<Case> cases{
+      {2, 3, 5, {9, 7, 1}, {2, 2, 1}, {2, 2, 1}, {0, 0, 0}, {0, 0, 0}, 1},   // valid, cut edge
+      {2, 2, 3, {6, 7, 1}, {3, 3, 1}, {2, 1, 1}, {1, 1, 0}, {1, 1, 0}, 1},   // same, overlap
+      {1, 2, 4, {13, 1, 1}, {3, 1, 1}, {2, 1, 1}, {1, 0, 0}, {1, 0, 0}, 1},
+      {3, 2, 3, {5, 4, 6}, {2, 3, 2}, {2, 1, 2}, {0, 1, 1}, {1, 1, 0}, 1},
+      {2, 9, 32, {26, 26, 1}, {2, 2, 1}, {2, 2, 1}, {0, 0, 0}, {0, 0, 0}, 2},  // Fashion-MNIST
+      {2, 5, 17, {11, 11, 1}, {3, 3, 1}, {2, 2, 1}, {1, 1, 0}, {1, 1, 0}, 2}};
+  for (const auto& c : cases) {
+    ThreadsScope threads(c.threads);
+    PoolGeometry g;
+    g.nd = c.nd; g.batch = c.batch; g.channels = c.channels; g.in = c.in; g.window = c.win;
+    g.stride = c.s; g.pad_before = c.pb;
+    g.out = out_extent(c.in, c.win, c.s, {1, 1, 1}, c.pb, c.pa);
+    const Idx nx = c.batch * c.in[0] * c.in[1] * c.in[2] * c.channels;
+    const Idx ny = c.batch * g.out[0] * g.out[1] * g.out[2] * c.channels;
+    for (DType dt : kFloatTypes)
+      for (PoolOp op : {PoolOp::max, PoolOp::average}) {
+        // Coarse values make ties, so "first maximum gets the gradient" is exercised.
+        Vec x = rounded(random_values(nx, 31, -2, 2, 0.5), dt);
+        if (op == PoolOp::max) x[3] = x[static_cast<std::size_t>(nx / 2)] = kNaN;
+        const Vec dy = rounded(random_values(ny, 32), dt);
+        Vec want_y, want_dx;
+        naive_pool(op, g, x, dy, want_y, want_dx);
+        for (const auto& name : available()) {
+          Backend& be = get(name);
+          const std::string what = name + (op == PoolOp::max ? " max" : " average") + "_pool" +
+                                   std::to_string(c.nd) + "d " + std::string(dtype_name(dt));
+          auto bx = make(be, x, dt), bdy = make(be, dy, dt);
+          auto y = make_empty(be, ny, dt), dx = make_empty(be, nx, dt);
+          be.pool_forward(op, g, *bx, *y, dt);
+          be.pool_backward(op, g, *bx, *bdy, *dx, dt);
+          check_close(read(*y, ny, dt), want_y, what + " forward");
+          check_close(read(*dx, nx, dt), want_dx, what + " backward");
+        }
+      }
+  }
+}
