@@ -34,24 +34,26 @@ Tensor record(Tensor output, const std::vector<Tensor>& inputs, BackwardFn backw
   return Tensor(std::move(impl));
 }
 
-Tensor watch(const Tensor& t) {
-  if (!t.impl().node) {
-    auto node = std::make_shared<Node>();
-    node->shape = t.shape();
-    node->dtype = t.dtype();
-    const_cast<TensorImpl&>(t.impl()).node = std::move(node);
-  }
-  return t;
-}
-
 }  // namespace autodiff
 
 GradientTape::GradientTape() { ++g_tape_depth; }
 GradientTape::~GradientTape() {
-  if (active_) --g_tape_depth;
+  --g_tape_depth;
+  for (auto& [impl, node] : watched_)
+    if (auto alive = impl.lock(); alive && alive->node == node) alive->node = nullptr;
 }
 
-Tensor GradientTape::watch(const Tensor& t) { return autodiff::watch(t); }
+Tensor GradientTape::watch(const Tensor& t) {
+  if (!t.impl().node) {
+    auto node = std::make_shared<autodiff::Node>();
+    node->shape = t.shape();
+    node->dtype = t.dtype();
+    // Autodiff metadata, not the value: a tensor stays immutable while being watched.
+    const_cast<TensorImpl&>(t.impl()).node = node;
+    watched_.emplace_back(t.impl_ptr(), std::move(node));
+  }
+  return t;
+}
 
 std::vector<Tensor> GradientTape::gradient(const Tensor& target,
                                            const std::vector<Tensor>& sources,

@@ -32,9 +32,6 @@ bool is_recording();
 // The backward function is called with recording disabled.
 Tensor record(Tensor output, const std::vector<Tensor>& inputs, BackwardFn backward);
 
-// Gives `t` a leaf node (if it has none) so gradients can be taken with respect to it.
-Tensor watch(const Tensor& t);
-
 }  // namespace autodiff
 
 // Records operations for differentiation, like tf.GradientTape.
@@ -49,7 +46,8 @@ class GradientTape {
   GradientTape(const GradientTape&) = delete;
   GradientTape& operator=(const GradientTape&) = delete;
 
-  // Returns a tracked alias of `t` (and marks `t` itself, which shares the same value).
+  // Tracks `t` (and returns it) for as long as this tape lives: `tape.gradient(y, {t})`
+  // then works with the very tensor that was watched, as in TF.
   Tensor watch(const Tensor& t);
   // Gradient of sum(target) with respect to each source; a source the target does not depend
   // on gets an undefined Tensor, as TF returns None. `output_gradient` seeds the walk.
@@ -59,7 +57,9 @@ class GradientTape {
   std::vector<Tensor> gradient(const Tensor& target, const std::vector<Variable>& sources);
 
  private:
-  bool active_ = true;
+  // Leaves this tape attached to watched tensors; detached when the tape ends, so a tensor
+  // watched once is not tracked (and does not cost gradient work) under later tapes.
+  std::vector<std::pair<std::weak_ptr<TensorImpl>, std::shared_ptr<autodiff::Node>>> watched_;
 };
 
 // Disables recording in its scope (predict, optimizer updates, backward functions).

@@ -138,3 +138,16 @@ TEST_CASE("matmul and conv skip gradients of untracked inputs but keep the track
   testing::require_close(partial[1], full[1]);
   testing::require_close(partial[3], full[3]);
 }
+
+TEST_CASE("a watched tensor is tracked only while its tape lives", "[autodiff]") {
+  Tensor x = tensor<double>({1, 2}, {2});
+  {
+    GradientTape tape;
+    tape.watch(x);
+    CHECK(x.is_tracked());
+    require_values(tape.gradient(ops::sum(ops::square(x)), {x})[0], {2, 4}, {2});
+  }
+  CHECK_FALSE(x.is_tracked());
+  GradientTape later;
+  CHECK_FALSE(ops::square(x).is_tracked());
+}
