@@ -1,3 +1,4 @@
+#include "keras/backends/host_allocator.hpp"
 #include "test_util.hpp"
 
 using namespace keras;
@@ -72,4 +73,17 @@ TEST_CASE("blas agrees with reference on matmul", "[backend]") {
   Tensor a = testing::random_tensor({17, 33}, 5, -1, 1, DType::float32);
   Tensor b = testing::random_tensor({33, 9}, 6, -1, 1, DType::float32);
   testing::check_backends_agree([](auto& v) { return ops::matmul(v[0], v[1]); }, {a, b});
+}
+
+TEST_CASE("large buffers are reused instead of returned to the system", "[backend]") {
+  backend::host_allocator::clear();
+  const void* first;
+  {
+    Tensor big = ops::zeros({1024, 256});  // 1 MiB
+    first = big.raw_data();
+  }
+  CHECK(backend::host_allocator::cached_bytes() >= 1024 * 256 * 4);
+  Tensor again = ops::ones({1024, 256});
+  CHECK(again.raw_data() == first);
+  CHECK(ops::sum(again).item<double>() == 1024 * 256);
 }

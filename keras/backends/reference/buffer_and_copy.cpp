@@ -2,17 +2,13 @@
 #include <cstring>
 #include <new>
 
+#include "keras/backends/host_allocator.hpp"
 #include "keras/backends/reference/reference_backend.hpp"
 
 namespace keras::backend {
 
-HostBuffer::HostBuffer(std::size_t bytes) : bytes_(bytes) {
-  // 64-byte alignment for vector loads; size rounded up as aligned_alloc requires.
-  std::size_t rounded = (bytes + 63) / 64 * 64;
-  ptr_ = std::aligned_alloc(64, rounded == 0 ? 64 : rounded);
-  if (!ptr_) throw std::bad_alloc();
-}
-HostBuffer::~HostBuffer() { std::free(ptr_); }
+HostBuffer::HostBuffer(std::size_t bytes) : ptr_(host_allocator::allocate(bytes)), bytes_(bytes) {}
+HostBuffer::~HostBuffer() { host_allocator::release(ptr_, bytes_); }
 
 BufferPtr ReferenceBackend::allocate(std::size_t bytes) {
   return std::make_shared<HostBuffer>(bytes);
