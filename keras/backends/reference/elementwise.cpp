@@ -99,28 +99,36 @@ T apply_binary(BinaryOp op, T a, T b) {
       default: return a;
     }
   } else {
+    using U = std::make_unsigned_t<T>;
     switch (op) {
-      case BinaryOp::add: return static_cast<T>(a + b);
-      case BinaryOp::subtract: return static_cast<T>(a - b);
-      case BinaryOp::multiply: return static_cast<T>(a * b);
+      // Integer arithmetic wraps (two's complement), as in NumPy/JAX: done in unsigned.
+      case BinaryOp::add: return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
+      case BinaryOp::subtract: return static_cast<T>(static_cast<U>(a) - static_cast<U>(b));
+      case BinaryOp::multiply: return static_cast<T>(static_cast<U>(a) * static_cast<U>(b));
       case BinaryOp::divide: return b == 0 ? T(0) : static_cast<T>(a / b);
       case BinaryOp::power: {
-        if (b < 0) return a == 1 ? T(1) : T(0);
-        T r = 1;
-        for (T i = 0; i < b; ++i) r = static_cast<T>(r * a);
-        return r;
+        if (b < 0) return a == 1 ? T(1) : T(0);  // negative exponents: 1 for a == 1, else 0
+        U result = 1, base = static_cast<U>(a);  // exponentiation by squaring
+        for (auto e = static_cast<U>(b); e; e >>= 1, base *= base)
+          if (e & 1) result *= base;
+        return static_cast<T>(result);
       }
       case BinaryOp::maximum: return a > b ? a : b;
       case BinaryOp::minimum: return a < b ? a : b;
       // Python semantics: floor division and a remainder with the divisor's sign.
       case BinaryOp::floor_divide: {
         if (b == 0) return T(0);
+        // MIN / -1 overflows (and traps on x86): it wraps to MIN, as NumPy's result does.
+        if constexpr (std::is_signed_v<T>)
+          if (b == T(-1)) return static_cast<T>(U(0) - static_cast<U>(a));
         T q = static_cast<T>(a / b);
         if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
         return q;
       }
       case BinaryOp::mod: {
         if (b == 0) return T(0);
+        if constexpr (std::is_signed_v<T>)
+          if (b == T(-1)) return T(0);
         T r = static_cast<T>(a % b);
         if (r != 0 && ((r < 0) != (b < 0))) r = static_cast<T>(r + b);
         return r;
@@ -129,6 +137,28 @@ T apply_binary(BinaryOp op, T a, T b) {
     }
   }
   return a;
+}
+
+// Integer inputs only reach exact ops (negative, abs, sign, square, relu, relu6, round...);
+// they are computed in T (wrapping), since a double cannot hold every int64.
+template <class T>
+T apply_unary_integer(UnaryOp op, T x, double alpha) {
+  if constexpr (std::is_same_v<T, bool> || std::is_unsigned_v<T>) {
+    if (op == UnaryOp::negative && !std::is_same_v<T, bool>) return static_cast<T>(T(0) - x);
+    if (op == UnaryOp::square) return static_cast<T>(x * x);
+    return static_cast<T>(apply_unary(op, static_cast<double>(x), alpha));
+  } else {
+    using U = std::make_unsigned_t<T>;
+    switch (op) {
+      case UnaryOp::negative: return static_cast<T>(U(0) - static_cast<U>(x));
+      case UnaryOp::abs: return x < 0 ? static_cast<T>(U(0) - static_cast<U>(x)) : x;
+      case UnaryOp::sign: return static_cast<T>((T(0) < x) - (x < T(0)));
+      case UnaryOp::square: return static_cast<T>(static_cast<U>(x) * static_cast<U>(x));
+      case UnaryOp::relu: return x < 0 ? T(0) : x;
+      case UnaryOp::round: case UnaryOp::floor: case UnaryOp::ceil: return x;
+      default: return static_cast<T>(apply_unary(op, static_cast<double>(x), alpha));
+    }
+  }
 }
 
 template <class T>
@@ -162,8 +192,7 @@ void ReferenceBackend::unary(UnaryOp op, const Buffer& in, Buffer& out, std::int
       if constexpr (std::is_floating_point_v<T>) {
         y[i] = static_cast<T>(apply_unary(op, static_cast<double>(x[i]), alpha));
       } else {
-        // Integer inputs only reach exact ops (negative, abs, sign, square, relu, ...).
-        y[i] = static_cast<T>(apply_unary(op, static_cast<double>(x[i]), alpha));
+        y[i] = apply_unary_integer(op, x[i], alpha);
       }
     }
   });
