@@ -24,9 +24,11 @@ struct Cache {
     for (auto& [size, ptr] : free_blocks) std::free(ptr);
   }
 };
+// Never destroyed: a Tensor with static storage duration may release its buffer after every
+// function-local static is gone, so the cache must outlive them all.
 Cache& cache() {
-  static Cache c;
-  return c;
+  static Cache* c = new Cache;
+  return *c;
 }
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "keras/backends/threading.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
@@ -8,6 +9,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <unistd.h>
 
 #include "keras/backends/backend.hpp"
 
@@ -19,8 +22,8 @@ int initial_threads() {
     if (const char* v = std::getenv(var); v && std::atoi(v) > 0) return std::atoi(v);
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
-int& threads() {
-  static int n = initial_threads();
+std::atomic<int>& threads() {
+  static std::atomic<int> n{initial_threads()};
   return n;
 }
 thread_local bool g_inside_parallel = false;
@@ -41,6 +44,8 @@ class Pool {
 
   bool try_run(std::int64_t n, std::int64_t chunks,
                const std::function<void(std::int64_t, std::int64_t)>& f) {
+    // A forked child inherits this object but not its threads: it runs loops inline.
+    if (getpid() != owner_) return false;
     std::unique_lock busy(dispatch_, std::try_to_lock);
     if (!busy.owns_lock()) return false;
     ensure_workers(static_cast<int>(chunks) - 1);
@@ -104,6 +109,7 @@ class Pool {
     }
   }
 
+  const pid_t owner_ = getpid();
   std::mutex dispatch_;  // one job at a time
   std::mutex mutex_;     // guards the fields below
   std::condition_variable wake_, done_;
@@ -116,9 +122,11 @@ class Pool {
   std::exception_ptr error_;
 };
 
+// Never destroyed, so ops running in static destructors still find it; its idle workers
+// end with the process.
 Pool& pool() {
-  static Pool p;
-  return p;
+  static Pool* p = new Pool;
+  return *p;
 }
 }  // namespace
 
