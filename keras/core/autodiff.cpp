@@ -40,12 +40,18 @@ GradientTape::GradientTape() { ++g_tape_depth; }
 GradientTape::~GradientTape() {
   --g_tape_depth;
   for (auto& [impl, node] : watched_)
-    if (auto alive = impl.lock(); alive && alive->node == node) alive->node = nullptr;
+    if (--node->watchers == 0)
+      if (auto alive = impl.lock(); alive && alive->node == node) alive->node = nullptr;
 }
 
 Tensor GradientTape::watch(const Tensor& t) {
-  if (!t.impl().node) {
+  const auto& existing = t.impl().node;
+  if (existing && existing->watchers > 0) {  // watched by an enclosing tape too: share it
+    ++existing->watchers;
+    watched_.emplace_back(t.impl_ptr(), existing);
+  } else if (!existing) {
     auto node = std::make_shared<autodiff::Node>();
+    node->watchers = 1;
     node->shape = t.shape();
     node->dtype = t.dtype();
     // Autodiff metadata, not the value: a tensor stays immutable while being watched.
@@ -80,6 +86,9 @@ std::vector<Tensor> GradientTape::gradient(const Tensor& target,
     }
   }
 
+  std::unordered_set<Node*> wanted;  // source gradients are kept even for intermediate nodes
+  for (const auto& s : sources)
+    if (s.defined() && s.impl().node) wanted.insert(s.impl().node.get());
   std::unordered_map<Node*, Tensor> grads;
   grads[root.get()] = output_gradient.defined()
                           ? ops::cast(output_gradient, target.dtype())
@@ -98,7 +107,7 @@ std::vector<Tensor> GradientTape::gradient(const Tensor& target,
       if (!inserted) slot->second = ops::add(slot->second, gi);
     }
     // Free intermediate gradients as soon as they are consumed.
-    if (node != root.get()) grads.erase(node);
+    if (node != root.get() && !wanted.count(node)) grads.erase(node);
   }
   for (std::size_t i = 0; i < sources.size(); ++i) {
     if (!sources[i].defined() || !sources[i].impl().node) continue;

@@ -23,6 +23,7 @@ struct Node {
   BackwardFn backward;                        // empty for leaves (watched tensors, variables)
   Shape shape;
   DType dtype = DType::float32;
+  int watchers = 0;  // live tapes that watch this leaf; it is detached when the last ends
 };
 
 // True while a tape records and no NoGrad scope is active on this thread.

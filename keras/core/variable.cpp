@@ -35,7 +35,9 @@ void Variable::assign(const Tensor& new_value) {
     throw ValueError("Variable '" + s.path + "' has shape " + s.value.shape().to_string() +
                      "; cannot assign a value of shape " + new_value.shape().to_string());
   NoGrad no_grad;
-  s.value = ops::cast(new_value, s.value.dtype());
+  // Stored untracked and strong: the variable must not keep the graph (or the weak-scalar
+  // flag) of whatever produced the new value.
+  s.value = ops::stop_gradient(ops::cast(new_value, s.value.dtype()));
 }
 
 void Variable::assign_add(const Tensor& delta) {
