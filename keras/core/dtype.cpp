@@ -1,5 +1,6 @@
 #include "keras/core/dtype.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "keras/core/errors.hpp"
@@ -39,8 +40,13 @@ DType dtype_from_name(std::string_view name) {
 }
 
 DType promote_types(DType a, bool a_weak, DType b, bool b_weak) {
-  if (a == b) return a;
   auto kind = [](DType d) { return is_floating(d) ? 2 : (d == DType::bool_ ? 0 : 1); };
+  // Two C++ scalars: the default type of the higher kind (Keras: 1.0 + 2.0 is float32).
+  if (a_weak && b_weak) {
+    int k = std::max(kind(a), kind(b));
+    return k == 2 ? DType::float32 : (k == 1 ? DType::int32 : DType::bool_);
+  }
+  if (a == b) return a;
   // A weak scalar adopts the strong operand's type unless it is of a higher kind
   // (an int tensor times 0.5 becomes floatx, i.e. float32).
   if (a_weak && !b_weak) return kind(a) > kind(b) ? (kind(a) == 2 ? DType::float32 : DType::int32) : b;

@@ -7,7 +7,9 @@
 
 namespace keras {
 
-Tensor::Tensor(double value) : Tensor(scalar(value, DType::float32)) { impl_->weak = true; }
+// Held in float64 so a float64 tensor meets the full value; promotion casts it to the
+// strong operand's type otherwise.
+Tensor::Tensor(double value) : Tensor(scalar(value, DType::float64)) { impl_->weak = true; }
 Tensor::Tensor(float value) : Tensor(scalar(value, DType::float32)) { impl_->weak = true; }
 Tensor::Tensor(int value) : Tensor(scalar(value, DType::int32)) { impl_->weak = true; }
 

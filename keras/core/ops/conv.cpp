@@ -155,7 +155,7 @@ Tensor conv_nd(const std::string& op, const Tensor& inputs, const Tensor& kernel
   g.in_channels = x.shape().dim(-1);
   g.out_channels = w.shape().dim(-1);
   const std::int64_t kin = w.shape().dim(-2);
-  if (kin <= 0 || g.in_channels % kin != 0)
+  if (kin <= 0 || g.in_channels <= 0 || g.in_channels % kin != 0)
     throw ValueError(op + ": the number of input channels (" + std::to_string(g.in_channels) +
                      ") must be a multiple of the kernel's input channels (" +
                      std::to_string(kin) + "); received " + shapes_note(inputs, orig_kernel));

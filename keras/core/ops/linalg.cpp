@@ -120,9 +120,13 @@ Tensor dot(const Tensor& a, const Tensor& b) {
   for (int i = 0; i < rb; ++i)
     if (i != rb - 2) perm.push_back(i);
   Tensor bt = transpose(b, perm);  // (k, rest...)
-  std::int64_t k = b.shape().dim(-2);
-  Tensor b2 = reshape(bt, Shape{k, b.size() / std::max<std::int64_t>(k, 1)});
-  Tensor a2 = reshape(a, Shape{a.size() / std::max<std::int64_t>(a.shape().dim(-1), 1), a.shape().dim(-1)});
+  // Shapes from the dimensions themselves (not size / k), so k == 0 gives zeros as NumPy does.
+  std::int64_t k = b.shape().dim(-2), b_rest = 1, a_rest = 1;
+  for (int i = 0; i < rb; ++i)
+    if (i != rb - 2) b_rest *= b.shape()[i];
+  for (int i = 0; i < a.rank() - 1; ++i) a_rest *= a.shape()[i];
+  Tensor b2 = reshape(bt, Shape{k, b_rest});
+  Tensor a2 = reshape(a, Shape{a_rest, k});
   Tensor y = matmul(a2, b2);
   std::vector<std::int64_t> dims(a.shape().dims().begin(), a.shape().dims().end() - 1);
   for (int i = 0; i < rb; ++i)

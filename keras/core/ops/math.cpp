@@ -44,7 +44,8 @@ Tensor mod(const Tensor& a, const Tensor& b) {
 Tensor power(const Tensor& a, const Tensor& b) {
   return binary_op(BinaryOp::power, a, b, result_type(a, b), [](auto& g, auto& x, auto& y, auto& out) {
     // d/dx = y * x^(y-1); d/dy = out * log(x), with log(0) replaced by 0 as JAX does.
-    Tensor gx = multiply(g, multiply(y, power(x, subtract(y, 1.0))));
+    // JAX's rule: 0 where y == 0 (y * x^(y-1) would be 0 * inf at x = 0).
+    Tensor gx = where(equal(y, 0.0), zeros_like(x), multiply(g, multiply(y, power(x, subtract(y, 1.0)))));
     Tensor safe_x = where(equal(x, 0.0), ones_like(x), x);
     Tensor gy = multiply(g, multiply(out, log(safe_x)));
     return std::pair{gx, gy};

@@ -41,7 +41,10 @@ void with_reduction_view(const Tensor& x, const std::vector<int>& axes, F&& kern
   std::int64_t red = 1;
   for (int a : axes) { perm.push_back(a); red *= x.shape()[a]; }
   Tensor t = transpose(stop_gradient(x), perm);
-  kernel(t, red == 0 ? 0 : x.size() / std::max<std::int64_t>(red, 1), red, std::int64_t{1});
+  std::int64_t outer = 1;  // from the kept dims: x.size() / red fails when red == 0
+  for (int i = 0; i < x.rank(); ++i)
+    if (std::find(axes.begin(), axes.end(), i) == axes.end()) outer *= x.shape()[i];
+  kernel(t, outer, red, std::int64_t{1});
 }
 
 Tensor reduce_raw(ReduceOp op, const Tensor& x, const std::vector<int>& axes, bool keepdims,
