@@ -4,6 +4,7 @@
 #include "keras/io/npy.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cctype>
 #include <cerrno>
@@ -18,6 +19,8 @@
 #include <string_view>
 #include <variant>
 #include <vector>
+
+#include <unistd.h>
 
 namespace keras::io {
 
@@ -372,7 +375,10 @@ void save_npy(const std::string& path, const Tensor& x) {
   auto [preamble, header_len] = build(1);
   if (header_len > 0xFFFF) preamble = build(2).first;  // 1.0's length field is 16 bits
 
-  const std::string tmp = path + ".tmp";
+  // A name unique to this process and call, so concurrent saves to one path cannot clobber
+  // each other's half-written data; the rename makes the last complete one win.
+  static std::atomic<unsigned> counter{0};
+  const std::string tmp = path + ".tmp." + std::to_string(getpid()) + "." + std::to_string(counter++);
   auto save_fail = [&](const std::string& what) {
     std::error_code ignored;
     std::filesystem::remove(tmp, ignored);
