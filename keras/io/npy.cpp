@@ -375,8 +375,7 @@ void save_npy(const std::string& path, const Tensor& x) {
   auto [preamble, header_len] = build(1);
   if (header_len > 0xFFFF) preamble = build(2).first;  // 1.0's length field is 16 bits
 
-  // A name unique to this process and call, so concurrent saves to one path cannot clobber
-  // each other's half-written data; the rename makes the last complete one win.
+  // Unique per process and call: concurrent saves to one path never share a temporary file.
   static std::atomic<unsigned> counter{0};
   const std::string tmp = path + ".tmp." + std::to_string(getpid()) + "." + std::to_string(counter++);
   auto save_fail = [&](const std::string& what) {

@@ -1,8 +1,6 @@
 #pragma once
 // Internal helpers shared by the blas backend's kernel files: typed GEMM wrappers, reusable
 // scratch memory and the grain sizes used with threading::parallel_for.
-#include <cblas.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -17,21 +15,13 @@ namespace keras::backend::blas_detail {
 inline constexpr std::int64_t kGrain = 16384;
 inline constexpr std::int64_t kHeavyGrain = 4096;
 
-// Row-major GEMM, C = alpha * op(A) op(B) + beta * C, for float and double.
-inline void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const float* a,
-                 std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
-                 std::int64_t ldc) {
-  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-              static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0f, a,
-              static_cast<int>(lda), b, static_cast<int>(ldb), beta, c, static_cast<int>(ldc));
-}
-inline void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const double* a,
-                 std::int64_t lda, const double* b, std::int64_t ldb, double beta, double* c,
-                 std::int64_t ldc) {
-  cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-              static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0, a,
-              static_cast<int>(lda), b, static_cast<int>(ldb), beta, c, static_cast<int>(ldc));
-}
+// Row-major GEMM through OpenBLAS, C = op(A) op(B) + beta * C (defined in blas_backend.cpp,
+// so cblas.h stays out of every other file).
+void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const float* a,
+          std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c, std::int64_t ldc);
+void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const double* a,
+          std::int64_t lda, const double* b, std::int64_t ldb, double beta, double* c,
+          std::int64_t ldc);
 
 // Per-thread growable 64-byte aligned workspace. `slot` distinguishes buffers that are
 // live at the same time. The memory is reused across calls and never shrinks.
