@@ -86,6 +86,9 @@ TEST_CASE("C++ double scalars keep full precision with float64 tensors", "[regre
   CHECK(ops::add(tensor<float>({1}, {1}), 0.1).dtype() == DType::float32);
   CHECK(ops::add(Tensor(1.0), Tensor(2.0)).dtype() == DType::float32);
   CHECK(ops::add(Tensor(1), Tensor(2)).dtype() == DType::int32);
+  CHECK(ops::exp(Tensor(2.0)).dtype() == DType::float32);
+  CHECK(ops::add(tensor<std::int32_t>({1 << 30}, {1}), tensor<std::int32_t>({1 << 30}, {1})).item<std::int64_t>() ==
+        INT_MIN);  // int32 addition wraps on every backend
 }
 
 TEST_CASE("power's x-gradient is 0 where the exponent is 0", "[regression][autodiff]") {

@@ -97,17 +97,30 @@ void run_plan(const Plan& p, const T* a, const T* b, U* out, F f) {
   });
 }
 
+// Integer add/subtract/multiply are computed in the unsigned type: two's-complement wrapping
+// as in NumPy/JAX (and the reference), without signed-overflow undefined behaviour.
+template <class T>
+struct wrapping {
+  using type = T;
+};
+template <class T>
+  requires std::is_integral_v<T>
+struct wrapping<T> {
+  using type = std::make_unsigned_t<T>;
+};
+
 template <class T>
 bool binary_typed(BinaryOp op, const Plan& p, const void* va, const void* vb, void* vo) {
+  using W = typename wrapping<T>::type;
   const T* a = static_cast<const T*>(va);
   const T* b = static_cast<const T*>(vb);
   bool* ob = static_cast<bool*>(vo);
   T* o = static_cast<T*>(vo);
   constexpr bool fp = std::is_floating_point_v<T>;
   switch (op) {
-    case BinaryOp::add: run_plan(p, a, b, o, [](T x, T y) { return T(x + y); }); return true;
-    case BinaryOp::subtract: run_plan(p, a, b, o, [](T x, T y) { return T(x - y); }); return true;
-    case BinaryOp::multiply: run_plan(p, a, b, o, [](T x, T y) { return T(x * y); }); return true;
+    case BinaryOp::add: run_plan(p, a, b, o, [](T x, T y) { return T(W(x) + W(y)); }); return true;
+    case BinaryOp::subtract: run_plan(p, a, b, o, [](T x, T y) { return T(W(x) - W(y)); }); return true;
+    case BinaryOp::multiply: run_plan(p, a, b, o, [](T x, T y) { return T(W(x) * W(y)); }); return true;
     // NaN propagates (x != x only for NaN); ties return y, as the reference does.
     case BinaryOp::maximum:
       run_plan(p, a, b, o, [](T x, T y) { return (x > y || x != x) ? x : y; });
