@@ -20,9 +20,6 @@ struct Cache {
   std::mutex mutex;
   std::multimap<std::size_t, void*> free_blocks;
   std::size_t total = 0;
-  ~Cache() {
-    for (auto& [size, ptr] : free_blocks) std::free(ptr);
-  }
 };
 // Never destroyed: a Tensor with static storage duration may release its buffer after every
 // function-local static is gone, so the cache must outlive them all.

@@ -11,7 +11,7 @@ namespace {
 
 std::string joined_names() {
   std::string s;
-  for (const auto& e : compiled_backends()) s += (s.empty() ? "" : ", ") + e.name;
+  for (const auto& name : available()) s += (s.empty() ? "" : ", ") + name;
   return s;
 }
 

@@ -33,15 +33,6 @@ thread_local bool g_inside_parallel = false;
 // busy (another user thread) runs its loop inline instead of waiting.
 class Pool {
  public:
-  ~Pool() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    wake_.notify_all();
-    for (auto& t : workers_) t.join();
-  }
-
   bool try_run(std::int64_t n, std::int64_t chunks,
                const std::function<void(std::int64_t, std::int64_t)>& f) {
     // A forked child inherits this object but not its threads: it runs loops inline.
@@ -90,8 +81,7 @@ class Pool {
     std::uint64_t seen = 0;
     std::unique_lock lock(mutex_);
     for (;;) {
-      wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
-      if (stopping_) return;
+      wake_.wait(lock, [&] { return generation_ != seen; });
       seen = generation_;
       if (index >= helpers_) continue;
       const std::int64_t b = (index + 1) * chunk_, e = std::min(n_, b + chunk_);
@@ -118,7 +108,6 @@ class Pool {
   std::int64_t n_ = 0, chunk_ = 0;
   int helpers_ = 0, pending_ = 0;
   std::uint64_t generation_ = 0;
-  bool stopping_ = false;
   std::exception_ptr error_;
 };
 

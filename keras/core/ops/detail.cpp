@@ -23,9 +23,8 @@ Tensor unbroadcast(const Tensor& grad, const Shape& shape) {
   return reshape(g, shape);
 }
 
-DType float_dtype(DType d) {
-  return is_floating(d) ? d : dtype_from_name(config::floatx());
-}
+DType floatx() { return dtype_from_name(config::floatx()); }
+DType float_dtype(DType d) { return is_floating(d) ? d : floatx(); }
 Tensor to_float(const Tensor& x) { return cast(x, float_dtype(x.dtype())); }
 
 DType result_type(const Tensor& a, const Tensor& b) {

@@ -19,6 +19,8 @@ inline backend::StridedInput strided(const Tensor& x, const Shape& out) {
 // Sums `grad` down to `shape` (the inverse of broadcasting), for binary-op gradients.
 Tensor unbroadcast(const Tensor& grad, const Shape& shape);
 
+// keras.config.floatx() as a DType.
+DType floatx();
 // floatx when x is not floating (keras.ops computes transcendental functions in floatx).
 DType float_dtype(DType d);
 Tensor to_float(const Tensor& x);

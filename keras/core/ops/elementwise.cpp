@@ -6,7 +6,7 @@ Tensor unary_op(backend::UnaryOp op, const Tensor& x, bool float_only, const Una
                 double alpha) {
   Tensor in = float_only ? to_float(x) : x;
   // A lone C++ double (held as a weak float64) computes in floatx, as keras.ops.exp(2.0) does.
-  if (in.impl().weak && is_floating(in.dtype())) in = cast(in, float_dtype(DType::int32));
+  if (in.impl().weak && is_floating(in.dtype())) in = cast(in, floatx());
   Tensor y = unary_kernel(op, in, alpha);
   if (!grad || !is_floating(in.dtype())) return y;
   return autodiff::record(y, {in}, [grad, in, y](const Tensor& g) {

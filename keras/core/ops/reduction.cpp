@@ -25,13 +25,10 @@ template <class F>
 void with_reduction_view(const Tensor& x, const std::vector<int>& axes, F&& kernel) {
   bool contiguous = axes.empty() || axes.back() - axes.front() + 1 == static_cast<int>(axes.size());
   if (contiguous) {
+    if (axes.empty()) return kernel(x, x.size(), std::int64_t{1}, std::int64_t{1});
     std::int64_t outer = 1, red = 1, inner = 1;
-    for (int i = 0; i < x.rank(); ++i) {
-      if (!axes.empty() && i < axes.front()) outer *= x.shape()[i];
-      else if (!axes.empty() && i <= axes.back()) red *= x.shape()[i];
-      else inner *= x.shape()[i];
-    }
-    if (axes.empty()) { outer = x.size(); inner = 1; }
+    for (int i = 0; i < x.rank(); ++i)
+      (i < axes.front() ? outer : i <= axes.back() ? red : inner) *= x.shape()[i];
     kernel(x, outer, red, inner);
     return;
   }
