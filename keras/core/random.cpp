@@ -15,6 +15,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <mutex>
 #include <random>
 #include <string>
 #include <type_traits>
@@ -94,9 +95,30 @@ std::pair<double, double> box_muller(const Block& b) {
   return {r * std::cos(theta), r * std::sin(theta)};
 }
 
+std::uint64_t entropy_seed() {
+  std::random_device rd;
+  return (std::uint64_t{rd()} << 32) ^ std::uint64_t{rd()};
+}
+
+std::mutex& global_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+// Seeded from std::random_device, or by set_global_seed (keras.utils.set_random_seed).
 SeedGenerator& global_generator() {
-  static SeedGenerator generator;  // seeded once from std::random_device
+  static SeedGenerator generator(entropy_seed());
   return generator;
+}
+
+// A fresh 64-bit seed from the global stream (for unseeded generators).
+std::uint64_t next_global_seed() {
+  std::lock_guard<std::mutex> lock(global_mutex());
+  auto [seed, counter] = global_generator().next();
+  std::uint64_t z = seed + 0x9E3779B97F4A7C15ull * (counter + 1);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
 }
 
 std::pair<std::uint64_t, std::uint64_t> draw_seed(Seed& seed) {
@@ -172,11 +194,18 @@ SeedGenerator::SeedGenerator(std::optional<std::uint64_t> seed)
   if (seed) {
     state_->seed = *seed;
   } else {
-    // An unseeded generator still needs 64 bits of entropy, not just one 32-bit draw.
-    std::random_device rd;
-    state_->seed = (std::uint64_t{rd()} << 32) ^ std::uint64_t{rd()};
+    // Unseeded generators draw from the global stream, so set_global_seed makes a whole
+    // program (initializers, dropout, shuffling) reproducible, as keras.utils.set_random_seed.
+    state_->seed = next_global_seed();
   }
 }
+
+void set_global_seed(std::uint64_t seed) {
+  std::lock_guard<std::mutex> lock(global_mutex());
+  global_generator() = SeedGenerator(seed);
+}
+
+std::uint64_t make_default_seed() { return next_global_seed(); }
 
 std::pair<std::uint64_t, std::uint64_t> SeedGenerator::next() {
   return {state_->seed, state_->counter.fetch_add(1, std::memory_order_relaxed)};

@@ -38,6 +38,12 @@ class Seed {
   std::variant<std::monostate, std::uint64_t, SeedGenerator> value_;
 };
 
+// Reseeds the global stream every unseeded draw comes from (initializers, dropout layers,
+// fit's shuffling): after it, a program's random numbers repeat run to run.
+void set_global_seed(std::uint64_t seed);
+// A seed drawn from the global stream.
+std::uint64_t make_default_seed();
+
 Tensor uniform(const Shape& shape, double minval = 0.0, double maxval = 1.0,
                DType dtype = DType::float32, Seed seed = {});
 Tensor normal(const Shape& shape, double mean = 0.0, double stddev = 1.0,

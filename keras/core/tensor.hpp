@@ -22,10 +22,10 @@ struct Node;
 }
 
 struct TensorImpl {
-  Shape shape;
+  Shape shape{};
   DType dtype = DType::float32;
-  std::shared_ptr<backend::Buffer> buffer;
-  std::shared_ptr<autodiff::Node> node;  // set when this value is tracked by a tape
+  std::shared_ptr<backend::Buffer> buffer{};
+  std::shared_ptr<autodiff::Node> node{};  // set when this value is tracked by a tape
   bool weak = false;                     // a C++ scalar: does not widen dtypes in promotion
 };
 

@@ -39,7 +39,7 @@ Tensor depthwise_conv(const Tensor& inputs, const Tensor& kernel,
 struct ConvTransposeOptions {
   std::vector<std::int64_t> strides = {1};
   std::string padding = "valid";
-  std::optional<std::vector<std::int64_t>> output_padding;  // None as in Keras
+  std::optional<std::vector<std::int64_t>> output_padding{};  // None as in Keras
   std::string data_format = "channels_last";
   std::vector<std::int64_t> dilation_rate = {1};
 };
@@ -49,7 +49,7 @@ Tensor conv_transpose(const Tensor& inputs, const Tensor& kernel,
 
 struct PoolOptions {
   std::vector<std::int64_t> pool_size = {2};
-  std::optional<std::vector<std::int64_t>> strides;  // None: equal to pool_size
+  std::optional<std::vector<std::int64_t>> strides{};  // None: equal to pool_size
   std::string padding = "valid";
   std::string data_format = "channels_last";
 };
