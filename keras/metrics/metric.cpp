@@ -1,0 +1,29 @@
+#include "keras/metrics/metric.hpp"
+
+#include "keras/core/autodiff.hpp"
+#include "keras/core/config.hpp"
+#include "keras/core/ops.hpp"
+
+namespace keras::metrics {
+
+Metric::Metric(std::string name) : name_(std::move(name)) {}
+
+void Metric::reset_state() {
+  NoGrad no_grad;
+  for (auto& v : variables_) v.assign(ops::zeros(v.shape(), v.dtype()));
+}
+
+std::string Metric::dtype() const { return config::floatx(); }
+
+ConfigValue Metric::get_config() const {
+  return ConfigValue::Dict{{"name", name_}, {"dtype", dtype()}};
+}
+
+Variable Metric::add_variable(const std::string& name) {
+  Variable v(ops::zeros({}, dtype_from_name(dtype())), /*trainable=*/false, name);
+  v.set_path(name_ + "/" + name);
+  variables_.push_back(v);
+  return v;
+}
+
+}  // namespace keras::metrics

@@ -1,0 +1,50 @@
+#pragma once
+// `Metric`: the base of every metric, as keras.metrics.Metric. State lives in non-trainable
+// float32 Variables (Keras's `total`, `count`, ...), so copies of a metric share their state,
+// like copies of a layer handle share weights. Updates never record on a GradientTape.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "keras/core/config_value.hpp"
+#include "keras/core/tensor.hpp"
+#include "keras/core/variable.hpp"
+
+namespace keras::metrics {
+
+class Metric {
+ public:
+  explicit Metric(std::string name);
+  virtual ~Metric() = default;
+
+  // Accumulates statistics for one batch; an undefined sample_weight means none.
+  virtual void update_state(const Tensor& y_true, const Tensor& y_pred,
+                            const Tensor& sample_weight = Tensor()) = 0;
+  // The current value (a float32 scalar).
+  virtual Tensor result() const = 0;
+  // Sets every state variable back to zero.
+  virtual void reset_state();
+
+  const std::string& name() const { return name_; }
+  // Renames the metric (compile() names a metric after the user's string). The variables keep
+  // the path they were created under, as in Keras.
+  void set_name(std::string name) { name_ = std::move(name); }
+  // The state variables in creation order (Keras's order).
+  std::vector<Variable> variables() const { return variables_; }
+  // "float32": metrics compute in floatx.
+  std::string dtype() const;
+
+  virtual std::string class_name() const = 0;
+  // {"name": ..., "dtype": ...}; subclasses append their arguments in Keras's order.
+  virtual ConfigValue get_config() const;
+
+ protected:
+  // A scalar float32 zero, non-trainable, named `name` with path "<metric name>/<name>".
+  Variable add_variable(const std::string& name);
+
+ private:
+  std::string name_;
+  std::vector<Variable> variables_;
+};
+
+}  // namespace keras::metrics

@@ -1,0 +1,81 @@
+#pragma once
+// keras.metrics.Sum, Mean and MeanMetricWrapper (keras/src/metrics/reduction_metrics.py).
+#include <functional>
+#include <utility>
+
+#include "keras/metrics/metric.hpp"
+
+namespace keras::metrics {
+
+// Keras's reduce_to_samplewise_values: casts values to float32, brings sample_weight to the
+// values' rank (squeeze/expand), reduces the values over the dims the weight lacks, weights
+// them, reduces the weight over its non-batch dims, and finally reduces the values to one per
+// sample. The reduction is ops::mean when `use_mean`, else ops::sum (Keras's `reduce_fn`).
+// Returns {values, sample_weight} (sample_weight undefined when none was given).
+std::pair<Tensor, Tensor> reduce_to_samplewise_values(const Tensor& values,
+                                                      const Tensor& sample_weight,
+                                                      bool use_mean);
+
+struct SumOptions {
+  std::string name = "sum";
+};
+
+// The (weighted) sum of the values seen. State: `total`.
+class Sum : public Metric {
+ public:
+  explicit Sum(SumOptions options = {});
+  // Keras's Sum.update_state(values, sample_weight=None).
+  void update_state(const Tensor& values, const Tensor& sample_weight = Tensor());
+  // Sum takes values, not (y_true, y_pred): TypeError.
+  void update_state(const Tensor& y_true, const Tensor& y_pred,
+                    const Tensor& sample_weight) override;
+  Tensor result() const override;
+  std::string class_name() const override { return "Sum"; }
+
+ private:
+  Variable total_;
+};
+
+struct MeanOptions {
+  std::string name = "mean";
+};
+
+// The (weighted) mean of the values seen: total / count. State: `total`, `count`.
+class Mean : public Metric {
+ public:
+  explicit Mean(MeanOptions options = {});
+  // Keras's Mean.update_state(values, sample_weight=None): count grows by the sum of the
+  // per-sample weights, or by the number of samples (1 for a scalar).
+  void update_state(const Tensor& values, const Tensor& sample_weight = Tensor());
+  // Mean takes values, not (y_true, y_pred): TypeError (MeanMetricWrapper takes those).
+  void update_state(const Tensor& y_true, const Tensor& y_pred,
+                    const Tensor& sample_weight) override;
+  Tensor result() const override;
+  std::string class_name() const override { return "Mean"; }
+
+ private:
+  Variable total_;
+  Variable count_;
+};
+
+// A metric function of (y_true, y_pred) returning per-sample values.
+using MetricFn = std::function<Tensor(const Tensor& y_true, const Tensor& y_pred)>;
+
+// The running mean of `fn(y_true, y_pred)`, as keras.metrics.MeanMetricWrapper.
+class MeanMetricWrapper : public Mean {
+ public:
+  explicit MeanMetricWrapper(MetricFn fn, std::string name = "mean_metric_wrapper");
+  void update_state(const Tensor& y_true, const Tensor& y_pred,
+                    const Tensor& sample_weight = Tensor()) override;
+  std::string class_name() const override { return "MeanMetricWrapper"; }
+  // name, dtype, then "fn" (the registered loss function's serialization, when known).
+  ConfigValue get_config() const override;
+  // Records the name of the built-in function wrapped, for get_config.
+  void set_fn_name(std::string fn_name) { fn_name_ = std::move(fn_name); }
+
+ private:
+  MetricFn fn_;
+  std::string fn_name_;
+};
+
+}  // namespace keras::metrics

@@ -1,0 +1,228 @@
+// The Keras identifiers of the metrics implemented here (keras/src/metrics/__init__.py
+// ALL_OBJECTS_DICT: class names, their snake_case forms and the aliases), deserialization and
+// compile()'s metric resolution.
+#include <algorithm>
+#include <cctype>
+#include <functional>
+
+#include "keras/losses/losses.hpp"
+#include "keras/metrics/metrics.hpp"
+
+namespace keras::metrics {
+
+namespace {
+
+using Dict = ConfigValue::Dict;
+
+const Dict& as_kwargs(const ConfigValue& v, const std::string& owner) {
+  static const Dict kEmpty;
+  if (v.is_null()) return kEmpty;
+  if (!v.is_dict()) throw ValueError(owner + ": expected a config dict, received " + v.dump());
+  return v.as_dict();
+}
+
+// Reads a metric's config into its options; `extra` handles the class's own keys.
+template <class M, class Options, class Extra>
+std::shared_ptr<Metric> build(const std::string& cls, const ConfigValue& config, Extra extra) {
+  Options o;
+  for (const auto& [key, v] : as_kwargs(config, cls)) {
+    if (key == "name") o.name = v.as_string();
+    else if (key == "dtype") continue;  // metrics compute in floatx
+    else if (!extra(o, key, v))
+      throw TypeError(cls + ".__init__() got an unexpected keyword argument '" + key + "'");
+  }
+  return std::make_shared<M>(std::move(o));
+}
+
+template <class M, class Options>
+std::shared_ptr<Metric> build_plain(const std::string& cls, const ConfigValue& config) {
+  return build<M, Options>(cls, config,
+                           [](Options&, const std::string&, const ConfigValue&) { return false; });
+}
+
+struct ClassEntry {
+  const char* name;
+  const char* snake_name;
+  std::function<std::shared_ptr<Metric>(const ConfigValue& config)> from_config;
+};
+
+const std::vector<ClassEntry>& classes() {
+  static const std::vector<ClassEntry> kClasses = {
+      {"Accuracy", "accuracy",
+       [](const ConfigValue& c) { return build_plain<Accuracy, AccuracyOptions>("Accuracy", c); }},
+      {"BinaryAccuracy", "binary_accuracy",
+       [](const ConfigValue& c) {
+         return build<BinaryAccuracy, BinaryAccuracyOptions>(
+             "BinaryAccuracy", c,
+             [](BinaryAccuracyOptions& o, const std::string& key, const ConfigValue& v) {
+               if (key != "threshold") return false;
+               o.threshold = v.as_double();
+               return true;
+             });
+       }},
+      {"CategoricalAccuracy", "categorical_accuracy",
+       [](const ConfigValue& c) {
+         return build_plain<CategoricalAccuracy, CategoricalAccuracyOptions>(
+             "CategoricalAccuracy", c);
+       }},
+      {"SparseCategoricalAccuracy", "sparse_categorical_accuracy",
+       [](const ConfigValue& c) {
+         return build_plain<SparseCategoricalAccuracy, SparseCategoricalAccuracyOptions>(
+             "SparseCategoricalAccuracy", c);
+       }},
+      {"TopKCategoricalAccuracy", "top_k_categorical_accuracy",
+       [](const ConfigValue& c) {
+         return build<TopKCategoricalAccuracy, TopKCategoricalAccuracyOptions>(
+             "TopKCategoricalAccuracy", c,
+             [](TopKCategoricalAccuracyOptions& o, const std::string& key, const ConfigValue& v) {
+               if (key != "k") return false;
+               o.k = static_cast<int>(v.as_int());
+               return true;
+             });
+       }},
+      {"SparseTopKCategoricalAccuracy", "sparse_top_k_categorical_accuracy",
+       [](const ConfigValue& c) {
+         return build<SparseTopKCategoricalAccuracy, SparseTopKCategoricalAccuracyOptions>(
+             "SparseTopKCategoricalAccuracy", c,
+             [](SparseTopKCategoricalAccuracyOptions& o, const std::string& key,
+                const ConfigValue& v) {
+               if (key == "k") o.k = static_cast<int>(v.as_int());
+               else if (key == "from_sorted_ids") o.from_sorted_ids = v.as_bool();
+               else return false;
+               return true;
+             });
+       }},
+      {"MeanSquaredError", "mean_squared_error",
+       [](const ConfigValue& c) {
+         return build_plain<MeanSquaredError, MeanSquaredErrorOptions>("MeanSquaredError", c);
+       }},
+      {"MeanAbsoluteError", "mean_absolute_error",
+       [](const ConfigValue& c) {
+         return build_plain<MeanAbsoluteError, MeanAbsoluteErrorOptions>("MeanAbsoluteError", c);
+       }},
+      {"Mean", "mean",
+       [](const ConfigValue& c) { return build_plain<Mean, MeanOptions>("Mean", c); }},
+      {"Sum", "sum", [](const ConfigValue& c) { return build_plain<Sum, SumOptions>("Sum", c); }},
+  };
+  return kClasses;
+}
+
+const std::vector<std::pair<const char*, const char*>>& aliases() {
+  static const std::vector<std::pair<const char*, const char*>> kAliases = {
+      {"mse", "MeanSquaredError"},  {"MSE", "MeanSquaredError"},
+      {"mae", "MeanAbsoluteError"}, {"MAE", "MeanAbsoluteError"}};
+  return kAliases;
+}
+
+const ClassEntry* find_class(const std::string& id) {
+  for (const auto& c : classes())
+    if (id == c.name || id == c.snake_name) return &c;
+  for (const auto& [alias, target] : aliases())
+    if (id == alias) return find_class(target);
+  return nullptr;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> all_names() {
+  std::vector<std::string> names;
+  for (const auto& c : classes()) names.push_back(c.name);
+  for (const auto& c : classes()) names.push_back(c.snake_name);
+  for (const auto& [alias, target] : aliases()) names.push_back(alias);
+  return names;
+}
+
+std::shared_ptr<Metric> get(const std::string& identifier) {
+  if (const ClassEntry* c = find_class(identifier)) return c->from_config(ConfigValue());
+  throw ValueError("Could not interpret metric identifier: " + identifier +
+                   ". Valid identifiers are: " + join(all_names()));
+}
+
+std::shared_ptr<Metric> deserialize(const ConfigValue& config) {
+  if (config.is_string()) return get(config.as_string());
+  if (!config.is_dict() || !config.contains("class_name"))
+    throw ValueError("Could not interpret serialized metric: expected a string or a dict with "
+                     "'class_name' and 'config', received " + config.dump());
+  const std::string cls = config.at("class_name").as_string();
+  for (const auto& c : classes())
+    if (cls == c.name) return c.from_config(config.get("config"));
+  std::vector<std::string> known;
+  for (const auto& c : classes()) known.push_back(c.name);
+  throw ValueError("Could not locate metric class '" + cls + "'. Known metric classes: " +
+                   join(known));
+}
+
+ConfigValue serialize(const Metric& metric) {
+  return ConfigValue(Dict{{"module", "keras.metrics"},
+                          {"class_name", metric.class_name()},
+                          {"config", metric.get_config()},
+                          {"registered_name", ConfigValue()}});
+}
+
+Spec::Spec(std::string identifier) : identifier_(std::move(identifier)) {
+  const std::string id = lower(identifier_);
+  if (!identifier_.empty() && id != "accuracy" && id != "acc") get();  // validates
+}
+
+std::shared_ptr<Metric> Spec::get() const {
+  if (metric_) return metric_;
+  if (!identifier_.empty()) return metrics::get(identifier_);
+  return nullptr;
+}
+
+std::string Spec::function_name(FnPtr fn) {
+  const std::pair<FnPtr, const char*> known[] = {
+      {&accuracy, "accuracy"},
+      {&binary_accuracy, "binary_accuracy"},
+      {&categorical_accuracy, "categorical_accuracy"},
+      {&sparse_categorical_accuracy, "sparse_categorical_accuracy"},
+      {&top_k_categorical_accuracy, "top_k_categorical_accuracy"},
+      {&sparse_top_k_categorical_accuracy, "sparse_top_k_categorical_accuracy"},
+      {&losses::mean_squared_error, "mean_squared_error"},
+      {&losses::mean_absolute_error, "mean_absolute_error"},
+      {&losses::binary_crossentropy, "binary_crossentropy"},
+      {&losses::categorical_crossentropy, "categorical_crossentropy"},
+      {&losses::sparse_categorical_crossentropy, "sparse_categorical_crossentropy"},
+      {&losses::huber, "huber"}};
+  for (const auto& [ptr, name] : known)
+    if (fn == ptr) return name;
+  return "";
+}
+
+std::shared_ptr<Metric> Spec::wrap_function(MetricFn fn, const std::string& name) {
+  auto metric = std::make_shared<MeanMetricWrapper>(
+      std::move(fn), name.empty() ? "mean_metric_wrapper" : name);
+  if (!name.empty()) metric->set_fn_name(name);
+  return metric;
+}
+
+std::shared_ptr<Metric> resolve(const Spec& spec, const Shape& y_true_shape,
+                                const Shape& y_pred_shape) {
+  if (!spec.defined()) throw ValueError("Expected metric, received `None`");
+  const std::string& id = spec.identifier();
+  if (id.empty()) return spec.get();  // objects and functions keep their own name
+  const std::string low = lower(id);
+  if (low != "accuracy" && low != "acc") {
+    auto metric = metrics::get(id);
+    metric->set_name(id);
+    return metric;
+  }
+  auto [is_binary, is_sparse] = losses::is_binary_or_sparse_categorical(y_true_shape, y_pred_shape);
+  if (is_binary) return std::make_shared<BinaryAccuracy>(BinaryAccuracyOptions{.name = id});
+  if (is_sparse)
+    return std::make_shared<SparseCategoricalAccuracy>(SparseCategoricalAccuracyOptions{.name = id});
+  return std::make_shared<CategoricalAccuracy>(CategoricalAccuracyOptions{.name = id});
+}
+
+}  // namespace keras::metrics

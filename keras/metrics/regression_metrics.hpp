@@ -1,0 +1,28 @@
+#pragma once
+// keras.metrics.MeanSquaredError and MeanAbsoluteError: running means of the loss functions
+// losses::mean_squared_error / mean_absolute_error.
+#include "keras/metrics/reduction_metrics.hpp"
+
+namespace keras::metrics {
+
+struct MeanSquaredErrorOptions {
+  std::string name = "mean_squared_error";
+};
+class MeanSquaredError : public MeanMetricWrapper {
+ public:
+  explicit MeanSquaredError(MeanSquaredErrorOptions options = {});
+  std::string class_name() const override { return "MeanSquaredError"; }
+  ConfigValue get_config() const override { return Metric::get_config(); }
+};
+
+struct MeanAbsoluteErrorOptions {
+  std::string name = "mean_absolute_error";
+};
+class MeanAbsoluteError : public MeanMetricWrapper {
+ public:
+  explicit MeanAbsoluteError(MeanAbsoluteErrorOptions options = {});
+  std::string class_name() const override { return "MeanAbsoluteError"; }
+  ConfigValue get_config() const override { return Metric::get_config(); }
+};
+
+}  // namespace keras::metrics
