@@ -1,0 +1,34 @@
+#pragma once
+// AdamW (keras.optimizers.AdamW): Adam plus decoupled weight decay (w -= w * weight_decay * lr
+// before each update), which the base optimizer applies for any optimizer given weight_decay.
+#include "keras/optimizers/adam.hpp"
+
+namespace keras::optimizers {
+
+struct AdamWOptions {
+  LearningRate learning_rate = 0.001;
+  double weight_decay = 0.004;
+  double beta_1 = 0.9;
+  double beta_2 = 0.999;
+  double epsilon = 1e-7;
+  bool amsgrad = false;
+  std::optional<double> clipnorm{};
+  std::optional<double> clipvalue{};
+  std::optional<double> global_clipnorm{};
+  bool use_ema = false;
+  double ema_momentum = 0.99;
+  std::optional<std::int64_t> ema_overwrite_frequency{};
+  std::optional<double> loss_scale_factor{};
+  std::optional<std::int64_t> gradient_accumulation_steps{};
+  std::string name{};
+};
+
+class AdamW : public Adam {
+ public:
+  explicit AdamW(AdamWOptions options = {});
+  std::string class_name() const override { return "AdamW"; }
+  // weight_decay: null in a config is an error, as in Keras.
+  static AdamW from_config(const ConfigValue& config);
+};
+
+}  // namespace keras::optimizers

@@ -1,0 +1,165 @@
+#pragma once
+// `Optimizer`: the Keras 3 optimizer base (keras.optimizers.Optimizer). It owns the per-step
+// algorithm every optimizer shares — drop missing gradients, unscale, accumulate, clip, decoupled
+// weight decay, the subclass's `update_step`, EMA of the weights, `iterations += 1` — and the
+// optimizer variables, named and ordered as Keras names and orders them so saved files match.
+//
+// Optimizers are held by std::shared_ptr once in use. Copying one (e.g. an options-constructed
+// `Adam` into a shared_ptr) copies its state into fresh variables: the copy never shares
+// iterations or slots with the original.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "keras/core/config_value.hpp"
+#include "keras/core/tensor.hpp"
+#include "keras/core/variable.hpp"
+#include "keras/optimizers/learning_rate.hpp"
+
+namespace keras::optimizers {
+
+namespace detail {
+class ConfigReader;
+}
+
+// BaseOptimizer's keyword arguments. Each optimizer's options struct repeats them (designated
+// initializers cannot reach into a base struct) and `base_options` gathers them.
+struct OptimizerOptions {
+  LearningRate learning_rate = 0.001;
+  std::optional<double> weight_decay{};
+  std::optional<double> clipnorm{};
+  std::optional<double> clipvalue{};
+  std::optional<double> global_clipnorm{};
+  bool use_ema = false;
+  double ema_momentum = 0.99;
+  std::optional<std::int64_t> ema_overwrite_frequency{};
+  std::optional<double> loss_scale_factor{};
+  std::optional<std::int64_t> gradient_accumulation_steps{};
+  std::string name{};  // empty: automatic ("adam", "adam_1", ...)
+};
+
+template <class O>
+OptimizerOptions base_options(const O& o) {
+  return {o.learning_rate, o.weight_decay, o.clipnorm, o.clipvalue, o.global_clipnorm,
+          o.use_ema, o.ema_momentum, o.ema_overwrite_frequency, o.loss_scale_factor,
+          o.gradient_accumulation_steps, o.name};
+}
+
+// The reverse of base_options: writes BaseOptimizer's arguments into an options struct.
+template <class O>
+void set_base_options(O& o, const OptimizerOptions& b) {
+  o.learning_rate = b.learning_rate;
+  o.weight_decay = b.weight_decay;
+  o.clipnorm = b.clipnorm;
+  o.clipvalue = b.clipvalue;
+  o.global_clipnorm = b.global_clipnorm;
+  o.use_ema = b.use_ema;
+  o.ema_momentum = b.ema_momentum;
+  o.ema_overwrite_frequency = b.ema_overwrite_frequency;
+  o.loss_scale_factor = b.loss_scale_factor;
+  o.gradient_accumulation_steps = b.gradient_accumulation_steps;
+  o.name = b.name;
+}
+
+class Optimizer {
+ public:
+  virtual ~Optimizer() = default;
+  Optimizer(const Optimizer& other);
+  Optimizer& operator=(const Optimizer& other);
+
+  // One update. Pairs whose gradient is undefined are skipped (Keras drops None gradients).
+  void apply_gradients(const std::vector<std::pair<Tensor, Variable>>& grads_and_vars);
+  void apply(const std::vector<Tensor>& grads, const std::vector<Variable>& vars);
+  // Gradients in the order of the variables the optimizer was built with.
+  void apply(const std::vector<Tensor>& grads);
+  // Creates the optimizer variables for `vars` (done by the first `apply`). Building twice is a
+  // no-op, as in Keras; an optimizer only ever updates the variables it was built with.
+  void build(const std::vector<Variable>& vars);
+  bool built() const { return built_; }
+
+  const std::string& name() const { return name_; }
+  // The step counter (int64 scalar): the number of `apply` calls so far, which is what Keras
+  // saves as "iteration". With gradient_accumulation_steps = N, Keras's `iterations` property
+  // (and the `t` of the update) is this count floor-divided by N.
+  Variable iterations() const { return iterations_; }
+  // The current learning rate as float32 holds it (a schedule is evaluated at `iterations`).
+  double learning_rate() const;
+  // A number (TypeError if the optimizer runs a schedule, as in Keras) or a new schedule.
+  void set_learning_rate(const LearningRate& learning_rate);
+  const LearningRate& learning_rate_spec() const { return options_.learning_rate; }
+  const OptimizerOptions& options() const { return options_; }
+  // iteration, learning_rate (absent when a schedule drives the rate), then the slots in the
+  // order Keras creates them.
+  std::vector<Variable> variables() const;
+  // Positional load of `variables()` values (what loading a saved optimizer does).
+  void set_weights(const std::vector<Tensor>& weights);
+
+  // Keeps the listed variables, and those whose name matches any of the regular expressions in
+  // `var_names`, out of weight decay.
+  void exclude_from_weight_decay(const std::vector<Variable>& var_list = {},
+                                 const std::vector<std::string>& var_names = {});
+  // With use_ema: copies the moving averages into the variables (end of training).
+  void finalize_variable_values(const std::vector<Variable>& var_list);
+  // loss * loss_scale_factor (unchanged when it is not set).
+  Tensor scale_loss(const Tensor& loss) const;
+
+  virtual std::string class_name() const = 0;
+  // Keras's keys, in Keras's order; subclasses append their own.
+  virtual ConfigValue get_config() const;
+
+ protected:
+  // `auto_name_prefix` is Keras's snake_case of the class name ("adam_w", "rm_sprop").
+  Optimizer(OptimizerOptions options, const std::string& auto_name_prefix);
+
+  // Creates the subclass's slot variables (Keras's `build` override).
+  virtual void build_slots(const std::vector<Variable>& vars) = 0;
+  // Updates one variable. `grad` has the variable's dtype and shape; `learning_rate` is the
+  // float32 rate; `local_step()` is t = iterations + 1.
+  virtual void update_step(const Tensor& grad, Variable& var, double learning_rate) = 0;
+
+  // Handles on slot variables, stable across copies of the optimizer.
+  using SlotIds = std::vector<std::size_t>;
+  // One slot per variable named "<var path with / → _>_<name>", created as Keras creates them:
+  // with several names they are interleaved per variable.
+  SlotIds add_optimizer_variables(const std::vector<Variable>& vars, const std::string& name);
+  std::vector<SlotIds> add_optimizer_variables(const std::vector<Variable>& vars,
+                                               const std::vector<std::string>& names);
+  Variable& slot(std::size_t id) { return slots_[id]; }
+  // Position of `var` in the list the optimizer was built with.
+  std::size_t variable_index(const Variable& var) const;
+  std::int64_t local_step() const { return local_step_; }
+
+  // Reads BaseOptimizer's arguments from a config (learning_rate may be a serialized schedule;
+  // Keras-2 `lr` is accepted and `decay` ignored, as Keras 3 ignores it).
+  static OptimizerOptions read_base_config(detail::ConfigReader& reader, OptimizerOptions defaults);
+
+ private:
+  void run_step(std::vector<Tensor> grads, std::vector<Variable> vars);
+  void clip_and_update(std::vector<Tensor>& grads, std::vector<Variable>& vars, double lr);
+  void apply_weight_decay(const std::vector<Variable>& vars, double lr);
+  bool use_weight_decay(const Variable& var);
+  void update_moving_averages(std::int64_t effective_iterations);
+  std::int64_t raw_iterations() const;
+  std::int64_t accumulation_steps() const;
+  void check_known(const std::vector<Variable>& vars) const;
+
+  OptimizerOptions options_;
+  std::string name_;
+  Variable iterations_;
+  Variable learning_rate_variable_;  // undefined while a schedule drives the rate
+  std::vector<Variable> slots_;      // every optimizer variable after iteration/learning_rate
+  bool built_ = false;
+  std::vector<Variable> trainable_variables_;
+  std::unordered_map<const void*, std::size_t> index_;
+  SlotIds averages_;     // use_ema
+  SlotIds accumulators_;  // gradient_accumulation_steps
+  std::vector<const void*> excluded_ids_;
+  std::vector<std::string> excluded_patterns_;
+  std::unordered_map<const void*, bool> decay_cache_;
+  std::int64_t local_step_ = 1;
+};
+
+}  // namespace keras::optimizers

@@ -1,0 +1,99 @@
+#include "keras/optimizers/optimizers.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <map>
+
+#include "keras/core/errors.hpp"
+
+namespace keras::optimizers {
+
+namespace {
+
+using Factory = std::function<std::shared_ptr<Optimizer>(const ConfigValue&)>;
+
+template <class O>
+Factory factory() {
+  return [](const ConfigValue& c) { return std::make_shared<O>(O::from_config(c)); };
+}
+
+// Keyed by the lower-cased class name, as keras.optimizers.ALL_OBJECTS_DICT is.
+const std::map<std::string, Factory>& registry() {
+  static const std::map<std::string, Factory> r = {
+      {"adam", factory<Adam>()},
+      {"adamw", factory<AdamW>()},
+      {"rmsprop", factory<RMSprop>()},
+      {"sgd", factory<SGD>()},
+  };
+  return r;
+}
+
+// Keras optimizers keraspp does not implement: named in the error instead of "unknown".
+bool is_unimplemented_keras_optimizer(const std::string& lower) {
+  static const char* names[] = {"adadelta", "adagrad", "adamax", "adafactor", "ftrl", "lion",
+                                "lamb", "muon", "nadam", "schedulefreeadamw",
+                                "lossscaleoptimizer", "multioptimizer"};
+  return std::any_of(std::begin(names), std::end(names),
+                     [&](const char* n) { return lower == n; });
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string valid_names() {
+  return "'adam', 'adamw', 'rmsprop', 'sgd' (or the class names Adam, AdamW, RMSprop, SGD)";
+}
+
+}  // namespace
+
+std::shared_ptr<Optimizer> deserialize(const ConfigValue& config) {
+  if (!config.is_dict() || !config.contains("class_name"))
+    throw ValueError(
+        "An optimizer config must be a dict with 'class_name' and 'config'; received " +
+        config.dump());
+  const std::string& class_name = config.at("class_name").as_string();
+  const std::string key = lower(class_name);
+  auto it = registry().find(key);
+  if (it == registry().end()) {
+    if (is_unimplemented_keras_optimizer(key))
+      throw NotImplementedError("Optimizer '" + class_name +
+                                "' exists in Keras but is not implemented in keraspp yet. "
+                                "Available: " + valid_names());
+    throw ValueError("Could not interpret optimizer identifier: '" + class_name +
+                     "'. Expected one of: " + valid_names());
+  }
+  return it->second(config.get("config", ConfigValue::dict()));
+}
+
+std::shared_ptr<Optimizer> get(const std::string& identifier) {
+  ConfigValue config = ConfigValue::dict();
+  config["class_name"] = identifier;
+  config["config"] = ConfigValue::dict();
+  return deserialize(config);
+}
+
+std::shared_ptr<Optimizer> get(const char* identifier) { return get(std::string(identifier)); }
+
+std::shared_ptr<Optimizer> get(const ConfigValue& identifier) {
+  if (identifier.is_string()) return get(identifier.as_string());
+  if (identifier.is_dict()) return deserialize(identifier);
+  throw ValueError("Could not interpret optimizer identifier: " + identifier.dump());
+}
+
+ConfigValue serialize(const Optimizer& optimizer) {
+  ConfigValue out = ConfigValue::dict();
+  out["module"] = "keras.optimizers";
+  out["class_name"] = optimizer.class_name();
+  out["config"] = optimizer.get_config();
+  out["registered_name"] = nullptr;
+  return out;
+}
+
+std::shared_ptr<Optimizer> Spec::get() const {
+  return optimizer_ ? optimizer_ : optimizers::get(identifier_);
+}
+
+}  // namespace keras::optimizers

@@ -1,0 +1,50 @@
+#pragma once
+// RMSprop (keras.optimizers.RMSprop): v = rho v + (1 - rho) g^2; increment = lr g / sqrt(v + eps)
+// (epsilon inside the square root); centered subtracts the squared running mean of g from v;
+// momentum accumulates the increments. Slots are grouped, not interleaved: all velocities,
+// then all momentums, then all average gradients.
+#include "keras/optimizers/optimizer.hpp"
+
+namespace keras::optimizers {
+
+struct RMSpropOptions {
+  LearningRate learning_rate = 0.001;
+  double rho = 0.9;
+  double momentum = 0.0;
+  double epsilon = 1e-7;
+  bool centered = false;
+  std::optional<double> weight_decay{};
+  std::optional<double> clipnorm{};
+  std::optional<double> clipvalue{};
+  std::optional<double> global_clipnorm{};
+  bool use_ema = false;
+  double ema_momentum = 0.99;
+  std::optional<std::int64_t> ema_overwrite_frequency{};
+  std::optional<double> loss_scale_factor{};
+  std::optional<std::int64_t> gradient_accumulation_steps{};
+  std::string name{};
+};
+
+class RMSprop : public Optimizer {
+ public:
+  explicit RMSprop(RMSpropOptions options = {});
+  std::string class_name() const override { return "RMSprop"; }
+  ConfigValue get_config() const override;
+  static RMSprop from_config(const ConfigValue& config);
+
+  double rho() const { return rho_; }
+  double momentum() const { return momentum_; }
+  double epsilon() const { return epsilon_; }
+  bool centered() const { return centered_; }
+
+ protected:
+  void build_slots(const std::vector<Variable>& vars) override;
+  void update_step(const Tensor& grad, Variable& var, double learning_rate) override;
+
+ private:
+  double rho_, momentum_, epsilon_;
+  bool centered_;
+  SlotIds velocities_, momentums_, average_gradients_;
+};
+
+}  // namespace keras::optimizers

@@ -1,0 +1,45 @@
+#pragma once
+// Gradient descent with optional (Nesterov) momentum (keras.optimizers.SGD). Keras folds the
+// learning rate into the velocity: v = momentum * v - lr * g; w += v (nesterov:
+// w += momentum * v - lr * g).
+#include "keras/optimizers/optimizer.hpp"
+
+namespace keras::optimizers {
+
+struct SGDOptions {
+  LearningRate learning_rate = 0.01;
+  double momentum = 0.0;
+  bool nesterov = false;
+  std::optional<double> weight_decay{};
+  std::optional<double> clipnorm{};
+  std::optional<double> clipvalue{};
+  std::optional<double> global_clipnorm{};
+  bool use_ema = false;
+  double ema_momentum = 0.99;
+  std::optional<std::int64_t> ema_overwrite_frequency{};
+  std::optional<double> loss_scale_factor{};
+  std::optional<std::int64_t> gradient_accumulation_steps{};
+  std::string name{};
+};
+
+class SGD : public Optimizer {
+ public:
+  explicit SGD(SGDOptions options = {});
+  std::string class_name() const override { return "SGD"; }
+  ConfigValue get_config() const override;
+  static SGD from_config(const ConfigValue& config);
+
+  double momentum() const { return momentum_; }
+  bool nesterov() const { return nesterov_; }
+
+ protected:
+  void build_slots(const std::vector<Variable>& vars) override;
+  void update_step(const Tensor& grad, Variable& var, double learning_rate) override;
+
+ private:
+  double momentum_;
+  bool nesterov_;
+  SlotIds momentums_;
+};
+
+}  // namespace keras::optimizers
