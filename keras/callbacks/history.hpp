@@ -1,0 +1,28 @@
+#pragma once
+// `History`: records the epoch logs; what `fit` returns. A value type (copyable), so `fit`
+// can return it by value.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "keras/callbacks/callback.hpp"
+
+namespace keras::callbacks {
+
+class History : public Callback {
+ public:
+  std::vector<int> epoch;                              // indices of the epochs recorded
+  std::map<std::string, std::vector<double>> history;  // metric name -> one value per epoch
+
+  // Keras clears `epoch` at each fit but keeps `history`: a History passed to two fit calls
+  // accumulates values (fit normally makes a fresh one).
+  void on_train_begin(const Logs& logs) override;
+  void on_epoch_end(int epoch_index, Logs& logs) override;
+};
+
+}  // namespace keras::callbacks
+
+namespace keras {
+// `History h = model.fit(...)` after `using namespace keras;` (as in the design document).
+using callbacks::History;
+}  // namespace keras

@@ -1,0 +1,18 @@
+#pragma once
+// Internal: the few `keras::Model` members callbacks use, behind functions so callback headers
+// only forward-declare Model. Each throws ValueError naming `who` when no model is set.
+#include <vector>
+
+#include "keras/core/tensor.hpp"
+
+namespace keras {
+class Model;
+}
+
+namespace keras::callbacks::detail {
+
+void request_stop_training(Model* model, const char* who);
+std::vector<Tensor> get_model_weights(Model* model, const char* who);
+void set_model_weights(Model* model, const std::vector<Tensor>& weights, const char* who);
+
+}  // namespace keras::callbacks::detail

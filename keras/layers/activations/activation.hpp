@@ -1,0 +1,27 @@
+#pragma once
+// keras.layers.Activation: applies an activation function by name or function.
+#include "keras/activations/activations.hpp"
+#include "keras/layers/layer.hpp"
+
+namespace keras::layers {
+
+class ActivationImpl : public Layer {
+ public:
+  explicit ActivationImpl(activations::Spec activation, LayerOptions options = {});
+  Tensor call(const Tensor& inputs, bool training) override;
+  Shape compute_output_shape(const Shape& input_shape) override { return input_shape; }
+  ConfigValue get_config() const override;
+  std::string class_name() const override { return "Activation"; }
+  static std::shared_ptr<Layer> from_config(const ConfigValue& config);
+
+ private:
+  activations::Spec activation_;
+};
+
+class Activation : public LayerHandle<ActivationImpl> {
+ public:
+  explicit Activation(activations::Spec activation, LayerOptions options = {})
+      : LayerHandle(std::make_shared<ActivationImpl>(std::move(activation), std::move(options))) {}
+};
+
+}  // namespace keras::layers

@@ -1,0 +1,27 @@
+#pragma once
+// Shared pieces of layers' get_config / from_config (internal).
+#include "keras/core/config_value.hpp"
+#include "keras/initializers/initializers.hpp"
+#include "keras/regularizers/regularizers.hpp"
+
+namespace keras::layers {
+
+// Keras 3.4+ writes a layer's dtype as a DTypePolicy dict.
+ConfigValue dtype_policy(const std::string& dtype);
+// Accepts the dict or a plain string (Keras 3.0-3.3, Keras 2); empty for null.
+std::string read_dtype(const ConfigValue& value);
+
+ConfigValue serialize_initializer(const initializers::Spec& spec);
+initializers::Spec read_initializer(const ConfigValue& value, const char* fallback);
+ConfigValue serialize_regularizer(const regularizers::Spec& spec);
+regularizers::Spec read_regularizer(const ConfigValue& value);
+
+// name / trainable / dtype from a config into any options struct with those fields.
+template <class Options>
+void read_base_options(const ConfigValue& config, Options& o) {
+  if (config.contains("name") && config.at("name").is_string()) o.name = config.at("name").as_string();
+  o.trainable = config.get("trainable", true).as_bool();
+  o.dtype = read_dtype(config.get("dtype"));
+}
+
+}  // namespace keras::layers

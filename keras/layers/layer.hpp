@@ -1,0 +1,207 @@
+#pragma once
+// `Layer`: the base of every layer and model, as keras.layers.Layer. A subclass creates its
+// weights in `build(input_shape)` with `add_weight`, computes in `call(inputs, training)` with
+// `keras::ops`, and describes itself in `get_config`. Layers live on the heap and are shared:
+// the handle types (`layers::Dense`, ...) and graph nodes hold them by std::shared_ptr, so a
+// layer called twice uses one set of weights, as in Keras.
+//
+//   class Scale : public keras::Layer {
+//    public:
+//     void build(const keras::Shape& s) override { w_ = add_weight({.shape = {s[-1]}, .initializer = "ones"}); }
+//     keras::Tensor call(const keras::Tensor& x, bool) override { return keras::ops::multiply(x, w_.value()); }
+//    private:
+//     keras::Variable w_;
+//   };
+//   auto scale = keras::make_layer<Scale>();   // a shared handle; scale(x) calls it
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "keras/core/config_value.hpp"
+#include "keras/core/tensor.hpp"
+#include "keras/core/variable.hpp"
+#include "keras/initializers/initializers.hpp"
+#include "keras/layers/input_spec.hpp"
+#include "keras/layers/keras_tensor.hpp"
+#include "keras/regularizers/regularizers.hpp"
+
+namespace keras {
+
+// Keyword arguments every layer accepts (Keras's base Layer kwargs).
+struct LayerOptions {
+  std::string name{};    // empty: a unique name from the class name ("dense", "dense_1", ...)
+  bool trainable = true;
+  std::string dtype{};     // empty: floatx
+};
+
+// Arguments of `add_weight`, with Keras's defaults (initializer: glorot_uniform for floats).
+struct WeightOptions {
+  Shape shape{};
+  initializers::Spec initializer{};
+  std::optional<DType> dtype{};
+  bool trainable = true;
+  regularizers::Spec regularizer{};
+  std::string name{};
+};
+
+class Layer : public std::enable_shared_from_this<Layer> {
+ public:
+  // `default_prefix` names the layer when options.name is empty ("dense" → "dense_1" ...);
+  // built-in layers pass theirs so names are taken in construction order, as in Keras. Without
+  // it the name comes from class_name() when first needed.
+  explicit Layer(const LayerOptions& options = {}, std::string default_prefix = "");
+  virtual ~Layer();
+  Layer(const Layer&) = delete;
+  Layer& operator=(const Layer&) = delete;
+
+  // --- What subclasses override -------------------------------------------------------------
+  // Creates the weights once the input shape is known (kNone for unknown dims). Called once,
+  // by the first call, unless the layer was built already.
+  virtual void build(const Shape& input_shape);
+  // Layers with several inputs override this one; the default passes each shape to build().
+  virtual void build(const std::vector<Shape>& input_shapes);
+  // The computation. Single-input layers override the first; multi-input or multi-output
+  // layers (and models) override the second.
+  virtual Tensor call(const Tensor& inputs, bool training);
+  virtual std::vector<Tensor> call(const std::vector<Tensor>& inputs, bool training);
+  // Output shape for an input shape (kNone dims allowed). The default runs `call` on small
+  // concrete inputs to find out, as Keras traces `compute_output_spec`.
+  virtual Shape compute_output_shape(const Shape& input_shape);
+  virtual std::vector<Shape> compute_output_shape(const std::vector<Shape>& input_shapes);
+  // Keras's config: base keys (name, trainable, dtype) plus the layer's own arguments.
+  virtual ConfigValue get_config() const;
+  // The Keras class name ("Dense"); the default demangles the C++ type name.
+  virtual std::string class_name() const;
+
+  // --- Calling ------------------------------------------------------------------------------
+  // Eager call on values: builds on first use, checks the input spec.
+  Tensor operator()(const Tensor& inputs, bool training = false);
+  std::vector<Tensor> operator()(const std::vector<Tensor>& inputs, bool training = false);
+  // Symbolic call: records a node of the functional graph.
+  KerasTensor operator()(const KerasTensor& inputs);
+  std::vector<KerasTensor> operator()(const std::vector<KerasTensor>& inputs);
+
+  // --- Weights ------------------------------------------------------------------------------
+  Variable add_weight(const WeightOptions& options);
+  // Own weights first (creation order), then those of tracked sublayers, without duplicates.
+  std::vector<Variable> weights() const;
+  std::vector<Variable> trainable_weights() const;
+  std::vector<Variable> non_trainable_weights() const;
+  std::vector<Tensor> get_weights() const;
+  // Same count and shapes as `get_weights()`; otherwise a ValueError naming the layer.
+  void set_weights(const std::vector<Tensor>& values);
+  std::int64_t count_params() const;
+  // Regularization penalties of this layer and its sublayers, recomputed from the current
+  // weights (so they are differentiable when read under a tape), plus losses added by
+  // `add_loss` during the last call.
+  std::vector<Tensor> losses() const;
+  void add_loss(const Tensor& loss);
+
+  // --- State --------------------------------------------------------------------------------
+  const std::string& name() const;
+  bool built() const { return built_; }
+  bool trainable() const { return trainable_; }
+  // Also flips the trainable flag of the layer's weights and sublayers, as Keras does.
+  virtual void set_trainable(bool trainable);
+  // Sublayers (tracked automatically when called inside this layer's call, or by `track`).
+  const std::vector<std::shared_ptr<Layer>>& sublayers() const { return sublayers_; }
+  std::shared_ptr<Layer> track(std::shared_ptr<Layer> layer);
+  // Input spec checked on each call (set by subclasses, usually in build).
+  std::vector<InputSpec> input_spec;
+  // Number of symbolic calls so far (nodes created).
+  int inbound_node_count() const { return inbound_nodes_; }
+  // Output shapes of the last symbolic call (what summary() shows for this layer).
+  const std::vector<Shape>& last_output_shapes() const { return last_output_shapes_; }
+  // Nodes this layer was called in (weak, the graph owns them).
+  std::vector<std::shared_ptr<Node>> inbound_nodes() const;
+  // Marks the layer built without calling build() (for layers with no weights).
+  void set_built(bool built = true) { built_ = built; }
+
+ protected:
+  // The dtype the layer computes in (floatx unless set).
+  DType compute_dtype() const;
+  // Builds if needed, for the given input shapes (kNone allowed).
+  void maybe_build(const std::vector<Shape>& shapes);
+  // A shared pointer to this layer for graph nodes and parents. Layers must be heap-owned
+  // (make_layer / make_shared); Model overrides this so a model built on the stack can still be
+  // nested, through a copy that shares its layers.
+  virtual std::shared_ptr<Layer> graph_handle();
+  // Replaces the tracked sublayers (a Sequential after pop()).
+  void reset_tracking(std::vector<std::shared_ptr<Layer>> layers);
+
+ private:
+  mutable std::string name_;
+  bool trainable_ = true;
+  bool built_ = false;
+  std::string dtype_;
+  std::vector<Variable> own_weights_;
+  std::vector<bool> created_trainable_;
+  std::vector<std::pair<Variable, std::shared_ptr<regularizers::Regularizer>>> regularized_;
+  std::vector<Tensor> added_losses_;
+  std::vector<std::shared_ptr<Layer>> sublayers_;
+  std::vector<std::weak_ptr<Node>> nodes_;
+  std::vector<Shape> last_output_shapes_;
+  int inbound_nodes_ = 0;
+
+  std::vector<Tensor> call_checked(const std::vector<Tensor>& inputs, bool training);
+  void check_input_specs(const std::vector<Shape>& shapes) const;
+  friend struct LayerCallScope;
+};
+
+// keras.name_scope: weights created inside get paths prefixed by the scope ("sequential/dense/
+// kernel"), as a Sequential model names the weights it builds.
+class NameScope {
+ public:
+  explicit NameScope(const std::string& name);
+  ~NameScope();
+  NameScope(const NameScope&) = delete;
+  NameScope& operator=(const NameScope&) = delete;
+  // The current scope path ("outer/inner"), empty outside any scope.
+  static std::string current();
+};
+
+// Keras's automatic names: "dense", "dense_1", ... per prefix, process-wide.
+std::string unique_layer_name(const std::string& prefix);
+// Resets the name counters (keras.utils.clear_session()).
+namespace utils {
+void clear_session();
+// keras.utils.set_random_seed: makes initializers, dropout and shuffling reproducible.
+void set_random_seed(std::uint64_t seed);
+}
+// CamelCase → snake_case as Keras names layers ("InputLayer" → "input_layer").
+std::string to_snake_case(const std::string& name);
+
+// A shared handle to a layer of type L: `handle(x)` calls it, `handle->kernel()` reaches it,
+// and it converts to std::shared_ptr<Layer> wherever a layer is expected.
+template <class L>
+class LayerHandle {
+ public:
+  LayerHandle() = default;
+  LayerHandle(std::shared_ptr<L> layer) : layer_(std::move(layer)) {}
+
+  L* operator->() const { return layer_.get(); }
+  L& operator*() const { return *layer_; }
+  const std::shared_ptr<L>& ptr() const { return layer_; }
+  template <class U>
+  operator std::shared_ptr<U>() const { return layer_; }
+
+  Tensor operator()(const Tensor& inputs, bool training = false) const { return (*layer_)(inputs, training); }
+  std::vector<Tensor> operator()(const std::vector<Tensor>& inputs, bool training = false) const {
+    return (*layer_)(inputs, training);
+  }
+  KerasTensor operator()(const KerasTensor& inputs) const { return (*layer_)(inputs); }
+  std::vector<KerasTensor> operator()(const std::vector<KerasTensor>& inputs) const {
+    return (*layer_)(inputs);
+  }
+
+ private:
+  std::shared_ptr<L> layer_;
+};
+
+template <class L, class... Args>
+LayerHandle<L> make_layer(Args&&... args) {
+  return LayerHandle<L>(std::make_shared<L>(std::forward<Args>(args)...));
+}
+
+}  // namespace keras

@@ -1,0 +1,41 @@
+#pragma once
+// keras.layers.Dropout: during training, zeroes a fraction `rate` of the inputs and scales the
+// rest by 1 / (1 - rate); the identity at inference.
+#include <optional>
+
+#include "keras/core/random.hpp"
+#include "keras/layers/layer.hpp"
+
+namespace keras::layers {
+
+struct DropoutOptions {
+  std::optional<Shape> noise_shape{};
+  std::optional<std::int64_t> seed{};
+  std::string name{};
+  bool trainable = true;
+  std::string dtype{};
+};
+
+class DropoutImpl : public Layer {
+ public:
+  explicit DropoutImpl(double rate, DropoutOptions options = {});
+  Tensor call(const Tensor& inputs, bool training) override;
+  Shape compute_output_shape(const Shape& input_shape) override { return input_shape; }
+  ConfigValue get_config() const override;
+  std::string class_name() const override { return "Dropout"; }
+  static std::shared_ptr<Layer> from_config(const ConfigValue& config);
+  double rate() const { return rate_; }
+
+ private:
+  double rate_;
+  DropoutOptions options_;
+  random::SeedGenerator seed_generator_;
+};
+
+class Dropout : public LayerHandle<DropoutImpl> {
+ public:
+  explicit Dropout(double rate, DropoutOptions options = {})
+      : LayerHandle(std::make_shared<DropoutImpl>(rate, std::move(options))) {}
+};
+
+}  // namespace keras::layers

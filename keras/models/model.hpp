@@ -1,0 +1,110 @@
+#pragma once
+// `Model`: a layer with training and inference features, as keras.Model. Three ways to make one:
+//   - functional: `Model model(inputs, outputs)` over KerasTensors from `Input` and layer calls;
+//   - `Sequential` (sequential.hpp);
+//   - subclassing: derive from Model, create layers in the constructor, override `call`.
+// compile / fit / evaluate / predict are Keras 3's (trainer/*.cpp).
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "keras/callbacks/history.hpp"
+#include "keras/layers/layer.hpp"
+#include "keras/models/training_options.hpp"
+
+namespace keras {
+
+namespace utils {
+class PyDataset;
+}
+struct FunctionalGraph;
+struct CompileState;
+
+struct ModelOptions {
+  std::string name{};
+  bool trainable = true;
+};
+
+// Inputs or outputs of a functional model: one KerasTensor, a list, or a dict by name.
+class KerasTensors {
+ public:
+  KerasTensors(const KerasTensor& t) : tensors_{t} {}
+  KerasTensors(std::vector<KerasTensor> list) : tensors_(std::move(list)), is_list_(true) {}
+  KerasTensors(std::initializer_list<KerasTensor> list) : tensors_(list), is_list_(true) {}
+  KerasTensors(const std::map<std::string, KerasTensor>& dict);
+  const std::vector<KerasTensor>& tensors() const { return tensors_; }
+  const std::vector<std::string>& keys() const { return keys_; }
+  bool is_dict() const { return !keys_.empty(); }
+  bool is_list() const { return is_list_; }
+
+ private:
+  std::vector<KerasTensor> tensors_;
+  std::vector<std::string> keys_;
+  bool is_list_ = false;
+};
+
+class Model : public Layer {
+ public:
+  // For subclasses (override `call`).
+  explicit Model(const ModelOptions& options = {});
+  // A functional model; throws ValueError for a disconnected graph.
+  Model(const KerasTensors& inputs, const KerasTensors& outputs, const ModelOptions& options = {});
+  ~Model() override;
+
+  // --- Layer interface ----------------------------------------------------------------------
+  std::vector<Tensor> call(const std::vector<Tensor>& inputs, bool training) override;
+  using Layer::call;
+  std::vector<Shape> compute_output_shape(const std::vector<Shape>& input_shapes) override;
+  using Layer::compute_output_shape;
+  void build(const Shape& input_shape) override;
+  ConfigValue get_config() const override;
+  std::string class_name() const override;
+
+  // --- Structure ----------------------------------------------------------------------------
+  // For functional models, every layer of the graph (input layers included) in Keras's order;
+  // for subclassed models, the tracked sublayers.
+  virtual std::vector<std::shared_ptr<Layer>> layers() const;
+  std::shared_ptr<Layer> get_layer(const std::string& name) const;
+  std::shared_ptr<Layer> get_layer(int index) const;
+  const std::vector<KerasTensor>& inputs() const;
+  const std::vector<KerasTensor>& outputs() const;
+  std::vector<std::string> input_names() const;
+  std::vector<std::string> output_names() const;
+  bool is_functional() const { return graph_ != nullptr; }
+  // Prints Keras's summary table (to stdout unless `print_fn` is given).
+  void summary(int line_length = 0, const std::function<void(const std::string&)>& print_fn = {}) const;
+  std::string summary_string(int line_length = 0) const;
+
+  // --- Training -----------------------------------------------------------------------------
+  void compile(const CompileOptions& options = {});
+  bool compiled() const { return compile_ != nullptr; }
+  History fit(const Data& x, const Data& y = {}, const FitOptions& options = {});
+  History fit(utils::PyDataset& data, const FitOptions& options = {});
+  Evaluation evaluate(const Data& x, const Data& y = {}, const EvaluateOptions& options = {});
+  Evaluation evaluate(utils::PyDataset& data, const EvaluateOptions& options = {});
+  Data predict(const Data& x, const PredictOptions& options = {});
+  Evaluation train_on_batch(const Data& x, const Data& y = {}, const BatchOptions& options = {});
+  Evaluation test_on_batch(const Data& x, const Data& y = {}, const BatchOptions& options = {});
+  Data predict_on_batch(const Data& x);
+  // Names of the logged values in order ("loss", then metrics), once compiled and run.
+  std::vector<std::string> metrics_names() const;
+  // The compiled optimizer (null before compile).
+  std::shared_ptr<optimizers::Optimizer> optimizer() const;
+  // Set by callbacks (EarlyStopping, TerminateOnNaN) to end fit after the current batch.
+  bool stop_training = false;
+
+ protected:
+  std::shared_ptr<Layer> graph_handle() override;
+  // Sequential builds its graph lazily.
+  void set_graph(std::shared_ptr<FunctionalGraph> graph);
+  const std::shared_ptr<FunctionalGraph>& graph() const { return graph_; }
+
+ private:
+  std::shared_ptr<FunctionalGraph> graph_;
+  std::unique_ptr<CompileState> compile_;
+  friend class Trainer;
+};
+
+}  // namespace keras

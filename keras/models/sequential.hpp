@@ -1,0 +1,48 @@
+#pragma once
+// keras.Sequential: a plain stack of layers, each with one input and one output. Built as a
+// functional graph as soon as the input shape is known — from a leading `Input`, or from the
+// first data it is called on (deferred build).
+#include "keras/layers/core/input_layer.hpp"
+#include "keras/models/model.hpp"
+
+namespace keras {
+
+// One entry of a Sequential: a layer (any handle or shared_ptr) or a leading `Input(...)`.
+class SequentialEntry {
+ public:
+  SequentialEntry(std::shared_ptr<Layer> layer) : layer_(std::move(layer)) {}
+  template <class L>
+  SequentialEntry(const LayerHandle<L>& layer) : layer_(layer.ptr()) {}
+  SequentialEntry(const KerasTensor& input) : input_(input) {}
+  const std::shared_ptr<Layer>& layer() const { return layer_; }
+  const KerasTensor& input() const { return input_; }
+
+ private:
+  std::shared_ptr<Layer> layer_;
+  KerasTensor input_;
+};
+
+class Sequential : public Model {
+ public:
+  explicit Sequential(std::vector<SequentialEntry> layers = {}, const ModelOptions& options = {});
+  void add(const SequentialEntry& entry, bool rebuild = true);
+  // Removes the last layer; ValueError when there is none.
+  void pop(bool rebuild = true);
+
+  void build(const Shape& input_shape) override;
+  std::vector<Tensor> call(const std::vector<Tensor>& inputs, bool training) override;
+  using Model::call;
+  std::vector<Shape> compute_output_shape(const std::vector<Shape>& input_shapes) override;
+  using Model::compute_output_shape;
+  // The layers, without the input layer (as Keras lists them).
+  std::vector<std::shared_ptr<Layer>> layers() const override;
+  ConfigValue get_config() const override;
+  std::string class_name() const override { return "Sequential"; }
+
+ private:
+  std::vector<std::shared_ptr<Layer>> layers_;
+  std::shared_ptr<layers::InputLayerImpl> input_layer_;
+  void rebuild_graph();
+};
+
+}  // namespace keras

@@ -1,0 +1,30 @@
+#pragma once
+// The one test every layer goes through (Keras's run_layer_test): build from options, output
+// shape equals compute_output_shape (eager and symbolic), weight counts and shapes, config
+// round trip through the registry, a training step that lowers a loss, and reference and blas
+// backends agreeing.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <keras/keras.hpp>
+
+namespace testing {
+
+struct LayerCase {
+  std::string label;                                     // e.g. "Dense relu no bias"
+  std::function<std::shared_ptr<keras::Layer>()> make;   // a fresh layer each call
+  keras::Shape input_shape;                              // with the batch dimension
+  std::vector<keras::Shape> trainable_weight_shapes;     // in Keras's order
+  std::vector<keras::Shape> non_trainable_weight_shapes;
+  bool training_differs = false;  // call(training=true) differs from inference (Dropout)
+};
+
+// Runs every check on `c`; failures are reported with c.label.
+void run_layer_test(const LayerCase& c);
+
+// The cases for every built-in layer (the registry test checks each registered class has one).
+std::vector<LayerCase> builtin_layer_cases();
+
+}  // namespace testing
