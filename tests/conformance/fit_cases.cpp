@@ -1,0 +1,182 @@
+// Architectures and compile arguments of the fit conformance cases; each mirrors the Python in
+// tests/keras_oracle/generate_fit.py line for line (same layer and model names: the initial
+// weights are loaded by layer name, and optimizer variable paths include them).
+#include "conformance/fit_cases.hpp"
+
+// Options structs are filled with designated initializers, as the API intends; GCC's -Wextra
+// still warns about every member without a default member initializer that is left out
+// (regularizers::Spec, activations::Spec, ...), although those are value-initialized.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+namespace conformance {
+
+using namespace keras;
+namespace L = keras::layers;
+namespace O = keras::optimizers;
+
+namespace {
+
+constexpr std::int64_t kFeatures = 6, kHidden = 8, kClasses = 3;
+
+std::shared_ptr<Model> sequential_classifier(const char* activation = "softmax",
+                                             std::int64_t units = kClasses) {
+  L::DenseOptions out{.name = "out"};
+  if (activation) out.activation = activation;
+  return std::make_shared<Sequential>(
+      std::vector<SequentialEntry>{Input({kFeatures}),
+                                   L::Dense(kHidden, {.activation = "relu", .name = "hidden"}),
+                                   L::Dense(units, out)},
+      ModelOptions{.name = "classifier"});
+}
+
+std::shared_ptr<Model> regressor() {
+  auto inputs = Input({kFeatures}, {.name = "features"});
+  auto h = L::Dense(kHidden, {.activation = "relu", .name = "hidden"})(inputs);
+  auto outputs = L::Dense(1, {.name = "out"})(h);
+  return std::make_shared<Model>(inputs, outputs, ModelOptions{.name = "regressor"});
+}
+
+std::shared_ptr<Model> two_tower(bool as_dict) {
+  auto a = Input({kFeatures}, {.name = "a"});
+  auto b = Input({kFeatures}, {.name = "b"});
+  L::Dense shared(kHidden, {.activation = "relu", .name = "shared"});
+  auto reg = L::Dense(1, {.name = "reg"})(shared(a));
+  auto cls = L::Dense(kClasses, {.activation = "softmax", .name = "cls"})(shared(b));
+  if (as_dict)
+    return std::make_shared<Model>(std::map<std::string, KerasTensor>{{"a", a}, {"b", b}},
+                                   std::map<std::string, KerasTensor>{{"reg", reg}, {"cls", cls}},
+                                   ModelOptions{.name = "two_tower"});
+  return std::make_shared<Model>(KerasTensors{a, b}, KerasTensors{reg, cls},
+                                 ModelOptions{.name = "two_tower"});
+}
+
+FitCase regression_with(O::Spec optimizer) {
+  return {regressor(), {.optimizer = std::move(optimizer), .loss = "mse", .metrics = {"mae"}}};
+}
+
+O::Adam adam(double lr) { return O::Adam({.learning_rate = lr}); }
+
+std::shared_ptr<Model> regularized() {
+  auto inputs = Input({kFeatures}, {.name = "features"});
+  auto h = L::Dense(kHidden, {.activation = "relu",
+                              .kernel_regularizer = regularizers::L2(0.01),
+                              .name = "hidden"})(inputs);
+  h = L::Dropout(0.0, {.name = "dropout"})(h);
+  auto outputs = L::Dense(kClasses, {.activation = "softmax",
+                                     .kernel_regularizer = regularizers::L2(0.02),
+                                     .name = "out"})(h);
+  return std::make_shared<Model>(inputs, outputs, ModelOptions{.name = "regularized"});
+}
+
+}  // namespace
+
+const std::map<std::string, std::function<FitCase()>>& fit_cases() {
+  static const std::map<std::string, std::function<FitCase()>> cases = {
+      // 1. Dense stack.
+      {"dense_sparse_cce_adam",
+       [] {
+         return FitCase{sequential_classifier(),
+                        {.optimizer = adam(0.01),
+                         .loss = "sparse_categorical_crossentropy",
+                         .metrics = {"accuracy"}}};
+       }},
+      // 2. Multi-input / multi-output.
+      {"multi_io_list",
+       [] {
+         return FitCase{two_tower(false),
+                        {.optimizer = adam(0.01),
+                         .loss = std::vector<losses::Spec>{"mse", "categorical_crossentropy"},
+                         .metrics = std::vector<std::vector<metrics::Spec>>{{"mae"}, {"accuracy"}},
+                         .loss_weights = {0.5, 2.0}}};
+       }},
+      {"multi_io_dict",
+       [] {
+         return FitCase{
+             two_tower(true),
+             {.optimizer = adam(0.01),
+              .loss = std::map<std::string, losses::Spec>{{"reg", "mse"},
+                                                          {"cls", "categorical_crossentropy"}},
+              .metrics = std::map<std::string, std::vector<metrics::Spec>>{{"reg", {"mae"}},
+                                                                           {"cls", {"accuracy"}}},
+              .weighted_metrics = std::map<std::string, std::vector<metrics::Spec>>{{"reg", {"mae"}}},
+              .loss_weights_by_name = {{"reg", 0.5}, {"cls", 2.0}}}};
+       }},
+      // 3. Optimizers.
+      {"opt_sgd_nesterov",
+       [] { return regression_with(O::SGD({.learning_rate = 0.02, .momentum = 0.9, .nesterov = true})); }},
+      {"opt_adam_amsgrad", [] { return regression_with(O::Adam({.learning_rate = 0.02, .amsgrad = true})); }},
+      {"opt_adamw", [] { return regression_with(O::AdamW({.learning_rate = 0.02, .weight_decay = 0.1})); }},
+      {"opt_rmsprop_centered_momentum",
+       [] {
+         return regression_with(
+             O::RMSprop({.learning_rate = 0.005, .rho = 0.8, .momentum = 0.5, .centered = true}));
+       }},
+      {"opt_sgd_clipnorm", [] { return regression_with(O::SGD({.learning_rate = 0.05, .clipnorm = 0.5})); }},
+      {"opt_adam_global_clipnorm",
+       [] { return regression_with(O::Adam({.learning_rate = 0.02, .global_clipnorm = 0.3})); }},
+      {"opt_rmsprop_clipvalue",
+       [] { return regression_with(O::RMSprop({.learning_rate = 0.01, .clipvalue = 0.05})); }},
+      {"opt_sgd_exponential_decay",
+       [] {
+         return regression_with(O::SGD(
+             {.learning_rate = O::schedules::ExponentialDecay(0.05, 2, 0.7), .momentum = 0.5}));
+       }},
+      // 4. Losses.
+      {"loss_mse",
+       [] { return FitCase{regressor(), {.optimizer = adam(0.01), .loss = "mse", .metrics = {"mae"}}}; }},
+      {"loss_mae",
+       [] { return FitCase{regressor(), {.optimizer = adam(0.01), .loss = "mae", .metrics = {"mse"}}}; }},
+      {"loss_huber",
+       [] {
+         return FitCase{regressor(),
+                        {.optimizer = adam(0.01), .loss = losses::Huber({.delta = 0.5}), .metrics = {"mae"}}};
+       }},
+      {"loss_bce",
+       [] {
+         return FitCase{sequential_classifier("sigmoid", 1),
+                        {.optimizer = adam(0.01), .loss = "binary_crossentropy", .metrics = {"accuracy"}}};
+       }},
+      {"loss_cce_label_smoothing",
+       [] {
+         return FitCase{sequential_classifier(),
+                        {.optimizer = adam(0.01),
+                         .loss = losses::CategoricalCrossentropy({.label_smoothing = 0.1}),
+                         .metrics = {"accuracy"}}};
+       }},
+      {"loss_scce_from_logits",
+       [] {
+         return FitCase{sequential_classifier(nullptr),
+                        {.optimizer = adam(0.01),
+                         .loss = losses::SparseCategoricalCrossentropy({.from_logits = true}),
+                         .metrics = {"accuracy"}}};
+       }},
+      // 5. Sample and class weights.
+      {"sample_weight",
+       [] {
+         return FitCase{regressor(),
+                        {.optimizer = adam(0.01),
+                         .loss = "mse",
+                         .metrics = {"mae"},
+                         .weighted_metrics = {"mae", "mse"}}};
+       }},
+      {"class_weight",
+       [] {
+         return FitCase{sequential_classifier(),
+                        {.optimizer = adam(0.01),
+                         .loss = "sparse_categorical_crossentropy",
+                         .metrics = {"accuracy"},
+                         .weighted_metrics = {"accuracy"}}};
+       }},
+      // 6 + 7. Regularizers and Dropout(0).
+      {"l2_regularizer",
+       [] {
+         return FitCase{regularized(),
+                        {.optimizer = O::SGD({.learning_rate = 0.1}),
+                         .loss = "sparse_categorical_crossentropy",
+                         .metrics = {"accuracy"}}};
+       }},
+  };
+  return cases;
+}
+
+}  // namespace conformance
