@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(build-essential cmake pkg-config libxtensor-dev libxtensor-blas-dev libxsimd-dev
           libopenblas-dev catch2 nlohmann-json3-dev libhdf5-dev zlib1g-dev libzip-dev
-          python3 python3-venv python3-pip "$@")
+          dataset-fashion-mnist python3 python3-venv python3-pip "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
