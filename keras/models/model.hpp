@@ -4,6 +4,7 @@
 //   - `Sequential` (sequential.hpp);
 //   - subclassing: derive from Model, create layers in the constructor, override `call`.
 // compile / fit / evaluate / predict are Keras 3's (trainer/*.cpp).
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -73,9 +74,10 @@ class Model : public Layer {
   std::vector<std::string> input_names() const;
   std::vector<std::string> output_names() const;
   bool is_functional() const { return graph_ != nullptr; }
-  // Prints Keras's summary table (to stdout unless `print_fn` is given).
-  void summary(int line_length = 0, const std::function<void(const std::string&)>& print_fn = {}) const;
-  std::string summary_string(int line_length = 0) const;
+  // Prints Keras's summary table (to stdout unless `print_fn` is given). Columns widen to fit
+  // their contents; Keras's line_length / positions are not offered.
+  void summary(const std::function<void(const std::string&)>& print_fn = {}) const;
+  std::string summary_string() const;
 
   // --- Training -----------------------------------------------------------------------------
   void compile(const CompileOptions& options = {});

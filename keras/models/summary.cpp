@@ -97,8 +97,7 @@ bool is_chain(const FunctionalGraph& g) {
 
 }  // namespace
 
-std::string Model::summary_string(int line_length) const {
-  (void)line_length;
+std::string Model::summary_string() const {
   bool chain = !graph_ || class_name() == "Sequential" || is_chain(*graph_);
   std::vector<std::vector<std::vector<std::string>>> rows;
   std::vector<std::shared_ptr<Layer>> shown = layers();
@@ -180,8 +179,8 @@ std::string Model::summary_string(int line_length) const {
   return t.out;
 }
 
-void Model::summary(int line_length, const std::function<void(const std::string&)>& print_fn) const {
-  std::string text = summary_string(line_length);
+void Model::summary(const std::function<void(const std::string&)>& print_fn) const {
+  std::string text = summary_string();
   if (print_fn) print_fn(text);
   else std::cout << text << std::flush;
 }
