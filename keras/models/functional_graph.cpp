@@ -24,7 +24,11 @@ std::shared_ptr<FunctionalGraph> FunctionalGraph::build(std::vector<KerasTensor>
   for (const auto& t : outputs)
     if (!t.defined() || !t.node()) throw ValueError("Model outputs must be KerasTensors produced by layer calls");
   std::set<TensorKey> input_keys;
-  for (const auto& t : inputs) input_keys.insert(key_of(t));
+  std::set<const Node*> input_nodes;  // where the walk back from the outputs stops
+  for (const auto& t : inputs) {
+    input_keys.insert(key_of(t));
+    input_nodes.insert(t.node().get());
+  }
 
   // Depth-first from the outputs (Keras's _build_map): traversal order of layers, and nodes
   // in an order where each comes after the nodes it depends on.
@@ -54,10 +58,7 @@ std::shared_ptr<FunctionalGraph> FunctionalGraph::build(std::vector<KerasTensor>
     int depth = std::max(node_depth[n], layer_depth.count(n->layer.get()) ? layer_depth[n->layer.get()] : 0);
     layer_depth[n->layer.get()] = depth;
     node_depth[n] = depth;
-    bool stops_here = false;
-    for (const auto& in : inputs)
-      if (in.node().get() == n) stops_here = true;
-    if (stops_here) continue;
+    if (input_nodes.count(n)) continue;
     for (const auto& in : n->inputs) {
       const Node* p = in.node().get();
       node_depth[p] = std::max(node_depth.count(p) ? node_depth[p] : 0, depth + 1);
@@ -85,10 +86,7 @@ std::shared_ptr<FunctionalGraph> FunctionalGraph::build(std::vector<KerasTensor>
   std::set<TensorKey> computable = input_keys;
   std::vector<std::string> done_layers;
   for (const auto& n : ordered) {
-    bool is_model_input = false;
-    for (const auto& in : inputs)
-      if (in.node() == n) is_model_input = true;
-    if (is_model_input) continue;
+    if (input_nodes.count(n.get())) continue;
     if (dynamic_cast<const layers::InputLayerImpl*>(n->layer.get()) || n->inputs.empty()) {
       // An Input that is not among the model's inputs: its consumers will be reported.
       continue;

@@ -9,18 +9,6 @@ void Model::compile(const CompileOptions& options) {
   s->options = options;
   s->optimizer = options.optimizer.get();
   if (!s->optimizer) throw ValueError("compile(): `optimizer` must be set");
-  // Unknown identifiers fail here, at compile, with the list of valid names.
-  // (Loss specs check their identifier when they are made.)
-  auto check_metrics = [](const MetricsArg& arg) {
-    auto check = [](const metrics::Spec& m) { metrics::resolve(m, Shape{1, 1}, Shape{1, 1}); };
-    for (const auto& m : arg.flat()) check(m);
-    for (const auto& list : arg.per_output())
-      for (const auto& m : list) check(m);
-    for (const auto& [k, list] : arg.dict())
-      for (const auto& m : list) check(m);
-  };
-  check_metrics(options.metrics);
-  check_metrics(options.weighted_metrics);
   s->loss_tracker = std::make_shared<metrics::Mean>(metrics::MeanOptions{.name = "loss"});
   Trainer::set_compile_state(*this, std::move(s));
 }

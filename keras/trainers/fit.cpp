@@ -72,6 +72,22 @@ callbacks::Logs run_evaluation(Model& model, BatchSource& source, std::optional<
   return logs;
 }
 
+// validation_data as a batch source (validation_split is array-only and handled by fit).
+std::optional<BatchSource> validation_source(const Model& model, const FitOptions& o, std::int64_t batch_size) {
+  if (!o.validation_data) return std::nullopt;
+  const auto& vd = *o.validation_data;
+  auto v = std::make_shared<trainers::ArrayData>(trainers::ArrayData::from(
+      vd.x, vd.y, vd.sample_weight, model.input_names(), model.output_names()));
+  return array_source(v, positive(o.validation_batch_size, batch_size, "validation_batch_size"), false);
+}
+
+Evaluation evaluate_source(Model& model, BatchSource source, const EvaluateOptions& o) {
+  std::int64_t steps = positive(o.steps, source.num_batches(), "steps");
+  callbacks::CallbackList cbs(callbacks::to_shared(o.callbacks), false, o.verbose != 0, &model,
+                              callbacks::CallbackParams{o.verbose, 1, steps});
+  return Trainer::ordered(model, run_evaluation(model, source, steps, cbs));
+}
+
 History run_fit(Model& model, BatchSource train, std::optional<BatchSource> val, const FitOptions& o) {
   Trainer::state(model, "fit");
   if (o.epochs < 0) throw ValueError("`epochs` must be non-negative. Received: epochs=" + std::to_string(o.epochs));
@@ -120,14 +136,9 @@ History Model::fit(const Data& x, const Data& y, const FitOptions& o) {
   auto all = std::make_shared<trainers::ArrayData>(
       trainers::ArrayData::from(x, y, sw, input_names(), output_names()));
   std::int64_t batch_size = positive(o.batch_size, 32, "batch_size");
-  std::optional<BatchSource> val;
+  std::optional<BatchSource> val = validation_source(*this, o, batch_size);
   auto train = all;
-  if (o.validation_data) {
-    const auto& vd = *o.validation_data;
-    auto v = std::make_shared<trainers::ArrayData>(
-        trainers::ArrayData::from(vd.x, vd.y, vd.sample_weight, input_names(), output_names()));
-    val = array_source(v, positive(o.validation_batch_size, batch_size, "validation_batch_size"), false);
-  } else if (o.validation_split > 0.0) {
+  if (!o.validation_data && o.validation_split > 0.0) {
     auto [t, v] = all->split(o.validation_split);
     train = std::make_shared<trainers::ArrayData>(std::move(t));
     val = array_source(std::make_shared<trainers::ArrayData>(std::move(v)),
@@ -139,13 +150,7 @@ History Model::fit(const Data& x, const Data& y, const FitOptions& o) {
 History Model::fit(utils::PyDataset& data, const FitOptions& o) {
   if (o.validation_split > 0.0)
     throw ValueError("`validation_split` is only supported for arrays and tensors, not for a PyDataset.");
-  std::optional<BatchSource> val;
-  if (o.validation_data) {
-    const auto& vd = *o.validation_data;
-    auto v = std::make_shared<trainers::ArrayData>(
-        trainers::ArrayData::from(vd.x, vd.y, vd.sample_weight, input_names(), output_names()));
-    val = array_source(v, positive(o.validation_batch_size, o.batch_size.value_or(32), "validation_batch_size"), false);
-  }
+  auto val = validation_source(*this, o, positive(o.batch_size, 32, "batch_size"));
   return run_fit(*this, dataset_source(data, *this), val, o);
 }
 
@@ -153,20 +158,12 @@ Evaluation Model::evaluate(const Data& x, const Data& y, const EvaluateOptions& 
   Trainer::state(*this, "evaluate");
   auto data = std::make_shared<trainers::ArrayData>(
       trainers::ArrayData::from(x, y, o.sample_weight, input_names(), output_names()));
-  auto source = array_source(data, positive(o.batch_size, 32, "batch_size"), false);
-  std::int64_t steps = positive(o.steps, source.num_batches(), "steps");
-  callbacks::CallbackList cbs(callbacks::to_shared(o.callbacks), false, o.verbose != 0, this,
-                              callbacks::CallbackParams{o.verbose, 1, steps});
-  return Trainer::ordered(*this, run_evaluation(*this, source, steps, cbs));
+  return evaluate_source(*this, array_source(data, positive(o.batch_size, 32, "batch_size"), false), o);
 }
 
 Evaluation Model::evaluate(utils::PyDataset& data, const EvaluateOptions& o) {
   Trainer::state(*this, "evaluate");
-  auto source = dataset_source(data, *this);
-  std::int64_t steps = positive(o.steps, source.num_batches(), "steps");
-  callbacks::CallbackList cbs(callbacks::to_shared(o.callbacks), false, o.verbose != 0, this,
-                              callbacks::CallbackParams{o.verbose, 1, steps});
-  return Trainer::ordered(*this, run_evaluation(*this, source, steps, cbs));
+  return evaluate_source(*this, dataset_source(data, *this), o);
 }
 
 Data Model::predict(const Data& x, const PredictOptions& o) {
@@ -187,14 +184,7 @@ Data Model::predict(const Data& x, const PredictOptions& o) {
   cbs.on_predict_end();
   std::vector<Tensor> outs;
   for (auto& p : pieces) outs.push_back(p.size() == 1 ? p[0] : ops::concatenate(p, 0));
-  auto names = output_names();
-  if (graph() && graph()->dict_outputs) {
-    std::map<std::string, Tensor> dict;
-    for (std::size_t i = 0; i < outs.size(); ++i) dict[names[i]] = outs[i];
-    return Data(dict);
-  }
-  if (outs.size() == 1 && !(graph() && graph()->list_outputs)) return Data(outs[0]);
-  return Data(outs);
+  return Trainer::package_outputs(*this, std::move(outs));
 }
 
 Evaluation Model::train_on_batch(const Data& x, const Data& y, const BatchOptions& o) {
@@ -215,9 +205,18 @@ Evaluation Model::test_on_batch(const Data& x, const Data& y, const BatchOptions
 
 Data Model::predict_on_batch(const Data& x) {
   auto data = trainers::ArrayData::from(x, {}, {}, input_names(), {});
-  auto outs = Trainer::predict_step(*this, data.x);
-  if (outs.size() == 1 && !(graph() && graph()->list_outputs)) return Data(outs[0]);
-  return Data(outs);
+  return Trainer::package_outputs(*this, Trainer::predict_step(*this, data.x));
+}
+
+Data Trainer::package_outputs(const Model& model, std::vector<Tensor> outs) {
+  const auto& g = model.graph_;
+  if (g && g->dict_outputs) {
+    std::map<std::string, Tensor> dict;
+    for (std::size_t i = 0; i < outs.size(); ++i) dict[g->output_names[i]] = outs[i];
+    return Data(dict);
+  }
+  if (outs.size() == 1 && !(g && g->list_outputs)) return Data(outs[0]);
+  return Data(std::move(outs));
 }
 
 std::vector<std::string> Model::metrics_names() const {

@@ -23,6 +23,8 @@ class Trainer {
   // Logs in Keras's evaluate order: loss, per-output losses, compile metrics, then the rest.
   static Evaluation ordered(Model& model, const callbacks::Logs& logs);
   static void set_compile_state(Model& model, std::unique_ptr<CompileState> state);
+  // Outputs as the model was defined: a dict, a list, or one tensor.
+  static Data package_outputs(const Model& model, std::vector<Tensor> outs);
 
  private:
   static void build_compiled(Model& model, CompileState& s, const std::vector<Tensor>& y,

@@ -48,6 +48,7 @@ TEST_CASE("dict inputs and outputs are matched by name") {
   Tensor xl = rnd({4, 2}, 3), xr = rnd({4, 2}, 4);
   Data pred = model.predict(std::map<std::string, Tensor>{{"right", xr}, {"left", xl}}, {.verbose = 0});
   REQUIRE(pred.is_dict());
+  REQUIRE(model.predict_on_batch(std::map<std::string, Tensor>{{"right", xr}, {"left", xl}}).is_dict());
   testing::require_close(pred["aux"], model.get_layer("aux_head")->operator()(xr));
   model.compile({.optimizer = "sgd", .loss = std::map<std::string, losses::Spec>{{"main", "mse"}, {"aux", "mae"}}});
   auto h = model.fit(std::map<std::string, Tensor>{{"left", xl}, {"right", xr}},
