@@ -18,6 +18,59 @@ std::vector<Shape> shapes_of(const std::vector<Variable>& vars) {
   return out;
 }
 
+// Central differences in float64 for the gradients of sum(layer(x) * r) with respect to the
+// input and every trainable weight (up to 12 entries of each, spread over the tensor).
+void check_layer_gradients(const LayerCase& c) {
+  struct Float64Scope {
+    std::string previous = config::floatx();
+    Float64Scope() { config::set_floatx("float64"); }
+    ~Float64Scope() { config::set_floatx(previous); }
+  } float64;
+  auto layer = c.make();
+  Tensor x = random_tensor(c.input_shape, 5);
+  Tensor probe = random_tensor((*layer)(x).shape(), 9);
+  auto loss_at = [&](const Tensor& input) {
+    return ops::sum(ops::multiply((*layer)(input), probe)).item<double>();
+  };
+  auto vars = layer->trainable_weights();
+  std::vector<Tensor> analytic;
+  {
+    GradientTape tape;
+    Tensor xt = tape.watch(x);
+    Tensor loss = ops::sum(ops::multiply((*layer)(xt), probe));
+    analytic = tape.gradient(loss, {xt});
+    auto weight_grads = tape.gradient(loss, vars);
+    analytic.insert(analytic.end(), weight_grads.begin(), weight_grads.end());
+  }
+  const double eps = 1e-6;
+  auto check_entries = [&](const Tensor& grad, std::int64_t size, const auto& perturbed_loss, const char* what) {
+    INFO("gradient of " << what);
+    REQUIRE(grad.defined());
+    auto g = grad.to_vector<double>();
+    std::int64_t step = std::max<std::int64_t>(1, size / 12);
+    for (std::int64_t i = 0; i < size; i += step) {
+      double numeric = (perturbed_loss(i, eps) - perturbed_loss(i, -eps)) / (2 * eps);
+      REQUIRE(std::abs(g[static_cast<std::size_t>(i)] - numeric) <= 1e-6 + 1e-5 * std::abs(numeric));
+    }
+  };
+  check_entries(analytic[0], x.size(), [&](std::int64_t i, double d) {
+    auto v = x.to_vector<double>();
+    v[static_cast<std::size_t>(i)] += d;
+    return loss_at(tensor<double>(v, x.shape()));
+  }, "the input");
+  for (std::size_t k = 0; k < vars.size(); ++k) {
+    Tensor original = vars[k].value();
+    check_entries(analytic[k + 1], original.size(), [&](std::int64_t i, double d) {
+      auto v = original.to_vector<double>();
+      v[static_cast<std::size_t>(i)] += d;
+      vars[k].assign(tensor<double>(v, original.shape()));
+      double out = loss_at(x);
+      vars[k].assign(original);
+      return out;
+    }, vars[k].path().c_str());
+  }
+}
+
 }  // namespace
 
 void run_layer_test(const LayerCase& c) {
@@ -78,6 +131,9 @@ void run_layer_test(const LayerCase& c) {
     double after = loss_of().item<double>();
     REQUIRE(after < before);
   }
+
+  // Analytic gradients (input and weights) match central differences in float64.
+  check_layer_gradients(c);
 
   // Every compiled-in backend computes what the reference backend computes.
   auto weights = layer->get_weights();

@@ -1,8 +1,8 @@
 #pragma once
 // The one test every layer goes through (Keras's run_layer_test): build from options, output
 // shape equals compute_output_shape (eager and symbolic), weight counts and shapes, config
-// round trip through the registry, a training step that lowers a loss, and reference and blas
-// backends agreeing.
+// round trip through the registry, a training step that lowers a loss, input and weight
+// gradients against central differences in float64, and reference and blas backends agreeing.
 #include <functional>
 #include <memory>
 #include <string>
