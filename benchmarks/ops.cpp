@@ -24,7 +24,7 @@
 
 #include <keras/keras.hpp>
 
-#include "keras/backends/blas/blas_backend.hpp"
+#include "src/backends/blas/blas_backend.hpp"
 
 namespace {
 using namespace keras;

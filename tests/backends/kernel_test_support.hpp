@@ -10,7 +10,7 @@
 #include <sstream>
 #include <vector>
 
-#include "keras/backends/reference/reference_backend.hpp"
+#include "src/backends/reference/reference_backend.hpp"
 #include "test_util.hpp"
 
 namespace kernel_test {

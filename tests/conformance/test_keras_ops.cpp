@@ -273,7 +273,7 @@ TEST_CASE("keras::ops match Keras outputs and gradients on every backend", "[ker
 TEST_CASE("the conformance table has every op declared in keras/core/ops", "[keras]") {
   // The public op headers, found from this file's path in the source tree.
   fs::path ops_dir =
-      fs::path(__FILE__).parent_path().parent_path().parent_path() / "keras" / "core" / "ops";
+      fs::path(__FILE__).parent_path().parent_path().parent_path() / "include" / "keras" / "core" / "ops";
   REQUIRE(fs::is_directory(ops_dir));
   const std::regex decl(R"(^(?:Tensor|std::vector<Tensor>) ([a-z_0-9]+)\()");
   std::set<std::string> declared;

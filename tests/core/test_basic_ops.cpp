@@ -1,4 +1,4 @@
-#include "keras/backends/host_allocator.hpp"
+#include "src/backends/host_allocator.hpp"
 #include "test_util.hpp"
 
 using namespace keras;

@@ -2,7 +2,7 @@
 // same optimizer, same random gradients, both paths, every option that changes the loop.
 #include <functional>
 
-#include "keras/optimizers/fused_updates.hpp"
+#include "src/optimizers/fused_updates.hpp"
 #include "keras/optimizers/optimizers.hpp"
 #include "test_util.hpp"
 

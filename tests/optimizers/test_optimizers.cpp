@@ -5,7 +5,7 @@
 #include <map>
 
 #include "keras/core/config_value.hpp"
-#include "keras/optimizers/fused_updates.hpp"
+#include "src/optimizers/fused_updates.hpp"
 #include "keras/optimizers/optimizers.hpp"
 #include "keras_expected.hpp"
 #include "test_util.hpp"

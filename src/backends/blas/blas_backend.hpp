@@ -1,0 +1,56 @@
+#pragma once
+// The fast CPU backend (float32/float64 fast paths; every other dtype or pattern a fast path
+// does not cover is inherited from the reference backend):
+//  - matmul and convolution on register-blocked xsimd micro-kernels (gemm_kernels.hpp; conv
+//    also Winograd F(2x2, 3x3)), with OpenBLAS GEMM for products too deep or too big for them;
+//  - vectorised elementwise (unary.cpp, binary.cpp), pooling, reductions, fill, cast and
+//    strided copies.
+// Loops run under threading::parallel_for; OpenBLAS is configured to the same thread count and
+// is never called inside a parallel_for.
+#include "src/backends/reference/reference_backend.hpp"
+
+namespace keras::backend {
+
+class BlasBackend : public ReferenceBackend {
+ public:
+  BlasBackend();
+  std::string name() const override { return "blas"; }
+  std::vector<std::string> accelerated_kernels() const override;
+  void set_num_threads(int n) override;
+
+  // blas_backend.cpp
+  void matmul(const MatmulArgs& args) override;
+  // conv.cpp
+  void conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
+                    DType dtype) override;
+  void conv_backward_data(const ConvGeometry& g, const Buffer& dy, const Buffer& w, Buffer& dx,
+                          DType dtype) override;
+  void conv_backward_filter(const ConvGeometry& g, const Buffer& x, const Buffer& dy, Buffer& dw,
+                            DType dtype) override;
+  // pooling.cpp
+  void pool_forward(PoolOp op, const PoolGeometry& g, const Buffer& x, Buffer& y,
+                    DType dtype) override;
+  void pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& x, const Buffer& dy,
+                     Buffer& dx, DType dtype) override;
+  // unary.cpp, binary.cpp
+  void unary(UnaryOp op, const Buffer& in, Buffer& out, std::int64_t n, DType dtype,
+             double alpha) override;
+  void binary(BinaryOp op, const StridedInput& a, const StridedInput& b, Buffer& out,
+              const Shape& out_shape, DType in) override;
+  // reduce_copy.cpp
+  void fill(Buffer& out, DType dtype, std::int64_t n, double value) override;
+  void cast(const Buffer& in, DType from, Buffer& out, DType to, std::int64_t n) override;
+  void copy_strided(const Buffer& src, std::int64_t src_offset,
+                    const std::vector<std::int64_t>& src_strides, Buffer& dst,
+                    std::int64_t dst_offset, const std::vector<std::int64_t>& dst_strides,
+                    const Shape& shape, DType dtype) override;
+  void reduce(ReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
+              std::int64_t reduced, std::int64_t inner, DType dtype) override;
+};
+
+// The OpenBLAS core in use (e.g. "SkylakeX"), for benchmark reports.
+std::string blas_core_name();
+// The number of threads OpenBLAS is configured to use.
+int blas_num_threads();
+
+}  // namespace keras::backend

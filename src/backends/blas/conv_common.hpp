@@ -1,0 +1,136 @@
+#pragma once
+// Internal: convolution geometry normalised to 3 spatial dims, the table of tap offsets, and
+// the im2col / col2im row walkers built on it (used by conv.cpp).
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "keras/backends/backend.hpp"
+#include "src/backends/blas/blas_internal.hpp"
+
+namespace keras::backend::blas_detail {
+
+using Idx = std::int64_t;
+using Dims = std::array<Idx, 3>;
+
+// A convolution as the implicit GEMM out = gather(in) . b: output position o of image n at tap
+// t reads input position o * s - p + t * d (zeros outside). Channels: `in_c` per input pixel
+// of which group g reads [g * in_cg, (g + 1) * in_cg); likewise `out_c` / `out_cg`.
+struct Implicit {
+  Idx batch, groups;
+  Dims in, out, k, s, d, p;
+  Idx in_c, in_cg, out_c, out_cg;
+  Idx in_sp() const { return in[0] * in[1] * in[2]; }
+  Idx out_sp() const { return out[0] * out[1] * out[2]; }
+  Idx taps() const { return k[0] * k[1] * k[2]; }
+  Idx rows() const { return batch * out_sp(); }
+};
+
+// The forward convolution of a ConvGeometry, unused trailing dims normalised to size 1.
+inline Implicit forward_problem(const ConvGeometry& g) {
+  Implicit D{g.batch, g.groups, g.in, g.out, g.kernel, g.stride, g.dilation, g.pad_before,
+             g.in_channels, g.in_channels / g.groups, g.out_channels, g.out_channels / g.groups};
+  for (int i = g.nd; i < 3; ++i) D.in[i] = D.out[i] = D.k[i] = D.s[i] = D.d[i] = 1, D.p[i] = 0;
+  return D;
+}
+
+// Where each output position's taps read, within one image (in elements):
+//   off[q * taps + t]: the input pixel of output position q at tap t, -1 where that is padding;
+//   pix[q]: off[q * taps] if all of q's taps are inside the input, else -1;
+//   delta[t]: off[q * taps + t] - off[q * taps] for those positions.
+// Lives in scratch slot 2.
+struct TapTable {
+  const Idx* off;
+  const Idx* pix;
+  const Idx* delta;
+};
+inline TapTable tap_table(const Implicit& D) {
+  const Idx out_sp = D.out_sp(), taps = D.taps();
+  Idx* off = scratch<Idx>(out_sp * (taps + 1) + taps, 2);
+  Idx* pix = off + out_sp * taps;
+  Idx* delta = pix + out_sp;
+  for (Idx t = 0; t < taps; ++t) {
+    const Dims kk{t / (D.k[1] * D.k[2]), (t / D.k[2]) % D.k[1], t % D.k[2]};
+    delta[t] = ((kk[0] * D.d[0] * D.in[1] + kk[1] * D.d[1]) * D.in[2] + kk[2] * D.d[2]) * D.in_c;
+  }
+  for (Idx q = 0; q < out_sp; ++q) {
+    const Dims o{q / (D.out[1] * D.out[2]), (q / D.out[2]) % D.out[1], q % D.out[2]};
+    bool all_inside = true;
+    for (Idx t = 0; t < taps; ++t) {
+      const Dims kk{t / (D.k[1] * D.k[2]), (t / D.k[2]) % D.k[1], t % D.k[2]};
+      Idx at = 0;
+      bool inside = true;
+      for (int i = 0; i < 3; ++i) {
+        const Idx pos = o[i] * D.s[i] - D.p[i] + kk[i] * D.d[i];
+        inside = inside && pos >= 0 && pos < D.in[i];
+        at = at * D.in[i] + pos;
+      }
+      off[q * taps + t] = inside ? at * D.in_c : -1;
+      all_inside = all_inside && inside;
+    }
+    pix[q] = all_inside ? off[q * taps] : -1;
+  }
+  return {off, pix, delta};
+}
+
+// Calls f(row - r0, q, image base offset) for rows [r0, r1) (q: position within the image).
+template <class F>
+void for_each_row(const Implicit& D, Idx g, Idx r0, Idx r1, F&& f) {
+  const Idx out_sp = D.out_sp(), image = D.in_sp() * D.in_c;
+  Idx n = r0 / out_sp, q = r0 % out_sp;
+  for (Idx r = r0; r < r1; ++r) {
+    f(r - r0, q, n * image + g * D.in_cg);
+    if (++q == out_sp) q = 0, ++n;
+  }
+}
+
+// col[(r - r0) * ld + t * in_cg + c] = input value (group g), for rows [r0, r1).
+template <class T>
+void im2col_rows(const Implicit& D, const TapTable& tab, const T* x, Idx g, Idx r0, Idx r1,
+                 T* col, Idx ld) {
+  const Idx taps = D.taps(), cg = D.in_cg;
+  for_each_row(D, g, r0, r1, [&](Idx row, Idx q, Idx base) {
+    T* dst = col + row * ld;
+    const Idx* o = tab.off + q * taps;
+    if (tab.pix[q] >= 0) {  // all taps inside: no padding checks
+      const T* src = x + base + tab.pix[q];
+      if (cg == 1)
+        for (Idx t = 0; t < taps; ++t) dst[t] = src[tab.delta[t]];
+      else
+        for (Idx t = 0; t < taps; ++t) std::copy_n(src + tab.delta[t], cg, dst + t * cg);
+      return;
+    }
+    for (Idx t = 0; t < taps; ++t, dst += cg) {
+      if (o[t] < 0) std::fill_n(dst, cg, T(0));
+      else std::copy_n(x + base + o[t], cg, dst);
+    }
+  });
+}
+
+// The adjoint: dx[input of (r, t, c)] += col[(r - r0) * ld + t * in_cg + c].
+template <class T>
+void col2im_rows(const Implicit& D, const TapTable& tab, const T* col, Idx g, Idx r0, Idx r1,
+                 Idx ld, T* dx) {
+  const Idx taps = D.taps(), cg = D.in_cg;
+  for_each_row(D, g, r0, r1, [&](Idx row, Idx q, Idx base) {
+    const T* src = col + row * ld;
+    const Idx* o = tab.off + q * taps;
+    if (cg == 1) {
+      if (tab.pix[q] >= 0) {
+        T* dst = dx + base + tab.pix[q];
+        for (Idx t = 0; t < taps; ++t) dst[tab.delta[t]] += src[t];
+      } else {
+        for (Idx t = 0; t < taps; ++t)
+          if (o[t] >= 0) dx[base + o[t]] += src[t];
+      }
+      return;
+    }
+    for (Idx t = 0; t < taps; ++t, src += cg) {
+      if (o[t] < 0) continue;
+      T* __restrict d = dx + base + o[t];
+      for (Idx c = 0; c < cg; ++c) d[c] += src[c];
+    }
+  });
+}
+
+}  // namespace keras::backend::blas_detail

@@ -1,0 +1,86 @@
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "src/backends/host_allocator.hpp"
+#include "src/backends/reference/reference_backend.hpp"
+
+namespace keras::backend {
+
+HostBuffer::HostBuffer(std::size_t bytes) : ptr_(host_allocator::allocate(bytes)), bytes_(bytes) {}
+HostBuffer::~HostBuffer() { host_allocator::release(ptr_, bytes_); }
+
+BufferPtr ReferenceBackend::allocate(std::size_t bytes) {
+  return std::make_shared<HostBuffer>(bytes);
+}
+
+void ReferenceBackend::fill(Buffer& out, DType dtype, std::int64_t n, double value) {
+  dispatch_dtype(dtype, [&]<class T>() {
+    T* p = static_cast<T*>(out.data());
+    T v = static_cast<T>(value);
+    for (std::int64_t i = 0; i < n; ++i) p[i] = v;
+  });
+}
+
+void ReferenceBackend::cast(const Buffer& in, DType from, Buffer& out, DType to, std::int64_t n) {
+  dispatch_dtype(from, [&]<class S>() {
+    dispatch_dtype(to, [&]<class D>() {
+      const S* src = static_cast<const S*>(in.data());
+      D* dst = static_cast<D*>(out.data());
+      for (std::int64_t i = 0; i < n; ++i) {
+        if constexpr (std::is_same_v<D, bool>)
+          dst[i] = src[i] != S(0);
+        else
+          dst[i] = static_cast<D>(src[i]);
+      }
+    });
+  });
+}
+
+void ReferenceBackend::copy_strided(const Buffer& src, std::int64_t src_offset,
+                                    const std::vector<std::int64_t>& src_strides, Buffer& dst,
+                                    std::int64_t dst_offset,
+                                    const std::vector<std::int64_t>& dst_strides,
+                                    const Shape& shape, DType dtype) {
+  dispatch_dtype(dtype, [&]<class T>() {
+    const T* s = static_cast<const T*>(src.data());
+    T* d = static_cast<T*>(dst.data());
+    for_each_index<2>(shape, {&src_strides, &dst_strides}, {src_offset, dst_offset},
+                      [&](const std::array<std::int64_t, 2>& o) { d[o[1]] = s[o[0]]; });
+  });
+}
+
+void ReferenceBackend::gather(const Buffer& in, const Buffer& indices, Buffer& out,
+                              std::int64_t outer, std::int64_t axis_len, std::int64_t inner,
+                              std::int64_t n_indices, DType dtype) {
+  const auto* idx = static_cast<const std::int64_t*>(indices.data());
+  dispatch_dtype(dtype, [&]<class T>() {
+    const T* src = static_cast<const T*>(in.data());
+    T* dst = static_cast<T*>(out.data());
+    for (std::int64_t o = 0; o < outer; ++o)
+      for (std::int64_t j = 0; j < n_indices; ++j)
+        for (std::int64_t i = 0; i < inner; ++i)
+          dst[(o * n_indices + j) * inner + i] = src[(o * axis_len + idx[j]) * inner + i];
+  });
+}
+
+void ReferenceBackend::scatter_add(const Buffer& updates, const Buffer& indices, Buffer& out,
+                                   std::int64_t outer, std::int64_t axis_len, std::int64_t inner,
+                                   std::int64_t n_indices, DType dtype) {
+  const auto* idx = static_cast<const std::int64_t*>(indices.data());
+  dispatch_dtype(dtype, [&]<class T>() {
+    const T* src = static_cast<const T*>(updates.data());
+    T* dst = static_cast<T*>(out.data());
+    for (std::int64_t o = 0; o < outer; ++o)
+      for (std::int64_t j = 0; j < n_indices; ++j)
+        for (std::int64_t i = 0; i < inner; ++i) {
+          T& slot = dst[(o * axis_len + idx[j]) * inner + i];
+          if constexpr (std::is_same_v<T, bool>)
+            slot = slot || src[(o * n_indices + j) * inner + i];
+          else
+            slot = static_cast<T>(slot + src[(o * n_indices + j) * inner + i]);
+        }
+  });
+}
+
+}  // namespace keras::backend

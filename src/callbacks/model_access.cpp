@@ -1,0 +1,32 @@
+#include "src/callbacks/model_access.hpp"
+
+#include <string>
+
+#include "keras/core/errors.hpp"
+#include "keras/models/model.hpp"
+
+namespace keras::callbacks::detail {
+namespace {
+
+Model& require(Model* model, const char* who) {
+  if (!model)
+    throw ValueError(std::string(who) +
+                     " needs a model: fit() sets it, or call set_model() first.");
+  return *model;
+}
+
+}  // namespace
+
+void request_stop_training(Model* model, const char* who) {
+  require(model, who).stop_training = true;
+}
+
+std::vector<Tensor> get_model_weights(Model* model, const char* who) {
+  return require(model, who).get_weights();
+}
+
+void set_model_weights(Model* model, const std::vector<Tensor>& weights, const char* who) {
+  require(model, who).set_weights(weights);
+}
+
+}  // namespace keras::callbacks::detail

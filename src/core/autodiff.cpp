@@ -1,0 +1,139 @@
+#include "keras/core/autodiff.hpp"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "keras/core/ops.hpp"
+#include "keras/core/variable.hpp"
+#include "src/core/variable_state.hpp"
+
+namespace keras {
+namespace {
+thread_local int g_tape_depth = 0;
+thread_local int g_no_grad_depth = 0;
+}  // namespace
+
+namespace autodiff {
+
+bool is_recording() { return g_tape_depth > 0 && g_no_grad_depth == 0; }
+
+Tensor record(Tensor output, const std::vector<Tensor>& inputs, BackwardFn backward) {
+  if (!is_recording()) return output;
+  bool any = false;
+  for (const auto& in : inputs) any = any || in.is_tracked();
+  if (!any) return output;
+  auto node = std::make_shared<Node>();
+  node->inputs.reserve(inputs.size());
+  for (const auto& in : inputs) node->inputs.push_back(in.defined() ? in.impl().node : nullptr);
+  node->backward = std::move(backward);
+  node->shape = output.shape();
+  node->dtype = output.dtype();
+  // The output is a fresh value: give it its own impl so the node is not shared by aliases.
+  auto impl = std::make_shared<TensorImpl>(output.impl());
+  impl->node = std::move(node);
+  return Tensor(std::move(impl));
+}
+
+}  // namespace autodiff
+
+GradientTape::GradientTape() { ++g_tape_depth; }
+GradientTape::~GradientTape() {
+  --g_tape_depth;
+  for (auto& [impl, node] : watched_)
+    if (--node->watchers == 0)
+      if (auto alive = impl.lock(); alive && alive->node == node) alive->node = nullptr;
+}
+
+Tensor GradientTape::watch(const Tensor& t) {
+  const auto& existing = t.impl().node;
+  if (existing && existing->watchers > 0) {  // watched by an enclosing tape too: share it
+    ++existing->watchers;
+    watched_.emplace_back(t.impl_ptr(), existing);
+  } else if (!existing) {
+    auto node = std::make_shared<autodiff::Node>();
+    node->watchers = 1;
+    node->shape = t.shape();
+    node->dtype = t.dtype();
+    // Autodiff metadata, not the value: a tensor stays immutable while being watched.
+    const_cast<TensorImpl&>(t.impl()).node = node;
+    watched_.emplace_back(t.impl_ptr(), std::move(node));
+  }
+  return t;
+}
+
+std::vector<Tensor> GradientTape::gradient(const Tensor& target,
+                                           const std::vector<Tensor>& sources,
+                                           const Tensor& output_gradient) {
+  using autodiff::Node;
+  NoGrad no_grad;
+  std::vector<Tensor> result(sources.size());
+  auto root = target.impl().node;
+  if (!root) return result;
+
+  // Reverse topological order by iterative DFS (post-order), so deep graphs cannot overflow.
+  std::vector<Node*> order;
+  std::unordered_set<Node*> visited;
+  std::vector<std::pair<Node*, std::size_t>> stack{{root.get(), 0}};
+  visited.insert(root.get());
+  while (!stack.empty()) {
+    auto& [node, next] = stack.back();
+    if (next < node->inputs.size()) {
+      Node* child = node->inputs[next++].get();
+      if (child && visited.insert(child).second) stack.push_back({child, 0});
+    } else {
+      order.push_back(node);
+      stack.pop_back();
+    }
+  }
+
+  std::unordered_set<Node*> wanted;  // source gradients are kept even for intermediate nodes
+  for (const auto& s : sources)
+    if (s.defined() && s.impl().node) wanted.insert(s.impl().node.get());
+  std::unordered_map<Node*, Tensor> grads;
+  grads[root.get()] = output_gradient.defined()
+                          ? ops::cast(output_gradient, target.dtype())
+                          : ops::ones(target.shape(), target.dtype());
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    Node* node = *it;
+    auto g = grads.find(node);
+    if (g == grads.end() || !node->backward) continue;
+    std::vector<Tensor> input_grads = node->backward(g->second);
+    for (std::size_t i = 0; i < node->inputs.size() && i < input_grads.size(); ++i) {
+      Node* child = node->inputs[i].get();
+      if (!child || !input_grads[i].defined()) continue;
+      Tensor gi = input_grads[i];
+      if (gi.dtype() != child->dtype && is_floating(child->dtype)) gi = ops::cast(gi, child->dtype);
+      auto [slot, inserted] = grads.try_emplace(child, gi);
+      if (!inserted) slot->second = ops::add(slot->second, gi);
+    }
+    // Free intermediate gradients as soon as they are consumed.
+    if (node != root.get() && !wanted.count(node)) grads.erase(node);
+  }
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (!sources[i].defined() || !sources[i].impl().node) continue;
+    auto g = grads.find(sources[i].impl().node.get());
+    if (g != grads.end()) result[i] = g->second;
+  }
+  return result;
+}
+
+std::vector<Tensor> GradientTape::gradient(const Tensor& target,
+                                           const std::vector<Variable*>& sources) {
+  std::vector<Tensor> leaves;
+  leaves.reserve(sources.size());
+  for (auto* v : sources) leaves.push_back(VariableAccess::leaf(*v));
+  return gradient(target, leaves);
+}
+
+std::vector<Tensor> GradientTape::gradient(const Tensor& target,
+                                           const std::vector<Variable>& sources) {
+  std::vector<Tensor> leaves;
+  leaves.reserve(sources.size());
+  for (const auto& v : sources) leaves.push_back(VariableAccess::leaf(v));
+  return gradient(target, leaves);
+}
+
+NoGrad::NoGrad() { ++g_no_grad_depth; }
+NoGrad::~NoGrad() { --g_no_grad_depth; }
+
+}  // namespace keras

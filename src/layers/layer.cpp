@@ -1,0 +1,283 @@
+#include "keras/layers/layer.hpp"
+
+#include <cxxabi.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <typeinfo>
+#include <unordered_set>
+
+#include "keras/core/autodiff.hpp"
+#include "keras/core/config.hpp"
+#include "keras/core/ops.hpp"
+#include "keras/core/random.hpp"
+#include "src/layers/config_helpers.hpp"
+
+namespace keras {
+
+namespace {
+std::mutex& names_mutex() {
+  static std::mutex m;
+  return m;
+}
+std::map<std::string, int>& name_counts() {
+  static std::map<std::string, int> counts;
+  return counts;
+}
+// The layers whose call is running on this thread: a layer called inside another's call
+// becomes its sublayer, so subclassed layers and models find their weights without boilerplate.
+thread_local std::vector<Layer*> call_stack;
+thread_local std::vector<std::string> name_scopes;
+}  // namespace
+
+NameScope::NameScope(const std::string& name) { name_scopes.push_back(name); }
+NameScope::~NameScope() { name_scopes.pop_back(); }
+std::string NameScope::current() {
+  std::string s;
+  for (const auto& n : name_scopes) s += (s.empty() ? "" : "/") + n;
+  return s;
+}
+
+struct LayerCallScope {
+  explicit LayerCallScope(Layer* layer) {
+    if (!call_stack.empty() && call_stack.back() != layer) call_stack.back()->track(layer->graph_handle());
+    call_stack.push_back(layer);
+  }
+  ~LayerCallScope() { call_stack.pop_back(); }
+};
+
+std::string unique_layer_name(const std::string& prefix) {
+  std::lock_guard<std::mutex> lock(names_mutex());
+  int n = name_counts()[prefix]++;
+  return n == 0 ? prefix : prefix + "_" + std::to_string(n);
+}
+
+void utils::set_random_seed(std::uint64_t seed) { random::set_global_seed(seed); }
+
+void utils::clear_session() {
+  std::lock_guard<std::mutex> lock(names_mutex());
+  name_counts().clear();
+}
+
+std::string to_snake_case(const std::string& name) {
+  // Keras's regexes: drop non-word characters, split before capitalised words, then between
+  // a lower-case letter and a capital ("Conv2DTranspose" -> "conv2d_transpose").
+  std::string s = std::regex_replace(name, std::regex("\\W+"), "");
+  s = std::regex_replace(s, std::regex("(.)([A-Z][a-z]+)"), "$1_$2");
+  s = std::regex_replace(s, std::regex("([a-z])([A-Z])"), "$1_$2");
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Layer::Layer(const LayerOptions& options, std::string default_prefix)
+    : trainable_(options.trainable), dtype_(options.dtype) {
+  if (!options.name.empty()) {
+    if (options.name.find('/') != std::string::npos)
+      throw ValueError("Argument `name` must be a string and cannot contain character `/`. Received: name=" +
+                       options.name);
+    name_ = options.name;
+  } else if (!default_prefix.empty()) {
+    name_ = unique_layer_name(default_prefix);
+  }
+}
+
+Layer::~Layer() = default;
+
+const std::string& Layer::name() const {
+  if (name_.empty()) name_ = unique_layer_name(to_snake_case(class_name()));
+  return name_;
+}
+
+std::string Layer::class_name() const {
+  int status = 0;
+  const char* mangled = typeid(*this).name();
+  char* demangled = abi::__cxa_demangle(mangled, nullptr, nullptr, &status);
+  std::string full = status == 0 && demangled ? demangled : mangled;
+  std::free(demangled);
+  auto colon = full.rfind("::");
+  std::string base = colon == std::string::npos ? full : full.substr(colon + 2);
+  if (base.size() > 4 && base.compare(base.size() - 4, 4, "Impl") == 0) base.resize(base.size() - 4);
+  return base;
+}
+
+DType Layer::compute_dtype() const {
+  return dtype_from_name(dtype_.empty() ? config::floatx() : dtype_);
+}
+
+void Layer::build(const Shape&) { built_ = true; }
+
+void Layer::build(const std::vector<Shape>& input_shapes) {
+  if (input_shapes.size() == 1) {
+    build(input_shapes[0]);
+  }
+  built_ = true;
+}
+
+Tensor Layer::call(const Tensor&, bool) {
+  throw NotImplementedError("Layer " + class_name() + " (\"" + name() + "\") does not implement call()");
+}
+
+std::vector<Tensor> Layer::call(const std::vector<Tensor>& inputs, bool training) {
+  if (inputs.size() != 1)
+    throw ValueError("Layer \"" + name() + "\" expects 1 input, but it received " +
+                     std::to_string(inputs.size()) + " input tensors");
+  return {call(inputs[0], training)};
+}
+
+Shape Layer::compute_output_shape(const Shape& input_shape) {
+  auto shapes = compute_output_shape(std::vector<Shape>{input_shape});
+  if (shapes.size() != 1)
+    throw ValueError("Layer \"" + name() + "\" has " + std::to_string(shapes.size()) +
+                     " outputs; use the list form of compute_output_shape");
+  return shapes[0];
+}
+
+std::vector<Shape> Layer::compute_output_shape(const std::vector<Shape>& input_shapes) {
+  // Trace the call on zeros twice, with unknown dims set to 1 and to 2: output dims that
+  // differ follow an unknown input dim and are unknown too.
+  NoGrad no_grad;
+  auto run = [&](std::int64_t fill) {
+    std::vector<Tensor> inputs;
+    for (const auto& s : input_shapes) {
+      Shape concrete = s;
+      for (auto& d : concrete.dims())
+        if (d < 0) d = fill;
+      inputs.push_back(ops::zeros(concrete, compute_dtype()));
+    }
+    return call(inputs, false);
+  };
+  auto a = run(1);
+  bool any_unknown = false;
+  for (const auto& s : input_shapes)
+    for (auto d : s)
+      if (d < 0) any_unknown = true;
+  std::vector<Shape> out;
+  for (const auto& t : a) out.push_back(t.shape());
+  if (!any_unknown) return out;
+  auto b = run(2);
+  for (std::size_t i = 0; i < out.size() && i < b.size(); ++i)
+    for (int d = 0; d < out[i].rank() && d < b[i].rank(); ++d)
+      if (out[i][d] != b[i].shape()[d]) out[i][d] = kNone;
+  return out;
+}
+
+ConfigValue Layer::get_config() const {
+  ConfigValue c = ConfigValue::dict();
+  c["name"] = name();
+  c["trainable"] = trainable_;
+  c["dtype"] = layers::dtype_policy(dtype_.empty() ? config::floatx() : dtype_);
+  return c;
+}
+
+void Layer::check_input_specs(const std::vector<Shape>& shapes) const {
+  for (std::size_t i = 0; i < input_spec.size() && i < shapes.size(); ++i)
+    input_spec[i].check(shapes[i], name(), static_cast<int>(i));
+}
+
+void Layer::maybe_build(const std::vector<Shape>& shapes) {
+  if (built_) return;
+  if (shapes.size() == 1)
+    build(shapes[0]);
+  else
+    build(shapes);
+  built_ = true;
+}
+
+std::vector<Tensor> Layer::call_checked(const std::vector<Tensor>& inputs, bool training) {
+  std::vector<Shape> shapes;
+  for (const auto& t : inputs) {
+    if (!t.defined()) throw ValueError("Layer \"" + name() + "\" received an undefined tensor");
+    shapes.push_back(t.shape());
+  }
+  check_input_specs(shapes);
+  LayerCallScope scope(this);
+  maybe_build(shapes);
+  check_input_specs(shapes);
+  added_losses_.clear();
+  return call(inputs, training);
+}
+
+Tensor Layer::operator()(const Tensor& inputs, bool training) {
+  auto out = call_checked({inputs}, training);
+  if (out.size() != 1)
+    throw ValueError("Layer \"" + name() + "\" returned " + std::to_string(out.size()) +
+                     " outputs; call it with a list of inputs to get all of them");
+  return out[0];
+}
+
+std::vector<Tensor> Layer::operator()(const std::vector<Tensor>& inputs, bool training) {
+  return call_checked(inputs, training);
+}
+
+std::shared_ptr<Layer> Layer::graph_handle() {
+  auto self = weak_from_this().lock();
+  if (!self)
+    throw ValueError("Layer \"" + name() + "\" (" + class_name() +
+                     ") is not held by a std::shared_ptr, so it cannot be part of a model graph or "
+                     "of another layer: create it with keras::make_layer<" + class_name() +
+                     ">(...) or std::make_shared");
+  return self;
+}
+
+std::vector<KerasTensor> Layer::operator()(const std::vector<KerasTensor>& inputs) {
+  std::vector<Shape> shapes;
+  for (const auto& t : inputs) {
+    if (!t.defined()) throw ValueError("Layer \"" + name() + "\" received an undefined KerasTensor");
+    shapes.push_back(t.shape());
+  }
+  check_input_specs(shapes);
+  auto self = graph_handle();
+  std::vector<Shape> out_shapes;
+  {
+    LayerCallScope scope(this);
+    maybe_build(shapes);
+    check_input_specs(shapes);
+    out_shapes = shapes.size() == 1 ? std::vector<Shape>{compute_output_shape(shapes[0])}
+                                    : compute_output_shape(shapes);
+  }
+  auto node = std::make_shared<Node>();
+  node->layer = self;
+  node->inputs = inputs;
+  node->index = inbound_nodes_++;
+  node->output_shapes = out_shapes;
+  DType dtype = compute_dtype();
+  std::vector<KerasTensor> outputs;
+  for (std::size_t i = 0; i < out_shapes.size(); ++i) {
+    KerasTensor out(out_shapes[i], dtype, name() + "_output_" + std::to_string(i));
+    out.set_history(node, static_cast<int>(i));
+    outputs.push_back(out);
+  }
+  nodes_.push_back(node);
+  last_output_shapes_ = out_shapes;
+  return outputs;
+}
+
+KerasTensor Layer::operator()(const KerasTensor& inputs) {
+  auto out = (*this)(std::vector<KerasTensor>{inputs});
+  if (out.size() != 1)
+    throw ValueError("Layer \"" + name() + "\" returned " + std::to_string(out.size()) +
+                     " outputs; call it with a list of inputs to get all of them");
+  return out[0];
+}
+
+std::vector<std::shared_ptr<Node>> Layer::inbound_nodes() const {
+  std::vector<std::shared_ptr<Node>> out;
+  for (const auto& w : nodes_)
+    if (auto n = w.lock()) out.push_back(n);
+  return out;
+}
+
+void Layer::reset_tracking(std::vector<std::shared_ptr<Layer>> layers) { sublayers_ = std::move(layers); }
+
+std::shared_ptr<Layer> Layer::track(std::shared_ptr<Layer> layer) {
+  if (!layer || layer.get() == this) return layer;
+  for (const auto& l : sublayers_)
+    if (l == layer) return layer;
+  sublayers_.push_back(layer);
+  return layer;
+}
+
+}  // namespace keras

@@ -1,0 +1,56 @@
+#include "keras/layers/reshaping/flatten.hpp"
+
+#include "keras/core/config.hpp"
+#include "keras/core/ops.hpp"
+#include "src/layers/config_helpers.hpp"
+
+namespace keras::layers {
+
+FlattenImpl::FlattenImpl(FlattenOptions options)
+    : Layer({options.name, options.trainable, options.dtype}, "flatten"),
+      data_format_(options.data_format.empty() ? config::image_data_format() : options.data_format) {
+  if (data_format_ != "channels_last" && data_format_ != "channels_first")
+    throw ValueError("The `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=" +
+                     data_format_);
+  input_spec = {InputSpec{.min_ndim = 1}};
+  set_built();
+}
+
+Tensor FlattenImpl::call(const Tensor& inputs, bool) {
+  Tensor x = inputs;
+  // channels_first inputs are moved to channels_last first, so weights after Flatten are
+  // laid out the same whichever format the convolutions used (as Keras does).
+  if (data_format_ == "channels_first" && x.rank() > 2) {
+    std::vector<int> perm{0};
+    for (int i = 2; i < x.rank(); ++i) perm.push_back(i);
+    perm.push_back(1);
+    x = ops::transpose(x, perm);
+  }
+  std::int64_t rest = 1;
+  for (int i = 1; i < x.rank(); ++i) rest *= x.shape()[i];
+  return ops::reshape(x, Shape{x.shape()[0], rest});
+}
+
+Shape FlattenImpl::compute_output_shape(const Shape& input_shape) {
+  std::int64_t rest = 1;
+  for (int i = 1; i < input_shape.rank(); ++i) {
+    if (input_shape[i] < 0) return Shape{input_shape[0], kNone};
+    rest *= input_shape[i];
+  }
+  return Shape{input_shape[0], rest};
+}
+
+ConfigValue FlattenImpl::get_config() const {
+  ConfigValue c = Layer::get_config();
+  c["data_format"] = data_format_;
+  return c;
+}
+
+std::shared_ptr<Layer> FlattenImpl::from_config(const ConfigValue& config) {
+  FlattenOptions o;
+  read_base_options(config, o);
+  o.data_format = config.get("data_format", "").as_string();
+  return std::make_shared<FlattenImpl>(o);
+}
+
+}  // namespace keras::layers

@@ -1,0 +1,121 @@
+#include "keras/models/sequential.hpp"
+
+#include "src/layers/config_helpers.hpp"
+#include "src/models/functional_graph.hpp"
+
+namespace keras {
+
+Sequential::Sequential(std::vector<SequentialEntry> layers, const ModelOptions& options)
+    : Model(ModelOptions{options.name.empty() ? unique_layer_name("sequential") : options.name,
+                         options.trainable}) {
+  for (const auto& e : layers) add(e, false);
+  rebuild_graph();
+}
+
+void Sequential::add(const SequentialEntry& entry, bool rebuild) {
+  if (entry.input().defined()) {
+    auto input = std::dynamic_pointer_cast<layers::InputLayerImpl>(entry.input().node()->layer);
+    if (!input || !layers_.empty() || input_layer_)
+      throw ValueError("Sequential: an Input can only be the first entry of the model");
+    input_layer_ = input;
+  } else {
+    const auto& layer = entry.layer();
+    if (!layer) throw ValueError("Sequential.add: received an empty layer");
+    if (auto input = std::dynamic_pointer_cast<layers::InputLayerImpl>(layer)) {
+      if (!layers_.empty() || input_layer_)
+        throw ValueError("Sequential: an InputLayer can only be the first layer of the model");
+      input_layer_ = input;
+    } else {
+      for (const auto& l : layers_)
+        if (l->name() == layer->name())
+          throw ValueError("All layers added to a Sequential model should have unique names. Name \"" +
+                           layer->name() + "\" is already the name of a layer in this model. Update the `name` "
+                           "argument to pass a unique name.");
+      layers_.push_back(layer);
+    }
+  }
+  if (rebuild) rebuild_graph();
+}
+
+void Sequential::pop(bool rebuild) {
+  if (layers_.empty()) throw ValueError("There are no layers in the model.");
+  layers_.pop_back();
+  if (rebuild) rebuild_graph();
+}
+
+void Sequential::rebuild_graph() {
+  if (!input_layer_) {
+    set_graph(nullptr);
+    set_built(false);
+    return;
+  }
+  NameScope scope(name());  // weights built here are "<model>/<layer>/<weight>", as in Keras
+  KerasTensor x = layers::make_input_tensor(input_layer_);
+  KerasTensor in = x;
+  for (const auto& l : layers_) {
+    auto outs = (*l)(std::vector<KerasTensor>{x});
+    if (outs.size() != 1)
+      throw ValueError("All layers in a Sequential model should have a single output tensor. For multi-output "
+                       "layers, use the functional API. Layer \"" + l->name() + "\" has " +
+                       std::to_string(outs.size()) + " outputs");
+    x = outs[0];
+  }
+  if (layers_.empty()) {
+    set_graph(nullptr);
+    set_built(false);
+    return;
+  }
+  set_graph(FunctionalGraph::build({in}, {x}));
+}
+
+void Sequential::build(const Shape& input_shape) {
+  if (graph()) return;
+  Shape batch_shape = input_shape;
+  if (batch_shape.rank() > 0) batch_shape[0] = kNone;
+  input_layer_ = std::make_shared<layers::InputLayerImpl>(batch_shape);
+  rebuild_graph();
+}
+
+std::vector<Tensor> Sequential::call(const std::vector<Tensor>& inputs, bool training) {
+  if (!graph()) {
+    if (inputs.size() != 1) throw ValueError("A Sequential model takes a single input; received " +
+                                             std::to_string(inputs.size()));
+    build(inputs[0].shape());
+  }
+  return Model::call(inputs, training);
+}
+
+std::vector<Shape> Sequential::compute_output_shape(const std::vector<Shape>& input_shapes) {
+  if (!graph() && input_shapes.size() == 1) build(input_shapes[0]);
+  return Model::compute_output_shape(input_shapes);
+}
+
+std::vector<std::shared_ptr<Layer>> Sequential::layers() const { return layers_; }
+
+ConfigValue Sequential::get_config() const {
+  ConfigValue c = ConfigValue::dict();
+  c["name"] = name();
+  c["trainable"] = trainable();
+  c["dtype"] = layers::dtype_policy("float32");
+  ConfigValue list = ConfigValue::list();
+  if (input_layer_) {
+    ConfigValue e = ConfigValue::dict();
+    e["module"] = "keras.layers";
+    e["class_name"] = "InputLayer";
+    e["config"] = input_layer_->get_config();
+    e["registered_name"] = nullptr;
+    list.push_back(e);
+  }
+  for (const auto& l : layers_) {
+    ConfigValue e = ConfigValue::dict();
+    e["module"] = "keras.layers";
+    e["class_name"] = l->class_name();
+    e["config"] = l->get_config();
+    e["registered_name"] = nullptr;
+    list.push_back(e);
+  }
+  c["layers"] = list;
+  return c;
+}
+
+}  // namespace keras

@@ -1,0 +1,36 @@
+#include "keras/optimizers/adamw.hpp"
+
+#include "keras/core/errors.hpp"
+#include "src/optimizers/config_reader.hpp"
+
+namespace keras::optimizers {
+
+AdamW::AdamW(AdamWOptions o)
+    : Adam(base_options(o), o.beta_1, o.beta_2, o.epsilon, o.amsgrad, "adam_w") {}
+
+AdamW AdamW::from_config(const ConfigValue& config) {
+  detail::ConfigReader r(config, "AdamW");
+  AdamWOptions o;
+  OptimizerOptions b = read_base_config(r, base_options(o));
+  if (!b.weight_decay)
+    throw ValueError("Argument `weight_decay` must be a float. Received: weight_decay=None");
+  o.weight_decay = *b.weight_decay;
+  o.beta_1 = r.number("beta_1", o.beta_1);
+  o.beta_2 = r.number("beta_2", o.beta_2);
+  o.epsilon = r.number("epsilon", o.epsilon);
+  o.amsgrad = r.boolean("amsgrad", o.amsgrad);
+  r.finish();
+  o.learning_rate = b.learning_rate;
+  o.clipnorm = b.clipnorm;
+  o.clipvalue = b.clipvalue;
+  o.global_clipnorm = b.global_clipnorm;
+  o.use_ema = b.use_ema;
+  o.ema_momentum = b.ema_momentum;
+  o.ema_overwrite_frequency = b.ema_overwrite_frequency;
+  o.loss_scale_factor = b.loss_scale_factor;
+  o.gradient_accumulation_steps = b.gradient_accumulation_steps;
+  o.name = b.name;
+  return AdamW(std::move(o));
+}
+
+}  // namespace keras::optimizers

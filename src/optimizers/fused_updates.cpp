@@ -1,0 +1,195 @@
+#include "src/optimizers/fused_updates.hpp"
+
+#include <atomic>
+
+#include "keras/backends/backend.hpp"
+#include "keras/core/ops.hpp"
+
+
+namespace keras::optimizers::detail {
+
+namespace {
+
+template <class T>
+inline T larger(T a, T b) { return a < b ? b : a; }
+
+std::atomic<bool> enabled{true};
+
+// Separate function so `__restrict` tells the vectorizer the six arrays are distinct (too many
+// pairs for its run-time overlap checks otherwise).
+template <class T>
+void centered_moments(std::int64_t n, const T* __restrict g, const T* __restrict v,
+                      const T* __restrict a, T rho, T c, T eps, T* __restrict vo,
+                      T* __restrict ao, T* __restrict d) {
+  for (std::int64_t i = 0; i < n; ++i) {
+    const T vi = v[i] * rho + (g[i] * g[i]) * c;
+    const T ai = a[i] * rho + g[i] * c;
+    vo[i] = vi;
+    ao[i] = ai;
+    d[i] = (vi - ai * ai) + eps;
+  }
+}
+
+// Both compiled-in backends keep buffers in host memory; a device backend would not.
+bool host_backend() {
+  const std::string name = backend::name();
+  return name == "blas" || name == "reference";
+}
+
+bool applicable(const Tensor& grad, const Variable& var) {
+  return enabled.load(std::memory_order_relaxed) && host_backend() &&
+         (var.dtype() == DType::float32 || var.dtype() == DType::float64) &&
+         grad.dtype() == var.dtype() && grad.shape() == var.shape();
+}
+
+// A new tensor like `like` and its writable elements.
+template <class T>
+std::pair<Tensor, T*> fresh(const Variable& like) {
+  Tensor t = empty(like.shape(), like.dtype());
+  return {t, static_cast<T*>(mutable_data(t))};
+}
+
+template <class T>
+const T* read(const Tensor& t) {
+  return static_cast<const T*>(t.raw_data());
+}
+
+template <class F>
+bool dispatch(DType dtype, F&& f) {
+  if (dtype == DType::float32) f.template operator()<float>();
+  else f.template operator()<double>();
+  return true;
+}
+
+}  // namespace
+
+bool fused_updates_enabled() { return enabled.load(); }
+void set_fused_updates_enabled(bool on) { enabled.store(on); }
+
+bool fused_weight_decay(Variable& var, double decay_) {
+  Tensor w_in = var.value();
+  if (!applicable(w_in, var)) return false;
+  return dispatch(var.dtype(), [&]<class T>() {
+    const std::int64_t n = var.shape().size();
+    const T decay = static_cast<T>(decay_);
+    const T* w = read<T>(w_in);
+    auto [w_out, wo] = fresh<T>(var);
+    for (std::int64_t i = 0; i < n; ++i) wo[i] = w[i] - w[i] * decay;
+    var.assign(w_out);
+  });
+}
+
+bool fused_sgd(const Tensor& grad, Variable& var, Variable* momentum_slot, double lr_,
+               double momentum_, bool nesterov) {
+  if (!applicable(grad, var)) return false;
+  return dispatch(var.dtype(), [&]<class T>() {
+    const std::int64_t n = var.shape().size();
+    const T lr = static_cast<T>(lr_), mom = static_cast<T>(momentum_);
+    const T* g = read<T>(grad);
+    Tensor w_in = var.value();
+    const T* w = read<T>(w_in);
+    auto [w_out, wo] = fresh<T>(var);
+    if (!momentum_slot) {
+      for (std::int64_t i = 0; i < n; ++i) wo[i] = w[i] - g[i] * lr;
+    } else {
+      Tensor m_in = momentum_slot->value();
+      const T* m = read<T>(m_in);
+      auto [m_out, mo] = fresh<T>(*momentum_slot);
+      for (std::int64_t i = 0; i < n; ++i) {
+        const T step = g[i] * lr;
+        const T velocity = m[i] * mom - step;
+        mo[i] = velocity;
+        wo[i] = w[i] + (nesterov ? velocity * mom - step : velocity);
+      }
+      momentum_slot->assign(m_out);
+    }
+    var.assign(w_out);
+  });
+}
+
+bool fused_adam(const Tensor& grad, Variable& var, Variable& m_slot, Variable& v_slot,
+                Variable* v_hat_slot, double c1_, double c2_, double alpha_, double epsilon_) {
+  if (!applicable(grad, var)) return false;
+  return dispatch(var.dtype(), [&]<class T>() {
+    const std::int64_t n = var.shape().size();
+    const T c1 = static_cast<T>(c1_), c2 = static_cast<T>(c2_);
+    const T alpha = static_cast<T>(alpha_), eps = static_cast<T>(epsilon_);
+    Tensor w_in = var.value(), m_in = m_slot.value(), v_in = v_slot.value();
+    Tensor h_in = v_hat_slot ? v_hat_slot->value() : Tensor();
+    const T *g = read<T>(grad), *w = read<T>(w_in), *m = read<T>(m_in), *v = read<T>(v_in);
+    const T* h = v_hat_slot ? read<T>(h_in) : nullptr;
+    auto [m_out, mo] = fresh<T>(m_slot);
+    auto [v_out, vo] = fresh<T>(v_slot);
+    for (std::int64_t i = 0; i < n; ++i) {
+      mo[i] = m[i] + (g[i] - m[i]) * c1;
+      vo[i] = v[i] + (g[i] * g[i] - v[i]) * c2;
+    }
+    Tensor h_out;
+    if (h) {
+      auto [max_out, ho] = fresh<T>(*v_hat_slot);
+      h_out = max_out;
+      for (std::int64_t i = 0; i < n; ++i) ho[i] = larger(h[i], vo[i]);
+    }
+    // The square root through the backend: std::sqrt's errno path keeps compilers from
+    // vectorizing it inside the loop, which made it the slowest part of the step.
+    Tensor root = ops::sqrt(h ? h_out : v_out);
+    const T* r = read<T>(root);
+    auto [w_out, wo] = fresh<T>(var);
+    for (std::int64_t i = 0; i < n; ++i) wo[i] = w[i] - (mo[i] * alpha) / (r[i] + eps);
+    m_slot.assign(m_out);
+    v_slot.assign(v_out);
+    if (v_hat_slot) v_hat_slot->assign(h_out);
+    var.assign(w_out);
+  });
+}
+
+bool fused_rmsprop(const Tensor& grad, Variable& var, Variable& v_slot, Variable* m_slot,
+                   Variable* a_slot, double lr_, double rho_, double one_minus_rho_,
+                   double momentum_, double epsilon_) {
+  if (!applicable(grad, var)) return false;
+  return dispatch(var.dtype(), [&]<class T>() {
+    const std::int64_t n = var.shape().size();
+    const T lr = static_cast<T>(lr_), rho = static_cast<T>(rho_);
+    const T c = static_cast<T>(one_minus_rho_), mom = static_cast<T>(momentum_);
+    const T eps = static_cast<T>(epsilon_);
+    Tensor w_in = var.value(), v_in = v_slot.value();
+    Tensor m_in = m_slot ? m_slot->value() : Tensor(), a_in = a_slot ? a_slot->value() : Tensor();
+    const T *g = read<T>(grad), *w = read<T>(w_in), *v = read<T>(v_in);
+    const T* m = m_slot ? read<T>(m_in) : nullptr;
+    const T* a = a_slot ? read<T>(a_in) : nullptr;
+    auto [v_out, vo] = fresh<T>(v_slot);
+    auto [denominator, d] = fresh<T>(var);
+    Tensor a_out;
+    if (a) {
+      auto [average_out, ao] = fresh<T>(*a_slot);
+      a_out = average_out;
+      centered_moments(n, g, v, a, rho, c, eps, vo, ao, d);
+    } else {
+      for (std::int64_t i = 0; i < n; ++i) {
+        const T vi = v[i] * rho + (g[i] * g[i]) * c;
+        vo[i] = vi;
+        d[i] = vi + eps;
+      }
+    }
+    // See fused_adam: the square root runs through the backend's vectorized kernel.
+    Tensor root = ops::sqrt(denominator);
+    const T* r = read<T>(root);
+    auto [w_out, wo] = fresh<T>(var);
+    if (m) {
+      auto [m_out, mo] = fresh<T>(*m_slot);
+      for (std::int64_t i = 0; i < n; ++i) {
+        const T mi = m[i] * mom + (g[i] * lr) / r[i];
+        mo[i] = mi;
+        wo[i] = w[i] - mi;
+      }
+      m_slot->assign(m_out);
+    } else {
+      for (std::int64_t i = 0; i < n; ++i) wo[i] = w[i] - (g[i] * lr) / r[i];
+    }
+    v_slot.assign(v_out);
+    if (a_slot) a_slot->assign(a_out);
+    var.assign(w_out);
+  });
+}
+
+}  // namespace keras::optimizers::detail
