@@ -86,18 +86,24 @@ void check_gradients(const Fn& f, const std::vector<Tensor>& inputs, double eps,
   }
 }
 
+std::vector<Tensor> on_backend(const std::vector<Tensor>& xs, const std::string& name) {
+  std::vector<Tensor> out;
+  for (const auto& x : xs) out.push_back(backend::to_backend(x, name));
+  return out;
+}
+
 void check_backends_agree(const Fn& f, const std::vector<Tensor>& inputs, double atol,
                           double rtol) {
   Tensor want;
   {
     BackendScope scope("reference");
-    want = f(inputs);
+    want = f(on_backend(inputs, "reference"));
   }
   for (const auto& name : backend::available()) {
     if (name == "reference") continue;
     INFO("backend " << name << " vs reference");
     BackendScope scope(name);
-    require_close(f(inputs), want, atol, rtol);
+    require_close(f(on_backend(inputs, name)), want, atol, rtol);
   }
 }
 

@@ -19,6 +19,7 @@
 #include <xtensor/xtensor.hpp>
 
 #include "keras/core/errors.hpp"
+#include "keras/backends/backend.hpp"
 #include "keras/core/tensor.hpp"
 
 namespace keras {
@@ -34,8 +35,23 @@ inline std::vector<std::size_t> xshape(const Tensor& x) {
 template <class T>
 void copy_converted(const Tensor& x, T* out) {
   static_assert(std::is_arithmetic_v<T>, "keras::to_xarray/to_xtensor need an arithmetic type");
+  if (is_storage_only(x.dtype())) {  // float16 / bfloat16: converted through float
+    const auto values = x.to_vector<float>();
+    for (std::size_t i = 0; i < values.size(); ++i) out[i] = static_cast<T>(values[i]);
+    return;
+  }
+  // Host tensors are read in place; others through one transfer from their backend.
+  std::vector<unsigned char> staging;
+  const void* data = nullptr;
+  if (x.buffer()->is_host()) {
+    data = x.raw_data();
+  } else {
+    staging.resize(x.nbytes());
+    x.backend().read(*x.buffer(), 0, staging.data(), staging.size());
+    data = staging.data();
+  }
   dispatch_dtype(x.dtype(), [&]<class S>() {
-    const S* src = static_cast<const S*>(x.raw_data());
+    const S* src = static_cast<const S*>(data);
     for (std::int64_t i = 0; i < x.size(); ++i) out[i] = static_cast<T>(src[i]);
   });
 }
@@ -86,6 +102,7 @@ xt::xtensor<T, N, xt::layout_type::row_major> to_xtensor(const Tensor& x) {
 }
 
 // A zero-copy, read-only xtensor view of x's storage (same memory: data() == x.data<T>()).
+// Only for tensors in host memory (TypeError otherwise: use to_xarray, which copies).
 // Read-only because tensors are immutable and copies share storage. The view holds a
 // reference to the storage, so it stays valid even if every Tensor handle is gone.
 // T must be x's element type exactly (TypeError otherwise): a view cannot convert.
@@ -112,6 +129,10 @@ Tensor from_xtensor(const xt::xexpression<E>& expression) {
   const auto& s = e.shape();
   std::vector<std::int64_t> dims(s.begin(), s.end());
   Tensor t = empty(Shape(std::move(dims)), dtype_of<S>());
+  if (!t.buffer()->is_host()) {  // evaluate on the host, then one transfer to the backend
+    xt::xarray<S, xt::layout_type::row_major> host = e;
+    return from_raw(host.data(), t.shape(), t.dtype());
+  }
   auto dst = xt::adapt<xt::layout_type::row_major>(static_cast<S*>(mutable_data(t)),
                                                    static_cast<std::size_t>(t.size()),
                                                    xt::no_ownership(),

@@ -7,6 +7,7 @@
 #include <functional>
 #include <vector>
 
+#include "keras/core/autodiff.hpp"
 #include "keras/core/ops.hpp"
 
 namespace keras::activations {
@@ -127,33 +128,24 @@ Tensor log_softmax(const Tensor& x, const ops::Axes& axis) {
   return ops::subtract(x, ops::logsumexp(x, axis, true));
 }
 
-// The support (which entries end up positive) is found on the host; the threshold is then
-// recomputed from x with ops, so gradients see tau = (sum_{support} x - 1) / k and give the
-// sparsemax Jacobian diag(s) - s s^T / k.
+// The support (which entries end up positive) is found with ops on the backend, without a
+// sort: entry i is in it exactly when 1 + k_i x_i > s_i, where k_i counts the entries >= x_i and
+// s_i sums them (the sorted-order test of Martins & Astudillo, which gives tied entries the
+// same answer). The threshold is then recomputed from x with ops, so gradients see
+// tau = (sum_{support} x - 1) / k and give the sparsemax Jacobian diag(s) - s s^T / k.
 Tensor sparsemax(const Tensor& x) { return sparsemax(x, -1); }
 Tensor sparsemax(const Tensor& x, int axis) {
   const int a = normalize_axis(axis, x.rank());
-  const std::vector<double> v = x.to_vector<double>();
-  std::int64_t outer = 1, inner = 1;
-  for (int i = 0; i < a; ++i) outer *= x.shape()[i];
-  for (int i = a + 1; i < x.rank(); ++i) inner *= x.shape()[i];
-  const std::int64_t n = x.shape()[a];
-  std::vector<double> mask(v.size(), 0.0), line(static_cast<std::size_t>(n));
-  for (std::int64_t o = 0; o < outer; ++o)
-    for (std::int64_t in = 0; in < inner; ++in) {
-      const auto at = [&](std::int64_t j) { return static_cast<std::size_t>((o * n + j) * inner + in); };
-      for (std::int64_t j = 0; j < n; ++j) line[static_cast<std::size_t>(j)] = v[at(j)];
-      std::sort(line.begin(), line.end(), std::greater<>());
-      // k = the largest j with 1 + j z_(j) > z_(1) + ... + z_(j); tau = (cumsum_k - 1) / k.
-      double cumsum = 0, tau = 0;
-      for (std::int64_t j = 1; j <= n; ++j) {
-        const double z = line[static_cast<std::size_t>(j - 1)];
-        cumsum += z;
-        if (1.0 + static_cast<double>(j) * z > cumsum) tau = (cumsum - 1.0) / static_cast<double>(j);
-      }
-      for (std::int64_t j = 0; j < n; ++j) mask[at(j)] = v[at(j)] > tau ? 1.0 : 0.0;
-    }
-  Tensor support = ops::cast(tensor(mask, x.shape()), x.dtype());
+  Tensor support;
+  {
+    NoGrad no_grad;
+    Tensor xi = ops::expand_dims(x, a + 1);  // x_i along axis a
+    Tensor xj = ops::expand_dims(x, a);      // x_j along axis a + 1
+    Tensor at_least = ops::cast(ops::greater_equal(xj, xi), x.dtype());
+    Tensor k = ops::sum(at_least, a + 1);
+    Tensor s = ops::sum(ops::multiply(at_least, xj), a + 1);
+    support = ops::cast(ops::greater(ops::add(ops::multiply(k, x), 1.0), s), x.dtype());
+  }
   Tensor k = ops::sum(support, a, true);
   Tensor tau = ops::divide(ops::subtract(ops::sum(ops::multiply(x, support), a, true), 1.0), k);
   return ops::maximum(ops::subtract(x, tau), 0.0);

@@ -13,6 +13,7 @@ namespace keras::backend {
 
 std::unique_ptr<Backend> make_reference_backend();
 std::unique_ptr<Backend> make_blas_backend();
+std::unique_ptr<Backend> make_strict_backend();
 
 struct BackendEntry {
   std::string name;
@@ -20,5 +21,9 @@ struct BackendEntry {
 };
 // Compiled-in backends; the first is the build's default.
 const std::vector<BackendEntry>& compiled_backends();
+
+// Notes (once per backend, kernel and dtype, on stderr and in fallbacks()) that the core ran a
+// kernel the backend declined on the reference kernels.
+void record_fallback(const Backend& backend, Kernel kernel, DType dtype);
 
 }  // namespace keras::backend

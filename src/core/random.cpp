@@ -24,6 +24,8 @@
 #include "keras/core/ops/creation.hpp"
 #include "src/core/ops/elementwise.hpp"
 
+#include "src/core/host_staging.hpp"
+
 namespace keras::random {
 
 namespace detail {
@@ -215,9 +217,11 @@ Tensor uniform(const Shape& shape, double minval, double maxval, DType dtype, Se
   require_float(dtype, "uniform");
   Tensor out = empty(shape, dtype);
   const Stream stream(draw_seed(seed));
+  keras::detail::HostStaging host(out);
   for_float(dtype, [&]<class T>() {
-    fill_uniform<T>(static_cast<T*>(mutable_data(out)), out.size(), minval, maxval, stream);
+    fill_uniform<T>(host.as<T>(), out.size(), minval, maxval, stream);
   });
+  host.commit();
   return out;
 }
 
@@ -226,14 +230,16 @@ Tensor normal(const Shape& shape, double mean, double stddev, DType dtype, Seed 
   Tensor out = empty(shape, dtype);
   const Stream stream(draw_seed(seed));
   const std::int64_t n = out.size();
+  keras::detail::HostStaging host(out);
   for_float(dtype, [&]<class T>() {
-    T* dst = static_cast<T*>(mutable_data(out));
+    T* dst = host.as<T>();
     for (std::int64_t pair = 0; 2 * pair < n; ++pair) {
       const auto [z0, z1] = box_muller(stream.block(static_cast<std::uint64_t>(pair)));
       dst[2 * pair] = static_cast<T>(mean + stddev * z0);
       if (2 * pair + 1 < n) dst[2 * pair + 1] = static_cast<T>(mean + stddev * z1);
     }
   });
+  host.commit();
   return out;
 }
 
@@ -243,8 +249,9 @@ Tensor truncated_normal(const Shape& shape, double mean, double stddev, DType dt
   Tensor out = empty(shape, dtype);
   const Stream stream(draw_seed(seed));
   const std::int64_t n = out.size();
+  keras::detail::HostStaging host(out);
   for_float(dtype, [&]<class T>() {
-    T* dst = static_cast<T*>(mutable_data(out));
+    T* dst = host.as<T>();
     for (std::int64_t i = 0; i < n; ++i) {
       // P(|z| > 2) ~ 4.6%, so 2^17 rejected candidates in a row never happens; the clamp
       // only keeps the loop bounded.
@@ -258,6 +265,7 @@ Tensor truncated_normal(const Shape& shape, double mean, double stddev, DType dt
       dst[i] = static_cast<T>(mean + stddev * z);
     }
   });
+  host.commit();
   return out;
 }
 
@@ -287,8 +295,9 @@ Tensor dropout(const Tensor& x, double rate, std::optional<Shape> noise_shape, S
   const Stream stream(draw_seed(seed));
   const double scale = 1.0 / (1.0 - rate);
   const std::int64_t n = mask.size();
+  keras::detail::HostStaging host(mask);
   for_float(mask_dtype, [&]<class T>() {
-    T* dst = static_cast<T*>(mutable_data(mask));
+    T* dst = host.as<T>();
     for (std::int64_t blk = 0; 2 * blk < n; ++blk) {
       const Block b = stream.block(static_cast<std::uint64_t>(blk));
       for (std::int64_t j = 0; j < 2 && 2 * blk + j < n; ++j) {
@@ -298,6 +307,7 @@ Tensor dropout(const Tensor& x, double rate, std::optional<Shape> noise_shape, S
       }
     }
   });
+  host.commit();
   return ops::multiply(x, mask);
 }
 
@@ -327,8 +337,9 @@ Tensor randint(const Shape& shape, std::int64_t minval, std::int64_t maxval, DTy
   const std::uint64_t range = static_cast<std::uint64_t>(maxval) - umin;
   const std::uint64_t threshold = (0 - range) % range;  // Lemire: reject below to stay unbiased
   const std::int64_t n = out.size();
+  keras::detail::HostStaging host(out);
   dispatch_dtype(dtype, [&]<class T>() {
-    T* dst = static_cast<T*>(mutable_data(out));
+    T* dst = host.as<T>();
     for (std::int64_t i = 0; i < n; ++i) {
       std::uint64_t offset = 0;
       bool done = false;
@@ -344,6 +355,7 @@ Tensor randint(const Shape& shape, std::int64_t minval, std::int64_t maxval, DTy
       dst[i] = static_cast<T>(static_cast<std::int64_t>(umin + offset));
     }
   });
+  host.commit();
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "keras/backends/backend.hpp"
+#include "src/backends/dispatch.hpp"
 
 namespace keras {
 
@@ -22,21 +23,43 @@ std::size_t Tensor::nbytes() const {
   return static_cast<std::size_t>(size()) * dtype_size(dtype());
 }
 
-const void* Tensor::raw_data() const { return impl().buffer->data(); }
+namespace {
+const void* host_pointer(const TensorImpl& impl, const char* what) {
+  if (!impl.buffer->is_host())
+    throw TypeError(std::string(what) + ": the tensor lives on backend '" +
+                    impl.backend->name() +
+                    "', whose memory is not host memory; read it with to_vector() or item(), "
+                    "or copy it to a host backend with keras::backend::to_backend");
+  return impl.buffer->data();
+}
+}  // namespace
+
+const void* Tensor::raw_data() const { return host_pointer(impl(), "Tensor::raw_data"); }
+
+backend::Backend& Tensor::backend() const { return *impl().backend; }
 
 template <class T>
 const T* Tensor::data() const {
   if (dtype_of<T>() != dtype())
     throw TypeError("Tensor::data<" + std::string(dtype_name(dtype_of<T>())) +
                     ">() called on a tensor of dtype " + std::string(dtype_name(dtype())));
-  return static_cast<const T*>(raw_data());
+  return static_cast<const T*>(host_pointer(impl(), "Tensor::data"));
 }
 
 template <class T>
 std::vector<T> Tensor::to_vector() const {
   std::vector<T> out(static_cast<std::size_t>(size()));
+  std::vector<unsigned char> bytes(nbytes());
+  impl().backend->read(*impl().buffer, 0, bytes.data(), bytes.size());
+  if (is_storage_only(dtype())) {
+    const auto* src = reinterpret_cast<const std::uint16_t*>(bytes.data());
+    for (std::size_t i = 0; i < out.size(); ++i)
+      out[i] = static_cast<T>(dtype() == DType::float16 ? half_to_float(src[i])
+                                                        : bfloat16_to_float(src[i]));
+    return out;
+  }
   dispatch_dtype(dtype(), [&]<class S>() {
-    const S* src = static_cast<const S*>(raw_data());
+    const S* src = reinterpret_cast<const S*>(bytes.data());
     for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<T>(src[i]);
   });
   return out;
@@ -84,17 +107,37 @@ Tensor empty(const Shape& shape, DType dtype) {
   impl->dtype = dtype;
   // Never allocate zero bytes: a buffer always has a valid pointer.
   std::size_t bytes = static_cast<std::size_t>(shape.size()) * dtype_size(dtype);
-  impl->buffer = backend::current().allocate(bytes == 0 ? 1 : bytes);
+  impl->backend = &backend::current();
+  impl->buffer = impl->backend->allocate(bytes == 0 ? 1 : bytes);
   return Tensor(std::move(impl));
 }
 
-void* mutable_data(Tensor& t) { return t.buffer()->data(); }
+void* mutable_data(Tensor& t) {
+  return const_cast<void*>(host_pointer(t.impl(), "mutable_data"));
+}
 
 Tensor from_raw(const void* data, const Shape& shape, DType dtype) {
   Tensor t = empty(shape, dtype);
-  if (t.nbytes()) std::memcpy(mutable_data(t), data, t.nbytes());
+  if (t.nbytes()) t.backend().write(*t.buffer(), 0, data, t.nbytes());
   return t;
 }
+
+namespace backend {
+Tensor to_backend(const Tensor& x, const std::string& name) { return to_backend(x, get(name)); }
+
+Tensor to_backend(const Tensor& x, Backend& target) {
+  if (&x.backend() == &target) return x;
+  auto impl = std::make_shared<TensorImpl>();
+  impl->shape = x.shape();
+  impl->dtype = x.dtype();
+  impl->weak = x.impl().weak;
+  impl->backend = &target;
+  const std::size_t bytes = x.buffer()->bytes();
+  impl->buffer = target.allocate(bytes);
+  target.copy_from(*impl->buffer, x.backend(), *x.buffer(), bytes);
+  return Tensor(std::move(impl));
+}
+}  // namespace backend
 
 template <class T>
 Tensor tensor(const std::vector<T>& values, const Shape& shape) {
@@ -114,15 +157,14 @@ Tensor bool_tensor(const std::vector<std::uint8_t>& values, const Shape& shape) 
   if (static_cast<std::int64_t>(values.size()) != shape.size())
     throw ValueError("bool_tensor(): " + std::to_string(values.size()) +
                      " values cannot fill shape " + shape.to_string());
-  Tensor t = empty(shape, DType::bool_);
-  bool* out = static_cast<bool*>(mutable_data(t));
-  for (std::size_t i = 0; i < values.size(); ++i) out[i] = values[i] != 0;
-  return t;
+  std::vector<std::uint8_t> normalised(values.size());  // a bool byte must be 0 or 1
+  for (std::size_t i = 0; i < values.size(); ++i) normalised[i] = values[i] != 0;
+  return from_raw(normalised.data(), shape, DType::bool_);
 }
 
 Tensor scalar(double value, DType dtype) {
   Tensor t = empty(Shape{}, dtype);
-  backend::current().fill(*t.buffer(), dtype, 1, value);
+  backend::dispatch().fill(*t.buffer(), dtype, 1, value);
   return t;
 }
 

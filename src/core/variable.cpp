@@ -1,5 +1,7 @@
 #include "keras/core/variable.hpp"
 
+#include "keras/backends/backend.hpp"
+
 #include "keras/core/ops.hpp"
 #include "src/core/variable_state.hpp"
 
@@ -34,6 +36,11 @@ void Variable::assign(const Tensor& new_value) {
   if (new_value.shape() != s.value.shape())
     throw ValueError("Variable '" + s.path + "' has shape " + s.value.shape().to_string() +
                      "; cannot assign a value of shape " + new_value.shape().to_string());
+  backend::Backend& home = s.value.backend();
+  if (&new_value.backend() != &home && !home.can_use(*new_value.buffer()))
+    throw ValueError("Variable '" + s.path + "' lives on backend '" + home.name() +
+                     "'; cannot assign a value from backend '" + new_value.backend().name() +
+                     "' (copy it with keras::backend::to_backend first)");
   NoGrad no_grad;
   // Stored untracked and strong: the variable must not keep the graph (or the weak-scalar
   // flag) of whatever produced the new value.

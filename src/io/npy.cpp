@@ -22,6 +22,8 @@
 
 #include <unistd.h>
 
+#include "src/core/host_staging.hpp"
+
 namespace keras::io {
 
 namespace {
@@ -332,7 +334,8 @@ Tensor load_npy(const std::string& path) {
                    std::to_string(available) + " bytes");
 
   Tensor t = empty(Shape(dims), info->dtype);
-  auto* bytes = static_cast<unsigned char*>(mutable_data(t));
+  keras::detail::HostStaging host(t);
+  auto* bytes = host.as<unsigned char>();
   in.read(reinterpret_cast<char*>(bytes), static_cast<std::streamsize>(data_bytes));
   if (static_cast<std::uint64_t>(in.gcount()) != data_bytes)
     fail(path, "read error: expected " + std::to_string(data_bytes) + " bytes of data, received " +
@@ -341,12 +344,14 @@ Tensor load_npy(const std::string& path) {
     for (std::uint64_t i = 0; i < data_bytes; i += item) std::reverse(bytes + i, bytes + i + item);
   if (info->dtype == DType::bool_)  // a bool byte other than 0/1 is undefined behaviour in C++
     for (std::uint64_t i = 0; i < data_bytes; ++i) bytes[i] = bytes[i] != 0;
+  host.commit();
   return t;
 }
 
 void save_npy(const std::string& path, const Tensor& x) {
   // Touch the tensor first, so an undefined one fails before any file is created.
-  const void* data = x.raw_data();
+  const keras::detail::HostView host(x);
+  const void* data = host.data();
   const std::size_t nbytes = x.nbytes();
 
   std::string dict = "{'descr': '" + descr_for(x.dtype()) + "', 'fortran_order': False, 'shape': (";

@@ -4,6 +4,8 @@
 #include "keras/core/ops.hpp"
 #include "keras/layers/layer.hpp"
 
+#include "keras/backends/backend.hpp"
+
 namespace keras {
 
 Variable Layer::add_weight(const WeightOptions& options) {
@@ -72,7 +74,10 @@ void Layer::set_weights(const std::vector<Tensor>& values) {
       throw ValueError("Layer " + name() + " weight shape " + shape_to_string(vars[i].shape()) +
                        " is not compatible with provided weight shape " +
                        shape_to_string(values[i].shape()) + ".");
-  for (std::size_t i = 0; i < vars.size(); ++i) vars[i].assign(values[i]);
+  // Like Keras's set_weights from NumPy arrays: values come from anywhere (another backend's
+  // tensors, host data) and are copied to the backend each variable lives on.
+  for (std::size_t i = 0; i < vars.size(); ++i)
+    vars[i].assign(backend::to_backend(values[i], vars[i].value().backend()));
 }
 
 std::int64_t Layer::count_params() const {

@@ -7,6 +7,8 @@
 #include "keras/losses/reduction.hpp"
 #include "keras/metrics/accuracy_metrics.hpp"
 
+#include "src/core/ops/detail.hpp"
+
 namespace keras::metrics {
 
 namespace {
@@ -25,11 +27,10 @@ void check_rank(const char* fn, const Tensor& y_pred, int min_rank) {
 // Keras's in_top_k: the target's score ranks among the k highest (NaN scores never do).
 Tensor in_top_k(const Tensor& targets, const Tensor& predictions, int k) {
   const std::int64_t classes = predictions.shape().dim(-1);
-  for (std::int32_t t : targets.to_vector<std::int32_t>())
-    if (t < 0 || t >= classes)
-      throw ValueError("top_k accuracy: label " + std::to_string(t) + " is out of range for " +
-                       std::to_string(classes) + " classes (valid range [0, " +
-                       std::to_string(classes) + "))");
+  if (auto t = ops::detail::first_out_of_range(targets, classes))
+    throw ValueError("top_k accuracy: label " + std::to_string(*t) + " is out of range for " +
+                     std::to_string(classes) + " classes (valid range [0, " +
+                     std::to_string(classes) + "))");
   Tensor at_label = ops::take_along_axis(predictions, ops::expand_dims(targets, -1), -1);
   at_label = ops::where(ops::isnan(at_label), -std::numeric_limits<double>::infinity(), at_label);
   Tensor rank = ops::add(ops::sum(ops::cast(ops::greater(predictions, at_label), DType::int32), -1), 1);

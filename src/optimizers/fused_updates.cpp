@@ -30,14 +30,16 @@ void centered_moments(std::int64_t n, const T* __restrict g, const T* __restrict
   }
 }
 
-// Both compiled-in backends keep buffers in host memory; a device backend would not.
-bool host_backend() {
-  const std::string name = backend::name();
-  return name == "blas" || name == "reference";
+// The loops run in place on host memory: a backend whose buffers are not host memory (a
+// device, or the strict test backend) takes the ops formulation instead, as do operands that
+// live elsewhere.
+bool host_operands(const Tensor& grad, const Variable& var) {
+  return backend::current().capabilities().host_memory && grad.buffer()->is_host() &&
+         var.value().buffer()->is_host();
 }
 
 bool applicable(const Tensor& grad, const Variable& var) {
-  return enabled.load(std::memory_order_relaxed) && host_backend() &&
+  return enabled.load(std::memory_order_relaxed) && host_operands(grad, var) &&
          (var.dtype() == DType::float32 || var.dtype() == DType::float64) &&
          grad.dtype() == var.dtype() && grad.shape() == var.shape();
 }

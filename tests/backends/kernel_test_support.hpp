@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <random>
 #include <set>
 #include <sstream>
@@ -42,27 +43,29 @@ inline void check_close(const Vec& got, const Vec& want, const std::string& what
   SUCCEED();
 }
 
+// Buffers are filled and read through the backend's write / read, never through a host
+// pointer, so the same tests run on backends whose memory is not host memory (strict).
 inline BufferPtr make(Backend& be, const Vec& v, DType dt) {
   BufferPtr b = be.allocate(std::max<std::size_t>(1, v.size()) * dtype_size(dt));
   dispatch_dtype(dt, [&]<class T>() {
-    T* p = static_cast<T*>(b->data());
-    for (std::size_t i = 0; i < v.size(); ++i) p[i] = static_cast<T>(v[i]);
+    std::unique_ptr<T[]> host(new T[std::max<std::size_t>(1, v.size())]);
+    for (std::size_t i = 0; i < v.size(); ++i) host[i] = static_cast<T>(v[i]);
+    be.write(*b, 0, host.get(), v.size() * sizeof(T));
   });
   return b;
 }
 inline BufferPtr make_empty(Backend& be, Idx n, DType dt) {
-  BufferPtr b = be.allocate(static_cast<std::size_t>(std::max<Idx>(1, n)) * dtype_size(dt));
-  dispatch_dtype(dt, [&]<class T>() {  // poison so unwritten outputs show up
-    T* p = static_cast<T*>(b->data());
-    for (Idx i = 0; i < n; ++i) p[i] = static_cast<T>(std::is_floating_point_v<T> ? 12345.0 : 77);
+  // Poisoned so unwritten outputs show up.
+  return dispatch_dtype(dt, [&]<class T>() {
+    return make(be, Vec(static_cast<std::size_t>(n), std::is_floating_point_v<T> ? 12345.0 : 77), dt);
   });
-  return b;
 }
-inline Vec read(const Buffer& b, Idx n, DType dt) {
+inline Vec read(Backend& be, const Buffer& b, Idx n, DType dt) {
   Vec v(static_cast<std::size_t>(n));
   dispatch_dtype(dt, [&]<class T>() {
-    const T* p = static_cast<const T*>(b.data());
-    for (Idx i = 0; i < n; ++i) v[static_cast<std::size_t>(i)] = static_cast<double>(p[i]);
+    std::unique_ptr<T[]> host(new T[std::max<Idx>(1, n)]);
+    be.read(b, 0, host.get(), static_cast<std::size_t>(n) * sizeof(T));
+    for (Idx i = 0; i < n; ++i) v[static_cast<std::size_t>(i)] = static_cast<double>(host[i]);
   });
   return v;
 }

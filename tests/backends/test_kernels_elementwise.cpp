@@ -46,7 +46,7 @@ TEST_CASE("every unary op on float32 and float64 matches apply_unary", "[blas]")
           auto in = make(be, x, dt);
           auto out = make_empty(be, n, out_dt);
           be.unary(op, *in, *out, n, dt, alpha);
-          check_close(read(*out, n, out_dt), want,
+          check_close(read(be, *out, n, out_dt), want,
                       name + " unary op " + std::to_string(static_cast<int>(op)) + " " +
                           std::string(dtype_name(dt)) + " n=" + std::to_string(n));
         }
@@ -74,7 +74,7 @@ TEST_CASE("unary ops at hand-computed points", "[blas]") {
         auto in = make(be, {p.x}, dt);
         auto out = make_empty(be, 1, dt);
         be.unary(p.op, *in, *out, 1, dt, p.alpha);
-        check_close(read(*out, 1, dt), {p.want},
+        check_close(read(be, *out, 1, dt), {p.want},
                     name + " unary op " + std::to_string(static_cast<int>(p.op)) + " at " +
                         std::to_string(p.x));
       }
@@ -181,7 +181,7 @@ TEST_CASE("every binary op with each broadcast pattern", "[blas]") {
           auto pa = make(be, a, dt), pb = make(be, base, dt);
           auto out = make_empty(be, n, out_dt);
           be.binary(op, {pa.get(), p.a.strides}, {pb.get(), p.b.strides}, *out, p.out, dt);
-          check_close(read(*out, n, out_dt), want,
+          check_close(read(be, *out, n, out_dt), want,
                       name + " binary op " + std::to_string(static_cast<int>(op)) + " " +
                           std::string(dtype_name(dt)) + ", " + p.name);
         }
@@ -233,7 +233,7 @@ TEST_CASE("sum, max, min (and prod, any, all) over inner, outer and middle axes"
           auto in = make(be, x, dt);
           auto out = make_empty(be, m, dt);
           be.reduce(op, *in, *out, c.outer, c.reduced, c.inner, dt);
-          check_close(read(*out, m, dt), want,
+          check_close(read(be, *out, m, dt), want,
                       name + " reduce op " + std::to_string(static_cast<int>(op)) + " " +
                           std::string(dtype_name(dt)) + " (" + std::to_string(c.outer) + ", " +
                           std::to_string(c.reduced) + ", " + std::to_string(c.inner) + ")");
@@ -253,7 +253,7 @@ TEST_CASE("fill, cast and strided copies (transpose, slice, flip, broadcast)", "
         for (Idx n : {Idx(1), Idx(77), Idx(100003)}) {
           auto out = make_empty(be, n, dt);
           be.fill(*out, dt, n, value);
-          check_close(read(*out, n, dt), Vec(static_cast<std::size_t>(n), round_to(value, dt)),
+          check_close(read(be, *out, n, dt), Vec(static_cast<std::size_t>(n), round_to(value, dt)),
                       name + " fill " + std::string(dtype_name(dt)));
         }
     const Vec src = random_values(40009, 71, -3, 300);
@@ -268,7 +268,7 @@ TEST_CASE("fill, cast and strided copies (transpose, slice, flip, broadcast)", "
         auto in = make(be, x, from);
         auto out = make_empty(be, static_cast<Idx>(x.size()), to);
         be.cast(*in, from, *out, to, static_cast<Idx>(x.size()));
-        Vec got = read(*out, static_cast<Idx>(x.size()), to);
+        Vec got = read(be, *out, static_cast<Idx>(x.size()), to);
         for (std::size_t i = 0; i < x.size(); ++i) if (std::isnan(want[i])) got[i] = kNaN;
         check_close(got, want, name + " cast " + std::string(dtype_name(from)) + " -> " +
                                    std::string(dtype_name(to)));
@@ -305,7 +305,7 @@ TEST_CASE("fill, cast and strided copies (transpose, slice, flip, broadcast)", "
         auto in = make(be, x, dt);
         auto out = make(be, Vec(static_cast<std::size_t>(c.dst_size), 0.0), dt);
         be.copy_strided(*in, c.src_offset, c.ss, *out, c.dst_offset, c.ds, c.shape, dt);
-        check_close(read(*out, c.dst_size, dt), want,
+        check_close(read(be, *out, c.dst_size, dt), want,
                     name + " copy_strided " + c.name + " " + std::string(dtype_name(dt)));
       }
     }

@@ -55,7 +55,7 @@ TEST_CASE("matmul with transposes, batch strides and broadcast batches", "[blas]
         auto pa = make(be, a, dt), pb = make(be, b, dt);
         auto out = make_empty(be, c.batch * c.m * c.n, dt);
         be.matmul({pa.get(), pb.get(), out.get(), dt, c.batch, c.m, c.n, c.k, c.ta, c.tb, sa, sb});
-        check_close(read(*out, c.batch * c.m * c.n, dt), want,
+        check_close(read(be, *out, c.batch * c.m * c.n, dt), want,
                     name + " matmul " + std::string(dtype_name(dt)) + " m=" + std::to_string(c.m) +
                         " ta=" + std::to_string(c.ta) + " tb=" + std::to_string(c.tb) +
                         " batch=" + std::to_string(c.batch));
@@ -117,9 +117,9 @@ TEST_CASE("convolution forward, data and filter gradients in 1-3D", "[blas]") {
         be.conv_forward(g, *bx, *bw, *y, dt);
         be.conv_backward_data(g, *bdy, *bw, *dx, dt);
         be.conv_backward_filter(g, *bx, *bdy, *dw, dt);
-        check_close(read(*y, ny, dt), want_y, what + " forward");
-        check_close(read(*dx, nx, dt), want_dx, what + " backward_data");
-        check_close(read(*dw, nw, dt), want_dw, what + " backward_filter");
+        check_close(read(be, *y, ny, dt), want_y, what + " forward");
+        check_close(read(be, *dx, nx, dt), want_dx, what + " backward_data");
+        check_close(read(be, *dw, nw, dt), want_dw, what + " backward_filter");
       }
     }
   }
@@ -162,8 +162,8 @@ TEST_CASE("max and average pooling forward and backward in 1-3D", "[blas]") {
           auto y = make_empty(be, ny, dt), dx = make_empty(be, nx, dt);
           be.pool_forward(op, g, *bx, *y, dt);
           be.pool_backward(op, g, *bx, *bdy, *dx, dt);
-          check_close(read(*y, ny, dt), want_y, what + " forward");
-          check_close(read(*dx, nx, dt), want_dx, what + " backward");
+          check_close(read(be, *y, ny, dt), want_y, what + " forward");
+          check_close(read(be, *dx, nx, dt), want_dx, what + " backward");
         }
       }
   }

@@ -8,6 +8,7 @@
 using namespace keras;
 
 TEST_CASE("to_xarray copies values and shape, converting the element type", "[xtensor]") {
+  testing::BackendScope host("reference");  // compares host pointers below
   Tensor t = tensor<float>({1, 2, 3, 4, 5, 6}, {2, 3});
   xt::xarray<float> a = to_xarray<float>(t);
   REQUIRE(a.shape() == std::vector<std::size_t>{2, 3});
@@ -37,6 +38,7 @@ TEST_CASE("to_xtensor checks the rank", "[xtensor]") {
 }
 
 TEST_CASE("adapt is a zero-copy view of the tensor's memory", "[xtensor]") {
+  testing::BackendScope host("reference");  // views need host memory
   Tensor t = tensor<double>({1, 2, 3, 4, 5, 6, 7, 8}, {2, 2, 2});
   auto view = adapt<double>(t);
   CHECK(view.data() == t.data<double>());  // the same memory
@@ -53,6 +55,18 @@ TEST_CASE("adapt is a zero-copy view of the tensor's memory", "[xtensor]") {
   CHECK(view(1, 1, 1) == 8);
   auto bools = adapt<bool>(bool_tensor({0, 1, 1}, {3}));
   CHECK(xt::sum(bools)() == 2);
+}
+
+TEST_CASE("on a backend without host memory, adapt refuses and the copies transfer",
+          "[xtensor][errors]") {
+  testing::BackendScope device("strict");
+  Tensor t = tensor<double>({1, 2, 3, 4}, {2, 2});
+  REQUIRE_THROWS_WITH(adapt<double>(t), Catch::Contains("not host memory"));
+  xt::xarray<float> a = to_xarray<float>(t);
+  CHECK(a(1, 0) == 3.0f);
+  Tensor back = from_xtensor(a * 2.0f);
+  CHECK(back.backend().name() == "strict");
+  CHECK(back.to_vector<float>() == std::vector<float>{2, 4, 6, 8});
 }
 
 TEST_CASE("adapt requires the tensor's exact dtype", "[xtensor][errors]") {
@@ -103,7 +117,9 @@ TEST_CASE("xtensor round trips keep values and dtype", "[xtensor]") {
   Tensor y = tensor<std::int64_t>({-9, 0, 9}, {3});
   CHECK(from_xtensor(to_xtensor<std::int64_t, 1>(y)).to_vector<std::int64_t>() ==
         y.to_vector<std::int64_t>());
-  // An op result through a zero-copy view and back.
-  Tensor z = ops::multiply(x, 2.0);
-  testing::require_close(from_xtensor(adapt<float>(z) / 2.0f), x, 0, 0);
+  // An op result through a zero-copy view (host memory) and back.
+  testing::BackendScope host("reference");
+  Tensor x_host = backend::to_backend(x, "reference");
+  Tensor z = ops::multiply(x_host, 2.0);
+  testing::require_close(from_xtensor(adapt<float>(z) / 2.0f), x_host, 0, 0);
 }

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <random>
 #include <string>
+#include <vector>
 
 #include <keras/keras.hpp>
 
@@ -40,10 +41,15 @@ inline std::string read_bytes(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// A tensor's bytes, read through its backend.
+inline std::vector<unsigned char> bytes_of(const keras::Tensor& t) {
+  std::vector<unsigned char> out(t.nbytes());
+  t.backend().read(*t.buffer(), 0, out.data(), out.size());
+  return out;
+}
 // Same dtype, shape and bytes (so NaN payloads and -0.0 count as well).
 inline bool same_bytes(const keras::Tensor& a, const keras::Tensor& b) {
-  return a.dtype() == b.dtype() && a.shape() == b.shape() &&
-         std::memcmp(a.raw_data(), b.raw_data(), a.nbytes()) == 0;
+  return a.dtype() == b.dtype() && a.shape() == b.shape() && bytes_of(a) == bytes_of(b);
 }
 
 }  // namespace npy_test

@@ -2,10 +2,14 @@
 // The kernel interface every compute backend implements: a small set of kernels on opaque
 // buffers. Core (`keras::ops`) computes shapes, broadcasting strides and dtypes; a backend only
 // moves and combines elements. All buffers a kernel receives are contiguous unless strides are
-// passed explicitly. A backend that has nothing faster for a kernel inherits the reference one
-// (see `ReferenceBackend`), and lists what it overrides in `accelerated_kernels()`.
+// passed explicitly. Residence is explicit, as in ggml: a buffer says whether it is host memory,
+// data moves in and out only through the backend's `read` / `write`, and a backend may decline
+// a kernel (`supports_op`), which the core then runs on the reference kernels through host
+// copies and reports (`fallbacks()`). A backend that has nothing faster for a kernel inherits
+// the reference one and lists what it overrides in `accelerated_kernels()`.
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,16 +19,33 @@
 
 namespace keras::backend {
 
-// Memory owned by a backend. Host backends expose a CPU pointer; a device backend would keep
-// `data()` for its own kernels and implement `read`/`write` for transfers.
+// Memory owned by a backend. Host buffers hand their CPU pointer to host kernels through
+// `data()`; any other buffer (a device's, or the strict test backend's) answers
+// `is_host() == false` and throws from `data()`: its contents are reachable only through its
+// backend's `read` / `write`.
 class Buffer {
  public:
   virtual ~Buffer() = default;
+  virtual bool is_host() const = 0;
   virtual void* data() = 0;
   virtual const void* data() const = 0;
   virtual std::size_t bytes() const = 0;
 };
 using BufferPtr = std::shared_ptr<Buffer>;
+
+// The kernels of the interface, for `supports_op` and the fallback report.
+enum class Kernel {
+  fill, cast, copy_strided, unary, binary, where, reduce, arg_reduce, matmul, conv_forward,
+  conv_backward_data, conv_backward_filter, pool_forward, pool_backward, gather, scatter_add
+};
+const char* kernel_name(Kernel kernel);
+
+// What the core may assume about a backend, instead of guessing from its name.
+struct Capabilities {
+  // Buffers from `allocate` are host memory: the core may run host loops on them in place
+  // (the fused optimizer updates, zero-copy xtensor views) instead of kernels and transfers.
+  bool host_memory = true;
+};
 
 enum class UnaryOp {
   negative, abs, sign, exp, expm1, log, log1p, sqrt, rsqrt, square, reciprocal, sin, cos, tanh,
@@ -86,10 +107,28 @@ class Backend {
  public:
   virtual ~Backend() = default;
   virtual std::string name() const = 0;
+  virtual Capabilities capabilities() const { return {}; }
   // Kernel names this backend implements itself rather than inheriting the reference ones.
   virtual std::vector<std::string> accelerated_kernels() const { return {}; }
+  // Whether this backend runs `kernel` on operands of `dtype` (the dtype the kernel is called
+  // with; `cast` is asked with its source dtype). A declined kernel runs on the reference
+  // kernels through host copies of the operands (see `fallbacks()`).
+  virtual bool supports_op(Kernel /*kernel*/, DType /*dtype*/) const { return true; }
+  // Whether `buffer` can be an operand of this backend's kernels. Host backends take any host
+  // buffer (so blas and reference share tensors); others only their own.
+  virtual bool can_use(const Buffer& buffer) const { return buffer.is_host(); }
 
   virtual BufferPtr allocate(std::size_t bytes) = 0;
+  // The transfers between host memory and this backend's buffers: `bytes` bytes at byte
+  // `offset` of the buffer. Out-of-range requests throw ValueError.
+  virtual void read(const Buffer& src, std::size_t offset, void* dst, std::size_t bytes) = 0;
+  virtual void write(Buffer& dst, std::size_t offset, const void* src, std::size_t bytes) = 0;
+  // Copies `bytes` bytes of a buffer of `src_backend` into `dst` (one of ours): the explicit
+  // move of a tensor between backends. The default stages through host memory.
+  virtual void copy_from(Buffer& dst, Backend& src_backend, const Buffer& src, std::size_t bytes);
+  // Returns when every kernel and transfer issued so far has finished (host backends run
+  // synchronously; a device backend would wait for its queue).
+  virtual void synchronize() {}
   // Called by config::set_num_threads (e.g. to configure the BLAS library's pool).
   virtual void set_num_threads(int /*n*/) {}
 
@@ -155,5 +194,17 @@ void set_backend(const std::string& name);
 std::vector<std::string> available();
 // Backend by name without activating it (tests compare backends side by side).
 Backend& get(const std::string& name);
+// Adds a backend under `name` (e.g. one written outside the library); `make` runs on first use.
+// Registering a name twice is a ValueError.
+void register_backend(const std::string& name, std::function<std::unique_ptr<Backend>()> make);
+
+// A kernel a backend declined and the core ran on the reference kernels instead: the first
+// time each (backend, kernel, dtype) happens it is also reported on stderr.
+struct Fallback {
+  std::string backend;
+  Kernel kernel;
+  DType dtype;
+};
+std::vector<Fallback> fallbacks();
 
 }  // namespace keras::backend

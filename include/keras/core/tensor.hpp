@@ -25,6 +25,7 @@ struct TensorImpl {
   Shape shape{};
   DType dtype = DType::float32;
   std::shared_ptr<backend::Buffer> buffer{};
+  backend::Backend* backend = nullptr;  // the backend that made `buffer` and moves its bytes
   std::shared_ptr<autodiff::Node> node{};  // set when this value is tracked by a tape
   bool weak = false;                     // a C++ scalar: does not widen dtypes in promotion
 };
@@ -45,10 +46,12 @@ class Tensor {
   std::int64_t size() const { return shape().size(); }
   std::size_t nbytes() const;
 
-  // Host pointer to the first element (both CPU backends keep data on the host).
+  // Host pointer to the first element, for tensors in host memory (the blas and reference
+  // backends); a tensor on a backend whose memory is not host memory throws TypeError: read
+  // it with to_vector / item, which transfer through its backend.
   const void* raw_data() const;
   template <class T> const T* data() const;
-  // Elements converted to T (copy).
+  // Elements converted to T (a copy, read through the tensor's backend).
   template <class T> std::vector<T> to_vector() const;
   // The single element of a size-1 tensor, converted to T.
   template <class T> T item() const;
@@ -58,6 +61,8 @@ class Tensor {
   const TensorImpl& impl() const;
   const std::shared_ptr<TensorImpl>& impl_ptr() const { return impl_; }
   const std::shared_ptr<backend::Buffer>& buffer() const { return impl().buffer; }
+  // The backend whose memory holds this tensor (see backend::to_backend to move it).
+  backend::Backend& backend() const;
   bool is_tracked() const { return impl_ && impl_->node != nullptr; }
 
  private:
@@ -77,8 +82,16 @@ Tensor tensor(std::initializer_list<T> values, const Shape& shape) {
 Tensor from_raw(const void* data, const Shape& shape, DType dtype);
 // Strong (non-weak) 0-d tensor.
 Tensor scalar(double value, DType dtype = DType::float32);
-// Mutable access for code that builds new tensors (io, random, kernels' callers).
+// Writable host pointer for code that builds new tensors in host memory; TypeError for a tensor
+// on a non-host backend (build those with from_raw, which transfers through the backend).
 void* mutable_data(Tensor& t);
+
+namespace backend {
+// A copy of x on the named backend (x itself if it is already there): tensors never move
+// between backends implicitly.
+Tensor to_backend(const Tensor& x, const std::string& name);
+Tensor to_backend(const Tensor& x, Backend& target);
+}  // namespace backend
 
 extern template Tensor tensor<float>(const std::vector<float>&, const Shape&);
 extern template Tensor tensor<double>(const std::vector<double>&, const Shape&);

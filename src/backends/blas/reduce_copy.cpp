@@ -180,6 +180,7 @@ void reduce_impl(ReduceOp op, const T* x, T* y, Idx outer, Idx reduced, Idx inne
 }  // namespace
 
 void BlasBackend::fill(Buffer& out, DType dtype, std::int64_t n, double value) {
+  if (is_storage_only(dtype)) return ReferenceBackend::fill(out, dtype, n, value);
   dispatch_dtype(dtype, [&]<class T>() {
     T* p = static_cast<T*>(out.data());
     const T v = static_cast<T>(value);
@@ -192,6 +193,7 @@ void BlasBackend::fill(Buffer& out, DType dtype, std::int64_t n, double value) {
 }
 
 void BlasBackend::cast(const Buffer& in, DType from, Buffer& out, DType to, std::int64_t n) {
+  if (is_storage_only(from) || is_storage_only(to)) return ReferenceBackend::cast(in, from, out, to, n);
   dispatch_dtype(from, [&]<class S>() {
     dispatch_dtype(to, [&]<class D>() {
       const S* __restrict src = static_cast<const S*>(in.data());
@@ -220,6 +222,9 @@ void BlasBackend::copy_strided(const Buffer& src, std::int64_t src_offset,
     case 1:
       return copy_elements(static_cast<const std::uint8_t*>(src.data()), src_offset,
                            static_cast<std::uint8_t*>(dst.data()), dst_offset, plan);
+    case 2:
+      return copy_elements(static_cast<const std::uint16_t*>(src.data()), src_offset,
+                           static_cast<std::uint16_t*>(dst.data()), dst_offset, plan);
     case 4:
       return copy_elements(static_cast<const std::uint32_t*>(src.data()), src_offset,
                            static_cast<std::uint32_t*>(dst.data()), dst_offset, plan);

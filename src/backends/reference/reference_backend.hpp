@@ -9,6 +9,7 @@ class HostBuffer final : public Buffer {
  public:
   explicit HostBuffer(std::size_t bytes);
   ~HostBuffer() override;
+  bool is_host() const override { return true; }
   void* data() override { return ptr_; }
   const void* data() const override { return ptr_; }
   std::size_t bytes() const override { return bytes_; }
@@ -22,6 +23,8 @@ class ReferenceBackend : public Backend {
  public:
   std::string name() const override { return "reference"; }
   BufferPtr allocate(std::size_t bytes) override;
+  void read(const Buffer& src, std::size_t offset, void* dst, std::size_t bytes) override;
+  void write(Buffer& dst, std::size_t offset, const void* src, std::size_t bytes) override;
   void fill(Buffer& out, DType dtype, std::int64_t n, double value) override;
   void cast(const Buffer& in, DType from, Buffer& out, DType to, std::int64_t n) override;
   void copy_strided(const Buffer& src, std::int64_t src_offset,
@@ -56,6 +59,18 @@ class ReferenceBackend : public Backend {
                    std::int64_t axis_len, std::int64_t inner, std::int64_t n_indices,
                    DType dtype) override;
 };
+
+// Throws ValueError unless [offset, offset + bytes) lies inside a buffer of `size` bytes.
+void check_transfer_range(const char* what, std::size_t offset, std::size_t bytes,
+                          std::size_t size);
+
+// Like dispatch_dtype, but also visits the 2-byte storage types (float16, bfloat16) as
+// std::uint16_t: for kernels that only move elements.
+template <class F>
+decltype(auto) dispatch_storage(DType dtype, F&& f) {
+  if (is_storage_only(dtype)) return f.template operator()<std::uint16_t>();
+  return dispatch_dtype(dtype, std::forward<F>(f));
+}
 
 // Scalar definitions of the unary ops, shared with faster backends so both compute the
 // same function (a fast backend vectorises the loop around them).

@@ -60,14 +60,13 @@ Tensor sparse_categorical_crossentropy(const Tensor& target, const Tensor& outpu
     throw ValueError(op + ": arguments `target` and `output` must have the same shape except "
                           "for the class axis " + std::to_string(axis) + "; received " +
                      shapes(target, output));
-  // JAX's one_hot silently gives a zero loss for an out-of-range label; the labels live on the
-  // host, so reject them instead of hiding the bug.
+  // JAX's one_hot silently gives a zero loss for an out-of-range label; reject it instead of
+  // hiding the bug (checked on the backend: one boolean comes back to the host).
   const std::int64_t classes = output.shape()[a];
-  for (std::int32_t v : labels.to_vector<std::int32_t>())
-    if (v < 0 || v >= classes)
-      throw ValueError(op + ": target value " + std::to_string(v) + " is out of range for " +
-                       std::to_string(classes) + " classes (valid range [0, " +
-                       std::to_string(classes) + ")); received " + shapes(target, output));
+  if (auto v = detail::first_out_of_range(labels, classes))
+    throw ValueError(op + ": target value " + std::to_string(*v) + " is out of range for " +
+                     std::to_string(classes) + " classes (valid range [0, " +
+                     std::to_string(classes) + ")); received " + shapes(target, output));
   const DType t = detail::float_dtype(output.dtype());
   Tensor log_prob = log_probabilities(cast(output, t), a, from_logits);
   // one_hot(labels) along `axis`, by comparing with a class index shaped to broadcast there.

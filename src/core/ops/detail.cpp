@@ -47,4 +47,12 @@ void check(bool cond, const std::string& message) {
   if (!cond) throw ValueError(message);
 }
 
+std::optional<std::int64_t> first_out_of_range(const Tensor& labels, std::int64_t limit) {
+  NoGrad no_grad;
+  Tensor flat = reshape(labels, Shape{-1});
+  Tensor bad = logical_or(less(flat, 0), greater_equal(flat, static_cast<double>(limit)));
+  if (flat.size() == 0 || !any(bad).item<bool>()) return std::nullopt;
+  return take(flat, argmax(cast(bad, DType::int32))).item<std::int64_t>();
+}
+
 }  // namespace keras::ops::detail

@@ -1,14 +1,17 @@
 #pragma once
 // Internal helpers shared by the op implementations (not part of the public API).
+#include <optional>
 #include <vector>
 
 #include "keras/backends/backend.hpp"
+#include "src/backends/dispatch.hpp"
 #include "keras/core/autodiff.hpp"
 #include "keras/core/ops.hpp"
 
 namespace keras::ops::detail {
 
-inline backend::Backend& be() { return backend::current(); }
+// Kernels run through the dispatcher: operand residence checked, declined kernels fall back.
+inline backend::Dispatch be() { return backend::dispatch(); }
 
 // Element strides of `x` broadcast against `out` (0 along broadcast and missing dims).
 std::vector<std::int64_t> broadcast_strides(const Shape& x, const Shape& out);
@@ -33,6 +36,10 @@ Tensor unary_kernel(backend::UnaryOp op, const Tensor& x, double alpha = 0.0);
 
 // Shape of a reduction's output with keepdims=true (reduced axes become 1).
 Shape keepdims_shape(const Shape& in, const std::vector<int>& axes);
+
+// The first label outside [0, limit) (row-major order), or none. Found with ops on the
+// backend: only the answer crosses to the host.
+std::optional<std::int64_t> first_out_of_range(const Tensor& labels, std::int64_t limit);
 
 // Throws ValueError(message) when cond fails; the message names the op, expected and received.
 void check(bool cond, const std::string& message);

@@ -207,27 +207,15 @@ Tensor one_hot(const Tensor& x, std::int64_t num_classes, int axis, DType dtype)
                      "of rank " + std::to_string(rank) + " (input of shape " +
                      x.shape().to_string() + ")");
   const int a = axis < 0 ? axis + rank : axis;
-  std::vector<std::int64_t> dims = x.shape().dims();
-  dims.insert(dims.begin() + a, num_classes);
-  Tensor out = zeros(Shape(dims), dtype);
-  const std::int64_t inner = around(Shape(dims), a).second;
   // Values compare with the class ids as in jax.nn.one_hot: anything that is not an integer in
   // [0, num_classes) (negative, too large, fractional) matches no class and leaves a zero row.
-  const auto values = x.to_vector<double>();
-  std::vector<std::int64_t> hot;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    const double v = values[i];
-    if (!(v >= 0 && v < static_cast<double>(num_classes)) || v != std::floor(v)) continue;
-    const auto e = static_cast<std::int64_t>(i);
-    hot.push_back(((e / inner) * num_classes + static_cast<std::int64_t>(v)) * inner + e % inner);
-  }
-  if (hot.empty()) return out;
-  const auto count = static_cast<std::int64_t>(hot.size());
-  Tensor idx_t = tensor(hot, Shape{count});
-  Tensor ones_t = ones(Shape{count}, dtype);
-  be().scatter_add(*ones_t.buffer(), *idx_t.buffer(), *out.buffer(), 1, out.size(), 1, count,
-                   dtype);
-  return out;
+  // One comparison on the backend, with the class ids shaped to broadcast along `axis`.
+  std::vector<std::int64_t> class_shape(static_cast<std::size_t>(rank), 1);
+  class_shape[static_cast<std::size_t>(a)] = num_classes;
+  const DType id_dtype = is_floating(x.dtype()) ? x.dtype() : DType::int64;
+  Tensor class_ids = reshape(arange(0.0, static_cast<double>(num_classes), 1.0, id_dtype),
+                             Shape(class_shape));
+  return cast(equal(expand_dims(x, a), class_ids), dtype);
 }
 
 }  // namespace keras::ops

@@ -63,13 +63,19 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
                      a.shape().to_string() + " and " + b.shape().to_string());
   Tensor a2 = a.rank() == 1 ? reshape(a, Shape{1, a.shape()[0]}) : a;
   Tensor b2 = b.rank() == 1 ? reshape(b, Shape{b.shape()[0], 1}) : b;
-  Tensor y;
-  try {
-    y = matmul_t(a2, b2, false, false);
-  } catch (const ValueError&) {
+  // Checked here, not by catching matmul_t's errors: those may be about something else.
+  bool compatible = a2.shape().dim(-1) == b2.shape().dim(-2);
+  if (compatible) {
+    try {
+      broadcast_shapes(batch_dims(a2.shape()), batch_dims(b2.shape()));
+    } catch (const ValueError&) {
+      compatible = false;
+    }
+  }
+  if (!compatible)
     throw ValueError("matmul: incompatible shapes " + a.shape().to_string() + " and " +
                      b.shape().to_string());
-  }
+  Tensor y = matmul_t(a2, b2, false, false);
   if (a.rank() == 1 && b.rank() == 1) return reshape(y, Shape{});
   if (a.rank() == 1) return squeeze(y, -2);
   if (b.rank() == 1) return squeeze(y, -1);

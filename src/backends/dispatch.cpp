@@ -1,0 +1,111 @@
+#include "src/backends/dispatch.hpp"
+
+#include <map>
+#include <mutex>
+
+#include "keras/core/errors.hpp"
+#include "src/backends/factories.hpp"
+#include "src/backends/staged_backend.hpp"
+
+namespace keras::backend {
+namespace {
+
+// One staged fallback per non-host backend, made on first need and kept for the process.
+Backend& staged_for(Backend& device) {
+  static std::mutex mutex;
+  static auto* cache = new std::map<Backend*, std::unique_ptr<StagedBackend>>;
+  std::lock_guard lock(mutex);
+  auto& slot = (*cache)[&device];
+  if (!slot) slot = std::make_unique<StagedBackend>(&device);
+  return *slot;
+}
+
+}  // namespace
+
+Backend& Dispatch::pick(Kernel kernel, DType dtype, std::initializer_list<const Buffer*> operands) {
+  for (const Buffer* b : operands)
+    if (!target_.can_use(*b))
+      throw ValueError(std::string("Kernel '") + kernel_name(kernel) + "' on backend '" +
+                       target_.name() + "' was given a tensor whose memory belongs to another " +
+                       "backend (" + (b->is_host() ? "host memory" : "device memory") +
+                       "). Tensors do not move between backends implicitly: copy it with "
+                       "keras::backend::to_backend(x, \"" + target_.name() + "\")");
+  if (target_.supports_op(kernel, dtype)) return target_;
+  record_fallback(target_, kernel, dtype);
+  if (target_.capabilities().host_memory) return get("reference");
+  return staged_for(target_);
+}
+
+void Dispatch::fill(Buffer& out, DType dtype, std::int64_t n, double value) {
+  pick(Kernel::fill, dtype, {&out}).fill(out, dtype, n, value);
+}
+void Dispatch::cast(const Buffer& in, DType from, Buffer& out, DType to, std::int64_t n) {
+  pick(Kernel::cast, from, {&in, &out}).cast(in, from, out, to, n);
+}
+void Dispatch::copy_strided(const Buffer& src, std::int64_t src_offset,
+                            const std::vector<std::int64_t>& src_strides, Buffer& dst,
+                            std::int64_t dst_offset, const std::vector<std::int64_t>& dst_strides,
+                            const Shape& shape, DType dtype) {
+  pick(Kernel::copy_strided, dtype, {&src, &dst})
+      .copy_strided(src, src_offset, src_strides, dst, dst_offset, dst_strides, shape, dtype);
+}
+void Dispatch::unary(UnaryOp op, const Buffer& in, Buffer& out, std::int64_t n, DType dtype,
+                     double alpha) {
+  pick(Kernel::unary, dtype, {&in, &out}).unary(op, in, out, n, dtype, alpha);
+}
+void Dispatch::binary(BinaryOp op, const StridedInput& a, const StridedInput& b, Buffer& out,
+                      const Shape& out_shape, DType in) {
+  pick(Kernel::binary, in, {a.buffer, b.buffer, &out}).binary(op, a, b, out, out_shape, in);
+}
+void Dispatch::where(const StridedInput& cond, const StridedInput& a, const StridedInput& b,
+                     Buffer& out, const Shape& out_shape, DType dtype) {
+  pick(Kernel::where, dtype, {cond.buffer, a.buffer, b.buffer, &out})
+      .where(cond, a, b, out, out_shape, dtype);
+}
+void Dispatch::reduce(ReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
+                      std::int64_t reduced, std::int64_t inner, DType dtype) {
+  pick(Kernel::reduce, dtype, {&in, &out}).reduce(op, in, out, outer, reduced, inner, dtype);
+}
+void Dispatch::arg_reduce(ArgReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
+                          std::int64_t reduced, std::int64_t inner, DType dtype) {
+  pick(Kernel::arg_reduce, dtype, {&in, &out})
+      .arg_reduce(op, in, out, outer, reduced, inner, dtype);
+}
+void Dispatch::matmul(const MatmulArgs& args) {
+  pick(Kernel::matmul, args.dtype, {args.a, args.b, args.out}).matmul(args);
+}
+void Dispatch::conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
+                            DType dtype) {
+  pick(Kernel::conv_forward, dtype, {&x, &w, &y}).conv_forward(g, x, w, y, dtype);
+}
+void Dispatch::conv_backward_data(const ConvGeometry& g, const Buffer& dy, const Buffer& w,
+                                  Buffer& dx, DType dtype) {
+  pick(Kernel::conv_backward_data, dtype, {&dy, &w, &dx}).conv_backward_data(g, dy, w, dx, dtype);
+}
+void Dispatch::conv_backward_filter(const ConvGeometry& g, const Buffer& x, const Buffer& dy,
+                                    Buffer& dw, DType dtype) {
+  pick(Kernel::conv_backward_filter, dtype, {&x, &dy, &dw})
+      .conv_backward_filter(g, x, dy, dw, dtype);
+}
+void Dispatch::pool_forward(PoolOp op, const PoolGeometry& g, const Buffer& x, Buffer& y,
+                            DType dtype) {
+  pick(Kernel::pool_forward, dtype, {&x, &y}).pool_forward(op, g, x, y, dtype);
+}
+void Dispatch::pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& x, const Buffer& dy,
+                             Buffer& dx, DType dtype) {
+  pick(Kernel::pool_backward, dtype, {&x, &dy, &dx}).pool_backward(op, g, x, dy, dx, dtype);
+}
+void Dispatch::gather(const Buffer& in, const Buffer& indices, Buffer& out, std::int64_t outer,
+                      std::int64_t axis_len, std::int64_t inner, std::int64_t n_indices,
+                      DType dtype) {
+  pick(Kernel::gather, dtype, {&in, &indices, &out})
+      .gather(in, indices, out, outer, axis_len, inner, n_indices, dtype);
+}
+void Dispatch::scatter_add(const Buffer& updates, const Buffer& indices, Buffer& out,
+                           std::int64_t outer, std::int64_t axis_len, std::int64_t inner,
+                           std::int64_t n_indices, DType dtype) {
+  pick(Kernel::scatter_add, dtype, {&updates, &indices, &out})
+      .scatter_add(updates, indices, out, outer, axis_len, inner, n_indices, dtype);
+}
+
+}  // namespace keras::backend
