@@ -16,7 +16,6 @@ namespace keras {
 class Trainer {
  public:
   static CompileState& state(Model& model, const char* method);
-  static CompileState* state_or_null(const Model& model) { return model.compile_.get(); }
   static std::vector<Tensor> forward(Model& model, const std::vector<Tensor>& x, bool training);
   // Resolves the losses and metrics of `compile` once the first batch shows the shapes.
   static void build_compiled(Model& model, CompileState& s, const std::vector<Tensor>& y,
