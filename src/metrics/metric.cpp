@@ -2,11 +2,17 @@
 
 #include "keras/core/autodiff.hpp"
 #include "keras/core/config.hpp"
+#include "keras/core/errors.hpp"
 #include "keras/core/ops.hpp"
 
 namespace keras::metrics {
 
 Metric::Metric(std::string name) : name_(std::move(name)) {}
+
+void Metric::update_state(const Tensor&) {
+  throw TypeError(class_name() + ".update_state() missing 1 required positional argument: 'y_pred' (metric '" +
+                  name_ + "' takes (y_true, y_pred, sample_weight); only Mean and Sum take values alone)");
+}
 
 void Metric::reset_state() {
   NoGrad no_grad;

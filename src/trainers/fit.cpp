@@ -57,17 +57,17 @@ Data with_class_weight(const Data& y, const Data& sample_weight, const std::map<
 
 callbacks::Logs run_evaluation(Model& model, BatchSource& source, std::optional<std::int64_t> steps,
                                callbacks::CallbackList& cbs) {
-  Trainer::reset_metrics(model);
+  model.reset_metrics();
   std::int64_t n = steps.value_or(source.num_batches());
   callbacks::Logs logs;
   cbs.on_test_begin();
   source.new_epoch();
   for (std::int64_t step = 0; step < n; ++step) {
     cbs.on_test_batch_begin(step);
-    logs = Trainer::test_step(model, source.get(step % source.num_batches()));
+    logs = model.test_step(Trainer::to_batch(source.get(step % source.num_batches())));
     cbs.on_test_batch_end(step, logs);
   }
-  logs = Trainer::logs(model);
+  logs = Trainer::result_or_logs(model, logs);
   cbs.on_test_end(logs);
   return logs;
 }
@@ -102,20 +102,20 @@ History run_fit(Model& model, BatchSource train, std::optional<BatchSource> val,
   // With steps_per_epoch, epochs continue through the data where the last one stopped.
   std::int64_t cursor = 0;
   for (int epoch = o.initial_epoch; epoch < o.epochs; ++epoch) {
-    Trainer::reset_metrics(model);
+    model.reset_metrics();
     cbs.on_epoch_begin(epoch);
     callbacks::Logs logs;
     for (std::int64_t step = 0; step < steps; ++step) {
       if (cursor % per_epoch == 0) train.new_epoch();
       cbs.on_train_batch_begin(step);
-      logs = Trainer::train_step(model, train.get(cursor % per_epoch));
+      logs = model.train_step(Trainer::to_batch(train.get(cursor % per_epoch)));
       ++cursor;
       if (cursor % per_epoch == 0) train.epoch_end();
       cbs.on_train_batch_end(step, logs);
       if (model.stop_training) break;
     }
     if (!o.steps_per_epoch) cursor = 0;
-    callbacks::Logs epoch_logs = Trainer::logs(model);
+    callbacks::Logs epoch_logs = Trainer::result_or_logs(model, logs);
     if (val && o.validation_freq > 0 && (epoch + 1) % o.validation_freq == 0) {
       auto val_logs = run_evaluation(model, *val, o.validation_steps, cbs);
       for (const auto& [k, v] : val_logs) epoch_logs["val_" + k] = v;
@@ -172,40 +172,57 @@ Data Model::predict(const Data& x, const PredictOptions& o) {
   std::int64_t steps = positive(o.steps, source.num_batches(), "steps");
   callbacks::CallbackList cbs(callbacks::to_shared(o.callbacks), false, o.verbose != 0, this,
                               callbacks::CallbackParams{o.verbose, 1, steps});
+  // The batches' outputs, concatenated per position; the result keeps the first batch's
+  // structure (one tensor, a list, or a dict), as Keras maps concatenation over the structure.
+  std::optional<Data> first;
   std::vector<std::vector<Tensor>> pieces;
   cbs.on_predict_begin();
   for (std::int64_t step = 0; step < steps && step < source.num_batches(); ++step) {
     cbs.on_predict_batch_begin(step);
-    auto outs = Trainer::predict_step(*this, source.get(step).x);
-    if (pieces.empty()) pieces.resize(outs.size());
+    Data outs = predict_step(Trainer::to_batch(source.get(step)));
+    if (!first) {
+      first = outs;
+      pieces.resize(outs.size());
+    }
+    if (outs.size() != pieces.size() || outs.keys() != first->keys())
+      throw ValueError("predict_step returned " + std::to_string(outs.size()) + " outputs for batch " +
+                       std::to_string(step) + " but " + std::to_string(pieces.size()) +
+                       " for the first batch; every batch must return the same structure");
     for (std::size_t i = 0; i < outs.size(); ++i) pieces[i].push_back(outs[i]);
     cbs.on_predict_batch_end(step);
   }
   cbs.on_predict_end();
   std::vector<Tensor> outs;
   for (auto& p : pieces) outs.push_back(p.size() == 1 ? p[0] : ops::concatenate(p, 0));
-  return Trainer::package_outputs(*this, std::move(outs));
+  if (!first) return Trainer::package_outputs(*this, std::move(outs));
+  if (first->is_dict()) {
+    std::map<std::string, Tensor> dict;
+    for (std::size_t i = 0; i < outs.size(); ++i) dict[first->keys()[i]] = outs[i];
+    return Data(dict);
+  }
+  if (first->is_list() || outs.size() != 1) return Data(std::move(outs));
+  return Data(outs[0]);
 }
 
 Evaluation Model::train_on_batch(const Data& x, const Data& y, const BatchOptions& o) {
   Trainer::state(*this, "train_on_batch");
   Data sw = with_class_weight(y, o.sample_weight, o.class_weight);
   auto data = trainers::ArrayData::from(x, y, sw, input_names(), output_names());
-  Trainer::reset_metrics(*this);
-  return Trainer::ordered(*this, Trainer::train_step(*this, data.slice(0, data.num_samples)));
+  reset_metrics();
+  return Trainer::ordered(*this, train_step(Trainer::to_batch(data.slice(0, data.num_samples))));
 }
 
 Evaluation Model::test_on_batch(const Data& x, const Data& y, const BatchOptions& o) {
   Trainer::state(*this, "test_on_batch");
   Data sw = with_class_weight(y, o.sample_weight, o.class_weight);
   auto data = trainers::ArrayData::from(x, y, sw, input_names(), output_names());
-  Trainer::reset_metrics(*this);
-  return Trainer::ordered(*this, Trainer::test_step(*this, data.slice(0, data.num_samples)));
+  reset_metrics();
+  return Trainer::ordered(*this, test_step(Trainer::to_batch(data.slice(0, data.num_samples))));
 }
 
 Data Model::predict_on_batch(const Data& x) {
   auto data = trainers::ArrayData::from(x, {}, {}, input_names(), {});
-  return Trainer::package_outputs(*this, Trainer::predict_step(*this, data.x));
+  return predict_step(Trainer::to_batch(trainers::Batch{data.x, {}, {}, data.num_samples}));
 }
 
 Data Trainer::package_outputs(const Model& model, std::vector<Tensor> outs) {
@@ -221,7 +238,7 @@ Data Trainer::package_outputs(const Model& model, std::vector<Tensor> outs) {
 
 std::vector<std::string> Model::metrics_names() const {
   if (!compile_) return {};
-  return Trainer::ordered(const_cast<Model&>(*this), Trainer::logs(const_cast<Model&>(*this))).names();
+  return Trainer::ordered(const_cast<Model&>(*this), get_metrics_result()).names();
 }
 
 double Evaluation::operator[](const std::string& name) const {

@@ -175,6 +175,11 @@ const std::map<std::string, std::function<FitCase()>>& fit_cases() {
                          .loss = "sparse_categorical_crossentropy",
                          .metrics = {"accuracy"}}};
        }},
+      // 8. loss_scale_factor (train_step scales the loss, the optimizer unscales the gradients).
+      {"opt_sgd_loss_scale_factor",
+       [] {
+         return regression_with(O::SGD({.learning_rate = 0.05, .momentum = 0.5, .loss_scale_factor = 128.0}));
+       }},
   };
   return cases;
 }

@@ -344,6 +344,17 @@ def cases(out_dir):
                         dict(optimizer=opt.SGD(learning_rate=0.1), loss="sparse_categorical_crossentropy",
                              metrics=["accuracy"]),
                         x, ycls, fit_kw=dict(validation_split=0.2)))
+
+    # 8. loss_scale_factor: train_step differentiates loss * 128 and the optimizer divides the
+    #    gradients by 128, so training matches the unscaled run; the logged loss is unscaled.
+    #    SGD is not scale invariant (Adam nearly is), so a missing half of the pair shows.
+    x = features(n)
+    y = regression_targets(x)
+    out.append(run_case(out_dir, "opt_sgd_loss_scale_factor",
+                        "regressor, mse + mae, SGD(momentum=0.5, loss_scale_factor=128)", regressor(),
+                        dict(optimizer=opt.SGD(learning_rate=0.05, momentum=0.5, loss_scale_factor=128.0),
+                             loss="mse", metrics=["mae"]),
+                        x, y, fit_kw=dict(validation_split=0.2)))
     return out
 
 

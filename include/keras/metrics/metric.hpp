@@ -20,6 +20,10 @@ class Metric {
   // Accumulates statistics for one batch; an undefined sample_weight means none.
   virtual void update_state(const Tensor& y_true, const Tensor& y_pred,
                             const Tensor& sample_weight = Tensor()) = 0;
+  // Reduction metrics (Mean, Sum) also take values alone, so a custom train_step can update
+  // every metric of `model.metrics()` through this base, as Keras's guide does
+  // (`metric.update_state(loss)` for the loss tracker). Others: TypeError, as in Python.
+  virtual void update_state(const Tensor& values);
   // The current value (a float32 scalar).
   virtual Tensor result() const = 0;
   // Sets every state variable back to zero.

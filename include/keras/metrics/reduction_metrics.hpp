@@ -25,7 +25,8 @@ class Sum : public Metric {
  public:
   explicit Sum(SumOptions options = {});
   // Keras's Sum.update_state(values, sample_weight=None).
-  void update_state(const Tensor& values, const Tensor& sample_weight = Tensor());
+  void update_state(const Tensor& values) override { update_state(values, Tensor()); }
+  void update_state(const Tensor& values, const Tensor& sample_weight);
   // Sum takes values, not (y_true, y_pred): TypeError.
   void update_state(const Tensor& y_true, const Tensor& y_pred,
                     const Tensor& sample_weight) override;
@@ -46,7 +47,8 @@ class Mean : public Metric {
   explicit Mean(MeanOptions options = {});
   // Keras's Mean.update_state(values, sample_weight=None): count grows by the sum of the
   // per-sample weights, or by the number of samples (1 for a scalar).
-  void update_state(const Tensor& values, const Tensor& sample_weight = Tensor());
+  void update_state(const Tensor& values) override { update_state(values, Tensor()); }
+  void update_state(const Tensor& values, const Tensor& sample_weight);
   // Mean takes values, not (y_true, y_pred): TypeError (MeanMetricWrapper takes those).
   void update_state(const Tensor& y_true, const Tensor& y_pred,
                     const Tensor& sample_weight) override;
@@ -67,6 +69,8 @@ class MeanMetricWrapper : public Mean {
   explicit MeanMetricWrapper(MetricFn fn, std::string name = "mean_metric_wrapper");
   void update_state(const Tensor& y_true, const Tensor& y_pred,
                     const Tensor& sample_weight = Tensor()) override;
+  // A wrapped function needs (y_true, y_pred): TypeError, as Metric's.
+  void update_state(const Tensor& values) override { Metric::update_state(values); }
   std::string class_name() const override { return "MeanMetricWrapper"; }
   // name, dtype, then "fn" (the registered loss function's serialization, when known).
   ConfigValue get_config() const override;

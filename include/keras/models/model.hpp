@@ -3,7 +3,9 @@
 //   - functional: `Model model(inputs, outputs)` over KerasTensors from `Input` and layer calls;
 //   - `Sequential` (sequential.hpp);
 //   - subclassing: derive from Model, create layers in the constructor, override `call`.
-// compile / fit / evaluate / predict are Keras 3's (trainer/*.cpp).
+// compile / fit / evaluate / predict are Keras 3's (src/trainers/*.cpp). To customize what fit
+// does, override train_step (and test_step / predict_step / compute_loss / compute_metrics /
+// metrics), as in Keras's guide "Customizing what happens in fit()".
 #include <functional>
 #include <map>
 #include <memory>
@@ -11,14 +13,19 @@
 #include <string>
 #include <vector>
 
+#include "keras/callbacks/callback.hpp"
 #include "keras/callbacks/history.hpp"
 #include "keras/layers/layer.hpp"
+#include "keras/models/data.hpp"
 #include "keras/models/training_options.hpp"
 
 namespace keras {
 
 namespace utils {
 class PyDataset;
+}
+namespace metrics {
+class Metric;
 }
 struct FunctionalGraph;
 struct CompileState;
@@ -44,6 +51,17 @@ class KerasTensors {
   std::vector<KerasTensor> tensors_;
   std::vector<std::string> keys_;
   bool is_list_ = false;
+};
+
+// One batch as fit / evaluate / predict hand it to train_step / test_step / predict_step (Keras's
+// `data`, unpacked with unpack_x_y_sample_weight): `x` and `y` hold one tensor for a
+// single-input (single-output) model, else a list in the model's input (output) order;
+// `sample_weight` is empty when none was given. Unpack it as in Python:
+// `const auto& [x, y, sample_weight] = data;`.
+struct Batch {
+  Data x{};
+  Data y{};
+  Data sample_weight{};
 };
 
 class Model : public Layer {
@@ -94,6 +112,36 @@ class Model : public Layer {
   std::vector<std::string> metrics_names() const;
   // The compiled optimizer (null before compile).
   std::shared_ptr<optimizers::Optimizer> optimizer() const;
+  // Keras's alias of trainable_weights.
+  std::vector<Variable> trainable_variables() const { return trainable_weights(); }
+
+  // --- Customizing fit (Keras 3's Trainer methods; the defaults are what fit runs) ----------
+  // One training step on a batch: forward under a GradientTape, compute_loss, scale the loss by
+  // the optimizer's loss_scale_factor, gradients, optimizer update, loss tracker,
+  // compute_metrics. Returns the logs the callbacks see for this batch.
+  virtual callbacks::Logs train_step(const Batch& data);
+  // One evaluation step: forward (training = false), compute_loss, loss tracker,
+  // compute_metrics.
+  virtual callbacks::Logs test_step(const Batch& data);
+  // One prediction step: the model's outputs for data.x (one tensor, a list or a dict, as the
+  // model defines its outputs). predict concatenates the batches' results along axis 0.
+  virtual Data predict_step(const Batch& data);
+  // The total loss: the compiled losses (weighted by loss_weights, per output) plus the
+  // model's `losses()` (regularizers, add_loss). `x` and `training` are unused by default.
+  // ValueError when there is no loss at all.
+  virtual Tensor compute_loss(const Data& x, const Data& y, const Data& y_pred,
+                              const Data& sample_weight = {}, bool training = true);
+  // Updates the compiled metrics and returns get_metrics_result().
+  virtual callbacks::Logs compute_metrics(const Data& x, const Data& y, const Data& y_pred,
+                                          const Data& sample_weight = {});
+  // The metrics fit resets at each epoch and evaluate at its start: the loss tracker ("loss"),
+  // the per-output loss trackers, then the compiled metrics (built on the first batch).
+  // Override to list your own metrics instead.
+  virtual std::vector<std::shared_ptr<metrics::Metric>> metrics() const;
+  // Resets every metric in metrics().
+  virtual void reset_metrics();
+  // {name: result} of every metric in metrics() (compiled metrics under the names Keras logs).
+  callbacks::Logs get_metrics_result() const;
   // Set by callbacks (EarlyStopping, TerminateOnNaN) to end fit after the current batch.
   bool stop_training = false;
 
