@@ -1,9 +1,9 @@
 #include "keras/callbacks/terminate_on_nan.hpp"
 
 #include <cmath>
-#include <stdexcept>
 #include <string>
 
+#include "keras/core/errors.hpp"
 #include "src/callbacks/messages.hpp"
 #include "src/callbacks/model_access.hpp"
 
@@ -24,9 +24,9 @@ void TerminateOnNaN::on_batch_end(std::int64_t batch, const Logs& logs) {
   const double loss = it->second;
   if (!std::isnan(loss) && !std::isinf(loss)) return;
   if (raise_error)
-    throw std::runtime_error(std::string("NaN or Inf loss encountered at batch ") +
-                             std::to_string(batch) + ". Loss value: " + python_str(loss) +
-                             ". Terminating training immediately.");
+    throw RuntimeError(std::string("NaN or Inf loss encountered at batch ") +
+                       std::to_string(batch) + ". Loss value: " + python_str(loss) +
+                       ". Terminating training immediately.");
   detail::print_msg(std::string("Batch ") + std::to_string(batch) +
                     ": Invalid loss, terminating training");
   detail::request_stop_training(model(), "TerminateOnNaN");

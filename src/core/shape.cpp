@@ -10,6 +10,12 @@ std::int64_t Shape::size() const {
   return n;
 }
 
+void Shape::throw_index_error(int i) const {
+  throw IndexError("Shape index " + std::to_string(i) + " is out of range for shape " + to_string() +
+                   " of rank " + std::to_string(rank()) + " (valid: " + std::to_string(-rank()) +
+                   " to " + std::to_string(rank() - 1) + ")");
+}
+
 std::int64_t Shape::dim(int axis) const { return (*this)[normalize_axis(axis, rank())]; }
 
 std::vector<std::int64_t> Shape::strides() const {

@@ -164,6 +164,12 @@ std::vector<Shape> Layer::compute_output_shape(const std::vector<Shape>& input_s
   return out;
 }
 
+LayerOptions LayerOptions::from_config(const ConfigValue& config) {
+  LayerOptions o;
+  layers::read_base_options(config, o);
+  return o;
+}
+
 ConfigValue Layer::get_config() const {
   ConfigValue c = ConfigValue::dict();
   c["name"] = name();

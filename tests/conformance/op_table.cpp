@@ -129,11 +129,18 @@ std::map<std::string, OpEntry> build() {
     return ops::full_like(in(xs, 0), kw.at("fill_value").get<double>());
   });
   t["arange"] = one([](const Inputs&, const json& kw) {
+    // Python ints stay ints and floats stay floats: Keras infers the dtype from them.
+    auto number = [&](const char* key, int fallback) -> ops::ArangeValue {
+      if (!has(kw, key)) return fallback;
+      const json& v = kw.at(key);
+      if (v.is_number_integer()) return v.get<std::int64_t>();
+      return v.get<double>();
+    };
+    std::optional<DType> dt;
+    if (has(kw, "dtype")) dt = dtype(kw);
     // keras.ops.arange(start) alone means stop = start.
-    if (!has(kw, "stop") && !has(kw, "step") && !has(kw, "dtype"))
-      return ops::arange(kw.at("start").get<double>());
-    return ops::arange(kw.at("start").get<double>(), kw.at("stop").get<double>(),
-                       get_or(kw, "step", 1.0), dtype(kw, DType::int32));
+    if (!has(kw, "stop") && !has(kw, "step") && !dt) return ops::arange(number("start", 0));
+    return ops::arange(number("start", 0), number("stop", 0), number("step", 1), dt);
   });
   t["eye"] = one([](const Inputs&, const json& kw) {
     return ops::eye(kw.at("N").get<std::int64_t>(), get_or<std::int64_t>(kw, "M", -1),

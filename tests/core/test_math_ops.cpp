@@ -125,6 +125,54 @@ TEST_CASE("creation ops and casts", "[ops][creation]") {
   REQUIRE_THROWS_AS(tensor<float>({1, 2, 3}, {2, 2}), ValueError);
 }
 
+TEST_CASE("arange infers its dtype from its arguments, as keras.ops.arange", "[ops][creation]") {
+  // All integers: int32. Any float among start / stop / step: floatx.
+  Tensor f = ops::arange(0.5, 3.0, 0.25);
+  CHECK(f.dtype() == DType::float32);
+  require_values(f, {0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.25, 2.5, 2.75}, {10});
+  CHECK(ops::arange(0, 2, 0.5).dtype() == DType::float32);
+  CHECK(ops::arange(0, 2.0).dtype() == DType::float32);
+  CHECK(ops::arange(4.0).dtype() == DType::float32);
+  CHECK(ops::arange(0, 5, 2).dtype() == DType::int32);
+  CHECK(ops::arange(std::int64_t{5}).dtype() == DType::int32);
+  CHECK(ops::arange(0.0, 3.0, 1.0, DType::int64).dtype() == DType::int64);  // given wins
+}
+
+TEST_CASE("zeros, ones, full and eye default to floatx", "[ops][creation]") {
+  struct FloatxScope {
+    std::string previous = config::floatx();
+    ~FloatxScope() { config::set_floatx(previous); }
+  } restore;
+  for (const char* floatx : {"float32", "float64"}) {
+    INFO("floatx " << floatx);
+    config::set_floatx(floatx);
+    const DType want = dtype_from_name(floatx);
+    CHECK(ops::zeros({2}).dtype() == want);
+    CHECK(ops::ones({2}).dtype() == want);
+    CHECK(ops::full({2}, 7).dtype() == want);
+    CHECK(ops::eye(2).dtype() == want);
+    CHECK(ops::arange(0.5, 1.0, 0.25).dtype() == want);
+    CHECK(ops::arange(0, 3).dtype() == DType::int32);  // ints do not follow floatx
+    CHECK(ops::zeros({2}, DType::int32).dtype() == DType::int32);
+  }
+}
+
+TEST_CASE("Shape takes Python-style negative indices, bounds-checked", "[shape]") {
+  Shape s{2, 3, 4};
+  CHECK(s[-1] == 4);
+  CHECK(s[-3] == 2);
+  CHECK(s[0] == 2);
+  s[-1] = 5;
+  CHECK(s == Shape{2, 3, 5});
+  REQUIRE_THROWS_AS(s[3], IndexError);
+  REQUIRE_THROWS_AS(s[-4], IndexError);
+  REQUIRE_THROWS_WITH(s[3], Catch::Contains("index 3") && Catch::Contains("(2, 3, 5)"));
+  REQUIRE_THROWS_WITH(s[-4], Catch::Contains("index -4") && Catch::Contains("(2, 3, 5)"));
+  const Shape scalar{};
+  REQUIRE_THROWS_AS(scalar[0], IndexError);
+  REQUIRE_THROWS_AS(scalar[-1], IndexError);
+}
+
 TEST_CASE("backend selection reports and rejects names", "[backend]") {
   CHECK_FALSE(backend::name().empty());
   auto names = backend::available();

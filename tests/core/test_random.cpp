@@ -54,6 +54,51 @@ TEST_CASE("uniform float32 takes the top 24 bits of each Philox word", "[random]
   for (int i = 0; i < 4; ++i) CHECK(v[i] == static_cast<double>(words[i] >> 8) / 16777216.0);
 }
 
+TEST_CASE("the Philox stream is pinned across blocks, keys and draw counters", "[random]") {
+  // Expected words from an independent Python Philox-4x32-10 (checked against the three
+  // Random123 kat_vectors above) with the layout random.cpp documents:
+  //   key = (seed low, seed high), counter = (block low, block high, draw low, draw high).
+  // Several blocks per draw (a stream that skipped or repeated block 1 fails), a seed using
+  // both key words, and three consecutive draws of one SeedGenerator (counter 0, 1, 2).
+  //   def words(seed, draw, blocks):
+  //       return sum((philox([b, 0, draw, 0], [seed & 0xffffffff, seed >> 32])
+  //                   for b in range(blocks)), [])
+  using Words = std::vector<std::uint32_t>;
+  auto require_words = [](const Tensor& t, const Words& words) {
+    auto v = t.to_vector<double>();
+    REQUIRE(v.size() == words.size());
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      INFO("element " << i << " (block " << i / 4 << ")");
+      CHECK(v[i] == static_cast<double>(words[i] >> 8) / 16777216.0);
+    }
+  };
+  require_words(kr::uniform({16}, 0.0, 1.0, DType::float32, 0),
+                {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8, 0xf8e4cca4, 0x5cb200db,
+                 0xb1a574eb, 0x097eff67, 0x04faa329, 0x51c732a6, 0x241513ad, 0x459135e4,
+                 0xc990ef29, 0x6a4474a6, 0x9ac9134f, 0x6d413e04});
+  require_words(kr::uniform({12}, 0.0, 1.0, DType::float32, std::uint64_t{0x0123456789abcdef}),
+                {0xb850222e, 0xc58cb04b, 0x14a7a020, 0x7a84fff9, 0xadca1466, 0x523e0d85,
+                 0x65401425, 0xb299da3f, 0xf7ce299f, 0x823ccb40, 0x4fefe3cc, 0x1a8fe6b6});
+  kr::SeedGenerator gen(1234);
+  require_words(kr::uniform({8}, 0.0, 1.0, DType::float32, gen),
+                {0x2090b348, 0xda7cf0ab, 0x4401906f, 0xcbca470e, 0x9eeede35, 0x1cbe137c,
+                 0xfa277093, 0x147edd50});
+  require_words(kr::uniform({8}, 0.0, 1.0, DType::float32, gen),
+                {0xd115a128, 0x52fc7c75, 0xc7f33f17, 0x0f1539db, 0x07129e5f, 0x653d7a73,
+                 0x1d8331c1, 0x86ff06af});
+  require_words(kr::uniform({8}, 0.0, 1.0, DType::float32, gen),
+                {0x8b438957, 0xec6a41f7, 0x71067dfe, 0x421d9aa5, 0x53567ba9, 0xf6822cd6,
+                 0x9547f212, 0x4383b7da});
+
+  // float64 takes two words per value (27 + 26 bits): four values span blocks 0 and 1.
+  auto d = kr::uniform({4}, 0.0, 1.0, DType::float64, 0).to_vector<double>();
+  const Words w{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8,
+                0xf8e4cca4, 0x5cb200db, 0xb1a574eb, 0x097eff67};
+  for (std::size_t i = 0; i < 4; ++i)
+    CHECK(d[i] == (static_cast<double>(w[2 * i] >> 5) * 67108864.0 +
+                   static_cast<double>(w[2 * i + 1] >> 6)) * 0x1.0p-53);
+}
+
 TEST_CASE("an int seed repeats, different seeds differ", "[random]") {
   auto a = kr::uniform({64}, 0.0, 1.0, DType::float32, kSeed).to_vector<float>();
   auto b = kr::uniform({64}, 0.0, 1.0, DType::float32, kSeed).to_vector<float>();

@@ -293,6 +293,9 @@ def creation_cases():
                     ({"start": -3, "stop": 4, "step": 1}, "negative_start"),
                     ({"start": 10, "stop": 0, "step": -2}, "negative_step"),
                     ({"start": 0.5, "stop": 3.0, "step": 0.25, "dtype": "float32"}, "float"),
+                    ({"start": 0.5, "stop": 3.0, "step": 0.25}, "float_inferred"),
+                    ({"start": 0, "stop": 2, "step": 0.5}, "float_step_inferred"),
+                    ({"start": 4.0}, "float_stop_only"),
                     ({"start": 0, "stop": 5, "step": 1, "dtype": "float32"}, "int_args_float"),
                     ({"start": 1, "stop": 2, "step": 5}, "single")]:
         case("arange", [], kw, fn=arange(**kw), tag=tag)

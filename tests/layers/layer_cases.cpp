@@ -15,6 +15,12 @@ std::vector<LayerCase> builtin_layer_cases() {
          return layers::Dense(2, {.activation = "tanh", .kernel_initializer = "he_normal",
                                   .kernel_regularizer = "l2"}).ptr();
        }, {2, 3, 4}, {{4, 2}, {2}}, {}},
+      {"Dense seeded he_normal kernel, constant bias", [] {
+         return layers::Dense(4, {.kernel_initializer = initializers::HeNormal({.seed = 17}),
+                                  .bias_initializer = initializers::Constant(0.25)}).ptr();
+       }, {3, 6}, {{6, 4}, {4}}, {}},
+      {"Dense frozen", [] { return layers::Dense(2, {.bias_initializer = "ones", .trainable = false}).ptr(); },
+       {3, 4}, {}, {{4, 2}, {2}}},
       {"Activation", [] { return layers::Activation("softmax").ptr(); }, {4, 6}, {}, {}},
       {"Dropout", [] { return layers::Dropout(0.5, {.seed = 3}).ptr(); }, {8, 6}, {}, {}, true},
       {"Flatten", [] { return layers::Flatten().ptr(); }, {2, 3, 4, 5}, {}, {}},

@@ -1,5 +1,7 @@
 #include "layers/layer_test_harness.hpp"
 
+#include <algorithm>
+
 #include "test_util.hpp"
 
 using namespace keras;
@@ -71,6 +73,43 @@ void check_layer_gradients(const LayerCase& c) {
   }
 }
 
+// Exactly equal values, weight by weight (names the weight that differs).
+void require_same_weights(const std::vector<Variable>& vars, const std::vector<Tensor>& want,
+                          const std::string& when) {
+  INFO("weight values " << when);
+  REQUIRE(vars.size() == want.size());
+  for (std::size_t i = 0; i < vars.size(); ++i) {
+    INFO("weight " << vars[i].path());
+    require_close(vars[i].value(), want[i], 0.0, 0.0);
+  }
+}
+
+// Initial values: Keras names a weight's initializer after the weight (kernel ->
+// kernel_initializer, bias -> bias_initializer, gamma, moving_mean, ...), so each weight with
+// such a config entry must hold what that initializer gives. Constant initializers and random
+// ones with an int seed return the same values on every call (as in Keras), so those are
+// compared value for value; an unseeded one is unpredictable, and must at least not be
+// constant.
+void check_initial_weights(const Layer& layer) {
+  ConfigValue config = layer.get_config();
+  for (const Variable& w : layer.weights()) {
+    INFO("initial value of " << w.path());
+    const std::string key = w.name() + "_initializer";
+    if (!config.contains(key) || config.at(key).is_null()) continue;
+    const ConfigValue& spec = config.at(key);
+    const ConfigValue inner = spec.get("config", ConfigValue::dict());
+    const bool unseeded = inner.contains("seed") && inner.at("seed").is_null();
+    Tensor value = w.value();
+    if (!unseeded) {
+      Tensor want = (*initializers::deserialize(spec))(w.shape(), w.dtype());
+      require_close(value, want, 0.0, 0.0);
+    } else if (value.size() > 1) {
+      auto v = value.to_vector<double>();
+      CHECK(std::any_of(v.begin(), v.end(), [&](double e) { return e != v[0]; }));
+    }
+  }
+}
+
 }  // namespace
 
 void run_layer_test(const LayerCase& c) {
@@ -98,6 +137,7 @@ void run_layer_test(const LayerCase& c) {
   REQUIRE(shapes_of(layer->trainable_weights()) == c.trainable_weight_shapes);
   REQUIRE(shapes_of(layer->non_trainable_weights()) == c.non_trainable_weight_shapes);
   REQUIRE(layer->weights().size() == c.trainable_weight_shapes.size() + c.non_trainable_weight_shapes.size());
+  check_initial_weights(*layer);
 
   // Config round trip through the registry; the rebuilt layer computes the same function.
   ConfigValue config = layer->get_config();
@@ -106,7 +146,9 @@ void run_layer_test(const LayerCase& c) {
   REQUIRE(again->class_name() == layer->class_name());
   REQUIRE(again->get_config().dump() == config.dump());
   (*again)(x);
+  check_initial_weights(*again);
   again->set_weights(layer->get_weights());
+  require_same_weights(again->weights(), layer->get_weights(), "after set_weights");
   require_close((*again)(x), y);
 
   // Inference is deterministic; training may differ only for layers that say so.
@@ -121,13 +163,21 @@ void run_layer_test(const LayerCase& c) {
     };
     double before = loss_of().item<double>();
     auto vars = layer->trainable_weights();
+    auto frozen = layer->non_trainable_weights();
+    std::vector<Tensor> frozen_before;
+    for (const auto& v : frozen) frozen_before.push_back(ops::copy(v.value()));
     GradientTape tape;
     Tensor loss = loss_of();
     auto grads = tape.gradient(loss, vars);
+    std::vector<Tensor> stepped;
     for (std::size_t i = 0; i < vars.size(); ++i) {
       REQUIRE(grads[i].defined());
+      stepped.push_back(ops::subtract(vars[i].value(), ops::multiply(grads[i], 0.05)));
       vars[i].assign_sub(ops::multiply(grads[i], 0.05));
     }
+    // The step moved exactly the trainable weights, by exactly the step.
+    require_same_weights(vars, stepped, "after a gradient step");
+    require_same_weights(frozen, frozen_before, "of non-trainable weights after a gradient step");
     double after = loss_of().item<double>();
     REQUIRE(after < before);
   }
@@ -137,8 +187,10 @@ void run_layer_test(const LayerCase& c) {
 
   // Every compiled-in backend computes what this one computed: the layer is rebuilt from its
   // config on each backend (its variables live there) and given the same weights, which
-  // set_weights copies across as Keras does from NumPy arrays.
-  auto weights = layer->get_weights();
+  // set_weights copies across as Keras does from NumPy arrays. The original's weights are left
+  // as they were.
+  std::vector<Tensor> weights;
+  for (const auto& v : layer->weights()) weights.push_back(ops::copy(v.value()));
   Tensor want = (*layer)(x);
   for (const auto& name : backend::available()) {
     INFO("backend " << name);
@@ -147,11 +199,12 @@ void run_layer_test(const LayerCase& c) {
     auto twin = layers::find_layer(layer->class_name()).from_config(layer->get_config());
     (*twin)(x_here);
     twin->set_weights(weights);
+    require_same_weights(twin->weights(), weights, "set_weights on backend " + name);
     Tensor got = (*twin)(x_here);
     REQUIRE(got.backend().name() == name);
     require_close(got, want);
   }
-  REQUIRE(layer->get_weights().size() == weights.size());
+  require_same_weights(layer->weights(), weights, "after running on every backend");
 }
 
 }  // namespace testing

@@ -7,7 +7,7 @@ namespace keras::callbacks {
 
 struct TerminateOnNaNOptions {
   // False: print "Batch N: Invalid loss, terminating training" and stop gracefully (every
-  // callback's on_train_end still runs). True: throw std::runtime_error at once.
+  // callback's on_train_end still runs). True: throw keras::RuntimeError at once.
   bool raise_error = false;
 };
 

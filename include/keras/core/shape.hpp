@@ -15,9 +15,11 @@ class Shape {
 
   int rank() const { return static_cast<int>(dims_.size()); }
   std::int64_t size() const;  // number of elements (1 for a scalar)
-  std::int64_t operator[](int i) const { return dims_[static_cast<std::size_t>(i)]; }
-  std::int64_t& operator[](int i) { return dims_[static_cast<std::size_t>(i)]; }
-  // Python-style index: -1 is the last dimension.
+  // Python-style index with a bounds check, as a Keras shape tuple: s[-1] is the last
+  // dimension; an index outside [-rank, rank) throws keras::IndexError naming it and the shape.
+  std::int64_t operator[](int i) const { return dims_[checked_index(i)]; }
+  std::int64_t& operator[](int i) { return dims_[checked_index(i)]; }
+  // The same for an axis argument: out of range is a ValueError ("axis 3 is out of bounds").
   std::int64_t dim(int axis) const;
   const std::vector<std::int64_t>& dims() const { return dims_; }
   std::vector<std::int64_t>& dims() { return dims_; }
@@ -32,6 +34,13 @@ class Shape {
 
  private:
   std::vector<std::int64_t> dims_;
+
+  std::size_t checked_index(int i) const {
+    const int r = rank();
+    if (i < -r || i >= r) throw_index_error(i);
+    return static_cast<std::size_t>(i < 0 ? i + r : i);
+  }
+  [[noreturn]] void throw_index_error(int i) const;
 };
 
 // Normalises a possibly negative axis against `rank`; throws ValueError naming `what`.

@@ -7,12 +7,18 @@
 //
 //   class Scale : public keras::Layer {
 //    public:
-//     void build(const keras::Shape& s) override { w_ = add_weight({.shape = {s[-1]}, .initializer = "ones"}); }
-//     keras::Tensor call(const keras::Tensor& x, bool) override { return keras::ops::multiply(x, w_.value()); }
+//     void build(const keras::Shape& s) override {
+//       w_ = add_weight({.shape = {s[-1]}, .initializer = "ones", .name = "scale"});
+//     }
+//     keras::Tensor call(const keras::Tensor& x, bool) override {
+//       return keras::ops::multiply(x, w_.value());
+//     }
 //    private:
 //     keras::Variable w_;
 //   };
 //   auto scale = keras::make_layer<Scale>();   // a shared handle; scale(x) calls it
+//
+// examples/custom_layer.cpp adds get_config / from_config and register_layer, and trains one.
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +39,10 @@ struct LayerOptions {
   std::string name{};    // empty: a unique name from the class name ("dense", "dense_1", ...)
   bool trainable = true;
   std::string dtype{};     // empty: floatx
+
+  // The base keys of a layer config (name, trainable, and dtype as a string or Keras's
+  // DTypePolicy dict), for a custom layer's from_config; missing keys keep their defaults.
+  static LayerOptions from_config(const ConfigValue& config);
 };
 
 // Arguments of `add_weight`, with Keras's defaults (initializer: glorot_uniform for floats).

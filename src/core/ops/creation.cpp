@@ -2,37 +2,52 @@
 
 #include <cmath>
 
+#include "keras/core/config.hpp"
 #include "src/core/ops/detail.hpp"
 
 namespace keras::ops {
 using detail::be;
 
-Tensor full(const Shape& shape, double fill_value, DType dtype) {
-  Tensor t = empty(shape, dtype);
-  be().fill(*t.buffer(), dtype, t.size(), fill_value);
+namespace {
+DType or_floatx(std::optional<DType> dtype) {
+  return dtype ? *dtype : dtype_from_name(config::floatx());
+}
+}  // namespace
+
+Tensor full(const Shape& shape, double fill_value, std::optional<DType> dtype) {
+  const DType dt = or_floatx(dtype);
+  Tensor t = empty(shape, dt);
+  be().fill(*t.buffer(), dt, t.size(), fill_value);
   return t;
 }
-Tensor zeros(const Shape& shape, DType dtype) { return full(shape, 0.0, dtype); }
-Tensor ones(const Shape& shape, DType dtype) { return full(shape, 1.0, dtype); }
+Tensor zeros(const Shape& shape, std::optional<DType> dtype) { return full(shape, 0.0, dtype); }
+Tensor ones(const Shape& shape, std::optional<DType> dtype) { return full(shape, 1.0, dtype); }
 Tensor zeros_like(const Tensor& x) { return zeros(x.shape(), x.dtype()); }
 Tensor ones_like(const Tensor& x) { return ones(x.shape(), x.dtype()); }
 Tensor full_like(const Tensor& x, double v) { return full(x.shape(), v, x.dtype()); }
 
-Tensor arange(double start, double stop, double step, DType dtype) {
+Tensor arange(ArangeValue start_arg, ArangeValue stop_arg, ArangeValue step_arg,
+              std::optional<DType> dtype) {
+  const double start = start_arg.value, stop = stop_arg.value, step = step_arg.value;
+  // Keras resolves the dtype of Python ints to int32 and of Python floats to floatx.
+  if (!dtype)
+    dtype = start_arg.is_float || stop_arg.is_float || step_arg.is_float
+                ? dtype_from_name(config::floatx())
+                : DType::int32;
   detail::check(step != 0, "arange: step must not be zero");
   auto n = static_cast<std::int64_t>(std::max(0.0, std::ceil((stop - start) / step)));
   std::vector<double> values(static_cast<std::size_t>(n));
   for (std::int64_t i = 0; i < n; ++i) values[static_cast<std::size_t>(i)] = start + step * static_cast<double>(i);
-  return cast(tensor(values, Shape{n}), dtype);
+  return cast(tensor(values, Shape{n}), *dtype);
 }
-Tensor arange(double stop) { return arange(0.0, stop, 1.0, DType::int32); }
+Tensor arange(ArangeValue stop) { return arange(0, stop, 1); }
 
-Tensor eye(std::int64_t n, std::int64_t m, std::int64_t k, DType dtype) {
+Tensor eye(std::int64_t n, std::int64_t m, std::int64_t k, std::optional<DType> dtype) {
   if (m < 0) m = n;
   std::vector<double> values(static_cast<std::size_t>(n * m), 0.0);
   for (std::int64_t i = 0; i < n; ++i)
     if (i + k >= 0 && i + k < m) values[static_cast<std::size_t>(i * m + i + k)] = 1.0;
-  return cast(tensor(values, Shape{n, m}), dtype);
+  return cast(tensor(values, Shape{n, m}), or_floatx(dtype));
 }
 
 Tensor cast(const Tensor& x, DType dtype) {
