@@ -1,38 +1,133 @@
 #!/usr/bin/env bash
-# The test command: installs what it needs, builds the blas (default) and reference
-# configurations, generates the Keras conformance cases with real Keras 3 (JAX, CPU) in a
-# virtual environment under build/, and runs the Catch2 suite through ctest for both.
+# The test command (CI runs exactly this, via .ci/run). Steps, each announced by a [step] line
+# and timed:
+#   deps        the Debian packages (scripts/install_deps.sh)
+#   oracle      Keras 3 + JAX (CPU) in a venv under the build directory, and the conformance
+#               cases generated with them (tests/keras_oracle/generate_*.py)
+#   blas        build with -Werror (KERASPP_WERROR) and run the whole suite through ctest
+#   reference   the same for the reference backend
+#   install     install the blas build, then build and run tests/consumer against it with
+#               find_package (what a user's project does)
+#   subdir      configure tests/consumer with add_subdirectory(keraspp): only the library may
+#               come along, no tests, examples or tools
+#   sanitize    AddressSanitizer + UndefinedBehaviorSanitizer build of the reference backend,
+#               running the whole suite (see sanitize_step)
+# A failing build stops the script; failing tests are reported and the remaining steps still run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${KERASPP_BUILD_DIR:-$root/build}"
 jobs="${KERASPP_JOBS:-2}"
-
-"$root/scripts/install_deps.sh"
-
-# The oracle: Keras 3 on JAX from PyPI, pinned so the expected values are reproducible.
-venv="$build/venv"
-if ! "$venv/bin/python" -c "import keras, jax, numpy, h5py" 2>/dev/null; then
-  echo "[oracle] creating $venv with Keras 3 and JAX (CPU)"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check \
-    "keras==3.15.1" "jax[cpu]==0.10.2" "numpy<3" "h5py"
-fi
 oracle="$build/oracle"
-mkdir -p "$oracle"
-for gen in "$root"/tests/keras_oracle/generate_*.py; do
-  [ -e "$gen" ] || continue
-  echo "[oracle] $(basename "$gen")"
-  KERAS_BACKEND=jax JAX_PLATFORMS=cpu "$venv/bin/python" "$gen" "$oracle"
-done
-
 status=0
-for backend in blas reference; do
-  dir="$build/$backend"
-  echo "[build] $backend -> $dir"
-  cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DKERASPP_BACKEND="$backend" \
-        -DKERASPP_ORACLE_DIR="$oracle" > "$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; exit 1; }
+
+# run_step NAME FUNCTION [ARGS...]: announces, runs and times one step.
+run_step() {
+  local name="$1"; shift
+  local start=$SECONDS
+  echo "[step] $name"
+  "$@"
+  echo "[step] $name done in $((SECONDS - start)) s"
+}
+
+# configure DIR [CMAKE ARGS...]: configures keraspp into DIR, showing the log only on failure.
+configure() {
+  local dir="$1"; shift
+  mkdir -p "$dir"
+  cmake -S "$root" -B "$dir" "$@" > "$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; exit 1; }
+}
+
+deps_step() {
+  "$root/scripts/install_deps.sh"
+}
+
+oracle_step() {
+  # Pinned so the expected values are reproducible.
+  local venv="$build/venv"
+  if ! "$venv/bin/python" -c "import keras, jax, numpy, h5py" 2>/dev/null; then
+    echo "[oracle] creating $venv with Keras 3 and JAX (CPU)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check \
+      "keras==3.15.1" "jax[cpu]==0.10.2" "numpy<3" "h5py"
+  fi
+  mkdir -p "$oracle"
+  local gen
+  for gen in "$root"/tests/keras_oracle/generate_*.py; do
+    [ -e "$gen" ] || continue
+    echo "[oracle] $(basename "$gen")"
+    KERAS_BACKEND=jax JAX_PLATFORMS=cpu "$venv/bin/python" "$gen" "$oracle"
+  done
+}
+
+# backend_step NAME: a Release build of one backend with warnings as errors, and the suite.
+backend_step() {
+  local backend="$1" dir="$build/$1"
+  configure "$dir" -DCMAKE_BUILD_TYPE=Release -DKERASPP_BACKEND="$backend" -DKERASPP_WERROR=ON \
+            -DKERASPP_ORACLE_DIR="$oracle"
   cmake --build "$dir" -j "$jobs"
-  echo "[test] $backend"
   (cd "$dir" && ctest --output-on-failure -j "$jobs") || status=1
+}
+
+install_step() {
+  local prefix="$build/install" dir="$build/consumer"
+  rm -rf "$prefix"
+  cmake --install "$build/blas" --prefix "$prefix" > "$build/install.log"
+  # A fresh consumer build each time: a stale cache could hide a broken package.
+  rm -rf "$dir"
+  cmake -S "$root/tests/consumer" -B "$dir" -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_PREFIX_PATH="$prefix" > "$dir.configure.log" 2>&1 \
+    || { cat "$dir.configure.log"; status=1; return; }
+  cmake --build "$dir" -j "$jobs" || { status=1; return; }
+  "$dir/consumer" || status=1
+}
+
+subdir_step() {
+  local dir="$build/consumer-subdir"
+  rm -rf "$dir"
+  cmake -S "$root/tests/consumer" -B "$dir" -DKERASPP_SOURCE="$root" -DKERASPP_BACKEND=reference \
+        > "$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; status=1; return; }
+  # The consumer's build offers its own target and the library, nothing of keraspp's own.
+  local targets
+  # (help also lists object files, e.g. "... src/core/tensor.o"; those are not targets.)
+  targets="$(cmake --build "$dir" --target help | awk '$1 == "..." && $2 !~ /[\/.]/ {print $2}')"
+  local want
+  for want in consumer keraspp; do
+    grep -qx "$want" <<< "$targets" || { echo "[subdir] target $want missing"; status=1; }
+  done
+  local extra
+  extra="$(grep -vxE 'all|clean|depend|edit_cache|rebuild_cache|consumer|keraspp' <<< "$targets" || true)"
+  if [ -n "$extra" ]; then
+    echo "[subdir] add_subdirectory(keraspp) brought in targets of its own:" $extra
+    status=1
+  fi
+}
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer on the reference backend
+# (no examples, no tools, no header checks: the test binary alone). The suite runs in seconds;
+# the build is the cost (~12.5 CPU-minutes at -O1). -O0 would build ~30 % faster but makes
+# "a deep chain does not overflow the stack" fail: tape nodes are destroyed recursively and
+# -O0 frames with ASan redzones are too big for 20000 of them. No -Werror here: GCC's flow
+# analysis under -fsanitize reports false "may be used uninitialized" in <regex>/<functional>.
+sanitize_step() {
+  local dir="$build/asan"
+  local flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+  configure "$dir" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1 $flags" \
+            -DCMAKE_EXE_LINKER_FLAGS="$flags" -DKERASPP_BACKEND=reference \
+            -DKERASPP_NATIVE_ARCH=OFF -DKERASPP_BUILD_EXAMPLES=OFF -DKERASPP_BUILD_TOOLS=OFF \
+            -DKERASPP_ORACLE_DIR="$oracle"
+  cmake --build "$dir" -j "$jobs" --target keraspp_tests
+  (cd "$dir" && ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 \
+     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+     ctest --output-on-failure -j "$jobs") || status=1
+}
+
+# KERASPP_STEPS picks steps (e.g. KERASPP_STEPS="install subdir" after a blas build).
+steps=" ${KERASPP_STEPS:-deps oracle blas reference install subdir sanitize} "
+for step in deps oracle blas reference install subdir sanitize; do
+  [[ "$steps" == *" $step "* ]] || continue
+  case "$step" in
+    blas|reference) run_step "$step" backend_step "$step" ;;
+    *) run_step "$step" "${step}_step" ;;
+  esac
 done
+[ $status -eq 0 ] && echo "[tests] all steps passed" || echo "[tests] FAILED (see above)"
 exit $status

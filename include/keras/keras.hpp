@@ -15,6 +15,7 @@
 #include "keras/callbacks/callbacks.hpp"
 #include "keras/datasets/fashion_mnist.hpp"
 #include "keras/initializers/initializers.hpp"
+#include "keras/io/npy.hpp"
 #include "keras/layers/layers.hpp"
 #include "keras/losses/losses.hpp"
 #include "keras/metrics/metrics.hpp"
@@ -22,4 +23,5 @@
 #include "keras/models/sequential.hpp"
 #include "keras/optimizers/optimizers.hpp"
 #include "keras/regularizers/regularizers.hpp"
+#include "keras/utils/numerical_utils.hpp"
 #include "keras/utils/py_dataset.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 // Internal: constructors of the backends that can be compiled in, and the generated list of
-// those that were (compiled_backends.cpp.in, filled in by CMake from KERASPP_BACKENDS).
+// those that were (compiled_backends.cpp.in, filled in by CMake from KERASPP_BACKEND_ENTRIES).
 #include <functional>
 #include <memory>
 #include <string>

@@ -3,10 +3,10 @@
 #include <cxxabi.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <map>
 #include <mutex>
-#include <regex>
 #include <typeinfo>
 #include <unordered_set>
 
@@ -62,12 +62,44 @@ void utils::clear_session() {
   name_counts().clear();
 }
 
+namespace {
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_word(char c) { return is_upper(c) || is_lower(c) || (c >= '0' && c <= '9') || c == '_'; }
+}  // namespace
+
+// Keras's three substitutions (keras/src/utils/naming.py), each a left-to-right scan that
+// matches as re.sub does, without <regex> (slow to compile and to run, and a name is computed
+// for every layer):
+//   \W+ -> ""                         drop non-word characters
+//   (.)([A-Z][a-z]+) -> \1_\2           split before a capitalised word
+//   ([a-z])([A-Z]) -> \1_\2             split between a lower-case letter and a capital
+// then lower-case: "Conv2DTranspose" -> "conv2d_transpose", "HTTPServer" -> "http_server".
 std::string to_snake_case(const std::string& name) {
-  // Keras's regexes: drop non-word characters, split before capitalised words, then between
-  // a lower-case letter and a capital ("Conv2DTranspose" -> "conv2d_transpose").
-  std::string s = std::regex_replace(name, std::regex("\\W+"), "");
-  s = std::regex_replace(s, std::regex("(.)([A-Z][a-z]+)"), "$1_$2");
-  s = std::regex_replace(s, std::regex("([a-z])([A-Z])"), "$1_$2");
+  std::string words;
+  for (char c : name)
+    if (is_word(c)) words += c;
+
+  std::string split;
+  for (std::size_t i = 0; i < words.size();) {
+    if (i + 2 < words.size() && is_upper(words[i + 1]) && is_lower(words[i + 2])) {
+      // Matches are non-overlapping: the scan resumes after the word's lower-case run.
+      std::size_t end = i + 3;
+      while (end < words.size() && is_lower(words[end])) ++end;
+      split += words[i];
+      split += '_';
+      split.append(words, i + 1, end - (i + 1));
+      i = end;
+    } else {
+      split += words[i++];
+    }
+  }
+
+  std::string s;
+  for (std::size_t i = 0; i < split.size(); ++i) {
+    s += split[i];
+    if (i + 1 < split.size() && is_lower(split[i]) && is_upper(split[i + 1])) s += '_';
+  }
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }

@@ -1,0 +1,28 @@
+// Built against an installed keraspp by scripts/run_tests.sh: a small functional model whose
+// output is known exactly, so a broken install (wrong headers, a library that does not link or
+// computes something else) fails here, not in a user's project.
+#include <cmath>
+#include <cstdio>
+
+#include <keras/keras.hpp>
+using namespace keras;
+
+int main() {
+  auto inputs = Input({3});
+  auto outputs = layers::Dense(
+      2, {.activation = "relu", .kernel_initializer = "ones", .bias_initializer = "zeros"})(inputs);
+  Model model(inputs, outputs);
+  Tensor x = tensor<float>({1, 2, 3, -1, -2, -3}, {2, 3});
+  Tensor y = model.predict(x, {.verbose = 0});
+  const auto v = y.to_vector<float>();
+  // Row sums 6 and -6 through relu.
+  const bool ok = y.shape() == Shape({2, 2}) && v[0] == 6 && v[1] == 6 && v[2] == 0 && v[3] == 0;
+  Tensor onehot = utils::to_categorical(tensor<std::int32_t>({1, 0}, {2}));
+  std::printf("backend %s, predict %s, to_categorical %s\n", backend::name().c_str(),
+              y.to_string().c_str(), onehot.shape().to_string().c_str());
+  if (!ok || onehot.shape() != Shape({2, 2})) {
+    std::printf("FAILED: expected [[6, 6], [0, 0]] and a (2, 2) one-hot\n");
+    return 1;
+  }
+  return 0;
+}
