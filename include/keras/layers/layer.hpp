@@ -39,9 +39,13 @@ struct LayerOptions {
   std::string name{};    // empty: a unique name from the class name ("dense", "dense_1", ...)
   bool trainable = true;
   std::string dtype{};     // empty: floatx
+  // Applied to each output of every call, as Keras's base Layer does: the penalty divided by
+  // the output's batch size (its first dimension) is added to the layer's losses().
+  regularizers::Spec activity_regularizer{};
 
-  // The base keys of a layer config (name, trainable, and dtype as a string or Keras's
-  // DTypePolicy dict), for a custom layer's from_config; missing keys keep their defaults.
+  // The base keys of a layer config (name, trainable, dtype as a string or Keras's
+  // DTypePolicy dict, activity_regularizer), for a custom layer's from_config; missing keys
+  // keep their defaults.
   static LayerOptions from_config(const ConfigValue& config);
 };
 
@@ -66,19 +70,26 @@ class Layer : public std::enable_shared_from_this<Layer> {
   Layer& operator=(const Layer&) = delete;
 
   // --- What subclasses override -------------------------------------------------------------
+  // Single-tensor forms keep Keras's names (`build`, `call`, `compute_output_shape`): they are
+  // what most layers override. Python passes one tensor or a list through the same method; in
+  // C++ the list forms are separate virtuals with their own `_list` names, because overloads of
+  // one virtual name would hide each other in a subclass that overrides only one (forcing
+  // `using Model::call;` on every subclass). Override the single form, or the list form for
+  // several inputs or outputs; each default forwards to the other.
+  //
   // Creates the weights once the input shape is known (kNone for unknown dims). Called once,
   // by the first call, unless the layer was built already.
   virtual void build(const Shape& input_shape);
-  // Layers with several inputs override this one; the default passes each shape to build().
-  virtual void build(const std::vector<Shape>& input_shapes);
-  // The computation. Single-input layers override the first; multi-input or multi-output
-  // layers (and models) override the second.
+  // Layers with several inputs override this one; the default passes a single shape to build().
+  virtual void build_list(const std::vector<Shape>& input_shapes);
+  // The computation. Single-input layers override `call`; multi-input or multi-output layers
+  // (and models) override `call_list`, whose default calls `call` on a single input.
   virtual Tensor call(const Tensor& inputs, bool training);
-  virtual std::vector<Tensor> call(const std::vector<Tensor>& inputs, bool training);
-  // Output shape for an input shape (kNone dims allowed). The default runs `call` on small
+  virtual std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training);
+  // Output shape for an input shape (kNone dims allowed). The default runs `call_list` on small
   // concrete inputs to find out, as Keras traces `compute_output_spec`.
   virtual Shape compute_output_shape(const Shape& input_shape);
-  virtual std::vector<Shape> compute_output_shape(const std::vector<Shape>& input_shapes);
+  virtual std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes);
   // Keras's config: base keys (name, trainable, dtype) plus the layer's own arguments.
   virtual ConfigValue get_config() const;
   // The Keras class name ("Dense"); the default demangles the C++ type name.
@@ -114,6 +125,9 @@ class Layer : public std::enable_shared_from_this<Layer> {
   bool trainable() const { return trainable_; }
   // Also flips the trainable flag of the layer's weights and sublayers, as Keras does.
   virtual void set_trainable(bool trainable);
+  // Keras's `layer.activity_regularizer` (null when none); also in get_config when set.
+  const std::shared_ptr<regularizers::Regularizer>& activity_regularizer() const { return activity_regularizer_; }
+  void set_activity_regularizer(const regularizers::Spec& regularizer) { activity_regularizer_ = regularizer.get(); }
   // Sublayers (tracked automatically when called inside this layer's call, or by `track`).
   const std::vector<std::shared_ptr<Layer>>& sublayers() const { return sublayers_; }
   std::shared_ptr<Layer> track(std::shared_ptr<Layer> layer);
@@ -145,6 +159,7 @@ class Layer : public std::enable_shared_from_this<Layer> {
   bool trainable_ = true;
   bool built_ = false;
   std::string dtype_;
+  std::shared_ptr<regularizers::Regularizer> activity_regularizer_;
   std::vector<Variable> own_weights_;
   std::vector<bool> created_trainable_;
   std::vector<std::pair<Variable, std::shared_ptr<regularizers::Regularizer>>> regularized_;
