@@ -105,6 +105,15 @@ std::string layer_class_name(const std::type_info& type) {
   if (base.size() > 4 && base.compare(base.size() - 4, 4, "Impl") == 0) base.resize(base.size() - 4);
   return base;
 }
+}  // namespace
+
+std::string Layer::class_name() const { return layer_class_name(typeid(*this)); }
+
+void detail::throw_empty_layer_handle(const std::type_info& layer_type) {
+  std::string cls = layer_class_name(layer_type);
+  throw ValueError("This " + cls + " handle holds no layer (it was default-constructed or moved from); "
+                   "assign it a layer first, e.g. `handle = layers::" + cls + "(...)`");
+}
 
 DType Layer::compute_dtype() const {
   return dtype_from_name(dtype_.empty() ? config::floatx() : dtype_);

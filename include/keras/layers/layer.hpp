@@ -22,6 +22,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <typeinfo>
 #include <vector>
 
 #include "keras/core/config_value.hpp"
@@ -197,28 +199,42 @@ void set_random_seed(std::uint64_t seed);
 // CamelCase → snake_case as Keras names layers ("InputLayer" → "input_layer").
 std::string to_snake_case(const std::string& name);
 
+namespace detail {
+// ValueError for a handle that holds no layer, naming the layer class ("Dense" for DenseImpl).
+[[noreturn]] void throw_empty_layer_handle(const std::type_info& layer_type);
+}  // namespace detail
+
 // A shared handle to a layer of type L: `handle(x)` calls it, `handle->kernel()` reaches it,
-// and it converts to std::shared_ptr<Layer> wherever a layer is expected.
+// and it converts to std::shared_ptr<Layer> wherever a layer is expected. Copies share the
+// layer (and so its weights). A default-constructed or moved-from handle is empty: using it
+// throws ValueError naming the layer class instead of dereferencing null.
 template <class L>
 class LayerHandle {
  public:
   LayerHandle() = default;
   LayerHandle(std::shared_ptr<L> layer) : layer_(std::move(layer)) {}
 
-  L* operator->() const { return layer_.get(); }
-  L& operator*() const { return *layer_; }
+  L& get() const {
+    if (!layer_) detail::throw_empty_layer_handle(typeid(L));
+    return *layer_;
+  }
+  L* operator->() const { return &get(); }
+  L& operator*() const { return get(); }
+  // Null for an empty handle (no check: this is how to ask).
   const std::shared_ptr<L>& ptr() const { return layer_; }
+  explicit operator bool() const { return layer_ != nullptr; }
   template <class U>
-  operator std::shared_ptr<U>() const { return layer_; }
+  operator std::shared_ptr<U>() const {
+    get();  // an empty handle must not slip into a model as a null layer
+    return layer_;
+  }
 
-  Tensor operator()(const Tensor& inputs, bool training = false) const { return (*layer_)(inputs, training); }
+  Tensor operator()(const Tensor& inputs, bool training = false) const { return get()(inputs, training); }
   std::vector<Tensor> operator()(const std::vector<Tensor>& inputs, bool training = false) const {
-    return (*layer_)(inputs, training);
+    return get()(inputs, training);
   }
-  KerasTensor operator()(const KerasTensor& inputs) const { return (*layer_)(inputs); }
-  std::vector<KerasTensor> operator()(const std::vector<KerasTensor>& inputs) const {
-    return (*layer_)(inputs);
-  }
+  KerasTensor operator()(const KerasTensor& inputs) const { return get()(inputs); }
+  std::vector<KerasTensor> operator()(const std::vector<KerasTensor>& inputs) const { return get()(inputs); }
 
  private:
   std::shared_ptr<L> layer_;
@@ -229,4 +245,32 @@ LayerHandle<L> make_layer(Args&&... args) {
   return LayerHandle<L>(std::make_shared<L>(std::forward<Args>(args)...));
 }
 
+// The constructors of a built-in layer's handle, generated from two declarations in its Impl
+// class, as libtorch's TORCH_MODULE generates its module holders:
+//   using Positional = std::tuple<std::int64_t>;  // Keras's positional arguments (units)
+//   using Options = DenseOptions;                  // the keyword arguments, defaulted to {}
+// The parameter types are spelled out (not forwarded by a template) so that braced arguments,
+// `layers::Dense(64, {.activation = "relu"})` or `layers::Reshape({28, 28, 1})`, still convert.
+// With positional arguments the default constructor makes an empty handle (assign it later);
+// without, it makes the layer with default options (`layers::Flatten()`).
+template <class L, class Positional = typename L::Positional>
+class LayerHandleOf;
+template <class L, class... P>
+class LayerHandleOf<L, std::tuple<P...>> : public LayerHandle<L> {
+ public:
+  using LayerHandle<L>::LayerHandle;
+  LayerHandleOf() requires(sizeof...(P) > 0) = default;
+  explicit LayerHandleOf(P... positional, typename L::Options options = {})
+      : LayerHandle<L>(std::make_shared<L>(std::move(positional)..., std::move(options))) {}
+};
+
 }  // namespace keras
+
+// Declares the handle `Name` of the layer class `Name##Impl` (see LayerHandleOf): adding a
+// layer is one Impl class and this one line, in the Impl's namespace.
+#define KERAS_LAYER(Name)                                     \
+  class Name : public ::keras::LayerHandleOf<Name##Impl> {    \
+   public:                                                    \
+    using ::keras::LayerHandleOf<Name##Impl>::LayerHandleOf;  \
+  }
+
