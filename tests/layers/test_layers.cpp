@@ -116,7 +116,7 @@ TEST_CASE("a subclassed layer gets its name, shape inference and gradients for f
   REQUIRE(scale->class_name() == "Scale");
   KerasTensor in = Input({3});
   KerasTensor out = scale(in);
-  REQUIRE(shape_to_string(out.shape()) == "(None, 3)");
+  REQUIRE(out.shape().to_string() == "(None, 3)");
   REQUIRE(scale->weights().size() == 1);
   REQUIRE(scale->weights()[0].path() == "scale/w");
 }

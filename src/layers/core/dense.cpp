@@ -18,7 +18,7 @@ void DenseImpl::build(const Shape& input_shape) {
   std::int64_t in = input_shape.dim(-1);
   if (in < 0)
     throw ValueError("Layer \"" + name() + "\": the last dimension of the inputs to a Dense layer should be defined. Found None. Full input shape received: " +
-                     shape_to_string(input_shape));
+                     input_shape.to_string());
   kernel_ = add_weight({.shape = {in, units_}, .initializer = options_.kernel_initializer,
                         .regularizer = options_.kernel_regularizer, .name = "kernel"});
   if (options_.use_bias)
