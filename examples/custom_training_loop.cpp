@@ -19,7 +19,6 @@ class SpiralClassifier : public Model {
     h = dropout_(hidden2_(h), training);
     return logits_(h);
   }
-  using Model::call;
 
  private:
   layers::Dense hidden1_{64, {.activation = "relu"}};

@@ -1,28 +1,62 @@
 #include "test_util.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <iomanip>
 #include <sstream>
 
 namespace testing {
 using namespace keras;
 
+bool is_close(double got, double want, double atol, double rtol) {
+  return (std::isnan(got) && std::isnan(want)) || got == want ||
+         std::fabs(got - want) <= atol + rtol * std::fabs(want);
+}
+
+std::string mismatch(const std::vector<double>& got, const std::vector<double>& want, double atol,
+                     double rtol, const Shape* shape) {
+  if (got.size() != want.size())
+    return std::to_string(got.size()) + " values, want " + std::to_string(want.size());
+  std::size_t bad = 0, first = 0;
+  double worst = 0;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    if (is_close(got[i], want[i], atol, rtol)) continue;
+    if (bad++ == 0) first = i;
+    double diff = std::fabs(got[i] - want[i]);
+    worst = std::max(worst, std::isfinite(diff) ? diff / (atol + rtol * std::fabs(want[i])) : INFINITY);
+  }
+  if (!bad) return "";
+  std::ostringstream os;
+  os << std::setprecision(9) << bad << " of " << got.size() << " values differ; first at ";
+  if (shape && shape->size() == static_cast<std::int64_t>(got.size())) {
+    std::vector<std::int64_t> idx(static_cast<std::size_t>(shape->rank()));
+    auto f = static_cast<std::int64_t>(first);
+    for (int d = shape->rank() - 1; d >= 0; --d) {
+      idx[static_cast<std::size_t>(d)] = f % (*shape)[d];
+      f /= (*shape)[d];
+    }
+    os << "[";
+    for (std::size_t i = 0; i < idx.size(); ++i) os << (i ? ", " : "") << idx[i];
+    os << "]";
+  } else {
+    os << "flat index " << first;
+  }
+  os << ": got " << got[first] << ", want " << want[first] << " (worst: " << std::setprecision(3)
+     << worst << " times the tolerance)";
+  return os.str();
+}
+
+std::filesystem::path oracle_dir() {
+  if (const char* env = std::getenv("KERASPP_ORACLE_DIR"); env && *env) return env;
+  return KERASPP_ORACLE_DIR;
+}
+
 void require_close(const Tensor& got, const Tensor& want, double atol, double rtol) {
   INFO("got shape " << got.shape().to_string() << ", want " << want.shape().to_string());
   REQUIRE(got.shape() == want.shape());
-  auto g = got.to_vector<double>();
-  auto w = want.to_vector<double>();
-  std::size_t bad = 0, first = 0;
-  for (std::size_t i = 0; i < g.size(); ++i) {
-    bool ok = (std::isnan(w[i]) && std::isnan(g[i])) || g[i] == w[i] ||
-              std::fabs(g[i] - w[i]) <= atol + rtol * std::fabs(w[i]);
-    if (!ok && bad++ == 0) first = i;
-  }
-  if (bad) {
-    std::ostringstream os;
-    os << bad << " of " << g.size() << " elements differ; first at flat index " << first
-       << ": got " << g[first] << ", want " << w[first];
-    FAIL(os.str());
-  }
+  std::string m = mismatch(got.to_vector<double>(), want.to_vector<double>(), atol, rtol, &want.shape());
+  if (!m.empty()) FAIL(m);
 }
 
 void require_values(const Tensor& got, const std::vector<double>& want, const Shape& shape,

@@ -1,6 +1,7 @@
 #pragma once
 // Shared helpers for the test suite: value comparison, backend switching, gradient checking.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <functional>
 #include <random>
 #include <string>
@@ -14,11 +15,25 @@ namespace testing {
 inline constexpr double kAtol = 1e-5;
 inline constexpr double kRtol = 1e-4;
 
+// The suite's one closeness rule, used by every comparison below and by the kernel and
+// conformance tests: NaN matches NaN, equal values (infinities included) match, otherwise
+// |got - want| <= atol + rtol * |want|.
+bool is_close(double got, double want, double atol = kAtol, double rtol = kRtol);
+// Empty when got and want (same length) are elementwise close; otherwise how many differ, the
+// first (as [i, j, ...] when `shape` is given, else a flat index) and the worst excess over the
+// tolerance.
+std::string mismatch(const std::vector<double>& got, const std::vector<double>& want,
+                     double atol = kAtol, double rtol = kRtol, const keras::Shape* shape = nullptr);
+
 // Asserts equal shape and elementwise closeness (NaNs must match NaNs).
 void require_close(const keras::Tensor& got, const keras::Tensor& want, double atol = kAtol,
                    double rtol = kRtol);
 void require_values(const keras::Tensor& got, const std::vector<double>& want,
                     const keras::Shape& shape, double atol = kAtol, double rtol = kRtol);
+
+// Where the Keras oracle's cases are (tests/keras_oracle/*.py write them): the environment's
+// KERASPP_ORACLE_DIR, else the directory compiled in.
+std::filesystem::path oracle_dir();
 
 // Deterministic random float64/float32 tensors in [lo, hi).
 keras::Tensor random_tensor(const keras::Shape& shape, std::uint32_t seed, double lo = -1.0,

@@ -16,12 +16,16 @@ initializers::Spec read_initializer(const ConfigValue& value, const char* fallba
 ConfigValue serialize_regularizer(const regularizers::Spec& spec);
 regularizers::Spec read_regularizer(const ConfigValue& value);
 
-// name / trainable / dtype from a config into any options struct with those fields.
+// name / trainable / dtype (and activity_regularizer, where the struct has it) from a config
+// into any options struct with those fields. layers::deserialize sets activity_regularizer on
+// layers whose options lack it, so every layer honours the base key.
 template <class Options>
 void read_base_options(const ConfigValue& config, Options& o) {
   if (config.contains("name") && config.at("name").is_string()) o.name = config.at("name").as_string();
   o.trainable = config.get("trainable", true).as_bool();
   o.dtype = read_dtype(config.get("dtype"));
+  if constexpr (requires { o.activity_regularizer; })
+    o.activity_regularizer = read_regularizer(config.get("activity_regularizer"));
 }
 
 }  // namespace keras::layers

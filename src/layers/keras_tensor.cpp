@@ -4,16 +4,6 @@
 
 namespace keras {
 
-std::string shape_to_string(const Shape& shape) {
-  std::string s = "(";
-  for (int i = 0; i < shape.rank(); ++i) {
-    if (i) s += ", ";
-    s += shape[i] < 0 ? "None" : std::to_string(shape[i]);
-  }
-  if (shape.rank() == 1) s += ",";
-  return s + ")";
-}
-
 KerasTensor::KerasTensor(Shape shape, DType dtype, std::string name)
     : impl_(std::make_shared<Impl>(Impl{std::move(shape), dtype, std::move(name), nullptr, 0})) {}
 

@@ -105,7 +105,8 @@ std::string to_snake_case(const std::string& name) {
 }
 
 Layer::Layer(const LayerOptions& options, std::string default_prefix)
-    : trainable_(options.trainable), dtype_(options.dtype) {
+    : trainable_(options.trainable), dtype_(options.dtype),
+      activity_regularizer_(options.activity_regularizer.get()) {
   if (!options.name.empty()) {
     if (options.name.find('/') != std::string::npos)
       throw ValueError("Argument `name` must be a string and cannot contain character `/`. Received: name=" +
@@ -123,9 +124,11 @@ const std::string& Layer::name() const {
   return name_;
 }
 
-std::string Layer::class_name() const {
+namespace {
+// The unqualified C++ class name without an "Impl" suffix: DenseImpl -> "Dense".
+std::string layer_class_name(const std::type_info& type) {
   int status = 0;
-  const char* mangled = typeid(*this).name();
+  const char* mangled = type.name();
   char* demangled = abi::__cxa_demangle(mangled, nullptr, nullptr, &status);
   std::string full = status == 0 && demangled ? demangled : mangled;
   std::free(demangled);
@@ -134,6 +137,15 @@ std::string Layer::class_name() const {
   if (base.size() > 4 && base.compare(base.size() - 4, 4, "Impl") == 0) base.resize(base.size() - 4);
   return base;
 }
+}  // namespace
+
+std::string Layer::class_name() const { return layer_class_name(typeid(*this)); }
+
+void detail::throw_empty_layer_handle(const std::type_info& layer_type) {
+  std::string cls = layer_class_name(layer_type);
+  throw ValueError("This " + cls + " handle holds no layer (it was default-constructed or moved from); "
+                   "assign it a layer first, e.g. `handle = layers::" + cls + "(...)`");
+}
 
 DType Layer::compute_dtype() const {
   return dtype_from_name(dtype_.empty() ? config::floatx() : dtype_);
@@ -141,7 +153,7 @@ DType Layer::compute_dtype() const {
 
 void Layer::build(const Shape&) { built_ = true; }
 
-void Layer::build(const std::vector<Shape>& input_shapes) {
+void Layer::build_list(const std::vector<Shape>& input_shapes) {
   if (input_shapes.size() == 1) {
     build(input_shapes[0]);
   }
@@ -152,7 +164,7 @@ Tensor Layer::call(const Tensor&, bool) {
   throw NotImplementedError("Layer " + class_name() + " (\"" + name() + "\") does not implement call()");
 }
 
-std::vector<Tensor> Layer::call(const std::vector<Tensor>& inputs, bool training) {
+std::vector<Tensor> Layer::call_list(const std::vector<Tensor>& inputs, bool training) {
   if (inputs.size() != 1)
     throw ValueError("Layer \"" + name() + "\" expects 1 input, but it received " +
                      std::to_string(inputs.size()) + " input tensors");
@@ -160,14 +172,14 @@ std::vector<Tensor> Layer::call(const std::vector<Tensor>& inputs, bool training
 }
 
 Shape Layer::compute_output_shape(const Shape& input_shape) {
-  auto shapes = compute_output_shape(std::vector<Shape>{input_shape});
+  auto shapes = compute_output_shape_list({input_shape});
   if (shapes.size() != 1)
     throw ValueError("Layer \"" + name() + "\" has " + std::to_string(shapes.size()) +
-                     " outputs; use the list form of compute_output_shape");
+                     " outputs; use compute_output_shape_list");
   return shapes[0];
 }
 
-std::vector<Shape> Layer::compute_output_shape(const std::vector<Shape>& input_shapes) {
+std::vector<Shape> Layer::compute_output_shape_list(const std::vector<Shape>& input_shapes) {
   // Trace the call on zeros twice, with unknown dims set to 1 and to 2: output dims that
   // differ follow an unknown input dim and are unknown too.
   NoGrad no_grad;
@@ -179,7 +191,7 @@ std::vector<Shape> Layer::compute_output_shape(const std::vector<Shape>& input_s
         if (d < 0) d = fill;
       inputs.push_back(ops::zeros(concrete, compute_dtype()));
     }
-    return call(inputs, false);
+    return call_list(inputs, false);
   };
   auto a = run(1);
   bool any_unknown = false;
@@ -207,6 +219,8 @@ ConfigValue Layer::get_config() const {
   c["name"] = name();
   c["trainable"] = trainable_;
   c["dtype"] = layers::dtype_policy(dtype_.empty() ? config::floatx() : dtype_);
+  // Keras writes the key only when a regularizer is set.
+  if (activity_regularizer_) c["activity_regularizer"] = layers::serialize_regularizer(activity_regularizer_);
   return c;
 }
 
@@ -220,7 +234,7 @@ void Layer::maybe_build(const std::vector<Shape>& shapes) {
   if (shapes.size() == 1)
     build(shapes[0]);
   else
-    build(shapes);
+    build_list(shapes);
   built_ = true;
 }
 
@@ -235,7 +249,20 @@ std::vector<Tensor> Layer::call_checked(const std::vector<Tensor>& inputs, bool 
   maybe_build(shapes);
   check_input_specs(shapes);
   added_losses_.clear();
-  return call(inputs, training);
+  auto outputs = call_list(inputs, training);
+  if (activity_regularizer_) {
+    // Keras 3 divides each output's penalty by its batch size (divide_no_nan: an empty batch
+    // adds zero), so the strength does not depend on batch_size.
+    for (const auto& out : outputs) {
+      Tensor loss = (*activity_regularizer_)(out);
+      if (out.shape().rank() > 0) {
+        std::int64_t batch = out.shape()[0];
+        loss = batch > 0 ? ops::divide(loss, static_cast<double>(batch)) : ops::zeros_like(loss);
+      }
+      add_loss(loss);
+    }
+  }
+  return outputs;
 }
 
 Tensor Layer::operator()(const Tensor& inputs, bool training) {
@@ -274,7 +301,7 @@ std::vector<KerasTensor> Layer::operator()(const std::vector<KerasTensor>& input
     maybe_build(shapes);
     check_input_specs(shapes);
     out_shapes = shapes.size() == 1 ? std::vector<Shape>{compute_output_shape(shapes[0])}
-                                    : compute_output_shape(shapes);
+                                    : compute_output_shape_list(shapes);
   }
   auto node = std::make_shared<Node>();
   node->layer = self;

@@ -15,7 +15,7 @@ Variable Layer::add_weight(const WeightOptions& options) {
   for (auto d : options.shape)
     if (d < 0)
       throw ValueError("Layer \"" + name() + "\": cannot create weight \"" + options.name +
-                       "\" with an unknown dimension in shape " + shape_to_string(options.shape));
+                       "\" with an unknown dimension in shape " + options.shape.to_string());
   Tensor value = (*init)(options.shape, dtype);
   std::string wname = options.name.empty() ? "variable" : options.name;
   Variable v(value, options.trainable && trainable_, wname);
@@ -71,9 +71,9 @@ void Layer::set_weights(const std::vector<Tensor>& values) {
                      ", but the layer was expecting " + std::to_string(vars.size()) + " weights.");
   for (std::size_t i = 0; i < vars.size(); ++i)
     if (values[i].shape() != vars[i].shape())
-      throw ValueError("Layer " + name() + " weight shape " + shape_to_string(vars[i].shape()) +
+      throw ValueError("Layer " + name() + " weight shape " + vars[i].shape().to_string() +
                        " is not compatible with provided weight shape " +
-                       shape_to_string(values[i].shape()) + ".");
+                       values[i].shape().to_string() + ".");
   // Like Keras's set_weights from NumPy arrays: values come from anywhere (another backend's
   // tensors, host data) and are copied to the backend each variable lives on.
   for (std::size_t i = 0; i < vars.size(); ++i)

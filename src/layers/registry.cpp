@@ -5,6 +5,7 @@
 
 #include "keras/core/errors.hpp"
 #include "keras/layers/layers.hpp"
+#include "src/layers/config_helpers.hpp"
 
 namespace keras::layers {
 
@@ -68,7 +69,13 @@ std::shared_ptr<Layer> deserialize(const ConfigValue& serialized) {
     throw ValueError("A serialized layer must be a dict with `class_name` and `config`; received " +
                      serialized.dump());
   const auto& entry = find_layer(serialized.at("class_name").as_string());
-  return entry.from_config(serialized.get("config", ConfigValue::dict()));
+  ConfigValue config = serialized.get("config", ConfigValue::dict());
+  auto layer = entry.from_config(config);
+  // activity_regularizer is a base Layer argument: honoured for every class, including those
+  // whose from_config does not read it.
+  if (layer && !layer->activity_regularizer() && config.contains("activity_regularizer"))
+    layer->set_activity_regularizer(read_regularizer(config.at("activity_regularizer")));
+  return layer;
 }
 
 std::string supported_layers_markdown() {

@@ -130,8 +130,8 @@ std::vector<Tensor> FunctionalGraph::run(const std::vector<Tensor>& input_values
       if (want[d] >= 0 && want[d] != v.shape()[d]) ok = false;
     if (!ok)
       throw ValueError("Input " + std::to_string(i) + " of the model (\"" + input_names[i] +
-                       "\") is incompatible: expected shape=" + shape_to_string(want) + ", found shape=" +
-                       (v.defined() ? shape_to_string(v.shape()) : std::string("undefined")));
+                       "\") is incompatible: expected shape=" + want.to_string() + ", found shape=" +
+                       (v.defined() ? v.shape().to_string() : std::string("undefined")));
     // Keras converts inputs to the dtype of their Input (e.g. uint8 images to float32).
     values[key_of(inputs[i])] = v.dtype() == inputs[i].dtype() ? v : ops::cast(v, inputs[i].dtype());
   }

@@ -44,12 +44,12 @@ std::string Model::class_name() const {
   return Layer::class_name();
 }
 
-std::vector<Tensor> Model::call(const std::vector<Tensor>& inputs, bool training) {
+std::vector<Tensor> Model::call_list(const std::vector<Tensor>& inputs, bool training) {
   if (graph_) return graph_->run(inputs, training);
-  return Layer::call(inputs, training);
+  return Layer::call_list(inputs, training);
 }
 
-std::vector<Shape> Model::compute_output_shape(const std::vector<Shape>& input_shapes) {
+std::vector<Shape> Model::compute_output_shape_list(const std::vector<Shape>& input_shapes) {
   if (graph_ && input_shapes.size() == graph_->inputs.size()) {
     bool same = true;
     for (std::size_t i = 0; i < input_shapes.size(); ++i) {
@@ -68,13 +68,13 @@ std::vector<Shape> Model::compute_output_shape(const std::vector<Shape>& input_s
       return out;
     }
   }
-  return Layer::compute_output_shape(input_shapes);
+  return Layer::compute_output_shape_list(input_shapes);
 }
 
 void Model::build(const Shape& input_shape) {
   if (graph_) return;
   // A subclassed model builds by running its call once, as Keras's Model.build does.
-  Layer::compute_output_shape(std::vector<Shape>{input_shape});
+  Layer::compute_output_shape_list({input_shape});
 }
 
 ConfigValue Model::get_config() const {

@@ -76,18 +76,18 @@ void Sequential::build(const Shape& input_shape) {
   rebuild_graph();
 }
 
-std::vector<Tensor> Sequential::call(const std::vector<Tensor>& inputs, bool training) {
+std::vector<Tensor> Sequential::call_list(const std::vector<Tensor>& inputs, bool training) {
   if (!graph()) {
     if (inputs.size() != 1) throw ValueError("A Sequential model takes a single input; received " +
                                              std::to_string(inputs.size()));
     build(inputs[0].shape());
   }
-  return Model::call(inputs, training);
+  return Model::call_list(inputs, training);
 }
 
-std::vector<Shape> Sequential::compute_output_shape(const std::vector<Shape>& input_shapes) {
+std::vector<Shape> Sequential::compute_output_shape_list(const std::vector<Shape>& input_shapes) {
   if (!graph() && input_shapes.size() == 1) build(input_shapes[0]);
-  return Model::compute_output_shape(input_shapes);
+  return Model::compute_output_shape_list(input_shapes);
 }
 
 std::vector<std::shared_ptr<Layer>> Sequential::layers() const { return layers_; }

@@ -114,12 +114,12 @@ std::string Model::summary_string() const {
     std::string shape = "?";
     const auto& shapes = layer->last_output_shapes();
     if (auto input = std::dynamic_pointer_cast<layers::InputLayerImpl>(layer)) {
-      shape = shape_to_string(input->batch_shape());
+      shape = input->batch_shape().to_string();
     } else if (shapes.size() == 1) {
-      shape = shape_to_string(shapes[0]);
+      shape = shapes[0].to_string();
     } else if (!shapes.empty()) {
       shape = "[";
-      for (std::size_t i = 0; i < shapes.size(); ++i) shape += std::string(i ? ", " : "") + shape_to_string(shapes[i]);
+      for (std::size_t i = 0; i < shapes.size(); ++i) shape += std::string(i ? ", " : "") + shapes[i].to_string();
       shape += "]";
     }
     r.push_back({shape});

@@ -28,18 +28,8 @@ inline const double kInf = std::numeric_limits<double>::infinity();
 inline void check_close(const Vec& got, const Vec& want, const std::string& what) {
   INFO(what);
   REQUIRE(got.size() == want.size());
-  std::size_t bad = 0, first = 0;
-  for (std::size_t i = 0; i < got.size(); ++i) {
-    const bool ok = (std::isnan(got[i]) && std::isnan(want[i])) || got[i] == want[i] ||
-                    std::fabs(got[i] - want[i]) <= testing::kAtol + testing::kRtol * std::fabs(want[i]);
-    if (!ok && bad++ == 0) first = i;
-  }
-  if (bad) {
-    std::ostringstream os;
-    os << what << ": " << bad << " of " << got.size() << " differ; first at " << first
-       << ": got " << got[first] << ", want " << want[first];
-    FAIL(os.str());
-  }
+  std::string m = testing::mismatch(got, want);
+  if (!m.empty()) FAIL(what << ": " << m);
   SUCCEED();
 }
 

@@ -68,6 +68,15 @@ std::shared_ptr<Model> regularized() {
   return std::make_shared<Model>(inputs, outputs, ModelOptions{.name = "regularized"});
 }
 
+std::shared_ptr<Model> activity_regularized() {
+  auto inputs = Input({kFeatures}, {.name = "features"});
+  auto h = L::Dense(kHidden, {.activation = "relu",
+                              .activity_regularizer = regularizers::L1L2(0.01, 0.02),
+                              .name = "hidden"})(inputs);
+  auto outputs = L::Dense(1, {.name = "out"})(h);
+  return std::make_shared<Model>(inputs, outputs, ModelOptions{.name = "activity_regularized"});
+}
+
 }  // namespace
 
 const std::map<std::string, std::function<FitCase()>>& fit_cases() {
@@ -179,6 +188,12 @@ const std::map<std::string, std::function<FitCase()>>& fit_cases() {
       {"opt_sgd_loss_scale_factor",
        [] {
          return regression_with(O::SGD({.learning_rate = 0.05, .momentum = 0.5, .loss_scale_factor = 128.0}));
+       }},
+      // 9. activity_regularizer, divided by each batch's size (the last batch has 12 rows).
+      {"activity_regularizer",
+       [] {
+         return FitCase{activity_regularized(),
+                        {.optimizer = O::SGD({.learning_rate = 0.05}), .loss = "mse", .metrics = {"mae"}}};
        }},
   };
   return cases;

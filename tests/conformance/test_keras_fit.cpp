@@ -37,10 +37,7 @@ namespace {
 constexpr double kAtol = 1e-5;
 constexpr double kRtol = 1e-4;
 
-fs::path oracle_dir() {
-  if (const char* env = std::getenv("KERASPP_ORACLE_DIR"); env && *env) return env;
-  return KERASPP_ORACLE_DIR;
-}
+using testing::oracle_dir;
 
 class Oracle {
  public:
@@ -71,10 +68,7 @@ class Oracle {
   fs::path dir_;
 };
 
-bool close(double got, double want) {
-  return (std::isnan(got) && std::isnan(want)) || got == want ||
-         std::fabs(got - want) <= kAtol + kRtol * std::fabs(want);
-}
+bool close(double got, double want) { return testing::is_close(got, want, kAtol, kRtol); }
 
 std::string num(double v) {
   std::ostringstream os;
@@ -87,18 +81,7 @@ std::string compare(const Tensor& got, const Tensor& want) {
   if (!got.defined()) return "undefined tensor";
   if (got.shape() != want.shape())
     return "shape " + got.shape().to_string() + ", want " + want.shape().to_string();
-  auto g = got.to_vector<double>();
-  auto w = want.to_vector<double>();
-  std::size_t bad = 0, first = 0;
-  double worst = 0;
-  for (std::size_t i = 0; i < g.size(); ++i) {
-    worst = std::max(worst, std::fabs(g[i] - w[i]));
-    if (!close(g[i], w[i]) && bad++ == 0) first = i;
-  }
-  if (!bad) return "";
-  return std::to_string(bad) + " of " + std::to_string(g.size()) + " values differ; first at flat " +
-         std::to_string(first) + ": got " + num(g[first]) + ", want " + num(w[first]) +
-         " (max abs diff " + num(worst) + ")";
+  return testing::mismatch(got.to_vector<double>(), want.to_vector<double>(), kAtol, kRtol, &want.shape());
 }
 
 class Problems {

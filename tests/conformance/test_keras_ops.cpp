@@ -25,10 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path oracle_dir() {
-  if (const char* env = std::getenv("KERASPP_ORACLE_DIR"); env && *env) return env;
-  return KERASPP_ORACLE_DIR;
-}
+using testing::oracle_dir;
 
 std::string missing_manifest_message(const fs::path& manifest) {
   return "Keras oracle manifest not found: " + manifest.string() +
@@ -74,20 +71,6 @@ class Oracle {
   fs::path dir_;
 };
 
-std::string flat_to_index(std::size_t flat, const Shape& shape) {
-  std::vector<std::int64_t> idx(static_cast<std::size_t>(shape.rank()));
-  auto f = static_cast<std::int64_t>(flat);
-  for (int d = shape.rank() - 1; d >= 0; --d) {
-    idx[static_cast<std::size_t>(d)] = f % shape[d];
-    f /= shape[d];
-  }
-  std::ostringstream os;
-  os << "[";
-  for (std::size_t i = 0; i < idx.size(); ++i) os << (i ? ", " : "") << idx[i];
-  os << "]";
-  return os.str();
-}
-
 // Empty when `got` matches `want` (dtype, shape, values); otherwise what differs.
 std::string compare(const Tensor& got, const Tensor& want, double atol, double rtol,
                     bool check_dtype = true) {
@@ -100,25 +83,7 @@ std::string compare(const Tensor& got, const Tensor& want, double atol, double r
     os << "shape: got " << got.shape().to_string() << ", want " << want.shape().to_string();
     return os.str();
   }
-  auto g = got.to_vector<double>();
-  auto w = want.to_vector<double>();
-  std::size_t bad = 0, first = 0;
-  double worst = 0;
-  for (std::size_t i = 0; i < g.size(); ++i) {
-    bool ok = (std::isnan(w[i]) && std::isnan(g[i])) || g[i] == w[i] ||
-              std::fabs(g[i] - w[i]) <= atol + rtol * std::fabs(w[i]);
-    if (!ok) {
-      if (bad++ == 0) first = i;
-      double excess = std::isfinite(g[i] - w[i])
-                          ? std::fabs(g[i] - w[i]) / (atol + rtol * std::fabs(w[i]))
-                          : INFINITY;
-      worst = std::max(worst, excess);
-    }
-  }
-  if (bad)
-    os << bad << " of " << g.size() << " values differ; first at "
-       << flat_to_index(first, want.shape()) << ": got " << g[first] << ", want " << w[first]
-       << " (worst: " << std::setprecision(3) << worst << " times the tolerance)";
+  os << testing::mismatch(got.to_vector<double>(), want.to_vector<double>(), atol, rtol, &want.shape());
   std::string text = os.str();
   if (text.size() >= 2 && text.compare(text.size() - 2, 2, ". ") == 0) text.resize(text.size() - 1);
   return text;

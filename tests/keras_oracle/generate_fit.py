@@ -355,6 +355,19 @@ def cases(out_dir):
                         dict(optimizer=opt.SGD(learning_rate=0.05, momentum=0.5, loss_scale_factor=128.0),
                              loss="mse", metrics=["mae"]),
                         x, y, fit_kw=dict(validation_split=0.2)))
+
+    # 9. activity_regularizer (a base Layer argument): the penalty on the hidden layer's output
+    #    is divided by the batch size, which the last batch of 12 rows checks.
+    x = features(n)
+    y = regression_targets(x)
+    inputs = keras.Input((FEATURES,), name="features")
+    h = layers.Dense(HIDDEN, activation="relu", name="hidden",
+                     activity_regularizer=keras.regularizers.L1L2(l1=0.01, l2=0.02))(inputs)
+    outputs = layers.Dense(1, name="out")(h)
+    out.append(run_case(out_dir, "activity_regularizer", "regressor, L1L2 activity_regularizer, SGD",
+                        keras.Model(inputs, outputs, name="activity_regularized"),
+                        dict(optimizer=opt.SGD(learning_rate=0.05), loss="mse", metrics=["mae"]),
+                        x, y, fit_kw=dict(validation_split=0.2)))
     return out
 
 

@@ -130,7 +130,7 @@ void run_layer_test(const LayerCase& c) {
     KerasTensor out = (*fresh)(in);
     Shape want = y.shape();
     want[0] = kNone;
-    REQUIRE(shape_to_string(out.shape()) == shape_to_string(want));
+    REQUIRE(out.shape().to_string() == want.to_string());
   }
 
   // Weights: counts, shapes and order.

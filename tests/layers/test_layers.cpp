@@ -116,7 +116,7 @@ TEST_CASE("a subclassed layer gets its name, shape inference and gradients for f
   REQUIRE(scale->class_name() == "Scale");
   KerasTensor in = Input({3});
   KerasTensor out = scale(in);
-  REQUIRE(shape_to_string(out.shape()) == "(None, 3)");
+  REQUIRE(out.shape().to_string() == "(None, 3)");
   REQUIRE(scale->weights().size() == 1);
   REQUIRE(scale->weights()[0].path() == "scale/w");
 }
@@ -146,4 +146,52 @@ TEST_CASE("utils::set_random_seed makes initial weights and dropout repeat") {
   auto [k2, y2] = draw();
   testing::require_close(k1, k2, 0, 0);
   testing::require_close(y1, y2, 0, 0);
+}
+
+TEST_CASE("an empty layer handle throws ValueError naming the class, copies share the layer") {
+  layers::Dense empty;  // default-constructed: holds no layer until assigned
+  REQUIRE_FALSE(empty);
+  REQUIRE(empty.ptr() == nullptr);
+  REQUIRE_THROWS_WITH(empty(ops::ones({1, 2})), Catch::Contains("Dense handle holds no layer"));
+  REQUIRE_THROWS_AS(empty->units(), ValueError);
+  REQUIRE_THROWS_AS(Sequential({Input({2}), empty}), ValueError);
+
+  auto dense = layers::Dense(3, {.kernel_initializer = "ones"});
+  auto moved_to = std::move(dense);
+  REQUIRE_THROWS_WITH(dense->units(), Catch::Contains("Dense"));  // NOLINT(bugprone-use-after-move)
+  REQUIRE(moved_to->units() == 3);
+
+  empty = moved_to;  // a copy shares the layer and its weights
+  empty(ops::ones({1, 2}));
+  REQUIRE(moved_to->built());
+  REQUIRE(empty->kernel().value().shape() == moved_to->kernel().value().shape());
+  REQUIRE(empty.ptr() == moved_to.ptr());
+
+  // Handles of layers without positional arguments make the layer by default.
+  layers::Flatten flatten;
+  REQUIRE(flatten(ops::ones({2, 3, 4})).shape() == Shape({2, 12}));
+  // And a handle wraps an existing layer of its class.
+  layers::Dense rewrapped(std::dynamic_pointer_cast<layers::DenseImpl>(moved_to.ptr()));
+  REQUIRE(rewrapped->name() == moved_to->name());
+}
+
+namespace {
+// The one-line handle declaration a new layer uses.
+class TwiceImpl : public Layer {
+ public:
+  using Positional = std::tuple<double>;
+  using Options = LayerOptions;
+  explicit TwiceImpl(double factor, LayerOptions options = {}) : Layer(options), factor_(factor) {}
+  Tensor call(const Tensor& x, bool) override { return ops::multiply(x, factor_); }
+  double factor_;
+};
+KERAS_LAYER(Twice);
+}  // namespace
+
+TEST_CASE("KERAS_LAYER declares a handle from the Impl's positional and keyword arguments") {
+  Twice t(3.0, {.name = "thrice"});
+  REQUIRE(t->name() == "thrice");
+  testing::require_values(t(ops::ones({2})), {3, 3}, {2});
+  Twice none;
+  REQUIRE_THROWS_WITH(none(ops::ones({2})), Catch::Contains("Twice handle"));
 }

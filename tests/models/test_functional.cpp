@@ -147,7 +147,6 @@ class TwoLayer : public Model {
   Tensor call(const Tensor& x, bool training) override {
     return out_(dropout_(hidden_(x), training));
   }
-  using Model::call;
 
  private:
   layers::Dense hidden_{8, {.activation = "relu"}};

@@ -17,10 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path oracle_dir() {
-  if (const char* env = std::getenv("KERASPP_ORACLE_DIR"); env && *env) return env;
-  return KERASPP_ORACLE_DIR;
-}
+using testing::oracle_dir;
 
 // The summary as data: header lines, table rows (cells with whitespace collapsed) and the
 // lines after the table.

@@ -18,9 +18,6 @@ struct Node;
 // A dimension whose size is unknown until data arrives (Python's None), e.g. the batch size.
 inline constexpr std::int64_t kNone = -1;
 
-// "(None, 28, 28)": a shape that may contain kNone, printed as Keras prints it.
-std::string shape_to_string(const Shape& shape);
-
 class KerasTensor {
  public:
   KerasTensor() = default;

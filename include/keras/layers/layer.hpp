@@ -22,6 +22,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <typeinfo>
 #include <vector>
 
 #include "keras/core/config_value.hpp"
@@ -39,9 +41,13 @@ struct LayerOptions {
   std::string name{};    // empty: a unique name from the class name ("dense", "dense_1", ...)
   bool trainable = true;
   std::string dtype{};     // empty: floatx
+  // Applied to each output of every call, as Keras's base Layer does: the penalty divided by
+  // the output's batch size (its first dimension) is added to the layer's losses().
+  regularizers::Spec activity_regularizer{};
 
-  // The base keys of a layer config (name, trainable, and dtype as a string or Keras's
-  // DTypePolicy dict), for a custom layer's from_config; missing keys keep their defaults.
+  // The base keys of a layer config (name, trainable, dtype as a string or Keras's
+  // DTypePolicy dict, activity_regularizer), for a custom layer's from_config; missing keys
+  // keep their defaults.
   static LayerOptions from_config(const ConfigValue& config);
 };
 
@@ -66,19 +72,26 @@ class Layer : public std::enable_shared_from_this<Layer> {
   Layer& operator=(const Layer&) = delete;
 
   // --- What subclasses override -------------------------------------------------------------
+  // Single-tensor forms keep Keras's names (`build`, `call`, `compute_output_shape`): they are
+  // what most layers override. Python passes one tensor or a list through the same method; in
+  // C++ the list forms are separate virtuals with their own `_list` names, because overloads of
+  // one virtual name would hide each other in a subclass that overrides only one (forcing
+  // `using Model::call;` on every subclass). Override the single form, or the list form for
+  // several inputs or outputs; each default forwards to the other.
+  //
   // Creates the weights once the input shape is known (kNone for unknown dims). Called once,
   // by the first call, unless the layer was built already.
   virtual void build(const Shape& input_shape);
-  // Layers with several inputs override this one; the default passes each shape to build().
-  virtual void build(const std::vector<Shape>& input_shapes);
-  // The computation. Single-input layers override the first; multi-input or multi-output
-  // layers (and models) override the second.
+  // Layers with several inputs override this one; the default passes a single shape to build().
+  virtual void build_list(const std::vector<Shape>& input_shapes);
+  // The computation. Single-input layers override `call`; multi-input or multi-output layers
+  // (and models) override `call_list`, whose default calls `call` on a single input.
   virtual Tensor call(const Tensor& inputs, bool training);
-  virtual std::vector<Tensor> call(const std::vector<Tensor>& inputs, bool training);
-  // Output shape for an input shape (kNone dims allowed). The default runs `call` on small
+  virtual std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training);
+  // Output shape for an input shape (kNone dims allowed). The default runs `call_list` on small
   // concrete inputs to find out, as Keras traces `compute_output_spec`.
   virtual Shape compute_output_shape(const Shape& input_shape);
-  virtual std::vector<Shape> compute_output_shape(const std::vector<Shape>& input_shapes);
+  virtual std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes);
   // Keras's config: base keys (name, trainable, dtype) plus the layer's own arguments.
   virtual ConfigValue get_config() const;
   // The Keras class name ("Dense"); the default demangles the C++ type name.
@@ -114,6 +127,9 @@ class Layer : public std::enable_shared_from_this<Layer> {
   bool trainable() const { return trainable_; }
   // Also flips the trainable flag of the layer's weights and sublayers, as Keras does.
   virtual void set_trainable(bool trainable);
+  // Keras's `layer.activity_regularizer` (null when none); also in get_config when set.
+  const std::shared_ptr<regularizers::Regularizer>& activity_regularizer() const { return activity_regularizer_; }
+  void set_activity_regularizer(const regularizers::Spec& regularizer) { activity_regularizer_ = regularizer.get(); }
   // Sublayers (tracked automatically when called inside this layer's call, or by `track`).
   const std::vector<std::shared_ptr<Layer>>& sublayers() const { return sublayers_; }
   std::shared_ptr<Layer> track(std::shared_ptr<Layer> layer);
@@ -145,6 +161,7 @@ class Layer : public std::enable_shared_from_this<Layer> {
   bool trainable_ = true;
   bool built_ = false;
   std::string dtype_;
+  std::shared_ptr<regularizers::Regularizer> activity_regularizer_;
   std::vector<Variable> own_weights_;
   std::vector<bool> created_trainable_;
   std::vector<std::pair<Variable, std::shared_ptr<regularizers::Regularizer>>> regularized_;
@@ -182,28 +199,42 @@ void set_random_seed(std::uint64_t seed);
 // CamelCase → snake_case as Keras names layers ("InputLayer" → "input_layer").
 std::string to_snake_case(const std::string& name);
 
+namespace detail {
+// ValueError for a handle that holds no layer, naming the layer class ("Dense" for DenseImpl).
+[[noreturn]] void throw_empty_layer_handle(const std::type_info& layer_type);
+}  // namespace detail
+
 // A shared handle to a layer of type L: `handle(x)` calls it, `handle->kernel()` reaches it,
-// and it converts to std::shared_ptr<Layer> wherever a layer is expected.
+// and it converts to std::shared_ptr<Layer> wherever a layer is expected. Copies share the
+// layer (and so its weights). A default-constructed or moved-from handle is empty: using it
+// throws ValueError naming the layer class instead of dereferencing null.
 template <class L>
 class LayerHandle {
  public:
   LayerHandle() = default;
   LayerHandle(std::shared_ptr<L> layer) : layer_(std::move(layer)) {}
 
-  L* operator->() const { return layer_.get(); }
-  L& operator*() const { return *layer_; }
+  L& get() const {
+    if (!layer_) detail::throw_empty_layer_handle(typeid(L));
+    return *layer_;
+  }
+  L* operator->() const { return &get(); }
+  L& operator*() const { return get(); }
+  // Null for an empty handle (no check: this is how to ask).
   const std::shared_ptr<L>& ptr() const { return layer_; }
+  explicit operator bool() const { return layer_ != nullptr; }
   template <class U>
-  operator std::shared_ptr<U>() const { return layer_; }
+  operator std::shared_ptr<U>() const {
+    get();  // an empty handle must not slip into a model as a null layer
+    return layer_;
+  }
 
-  Tensor operator()(const Tensor& inputs, bool training = false) const { return (*layer_)(inputs, training); }
+  Tensor operator()(const Tensor& inputs, bool training = false) const { return get()(inputs, training); }
   std::vector<Tensor> operator()(const std::vector<Tensor>& inputs, bool training = false) const {
-    return (*layer_)(inputs, training);
+    return get()(inputs, training);
   }
-  KerasTensor operator()(const KerasTensor& inputs) const { return (*layer_)(inputs); }
-  std::vector<KerasTensor> operator()(const std::vector<KerasTensor>& inputs) const {
-    return (*layer_)(inputs);
-  }
+  KerasTensor operator()(const KerasTensor& inputs) const { return get()(inputs); }
+  std::vector<KerasTensor> operator()(const std::vector<KerasTensor>& inputs) const { return get()(inputs); }
 
  private:
   std::shared_ptr<L> layer_;
@@ -214,4 +245,32 @@ LayerHandle<L> make_layer(Args&&... args) {
   return LayerHandle<L>(std::make_shared<L>(std::forward<Args>(args)...));
 }
 
+// The constructors of a built-in layer's handle, generated from two declarations in its Impl
+// class, as libtorch's TORCH_MODULE generates its module holders:
+//   using Positional = std::tuple<std::int64_t>;  // Keras's positional arguments (units)
+//   using Options = DenseOptions;                  // the keyword arguments, defaulted to {}
+// The parameter types are spelled out (not forwarded by a template) so that braced arguments,
+// `layers::Dense(64, {.activation = "relu"})` or `layers::Reshape({28, 28, 1})`, still convert.
+// With positional arguments the default constructor makes an empty handle (assign it later);
+// without, it makes the layer with default options (`layers::Flatten()`).
+template <class L, class Positional = typename L::Positional>
+class LayerHandleOf;
+template <class L, class... P>
+class LayerHandleOf<L, std::tuple<P...>> : public LayerHandle<L> {
+ public:
+  using LayerHandle<L>::LayerHandle;
+  LayerHandleOf() requires(sizeof...(P) > 0) = default;
+  explicit LayerHandleOf(P... positional, typename L::Options options = {})
+      : LayerHandle<L>(std::make_shared<L>(std::move(positional)..., std::move(options))) {}
+};
+
 }  // namespace keras
+
+// Declares the handle `Name` of the layer class `Name##Impl` (see LayerHandleOf): adding a
+// layer is one Impl class and this one line, in the Impl's namespace.
+#define KERAS_LAYER(Name)                                     \
+  class Name : public ::keras::LayerHandleOf<Name##Impl> {    \
+   public:                                                    \
+    using ::keras::LayerHandleOf<Name##Impl>::LayerHandleOf;  \
+  }
+

@@ -73,10 +73,8 @@ class Model : public Layer {
   ~Model() override;
 
   // --- Layer interface ----------------------------------------------------------------------
-  std::vector<Tensor> call(const std::vector<Tensor>& inputs, bool training) override;
-  using Layer::call;
-  std::vector<Shape> compute_output_shape(const std::vector<Shape>& input_shapes) override;
-  using Layer::compute_output_shape;
+  std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training) override;
+  std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes) override;
   void build(const Shape& input_shape) override;
   ConfigValue get_config() const override;
   std::string class_name() const override;

@@ -30,10 +30,8 @@ class Sequential : public Model {
   void pop(bool rebuild = true);
 
   void build(const Shape& input_shape) override;
-  std::vector<Tensor> call(const std::vector<Tensor>& inputs, bool training) override;
-  using Model::call;
-  std::vector<Shape> compute_output_shape(const std::vector<Shape>& input_shapes) override;
-  using Model::compute_output_shape;
+  std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training) override;
+  std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes) override;
   // The layers, without the input layer (as Keras lists them).
   std::vector<std::shared_ptr<Layer>> layers() const override;
   ConfigValue get_config() const override;

@@ -6,7 +6,7 @@
 namespace keras::layers {
 
 DenseImpl::DenseImpl(std::int64_t units, DenseOptions options)
-    : Layer({options.name, options.trainable, options.dtype}, "dense"), units_(units),
+    : Layer({options.name, options.trainable, options.dtype, options.activity_regularizer}, "dense"), units_(units),
       options_(std::move(options)) {
   if (units <= 0)
     throw ValueError("Received an invalid value for `units`, expected a positive integer. Received: units=" +
@@ -18,7 +18,7 @@ void DenseImpl::build(const Shape& input_shape) {
   std::int64_t in = input_shape.dim(-1);
   if (in < 0)
     throw ValueError("Layer \"" + name() + "\": the last dimension of the inputs to a Dense layer should be defined. Found None. Full input shape received: " +
-                     shape_to_string(input_shape));
+                     input_shape.to_string());
   kernel_ = add_weight({.shape = {in, units_}, .initializer = options_.kernel_initializer,
                         .regularizer = options_.kernel_regularizer, .name = "kernel"});
   if (options_.use_bias)
@@ -30,9 +30,7 @@ void DenseImpl::build(const Shape& input_shape) {
 Tensor DenseImpl::call(const Tensor& inputs, bool) {
   Tensor x = ops::matmul(inputs, kernel_.value());
   if (options_.use_bias) x = ops::add(x, bias_.value());
-  x = options_.activation(x);
-  if (auto reg = options_.activity_regularizer.get()) add_loss((*reg)(x));
-  return x;
+  return options_.activation(x);
 }
 
 Shape DenseImpl::compute_output_shape(const Shape& input_shape) {
@@ -50,8 +48,6 @@ ConfigValue DenseImpl::get_config() const {
   c["bias_initializer"] = serialize_initializer(options_.bias_initializer);
   c["kernel_regularizer"] = serialize_regularizer(options_.kernel_regularizer);
   c["bias_regularizer"] = serialize_regularizer(options_.bias_regularizer);
-  if (options_.activity_regularizer.get())
-    c["activity_regularizer"] = serialize_regularizer(options_.activity_regularizer);
   c["kernel_constraint"] = nullptr;
   c["bias_constraint"] = nullptr;
   c["quantization_config"] = nullptr;
@@ -67,7 +63,6 @@ std::shared_ptr<Layer> DenseImpl::from_config(const ConfigValue& config) {
   if (config.contains("bias_initializer")) o.bias_initializer = read_initializer(config.at("bias_initializer"), "zeros");
   o.kernel_regularizer = read_regularizer(config.get("kernel_regularizer"));
   o.bias_regularizer = read_regularizer(config.get("bias_regularizer"));
-  o.activity_regularizer = read_regularizer(config.get("activity_regularizer"));
   return std::make_shared<DenseImpl>(config.at("units").as_int(), std::move(o));
 }
 

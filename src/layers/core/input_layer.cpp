@@ -10,7 +10,7 @@ InputLayerImpl::InputLayerImpl(Shape batch_shape, std::string dtype, std::string
   for (auto d : batch_shape_)
     if (d < kNone || d == 0)
       throw ValueError("Input shape must contain positive sizes or None; received shape " +
-                       shape_to_string(batch_shape_));
+                       batch_shape_.to_string());
   set_built();
 }
 

@@ -7,6 +7,8 @@ namespace keras::layers {
 
 class ActivationImpl : public Layer {
  public:
+  using Positional = std::tuple<activations::Spec>;  // the handle's constructors (KERAS_LAYER)
+  using Options = LayerOptions;
   explicit ActivationImpl(activations::Spec activation, LayerOptions options = {});
   Tensor call(const Tensor& inputs, bool training) override;
   Shape compute_output_shape(const Shape& input_shape) override { return input_shape; }
@@ -18,10 +20,6 @@ class ActivationImpl : public Layer {
   activations::Spec activation_;
 };
 
-class Activation : public LayerHandle<ActivationImpl> {
- public:
-  explicit Activation(activations::Spec activation, LayerOptions options = {})
-      : LayerHandle(std::make_shared<ActivationImpl>(std::move(activation), std::move(options))) {}
-};
+KERAS_LAYER(Activation);
 
 }  // namespace keras::layers

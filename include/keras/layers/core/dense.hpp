@@ -20,6 +20,8 @@ struct DenseOptions {
 
 class DenseImpl : public Layer {
  public:
+  using Positional = std::tuple<std::int64_t>;  // the handle's constructors (KERAS_LAYER)
+  using Options = DenseOptions;
   DenseImpl(std::int64_t units, DenseOptions options = {});
   void build(const Shape& input_shape) override;
   Tensor call(const Tensor& inputs, bool training) override;
@@ -38,10 +40,6 @@ class DenseImpl : public Layer {
   Variable kernel_, bias_;
 };
 
-class Dense : public LayerHandle<DenseImpl> {
- public:
-  explicit Dense(std::int64_t units, DenseOptions options = {})
-      : LayerHandle(std::make_shared<DenseImpl>(units, std::move(options))) {}
-};
+KERAS_LAYER(Dense);
 
 }  // namespace keras::layers

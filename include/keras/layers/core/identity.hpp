@@ -6,6 +6,8 @@ namespace keras::layers {
 
 class IdentityImpl : public Layer {
  public:
+  using Positional = std::tuple<>;  // the handle's constructors (KERAS_LAYER)
+  using Options = LayerOptions;
   explicit IdentityImpl(LayerOptions options = {}) : Layer(options, "identity") { set_built(); }
   Tensor call(const Tensor& inputs, bool) override { return inputs; }
   Shape compute_output_shape(const Shape& input_shape) override { return input_shape; }
@@ -13,10 +15,6 @@ class IdentityImpl : public Layer {
   static std::shared_ptr<Layer> from_config(const ConfigValue& config);
 };
 
-class Identity : public LayerHandle<IdentityImpl> {
- public:
-  explicit Identity(LayerOptions options = {})
-      : LayerHandle(std::make_shared<IdentityImpl>(std::move(options))) {}
-};
+KERAS_LAYER(Identity);
 
 }  // namespace keras::layers

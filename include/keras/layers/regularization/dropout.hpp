@@ -18,6 +18,8 @@ struct DropoutOptions {
 
 class DropoutImpl : public Layer {
  public:
+  using Positional = std::tuple<double>;  // the handle's constructors (KERAS_LAYER)
+  using Options = DropoutOptions;
   explicit DropoutImpl(double rate, DropoutOptions options = {});
   Tensor call(const Tensor& inputs, bool training) override;
   Shape compute_output_shape(const Shape& input_shape) override { return input_shape; }
@@ -32,10 +34,6 @@ class DropoutImpl : public Layer {
   random::SeedGenerator seed_generator_;
 };
 
-class Dropout : public LayerHandle<DropoutImpl> {
- public:
-  explicit Dropout(double rate, DropoutOptions options = {})
-      : LayerHandle(std::make_shared<DropoutImpl>(rate, std::move(options))) {}
-};
+KERAS_LAYER(Dropout);
 
 }  // namespace keras::layers

@@ -13,6 +13,8 @@ struct FlattenOptions {
 
 class FlattenImpl : public Layer {
  public:
+  using Positional = std::tuple<>;  // the handle's constructors (KERAS_LAYER)
+  using Options = FlattenOptions;
   explicit FlattenImpl(FlattenOptions options = {});
   Tensor call(const Tensor& inputs, bool training) override;
   Shape compute_output_shape(const Shape& input_shape) override;
@@ -24,10 +26,6 @@ class FlattenImpl : public Layer {
   std::string data_format_;
 };
 
-class Flatten : public LayerHandle<FlattenImpl> {
- public:
-  explicit Flatten(FlattenOptions options = {})
-      : LayerHandle(std::make_shared<FlattenImpl>(std::move(options))) {}
-};
+KERAS_LAYER(Flatten);
 
 }  // namespace keras::layers

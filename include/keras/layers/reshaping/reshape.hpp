@@ -6,6 +6,8 @@ namespace keras::layers {
 
 class ReshapeImpl : public Layer {
  public:
+  using Positional = std::tuple<Shape>;  // the handle's constructors (KERAS_LAYER)
+  using Options = LayerOptions;
   explicit ReshapeImpl(Shape target_shape, LayerOptions options = {});
   Tensor call(const Tensor& inputs, bool training) override;
   Shape compute_output_shape(const Shape& input_shape) override;
@@ -18,10 +20,6 @@ class ReshapeImpl : public Layer {
   Shape target_shape_;
 };
 
-class Reshape : public LayerHandle<ReshapeImpl> {
- public:
-  explicit Reshape(Shape target_shape, LayerOptions options = {})
-      : LayerHandle(std::make_shared<ReshapeImpl>(std::move(target_shape), std::move(options))) {}
-};
+KERAS_LAYER(Reshape);
 
 }  // namespace keras::layers
