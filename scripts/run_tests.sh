@@ -2,10 +2,14 @@
 # The test command (CI runs exactly this, via .ci/run). Steps, each announced by a [step] line
 # and timed:
 #   deps        the Debian packages (scripts/install_deps.sh)
+#   format      every C++ file is clang-formatted (.clang-format; scripts/check_format.sh)
 #   oracle      Keras 3 + JAX (CPU) in a venv under the build directory, and the conformance
 #               cases generated with them (tests/keras_oracle/generate_*.py)
 #   blas        build with -Werror (KERASPP_WERROR) and run the whole suite through ctest
 #   reference   the same for the reference backend
+#   strict      the reference build's suite again with KERAS_BACKEND=strict: the test backend
+#               whose memory the core can reach only through read/write (the slow MLP demo
+#               trains on blas and reference only)
 #   install     install the blas build, then build and run tests/consumer against it with
 #               find_package (what a user's project does)
 #   subdir      configure tests/consumer with add_subdirectory(keraspp): only the library may
@@ -37,7 +41,16 @@ configure() {
 }
 
 deps_step() {
-  "$root/scripts/install_deps.sh"
+  "$root/scripts/install_deps.sh" clang-format
+}
+
+format_step() {
+  "$root/scripts/check_format.sh" || status=1
+}
+
+strict_step() {
+  (cd "$build/reference" && KERAS_BACKEND=strict \
+     ctest --output-on-failure -j "$jobs" -E '^examples/fashion_mnist_mlp$') || status=1
 }
 
 oracle_step() {
@@ -118,11 +131,17 @@ sanitize_step() {
   (cd "$dir" && ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 \
      UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
      ctest --output-on-failure -j "$jobs") || status=1
+  # And on strict, whose staging code (host copies around every kernel) is the sanitizers' kind
+  # of code.
+  (cd "$dir" && KERAS_BACKEND=strict ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 \
+     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+     ctest --output-on-failure -j "$jobs") || status=1
 }
 
 # KERASPP_STEPS picks steps (e.g. KERASPP_STEPS="install subdir" after a blas build).
-steps=" ${KERASPP_STEPS:-deps oracle blas reference install subdir sanitize} "
-for step in deps oracle blas reference install subdir sanitize; do
+all_steps="deps format oracle blas reference strict install subdir sanitize"
+steps=" ${KERASPP_STEPS:-$all_steps} "
+for step in $all_steps; do
   [[ "$steps" == *" $step "* ]] || continue
   case "$step" in
     blas|reference) run_step "$step" backend_step "$step" ;;

@@ -1,6 +1,7 @@
 // The backend seam a device backend will use, proven on `strict`: buffers the core cannot
 // touch except through read / write, explicit moves between backends, declined kernels that
 // fall back visibly, and the float16 / bfloat16 storage types.
+#include <cstdlib>
 #include <cstring>
 
 #include "src/backends/reference/reference_backend.hpp"
@@ -31,6 +32,18 @@ TEST_CASE("strict buffers refuse host access; their bytes move only through read
   REQUIRE(back[1] == 4.0f);
   REQUIRE(back[2] == 5.0f);
   REQUIRE_THROWS_AS(be.read(*t.buffer(), 20, back, 8), ValueError);  // past the 24 bytes
+}
+
+TEST_CASE("the build contains exactly the backends its configuration asks for", "[backend]") {
+  // Registered-at-run-time test backends come after the compiled ones.
+  std::vector<std::string> compiled;
+  for (const auto& name : backend::available())
+    if (name.rfind("declines_", 0) != 0) compiled.push_back(name);
+  std::string joined;
+  for (const auto& name : compiled) joined += (joined.empty() ? "" : ",") + name;
+  REQUIRE(joined == KERASPP_EXPECTED_BACKENDS);
+  // The default is the first: blas in a blas build (unless KERAS_BACKEND picks another).
+  if (!std::getenv("KERAS_BACKEND")) REQUIRE(backend::name() == compiled.front());
 }
 
 TEST_CASE("the host backends pass as host memory", "[backend]") {
