@@ -81,7 +81,7 @@ void Trainer::build_compiled(Model& model, CompileState& s, const std::vector<Te
   for (std::size_t i = 0; i < loss_specs.size(); ++i)
     if (loss_specs[i].defined())
       s.losses[i] = losses::resolve(loss_specs[i], y.size() > i ? y[i].shape() : y_pred[i].shape(), y_pred[i].shape());
-  s.loss_weights = per_output<double>(o.loss_weights, o.loss_weights_by_name, names, "loss_weights", 1.0);
+  s.loss_weights = per_output<double>(o.loss_weights.list(), o.loss_weights.dict(), names, "loss_weights", 1.0);
   if (!y.empty() && y.size() != n)
     throw ValueError("The model has " + std::to_string(n) + " outputs, but the targets `y` hold " +
                      std::to_string(y.size()) + " arrays");

@@ -61,6 +61,16 @@ class Spec {
   Spec(F fn) : loss_(wrap_function(LossFn(fn), registered_name(fn))) {}
   // Picks the two-argument overload of a built-in function (`.loss = losses::huber`).
   Spec(FnPtr fn) : loss_(wrap_function(LossFn(fn), function_name(fn))) {}
+  // A function under `name`, as LossFunctionWrapper(fn, name=...): `losses::Spec(my_fn, "my_loss")`.
+  template <class F>
+    requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
+             (!std::derived_from<std::remove_cvref_t<F>, Loss>) &&
+             (!std::is_convertible_v<F, std::string>)
+  Spec(F fn, std::string name)
+      : loss_(std::make_shared<LossFunctionWrapper>(LossFn(std::move(fn)),
+                                                    LossFunctionWrapperOptions{.name = std::move(name)})) {}
+  Spec(FnPtr fn, std::string name)
+      : loss_(std::make_shared<LossFunctionWrapper>(LossFn(fn), LossFunctionWrapperOptions{.name = std::move(name)})) {}
 
   // False for an empty Spec (no loss).
   bool defined() const { return loss_ != nullptr || !identifier_.empty(); }

@@ -30,7 +30,8 @@ ConfigValue serialize(const Metric& metric);
 
 // One entry of `compile(.metrics = ...)`: a string identifier, a metric object (copied; the
 // copy shares the original's state variables), a shared metric, or a function of
-// (y_true, y_pred) returning per-sample values (wrapped in a MeanMetricWrapper).
+// (y_true, y_pred) returning per-sample values (wrapped in a MeanMetricWrapper named after a
+// built-in function, "mean_metric_wrapper" for an anonymous one unless a name is given).
 class Spec {
  public:
   using FnPtr = Tensor (*)(const Tensor&, const Tensor&);
@@ -53,6 +54,18 @@ class Spec {
   Spec(F fn) : metric_(wrap_function(MetricFn(fn), registered_name(fn))) {}
   // Picks the two-argument overload of a built-in function (`metrics::binary_accuracy`).
   Spec(FnPtr fn) : metric_(wrap_function(MetricFn(fn), function_name(fn))) {}
+  // A function logged under `name`, as Keras logs a function metric under its __name__ (a C++
+  // lambda has no name to take): `metrics::Spec(my_fn, "my_metric")`, the argument order of
+  // MeanMetricWrapper(fn, name). The name comes second so that a dict entry
+  // `{"out_a", my_fn}` cannot be read as a named metric.
+  template <class F>
+    requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
+             (!std::derived_from<std::remove_cvref_t<F>, Metric>) &&
+             (!std::is_convertible_v<F, std::string>)
+  Spec(F fn, std::string name)
+      : metric_(std::make_shared<MeanMetricWrapper>(MetricFn(std::move(fn)), std::move(name))) {}
+  Spec(FnPtr fn, std::string name)
+      : metric_(std::make_shared<MeanMetricWrapper>(MetricFn(fn), std::move(name))) {}
 
   bool defined() const { return metric_ != nullptr || !identifier_.empty(); }
   // The metric: a string is looked up with metrics::get (fresh, default name; use `resolve`

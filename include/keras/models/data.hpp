@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "keras/core/tensor.hpp"
@@ -20,6 +21,9 @@ class Data {
   Data(std::vector<Tensor> list) : values_(std::move(list)), is_list_(true) {}
   Data(std::initializer_list<Tensor> list) : values_(list), is_list_(true) {}
   Data(const std::map<std::string, Tensor>& dict);
+  // `{{"image", x1}, {"meta", x2}}` as written, without spelling out the map type.
+  Data(std::initializer_list<std::pair<const std::string, Tensor>> dict)
+      : Data(std::map<std::string, Tensor>(dict)) {}
   // An xtensor container (or any array type with value_type, shape(), strides(), data()).
   template <class A>
     requires requires(const A& a) {

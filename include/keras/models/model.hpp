@@ -42,6 +42,9 @@ class KerasTensors {
   KerasTensors(std::vector<KerasTensor> list) : tensors_(std::move(list)), is_list_(true) {}
   KerasTensors(std::initializer_list<KerasTensor> list) : tensors_(list), is_list_(true) {}
   KerasTensors(const std::map<std::string, KerasTensor>& dict);
+  // `{{"image", image}, {"meta", meta}}` as written, without spelling out the map type.
+  KerasTensors(std::initializer_list<std::pair<const std::string, KerasTensor>> dict)
+      : KerasTensors(std::map<std::string, KerasTensor>(dict)) {}
   const std::vector<KerasTensor>& tensors() const { return tensors_; }
   const std::vector<std::string>& keys() const { return keys_; }
   bool is_dict() const { return !keys_.empty(); }
