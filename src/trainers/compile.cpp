@@ -79,7 +79,7 @@ void Trainer::build_compiled(Model& model, CompileState& s, const std::vector<Te
     loss_specs = per_output<losses::Spec>(o.loss.list(), o.loss.dict(), names, "loss", losses::Spec());
   s.losses.assign(n, nullptr);
   for (std::size_t i = 0; i < loss_specs.size(); ++i)
-    if (loss_specs[i].defined())
+    if (loss_specs[i])
       s.losses[i] = losses::resolve(loss_specs[i], y.size() > i ? y[i].shape() : y_pred[i].shape(), y_pred[i].shape());
   s.loss_weights = per_output<double>(o.loss_weights.list(), o.loss_weights.dict(), names, "loss_weights", 1.0);
   if (!y.empty() && y.size() != n)
