@@ -156,3 +156,22 @@ TEST_CASE("x and y as dict literals by input and output name") {
   Data predictions = model->predict({{"in", kX}}, {.verbose = 0});
   REQUIRE(predictions.size() == 2);
 }
+
+TEST_CASE("optimizer keyword arguments, their own and the base optimizer's, in one designated list") {
+  // The base arguments (clipnorm ... name) are defined once and expanded into each options
+  // struct, so they are named as directly as the optimizer's own ones.
+  auto check = [](const optimizers::Optimizer& opt, double learning_rate) {
+    ConfigValue c = opt.get_config();
+    CHECK(c.at("learning_rate").as_double() == Approx(learning_rate));
+    CHECK(c.at("clipnorm").as_double() == 1.0);
+    CHECK(c.at("ema_momentum").as_double() == 0.5);
+    CHECK(c.at("name").as_string() == "opt");
+  };
+  check(optimizers::Adam({.learning_rate = 1e-3, .amsgrad = true, .clipnorm = 1.0, .ema_momentum = 0.5, .name = "opt"}),
+        1e-3);
+  check(optimizers::SGD({.learning_rate = 0.1, .momentum = 0.9, .clipnorm = 1.0, .ema_momentum = 0.5, .name = "opt"}),
+        0.1);
+  check(optimizers::RMSprop({.rho = 0.5, .weight_decay = 0.1, .clipnorm = 1.0, .ema_momentum = 0.5, .name = "opt"}),
+        0.001);
+  check(optimizers::AdamW({.weight_decay = 0.01, .clipnorm = 1.0, .ema_momentum = 0.5, .name = "opt"}), 0.001);
+}
