@@ -175,3 +175,11 @@ TEST_CASE("optimizer keyword arguments, their own and the base optimizer's, in o
         0.001);
   check(optimizers::AdamW({.weight_decay = 0.01, .clipnorm = 1.0, .ema_momentum = 0.5, .name = "opt"}), 0.001);
 }
+
+TEST_CASE("loss_weights as one number: the single-output case, as Keras") {
+  REQUIRE(evaluate_loss({.loss = "mse", .loss_weights = 0.5}) == Approx(0.5 * 7.5));
+  auto model = two_outputs();
+  model->compile({.optimizer = "sgd", .loss = "mse", .loss_weights = 0.5});
+  REQUIRE_THROWS_WITH(model->evaluate(kX, {kZero, kZero}, {.verbose = 0}),
+                      Catch::Contains("float (single output case)"));
+}

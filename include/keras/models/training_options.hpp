@@ -14,6 +14,7 @@
 #include "keras/losses/losses.hpp"
 #include "keras/metrics/metrics.hpp"
 #include "keras/models/data.hpp"
+#include "keras/models/nested.hpp"
 #include "keras/optimizers/optimizers.hpp"
 
 namespace keras {
@@ -22,36 +23,19 @@ namespace keras {
 // form `losses::Spec` takes converts directly (a string, a loss object, a lambda, a function,
 // the header's own `losses::huber`), so `.loss = my_fn` and
 // `.loss = {{"out_a", "mse"}, {"out_b", losses::Huber()}}` compile as written.
-class LossesArg {
+class LossesArg : public Nested<losses::Spec> {
  public:
-  LossesArg() = default;
-  LossesArg(losses::Spec loss) : single_(std::move(loss)), has_single_(true) {}
+  using Nested::Nested;
   // Anything a Spec is made from, in one step (C++ allows one user conversion per argument, so
   // a lambda would not reach LossesArg through Spec by itself).
   template <class S>
     requires std::constructible_from<losses::Spec, S> &&
              (!std::same_as<std::remove_cvref_t<S>, LossesArg>) &&
              (!std::same_as<std::remove_cvref_t<S>, losses::Spec>)
-  LossesArg(S&& loss) : LossesArg(losses::Spec(std::forward<S>(loss))) {}
+  LossesArg(S&& loss) : Nested(losses::Spec(std::forward<S>(loss))) {}
   // An overloaded function (`losses::huber` has a two- and a three-argument form) has no type to
   // deduce: this picks the (y_true, y_pred) overload.
-  LossesArg(losses::Spec::FnPtr fn) : LossesArg(losses::Spec(fn)) {}
-  LossesArg(std::initializer_list<losses::Spec> list) : list_(list) {}
-  LossesArg(std::vector<losses::Spec> list) : list_(std::move(list)) {}
-  LossesArg(std::initializer_list<std::pair<const std::string, losses::Spec>> dict) : dict_(dict) {}
-  LossesArg(std::map<std::string, losses::Spec> dict) : dict_(std::move(dict)) {}
-
-  bool empty() const { return !has_single_ && list_.empty() && dict_.empty(); }
-  bool has_single() const { return has_single_; }
-  const losses::Spec& single() const { return single_; }
-  const std::vector<losses::Spec>& list() const { return list_; }
-  const std::map<std::string, losses::Spec>& dict() const { return dict_; }
-
- private:
-  losses::Spec single_;
-  bool has_single_ = false;
-  std::vector<losses::Spec> list_;
-  std::map<std::string, losses::Spec> dict_;
+  LossesArg(losses::Spec::FnPtr fn) : Nested(losses::Spec(fn)) {}
 };
 
 // One output's entry in a `metrics=` dict: one metric or a list, as Keras takes
@@ -79,6 +63,8 @@ class MetricsArg {
   MetricsArg(std::vector<metrics::Spec> list) : flat_(std::move(list)) {}
   MetricsArg(std::vector<std::vector<metrics::Spec>> per_output) : per_output_(std::move(per_output)) {}
   // `{{"out_a", "accuracy"}, {"out_b", {"mae", "mse"}}}`, without spelling out the map type.
+  // (Not a Nested: a flat list means "these metrics for the one output", a list of lists one
+  // list per output, and a dict entry one metric or a list, so metrics nest two levels.)
   MetricsArg(std::initializer_list<std::pair<const std::string, OutputMetrics>> dict) {
     for (const auto& [name, m] : dict) dict_[name] = m.specs();
   }
@@ -95,24 +81,10 @@ class MetricsArg {
   std::map<std::string, std::vector<metrics::Spec>> dict_;
 };
 
-// `loss_weights=`: one weight per output (`{1.0, 0.5}`) or a dict by output name
-// (`{{"a", 1.0}, {"b", 0.5}}`); empty: 1 for every output.
-class LossWeights {
- public:
-  LossWeights() = default;
-  LossWeights(std::initializer_list<double> list) : list_(list) {}
-  LossWeights(std::vector<double> list) : list_(std::move(list)) {}
-  LossWeights(std::initializer_list<std::pair<const std::string, double>> dict) : dict_(dict) {}
-  LossWeights(std::map<std::string, double> dict) : dict_(std::move(dict)) {}
-
-  bool empty() const { return list_.empty() && dict_.empty(); }
-  const std::vector<double>& list() const { return list_; }
-  const std::map<std::string, double>& dict() const { return dict_; }
-
- private:
-  std::vector<double> list_;
-  std::map<std::string, double> dict_;
-};
+// `loss_weights=`: one weight per output (`{1.0, 0.5}`), a dict by output name
+// (`{{"a", 1.0}, {"b", 0.5}}`) or one number for a single-output model; empty: 1 for every
+// output.
+using LossWeights = Nested<double>;
 
 struct CompileOptions {
   optimizers::Spec optimizer = "rmsprop";
