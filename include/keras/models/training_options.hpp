@@ -95,21 +95,18 @@ struct CompileOptions {
 };
 
 // `validation_data=`: Keras's tuple (x_val, y_val) or (x_val, y_val, val_sample_weight), so
-// `.validation_data = {xv, yv}` reads as in Python. Default-constructed: none given.
-class ValidationData {
- public:
+// `.validation_data = {xv, yv}` reads as in Python (a constructor, not an aggregate, so that
+// std::optional's one-argument constructor is not in the way). Default: none given.
+struct ValidationData {
   ValidationData() = default;
   ValidationData(Data x_val, Data y_val, Data val_sample_weight = {})
-      : x(std::move(x_val)), y(std::move(y_val)), sample_weight(std::move(val_sample_weight)),
-        given_(true) {}
-  explicit operator bool() const { return given_; }
+      : x(std::move(x_val)), y(std::move(y_val)), sample_weight(std::move(val_sample_weight)) {}
+  // Whether validation data was given (its x).
+  explicit operator bool() const { return !x.empty(); }
 
   Data x{};
   Data y{};
   Data sample_weight{};
-
- private:
-  bool given_ = false;
 };
 
 struct FitOptions {
