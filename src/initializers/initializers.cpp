@@ -165,14 +165,8 @@ std::vector<std::string> all_names() {
   return out;  // std::map keeps them sorted
 }
 
-Spec::Spec(std::string identifier) : identifier_(std::move(identifier)) {
-  factory_for(identifier_);  // an unknown name fails here, where the layer is declared
-}
-
-std::shared_ptr<Initializer> Spec::get() const {
-  if (initializer_) return initializer_;
-  if (identifier_.empty()) return nullptr;
-  return initializers::get(identifier_);
+void InitializerFamily::check(const std::string& identifier) {
+  factory_for(identifier);  // an unknown name fails here, where the layer is declared
 }
 
 }  // namespace keras::initializers

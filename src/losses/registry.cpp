@@ -307,15 +307,9 @@ ConfigValue serialize(const Loss& loss) {
                           {"registered_name", registered}});
 }
 
-Spec::Spec(std::string identifier) : identifier_(std::move(identifier)) {
-  const std::string id = lower(identifier_);
-  if (!identifier_.empty() && id != "crossentropy" && id != "ce") get();  // validates
-}
-
-std::shared_ptr<Loss> Spec::get() const {
-  if (loss_) return loss_;
-  if (!identifier_.empty()) return losses::get(identifier_);
-  return nullptr;
+void LossFamily::check(const std::string& identifier) {
+  const std::string id = lower(identifier);
+  if (id != "crossentropy" && id != "ce") losses::get(identifier);
 }
 
 std::string Spec::function_name(FnPtr fn) {
@@ -340,7 +334,7 @@ std::shared_ptr<Loss> Spec::wrap_function(LossFn fn, const std::string& name) {
 
 std::shared_ptr<Loss> resolve(const Spec& spec, const Shape& y_true_shape,
                               const Shape& y_pred_shape) {
-  if (!spec.defined()) return nullptr;
+  if (!spec) return nullptr;
   const std::string id = lower(spec.identifier());
   if (id != "crossentropy" && id != "ce") return spec.get();
   auto [is_binary, is_sparse] = is_binary_or_sparse_categorical(y_true_shape, y_pred_shape);

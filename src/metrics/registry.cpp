@@ -170,15 +170,9 @@ ConfigValue serialize(const Metric& metric) {
                           {"registered_name", ConfigValue()}});
 }
 
-Spec::Spec(std::string identifier) : identifier_(std::move(identifier)) {
-  const std::string id = lower(identifier_);
-  if (!identifier_.empty() && id != "accuracy" && id != "acc") get();  // validates
-}
-
-std::shared_ptr<Metric> Spec::get() const {
-  if (metric_) return metric_;
-  if (!identifier_.empty()) return metrics::get(identifier_);
-  return nullptr;
+void MetricFamily::check(const std::string& identifier) {
+  const std::string id = lower(identifier);
+  if (id != "accuracy" && id != "acc") metrics::get(identifier);
 }
 
 std::string Spec::function_name(FnPtr fn) {
@@ -209,7 +203,7 @@ std::shared_ptr<Metric> Spec::wrap_function(MetricFn fn, const std::string& name
 
 std::shared_ptr<Metric> resolve(const Spec& spec, const Shape& y_true_shape,
                                 const Shape& y_pred_shape) {
-  if (!spec.defined()) throw ValueError("Expected metric, received `None`");
+  if (!spec) throw ValueError("Expected metric, received `None`");
   const std::string& id = spec.identifier();
   if (id.empty()) return spec.get();  // objects and functions keep their own name
   const std::string low = lower(id);

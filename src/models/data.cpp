@@ -4,28 +4,6 @@
 
 namespace keras {
 
-Data::Data(const std::map<std::string, Tensor>& dict) {
-  for (const auto& [k, v] : dict) {
-    keys_.push_back(k);
-    values_.push_back(v);
-  }
-}
-
-const Tensor& Data::operator[](std::size_t i) const {
-  if (i >= values_.size())
-    throw ValueError("Index " + std::to_string(i) + " is out of range for data with " +
-                     std::to_string(values_.size()) + " entries");
-  return values_[i];
-}
-
-const Tensor& Data::operator[](const std::string& key) const {
-  for (std::size_t i = 0; i < keys_.size(); ++i)
-    if (keys_[i] == key) return values_[i];
-  std::string known;
-  for (const auto& k : keys_) known += (known.empty() ? "" : ", ") + k;
-  throw ValueError("No entry named '" + key + "'; the entries are: [" + known + "]");
-}
-
 Data::operator Tensor() const {
   if (values_.size() != 1)
     throw ValueError("Expected a single tensor, but the data holds " + std::to_string(values_.size()) +

@@ -5,18 +5,11 @@
 
 namespace keras {
 
-KerasTensors::KerasTensors(const std::map<std::string, KerasTensor>& dict) {
-  for (const auto& [k, v] : dict) {
-    keys_.push_back(k);
-    tensors_.push_back(v);
-  }
-}
-
 Model::Model(const ModelOptions& options) : Layer({options.name, options.trainable, ""}) {}
 
 Model::Model(const KerasTensors& inputs, const KerasTensors& outputs, const ModelOptions& options)
     : Layer({options.name, options.trainable, ""}, "functional") {
-  auto g = FunctionalGraph::build(inputs.tensors(), outputs.tensors());
+  auto g = FunctionalGraph::build(inputs.values(), outputs.values());
   if (inputs.is_dict()) {
     g->input_names = inputs.keys();
     g->dict_inputs = true;

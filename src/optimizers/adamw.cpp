@@ -20,16 +20,7 @@ AdamW AdamW::from_config(const ConfigValue& config) {
   o.epsilon = r.number("epsilon", o.epsilon);
   o.amsgrad = r.boolean("amsgrad", o.amsgrad);
   r.finish();
-  o.learning_rate = b.learning_rate;
-  o.clipnorm = b.clipnorm;
-  o.clipvalue = b.clipvalue;
-  o.global_clipnorm = b.global_clipnorm;
-  o.use_ema = b.use_ema;
-  o.ema_momentum = b.ema_momentum;
-  o.ema_overwrite_frequency = b.ema_overwrite_frequency;
-  o.loss_scale_factor = b.loss_scale_factor;
-  o.gradient_accumulation_steps = b.gradient_accumulation_steps;
-  o.name = b.name;
+  set_base_options(o, b);
   return AdamW(std::move(o));
 }
 

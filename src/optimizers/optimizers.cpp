@@ -92,8 +92,4 @@ ConfigValue serialize(const Optimizer& optimizer) {
   return out;
 }
 
-std::shared_ptr<Optimizer> Spec::get() const {
-  return optimizer_ ? optimizer_ : optimizers::get(identifier_);
-}
-
 }  // namespace keras::optimizers

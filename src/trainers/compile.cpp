@@ -31,24 +31,26 @@ std::string list_names(const std::vector<std::string>& names) {
   return "[" + s + "]";
 }
 
+// A list (in output order) or a dict by output name, as one value per output; `fallback` for
+// outputs a dict leaves out. A single value is the caller's to interpret.
 template <class T>
-std::vector<T> per_output(const std::vector<T>& list, const std::map<std::string, T>& dict,
-                          const std::vector<std::string>& names, const char* what, T fallback) {
+std::vector<T> per_output(const Nested<T>& arg, const std::vector<std::string>& names, const char* what, T fallback) {
   std::size_t n = names.size();
-  if (!list.empty()) {
-    if (list.size() != n)
+  if (arg.is_list()) {
+    if (arg.size() != n)
       throw ValueError(std::string("For a model with multiple outputs, when providing the `") + what +
                        "` argument as a list, it should have as many entries as the model has outputs. Received " +
-                       std::to_string(list.size()) + " entries whereas the model has " + std::to_string(n) +
+                       std::to_string(arg.size()) + " entries whereas the model has " + std::to_string(n) +
                        " outputs.");
-    return list;
+    return arg.values();
   }
   std::vector<T> out(n, fallback);
-  for (const auto& [key, value] : dict) {
+  for (std::size_t k = 0; k < arg.keys().size(); ++k) {
+    const std::string& key = arg.keys()[k];
     bool found = false;
     for (std::size_t i = 0; i < n; ++i)
       if (names[i] == key) {
-        out[i] = value;
+        out[i] = arg.values()[k];
         found = true;
       }
     if (!found)
@@ -74,14 +76,18 @@ void Trainer::build_compiled(Model& model, CompileState& s, const std::vector<Te
 
   // Losses: one for all outputs, a list, or a dict by output name.
   std::vector<losses::Spec> loss_specs;
-  if (o.loss.has_single()) loss_specs.assign(n, o.loss.single());
-  else if (!o.loss.list().empty() || !o.loss.dict().empty())
-    loss_specs = per_output<losses::Spec>(o.loss.list(), o.loss.dict(), names, "loss", losses::Spec());
+  if (o.loss.is_single()) loss_specs.assign(n, o.loss.values()[0]);
+  else if (!o.loss.empty())
+    loss_specs = per_output<losses::Spec>(o.loss, names, "loss", losses::Spec());
   s.losses.assign(n, nullptr);
   for (std::size_t i = 0; i < loss_specs.size(); ++i)
-    if (loss_specs[i].defined())
+    if (loss_specs[i])
       s.losses[i] = losses::resolve(loss_specs[i], y.size() > i ? y[i].shape() : y_pred[i].shape(), y_pred[i].shape());
-  s.loss_weights = per_output<double>(o.loss_weights, o.loss_weights_by_name, names, "loss_weights", 1.0);
+  if (o.loss_weights.is_single() && n != 1)
+    throw ValueError("Expected `loss_weights` argument to be a float (single output case) or a list or dict "
+                     "(multiple output case). The model has " + std::to_string(n) + " outputs " + list_names(names));
+  s.loss_weights = o.loss_weights.is_single() ? std::vector<double>{o.loss_weights.values()[0]}
+                                              : per_output<double>(o.loss_weights, names, "loss_weights", 1.0);
   if (!y.empty() && y.size() != n)
     throw ValueError("The model has " + std::to_string(n) + " outputs, but the targets `y` hold " +
                      std::to_string(y.size()) + " arrays");
@@ -94,7 +100,9 @@ void Trainer::build_compiled(Model& model, CompileState& s, const std::vector<Te
                          "output name. The model's outputs are " + list_names(names));
       return std::vector<std::vector<metrics::Spec>>{arg.flat()};
     }
-    return per_output<std::vector<metrics::Spec>>(arg.per_output(), arg.dict(), names, what, {});
+    using PerOutput = Nested<std::vector<metrics::Spec>>;
+    return per_output<std::vector<metrics::Spec>>(
+        arg.per_output().empty() ? PerOutput(arg.dict()) : PerOutput(arg.per_output()), names, what, {});
   };
   auto build = [&](const std::vector<std::vector<metrics::Spec>>& specs,
                    std::vector<std::vector<std::shared_ptr<metrics::Metric>>>& out) {

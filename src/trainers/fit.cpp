@@ -75,7 +75,7 @@ callbacks::Logs run_evaluation(Model& model, BatchSource& source, std::optional<
 // validation_data as a batch source (validation_split is array-only and handled by fit).
 std::optional<BatchSource> validation_source(const Model& model, const FitOptions& o, std::int64_t batch_size) {
   if (!o.validation_data) return std::nullopt;
-  const auto& vd = *o.validation_data;
+  const auto& vd = o.validation_data;
   auto v = std::make_shared<trainers::ArrayData>(trainers::ArrayData::from(
       vd.x, vd.y, vd.sample_weight, model.input_names(), model.output_names()));
   return array_source(v, positive(o.validation_batch_size, batch_size, "validation_batch_size"), false);

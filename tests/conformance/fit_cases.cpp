@@ -43,8 +43,7 @@ std::shared_ptr<Model> two_tower(bool as_dict) {
   auto reg = L::Dense(1, {.name = "reg"})(shared(a));
   auto cls = L::Dense(kClasses, {.activation = "softmax", .name = "cls"})(shared(b));
   if (as_dict)
-    return std::make_shared<Model>(std::map<std::string, KerasTensor>{{"a", a}, {"b", b}},
-                                   std::map<std::string, KerasTensor>{{"reg", reg}, {"cls", cls}},
+    return std::make_shared<Model>(KerasTensors{{"a", a}, {"b", b}}, KerasTensors{{"reg", reg}, {"cls", cls}},
                                    ModelOptions{.name = "two_tower"});
   return std::make_shared<Model>(KerasTensors{a, b}, KerasTensors{reg, cls},
                                  ModelOptions{.name = "two_tower"});
@@ -103,12 +102,10 @@ const std::map<std::string, std::function<FitCase()>>& fit_cases() {
          return FitCase{
              two_tower(true),
              {.optimizer = adam(0.01),
-              .loss = std::map<std::string, losses::Spec>{{"reg", "mse"},
-                                                          {"cls", "categorical_crossentropy"}},
-              .metrics = std::map<std::string, std::vector<metrics::Spec>>{{"reg", {"mae"}},
-                                                                           {"cls", {"accuracy"}}},
-              .weighted_metrics = std::map<std::string, std::vector<metrics::Spec>>{{"reg", {"mae"}}},
-              .loss_weights_by_name = {{"reg", 0.5}, {"cls", 2.0}}}};
+              .loss = {{"reg", "mse"}, {"cls", "categorical_crossentropy"}},
+              .metrics = {{"reg", {"mae"}}, {"cls", "accuracy"}},
+              .weighted_metrics = {{"reg", "mae"}},
+              .loss_weights = {{"reg", 0.5}, {"cls", 2.0}}}};
        }},
       // 3. Optimizers.
       {"opt_sgd_nesterov",

@@ -182,7 +182,7 @@ TEST_CASE("losses::Spec takes strings, objects, shared losses and functions", "[
   CHECK(from_lambda.get()->get_config().at("fn").is_null());
 
   losses::Spec empty;
-  CHECK_FALSE(empty.defined());
+  CHECK_FALSE(empty);
   CHECK(empty.get() == nullptr);
   // Unknown strings fail when the Spec is made (so compile() fails at once).
   CHECK_THROWS_WITH(losses::Spec("nope"), Catch::Contains("nope") && Catch::Contains("mean_squared_error"));

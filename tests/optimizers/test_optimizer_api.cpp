@@ -1,6 +1,7 @@
 // The optimizer API around the update rules: lookup by name, Spec, copies, learning-rate
 // setting, weight loading, weight-decay exclusion, EMA finalisation and bad input.
 #include "keras/core/config_value.hpp"
+#include "keras/models/training_options.hpp"
 #include "keras/optimizers/optimizers.hpp"
 #include "test_util.hpp"
 
@@ -34,8 +35,9 @@ TEST_CASE("optimizers::get resolves Keras identifiers", "[optimizers]") {
 }
 
 TEST_CASE("optimizers::Spec accepts what compile(optimizer=...) accepts", "[optimizers]") {
-  opt::Spec by_default;
-  CHECK(by_default.get()->class_name() == "RMSprop");  // Keras's compile default
+  opt::Spec none;
+  CHECK_FALSE(none);
+  CHECK(CompileOptions{}.optimizer.get()->class_name() == "RMSprop");  // Keras's compile default
   opt::Spec by_name = "adam";
   CHECK(by_name.get()->class_name() == "Adam");
   CHECK(by_name.get() != by_name.get());  // a fresh optimizer per compile, as in Keras

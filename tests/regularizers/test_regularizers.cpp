@@ -116,7 +116,7 @@ TEST_CASE("regularizers::get, serialize, deserialize", "[regularizers]") {
 
 TEST_CASE("regularizers::Spec: none by default; names, objects, pointers", "[regularizers]") {
   kr::Spec none;
-  CHECK(none.is_none());
+  CHECK_FALSE(none);
   CHECK(none.get() == nullptr);
   kr::Spec by_name = "l2";
   REQUIRE(by_name.get());

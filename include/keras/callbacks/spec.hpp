@@ -9,32 +9,26 @@
 
 #include "keras/callbacks/callback.hpp"
 #include "keras/core/errors.hpp"
+#include "keras/core/spec.hpp"
 
 namespace keras::callbacks {
 
-class Spec {
- public:
-  template <class C>
-  requires std::derived_from<std::remove_cvref_t<C>, Callback> Spec(
-      C&& callback)  // NOLINT: implicit on purpose
-      : callback_(std::make_shared<std::remove_cvref_t<C>>(std::forward<C>(callback))) {}
-
-  template <std::derived_from<Callback> C>
-  Spec(std::shared_ptr<C> callback)  // NOLINT: implicit on purpose
-      : callback_(std::move(callback)) {
-    if (!callback_) throw ValueError("Expected a callback, received a null shared_ptr.");
-  }
-
-  const std::shared_ptr<Callback>& get() const { return callback_; }
-
- private:
-  std::shared_ptr<Callback> callback_;
+// Callbacks are objects only: Keras looks none up by name.
+struct CallbackFamily {
+  using Object = Callback;
+  static constexpr const char* kind = "callback";
+  static constexpr bool has_identifiers = false;
 };
+
+using Spec = ObjectSpec<CallbackFamily>;
 
 inline std::vector<std::shared_ptr<Callback>> to_shared(const std::vector<Spec>& specs) {
   std::vector<std::shared_ptr<Callback>> out;
   out.reserve(specs.size());
-  for (const auto& s : specs) out.push_back(s.get());
+  for (const auto& s : specs) {
+    if (!s) throw ValueError("Expected a callback, received None.");
+    out.push_back(s.get());
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "keras/core/config_value.hpp"
+#include "keras/core/spec.hpp"
 #include "keras/initializers/constant_initializers.hpp"
 #include "keras/initializers/initializer.hpp"
 #include "keras/initializers/random_initializers.hpp"
@@ -33,31 +34,20 @@ ConfigValue serialize(const Initializer& initializer);
 // Every name `get` accepts, sorted.
 std::vector<std::string> all_names();
 
-// What a layer option holds: nothing (default), a Keras name, or an initializer object.
-// A name is checked when the Spec is made and resolved by each get(), which builds a new
-// initializer every time (as each Keras layer calling initializers.get("...") owns its own),
-// so one options struct reused for several layers does not give them the same unseeded
-// initializer. An object is shared by every get(), as a Python object passed to several
-// layers would be.
-class Spec {
- public:
-  Spec() = default;
-  Spec(const char* identifier) : Spec(std::string(identifier)) {}
-  Spec(std::string identifier);
-  Spec(std::shared_ptr<Initializer> initializer) : initializer_(std::move(initializer)) {}
-  template <std::derived_from<Initializer> T>
-  Spec(std::shared_ptr<T> initializer) : initializer_(std::move(initializer)) {}
-  template <std::derived_from<Initializer> T>
-  Spec(const T& initializer) : initializer_(std::make_shared<T>(initializer)) {}
-
-  // The initializer; nullptr for a default-constructed Spec.
-  std::shared_ptr<Initializer> get() const;
-  bool is_none() const { return !initializer_ && identifier_.empty(); }
-  explicit operator bool() const { return !is_none(); }
-
- private:
-  std::string identifier_;
-  std::shared_ptr<Initializer> initializer_;
+// How `Spec` looks up and checks an initializer identifier (see keras/core/spec.hpp).
+struct InitializerFamily {
+  using Object = Initializer;
+  static constexpr const char* kind = "initializer";
+  static constexpr bool has_identifiers = true;
+  static std::shared_ptr<Initializer> get(const std::string& identifier) { return initializers::get(identifier); }
+  static void check(const std::string& identifier);
 };
+
+// What a layer option holds: nothing (default), a Keras name, or an initializer object.
+// A name is resolved by each get(), which builds a new initializer every time (as each Keras
+// layer calling initializers.get("...") owns its own), so one options struct reused for several
+// layers does not give them the same unseeded initializer. An object is shared by every get(),
+// as a Python object passed to several layers would be.
+using Spec = ObjectSpec<InitializerFamily>;
 
 }  // namespace keras::initializers

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "keras/core/config_value.hpp"
+#include "keras/core/spec.hpp"
 #include "keras/losses/binary_crossentropy.hpp"
 #include "keras/losses/categorical_crossentropy.hpp"
 #include "keras/losses/huber.hpp"
@@ -37,37 +38,40 @@ ConfigValue serialize(const Loss& loss);
 // keyword arguments of `kwargs` (a dict or null). Unknown name or keyword -> ValueError.
 LossFn get_function(const std::string& name, const ConfigValue& kwargs = ConfigValue());
 
+// How `Spec` looks up and checks a loss identifier (see keras/core/spec.hpp).
+struct LossFamily {
+  using Object = Loss;
+  static constexpr const char* kind = "loss";
+  static constexpr bool has_identifiers = true;
+  static std::shared_ptr<Loss> get(const std::string& identifier) { return losses::get(identifier); }
+  // An unknown identifier is a ValueError (listing the valid ones), so compile() fails at once
+  // rather than at the first batch; "crossentropy" and "ce", which only `resolve` understands,
+  // are accepted.
+  static void check(const std::string& identifier);
+};
+
 // What `compile(.loss = ...)` accepts: a string identifier, a loss object (copied), a shared
 // loss, or a function of (y_true, y_pred). An empty Spec means "no loss".
-class Spec {
+class Spec : public ObjectSpec<LossFamily> {
  public:
   using FnPtr = Tensor (*)(const Tensor&, const Tensor&);
 
+  using ObjectSpec::ObjectSpec;
   Spec() = default;
-  // An unknown identifier is a ValueError here already (listing the valid ones), so compile()
-  // fails at once rather than at the first batch; "crossentropy" and "ce" are accepted.
-  Spec(const char* identifier) : Spec(std::string(identifier ? identifier : "")) {}
-  Spec(std::string identifier);
-  template <class T>
-    requires std::derived_from<T, Loss> && (!std::is_abstract_v<T>)
-  Spec(const T& loss) : loss_(std::make_shared<T>(loss)) {}
-  template <class T>
-    requires std::derived_from<T, Loss>
-  Spec(std::shared_ptr<T> loss) : loss_(std::move(loss)) {}
   template <class F>
     requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
              (!std::derived_from<std::remove_cvref_t<F>, Loss>) &&
              (!std::is_convertible_v<F, std::string>)
-  Spec(F fn) : loss_(wrap_function(LossFn(fn), registered_name(fn))) {}
+  Spec(F fn) : ObjectSpec(Wrapped{}, wrap_function(LossFn(fn), registered_name(fn))) {}
   // Picks the two-argument overload of a built-in function (`.loss = losses::huber`).
-  Spec(FnPtr fn) : loss_(wrap_function(LossFn(fn), function_name(fn))) {}
-
-  // False for an empty Spec (no loss).
-  bool defined() const { return loss_ != nullptr || !identifier_.empty(); }
-  // The loss: a string is resolved with losses::get (a fresh object each call).
-  std::shared_ptr<Loss> get() const;
-  // The user's string ("mse"), empty for objects and functions.
-  const std::string& identifier() const { return identifier_; }
+  Spec(FnPtr fn) : ObjectSpec(Wrapped{}, wrap_function(LossFn(fn), function_name(fn))) {}
+  // A function under `name`, as LossFunctionWrapper(fn, name=...): `losses::Spec(my_fn, "my_loss")`.
+  template <class F>
+    requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
+             (!std::derived_from<std::remove_cvref_t<F>, Loss>) &&
+             (!std::is_convertible_v<F, std::string>)
+  Spec(F fn, std::string name) : ObjectSpec(Wrapped{}, named(LossFn(std::move(fn)), std::move(name))) {}
+  Spec(FnPtr fn, std::string name) : ObjectSpec(Wrapped{}, named(LossFn(fn), std::move(name))) {}
 
  private:
   template <class F>
@@ -77,9 +81,9 @@ class Spec {
   }
   static std::string function_name(FnPtr fn);
   static std::shared_ptr<Loss> wrap_function(LossFn fn, const std::string& name);
-
-  std::string identifier_;
-  std::shared_ptr<Loss> loss_;
+  static std::shared_ptr<Loss> named(LossFn fn, std::string name) {
+    return std::make_shared<LossFunctionWrapper>(std::move(fn), LossFunctionWrapperOptions{.name = std::move(name)});
+  }
 };
 
 // Keras's compile_utils.is_binary_or_sparse_categorical: {is_binary, is_sparse_categorical}

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "keras/core/config_value.hpp"
+#include "keras/core/spec.hpp"
 #include "keras/metrics/accuracy_metrics.hpp"
 #include "keras/metrics/metric.hpp"
 #include "keras/metrics/reduction_metrics.hpp"
@@ -28,38 +29,48 @@ std::shared_ptr<Metric> deserialize(const ConfigValue& config);
 // {"module": "keras.metrics", "class_name": ..., "config": ..., "registered_name": null}.
 ConfigValue serialize(const Metric& metric);
 
+// How `Spec` looks up and checks a metric identifier (see keras/core/spec.hpp).
+struct MetricFamily {
+  using Object = Metric;
+  static constexpr const char* kind = "metric";
+  static constexpr bool has_identifiers = true;
+  static std::shared_ptr<Metric> get(const std::string& identifier) { return metrics::get(identifier); }
+  // An unknown identifier is a ValueError (listing the valid ones), so compile() fails at once
+  // rather than at the first batch; "accuracy" and "acc" are accepted.
+  static void check(const std::string& identifier);
+};
+
 // One entry of `compile(.metrics = ...)`: a string identifier, a metric object (copied; the
 // copy shares the original's state variables), a shared metric, or a function of
-// (y_true, y_pred) returning per-sample values (wrapped in a MeanMetricWrapper).
-class Spec {
+// (y_true, y_pred) returning per-sample values (wrapped in a MeanMetricWrapper named after a
+// built-in function, "mean_metric_wrapper" for an anonymous one unless a name is given).
+// `get()` on a string gives a fresh metric with its default name; `resolve` applies compile's
+// naming and the "accuracy" shortcut.
+class Spec : public ObjectSpec<MetricFamily> {
  public:
   using FnPtr = Tensor (*)(const Tensor&, const Tensor&);
 
+  using ObjectSpec::ObjectSpec;
   Spec() = default;
-  // An unknown identifier is a ValueError here already (listing the valid ones), so compile()
-  // fails at once rather than at the first batch; "accuracy" and "acc" are accepted.
-  Spec(const char* identifier) : Spec(std::string(identifier ? identifier : "")) {}
-  Spec(std::string identifier);
-  template <class T>
-    requires std::derived_from<T, Metric> && (!std::is_abstract_v<T>)
-  Spec(const T& metric) : metric_(std::make_shared<T>(metric)) {}
-  template <class T>
-    requires std::derived_from<T, Metric>
-  Spec(std::shared_ptr<T> metric) : metric_(std::move(metric)) {}
   template <class F>
     requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
              (!std::derived_from<std::remove_cvref_t<F>, Metric>) &&
              (!std::is_convertible_v<F, std::string>)
-  Spec(F fn) : metric_(wrap_function(MetricFn(fn), registered_name(fn))) {}
+  Spec(F fn) : ObjectSpec(Wrapped{}, wrap_function(MetricFn(fn), registered_name(fn))) {}
   // Picks the two-argument overload of a built-in function (`metrics::binary_accuracy`).
-  Spec(FnPtr fn) : metric_(wrap_function(MetricFn(fn), function_name(fn))) {}
-
-  bool defined() const { return metric_ != nullptr || !identifier_.empty(); }
-  // The metric: a string is looked up with metrics::get (fresh, default name; use `resolve`
-  // for compile's naming and the "accuracy" shortcut). Null for an empty Spec.
-  std::shared_ptr<Metric> get() const;
-  // The user's string ("acc"), empty for objects and functions.
-  const std::string& identifier() const { return identifier_; }
+  Spec(FnPtr fn) : ObjectSpec(Wrapped{}, wrap_function(MetricFn(fn), function_name(fn))) {}
+  // A function logged under `name`, as Keras logs a function metric under its __name__ (a C++
+  // lambda has no name to take): `metrics::Spec(my_fn, "my_metric")`, the argument order of
+  // MeanMetricWrapper(fn, name). The name comes second so that a dict entry
+  // `{"out_a", my_fn}` cannot be read as a named metric.
+  template <class F>
+    requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
+             (!std::derived_from<std::remove_cvref_t<F>, Metric>) &&
+             (!std::is_convertible_v<F, std::string>)
+  Spec(F fn, std::string name)
+      : ObjectSpec(Wrapped{}, std::make_shared<MeanMetricWrapper>(MetricFn(std::move(fn)), std::move(name))) {}
+  Spec(FnPtr fn, std::string name)
+      : ObjectSpec(Wrapped{}, std::make_shared<MeanMetricWrapper>(MetricFn(fn), std::move(name))) {}
 
  private:
   template <class F>
@@ -69,9 +80,6 @@ class Spec {
   }
   static std::string function_name(FnPtr fn);
   static std::shared_ptr<Metric> wrap_function(MetricFn fn, const std::string& name);
-
-  std::string identifier_;
-  std::shared_ptr<Metric> metric_;
 };
 
 // Keras's compile_utils.get_metric. "accuracy"/"acc" (any case) become BinaryAccuracy when

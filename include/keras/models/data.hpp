@@ -7,19 +7,17 @@
 #include <initializer_list>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "keras/core/tensor.hpp"
+#include "keras/models/nested.hpp"
 
 namespace keras {
 
-class Data {
+class Data : public Nested<Tensor> {
  public:
-  Data() = default;  // nothing (Python's None)
-  Data(const Tensor& t) : values_{t} {}
-  Data(std::vector<Tensor> list) : values_(std::move(list)), is_list_(true) {}
-  Data(std::initializer_list<Tensor> list) : values_(list), is_list_(true) {}
-  Data(const std::map<std::string, Tensor>& dict);
+  using Nested::Nested;  // a tensor, a list {x1, x2} or a dict {{"a", x1}, {"b", x2}}
   // An xtensor container (or any array type with value_type, shape(), strides(), data()).
   template <class A>
     requires requires(const A& a) {
@@ -30,23 +28,11 @@ class Data {
     }
   Data(const A& array) : Data(from_array(array)) {}
 
-  bool empty() const { return values_.empty(); }
-  std::size_t size() const { return values_.size(); }
-  bool is_dict() const { return !keys_.empty(); }
-  bool is_list() const { return is_list_; }
-  const std::vector<Tensor>& values() const { return values_; }
-  const std::vector<std::string>& keys() const { return keys_; }
-  const Tensor& operator[](std::size_t i) const;
-  const Tensor& operator[](const std::string& key) const;
   // The single tensor (ValueError when there are several or none), so
   // `Tensor probs = model.predict(x);` works for single-output models.
   operator Tensor() const;
 
  private:
-  std::vector<Tensor> values_;
-  std::vector<std::string> keys_;
-  bool is_list_ = false;
-
   template <class A>
   static Tensor from_array(const A& a) {
     using T = typename A::value_type;

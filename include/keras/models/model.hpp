@@ -17,6 +17,7 @@
 #include "keras/callbacks/history.hpp"
 #include "keras/layers/layer.hpp"
 #include "keras/models/data.hpp"
+#include "keras/models/nested.hpp"
 #include "keras/models/training_options.hpp"
 
 namespace keras {
@@ -36,22 +37,7 @@ struct ModelOptions {
 };
 
 // Inputs or outputs of a functional model: one KerasTensor, a list, or a dict by name.
-class KerasTensors {
- public:
-  KerasTensors(const KerasTensor& t) : tensors_{t} {}
-  KerasTensors(std::vector<KerasTensor> list) : tensors_(std::move(list)), is_list_(true) {}
-  KerasTensors(std::initializer_list<KerasTensor> list) : tensors_(list), is_list_(true) {}
-  KerasTensors(const std::map<std::string, KerasTensor>& dict);
-  const std::vector<KerasTensor>& tensors() const { return tensors_; }
-  const std::vector<std::string>& keys() const { return keys_; }
-  bool is_dict() const { return !keys_.empty(); }
-  bool is_list() const { return is_list_; }
-
- private:
-  std::vector<KerasTensor> tensors_;
-  std::vector<std::string> keys_;
-  bool is_list_ = false;
-};
+using KerasTensors = Nested<KerasTensor>;
 
 // One batch as fit / evaluate / predict hand it to train_step / test_step / predict_step (Keras's
 // `data`, unpacked with unpack_x_y_sample_weight): `x` and `y` hold one tensor for a

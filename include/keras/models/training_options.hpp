@@ -1,8 +1,12 @@
 #pragma once
 // The keyword arguments of compile / fit / evaluate / predict, with Keras 3's defaults.
+#include <concepts>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "keras/callbacks/callback.hpp"
@@ -10,35 +14,45 @@
 #include "keras/losses/losses.hpp"
 #include "keras/metrics/metrics.hpp"
 #include "keras/models/data.hpp"
+#include "keras/models/nested.hpp"
 #include "keras/optimizers/optimizers.hpp"
 
 namespace keras {
 
-// `loss=`: one loss for every output, a list (one per output) or a dict by output name.
-class LossesArg {
+// `loss=`: one loss for every output, a list (one per output) or a dict by output name. Every
+// form `losses::Spec` takes converts directly (a string, a loss object, a lambda, a function,
+// the header's own `losses::huber`), so `.loss = my_fn` and
+// `.loss = {{"out_a", "mse"}, {"out_b", losses::Huber()}}` compile as written.
+class LossesArg : public Nested<losses::Spec> {
  public:
-  LossesArg() = default;
-  LossesArg(losses::Spec loss) : single_(std::move(loss)), has_single_(true) {}
-  LossesArg(const char* loss) : LossesArg(losses::Spec(loss)) {}
-  LossesArg(const std::string& loss) : LossesArg(losses::Spec(loss)) {}
-  template <class L>
-    requires std::derived_from<L, losses::Loss>
-  LossesArg(L loss) : LossesArg(losses::Spec(std::move(loss))) {}
-  LossesArg(std::initializer_list<losses::Spec> list) : list_(list) {}
-  LossesArg(std::vector<losses::Spec> list) : list_(std::move(list)) {}
-  LossesArg(std::map<std::string, losses::Spec> dict) : dict_(std::move(dict)) {}
+  using Nested::Nested;
+  // Anything a Spec is made from, in one step (C++ allows one user conversion per argument, so
+  // a lambda would not reach LossesArg through Spec by itself).
+  template <class S>
+    requires std::constructible_from<losses::Spec, S> &&
+             (!std::same_as<std::remove_cvref_t<S>, LossesArg>) &&
+             (!std::same_as<std::remove_cvref_t<S>, losses::Spec>)
+  LossesArg(S&& loss) : Nested(losses::Spec(std::forward<S>(loss))) {}
+  // An overloaded function (`losses::huber` has a two- and a three-argument form) has no type to
+  // deduce: this picks the (y_true, y_pred) overload.
+  LossesArg(losses::Spec::FnPtr fn) : Nested(losses::Spec(fn)) {}
+};
 
-  bool empty() const { return !has_single_ && list_.empty() && dict_.empty(); }
-  bool has_single() const { return has_single_; }
-  const losses::Spec& single() const { return single_; }
-  const std::vector<losses::Spec>& list() const { return list_; }
-  const std::map<std::string, losses::Spec>& dict() const { return dict_; }
+// One output's entry in a `metrics=` dict: one metric or a list, as Keras takes
+// {"out_a": "mae"} and {"out_a": ["mae", "mse"]}.
+class OutputMetrics {
+ public:
+  template <class S>
+    requires std::constructible_from<metrics::Spec, S> &&
+             (!std::same_as<std::remove_cvref_t<S>, OutputMetrics>)
+  OutputMetrics(S&& metric) : specs_{metrics::Spec(std::forward<S>(metric))} {}
+  OutputMetrics(metrics::Spec::FnPtr fn) : specs_{metrics::Spec(fn)} {}
+  OutputMetrics(std::initializer_list<metrics::Spec> list) : specs_(list) {}
+  OutputMetrics(std::vector<metrics::Spec> list) : specs_(std::move(list)) {}
+  const std::vector<metrics::Spec>& specs() const { return specs_; }
 
  private:
-  losses::Spec single_;
-  bool has_single_ = false;
-  std::vector<losses::Spec> list_;
-  std::map<std::string, losses::Spec> dict_;
+  std::vector<metrics::Spec> specs_;
 };
 
 // `metrics=`: a list (single-output models), a list of lists or a dict by output name.
@@ -48,6 +62,12 @@ class MetricsArg {
   MetricsArg(std::initializer_list<metrics::Spec> list) : flat_(list) {}
   MetricsArg(std::vector<metrics::Spec> list) : flat_(std::move(list)) {}
   MetricsArg(std::vector<std::vector<metrics::Spec>> per_output) : per_output_(std::move(per_output)) {}
+  // `{{"out_a", "accuracy"}, {"out_b", {"mae", "mse"}}}`, without spelling out the map type.
+  // (Not a Nested: a flat list means "these metrics for the one output", a list of lists one
+  // list per output, and a dict entry one metric or a list, so metrics nest two levels.)
+  MetricsArg(std::initializer_list<std::pair<const std::string, OutputMetrics>> dict) {
+    for (const auto& [name, m] : dict) dict_[name] = m.specs();
+  }
   MetricsArg(std::map<std::string, std::vector<metrics::Spec>> dict) : dict_(std::move(dict)) {}
 
   bool empty() const { return flat_.empty() && per_output_.empty() && dict_.empty(); }
@@ -61,17 +81,29 @@ class MetricsArg {
   std::map<std::string, std::vector<metrics::Spec>> dict_;
 };
 
+// `loss_weights=`: one weight per output (`{1.0, 0.5}`), a dict by output name
+// (`{{"a", 1.0}, {"b", 0.5}}`) or one number for a single-output model; empty: 1 for every
+// output.
+using LossWeights = Nested<double>;
+
 struct CompileOptions {
   optimizers::Spec optimizer = "rmsprop";
   LossesArg loss{};
   MetricsArg metrics{};
   MetricsArg weighted_metrics{};
-  // One weight per output (list) or by output name; empty: 1 for every output.
-  std::vector<double> loss_weights{};
-  std::map<std::string, double> loss_weights_by_name{};
+  LossWeights loss_weights{};
 };
 
+// `validation_data=`: Keras's tuple (x_val, y_val) or (x_val, y_val, val_sample_weight), so
+// `.validation_data = {xv, yv}` reads as in Python (a constructor, not an aggregate, so that
+// std::optional's one-argument constructor is not in the way). Default: none given.
 struct ValidationData {
+  ValidationData() = default;
+  ValidationData(Data x_val, Data y_val, Data val_sample_weight = {})
+      : x(std::move(x_val)), y(std::move(y_val)), sample_weight(std::move(val_sample_weight)) {}
+  // Whether validation data was given (its x).
+  explicit operator bool() const { return !x.empty(); }
+
   Data x{};
   Data y{};
   Data sample_weight{};
@@ -83,7 +115,7 @@ struct FitOptions {
   int verbose = 1;  // Keras's "auto": 1
   std::vector<callbacks::Spec> callbacks{};
   double validation_split = 0.0;
-  std::optional<ValidationData> validation_data{};
+  ValidationData validation_data{};
   bool shuffle = true;
   std::map<int, double> class_weight{};
   Data sample_weight{};

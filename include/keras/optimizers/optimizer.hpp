@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -25,43 +26,54 @@ namespace detail {
 class ConfigReader;
 }
 
-// BaseOptimizer's keyword arguments. Each optimizer's options struct repeats them (designated
-// initializers cannot reach into a base struct) and `base_options` gathers them.
+// BaseOptimizer's keyword arguments after `learning_rate` and `weight_decay` (whose defaults
+// and places differ per optimizer), in Keras's order, defined once here as an X-macro: X(type,
+// name, default). Each optimizer's options struct expands them with
+// KERAS_OPTIMIZER_COMMON_FIELDS, and base_options / set_base_options copy them. A base struct
+// would be the plainer single definition, but C++20 designated initializers cannot name a
+// base's members: `Adam({.learning_rate = 1e-3, .clipnorm = 1.0})` would stop compiling.
+#define KERAS_OPTIMIZER_COMMON_KWARGS(X)                    \
+  X(std::optional<double>, clipnorm, {})                    \
+  X(std::optional<double>, clipvalue, {})                   \
+  X(std::optional<double>, global_clipnorm, {})             \
+  X(bool, use_ema, false)                                   \
+  X(double, ema_momentum, 0.99)                             \
+  X(std::optional<std::int64_t>, ema_overwrite_frequency, {}) \
+  X(std::optional<double>, loss_scale_factor, {})           \
+  X(std::optional<std::int64_t>, gradient_accumulation_steps, {}) \
+  X(std::string, name, {}) /* empty: automatic ("adam", "adam_1", ...) */
+
+#define KERAS_OPTIMIZER_DECLARE_FIELD(type, field, init) type field = init;
+#define KERAS_OPTIMIZER_COMMON_FIELDS KERAS_OPTIMIZER_COMMON_KWARGS(KERAS_OPTIMIZER_DECLARE_FIELD)
+
+// BaseOptimizer's keyword arguments, as the base class takes them.
 struct OptimizerOptions {
   LearningRate learning_rate = 0.001;
   std::optional<double> weight_decay{};
-  std::optional<double> clipnorm{};
-  std::optional<double> clipvalue{};
-  std::optional<double> global_clipnorm{};
-  bool use_ema = false;
-  double ema_momentum = 0.99;
-  std::optional<std::int64_t> ema_overwrite_frequency{};
-  std::optional<double> loss_scale_factor{};
-  std::optional<std::int64_t> gradient_accumulation_steps{};
-  std::string name{};  // empty: automatic ("adam", "adam_1", ...)
+  KERAS_OPTIMIZER_COMMON_FIELDS
 };
 
+// Gathers BaseOptimizer's arguments from an optimizer's options struct.
 template <class O>
 OptimizerOptions base_options(const O& o) {
-  return {o.learning_rate, o.weight_decay, o.clipnorm, o.clipvalue, o.global_clipnorm,
-          o.use_ema, o.ema_momentum, o.ema_overwrite_frequency, o.loss_scale_factor,
-          o.gradient_accumulation_steps, o.name};
+  OptimizerOptions b;
+  b.learning_rate = o.learning_rate;
+  b.weight_decay = o.weight_decay;
+#define KERAS_OPTIMIZER_COPY_FIELD(type, field, init) b.field = o.field;
+  KERAS_OPTIMIZER_COMMON_KWARGS(KERAS_OPTIMIZER_COPY_FIELD)
+#undef KERAS_OPTIMIZER_COPY_FIELD
+  return b;
 }
 
-// The reverse of base_options: writes BaseOptimizer's arguments into an options struct.
+// The reverse of base_options: writes BaseOptimizer's arguments into an options struct, all but
+// weight_decay when the struct holds it as a plain number (AdamW: None is refused there).
 template <class O>
 void set_base_options(O& o, const OptimizerOptions& b) {
   o.learning_rate = b.learning_rate;
-  o.weight_decay = b.weight_decay;
-  o.clipnorm = b.clipnorm;
-  o.clipvalue = b.clipvalue;
-  o.global_clipnorm = b.global_clipnorm;
-  o.use_ema = b.use_ema;
-  o.ema_momentum = b.ema_momentum;
-  o.ema_overwrite_frequency = b.ema_overwrite_frequency;
-  o.loss_scale_factor = b.loss_scale_factor;
-  o.gradient_accumulation_steps = b.gradient_accumulation_steps;
-  o.name = b.name;
+  if constexpr (std::is_same_v<decltype(o.weight_decay), std::optional<double>>) o.weight_decay = b.weight_decay;
+#define KERAS_OPTIMIZER_COPY_FIELD(type, field, init) o.field = b.field;
+  KERAS_OPTIMIZER_COMMON_KWARGS(KERAS_OPTIMIZER_COPY_FIELD)
+#undef KERAS_OPTIMIZER_COPY_FIELD
 }
 
 class Optimizer {

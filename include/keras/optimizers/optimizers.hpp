@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "keras/core/config_value.hpp"
+#include "keras/core/spec.hpp"
 #include "keras/optimizers/adam.hpp"
 #include "keras/optimizers/adamw.hpp"
 #include "keras/optimizers/optimizer.hpp"
@@ -28,33 +29,19 @@ ConfigValue serialize(const Optimizer& optimizer);
 // That form, or a bare {"class_name", "config"} as Keras 2 / tf.keras training configs hold.
 std::shared_ptr<Optimizer> deserialize(const ConfigValue& config);
 
-class Spec {
- public:
-  // Keras's compile default.
-  Spec() : identifier_("rmsprop") {}
-  Spec(const char* identifier) : identifier_(identifier) {}
-  Spec(std::string identifier) : identifier_(std::move(identifier)) {}
-  // An optimizer object, copied (it must not have been built yet to be useful: the copy gets
-  // fresh variables).
-  template <class O>
-    requires std::derived_from<std::remove_cvref_t<O>, Optimizer>
-  Spec(O&& optimizer)
-      : optimizer_(std::make_shared<std::remove_cvref_t<O>>(std::forward<O>(optimizer))) {}
-  // A shared optimizer, used as is.
-  template <class O>
-    requires std::derived_from<O, Optimizer>
-  Spec(std::shared_ptr<O> optimizer) : optimizer_(std::move(optimizer)) {}
-
-  // The optimizer object given, or a new optimizer for an identifier on every call (as each
-  // Keras compile(optimizer="adam") makes its own), so one options struct can compile several
-  // models.
-  std::shared_ptr<Optimizer> get() const;
-  bool is_identifier() const { return optimizer_ == nullptr; }
-  const std::string& identifier() const { return identifier_; }
-
- private:
-  std::string identifier_;
-  std::shared_ptr<Optimizer> optimizer_;
+// How `Spec` looks up and checks an optimizer identifier (see keras/core/spec.hpp).
+struct OptimizerFamily {
+  using Object = Optimizer;
+  static constexpr const char* kind = "optimizer";
+  static constexpr bool has_identifiers = true;
+  static std::shared_ptr<Optimizer> get(const std::string& identifier) { return optimizers::get(identifier); }
+  static void check(const std::string& identifier) { optimizers::get(identifier); }
 };
+
+// What `compile(.optimizer = ...)` accepts: an identifier (a new optimizer on every get(), as
+// each Keras compile(optimizer="adam") makes its own, so one options struct can compile several
+// models), an optimizer object (copied; it must not have been built yet to be useful: the copy
+// gets fresh variables) or a shared optimizer, used as is.
+using Spec = ObjectSpec<OptimizerFamily>;
 
 }  // namespace keras::optimizers

@@ -11,15 +11,7 @@ struct SGDOptions {
   double momentum = 0.0;
   bool nesterov = false;
   std::optional<double> weight_decay{};
-  std::optional<double> clipnorm{};
-  std::optional<double> clipvalue{};
-  std::optional<double> global_clipnorm{};
-  bool use_ema = false;
-  double ema_momentum = 0.99;
-  std::optional<std::int64_t> ema_overwrite_frequency{};
-  std::optional<double> loss_scale_factor{};
-  std::optional<std::int64_t> gradient_accumulation_steps{};
-  std::string name{};
+  KERAS_OPTIMIZER_COMMON_FIELDS  // clipnorm ... name, as every optimizer (optimizer.hpp)
 };
 
 class SGD : public Optimizer {

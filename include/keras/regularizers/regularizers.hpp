@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "keras/core/config_value.hpp"
+#include "keras/core/spec.hpp"
 #include "keras/core/tensor.hpp"
 
 namespace keras::regularizers {
@@ -103,26 +104,16 @@ std::shared_ptr<Regularizer> deserialize(const ConfigValue& config);
 ConfigValue serialize(const Regularizer& regularizer);
 std::vector<std::string> all_names();
 
-// What a layer option holds: nothing (default) or a regularizer. Regularizers are stateless,
-// so a name is resolved once, when the Spec is made (an unknown name fails there).
-class Spec {
- public:
-  Spec() = default;
-  Spec(const char* identifier) : Spec(std::string(identifier)) {}
-  Spec(const std::string& identifier) : regularizer_(regularizers::get(identifier)) {}
-  Spec(std::shared_ptr<Regularizer> regularizer) : regularizer_(std::move(regularizer)) {}
-  template <std::derived_from<Regularizer> T>
-  Spec(std::shared_ptr<T> regularizer) : regularizer_(std::move(regularizer)) {}
-  template <std::derived_from<Regularizer> T>
-  Spec(const T& regularizer) : regularizer_(std::make_shared<T>(regularizer)) {}
-
-  // The regularizer; nullptr when none.
-  const std::shared_ptr<Regularizer>& get() const { return regularizer_; }
-  bool is_none() const { return regularizer_ == nullptr; }
-  explicit operator bool() const { return regularizer_ != nullptr; }
-
- private:
-  std::shared_ptr<Regularizer> regularizer_;
+// How `Spec` looks up and checks a regularizer identifier (see keras/core/spec.hpp).
+struct RegularizerFamily {
+  using Object = Regularizer;
+  static constexpr const char* kind = "regularizer";
+  static constexpr bool has_identifiers = true;
+  static std::shared_ptr<Regularizer> get(const std::string& identifier) { return regularizers::get(identifier); }
+  static void check(const std::string& identifier) { regularizers::get(identifier); }
 };
+
+// What a layer option holds: nothing (default), a Keras name or a regularizer.
+using Spec = ObjectSpec<RegularizerFamily>;
 
 }  // namespace keras::regularizers
