@@ -171,8 +171,10 @@ std::string Model::summary_string() const {
 
   auto trainable = trainable_weights();
   auto frozen = non_trainable_weights();
+  // As Keras: the optimizer's variables count once it is built (after the first training
+  // step), not at compile time.
   std::vector<Variable> opt_vars;
-  if (auto opt = optimizer()) opt_vars = opt->variables();
+  if (auto opt = optimizer(); opt && opt->built()) opt_vars = opt->variables();
   std::int64_t total = count(trainable) + count(frozen) + count(opt_vars);
   std::int64_t total_bytes = bytes_of(trainable) + bytes_of(frozen) + bytes_of(opt_vars);
   t.out += " Total params: " + with_commas(total) + " (" + readable_size(static_cast<double>(total_bytes)) + ")\n";
