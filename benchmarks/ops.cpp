@@ -85,7 +85,8 @@ double max_abs_diff(const Tensor& ours, const torch::Tensor& theirs) {
   const float* a = ours.data<float>();
   const float* b = t.data_ptr<float>();
   double m = 0;
-  for (Idx i = 0; i < ours.size(); ++i) m = std::max(m, static_cast<double>(std::fabs(a[i] - b[i])));
+  for (Idx i = 0; i < ours.size(); ++i)
+    m = std::max(m, static_cast<double>(std::fabs(a[i] - b[i])));
   return m;
 }
 
@@ -95,7 +96,13 @@ struct Sgemm {
   Idx m, n, k;
   std::vector<float> a, b, c;
   Sgemm(bool ta_, bool tb_, Idx m_, Idx n_, Idx k_)
-      : ta(ta_), tb(tb_), m(m_), n(n_), k(k_), a(random_floats(m * k, 1)), b(random_floats(k * n, 2)),
+      : ta(ta_),
+        tb(tb_),
+        m(m_),
+        n(n_),
+        k(k_),
+        a(random_floats(m * k, 1)),
+        b(random_floats(k * n, 2)),
         c(static_cast<std::size_t>(m * n)) {}
   void operator()() {
     cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
@@ -169,22 +176,37 @@ void bench_dense(Idx batch, Idx in, Idx out) {
 
   Sgemm fs(false, false, batch, out, in), ds(false, true, batch, in, out),
       ks(true, false, in, out, batch);
-  run_row(name + " fwd", fs.shape(), [&] { ops::matmul(x, w); },
-          [&] { be.matmul({X, W, y.buffer().get(), f32, 1, batch, out, in}); }, std::ref(fs),
-          [&] { torch::mm(tx, tw); }, {},
-          "max|ours-torch| " + std::to_string(max_abs_diff(ops::matmul(x, w), torch::mm(tx, tw))));
-  run_row(name + " bwd data", ds.shape(), {},
-          [&] { be.matmul({DY, W, dx.buffer().get(), f32, 1, batch, in, out, false, true}); },
-          std::ref(ds), [&] { torch::mm(tdy, tw.t()); });
-  run_row(name + " bwd filter", ks.shape(), {},
-          [&] { be.matmul({X, DY, dw.buffer().get(), f32, 1, in, out, batch, true, false}); },
-          std::ref(ks), [&] { torch::mm(tx.t(), tdy); });
+  run_row(
+      name + " fwd", fs.shape(), [&] { ops::matmul(x, w); },
+      [&] {
+        be.matmul({X, W, y.buffer().get(), f32, 1, batch, out, in});
+      },
+      std::ref(fs), [&] { torch::mm(tx, tw); }, {},
+      "max|ours-torch| " + std::to_string(max_abs_diff(ops::matmul(x, w), torch::mm(tx, tw))));
+  run_row(
+      name + " bwd data", ds.shape(), {},
+      [&] {
+        be.matmul({DY, W, dx.buffer().get(), f32, 1, batch, in, out, false, true});
+      },
+      std::ref(ds), [&] { torch::mm(tdy, tw.t()); });
+  run_row(
+      name + " bwd filter", ks.shape(), {},
+      [&] {
+        be.matmul({X, DY, dw.buffer().get(), f32, 1, in, out, batch, true, false});
+      },
+      std::ref(ks), [&] { torch::mm(tx.t(), tdy); });
   torch::Tensor gx = tx.detach().requires_grad_(true), gw = tw.detach().requires_grad_(true);
-  run_row(name + " fwd+bwd (tape)", "", [&] {
-    GradientTape tape;
-    Tensor xw = tape.watch(x), ww = tape.watch(w);
-    tape.gradient(ops::matmul(xw, ww), {xw, ww}, dy);
-  }, {}, {}, [&] { torch::autograd::grad({torch::mm(gx, gw)}, {gx, gw}, {tdy}); });
+  run_row(
+      name + " fwd+bwd (tape)", "",
+      [&] {
+        GradientTape tape;
+        Tensor xw = tape.watch(x), ww = tape.watch(w);
+        tape.gradient(ops::matmul(xw, ww), {xw, ww}, dy);
+      },
+      {}, {},
+      [&] {
+        torch::autograd::grad({torch::mm(gx, gw)}, {gx, gw}, {tdy});
+      });
 }
 
 void bench_conv(Idx batch, Idx hw, Idx cin, Idx cout, Idx k) {
@@ -203,7 +225,8 @@ void bench_conv(Idx batch, Idx hw, Idx cin, Idx cout, Idx k) {
   // torch: NCHW and channels-last copies of the same values.
   torch::Tensor tx = to_torch(xv, {batch, hw, hw, cin}).permute({0, 3, 1, 2}).contiguous();
   torch::Tensor tw = to_torch(wv, {k, k, cin, cout}).permute({3, 2, 0, 1}).contiguous();
-  torch::Tensor tdy = to_torch(dyv, {batch, out_hw, out_hw, cout}).permute({0, 3, 1, 2}).contiguous();
+  torch::Tensor tdy =
+      to_torch(dyv, {batch, out_hw, out_hw, cout}).permute({0, 3, 1, 2}).contiguous();
   const auto cl = at::MemoryFormat::ChannelsLast;
   torch::Tensor cx = tx.contiguous(cl), cw = tw.contiguous(cl), cdy = tdy.contiguous(cl);
   auto bwd = [](const torch::Tensor& gy, const torch::Tensor& xx, const torch::Tensor& ww,
@@ -228,36 +251,49 @@ void bench_conv(Idx batch, Idx hw, Idx cin, Idx cout, Idx k) {
   Sgemm fs(false, false, rows, cout, kcol), ds(false, true, rows, kcol, cout),
       ks(true, false, kcol, cout, rows);
   const double diff = max_abs_diff(ops::conv(x, w), torch::conv2d(tx, tw).permute({0, 2, 3, 1}));
-  run_row(name + " fwd", fs.shape(), [&] { ops::conv(x, w); },
-          [&] { be.conv_forward(g, *X, *W, *y.buffer(), f32); }, std::ref(fs),
-          [&] { torch::conv2d(tx, tw); }, [&] { torch::conv2d(cx, cw); },
-          "max|ours-torch| " + std::to_string(diff));
-  run_row(name + " bwd data", ds.shape(), {},
-          [&] { be.conv_backward_data(g, *DY, *W, *dx.buffer(), f32); }, std::ref(ds),
-          [&] { bwd(tdy, tx, tw, true, false); }, [&] { bwd(cdy, cx, cw, true, false); });
-  run_row(name + " bwd filter", ks.shape(), {},
-          [&] { be.conv_backward_filter(g, *X, *DY, *dw.buffer(), f32); }, std::ref(ks),
-          [&] { bwd(tdy, tx, tw, false, true); }, [&] { bwd(cdy, cx, cw, false, true); });
-  run_row(name + " fwd+bwd (kernels)", "", {}, [&] {
-    be.conv_forward(g, *X, *W, *y.buffer(), f32);
-    be.conv_backward_data(g, *DY, *W, *dx.buffer(), f32);
-    be.conv_backward_filter(g, *X, *DY, *dw.buffer(), f32);
-  }, {}, [&] { autograd(tx, tw, tdy, true); }, [&] { autograd(cx, cw, cdy, true); },
-          "torch: autograd");
-  run_row(name + " fwd+bwd (tape)", "", [&] {
-    GradientTape tape;
-    Tensor xw = tape.watch(x), ww = tape.watch(w);
-    tape.gradient(ops::conv(xw, ww), {xw, ww}, dy);
-  }, {}, {}, [&] { autograd(tx, tw, tdy, true); }, [&] { autograd(cx, cw, cdy, true); });
-  run_row(name + " fwd+bwd filter only", "", [&] {
-    GradientTape tape;
-    Tensor ww = tape.watch(w);
-    tape.gradient(ops::conv(x, ww), {ww}, dy);
-  }, [&] {
-    be.conv_forward(g, *X, *W, *y.buffer(), f32);
-    be.conv_backward_filter(g, *X, *DY, *dw.buffer(), f32);
-  }, {}, [&] { autograd(tx, tw, tdy, false); }, [&] { autograd(cx, cw, cdy, false); },
-          "a first layer (no input gradient); ops = tape");
+  run_row(
+      name + " fwd", fs.shape(), [&] { ops::conv(x, w); },
+      [&] { be.conv_forward(g, *X, *W, *y.buffer(), f32); }, std::ref(fs),
+      [&] { torch::conv2d(tx, tw); }, [&] { torch::conv2d(cx, cw); },
+      "max|ours-torch| " + std::to_string(diff));
+  run_row(
+      name + " bwd data", ds.shape(), {},
+      [&] { be.conv_backward_data(g, *DY, *W, *dx.buffer(), f32); }, std::ref(ds),
+      [&] { bwd(tdy, tx, tw, true, false); }, [&] { bwd(cdy, cx, cw, true, false); });
+  run_row(
+      name + " bwd filter", ks.shape(), {},
+      [&] { be.conv_backward_filter(g, *X, *DY, *dw.buffer(), f32); }, std::ref(ks),
+      [&] { bwd(tdy, tx, tw, false, true); }, [&] { bwd(cdy, cx, cw, false, true); });
+  run_row(
+      name + " fwd+bwd (kernels)", "", {},
+      [&] {
+        be.conv_forward(g, *X, *W, *y.buffer(), f32);
+        be.conv_backward_data(g, *DY, *W, *dx.buffer(), f32);
+        be.conv_backward_filter(g, *X, *DY, *dw.buffer(), f32);
+      },
+      {}, [&] { autograd(tx, tw, tdy, true); }, [&] { autograd(cx, cw, cdy, true); },
+      "torch: autograd");
+  run_row(
+      name + " fwd+bwd (tape)", "",
+      [&] {
+        GradientTape tape;
+        Tensor xw = tape.watch(x), ww = tape.watch(w);
+        tape.gradient(ops::conv(xw, ww), {xw, ww}, dy);
+      },
+      {}, {}, [&] { autograd(tx, tw, tdy, true); }, [&] { autograd(cx, cw, cdy, true); });
+  run_row(
+      name + " fwd+bwd filter only", "",
+      [&] {
+        GradientTape tape;
+        Tensor ww = tape.watch(w);
+        tape.gradient(ops::conv(x, ww), {ww}, dy);
+      },
+      [&] {
+        be.conv_forward(g, *X, *W, *y.buffer(), f32);
+        be.conv_backward_filter(g, *X, *DY, *dw.buffer(), f32);
+      },
+      {}, [&] { autograd(tx, tw, tdy, false); }, [&] { autograd(cx, cw, cdy, false); },
+      "a first layer (no input gradient); ops = tape");
 }
 
 }  // namespace
@@ -278,12 +314,12 @@ int main(int argc, char** argv) {
   for (const auto& k : keras::backend::current().accelerated_kernels()) accelerated += " " + k;
   std::printf("bench_ops: backend=%s (accelerated:%s)\n", keras::backend::name().c_str(),
               accelerated.c_str());
-  std::printf("OpenBLAS core=%s, OPENBLAS_CORETYPE=%s; threads: keras=%d openblas=%d torch=%d; "
-              "median of %d %s rounds after %d warm-up\n",
-              keras::backend::blas_core_name().c_str(), coretype ? coretype : "(unset)",
-              keras::config::num_threads(), keras::backend::blas_num_threads(),
-              torch::get_num_threads(), g_rounds, g_sequential ? "sequential" : "interleaved",
-              kWarmup);
+  std::printf(
+      "OpenBLAS core=%s, OPENBLAS_CORETYPE=%s; threads: keras=%d openblas=%d torch=%d; "
+      "median of %d %s rounds after %d warm-up\n",
+      keras::backend::blas_core_name().c_str(), coretype ? coretype : "(unset)",
+      keras::config::num_threads(), keras::backend::blas_num_threads(), torch::get_num_threads(),
+      g_rounds, g_sequential ? "sequential" : "interleaved", kWarmup);
   bench_dense(128, 784, 512);
   bench_dense(128, 512, 256);
   bench_dense(128, 256, 10);

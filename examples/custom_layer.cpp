@@ -16,14 +16,15 @@ class Linear : public Layer {
  public:
   explicit Linear(std::int64_t units = 32, LayerOptions options = {})
       : Layer(options), units_(units) {
-    if (units <= 0) throw ValueError("Linear: units must be positive, received " + std::to_string(units));
+    if (units <= 0)
+      throw ValueError("Linear: units must be positive, received " + std::to_string(units));
   }
 
   // The input shape is known here: input_shape[-1] is the last dimension (Python-style
   // negative indices work on Shape, with a bounds check).
   void build(const Shape& input_shape) override {
-    kernel_ = add_weight({.shape = {input_shape[-1], units_}, .initializer = "random_normal",
-                          .name = "kernel"});
+    kernel_ = add_weight(
+        {.shape = {input_shape[-1], units_}, .initializer = "random_normal", .name = "kernel"});
     bias_ = add_weight({.shape = {units_}, .initializer = "zeros", .name = "bias"});
   }
 
@@ -49,7 +50,8 @@ class Linear : public Layer {
 
 int main() {
   // Keras's register_keras_serializable: the registry can now build "Linear" from a config.
-  layers::register_layer({.class_name = "Linear", .group = "custom", .from_config = &Linear::from_config});
+  layers::register_layer(
+      {.class_name = "Linear", .group = "custom", .from_config = &Linear::from_config});
   utils::set_random_seed(7);
 
   // Synthetic regression: y = relu(2 x0 - x1) + 0.5 x2 - 1, which needs the hidden layer.
@@ -85,7 +87,8 @@ int main() {
   Tensor probe = random::uniform({4, 3}, -1.0, 1.0, DType::float32, 2);
   (*again)(probe);  // builds it
   again->set_weights(hidden->get_weights());
-  const double diff = ops::max(ops::abs(ops::subtract((*again)(probe), hidden(probe)))).item<double>();
+  const double diff =
+      ops::max(ops::abs(ops::subtract((*again)(probe), hidden(probe)))).item<double>();
   if (!(diff == 0.0)) {
     std::printf("FAILED: the rebuilt layer computes something else (max difference %g)\n", diff);
     ok = false;

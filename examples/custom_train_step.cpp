@@ -30,10 +30,8 @@ class CustomModel : public Model {
     optimizer()->apply(gradients, trainable_vars);
     // Update metrics (includes the metric that tracks the loss)
     for (const auto& metric : metrics()) {
-      if (metric->name() == "loss")
-        metric->update_state(loss);
-      else
-        metric->update_state(y, y_pred);
+      if (metric->name() == "loss") metric->update_state(loss);
+      else metric->update_state(y, y_pred);
     }
     // Return a dict mapping metric names to current value
     callbacks::Logs logs;
@@ -46,10 +44,8 @@ class CustomModel : public Model {
     Tensor y_pred = (*this)(x, /*training=*/false);  // Compute predictions
     Tensor loss = compute_loss(x, y, y_pred);        // the loss of `compile()`
     for (const auto& metric : metrics()) {
-      if (metric->name() == "loss")
-        metric->update_state(loss);
-      else
-        metric->update_state(y, y_pred);
+      if (metric->name() == "loss") metric->update_state(loss);
+      else metric->update_state(y, y_pred);
     }
     callbacks::Logs logs;
     for (const auto& m : metrics()) logs[m->name()] = m->result().item<double>();
@@ -62,7 +58,8 @@ int main() {
   auto inputs = Input({32});
   auto outputs = layers::Dense(1)(inputs);
   CustomModel model(inputs, outputs);
-  model.compile({.optimizer = optimizers::Adam({.learning_rate = 0.01}), .loss = "mse", .metrics = {"mae"}});
+  model.compile(
+      {.optimizer = optimizers::Adam({.learning_rate = 0.01}), .loss = "mse", .metrics = {"mae"}});
 
   // Synthetic data with something to learn: y = x . w + noise.
   Tensor x = random::uniform({1000, 32}, 0.0, 1.0, DType::float32, 1);

@@ -67,12 +67,14 @@ int main() {
       auto vars = model->trainable_weights();
       optimizer.apply(tape.gradient(loss, vars), vars);
       accuracy.update_state(yb, logits);
-      epoch_loss += loss.item<double>() * static_cast<double>(xb.shape()[0]) / static_cast<double>(n);
+      epoch_loss +=
+          loss.item<double>() * static_cast<double>(xb.shape()[0]) / static_cast<double>(n);
     }
     if (epoch == 0) first_loss = epoch_loss;
     last_loss = epoch_loss;
     if (epoch % 10 == 9)
-      std::printf("epoch %2d  loss %.4f  accuracy %.4f\n", epoch + 1, epoch_loss, accuracy.result().item<double>());
+      std::printf("epoch %2d  loss %.4f  accuracy %.4f\n", epoch + 1, epoch_loss,
+                  accuracy.result().item<double>());
   }
   model->summary();
   double final_accuracy = accuracy.result().item<double>();

@@ -30,8 +30,8 @@ int main() {
 
   const char* epochs_env = std::getenv("KERASPP_EPOCHS");
   int epochs = epochs_env ? std::atoi(epochs_env) : 5;
-  History history = model.fit(x_train, train.y,
-                              {.batch_size = 128, .epochs = epochs, .validation_split = 0.1});
+  History history =
+      model.fit(x_train, train.y, {.batch_size = 128, .epochs = epochs, .validation_split = 0.1});
 
   auto scores = model.evaluate(x_test, test.y, {.verbose = 0});
   std::printf("test_loss=%.4f\n", scores["loss"]);

@@ -12,11 +12,12 @@ int main() {
 
   GradientTape tape;
   Tensor logits = ops::add(ops::matmul(x, w.value()), b.value());
-  Tensor loss = ops::mean(ops::sparse_categorical_crossentropy(labels, logits, /*from_logits=*/true));
+  Tensor loss =
+      ops::mean(ops::sparse_categorical_crossentropy(labels, logits, /*from_logits=*/true));
   auto grads = tape.gradient(loss, std::vector<Variable>{w, b});
   w.assign_sub(ops::multiply(grads[0], 0.1));
 
   Tensor y = ops::conv(ops::ones({1, 28, 28, 1}), ops::ones({3, 3, 1, 8}),
-                       {.strides = {2}, .padding = "same"});   // (1, 14, 14, 8)
+                       {.strides = {2}, .padding = "same"});  // (1, 14, 14, 8)
   std::printf("%s on %s\n", y.shape().to_string().c_str(), backend::name().c_str());
 }

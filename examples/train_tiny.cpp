@@ -12,11 +12,12 @@ int main() {
   // Two concentric noisy rings: class 0 at radius 1, class 1 at radius 2.
   const std::int64_t n = 512;
   Tensor angle = random::uniform({n}, 0.0, 2 * M_PI, DType::float32, 1);
-  Tensor label = ops::cast(ops::greater(random::uniform({n}, 0, 1, DType::float32, 2), 0.5),
-                           DType::float32);
+  Tensor label =
+      ops::cast(ops::greater(random::uniform({n}, 0, 1, DType::float32, 2), 0.5), DType::float32);
   Tensor radius = ops::add(ops::add(label, 1.0), random::normal({n}, 0.0, 0.15, DType::float32, 3));
-  Tensor x = ops::stack({ops::multiply(radius, ops::cos(angle)),
-                         ops::multiply(radius, ops::sin(angle))}, 1);  // (n, 2)
+  Tensor x =
+      ops::stack({ops::multiply(radius, ops::cos(angle)), ops::multiply(radius, ops::sin(angle))},
+                 1);  // (n, 2)
   Tensor y = ops::reshape(label, {n, 1});
 
   Variable w1(random::normal({2, 16}, 0.0, 0.5, DType::float32, 4));

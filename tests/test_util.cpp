@@ -24,7 +24,8 @@ std::string mismatch(const std::vector<double>& got, const std::vector<double>& 
     if (is_close(got[i], want[i], atol, rtol)) continue;
     if (bad++ == 0) first = i;
     double diff = std::fabs(got[i] - want[i]);
-    worst = std::max(worst, std::isfinite(diff) ? diff / (atol + rtol * std::fabs(want[i])) : INFINITY);
+    worst =
+        std::max(worst, std::isfinite(diff) ? diff / (atol + rtol * std::fabs(want[i])) : INFINITY);
   }
   if (!bad) return "";
   std::ostringstream os;
@@ -55,7 +56,8 @@ std::filesystem::path oracle_dir() {
 void require_close(const Tensor& got, const Tensor& want, double atol, double rtol) {
   INFO("got shape " << got.shape().to_string() << ", want " << want.shape().to_string());
   REQUIRE(got.shape() == want.shape());
-  std::string m = mismatch(got.to_vector<double>(), want.to_vector<double>(), atol, rtol, &want.shape());
+  std::string m =
+      mismatch(got.to_vector<double>(), want.to_vector<double>(), atol, rtol, &want.shape());
   if (!m.empty()) FAIL(m);
 }
 
@@ -115,7 +117,8 @@ void check_gradients(const Fn& f, const std::vector<Tensor>& inputs, double eps,
       };
       numeric[j] = (perturbed(eps) - perturbed(-eps)) / (2 * eps);
     }
-    Tensor got = analytic[i].defined() ? analytic[i] : ops::zeros(inputs[i].shape(), DType::float64);
+    Tensor got =
+        analytic[i].defined() ? analytic[i] : ops::zeros(inputs[i].shape(), DType::float64);
     require_close(got, tensor(numeric, inputs[i].shape()), atol, rtol);
   }
 }

@@ -56,7 +56,8 @@ void check_gradients(const Fn& f, const std::vector<keras::Tensor>& inputs, doub
                      double atol = 1e-6, double rtol = 1e-5);
 
 // Copies of xs on the named backend (tensors move between backends only explicitly).
-std::vector<keras::Tensor> on_backend(const std::vector<keras::Tensor>& xs, const std::string& name);
+std::vector<keras::Tensor> on_backend(const std::vector<keras::Tensor>& xs,
+                                      const std::string& name);
 
 // Runs f on every compiled-in backend other than reference and compares with reference.
 void check_backends_agree(const Fn& f, const std::vector<keras::Tensor>& inputs,

@@ -133,10 +133,9 @@ Tensor from_xtensor(const xt::xexpression<E>& expression) {
     xt::xarray<S, xt::layout_type::row_major> host = e;
     return from_raw(host.data(), t.shape(), t.dtype());
   }
-  auto dst = xt::adapt<xt::layout_type::row_major>(static_cast<S*>(mutable_data(t)),
-                                                   static_cast<std::size_t>(t.size()),
-                                                   xt::no_ownership(),
-                                                   std::vector<std::size_t>(s.begin(), s.end()));
+  auto dst = xt::adapt<xt::layout_type::row_major>(
+      static_cast<S*>(mutable_data(t)), static_cast<std::size_t>(t.size()), xt::no_ownership(),
+      std::vector<std::size_t>(s.begin(), s.end()));
   // noalias: plain `dst = e` would first evaluate into a temporary array (xtensor's guard
   // against aliasing, impossible here with fresh storage) and copy it a second time.
   xt::noalias(dst) = e;  // evaluates the lazy expression, converting V to S if they differ

@@ -17,8 +17,8 @@ Tensor relu(const Tensor& x, const ReluOptions& o) {
   if (slope != 0.0 && !o.max_value && threshold == 0.0) return ops::leaky_relu(x, slope);
   Tensor negative_part;
   if (slope != 0.0)
-    negative_part = ops::relu(threshold != 0.0 ? ops::add(ops::negative(x), threshold)
-                                               : ops::negative(x));
+    negative_part =
+        ops::relu(threshold != 0.0 ? ops::add(ops::negative(x), threshold) : ops::negative(x));
   bool clip_max = o.max_value.has_value();
   Tensor y;
   if (threshold != 0.0) {

@@ -29,7 +29,8 @@ Backend& Dispatch::pick(Kernel kernel, DType dtype, std::initializer_list<const 
                        target_.name() + "' was given a tensor whose memory belongs to another " +
                        "backend (" + (b->is_host() ? "host memory" : "device memory") +
                        "). Tensors do not move between backends implicitly: copy it with "
-                       "keras::backend::to_backend(x, \"" + target_.name() + "\")");
+                       "keras::backend::to_backend(x, \"" +
+                       target_.name() + "\")");
   if (target_.supports_op(kernel, dtype)) return target_;
   record_fallback(target_, kernel, dtype);
   if (target_.capabilities().host_memory) return get("reference");

@@ -32,8 +32,8 @@ struct Registry {
     if (it != instances.end()) return *it->second;
     for (const auto& e : entries)
       if (e.name == name) return *(instances[name] = e.make());
-    throw ValueError("Unknown backend '" + name + "'. Backends compiled into this build: " +
-                     joined_names());
+    throw ValueError("Unknown backend '" + name +
+                     "'. Backends compiled into this build: " + joined_names());
   }
 };
 
@@ -50,11 +50,22 @@ Registry& registry() {
 }  // namespace
 
 const char* kernel_name(Kernel kernel) {
-  static const char* const names[] = {
-      "fill",   "cast",         "copy_strided", "unary",
-      "binary", "where",        "reduce",       "arg_reduce",
-      "matmul", "conv_forward", "conv_backward_data", "conv_backward_filter",
-      "pool_forward", "pool_backward", "gather", "scatter_add"};
+  static const char* const names[] = {"fill",
+                                      "cast",
+                                      "copy_strided",
+                                      "unary",
+                                      "binary",
+                                      "where",
+                                      "reduce",
+                                      "arg_reduce",
+                                      "matmul",
+                                      "conv_forward",
+                                      "conv_backward_data",
+                                      "conv_backward_filter",
+                                      "pool_forward",
+                                      "pool_backward",
+                                      "gather",
+                                      "scatter_add"};
   return names[static_cast<int>(kernel)];
 }
 
@@ -86,8 +97,8 @@ void register_backend(const std::string& name, std::function<std::unique_ptr<Bac
   std::lock_guard lock(r.mutex);
   for (const auto& e : r.entries)
     if (e.name == name)
-      throw ValueError("A backend named '" + name + "' is already registered (backends: " +
-                       r.joined_names() + ")");
+      throw ValueError("A backend named '" + name +
+                       "' is already registered (backends: " + r.joined_names() + ")");
   r.entries.push_back({name, std::move(make)});
 }
 

@@ -33,7 +33,8 @@ class Stage {
   StridedInput in(const StridedInput& s) { return {&in(*s.buffer), s.strides}; }
   ReferenceBackend& host() { return host_; }
   void finish() {
-    for (auto& [original, copy] : outputs_) device_.write(*original, 0, copy->data(), copy->bytes());
+    for (auto& [original, copy] : outputs_)
+      device_.write(*original, 0, copy->data(), copy->bytes());
   }
 
  private:
@@ -123,8 +124,8 @@ void StagedBackend::matmul(const MatmulArgs& args) {
   s.host().matmul(host_args);
   s.finish();
 }
-void StagedBackend::conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w,
-                                 Buffer& y, DType dtype) {
+void StagedBackend::conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
+                                 DType dtype) {
   Stage s(device());
   s.host().conv_forward(g, s.in(x), s.in(w), s.out(y), dtype);
   s.finish();
@@ -153,9 +154,9 @@ void StagedBackend::pool_backward(PoolOp op, const PoolGeometry& g, const Buffer
   s.host().pool_backward(op, g, s.in(x), s.in(dy), s.out(dx), dtype);
   s.finish();
 }
-void StagedBackend::gather(const Buffer& in, const Buffer& indices, Buffer& out,
-                           std::int64_t outer, std::int64_t axis_len, std::int64_t inner,
-                           std::int64_t n_indices, DType dtype) {
+void StagedBackend::gather(const Buffer& in, const Buffer& indices, Buffer& out, std::int64_t outer,
+                           std::int64_t axis_len, std::int64_t inner, std::int64_t n_indices,
+                           DType dtype) {
   Stage s(device());
   s.host().gather(s.in(in), s.in(indices), s.out(out), outer, axis_len, inner, n_indices, dtype);
   s.finish();
@@ -164,8 +165,8 @@ void StagedBackend::scatter_add(const Buffer& updates, const Buffer& indices, Bu
                                 std::int64_t outer, std::int64_t axis_len, std::int64_t inner,
                                 std::int64_t n_indices, DType dtype) {
   Stage s(device());
-  s.host().scatter_add(s.in(updates), s.in(indices), s.out(out), outer, axis_len, inner,
-                       n_indices, dtype);
+  s.host().scatter_add(s.in(updates), s.in(indices), s.out(out), outer, axis_len, inner, n_indices,
+                       dtype);
   s.finish();
 }
 

@@ -31,8 +31,8 @@ class StagedBackend : public Backend {
               const Shape& out_shape, DType in) override;
   void where(const StridedInput& cond, const StridedInput& a, const StridedInput& b, Buffer& out,
              const Shape& out_shape, DType dtype) override;
-  void reduce(ReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
-              std::int64_t reduced, std::int64_t inner, DType dtype) override;
+  void reduce(ReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t reduced,
+              std::int64_t inner, DType dtype) override;
   void arg_reduce(ArgReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
                   std::int64_t reduced, std::int64_t inner, DType dtype) override;
   void matmul(const MatmulArgs& args) override;

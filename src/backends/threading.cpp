@@ -128,9 +128,8 @@ int num_threads() { return threads(); }
 void parallel_for(std::int64_t n, std::int64_t grain,
                   const std::function<void(std::int64_t, std::int64_t)>& f) {
   if (n <= 0) return;
-  const std::int64_t chunks =
-      std::min<std::int64_t>(threads(), (n + std::max<std::int64_t>(grain, 1) - 1) /
-                                            std::max<std::int64_t>(grain, 1));
+  const std::int64_t chunks = std::min<std::int64_t>(
+      threads(), (n + std::max<std::int64_t>(grain, 1) - 1) / std::max<std::int64_t>(grain, 1));
   if (chunks <= 1 || g_inside_parallel || !pool().try_run(n, chunks, f)) f(0, n);
 }
 

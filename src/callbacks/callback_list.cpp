@@ -11,10 +11,8 @@ CallbackList::CallbackList(std::vector<std::shared_ptr<Callback>> callbacks, boo
     : callbacks_(std::move(callbacks)) {
   for (const auto& cb : callbacks_) {
     if (!cb) throw ValueError("CallbackList received a null callback.");
-    if (auto p = std::dynamic_pointer_cast<ProgbarLogger>(cb))
-      progbar_ = p;
-    else if (auto h = std::dynamic_pointer_cast<History>(cb))
-      history_ = h;
+    if (auto p = std::dynamic_pointer_cast<ProgbarLogger>(cb)) progbar_ = p;
+    else if (auto h = std::dynamic_pointer_cast<History>(cb)) history_ = h;
   }
   if (!history_ && add_history) {
     history_ = std::make_shared<History>();
@@ -39,9 +37,7 @@ void CallbackList::set_model(Model* model) {
   for (auto& cb : callbacks_) cb->set_model(model);
 }
 
-void CallbackList::begin_block() {
-  ++in_begin_end_block_count_;
-}
+void CallbackList::begin_block() { ++in_begin_end_block_count_; }
 
 void CallbackList::end_block() {
   if (--in_begin_end_block_count_ < 0) {

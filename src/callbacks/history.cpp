@@ -2,9 +2,7 @@
 
 namespace keras::callbacks {
 
-void History::on_train_begin(const Logs&) {
-  epoch.clear();
-}
+void History::on_train_begin(const Logs&) { epoch.clear(); }
 
 void History::on_epoch_end(int epoch_index, Logs& logs) {
   epoch.push_back(epoch_index);

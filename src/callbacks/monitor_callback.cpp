@@ -55,10 +55,8 @@ void MonitorCallback::set_monitor_op() {
   } else {
     std::string metric_name = monitor;
     if (metric_name.starts_with("val_")) metric_name = metric_name.substr(4);
-    if (metric_name == "loss" || metrics_going_down().count(metric_name))
-      op_ = Op::less;
-    else if (metrics_going_up().count(metric_name))
-      op_ = Op::greater;
+    if (metric_name == "loss" || metrics_going_down().count(metric_name)) op_ = Op::less;
+    else if (metrics_going_up().count(metric_name)) op_ = Op::greater;
     else
       throw ValueError(class_name_ + " callback received monitor=" + monitor +
                        ", but Keras isn't able to automatically determine whether that metric "

@@ -13,9 +13,7 @@ void ProgbarLogger::set_params(const CallbackParams& params) {
   target_ = params.steps;
 }
 
-void ProgbarLogger::on_train_begin(const Logs&) {
-  called_in_fit_ = true;
-}
+void ProgbarLogger::on_train_begin(const Logs&) { called_in_fit_ = true; }
 
 void ProgbarLogger::on_test_begin(const Logs&) {
   if (!called_in_fit_) {
@@ -50,17 +48,13 @@ void ProgbarLogger::on_predict_batch_end(std::int64_t batch, const Logs&) {
   update_progbar(batch, {});  // predictions are not metrics
 }
 
-void ProgbarLogger::on_epoch_end(int, Logs& logs) {
-  finalize_progbar(logs);
-}
+void ProgbarLogger::on_epoch_end(int, Logs& logs) { finalize_progbar(logs); }
 
 void ProgbarLogger::on_test_end(const Logs& logs) {
   if (!called_in_fit_) finalize_progbar(logs);
 }
 
-void ProgbarLogger::on_predict_end(const Logs& logs) {
-  finalize_progbar(logs);
-}
+void ProgbarLogger::on_predict_end(const Logs& logs) { finalize_progbar(logs); }
 
 void ProgbarLogger::reset_progbar() {
   seen_ = 0;

@@ -61,8 +61,7 @@ Tensor GradientTape::watch(const Tensor& t) {
   return t;
 }
 
-std::vector<Tensor> GradientTape::gradient(const Tensor& target,
-                                           const std::vector<Tensor>& sources,
+std::vector<Tensor> GradientTape::gradient(const Tensor& target, const std::vector<Tensor>& sources,
                                            const Tensor& output_gradient) {
   using autodiff::Node;
   NoGrad no_grad;
@@ -90,9 +89,8 @@ std::vector<Tensor> GradientTape::gradient(const Tensor& target,
   for (const auto& s : sources)
     if (s.defined() && s.impl().node) wanted.insert(s.impl().node.get());
   std::unordered_map<Node*, Tensor> grads;
-  grads[root.get()] = output_gradient.defined()
-                          ? ops::cast(output_gradient, target.dtype())
-                          : ops::ones(target.shape(), target.dtype());
+  grads[root.get()] = output_gradient.defined() ? ops::cast(output_gradient, target.dtype())
+                                                : ops::ones(target.shape(), target.dtype());
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     Node* node = *it;
     auto g = grads.find(node);

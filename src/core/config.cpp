@@ -25,14 +25,17 @@ void set_epsilon(double value) { g_epsilon = value; }
 std::string image_data_format() { return g_data_format; }
 void set_image_data_format(const std::string& f) {
   if (f != "channels_last" && f != "channels_first")
-    throw ValueError("The `data_format` argument must be one of {'channels_first', "
-                     "'channels_last'}. Received: data_format=" + f);
+    throw ValueError(
+        "The `data_format` argument must be one of {'channels_first', "
+        "'channels_last'}. Received: data_format=" +
+        f);
   g_data_format = f;
 }
 
 void set_num_threads(int n) {
   if (n < 0) throw ValueError("set_num_threads expects n >= 0, received " + std::to_string(n));
-  backend::threading::set_num_threads(n == 0 ? static_cast<int>(std::thread::hardware_concurrency()) : n);
+  backend::threading::set_num_threads(n == 0 ? static_cast<int>(std::thread::hardware_concurrency())
+                                             : n);
 }
 int num_threads() { return backend::threading::num_threads(); }
 

@@ -127,8 +127,14 @@ void dump_to(const ConfigValue& v, std::string& out) {
     out += std::to_string(v.as_int());
   } else if (v.is_number()) {
     double d = v.as_double();
-    if (std::isnan(d)) { out += "NaN"; return; }
-    if (std::isinf(d)) { out += d > 0 ? "Infinity" : "-Infinity"; return; }
+    if (std::isnan(d)) {
+      out += "NaN";
+      return;
+    }
+    if (std::isinf(d)) {
+      out += d > 0 ? "Infinity" : "-Infinity";
+      return;
+    }
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.17g", d);
     // Prefer the shortest text that round-trips, as Python's repr does.
@@ -186,8 +192,8 @@ class Parser {
     throw ValueError("Invalid JSON at offset " + std::to_string(pos_) + ": " + what);
   }
   void skip_ws() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\t' ||
-                                s_[pos_] == '\r'))
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\t' || s_[pos_] == '\r'))
       ++pos_;
   }
   bool consume(const char* word) {
@@ -264,11 +270,13 @@ class Parser {
         case 't': out += '\t'; break;
         case 'u': {
           if (pos_ + 4 > s_.size()) fail("short \\u escape");
-          unsigned code = static_cast<unsigned>(std::strtoul(s_.substr(pos_, 4).c_str(), nullptr, 16));
+          unsigned code =
+              static_cast<unsigned>(std::strtoul(s_.substr(pos_, 4).c_str(), nullptr, 16));
           pos_ += 4;
           if (code >= 0xD800 && code <= 0xDBFF && s_.compare(pos_, 2, "\\u") == 0 &&
               pos_ + 6 <= s_.size()) {
-            unsigned low = static_cast<unsigned>(std::strtoul(s_.substr(pos_ + 2, 4).c_str(), nullptr, 16));
+            unsigned low =
+                static_cast<unsigned>(std::strtoul(s_.substr(pos_ + 2, 4).c_str(), nullptr, 16));
             if (low >= 0xDC00 && low <= 0xDFFF) {
               code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
               pos_ += 6;

@@ -63,9 +63,9 @@ std::uint16_t float_to_half(float value) {
   std::memcpy(&x, &value, 4);
   const std::uint16_t sign = static_cast<std::uint16_t>((x >> 16) & 0x8000u);
   const std::uint32_t abs = x & 0x7FFFFFFFu;
-  if (abs > 0x7F800000u) return static_cast<std::uint16_t>(sign | 0x7E00u);  // NaN
+  if (abs > 0x7F800000u) return static_cast<std::uint16_t>(sign | 0x7E00u);   // NaN
   if (abs >= 0x477FF000u) return static_cast<std::uint16_t>(sign | 0x7C00u);  // rounds to inf
-  if (abs < 0x38800000u) {  // below the smallest normal half: subnormal or zero
+  if (abs < 0x38800000u) {               // below the smallest normal half: subnormal or zero
     if (abs < 0x33000000u) return sign;  // below half the smallest subnormal
     const std::uint32_t mant = (abs & 0x7FFFFFu) | 0x800000u;
     const int shift = 126 - static_cast<int>(abs >> 23);  // 14..24
@@ -117,8 +117,10 @@ DType promote_types(DType a, bool a_weak, DType b, bool b_weak) {
   if (a == b) return a;
   // A weak scalar adopts the strong operand's type unless it is of a higher kind
   // (an int tensor times 0.5 becomes floatx, i.e. float32).
-  if (a_weak && !b_weak) return kind(a) > kind(b) ? (kind(a) == 2 ? DType::float32 : DType::int32) : b;
-  if (b_weak && !a_weak) return kind(b) > kind(a) ? (kind(b) == 2 ? DType::float32 : DType::int32) : a;
+  if (a_weak && !b_weak)
+    return kind(a) > kind(b) ? (kind(a) == 2 ? DType::float32 : DType::int32) : b;
+  if (b_weak && !a_weak)
+    return kind(b) > kind(a) ? (kind(b) == 2 ? DType::float32 : DType::int32) : a;
   // Two integer types of different signedness/width and float mixing: the higher rank wins,
   // but int64 with float32 stays float32 (Keras does not silently go to float64).
   // float16 with bfloat16 meets at float32, as in JAX.

@@ -21,7 +21,10 @@ class HostStaging {
     }
   }
   void* data() { return data_; }
-  template <class T> T* as() { return static_cast<T*>(data_); }
+  template <class T>
+  T* as() {
+    return static_cast<T*>(data_);
+  }
   void commit() {
     if (staging_ && tensor_.nbytes())
       tensor_.backend().write(*tensor_.buffer(), 0, staging_.get(), tensor_.nbytes());
@@ -46,7 +49,10 @@ class HostView {
     }
   }
   const void* data() const { return data_; }
-  template <class T> const T* as() const { return static_cast<const T*>(data_); }
+  template <class T>
+  const T* as() const {
+    return static_cast<const T*>(data_);
+  }
 
  private:
   std::unique_ptr<unsigned char[]> copy_;

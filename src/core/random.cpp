@@ -152,8 +152,7 @@ void fill_uniform(T* out, std::int64_t n, double lo, double hi, const Stream& st
     const Block b = stream.block(static_cast<std::uint64_t>(blk));
     for (std::int64_t j = 0; j < per_block && blk * per_block + j < n; ++j) {
       T u;
-      if constexpr (sizeof(T) == 4)
-        u = unit_float(b[static_cast<std::size_t>(j)]);
+      if constexpr (sizeof(T) == 4) u = unit_float(b[static_cast<std::size_t>(j)]);
       else
         u = unit_double(b[static_cast<std::size_t>(2 * j)], b[static_cast<std::size_t>(2 * j + 1)]);
       T v = tlo + span * u;
@@ -167,10 +166,8 @@ void fill_uniform(T* out, std::int64_t n, double lo, double hi, const Stream& st
 // Calls f.operator()<T>() with the C++ type of a floating `dtype`.
 template <class F>
 void for_float(DType dtype, F&& f) {
-  if (dtype == DType::float64)
-    f.template operator()<double>();
-  else
-    f.template operator()<float>();
+  if (dtype == DType::float64) f.template operator()<double>();
+  else f.template operator()<float>();
 }
 
 // Portable 64x64 -> 128-bit multiply (high and low halves), for Lemire's bounded integers.
@@ -218,9 +215,8 @@ Tensor uniform(const Shape& shape, double minval, double maxval, DType dtype, Se
   Tensor out = empty(shape, dtype);
   const Stream stream(draw_seed(seed));
   keras::detail::HostStaging host(out);
-  for_float(dtype, [&]<class T>() {
-    fill_uniform<T>(host.as<T>(), out.size(), minval, maxval, stream);
-  });
+  for_float(dtype,
+            [&]<class T>() { fill_uniform<T>(host.as<T>(), out.size(), minval, maxval, stream); });
   host.commit();
   return out;
 }
@@ -259,8 +255,14 @@ Tensor truncated_normal(const Shape& shape, double mean, double stddev, DType dt
       for (std::uint64_t attempt = 0; attempt < kMaxAttempts; ++attempt) {
         const auto [z0, z1] =
             box_muller(stream.block(static_cast<std::uint64_t>(i) | (attempt << kAttemptShift)));
-        if (std::abs(z0) <= 2.0) { z = z0; break; }
-        if (std::abs(z1) <= 2.0) { z = z1; break; }
+        if (std::abs(z0) <= 2.0) {
+          z = z0;
+          break;
+        }
+        if (std::abs(z1) <= 2.0) {
+          z = z1;
+          break;
+        }
       }
       dst[i] = static_cast<T>(mean + stddev * z);
     }
@@ -301,8 +303,8 @@ Tensor dropout(const Tensor& x, double rate, std::optional<Shape> noise_shape, S
     for (std::int64_t blk = 0; 2 * blk < n; ++blk) {
       const Block b = stream.block(static_cast<std::uint64_t>(blk));
       for (std::int64_t j = 0; j < 2 && 2 * blk + j < n; ++j) {
-        const double u = unit_double(b[static_cast<std::size_t>(2 * j)],
-                                     b[static_cast<std::size_t>(2 * j + 1)]);
+        const double u =
+            unit_double(b[static_cast<std::size_t>(2 * j)], b[static_cast<std::size_t>(2 * j + 1)]);
         dst[2 * blk + j] = u >= rate ? static_cast<T>(scale) : T(0);  // P(keep) = 1 - rate
       }
     }
@@ -314,8 +316,10 @@ Tensor dropout(const Tensor& x, double rate, std::optional<Shape> noise_shape, S
 Tensor randint(const Shape& shape, std::int64_t minval, std::int64_t maxval, DType dtype,
                Seed seed) {
   if (!is_integer(dtype))
-    throw TypeError("keras::random::randint requires an integer dtype (int32, int64, uint8), "
-                    "received dtype=" + std::string(dtype_name(dtype)));
+    throw TypeError(
+        "keras::random::randint requires an integer dtype (int32, int64, uint8), "
+        "received dtype=" +
+        std::string(dtype_name(dtype)));
   if (maxval <= minval)
     throw ValueError("keras::random::randint: expected minval < maxval, received minval=" +
                      std::to_string(minval) + ", maxval=" + std::to_string(maxval));
@@ -348,7 +352,10 @@ Tensor randint(const Shape& shape, std::int64_t minval, std::int64_t maxval, DTy
         for (int half = 0; !done && half < 2; ++half) {
           const std::uint64_t word = (std::uint64_t{b[2 * half + 1]} << 32) | b[2 * half];
           const auto [hi, lo] = mul_64x64(word, range);
-          if (lo >= threshold) { offset = hi; done = true; }
+          if (lo >= threshold) {
+            offset = hi;
+            done = true;
+          }
         }
       }
       // Modular add then conversion is well defined in C++20 and lands in [minval, maxval).

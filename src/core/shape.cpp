@@ -11,9 +11,9 @@ std::int64_t Shape::size() const {
 }
 
 void Shape::throw_index_error(int i) const {
-  throw IndexError("Shape index " + std::to_string(i) + " is out of range for shape " + to_string() +
-                   " of rank " + std::to_string(rank()) + " (valid: " + std::to_string(-rank()) +
-                   " to " + std::to_string(rank() - 1) + ")");
+  throw IndexError("Shape index " + std::to_string(i) + " is out of range for shape " +
+                   to_string() + " of rank " + std::to_string(rank()) + " (valid: " +
+                   std::to_string(-rank()) + " to " + std::to_string(rank() - 1) + ")");
 }
 
 std::int64_t Shape::dim(int axis) const { return (*this)[normalize_axis(axis, rank())]; }
@@ -53,8 +53,8 @@ Shape broadcast_shapes(const Shape& a, const Shape& b) {
     std::int64_t da = ia >= 0 ? a[ia] : 1, db = ib >= 0 ? b[ib] : 1;
     if (da != db && da != 1 && db != 1)
       throw ValueError("Cannot broadcast shapes " + a.to_string() + " and " + b.to_string() +
-                       ": dimension " + std::to_string(i) + " is " + std::to_string(da) +
-                       " vs " + std::to_string(db));
+                       ": dimension " + std::to_string(i) + " is " + std::to_string(da) + " vs " +
+                       std::to_string(db));
     out[static_cast<std::size_t>(i)] = da == 1 ? db : da;
   }
   return Shape(std::move(out));

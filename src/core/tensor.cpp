@@ -26,8 +26,7 @@ std::size_t Tensor::nbytes() const {
 namespace {
 const void* host_pointer(const TensorImpl& impl, const char* what) {
   if (!impl.buffer->is_host())
-    throw TypeError(std::string(what) + ": the tensor lives on backend '" +
-                    impl.backend->name() +
+    throw TypeError(std::string(what) + ": the tensor lives on backend '" + impl.backend->name() +
                     "', whose memory is not host memory; read it with to_vector() or item(), "
                     "or copy it to a host backend with keras::backend::to_backend");
   return impl.buffer->data();
@@ -73,8 +72,8 @@ T Tensor::item() const {
   return to_vector<T>()[0];
 }
 
-#define KERASPP_INSTANTIATE(T)                       \
-  template const T* Tensor::data<T>() const;         \
+#define KERASPP_INSTANTIATE(T)                          \
+  template const T* Tensor::data<T>() const;            \
   template std::vector<T> Tensor::to_vector<T>() const; \
   template T Tensor::item<T>() const;
 KERASPP_INSTANTIATE(float)
@@ -112,9 +111,7 @@ Tensor empty(const Shape& shape, DType dtype) {
   return Tensor(std::move(impl));
 }
 
-void* mutable_data(Tensor& t) {
-  return const_cast<void*>(host_pointer(t.impl(), "mutable_data"));
-}
+void* mutable_data(Tensor& t) { return const_cast<void*>(host_pointer(t.impl(), "mutable_data")); }
 
 Tensor from_raw(const void* data, const Shape& shape, DType dtype) {
   Tensor t = empty(shape, dtype);
@@ -142,9 +139,8 @@ Tensor to_backend(const Tensor& x, Backend& target) {
 template <class T>
 Tensor tensor(const std::vector<T>& values, const Shape& shape) {
   if (static_cast<std::int64_t>(values.size()) != shape.size())
-    throw ValueError("tensor(): " + std::to_string(values.size()) +
-                     " values cannot fill shape " + shape.to_string() + " (" +
-                     std::to_string(shape.size()) + " elements)");
+    throw ValueError("tensor(): " + std::to_string(values.size()) + " values cannot fill shape " +
+                     shape.to_string() + " (" + std::to_string(shape.size()) + " elements)");
   return from_raw(values.data(), shape, dtype_of<T>());
 }
 template Tensor tensor<float>(const std::vector<float>&, const Shape&);

@@ -13,7 +13,9 @@ Tensor Constant::operator()(const Shape& shape, DType dtype) const {
   return ops::full(shape, value_, dtype);
 }
 
-ConfigValue Constant::get_config() const { return ConfigValue(ConfigValue::Dict{{"value", value_}}); }
+ConfigValue Constant::get_config() const {
+  return ConfigValue(ConfigValue::Dict{{"value", value_}});
+}
 
 Tensor Identity::operator()(const Shape& shape, DType dtype) const {
   if (shape.rank() != 2)

@@ -34,8 +34,8 @@ std::optional<std::vector<int>> axes_of(const ConfigValue& c, const char* key) {
 template <class T>
 Factory preset() {
   return [](const ConfigValue& c) {
-    return std::make_shared<T>(ScalingPresetOptions{
-        seed_of(c), axes_of(c, "input_axes"), axes_of(c, "output_axes")});
+    return std::make_shared<T>(
+        ScalingPresetOptions{seed_of(c), axes_of(c, "input_axes"), axes_of(c, "output_axes")});
   };
 }
 
@@ -55,13 +55,13 @@ const std::map<std::string, Factory>& factories() {
        }},
       {"RandomNormal",
        [](const ConfigValue& c) {
-         return std::make_shared<RandomNormal>(RandomNormalOptions{
-             number(c, "mean", 0.0), number(c, "stddev", 0.05), seed_of(c)});
+         return std::make_shared<RandomNormal>(
+             RandomNormalOptions{number(c, "mean", 0.0), number(c, "stddev", 0.05), seed_of(c)});
        }},
       {"TruncatedNormal",
        [](const ConfigValue& c) {
-         return std::make_shared<TruncatedNormal>(TruncatedNormalOptions{
-             number(c, "mean", 0.0), number(c, "stddev", 0.05), seed_of(c)});
+         return std::make_shared<TruncatedNormal>(
+             TruncatedNormalOptions{number(c, "mean", 0.0), number(c, "stddev", 0.05), seed_of(c)});
        }},
       {"VarianceScaling",
        [](const ConfigValue& c) {
@@ -145,7 +145,8 @@ std::shared_ptr<Initializer> deserialize(const ConfigValue& config) {
   if (!config.is_dict() || !config.contains("class_name"))
     throw ValueError(
         "Could not interpret initializer config: expected a name or a dict with "
-        "\"class_name\" and \"config\". Received: " + config.dump());
+        "\"class_name\" and \"config\". Received: " +
+        config.dump());
   const ConfigValue inner = config.get("config", ConfigValue::dict());
   if (!inner.is_dict())
     throw ValueError("Initializer \"config\" must be a dict. Received: " + inner.dump());

@@ -79,9 +79,8 @@ Orthogonal::Orthogonal(OrthogonalOptions o) : RandomInitializer(o.seed), gain_(o
 
 Tensor Orthogonal::operator()(const Shape& shape, DType dtype) const {
   if (shape.rank() < 2)
-    throw ValueError(
-        "The tensor to initialize must be at least two-dimensional. Received: shape=" +
-        shape.to_string() + " of rank " + std::to_string(shape.rank()) + ".");
+    throw ValueError("The tensor to initialize must be at least two-dimensional. Received: shape=" +
+                     shape.to_string() + " of rank " + std::to_string(shape.rank()) + ".");
   std::int64_t rows = 1;
   for (int i = 0; i < shape.rank() - 1; ++i) rows *= shape[i];
   const std::int64_t cols = shape[shape.rank() - 1];
@@ -100,7 +99,8 @@ Tensor Orthogonal::operator()(const Shape& shape, DType dtype) const {
   for (std::int64_t i = 0; i < rows; ++i)
     for (std::int64_t j = 0; j < cols; ++j) {
       const std::int64_t qi = rows >= cols ? i : j, qj = rows >= cols ? j : i;
-      out[static_cast<std::size_t>(i * cols + j)] = gain_ * q[static_cast<std::size_t>(qj * m + qi)];
+      out[static_cast<std::size_t>(i * cols + j)] =
+          gain_ * q[static_cast<std::size_t>(qj * m + qi)];
     }
   return ops::cast(tensor(out, shape), dtype);
 }

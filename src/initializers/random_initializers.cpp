@@ -31,9 +31,9 @@ constexpr double kTruncatedNormalStddev = 0.87962566103423978;
 
 }  // namespace
 
-std::pair<std::int64_t, std::int64_t> compute_fans(const Shape& shape,
-                                                   const std::optional<std::vector<int>>& input_axes,
-                                                   const std::optional<std::vector<int>>& output_axes) {
+std::pair<std::int64_t, std::int64_t> compute_fans(
+    const Shape& shape, const std::optional<std::vector<int>>& input_axes,
+    const std::optional<std::vector<int>>& output_axes) {
   if (input_axes && output_axes)
     return {axes_product(shape, *input_axes, "input_axes"),
             axes_product(shape, *output_axes, "output_axes")};
@@ -131,12 +131,9 @@ VarianceScaling::VarianceScaling(VarianceScalingOptions o)
 Tensor VarianceScaling::operator()(const Shape& shape, DType dtype) const {
   const auto [fan_in, fan_out] = compute_fans(shape, input_axes_, output_axes_);
   double fan = 0.0;
-  if (mode_ == "fan_in")
-    fan = static_cast<double>(fan_in);
-  else if (mode_ == "fan_out")
-    fan = static_cast<double>(fan_out);
-  else
-    fan = static_cast<double>(fan_in + fan_out) / 2.0;
+  if (mode_ == "fan_in") fan = static_cast<double>(fan_in);
+  else if (mode_ == "fan_out") fan = static_cast<double>(fan_out);
+  else fan = static_cast<double>(fan_in + fan_out) / 2.0;
   const double s = scale_ / std::max(1.0, fan);
   if (distribution_ == "truncated_normal")
     return random::truncated_normal(shape, 0.0, std::sqrt(s) / kTruncatedNormalStddev, dtype,

@@ -30,9 +30,9 @@ namespace {
 
 constexpr char kMagic[] = "\x93NUMPY";
 constexpr std::size_t kMagicLen = 6;
-constexpr std::size_t kAlign = 64;                     // numpy's ARRAY_ALIGN
-constexpr std::uint64_t kMaxHeaderLen = 1u << 20;      // ours never exceed a few hundred bytes
-constexpr std::size_t kMaxRank = 64;                   // numpy's own limit (NPY_MAXDIMS)
+constexpr std::size_t kAlign = 64;                 // numpy's ARRAY_ALIGN
+constexpr std::uint64_t kMaxHeaderLen = 1u << 20;  // ours never exceed a few hundred bytes
+constexpr std::size_t kMaxRank = 64;               // numpy's own limit (NPY_MAXDIMS)
 constexpr bool kLittleHost = std::endian::native == std::endian::little;
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
@@ -93,7 +93,10 @@ class HeaderParser {
       Value v = parse_value();
       if (!out.emplace(key, std::move(v)).second) error("the key '" + key + "' appears twice");
       skip_ws();
-      if (peek() == ',') { ++pos_; continue; }  // a trailing comma before '}' is allowed
+      if (peek() == ',') {
+        ++pos_;
+        continue;
+      }  // a trailing comma before '}' is allowed
       if (peek() != '}') error("expected ',' or '}' after the value of '" + key + "'");
     }
     ++pos_;
@@ -105,13 +108,13 @@ class HeaderParser {
  private:
   char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
   void skip_ws() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\t' ||
-                                s_[pos_] == '\r'))
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\t' || s_[pos_] == '\r'))
       ++pos_;
   }
   [[noreturn]] void error(const std::string& what) const {
-    fail(path_, "malformed header: " + what + " at offset " + std::to_string(pos_) +
-                    " of " + quote_header(s_));
+    fail(path_, "malformed header: " + what + " at offset " + std::to_string(pos_) + " of " +
+                    quote_header(s_));
   }
   void expect(char c) {
     if (peek() != c)
@@ -129,7 +132,10 @@ class HeaderParser {
   }
   std::int64_t parse_int() {
     bool negative = false;
-    if (peek() == '-') { negative = true; ++pos_; }
+    if (peek() == '-') {
+      negative = true;
+      ++pos_;
+    }
     if (!std::isdigit(static_cast<unsigned char>(peek()))) error("expected an integer");
     std::int64_t v = 0;
     while (std::isdigit(static_cast<unsigned char>(peek()))) {
@@ -144,8 +150,14 @@ class HeaderParser {
   Value parse_value() {
     const char c = peek();
     if (c == '\'' || c == '"') return parse_string();
-    if (s_.substr(pos_, 4) == "True") { pos_ += 4; return true; }
-    if (s_.substr(pos_, 5) == "False") { pos_ += 5; return false; }
+    if (s_.substr(pos_, 4) == "True") {
+      pos_ += 4;
+      return true;
+    }
+    if (s_.substr(pos_, 5) == "False") {
+      pos_ += 5;
+      return false;
+    }
     if (c == '(') {
       ++pos_;
       Tuple t;
@@ -154,7 +166,10 @@ class HeaderParser {
         if (peek() == ')') break;
         t.dims.push_back(parse_int());
         skip_ws();
-        if (peek() == ',') { ++pos_; continue; }
+        if (peek() == ',') {
+          ++pos_;
+          continue;
+        }
         if (peek() != ')') error("expected ',' or ')' in the shape tuple");
       }
       ++pos_;
@@ -166,7 +181,10 @@ class HeaderParser {
     int depth = 0;
     while (pos_ < s_.size()) {
       const char ch = s_[pos_];
-      if (ch == '\'' || ch == '"') { parse_string(); continue; }
+      if (ch == '\'' || ch == '"') {
+        parse_string();
+        continue;
+      }
       if (ch == '[' || ch == '(' || ch == '{') ++depth;
       if (ch == ']' || ch == ')' || ch == '}') {
         if (depth == 0) break;
@@ -222,9 +240,7 @@ std::string descr_for(DType dtype) {
   return (dtype_size(dtype) == 1 ? '|' : kLittleHost ? '<' : '>') + std::string(code->first);
 }
 
-std::string shape_text(const std::vector<std::int64_t>& dims) {
-  return Shape(dims).to_string();
-}
+std::string shape_text(const std::vector<std::int64_t>& dims) { return Shape(dims).to_string(); }
 
 std::uint32_t read_le(const unsigned char* p, int n) {
   std::uint32_t v = 0;
@@ -253,8 +269,8 @@ Tensor load_npy(const std::string& path) {
   unsigned char pre[12] = {};
   const std::size_t min_len = kMagicLen + 2 + 2;
   if (file_size < min_len)
-    fail(path, "expected an NPY file of at least " + std::to_string(min_len) +
-                   " bytes, received " + std::to_string(file_size) + " bytes");
+    fail(path, "expected an NPY file of at least " + std::to_string(min_len) + " bytes, received " +
+                   std::to_string(file_size) + " bytes");
   in.read(reinterpret_cast<char*>(pre), static_cast<std::streamsize>(kMagicLen + 2));
   if (std::memcmp(pre, kMagic, kMagicLen) != 0)
     fail(path, "not an NPY file: expected the magic string \\x93NUMPY, received \"" +
@@ -266,8 +282,8 @@ Tensor load_npy(const std::string& path) {
   const int len_bytes = major == 1 ? 2 : 4;
   const std::uint64_t prefix = kMagicLen + 2 + static_cast<std::uint64_t>(len_bytes);
   if (file_size < prefix)
-    fail(path, "file ends inside the header length field (" + std::to_string(file_size) +
-                   " bytes)");
+    fail(path,
+         "file ends inside the header length field (" + std::to_string(file_size) + " bytes)");
   in.read(reinterpret_cast<char*>(pre + 8), len_bytes);
   const std::uint64_t header_len = read_le(pre + 8, len_bytes);
   if (header_len > kMaxHeaderLen)
@@ -288,8 +304,10 @@ Tensor load_npy(const std::string& path) {
                      "': expected the keys 'descr', 'fortran_order' and 'shape', received " +
                      quote_header(header));
   if (dict.size() != 3)
-    fail(path, "expected only the keys 'descr', 'fortran_order' and 'shape' in the header, "
-               "received " + quote_header(header));
+    fail(path,
+         "expected only the keys 'descr', 'fortran_order' and 'shape' in the header, "
+         "received " +
+             quote_header(header));
 
   const auto* descr = std::get_if<std::string>(&dict["descr"]);
   if (!descr) {
@@ -304,8 +322,9 @@ Tensor load_npy(const std::string& path) {
   const auto* fortran = std::get_if<bool>(&dict["fortran_order"]);
   if (!fortran) fail(path, "expected fortran_order to be True or False");
   if (*fortran)
-    fail(path, "expected a C-order (row-major) array, received fortran_order=True; "
-               "save it with numpy.ascontiguousarray(a) first");
+    fail(path,
+         "expected a C-order (row-major) array, received fortran_order=True; "
+         "save it with numpy.ascontiguousarray(a) first");
   const auto* tuple = std::get_if<Tuple>(&dict["shape"]);
   if (!tuple) fail(path, "expected the shape to be a tuple of integers");
   const auto& dims = tuple->dims;
@@ -382,7 +401,8 @@ void save_npy(const std::string& path, const Tensor& x) {
 
   // Unique per process and call: concurrent saves to one path never share a temporary file.
   static std::atomic<unsigned> counter{0};
-  const std::string tmp = path + ".tmp." + std::to_string(getpid()) + "." + std::to_string(counter++);
+  const std::string tmp =
+      path + ".tmp." + std::to_string(getpid()) + "." + std::to_string(counter++);
   auto save_fail = [&](const std::string& what) {
     std::error_code ignored;
     std::filesystem::remove(tmp, ignored);
@@ -390,8 +410,7 @@ void save_npy(const std::string& path, const Tensor& x) {
   };
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out)
-      save_fail("cannot open '" + tmp + "' for writing: " + std::strerror(errno));
+    if (!out) save_fail("cannot open '" + tmp + "' for writing: " + std::strerror(errno));
     out.write(preamble.data(), static_cast<std::streamsize>(preamble.size()));
     out.write(static_cast<const char*>(data), static_cast<std::streamsize>(nbytes));
     out.close();  // close explicitly: a failed final flush must be seen, not swallowed

@@ -21,7 +21,8 @@ regularizers::Spec read_regularizer(const ConfigValue& value);
 // layers whose options lack it, so every layer honours the base key.
 template <class Options>
 void read_base_options(const ConfigValue& config, Options& o) {
-  if (config.contains("name") && config.at("name").is_string()) o.name = config.at("name").as_string();
+  if (config.contains("name") && config.at("name").is_string())
+    o.name = config.at("name").as_string();
   o.trainable = config.get("trainable", true).as_bool();
   o.dtype = read_dtype(config.get("dtype"));
   if constexpr (requires { o.activity_regularizer; })

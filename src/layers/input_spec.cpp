@@ -21,8 +21,8 @@ void InputSpec::check(const Shape& shape, const std::string& layer_name, int inp
   for (const auto& [axis, size] : axes) {
     int a = axis < 0 ? axis + rank : axis;
     if (a < 0 || a >= rank)
-      throw ValueError(prefix + "expected axis " + std::to_string(axis) + " to exist, but received input with shape " +
-                       shape.to_string());
+      throw ValueError(prefix + "expected axis " + std::to_string(axis) +
+                       " to exist, but received input with shape " + shape.to_string());
     if (shape[a] >= 0 && shape[a] != size)
       throw ValueError(prefix + "expected axis " + std::to_string(axis) +
                        " of input shape to have value " + std::to_string(size) +

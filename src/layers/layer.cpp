@@ -43,7 +43,8 @@ std::string NameScope::current() {
 
 struct LayerCallScope {
   explicit LayerCallScope(Layer* layer) {
-    if (!call_stack.empty() && call_stack.back() != layer) call_stack.back()->track(layer->graph_handle());
+    if (!call_stack.empty() && call_stack.back() != layer)
+      call_stack.back()->track(layer->graph_handle());
     call_stack.push_back(layer);
   }
   ~LayerCallScope() { call_stack.pop_back(); }
@@ -105,12 +106,14 @@ std::string to_snake_case(const std::string& name) {
 }
 
 Layer::Layer(const LayerOptions& options, std::string default_prefix)
-    : trainable_(options.trainable), dtype_(options.dtype),
+    : trainable_(options.trainable),
+      dtype_(options.dtype),
       activity_regularizer_(options.activity_regularizer.get()) {
   if (!options.name.empty()) {
     if (options.name.find('/') != std::string::npos)
-      throw ValueError("Argument `name` must be a string and cannot contain character `/`. Received: name=" +
-                       options.name);
+      throw ValueError(
+          "Argument `name` must be a string and cannot contain character `/`. Received: name=" +
+          options.name);
     name_ = options.name;
   } else if (!default_prefix.empty()) {
     name_ = unique_layer_name(default_prefix);
@@ -134,7 +137,8 @@ std::string layer_class_name(const std::type_info& type) {
   std::free(demangled);
   auto colon = full.rfind("::");
   std::string base = colon == std::string::npos ? full : full.substr(colon + 2);
-  if (base.size() > 4 && base.compare(base.size() - 4, 4, "Impl") == 0) base.resize(base.size() - 4);
+  if (base.size() > 4 && base.compare(base.size() - 4, 4, "Impl") == 0)
+    base.resize(base.size() - 4);
   return base;
 }
 }  // namespace
@@ -143,8 +147,10 @@ std::string Layer::class_name() const { return layer_class_name(typeid(*this)); 
 
 void detail::throw_empty_layer_handle(const std::type_info& layer_type) {
   std::string cls = layer_class_name(layer_type);
-  throw ValueError("This " + cls + " handle holds no layer (it was default-constructed or moved from); "
-                   "assign it a layer first, e.g. `handle = layers::" + cls + "(...)`");
+  throw ValueError("This " + cls +
+                   " handle holds no layer (it was default-constructed or moved from); "
+                   "assign it a layer first, e.g. `handle = layers::" +
+                   cls + "(...)`");
 }
 
 DType Layer::compute_dtype() const {
@@ -161,7 +167,8 @@ void Layer::build_list(const std::vector<Shape>& input_shapes) {
 }
 
 Tensor Layer::call(const Tensor&, bool) {
-  throw NotImplementedError("Layer " + class_name() + " (\"" + name() + "\") does not implement call()");
+  throw NotImplementedError("Layer " + class_name() + " (\"" + name() +
+                            "\") does not implement call()");
 }
 
 std::vector<Tensor> Layer::call_list(const std::vector<Tensor>& inputs, bool training) {
@@ -220,7 +227,8 @@ ConfigValue Layer::get_config() const {
   c["trainable"] = trainable_;
   c["dtype"] = layers::dtype_policy(dtype_.empty() ? config::floatx() : dtype_);
   // Keras writes the key only when a regularizer is set.
-  if (activity_regularizer_) c["activity_regularizer"] = layers::serialize_regularizer(activity_regularizer_);
+  if (activity_regularizer_)
+    c["activity_regularizer"] = layers::serialize_regularizer(activity_regularizer_);
   return c;
 }
 
@@ -231,10 +239,8 @@ void Layer::check_input_specs(const std::vector<Shape>& shapes) const {
 
 void Layer::maybe_build(const std::vector<Shape>& shapes) {
   if (built_) return;
-  if (shapes.size() == 1)
-    build(shapes[0]);
-  else
-    build_list(shapes);
+  if (shapes.size() == 1) build(shapes[0]);
+  else build_list(shapes);
   built_ = true;
 }
 
@@ -282,15 +288,16 @@ std::shared_ptr<Layer> Layer::graph_handle() {
   if (!self)
     throw ValueError("Layer \"" + name() + "\" (" + class_name() +
                      ") is not held by a std::shared_ptr, so it cannot be part of a model graph or "
-                     "of another layer: create it with keras::make_layer<" + class_name() +
-                     ">(...) or std::make_shared");
+                     "of another layer: create it with keras::make_layer<" +
+                     class_name() + ">(...) or std::make_shared");
   return self;
 }
 
 std::vector<KerasTensor> Layer::operator()(const std::vector<KerasTensor>& inputs) {
   std::vector<Shape> shapes;
   for (const auto& t : inputs) {
-    if (!t.defined()) throw ValueError("Layer \"" + name() + "\" received an undefined KerasTensor");
+    if (!t.defined())
+      throw ValueError("Layer \"" + name() + "\" received an undefined KerasTensor");
     shapes.push_back(t.shape());
   }
   check_input_specs(shapes);
@@ -335,7 +342,9 @@ std::vector<std::shared_ptr<Node>> Layer::inbound_nodes() const {
   return out;
 }
 
-void Layer::reset_tracking(std::vector<std::shared_ptr<Layer>> layers) { sublayers_ = std::move(layers); }
+void Layer::reset_tracking(std::vector<std::shared_ptr<Layer>> layers) {
+  sublayers_ = std::move(layers);
+}
 
 std::shared_ptr<Layer> Layer::track(std::shared_ptr<Layer> layer) {
   if (!layer || layer.get() == this) return layer;

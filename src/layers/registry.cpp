@@ -59,9 +59,11 @@ const LayerEntry& find_layer(const std::string& class_name) {
     if (e.class_name == class_name) return e;
   std::string known;
   for (const auto& e : registry()) known += (known.empty() ? "" : ", ") + e.class_name;
-  throw ValueError("Unknown layer: '" + class_name +
-                   "'. Please ensure you are using a `keras.utils.custom_object_scope` and that this object is "
-                   "included in the scope (in C++: keras::layers::register_layer). Supported layers: " + known);
+  throw ValueError(
+      "Unknown layer: '" + class_name +
+      "'. Please ensure you are using a `keras.utils.custom_object_scope` and that this object is "
+      "included in the scope (in C++: keras::layers::register_layer). Supported layers: " +
+      known);
 }
 
 std::shared_ptr<Layer> deserialize(const ConfigValue& serialized) {

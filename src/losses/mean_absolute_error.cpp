@@ -10,8 +10,7 @@ Tensor mean_absolute_error(const Tensor& y_true, const Tensor& y_pred) {
 }
 
 MeanAbsoluteError::MeanAbsoluteError(MeanAbsoluteErrorOptions options)
-    : LossFunctionWrapper(mean_absolute_error,
-                          {.reduction = std::move(options.reduction),
-                           .name = std::move(options.name)}) {}
+    : LossFunctionWrapper(mean_absolute_error, {.reduction = std::move(options.reduction),
+                                                .name = std::move(options.name)}) {}
 
 }  // namespace keras::losses

@@ -10,8 +10,7 @@ Tensor mean_squared_error(const Tensor& y_true, const Tensor& y_pred) {
 }
 
 MeanSquaredError::MeanSquaredError(MeanSquaredErrorOptions options)
-    : LossFunctionWrapper(mean_squared_error,
-                          {.reduction = std::move(options.reduction),
-                           .name = std::move(options.name)}) {}
+    : LossFunctionWrapper(mean_squared_error, {.reduction = std::move(options.reduction),
+                                               .name = std::move(options.name)}) {}
 
 }  // namespace keras::losses

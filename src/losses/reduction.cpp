@@ -9,9 +9,11 @@ std::string standardize_reduction(const std::string& reduction) {
                                          "mean_with_sample_weight"};
   for (const char* a : kAllowed)
     if (reduction == a) return reduction;
-  throw ValueError("Invalid value for argument `reduction`. Expected one of {'sum', None, "
-                   "'none', 'sum_over_batch_size', 'mean', 'mean_with_sample_weight'}. "
-                   "Received: reduction=" + reduction);
+  throw ValueError(
+      "Invalid value for argument `reduction`. Expected one of {'sum', None, "
+      "'none', 'sum_over_batch_size', 'mean', 'mean_with_sample_weight'}. "
+      "Received: reduction=" +
+      reduction);
 }
 
 std::pair<Tensor, Tensor> squeeze_or_expand_to_same_rank(const Tensor& x1, const Tensor& x2,
@@ -20,16 +22,12 @@ std::pair<Tensor, Tensor> squeeze_or_expand_to_same_rank(const Tensor& x1, const
   const int r1 = a.rank(), r2 = b.rank();
   if (r1 == r2) return {a, b};
   if (r1 == r2 + 1 && a.shape().dim(-1) == 1) {
-    if (r2 == 1 && expand_rank_1)
-      b = ops::expand_dims(b, -1);
-    else
-      a = ops::squeeze(a, -1);
+    if (r2 == 1 && expand_rank_1) b = ops::expand_dims(b, -1);
+    else a = ops::squeeze(a, -1);
   }
   if (r2 == r1 + 1 && b.shape().dim(-1) == 1) {
-    if (r1 == 1 && expand_rank_1)
-      a = ops::expand_dims(a, -1);
-    else
-      b = ops::squeeze(b, -1);
+    if (r1 == 1 && expand_rank_1) a = ops::expand_dims(a, -1);
+    else b = ops::squeeze(b, -1);
   }
   return {a, b};
 }
@@ -62,21 +60,19 @@ Tensor apply_mask(const Tensor& sample_weight, const Tensor& mask, DType dtype,
 
 Tensor reduce_values(const Tensor& values, const Tensor& sample_weight,
                      const std::string& reduction) {
-  if (reduction == "none" || values.rank() == 0 ||
-      (values.rank() == 1 && values.shape()[0] == 0))
+  if (reduction == "none" || values.rank() == 0 || (values.rank() == 1 && values.shape()[0] == 0))
     return values;
   Tensor loss = ops::sum(values);
   if (reduction == "sum") return loss;
   Tensor divisor;
   if (reduction == "mean_with_sample_weight" && sample_weight.defined())
     divisor = ops::cast(ops::sum(sample_weight), loss.dtype());
-  else
-    divisor = scalar(static_cast<double>(values.size()), loss.dtype());
+  else divisor = scalar(static_cast<double>(values.size()), loss.dtype());
   return divide_no_nan(loss, divisor);
 }
 
-Tensor reduce_weighted_values(const Tensor& values, const Tensor& sample_weight,
-                              const Tensor& mask, const std::string& reduction, DType dtype) {
+Tensor reduce_weighted_values(const Tensor& values, const Tensor& sample_weight, const Tensor& mask,
+                              const std::string& reduction, DType dtype) {
   standardize_reduction(reduction);
   Tensor v = ops::cast(values, dtype);
   Tensor w = sample_weight.defined() ? ops::cast(sample_weight, dtype) : Tensor();

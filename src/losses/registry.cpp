@@ -48,7 +48,8 @@ FnKwargs read_fn_kwargs(const std::string& fn, const ConfigValue& kwargs,
     else if (key == "label_smoothing") k.label_smoothing = v.as_double();
     else if (key == "axis") k.axis = static_cast<int>(v.as_int());
     else if (key == "ignore_class")
-      k.ignore_class = v.is_null() ? std::nullopt : std::optional<int>(static_cast<int>(v.as_int()));
+      k.ignore_class =
+          v.is_null() ? std::nullopt : std::optional<int>(static_cast<int>(v.as_int()));
     else if (key == "delta") k.delta = v.as_double();
   }
   return k;
@@ -73,8 +74,8 @@ const std::vector<FunctionEntry>& functions() {
        }},
       {"binary_crossentropy",
        [](const ConfigValue& kw) {
-         auto k = read_fn_kwargs("binary_crossentropy", kw,
-                                 {"from_logits", "label_smoothing", "axis"});
+         auto k =
+             read_fn_kwargs("binary_crossentropy", kw, {"from_logits", "label_smoothing", "axis"});
          return LossFn([k](const Tensor& t, const Tensor& p) {
            return binary_crossentropy(t, p, k.from_logits, k.label_smoothing, k.axis);
          });
@@ -165,12 +166,14 @@ const std::vector<ClassEntry>& classes() {
       {"MeanSquaredError",
        [](const ConfigValue& c) {
          return build<MeanSquaredError, MeanSquaredErrorOptions>(
-             "MeanSquaredError", c, [](auto&, const std::string&, const ConfigValue&) { return false; });
+             "MeanSquaredError", c,
+             [](auto&, const std::string&, const ConfigValue&) { return false; });
        }},
       {"MeanAbsoluteError",
        [](const ConfigValue& c) {
          return build<MeanAbsoluteError, MeanAbsoluteErrorOptions>(
-             "MeanAbsoluteError", c, [](auto&, const std::string&, const ConfigValue&) { return false; });
+             "MeanAbsoluteError", c,
+             [](auto&, const std::string&, const ConfigValue&) { return false; });
        }},
       {"BinaryCrossentropy",
        [](const ConfigValue& c) {
@@ -190,8 +193,8 @@ const std::vector<ClassEntry>& classes() {
                 const ConfigValue& v) {
                if (key == "from_logits") o.from_logits = v.as_bool();
                else if (key == "ignore_class")
-                 o.ignore_class = v.is_null() ? std::nullopt
-                                              : std::optional<int>(static_cast<int>(v.as_int()));
+                 o.ignore_class =
+                     v.is_null() ? std::nullopt : std::optional<int>(static_cast<int>(v.as_int()));
                else if (key == "axis") o.axis = static_cast<int>(v.as_int());
                else return false;
                return true;
@@ -271,8 +274,10 @@ std::shared_ptr<Loss> get(const std::string& identifier) {
 std::shared_ptr<Loss> deserialize(const ConfigValue& config) {
   if (config.is_string()) return get(config.as_string());
   if (!config.is_dict() || !config.contains("class_name"))
-    throw ValueError("Could not interpret serialized loss: expected a string or a dict with "
-                     "'class_name' and 'config', received " + config.dump());
+    throw ValueError(
+        "Could not interpret serialized loss: expected a string or a dict with "
+        "'class_name' and 'config', received " +
+        config.dump());
   const std::string cls = config.at("class_name").as_string();
   const ConfigValue inner = config.get("config");
   if (cls == "function") {
@@ -351,8 +356,7 @@ std::pair<bool, bool> is_binary_or_sparse_categorical(const Shape& y_true_shape,
   const std::int64_t t_last = y_true_shape.rank() > 0 ? y_true_shape.dim(-1) : -1;
   const std::int64_t p_last = y_pred_shape.rank() > 0 ? y_pred_shape.dim(-1) : -1;
   const bool is_binary = p_last == 1;
-  const bool is_sparse =
-      y_true_shape.rank() < y_pred_shape.rank() || (t_last == 1 && p_last > 1);
+  const bool is_sparse = y_true_shape.rank() < y_pred_shape.rank() || (t_last == 1 && p_last > 1);
   return {is_binary, is_sparse};
 }
 

@@ -8,9 +8,12 @@ LossValues sparse_categorical_crossentropy_with_mask(const Tensor& y_true, const
                                                      bool from_logits,
                                                      std::optional<int> ignore_class, int axis) {
   if (y_pred.rank() < 1)
-    throw ValueError("sparse_categorical_crossentropy: argument `y_pred` must be at least "
-                     "rank 1. Received: y_pred.shape=" + y_pred.shape().to_string());
-  const int class_axis = normalize_axis(axis, y_pred.rank(), "sparse_categorical_crossentropy axis");
+    throw ValueError(
+        "sparse_categorical_crossentropy: argument `y_pred` must be at least "
+        "rank 1. Received: y_pred.shape=" +
+        y_pred.shape().to_string());
+  const int class_axis =
+      normalize_axis(axis, y_pred.rank(), "sparse_categorical_crossentropy axis");
   Tensor labels = y_true;
   if (labels.rank() == y_pred.rank() && labels.shape()[class_axis] == 1)
     labels = ops::squeeze(labels, class_axis);
@@ -32,15 +35,13 @@ Tensor sparse_categorical_crossentropy(const Tensor& y_true, const Tensor& y_pre
   return sparse_categorical_crossentropy(y_true, y_pred, false);
 }
 
-Tensor sparse_categorical_crossentropy(const Tensor& y_true, const Tensor& y_pred,
-                                       bool from_logits, std::optional<int> ignore_class,
-                                       int axis) {
+Tensor sparse_categorical_crossentropy(const Tensor& y_true, const Tensor& y_pred, bool from_logits,
+                                       std::optional<int> ignore_class, int axis) {
   return sparse_categorical_crossentropy_with_mask(y_true, y_pred, from_logits, ignore_class, axis)
       .values;
 }
 
-SparseCategoricalCrossentropy::SparseCategoricalCrossentropy(
-    SparseCategoricalCrossentropyOptions o)
+SparseCategoricalCrossentropy::SparseCategoricalCrossentropy(SparseCategoricalCrossentropyOptions o)
     : LossFunctionWrapper(
           [from_logits = o.from_logits, ignore = o.ignore_class, axis = o.axis](
               const Tensor& y_true, const Tensor& y_pred) {

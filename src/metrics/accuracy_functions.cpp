@@ -19,9 +19,8 @@ Tensor matches(const Tensor& a, const Tensor& b) { return ops::cast(ops::equal(a
 
 void check_rank(const char* fn, const Tensor& y_pred, int min_rank) {
   if (y_pred.rank() < min_rank)
-    throw ValueError(std::string(fn) + ": `y_pred` must have rank >= " +
-                     std::to_string(min_rank) + " (..., num_classes). Received: y_pred.shape=" +
-                     y_pred.shape().to_string());
+    throw ValueError(std::string(fn) + ": `y_pred` must have rank >= " + std::to_string(min_rank) +
+                     " (..., num_classes). Received: y_pred.shape=" + y_pred.shape().to_string());
 }
 
 // Keras's in_top_k: the target's score ranks among the k highest (NaN scores never do).
@@ -33,7 +32,8 @@ Tensor in_top_k(const Tensor& targets, const Tensor& predictions, int k) {
                      std::to_string(classes) + "))");
   Tensor at_label = ops::take_along_axis(predictions, ops::expand_dims(targets, -1), -1);
   at_label = ops::where(ops::isnan(at_label), -std::numeric_limits<double>::infinity(), at_label);
-  Tensor rank = ops::add(ops::sum(ops::cast(ops::greater(predictions, at_label), DType::int32), -1), 1);
+  Tensor rank =
+      ops::add(ops::sum(ops::cast(ops::greater(predictions, at_label), DType::int32), -1), 1);
   return ops::less_equal(rank, k);
 }
 

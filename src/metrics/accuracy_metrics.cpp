@@ -38,8 +38,7 @@ ConfigValue TopKCategoricalAccuracy::get_config() const {
   return config;
 }
 
-SparseTopKCategoricalAccuracy::SparseTopKCategoricalAccuracy(
-    SparseTopKCategoricalAccuracyOptions o)
+SparseTopKCategoricalAccuracy::SparseTopKCategoricalAccuracy(SparseTopKCategoricalAccuracyOptions o)
     : MeanMetricWrapper(
           [k = o.k, sorted = o.from_sorted_ids](const Tensor& y_true, const Tensor& y_pred) {
             return sparse_top_k_categorical_accuracy(y_true, y_pred, k, sorted);

@@ -10,8 +10,9 @@ namespace keras::metrics {
 Metric::Metric(std::string name) : name_(std::move(name)) {}
 
 void Metric::update_state(const Tensor&) {
-  throw TypeError(class_name() + ".update_state() missing 1 required positional argument: 'y_pred' (metric '" +
-                  name_ + "' takes (y_true, y_pred, sample_weight); only Mean and Sum take values alone)");
+  throw TypeError(
+      class_name() + ".update_state() missing 1 required positional argument: 'y_pred' (metric '" +
+      name_ + "' takes (y_true, y_pred, sample_weight); only Mean and Sum take values alone)");
 }
 
 void Metric::reset_state() {

@@ -27,13 +27,12 @@ DType metric_dtype() { return DType::float32; }
 }  // namespace
 
 std::pair<Tensor, Tensor> reduce_to_samplewise_values(const Tensor& values,
-                                                      const Tensor& sample_weight,
-                                                      bool use_mean) {
+                                                      const Tensor& sample_weight, bool use_mean) {
   Tensor v = ops::cast(values, metric_dtype());
   Tensor w;
   if (sample_weight.defined()) {
-    auto [v2, w2] = losses::squeeze_or_expand_to_same_rank(
-        v, ops::cast(sample_weight, metric_dtype()));
+    auto [v2, w2] =
+        losses::squeeze_or_expand_to_same_rank(v, ops::cast(sample_weight, metric_dtype()));
     v = v2;
     w = w2;
     const int weight_ndim = w.rank();
@@ -42,8 +41,7 @@ std::pair<Tensor, Tensor> reduce_to_samplewise_values(const Tensor& values,
       w = ops::broadcast_to(w, v.shape());
     } catch (const ValueError&) {
       throw ValueError("`sample_weight` of shape " + sample_weight.shape().to_string() +
-                       " cannot be broadcast to the values of shape " +
-                       values.shape().to_string());
+                       " cannot be broadcast to the values of shape " + values.shape().to_string());
     }
     v = ops::multiply(v, w);
     if (weight_ndim > 1) w = reduce(w, axes_from(1, weight_ndim), use_mean);
@@ -52,9 +50,7 @@ std::pair<Tensor, Tensor> reduce_to_samplewise_values(const Tensor& values,
   return {v, w};
 }
 
-Sum::Sum(SumOptions options) : Metric(std::move(options.name)) {
-  total_ = add_variable("total");
-}
+Sum::Sum(SumOptions options) : Metric(std::move(options.name)) { total_ = add_variable("total"); }
 
 void Sum::update_state(const Tensor& values, const Tensor& sample_weight) {
   NoGrad no_grad;
@@ -63,8 +59,9 @@ void Sum::update_state(const Tensor& values, const Tensor& sample_weight) {
 }
 
 void Sum::update_state(const Tensor&, const Tensor&, const Tensor&) {
-  throw TypeError("Sum.update_state() takes (values, sample_weight), not (y_true, y_pred, "
-                  "sample_weight)");
+  throw TypeError(
+      "Sum.update_state() takes (values, sample_weight), not (y_true, y_pred, "
+      "sample_weight)");
 }
 
 Tensor Sum::result() const {
@@ -82,17 +79,16 @@ void Mean::update_state(const Tensor& values, const Tensor& sample_weight) {
   auto [v, w] = reduce_to_samplewise_values(values, sample_weight, /*use_mean=*/true);
   total_.assign_add(ops::sum(v));
   Tensor num_samples;
-  if (w.defined())
-    num_samples = ops::sum(w);
+  if (w.defined()) num_samples = ops::sum(w);
   else
-    num_samples = scalar(v.rank() >= 1 ? static_cast<double>(v.shape()[0]) : 1.0,
-                         metric_dtype());
+    num_samples = scalar(v.rank() >= 1 ? static_cast<double>(v.shape()[0]) : 1.0, metric_dtype());
   count_.assign_add(num_samples);
 }
 
 void Mean::update_state(const Tensor&, const Tensor&, const Tensor&) {
-  throw TypeError("Mean.update_state() takes (values, sample_weight), not (y_true, y_pred, "
-                  "sample_weight); use MeanMetricWrapper for a function of (y_true, y_pred)");
+  throw TypeError(
+      "Mean.update_state() takes (values, sample_weight), not (y_true, y_pred, "
+      "sample_weight); use MeanMetricWrapper for a function of (y_true, y_pred)");
 }
 
 Tensor Mean::result() const {

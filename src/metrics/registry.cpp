@@ -62,8 +62,8 @@ const std::vector<ClassEntry>& classes() {
        }},
       {"CategoricalAccuracy", "categorical_accuracy",
        [](const ConfigValue& c) {
-         return build_plain<CategoricalAccuracy, CategoricalAccuracyOptions>(
-             "CategoricalAccuracy", c);
+         return build_plain<CategoricalAccuracy, CategoricalAccuracyOptions>("CategoricalAccuracy",
+                                                                             c);
        }},
       {"SparseCategoricalAccuracy", "sparse_categorical_accuracy",
        [](const ConfigValue& c) {
@@ -109,8 +109,10 @@ const std::vector<ClassEntry>& classes() {
 
 const std::vector<std::pair<const char*, const char*>>& aliases() {
   static const std::vector<std::pair<const char*, const char*>> kAliases = {
-      {"mse", "MeanSquaredError"},  {"MSE", "MeanSquaredError"},
-      {"mae", "MeanAbsoluteError"}, {"MAE", "MeanAbsoluteError"}};
+      {"mse", "MeanSquaredError"},
+      {"MSE", "MeanSquaredError"},
+      {"mae", "MeanAbsoluteError"},
+      {"MAE", "MeanAbsoluteError"}};
   return kAliases;
 }
 
@@ -152,15 +154,17 @@ std::shared_ptr<Metric> get(const std::string& identifier) {
 std::shared_ptr<Metric> deserialize(const ConfigValue& config) {
   if (config.is_string()) return get(config.as_string());
   if (!config.is_dict() || !config.contains("class_name"))
-    throw ValueError("Could not interpret serialized metric: expected a string or a dict with "
-                     "'class_name' and 'config', received " + config.dump());
+    throw ValueError(
+        "Could not interpret serialized metric: expected a string or a dict with "
+        "'class_name' and 'config', received " +
+        config.dump());
   const std::string cls = config.at("class_name").as_string();
   for (const auto& c : classes())
     if (cls == c.name) return c.from_config(config.get("config"));
   std::vector<std::string> known;
   for (const auto& c : classes()) known.push_back(c.name);
-  throw ValueError("Could not locate metric class '" + cls + "'. Known metric classes: " +
-                   join(known));
+  throw ValueError("Could not locate metric class '" + cls +
+                   "'. Known metric classes: " + join(known));
 }
 
 ConfigValue serialize(const Metric& metric) {
@@ -195,8 +199,8 @@ std::string Spec::function_name(FnPtr fn) {
 }
 
 std::shared_ptr<Metric> Spec::wrap_function(MetricFn fn, const std::string& name) {
-  auto metric = std::make_shared<MeanMetricWrapper>(
-      std::move(fn), name.empty() ? "mean_metric_wrapper" : name);
+  auto metric = std::make_shared<MeanMetricWrapper>(std::move(fn),
+                                                    name.empty() ? "mean_metric_wrapper" : name);
   if (!name.empty()) metric->set_fn_name(name);
   return metric;
 }
@@ -215,7 +219,8 @@ std::shared_ptr<Metric> resolve(const Spec& spec, const Shape& y_true_shape,
   auto [is_binary, is_sparse] = losses::is_binary_or_sparse_categorical(y_true_shape, y_pred_shape);
   if (is_binary) return std::make_shared<BinaryAccuracy>(BinaryAccuracyOptions{.name = id});
   if (is_sparse)
-    return std::make_shared<SparseCategoricalAccuracy>(SparseCategoricalAccuracyOptions{.name = id});
+    return std::make_shared<SparseCategoricalAccuracy>(
+        SparseCategoricalAccuracyOptions{.name = id});
   return std::make_shared<CategoricalAccuracy>(CategoricalAccuracyOptions{.name = id});
 }
 

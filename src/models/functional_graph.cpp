@@ -20,9 +20,11 @@ std::shared_ptr<FunctionalGraph> FunctionalGraph::build(std::vector<KerasTensor>
   auto g = std::make_shared<FunctionalGraph>();
   if (outputs.empty()) throw ValueError("A functional Model needs at least one output");
   for (const auto& t : inputs)
-    if (!t.defined() || !t.node()) throw ValueError("Model inputs must be KerasTensors made by keras::Input");
+    if (!t.defined() || !t.node())
+      throw ValueError("Model inputs must be KerasTensors made by keras::Input");
   for (const auto& t : outputs)
-    if (!t.defined() || !t.node()) throw ValueError("Model outputs must be KerasTensors produced by layer calls");
+    if (!t.defined() || !t.node())
+      throw ValueError("Model outputs must be KerasTensors produced by layer calls");
   std::set<TensorKey> input_keys;
   std::set<const Node*> input_nodes;  // where the walk back from the outputs stops
   for (const auto& t : inputs) {
@@ -38,8 +40,10 @@ std::shared_ptr<FunctionalGraph> FunctionalGraph::build(std::vector<KerasTensor>
   auto visit = [&](auto&& self, const KerasTensor& t) -> void {
     const auto& node = t.node();
     if (in_progress.count(node.get()))
-      throw ValueError("Tensor " + t.name() + " from layer '" + node->layer->name() + "' is part of a cycle.");
-    if (!layer_index.count(node->layer.get())) layer_index[node->layer.get()] = static_cast<int>(layer_index.size());
+      throw ValueError("Tensor " + t.name() + " from layer '" + node->layer->name() +
+                       "' is part of a cycle.");
+    if (!layer_index.count(node->layer.get()))
+      layer_index[node->layer.get()] = static_cast<int>(layer_index.size());
     if (finished.count(node.get())) return;
     in_progress.insert(node.get());
     if (!input_keys.count(key_of(t)))
@@ -55,7 +59,8 @@ std::shared_ptr<FunctionalGraph> FunctionalGraph::build(std::vector<KerasTensor>
   std::map<const Layer*, int> layer_depth;
   for (auto it = post_order.rbegin(); it != post_order.rend(); ++it) {
     const Node* n = it->get();
-    int depth = std::max(node_depth[n], layer_depth.count(n->layer.get()) ? layer_depth[n->layer.get()] : 0);
+    int depth = std::max(node_depth[n],
+                         layer_depth.count(n->layer.get()) ? layer_depth[n->layer.get()] : 0);
     layer_depth[n->layer.get()] = depth;
     node_depth[n] = depth;
     if (input_nodes.count(n)) continue;
@@ -95,19 +100,21 @@ std::shared_ptr<FunctionalGraph> FunctionalGraph::build(std::vector<KerasTensor>
       if (!computable.count(key_of(in))) {
         std::string accessed;
         for (const auto& l : done_layers) accessed += (accessed.empty() ? "'" : ", '") + l + "'";
-        throw ValueError("Graph disconnected: cannot find parent for tensor " + in.name() + " at layer '" +
-                         n->layer->name() + "'. The following previous layers were accessed without issue: [" +
+        throw ValueError("Graph disconnected: cannot find parent for tensor " + in.name() +
+                         " at layer '" + n->layer->name() +
+                         "'. The following previous layers were accessed without issue: [" +
                          accessed + "]");
       }
     }
-    for (int i = 0; i < static_cast<int>(n->output_shapes.size()); ++i) computable.insert({n.get(), i});
+    for (int i = 0; i < static_cast<int>(n->output_shapes.size()); ++i)
+      computable.insert({n.get(), i});
     done_layers.push_back(n->layer->name());
     g->nodes.push_back(n);
   }
   for (const auto& t : outputs)
     if (!computable.count(key_of(t)))
-      throw ValueError("Graph disconnected: output " + t.name() + " of layer '" + t.node()->layer->name() +
-                       "' cannot be computed from the model's inputs");
+      throw ValueError("Graph disconnected: output " + t.name() + " of layer '" +
+                       t.node()->layer->name() + "' cannot be computed from the model's inputs");
 
   g->layers = std::move(layers);
   g->inputs = std::move(inputs);
@@ -117,10 +124,12 @@ std::shared_ptr<FunctionalGraph> FunctionalGraph::build(std::vector<KerasTensor>
   return g;
 }
 
-std::vector<Tensor> FunctionalGraph::run(const std::vector<Tensor>& input_values, bool training) const {
+std::vector<Tensor> FunctionalGraph::run(const std::vector<Tensor>& input_values,
+                                         bool training) const {
   if (input_values.size() != inputs.size())
-    throw ValueError("Model expects " + std::to_string(inputs.size()) + " input(s), but it received " +
-                     std::to_string(input_values.size()) + " input tensors");
+    throw ValueError("Model expects " + std::to_string(inputs.size()) +
+                     " input(s), but it received " + std::to_string(input_values.size()) +
+                     " input tensors");
   std::map<TensorKey, Tensor> values;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const Tensor& v = input_values[i];
@@ -129,11 +138,13 @@ std::vector<Tensor> FunctionalGraph::run(const std::vector<Tensor>& input_values
     for (int d = 0; ok && d < want.rank(); ++d)
       if (want[d] >= 0 && want[d] != v.shape()[d]) ok = false;
     if (!ok)
-      throw ValueError("Input " + std::to_string(i) + " of the model (\"" + input_names[i] +
-                       "\") is incompatible: expected shape=" + want.to_string() + ", found shape=" +
-                       (v.defined() ? v.shape().to_string() : std::string("undefined")));
+      throw ValueError(
+          "Input " + std::to_string(i) + " of the model (\"" + input_names[i] +
+          "\") is incompatible: expected shape=" + want.to_string() +
+          ", found shape=" + (v.defined() ? v.shape().to_string() : std::string("undefined")));
     // Keras converts inputs to the dtype of their Input (e.g. uint8 images to float32).
-    values[key_of(inputs[i])] = v.dtype() == inputs[i].dtype() ? v : ops::cast(v, inputs[i].dtype());
+    values[key_of(inputs[i])] =
+        v.dtype() == inputs[i].dtype() ? v : ops::cast(v, inputs[i].dtype());
   }
   for (const auto& n : nodes) {
     std::vector<Tensor> args;

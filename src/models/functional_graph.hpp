@@ -17,7 +17,7 @@ struct FunctionalGraph {
   std::vector<std::string> output_names{};  // dict keys, or the producing layers' names
   bool dict_inputs = false, dict_outputs = false;
   bool list_inputs = false, list_outputs = false;
-  std::vector<std::shared_ptr<Node>> nodes{};  // execution order (inputs first), no input nodes
+  std::vector<std::shared_ptr<Node>> nodes{};    // execution order (inputs first), no input nodes
   std::vector<std::shared_ptr<Layer>> layers{};  // unique, Keras's order, input layers included
 
   // Walks back from `outputs`; throws ValueError "Graph disconnected ..." when an output

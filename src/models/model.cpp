@@ -93,8 +93,8 @@ std::shared_ptr<Layer> Model::get_layer(const std::string& name) const {
 std::shared_ptr<Layer> Model::get_layer(int index) const {
   auto ls = layers();
   if (index < 0 || index >= static_cast<int>(ls.size()))
-    throw ValueError("Was asked to retrieve layer at index " + std::to_string(index) + " but model only has " +
-                     std::to_string(ls.size()) + " layers.");
+    throw ValueError("Was asked to retrieve layer at index " + std::to_string(index) +
+                     " but model only has " + std::to_string(ls.size()) + " layers.");
   return ls[static_cast<std::size_t>(index)];
 }
 
@@ -105,8 +105,12 @@ const std::vector<KerasTensor>& no_tensors() {
 }
 }  // namespace
 
-const std::vector<KerasTensor>& Model::inputs() const { return graph_ ? graph_->inputs : no_tensors(); }
-const std::vector<KerasTensor>& Model::outputs() const { return graph_ ? graph_->outputs : no_tensors(); }
+const std::vector<KerasTensor>& Model::inputs() const {
+  return graph_ ? graph_->inputs : no_tensors();
+}
+const std::vector<KerasTensor>& Model::outputs() const {
+  return graph_ ? graph_->outputs : no_tensors();
+}
 std::vector<std::string> Model::input_names() const {
   return graph_ ? graph_->input_names : std::vector<std::string>{};
 }

@@ -28,9 +28,11 @@ void Sequential::add(const SequentialEntry& entry, bool rebuild) {
     } else {
       for (const auto& l : layers_)
         if (l->name() == layer->name())
-          throw ValueError("All layers added to a Sequential model should have unique names. Name \"" +
-                           layer->name() + "\" is already the name of a layer in this model. Update the `name` "
-                           "argument to pass a unique name.");
+          throw ValueError(
+              "All layers added to a Sequential model should have unique names. Name \"" +
+              layer->name() +
+              "\" is already the name of a layer in this model. Update the `name` "
+              "argument to pass a unique name.");
       layers_.push_back(layer);
     }
   }
@@ -55,9 +57,10 @@ void Sequential::rebuild_graph() {
   for (const auto& l : layers_) {
     auto outs = (*l)(std::vector<KerasTensor>{x});
     if (outs.size() != 1)
-      throw ValueError("All layers in a Sequential model should have a single output tensor. For multi-output "
-                       "layers, use the functional API. Layer \"" + l->name() + "\" has " +
-                       std::to_string(outs.size()) + " outputs");
+      throw ValueError(
+          "All layers in a Sequential model should have a single output tensor. For multi-output "
+          "layers, use the functional API. Layer \"" +
+          l->name() + "\" has " + std::to_string(outs.size()) + " outputs");
     x = outs[0];
   }
   if (layers_.empty()) {
@@ -78,8 +81,9 @@ void Sequential::build(const Shape& input_shape) {
 
 std::vector<Tensor> Sequential::call_list(const std::vector<Tensor>& inputs, bool training) {
   if (!graph()) {
-    if (inputs.size() != 1) throw ValueError("A Sequential model takes a single input; received " +
-                                             std::to_string(inputs.size()));
+    if (inputs.size() != 1)
+      throw ValueError("A Sequential model takes a single input; received " +
+                       std::to_string(inputs.size()));
     build(inputs[0].shape());
   }
   return Model::call_list(inputs, training);

@@ -43,7 +43,8 @@ std::string readable_size(double bytes) {
 
 std::int64_t bytes_of(const std::vector<Variable>& vars) {
   std::int64_t b = 0;
-  for (const auto& v : vars) b += v.shape().size() * static_cast<std::int64_t>(dtype_size(v.dtype()));
+  for (const auto& v : vars)
+    b += v.shape().size() * static_cast<std::int64_t>(dtype_size(v.dtype()));
   return b;
 }
 
@@ -119,7 +120,8 @@ std::string Model::summary_string() const {
       shape = shapes[0].to_string();
     } else if (!shapes.empty()) {
       shape = "[";
-      for (std::size_t i = 0; i < shapes.size(); ++i) shape += std::string(i ? ", " : "") + shapes[i].to_string();
+      for (std::size_t i = 0; i < shapes.size(); ++i)
+        shape += std::string(i ? ", " : "") + shapes[i].to_string();
       shape += "]";
     }
     r.push_back({shape});
@@ -132,8 +134,8 @@ std::string Model::summary_string() const {
           if (n == node) in_graph = true;
         if (!in_graph) continue;
         for (const auto& in : node->inputs)
-          connected.push_back(in.node()->layer->name() + "[" + std::to_string(in.node()->index) + "][" +
-                              std::to_string(in.output_index()) + "]");
+          connected.push_back(in.node()->layer->name() + "[" + std::to_string(in.node()->index) +
+                              "][" + std::to_string(in.output_index()) + "]");
       }
       if (connected.empty()) connected.push_back("-");
       // One "connected to" entry per line, with commas as Keras prints them.
@@ -155,7 +157,8 @@ std::string Model::summary_string() const {
   for (const auto& r : rows)
     for (std::size_t i = 0; i < r.size(); ++i)
       for (const auto& line : r[i]) t.widths[i] = std::max(t.widths[i], Table::display_width(line));
-  for (std::size_t i = 0; i < header.size(); ++i) t.widths[i] = std::max(t.widths[i], header[i].size());
+  for (std::size_t i = 0; i < header.size(); ++i)
+    t.widths[i] = std::max(t.widths[i], header[i].size());
 
   t.out = "Model: \"" + name() + "\"\n";
   t.border("┏", "━", "┳", "┓");
@@ -177,7 +180,8 @@ std::string Model::summary_string() const {
   if (auto opt = optimizer(); opt && opt->built()) opt_vars = opt->variables();
   std::int64_t total = count(trainable) + count(frozen) + count(opt_vars);
   std::int64_t total_bytes = bytes_of(trainable) + bytes_of(frozen) + bytes_of(opt_vars);
-  t.out += " Total params: " + with_commas(total) + " (" + readable_size(static_cast<double>(total_bytes)) + ")\n";
+  t.out += " Total params: " + with_commas(total) + " (" +
+           readable_size(static_cast<double>(total_bytes)) + ")\n";
   t.out += " Trainable params: " + with_commas(count(trainable)) + " (" +
            readable_size(static_cast<double>(bytes_of(trainable))) + ")\n";
   t.out += " Non-trainable params: " + with_commas(count(frozen)) + " (" +

@@ -8,7 +8,8 @@
 
 namespace keras::optimizers {
 
-Adam::Adam(AdamOptions o) : Adam(base_options(o), o.beta_1, o.beta_2, o.epsilon, o.amsgrad, "adam") {}
+Adam::Adam(AdamOptions o)
+    : Adam(base_options(o), o.beta_1, o.beta_2, o.epsilon, o.amsgrad, "adam") {}
 
 Adam::Adam(OptimizerOptions base, double beta_1, double beta_2, double epsilon, bool amsgrad,
            const std::string& auto_name_prefix)
@@ -46,8 +47,8 @@ void Adam::update_step(const Tensor& grad, Variable& var, double learning_rate) 
     v_hat->assign(ops::maximum(v_hat->value(), second_moment));
     second_moment = v_hat->value();
   }
-  var.assign_sub(ops::divide(ops::multiply(m.value(), alpha),
-                             ops::add(ops::sqrt(second_moment), epsilon_)));
+  var.assign_sub(
+      ops::divide(ops::multiply(m.value(), alpha), ops::add(ops::sqrt(second_moment), epsilon_)));
 }
 
 ConfigValue Adam::get_config() const {

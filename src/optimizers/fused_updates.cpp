@@ -5,13 +5,14 @@
 #include "keras/backends/backend.hpp"
 #include "keras/core/ops.hpp"
 
-
 namespace keras::optimizers::detail {
 
 namespace {
 
 template <class T>
-inline T larger(T a, T b) { return a < b ? b : a; }
+inline T larger(T a, T b) {
+  return a < b ? b : a;
+}
 
 std::atomic<bool> enabled{true};
 
@@ -19,8 +20,8 @@ std::atomic<bool> enabled{true};
 // pairs for its run-time overlap checks otherwise).
 template <class T>
 void centered_moments(std::int64_t n, const T* __restrict g, const T* __restrict v,
-                      const T* __restrict a, T rho, T c, T eps, T* __restrict vo,
-                      T* __restrict ao, T* __restrict d) {
+                      const T* __restrict a, T rho, T c, T eps, T* __restrict vo, T* __restrict ao,
+                      T* __restrict d) {
   for (std::int64_t i = 0; i < n; ++i) {
     const T vi = v[i] * rho + (g[i] * g[i]) * c;
     const T ai = a[i] * rho + g[i] * c;

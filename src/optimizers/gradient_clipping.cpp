@@ -9,9 +9,7 @@
 namespace keras::optimizers {
 
 namespace {
-double squared_norm(const Tensor& g) {
-  return ops::sum(ops::square(g)).item<double>();
-}
+double squared_norm(const Tensor& g) { return ops::sum(ops::square(g)).item<double>(); }
 }  // namespace
 
 Tensor clip_by_norm(const Tensor& grad, double clipnorm) {

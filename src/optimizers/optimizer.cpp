@@ -26,7 +26,9 @@ std::string auto_name(const std::string& prefix) {
 
 std::string py(const std::optional<double>& v) { return v ? ConfigValue(*v).dump() : "None"; }
 
-ConfigValue optional_value(const std::optional<double>& v) { return v ? ConfigValue(*v) : ConfigValue(); }
+ConfigValue optional_value(const std::optional<double>& v) {
+  return v ? ConfigValue(*v) : ConfigValue();
+}
 ConfigValue optional_value(const std::optional<std::int64_t>& v) {
   return v ? ConfigValue(*v) : ConfigValue();
 }
@@ -53,13 +55,15 @@ Optimizer::Optimizer(OptimizerOptions options, const std::string& auto_name_pref
   if (clip_args > 1)
     throw ValueError(
         "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. Received: "
-        "clipnorm=" + py(options_.clipnorm) + ", clipvalue=" + py(options_.clipvalue) +
+        "clipnorm=" +
+        py(options_.clipnorm) + ", clipvalue=" + py(options_.clipvalue) +
         ", global_clipnorm=" + py(options_.global_clipnorm));
   if (options_.gradient_accumulation_steps && *options_.gradient_accumulation_steps != 0 &&
       *options_.gradient_accumulation_steps < 2)
     throw ValueError(
         "`gradient_accumulation_steps` must be an integer >= 2. Received: "
-        "gradient_accumulation_steps=" + std::to_string(*options_.gradient_accumulation_steps));
+        "gradient_accumulation_steps=" +
+        std::to_string(*options_.gradient_accumulation_steps));
   if (options_.use_ema) {
     if (options_.ema_momentum > 1 || options_.ema_momentum < 0)
       throw ValueError("`ema_momentum` must be in the range [0, 1]. Received: ema_momentum=" +
@@ -67,14 +71,15 @@ Optimizer::Optimizer(OptimizerOptions options, const std::string& auto_name_pref
     if (options_.ema_overwrite_frequency && *options_.ema_overwrite_frequency < 1)
       throw ValueError(
           "`ema_overwrite_frequency` must be an integer >= 1 or None. Received: "
-          "ema_overwrite_frequency=" + std::to_string(*options_.ema_overwrite_frequency));
+          "ema_overwrite_frequency=" +
+          std::to_string(*options_.ema_overwrite_frequency));
   }
   name_ = options_.name.empty() ? auto_name(auto_name_prefix) : options_.name;
   options_.name = name_;
   iterations_ = make_variable(scalar(0, DType::int64), name_, "iteration");
   if (!options_.learning_rate.is_schedule())
-    learning_rate_variable_ = make_variable(
-        scalar(options_.learning_rate.value(), DType::float32), name_, "learning_rate");
+    learning_rate_variable_ = make_variable(scalar(options_.learning_rate.value(), DType::float32),
+                                            name_, "learning_rate");
 }
 
 Optimizer::Optimizer(const Optimizer& other)
@@ -185,8 +190,7 @@ void Optimizer::set_weights(const std::vector<Tensor>& weights) {
   for (std::size_t i = 0; i < vars.size(); ++i) {
     if (vars[i].shape() != weights[i].shape())
       throw ValueError("Optimizer variable " + vars[i].path() + " has shape " +
-                       vars[i].shape().to_string() +
-                       " not compatible with provided weight shape " +
+                       vars[i].shape().to_string() + " not compatible with provided weight shape " +
                        weights[i].shape().to_string() + ".");
     vars[i].assign(weights[i]);
   }
@@ -229,8 +233,7 @@ ConfigValue Optimizer::get_config() const {
   c["name"] = name_;
   if (options_.learning_rate.is_schedule())
     c["learning_rate"] = schedules::serialize(*options_.learning_rate.schedule());
-  else
-    c["learning_rate"] = learning_rate_variable_.value().item<double>();
+  else c["learning_rate"] = learning_rate_variable_.value().item<double>();
   c["weight_decay"] = optional_value(options_.weight_decay);
   c["clipnorm"] = optional_value(options_.clipnorm);
   c["global_clipnorm"] = optional_value(options_.global_clipnorm);
@@ -246,8 +249,8 @@ ConfigValue Optimizer::get_config() const {
 OptimizerOptions Optimizer::read_base_config(detail::ConfigReader& r, OptimizerOptions o) {
   if (r.has("learning_rate")) {
     ConfigValue lr = r.raw("learning_rate");
-    o.learning_rate = lr.is_dict() ? LearningRate(schedules::deserialize(lr))
-                                   : LearningRate(lr.as_double());
+    o.learning_rate =
+        lr.is_dict() ? LearningRate(schedules::deserialize(lr)) : LearningRate(lr.as_double());
   } else if (r.has("lr")) {
     o.learning_rate = r.number("lr", 0.0);
   }

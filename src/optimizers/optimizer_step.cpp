@@ -43,8 +43,8 @@ void Optimizer::apply(const std::vector<Tensor>& grads) {
   if (grads.size() != trainable_variables_.size())
     throw ValueError(
         "When passing `grads` as a list of gradient tensors, the gradients must match "
-        "`optimizer.variables` one-to-one. Received a list of " + std::to_string(grads.size()) +
-        " gradients, but the optimizer is tracking " +
+        "`optimizer.variables` one-to-one. Received a list of " +
+        std::to_string(grads.size()) + " gradients, but the optimizer is tracking " +
         std::to_string(trainable_variables_.size()) + " trainable variables.");
   run_step(grads, trainable_variables_);
 }
@@ -78,8 +78,7 @@ void Optimizer::run_step(std::vector<Tensor> grads_in, std::vector<Variable> var
       Variable& acc = slot(accumulators_[variable_index(vars[i])]);
       if (is_update_step)
         grads[i] = ops::divide(ops::add(grads[i], acc.value()), static_cast<double>(steps));
-      else
-        acc.assign_add(grads[i]);
+      else acc.assign_add(grads[i]);
     }
     if (is_update_step) {
       clip_and_update(grads, vars, lr);
@@ -138,8 +137,8 @@ void Optimizer::exclude_from_weight_decay(const std::vector<Variable>& var_list,
     try {
       std::regex check(p);
     } catch (const std::regex_error& e) {
-      throw ValueError("exclude_from_weight_decay: '" + p + "' is not a valid regular expression (" +
-                       e.what() + ")");
+      throw ValueError("exclude_from_weight_decay: '" + p +
+                       "' is not a valid regular expression (" + e.what() + ")");
     }
   }
   decay_cache_.clear();
@@ -147,7 +146,8 @@ void Optimizer::exclude_from_weight_decay(const std::vector<Variable>& var_list,
 
 void Optimizer::update_moving_averages(std::int64_t effective_iterations) {
   // The first average is the variable itself (momentum 0), as in Keras.
-  const float momentum = effective_iterations != 0 ? static_cast<float>(options_.ema_momentum) : 0.0f;
+  const float momentum =
+      effective_iterations != 0 ? static_cast<float>(options_.ema_momentum) : 0.0f;
   const float rest = 1.0f - momentum;
   for (std::size_t i = 0; i < trainable_variables_.size(); ++i) {
     Variable& average = slot(averages_[i]);
@@ -165,7 +165,8 @@ void Optimizer::finalize_variable_values(const std::vector<Variable>& var_list) 
   if (var_list.size() != averages_.size())
     throw ValueError("The length of model variables (" + std::to_string(var_list.size()) +
                      ") to override does not match the length of model variables stored in the "
-                     "optimizer (" + std::to_string(averages_.size()) +
+                     "optimizer (" +
+                     std::to_string(averages_.size()) +
                      "). Please check if the optimizer was called on your model.");
   NoGrad no_grad;
   for (std::size_t i = 0; i < var_list.size(); ++i) {

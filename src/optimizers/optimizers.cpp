@@ -31,11 +31,19 @@ const std::map<std::string, Factory>& registry() {
 
 // Keras optimizers keraspp does not implement: named in the error instead of "unknown".
 bool is_unimplemented_keras_optimizer(const std::string& lower) {
-  static const char* names[] = {"adadelta", "adagrad", "adamax", "adafactor", "ftrl", "lion",
-                                "lamb", "muon", "nadam", "schedulefreeadamw",
-                                "lossscaleoptimizer", "multioptimizer"};
-  return std::any_of(std::begin(names), std::end(names),
-                     [&](const char* n) { return lower == n; });
+  static const char* names[] = {"adadelta",
+                                "adagrad",
+                                "adamax",
+                                "adafactor",
+                                "ftrl",
+                                "lion",
+                                "lamb",
+                                "muon",
+                                "nadam",
+                                "schedulefreeadamw",
+                                "lossscaleoptimizer",
+                                "multioptimizer"};
+  return std::any_of(std::begin(names), std::end(names), [&](const char* n) { return lower == n; });
 }
 
 std::string lower(std::string s) {
@@ -61,7 +69,8 @@ std::shared_ptr<Optimizer> deserialize(const ConfigValue& config) {
     if (is_unimplemented_keras_optimizer(key))
       throw NotImplementedError("Optimizer '" + class_name +
                                 "' exists in Keras but is not implemented in keraspp yet. "
-                                "Available: " + valid_names());
+                                "Available: " +
+                                valid_names());
     throw ValueError("Could not interpret optimizer identifier: '" + class_name +
                      "'. Expected one of: " + valid_names());
   }

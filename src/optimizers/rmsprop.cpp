@@ -24,15 +24,17 @@ void RMSprop::update_step(const Tensor& grad, Variable& var, double learning_rat
   Variable& velocity = slot(velocities_[i]);
   Variable* momentum = momentum_ > 0 ? &slot(momentums_[i]) : nullptr;
   Variable* average = centered_ ? &slot(average_gradients_[i]) : nullptr;
-  if (detail::fused_rmsprop(grad, var, velocity, momentum, average, learning_rate, rho_,
-                            1.0 - rho_, momentum_, epsilon_))
+  if (detail::fused_rmsprop(grad, var, velocity, momentum, average, learning_rate, rho_, 1.0 - rho_,
+                            momentum_, epsilon_))
     return;
   velocity.assign(ops::add(ops::multiply(velocity.value(), rho_),
                            ops::multiply(ops::square(grad), 1.0 - rho_)));
   Tensor denominator;
   if (average) {
-    average->assign(ops::add(ops::multiply(average->value(), rho_), ops::multiply(grad, 1.0 - rho_)));
-    denominator = ops::add(ops::subtract(velocity.value(), ops::square(average->value())), epsilon_);
+    average->assign(
+        ops::add(ops::multiply(average->value(), rho_), ops::multiply(grad, 1.0 - rho_)));
+    denominator =
+        ops::add(ops::subtract(velocity.value(), ops::square(average->value())), epsilon_);
   } else {
     denominator = ops::add(velocity.value(), epsilon_);
   }

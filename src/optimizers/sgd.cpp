@@ -28,10 +28,8 @@ void SGD::update_step(const Tensor& grad, Variable& var, double learning_rate) {
   Tensor scaled_grad = ops::multiply(grad, learning_rate);
   Tensor velocity = ops::subtract(ops::multiply(m->value(), momentum_), scaled_grad);
   m->assign(velocity);
-  if (nesterov_)
-    var.assign_add(ops::subtract(ops::multiply(velocity, momentum_), scaled_grad));
-  else
-    var.assign_add(velocity);
+  if (nesterov_) var.assign_add(ops::subtract(ops::multiply(velocity, momentum_), scaled_grad));
+  else var.assign_add(velocity);
 }
 
 ConfigValue SGD::get_config() const {

@@ -45,7 +45,9 @@ Tensor L1L2::operator()(const Tensor& x) const {
   return penalty;
 }
 
-ConfigValue L1L2::get_config() const { return ConfigValue(ConfigValue::Dict{{"l1", l1_}, {"l2", l2_}}); }
+ConfigValue L1L2::get_config() const {
+  return ConfigValue(ConfigValue::Dict{{"l1", l1_}, {"l2", l2_}});
+}
 
 L1::L1(double l1) : l1_(as_float32(validate_float_arg(l1, "l1"))) {}
 
@@ -64,7 +66,8 @@ OrthogonalRegularizer::OrthogonalRegularizer(OrthogonalRegularizerOptions o)
   if (mode_ != "rows" && mode_ != "columns")
     throw ValueError(
         "Invalid value for argument `mode`. Expected one of {\"rows\", \"columns\"}. "
-        "Received: mode=" + mode_);
+        "Received: mode=" +
+        mode_);
 }
 
 Tensor OrthogonalRegularizer::operator()(const Tensor& x) const {
@@ -74,8 +77,8 @@ Tensor OrthogonalRegularizer::operator()(const Tensor& x) const {
   const bool rows = mode_ == "rows";
   const int axis = rows ? 1 : 0;
   // L2 normalisation as keras.ops.normalize: x * min(rsqrt(sum(x^2)), 1 / epsilon).
-  Tensor inv_norm = ops::minimum(ops::rsqrt(ops::sum(ops::square(x), axis, true)),
-                                 1.0 / config::epsilon());
+  Tensor inv_norm =
+      ops::minimum(ops::rsqrt(ops::sum(ops::square(x), axis, true)), 1.0 / config::epsilon());
   Tensor n = ops::multiply(x, inv_norm);
   Tensor product = rows ? ops::matmul(n, ops::transpose(n)) : ops::matmul(ops::transpose(n), n);
   const std::int64_t size = x.shape()[rows ? 0 : 1];
@@ -118,9 +121,14 @@ const std::map<std::string, Factory>& factories() {
 
 const std::map<std::string, std::string>& names() {
   static const std::map<std::string, std::string> table = {
-      {"L1", "L1"},     {"L2", "L2"},     {"L1L2", "L1L2"},
-      {"l1", "L1"},     {"l2", "L2"},     {"l1l2", "L1L2"},
-      {"l1_l2", "L1L2"}, {"OrthogonalRegularizer", "OrthogonalRegularizer"},
+      {"L1", "L1"},
+      {"L2", "L2"},
+      {"L1L2", "L1L2"},
+      {"l1", "L1"},
+      {"l2", "L2"},
+      {"l1l2", "L1L2"},
+      {"l1_l2", "L1L2"},
+      {"OrthogonalRegularizer", "OrthogonalRegularizer"},
       {"orthogonal_regularizer", "OrthogonalRegularizer"},
   };
   return table;
@@ -148,7 +156,8 @@ std::shared_ptr<Regularizer> deserialize(const ConfigValue& config) {
   if (!config.is_dict() || !config.contains("class_name"))
     throw ValueError(
         "Could not interpret regularizer config: expected a name or a dict with "
-        "\"class_name\" and \"config\". Received: " + config.dump());
+        "\"class_name\" and \"config\". Received: " +
+        config.dump());
   const ConfigValue inner = config.get("config", ConfigValue::dict());
   if (!inner.is_dict())
     throw ValueError("Regularizer \"config\" must be a dict. Received: " + inner.dump());

@@ -13,10 +13,12 @@ namespace keras::trainers {
 
 namespace {
 
-std::vector<Tensor> ordered(const Data& data, const std::vector<std::string>& names, const char* what) {
+std::vector<Tensor> ordered(const Data& data, const std::vector<std::string>& names,
+                            const char* what) {
   if (!data.is_dict()) return data.values();
   if (names.empty())
-    throw ValueError(std::string("`") + what + "` was passed as a dict, but the model has no named " + what +
+    throw ValueError(std::string("`") + what +
+                     "` was passed as a dict, but the model has no named " + what +
                      " (use a list, or a functional model)");
   std::vector<Tensor> out;
   for (const auto& name : names) {
@@ -29,8 +31,8 @@ std::vector<Tensor> ordered(const Data& data, const std::vector<std::string>& na
     if (!found) {
       std::string keys;
       for (const auto& k : data.keys()) keys += (keys.empty() ? "'" : ", '") + k + "'";
-      throw ValueError(std::string("Missing data for ") + what + " '" + name + "'. Received a dict with keys [" +
-                       keys + "]");
+      throw ValueError(std::string("Missing data for ") + what + " '" + name +
+                       "'. Received a dict with keys [" + keys + "]");
     }
   }
   return out;
@@ -38,7 +40,8 @@ std::vector<Tensor> ordered(const Data& data, const std::vector<std::string>& na
 
 std::string sizes(const std::vector<Tensor>& ts) {
   std::string s;
-  for (const auto& t : ts) s += (s.empty() ? "" : ", ") + std::to_string(t.rank() ? t.shape()[0] : 0);
+  for (const auto& t : ts)
+    s += (s.empty() ? "" : ", ") + std::to_string(t.rank() ? t.shape()[0] : 0);
   return s;
 }
 
@@ -55,14 +58,16 @@ ArrayData ArrayData::from(const Data& x, const Data& y, const Data& sample_weigh
   for (const auto* list : {&d.x, &d.y, &d.sample_weight})
     for (const auto& t : *list)
       if (!t.defined() || t.rank() == 0)
-        throw ValueError("Data arrays must have at least one dimension (the samples); received a scalar");
+        throw ValueError(
+            "Data arrays must have at least one dimension (the samples); received a scalar");
   d.num_samples = d.x[0].shape()[0];
   bool same = true;
   for (const auto* list : {&d.x, &d.y, &d.sample_weight})
     for (const auto& t : *list)
       if (t.shape()[0] != d.num_samples) same = false;
   if (!same) {
-    std::string msg = "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.";
+    std::string msg =
+        "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.";
     msg += "'x' sizes: " + sizes(d.x) + "\n";
     if (!d.y.empty()) msg += "'y' sizes: " + sizes(d.y) + "\n";
     if (!d.sample_weight.empty()) msg += "'sample_weight' sizes: " + sizes(d.sample_weight) + "\n";
@@ -75,12 +80,15 @@ std::pair<ArrayData, ArrayData> ArrayData::split(double fraction) const {
   if (!(fraction > 0.0 && fraction < 1.0))
     throw ValueError("`validation_split` must be between 0 and 1. Received: validation_split=" +
                      std::to_string(fraction));
-  auto split_at = static_cast<std::int64_t>(std::floor(static_cast<double>(num_samples) * (1.0 - fraction)));
+  auto split_at =
+      static_cast<std::int64_t>(std::floor(static_cast<double>(num_samples) * (1.0 - fraction)));
   if (split_at == 0 || split_at == num_samples)
-    throw ValueError("Training data contains " + std::to_string(num_samples) +
-                     " samples, which is not sufficient to split it into a validation and training set as "
-                     "specified by `validation_split=" + std::to_string(fraction) +
-                     "`. Either provide more data, or a different value for the `validation_split` argument.");
+    throw ValueError(
+        "Training data contains " + std::to_string(num_samples) +
+        " samples, which is not sufficient to split it into a validation and training set as "
+        "specified by `validation_split=" +
+        std::to_string(fraction) +
+        "`. Either provide more data, or a different value for the `validation_split` argument.");
   auto part = [&](std::int64_t b, std::int64_t e) {
     Batch s = slice(b, e);
     ArrayData d;
@@ -128,10 +136,8 @@ Batch ArrayData::gather(const std::vector<std::int64_t>& rows) const {
 Tensor class_weight_to_sample_weight(const Tensor& y, const std::map<int, double>& class_weight) {
   NoGrad no_grad;
   Tensor classes;
-  if (y.rank() >= 2 && y.shape()[y.rank() - 1] > 1)
-    classes = ops::argmax(y, -1);
-  else
-    classes = ops::round(ops::reshape(ops::cast(y, DType::float64), Shape{y.shape()[0]}));
+  if (y.rank() >= 2 && y.shape()[y.rank() - 1] > 1) classes = ops::argmax(y, -1);
+  else classes = ops::round(ops::reshape(ops::cast(y, DType::float64), Shape{y.shape()[0]}));
   auto labels = classes.to_vector<double>();
   std::vector<float> weights(labels.size(), 1.0f);
   for (std::size_t i = 0; i < labels.size(); ++i) {
@@ -142,9 +148,13 @@ Tensor class_weight_to_sample_weight(const Tensor& y, const std::map<int, double
 }
 
 BatchPlan::BatchPlan(std::int64_t num_samples, std::int64_t batch_size, bool shuffle)
-    : n_(num_samples), batch_size_(batch_size), shuffle_(shuffle), rng_(random::make_default_seed()) {
-  if (batch_size <= 0) throw ValueError("`batch_size` must be a positive integer. Received: batch_size=" +
-                                        std::to_string(batch_size));
+    : n_(num_samples),
+      batch_size_(batch_size),
+      shuffle_(shuffle),
+      rng_(random::make_default_seed()) {
+  if (batch_size <= 0)
+    throw ValueError("`batch_size` must be a positive integer. Received: batch_size=" +
+                     std::to_string(batch_size));
   order_.resize(static_cast<std::size_t>(n_));
   std::iota(order_.begin(), order_.end(), 0);
 }

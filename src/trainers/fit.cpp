@@ -19,7 +19,8 @@ struct BatchSource {
   std::function<void()> epoch_end = [] {};
 };
 
-BatchSource array_source(std::shared_ptr<trainers::ArrayData> data, std::int64_t batch_size, bool shuffle) {
+BatchSource array_source(std::shared_ptr<trainers::ArrayData> data, std::int64_t batch_size,
+                         bool shuffle) {
   auto plan = std::make_shared<trainers::BatchPlan>(data->num_samples, batch_size, shuffle);
   BatchSource s;
   s.num_batches = [plan] { return plan->num_batches(); };
@@ -33,7 +34,8 @@ BatchSource dataset_source(utils::PyDataset& ds, const Model& model) {
   s.num_batches = [&ds] { return ds.size(); };
   s.get = [&ds, &model](std::int64_t i) {
     auto b = ds.get(i);
-    auto d = trainers::ArrayData::from(b.x, b.y, b.sample_weight, model.input_names(), model.output_names());
+    auto d = trainers::ArrayData::from(b.x, b.y, b.sample_weight, model.input_names(),
+                                       model.output_names());
     return d.slice(0, d.num_samples);
   };
   s.epoch_end = [&ds] { ds.on_epoch_end(); };
@@ -42,16 +44,19 @@ BatchSource dataset_source(utils::PyDataset& ds, const Model& model) {
 
 std::int64_t positive(std::optional<std::int64_t> v, std::int64_t fallback, const char* what) {
   std::int64_t x = v.value_or(fallback);
-  if (x <= 0) throw ValueError(std::string("`") + what + "` must be a positive integer. Received: " + what + "=" +
-                               std::to_string(x));
+  if (x <= 0)
+    throw ValueError(std::string("`") + what + "` must be a positive integer. Received: " + what +
+                     "=" + std::to_string(x));
   return x;
 }
 
-Data with_class_weight(const Data& y, const Data& sample_weight, const std::map<int, double>& class_weight) {
+Data with_class_weight(const Data& y, const Data& sample_weight,
+                       const std::map<int, double>& class_weight) {
   if (class_weight.empty()) return sample_weight;
   if (!sample_weight.empty())
     throw ValueError("You cannot `class_weight` and `sample_weight` at the same time.");
-  if (y.size() != 1) throw ValueError("`class_weight` is only supported for Models with a single output.");
+  if (y.size() != 1)
+    throw ValueError("`class_weight` is only supported for Models with a single output.");
   return Data(trainers::class_weight_to_sample_weight(y.values()[0], class_weight));
 }
 
@@ -73,12 +78,14 @@ callbacks::Logs run_evaluation(Model& model, BatchSource& source, std::optional<
 }
 
 // validation_data as a batch source (validation_split is array-only and handled by fit).
-std::optional<BatchSource> validation_source(const Model& model, const FitOptions& o, std::int64_t batch_size) {
+std::optional<BatchSource> validation_source(const Model& model, const FitOptions& o,
+                                             std::int64_t batch_size) {
   if (!o.validation_data) return std::nullopt;
   const auto& vd = o.validation_data;
   auto v = std::make_shared<trainers::ArrayData>(trainers::ArrayData::from(
       vd.x, vd.y, vd.sample_weight, model.input_names(), model.output_names()));
-  return array_source(v, positive(o.validation_batch_size, batch_size, "validation_batch_size"), false);
+  return array_source(v, positive(o.validation_batch_size, batch_size, "validation_batch_size"),
+                      false);
 }
 
 Evaluation evaluate_source(Model& model, BatchSource source, const EvaluateOptions& o) {
@@ -88,9 +95,11 @@ Evaluation evaluate_source(Model& model, BatchSource source, const EvaluateOptio
   return Trainer::ordered(model, run_evaluation(model, source, steps, cbs));
 }
 
-History run_fit(Model& model, BatchSource train, std::optional<BatchSource> val, const FitOptions& o) {
+History run_fit(Model& model, BatchSource train, std::optional<BatchSource> val,
+                const FitOptions& o) {
   Trainer::state(model, "fit");
-  if (o.epochs < 0) throw ValueError("`epochs` must be non-negative. Received: epochs=" + std::to_string(o.epochs));
+  if (o.epochs < 0)
+    throw ValueError("`epochs` must be non-negative. Received: epochs=" + std::to_string(o.epochs));
   std::int64_t per_epoch = train.num_batches();
   if (per_epoch == 0) throw ValueError("The training data is empty: there is nothing to fit on.");
   std::int64_t steps = positive(o.steps_per_epoch, per_epoch, "steps_per_epoch");
@@ -141,15 +150,17 @@ History Model::fit(const Data& x, const Data& y, const FitOptions& o) {
   if (!o.validation_data && o.validation_split > 0.0) {
     auto [t, v] = all->split(o.validation_split);
     train = std::make_shared<trainers::ArrayData>(std::move(t));
-    val = array_source(std::make_shared<trainers::ArrayData>(std::move(v)),
-                       positive(o.validation_batch_size, batch_size, "validation_batch_size"), false);
+    val =
+        array_source(std::make_shared<trainers::ArrayData>(std::move(v)),
+                     positive(o.validation_batch_size, batch_size, "validation_batch_size"), false);
   }
   return run_fit(*this, array_source(train, batch_size, o.shuffle), val, o);
 }
 
 History Model::fit(utils::PyDataset& data, const FitOptions& o) {
   if (o.validation_split > 0.0)
-    throw ValueError("`validation_split` is only supported for arrays and tensors, not for a PyDataset.");
+    throw ValueError(
+        "`validation_split` is only supported for arrays and tensors, not for a PyDataset.");
   auto val = validation_source(*this, o, positive(o.batch_size, 32, "batch_size"));
   return run_fit(*this, dataset_source(data, *this), val, o);
 }
@@ -158,7 +169,8 @@ Evaluation Model::evaluate(const Data& x, const Data& y, const EvaluateOptions& 
   Trainer::state(*this, "evaluate");
   auto data = std::make_shared<trainers::ArrayData>(
       trainers::ArrayData::from(x, y, o.sample_weight, input_names(), output_names()));
-  return evaluate_source(*this, array_source(data, positive(o.batch_size, 32, "batch_size"), false), o);
+  return evaluate_source(*this, array_source(data, positive(o.batch_size, 32, "batch_size"), false),
+                         o);
 }
 
 Evaluation Model::evaluate(utils::PyDataset& data, const EvaluateOptions& o) {
@@ -167,7 +179,8 @@ Evaluation Model::evaluate(utils::PyDataset& data, const EvaluateOptions& o) {
 }
 
 Data Model::predict(const Data& x, const PredictOptions& o) {
-  auto data = std::make_shared<trainers::ArrayData>(trainers::ArrayData::from(x, {}, {}, input_names(), {}));
+  auto data = std::make_shared<trainers::ArrayData>(
+      trainers::ArrayData::from(x, {}, {}, input_names(), {}));
   auto source = array_source(data, positive(o.batch_size, 32, "batch_size"), false);
   std::int64_t steps = positive(o.steps, source.num_batches(), "steps");
   callbacks::CallbackList cbs(callbacks::to_shared(o.callbacks), false, o.verbose != 0, this,
@@ -185,8 +198,9 @@ Data Model::predict(const Data& x, const PredictOptions& o) {
       pieces.resize(outs.size());
     }
     if (outs.size() != pieces.size() || outs.keys() != first->keys())
-      throw ValueError("predict_step returned " + std::to_string(outs.size()) + " outputs for batch " +
-                       std::to_string(step) + " but " + std::to_string(pieces.size()) +
+      throw ValueError("predict_step returned " + std::to_string(outs.size()) +
+                       " outputs for batch " + std::to_string(step) + " but " +
+                       std::to_string(pieces.size()) +
                        " for the first batch; every batch must return the same structure");
     for (std::size_t i = 0; i < outs.size(); ++i) pieces[i].push_back(outs[i]);
     cbs.on_predict_batch_end(step);
@@ -250,7 +264,8 @@ double Evaluation::operator[](const std::string& name) const {
 }
 
 double Evaluation::operator[](std::size_t i) const {
-  if (i >= values_.size()) throw ValueError("Result index " + std::to_string(i) + " is out of range");
+  if (i >= values_.size())
+    throw ValueError("Result index " + std::to_string(i) + " is out of range");
   return values_[i];
 }
 

@@ -17,7 +17,8 @@ std::vector<Tensor> Trainer::forward(Model& model, const std::vector<Tensor>& x,
 // "weighted_<name>" (inside the output prefix) and other repeats get "_1", "_2", ... (Keras's
 // CompileMetrics.result). Multi-output metrics carry their "<output>_" prefix in their name
 // already (build_compiled sets it).
-std::vector<std::pair<std::string, metrics::Metric*>> Trainer::named_metrics(const CompileState& s) {
+std::vector<std::pair<std::string, metrics::Metric*>> Trainer::named_metrics(
+    const CompileState& s) {
   std::vector<std::pair<std::string, metrics::Metric*>> out;
   std::map<std::string, int> counters;
   auto numbered = [&](const std::string& name) {
@@ -51,7 +52,9 @@ std::vector<Tensor> Trainer::in_order(const Data& data, const std::vector<std::s
 }
 
 Batch Trainer::to_batch(const trainers::Batch& b) {
-  auto pack = [](const std::vector<Tensor>& v) { return v.size() == 1 ? Data(v[0]) : v.empty() ? Data() : Data(v); };
+  auto pack = [](const std::vector<Tensor>& v) {
+    return v.size() == 1 ? Data(v[0]) : v.empty() ? Data() : Data(v);
+  };
   return Batch{pack(b.x), pack(b.y), pack(b.sample_weight)};
 }
 
@@ -98,12 +101,13 @@ Tensor Model::compute_loss(const Data& /*x*/, const Data& y_data, const Data& y_
     }
   }
   for (const auto& penalty : losses()) accumulate(ops::sum(ops::cast(penalty, DType::float32)));
-  if (!total.defined()) throw ValueError("No loss to compute. Provide a `loss` argument in `compile()`.");
+  if (!total.defined())
+    throw ValueError("No loss to compute. Provide a `loss` argument in `compile()`.");
   return total;
 }
 
-callbacks::Logs Model::compute_metrics(const Data& /*x*/, const Data& y_data, const Data& y_pred_data,
-                                       const Data& sample_weight_data) {
+callbacks::Logs Model::compute_metrics(const Data& /*x*/, const Data& y_data,
+                                       const Data& y_pred_data, const Data& sample_weight_data) {
   if (compile_) {
     CompileState& s = *compile_;
     NoGrad no_grad;
@@ -113,7 +117,8 @@ callbacks::Logs Model::compute_metrics(const Data& /*x*/, const Data& y_data, co
     if (!s.metrics_built) Trainer::build_compiled(*this, s, y, y_pred);
     for (std::size_t i = 0; i < y_pred.size() && i < y.size() && i < s.metrics.size(); ++i) {
       for (auto& m : s.metrics[i]) m->update_state(y[i], y_pred[i]);
-      for (auto& m : s.weighted_metrics[i]) m->update_state(y[i], y_pred[i], sample_weight_for(sample_weight, i));
+      for (auto& m : s.weighted_metrics[i])
+        m->update_state(y[i], y_pred[i], sample_weight_for(sample_weight, i));
     }
   }
   return get_metrics_result();
@@ -155,7 +160,8 @@ callbacks::Logs Model::test_step(const Batch& data) {
 
 Data Model::predict_step(const Batch& data) {
   NoGrad no_grad;
-  return Trainer::package_outputs(*this, Trainer::forward(*this, Trainer::in_order(data.x, input_names()), false));
+  return Trainer::package_outputs(
+      *this, Trainer::forward(*this, Trainer::in_order(data.x, input_names()), false));
 }
 
 std::vector<std::shared_ptr<metrics::Metric>> Model::metrics() const {

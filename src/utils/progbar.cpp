@@ -59,9 +59,7 @@ int num_digits(std::int64_t target) {
 }
 
 // Python's `"%d" % float` truncates toward zero.
-long long trunc_ll(double v) {
-  return static_cast<long long>(std::trunc(v));
-}
+long long trunc_ll(double v) { return static_cast<long long>(std::trunc(v)); }
 
 double steady_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -185,8 +183,7 @@ void Progbar::update(std::int64_t current, const ProgbarValues& values,
       else if (eta > 60)
         eta_format =
             format("%lld:%02lld", trunc_ll(std::floor(eta / 60)), trunc_ll(std::fmod(eta, 60)));
-      else
-        eta_format = format("%llds", trunc_ll(eta));
+      else eta_format = format("%llds", trunc_ll(eta));
       info = std::string(" ") + kBold + eta_format + kReset;
     } else {
       info = std::string(" ") + kBold + format("%.0fs", now - start_) + kReset;
@@ -218,8 +215,6 @@ void Progbar::update(std::int64_t current, const ProgbarValues& values,
   last_update_ = now;
 }
 
-void Progbar::add(std::int64_t n, const ProgbarValues& values) {
-  update(seen_so_far_ + n, values);
-}
+void Progbar::add(std::int64_t n, const ProgbarValues& values) { update(seen_so_far_ + n, values); }
 
 }  // namespace keras::utils

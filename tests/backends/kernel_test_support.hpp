@@ -47,7 +47,8 @@ inline BufferPtr make(Backend& be, const Vec& v, DType dt) {
 inline BufferPtr make_empty(Backend& be, Idx n, DType dt) {
   // Poisoned so unwritten outputs show up.
   return dispatch_dtype(dt, [&]<class T>() {
-    return make(be, Vec(static_cast<std::size_t>(n), std::is_floating_point_v<T> ? 12345.0 : 77), dt);
+    return make(be, Vec(static_cast<std::size_t>(n), std::is_floating_point_v<T> ? 12345.0 : 77),
+                dt);
   });
 }
 inline Vec read(Backend& be, const Buffer& b, Idx n, DType dt) {
@@ -67,7 +68,8 @@ inline Vec rounded(Vec v, DType dt) {
   for (auto& x : v) x = round_to(x, dt);
   return v;
 }
-inline Vec random_values(Idx n, std::uint32_t seed, double lo = -1, double hi = 1, double step = 0) {
+inline Vec random_values(Idx n, std::uint32_t seed, double lo = -1, double hi = 1,
+                         double step = 0) {
   std::mt19937 gen(seed);
   std::uniform_real_distribution<double> dist(lo, hi);
   Vec v(static_cast<std::size_t>(n));
@@ -89,8 +91,8 @@ inline const DType kFloatTypes[] = {DType::float32, DType::float64};
 // ---- oracles --------------------------------------------------------------------------
 
 inline std::array<Idx, 3> out_extent(const std::array<Idx, 3>& in, const std::array<Idx, 3>& k,
-                              const std::array<Idx, 3>& s, const std::array<Idx, 3>& d,
-                              const std::array<Idx, 3>& pb, const std::array<Idx, 3>& pa) {
+                                     const std::array<Idx, 3>& s, const std::array<Idx, 3>& d,
+                                     const std::array<Idx, 3>& pb, const std::array<Idx, 3>& pa) {
   std::array<Idx, 3> o{};
   for (int i = 0; i < 3; ++i) o[i] = (in[i] + pb[i] + pa[i] - d[i] * (k[i] - 1) - 1) / s[i] + 1;
   return o;
@@ -99,66 +101,85 @@ inline std::array<Idx, 3> out_extent(const std::array<Idx, 3>& in, const std::ar
 enum class ConvMode { forward, data, filter };
 
 // result = forward y, dx or dw, by the definition in backend.hpp.
-inline Vec naive_conv(ConvMode mode, const ConvGeometry& g, const Vec& x, const Vec& w, const Vec& dy) {
+inline Vec naive_conv(ConvMode mode, const ConvGeometry& g, const Vec& x, const Vec& w,
+                      const Vec& dy) {
   const Idx cin_g = g.in_channels / g.groups, cout_g = g.out_channels / g.groups;
-  const auto& I = g.in; const auto& O = g.out; const auto& K = g.kernel;
+  const auto& I = g.in;
+  const auto& O = g.out;
+  const auto& K = g.kernel;
   Idx size = mode == ConvMode::forward ? g.batch * O[0] * O[1] * O[2] * g.out_channels
-           : mode == ConvMode::data   ? g.batch * I[0] * I[1] * I[2] * g.in_channels
-                                      : K[0] * K[1] * K[2] * cin_g * g.out_channels;
+             : mode == ConvMode::data  ? g.batch * I[0] * I[1] * I[2] * g.in_channels
+                                       : K[0] * K[1] * K[2] * cin_g * g.out_channels;
   Vec r(static_cast<std::size_t>(size), 0.0);
   for (Idx b = 0; b < g.batch; ++b)
-    for (Idx o0 = 0; o0 < O[0]; ++o0) for (Idx o1 = 0; o1 < O[1]; ++o1) for (Idx o2 = 0; o2 < O[2]; ++o2)
-    for (Idx k0 = 0; k0 < K[0]; ++k0) for (Idx k1 = 0; k1 < K[1]; ++k1) for (Idx k2 = 0; k2 < K[2]; ++k2) {
-      const Idx i0 = o0 * g.stride[0] - g.pad_before[0] + k0 * g.dilation[0];
-      const Idx i1 = o1 * g.stride[1] - g.pad_before[1] + k1 * g.dilation[1];
-      const Idx i2 = o2 * g.stride[2] - g.pad_before[2] + k2 * g.dilation[2];
-      if (i0 < 0 || i1 < 0 || i2 < 0 || i0 >= I[0] || i1 >= I[1] || i2 >= I[2]) continue;
-      for (Idx oc = 0; oc < g.out_channels; ++oc)
-        for (Idx ic = 0; ic < cin_g; ++ic) {
-          const Idx c = (oc / cout_g) * cin_g + ic;
-          const auto xi = static_cast<std::size_t>((((b * I[0] + i0) * I[1] + i1) * I[2] + i2) * g.in_channels + c);
-          const auto wi = static_cast<std::size_t>((((k0 * K[1] + k1) * K[2] + k2) * cin_g + ic) * g.out_channels + oc);
-          const auto yi = static_cast<std::size_t>((((b * O[0] + o0) * O[1] + o1) * O[2] + o2) * g.out_channels + oc);
-          if (mode == ConvMode::forward) r[yi] += x[xi] * w[wi];
-          else if (mode == ConvMode::data) r[xi] += dy[yi] * w[wi];
-          else r[wi] += x[xi] * dy[yi];
-        }
-    }
+    for (Idx o0 = 0; o0 < O[0]; ++o0)
+      for (Idx o1 = 0; o1 < O[1]; ++o1)
+        for (Idx o2 = 0; o2 < O[2]; ++o2)
+          for (Idx k0 = 0; k0 < K[0]; ++k0)
+            for (Idx k1 = 0; k1 < K[1]; ++k1)
+              for (Idx k2 = 0; k2 < K[2]; ++k2) {
+                const Idx i0 = o0 * g.stride[0] - g.pad_before[0] + k0 * g.dilation[0];
+                const Idx i1 = o1 * g.stride[1] - g.pad_before[1] + k1 * g.dilation[1];
+                const Idx i2 = o2 * g.stride[2] - g.pad_before[2] + k2 * g.dilation[2];
+                if (i0 < 0 || i1 < 0 || i2 < 0 || i0 >= I[0] || i1 >= I[1] || i2 >= I[2]) continue;
+                for (Idx oc = 0; oc < g.out_channels; ++oc)
+                  for (Idx ic = 0; ic < cin_g; ++ic) {
+                    const Idx c = (oc / cout_g) * cin_g + ic;
+                    const auto xi = static_cast<std::size_t>(
+                        (((b * I[0] + i0) * I[1] + i1) * I[2] + i2) * g.in_channels + c);
+                    const auto wi = static_cast<std::size_t>(
+                        (((k0 * K[1] + k1) * K[2] + k2) * cin_g + ic) * g.out_channels + oc);
+                    const auto yi = static_cast<std::size_t>(
+                        (((b * O[0] + o0) * O[1] + o1) * O[2] + o2) * g.out_channels + oc);
+                    if (mode == ConvMode::forward) r[yi] += x[xi] * w[wi];
+                    else if (mode == ConvMode::data) r[xi] += dy[yi] * w[wi];
+                    else r[wi] += x[xi] * dy[yi];
+                  }
+              }
   return r;
 }
 
 // Pooling by the definition: window taps inside the input; max propagates NaN and sends the
 // gradient to the element it chose (the first NaN, else the first maximum); average counts
 // only valid taps.
-inline void naive_pool(PoolOp op, const PoolGeometry& g, const Vec& x, const Vec& dy, Vec& y, Vec& dx) {
-  const auto& I = g.in; const auto& O = g.out;
+inline void naive_pool(PoolOp op, const PoolGeometry& g, const Vec& x, const Vec& dy, Vec& y,
+                       Vec& dx) {
+  const auto& I = g.in;
+  const auto& O = g.out;
   y.assign(static_cast<std::size_t>(g.batch * O[0] * O[1] * O[2] * g.channels), 0.0);
   dx.assign(x.size(), 0.0);
   for (Idx b = 0; b < g.batch; ++b)
-    for (Idx o0 = 0; o0 < O[0]; ++o0) for (Idx o1 = 0; o1 < O[1]; ++o1) for (Idx o2 = 0; o2 < O[2]; ++o2)
-      for (Idx c = 0; c < g.channels; ++c) {
-        std::vector<std::size_t> taps;
-        for (Idx k0 = 0; k0 < g.window[0]; ++k0) for (Idx k1 = 0; k1 < g.window[1]; ++k1)
-          for (Idx k2 = 0; k2 < g.window[2]; ++k2) {
-            const Idx i0 = o0 * g.stride[0] - g.pad_before[0] + k0;
-            const Idx i1 = o1 * g.stride[1] - g.pad_before[1] + k1;
-            const Idx i2 = o2 * g.stride[2] - g.pad_before[2] + k2;
-            if (i0 < 0 || i1 < 0 || i2 < 0 || i0 >= I[0] || i1 >= I[1] || i2 >= I[2]) continue;
-            taps.push_back(static_cast<std::size_t>((((b * I[0] + i0) * I[1] + i1) * I[2] + i2) * g.channels + c));
+    for (Idx o0 = 0; o0 < O[0]; ++o0)
+      for (Idx o1 = 0; o1 < O[1]; ++o1)
+        for (Idx o2 = 0; o2 < O[2]; ++o2)
+          for (Idx c = 0; c < g.channels; ++c) {
+            std::vector<std::size_t> taps;
+            for (Idx k0 = 0; k0 < g.window[0]; ++k0)
+              for (Idx k1 = 0; k1 < g.window[1]; ++k1)
+                for (Idx k2 = 0; k2 < g.window[2]; ++k2) {
+                  const Idx i0 = o0 * g.stride[0] - g.pad_before[0] + k0;
+                  const Idx i1 = o1 * g.stride[1] - g.pad_before[1] + k1;
+                  const Idx i2 = o2 * g.stride[2] - g.pad_before[2] + k2;
+                  if (i0 < 0 || i1 < 0 || i2 < 0 || i0 >= I[0] || i1 >= I[1] || i2 >= I[2])
+                    continue;
+                  taps.push_back(static_cast<std::size_t>(
+                      (((b * I[0] + i0) * I[1] + i1) * I[2] + i2) * g.channels + c));
+                }
+            const auto yi = static_cast<std::size_t>(
+                (((b * O[0] + o0) * O[1] + o1) * O[2] + o2) * g.channels + c);
+            double acc = op == PoolOp::max ? -kInf : 0.0;
+            std::size_t best = taps.at(0);
+            for (auto t : taps) {
+              if (op == PoolOp::average) acc += x[t];
+              else if (std::isnan(x[t]) || std::isnan(acc)) acc = kNaN;
+              else acc = std::max(acc, x[t]);
+              if (!std::isnan(x[best]) && (x[t] > x[best] || std::isnan(x[t]))) best = t;
+            }
+            y[yi] = op == PoolOp::average ? acc / double(taps.size()) : acc;
+            if (op == PoolOp::max) dx[best] += dy[yi];
+            else
+              for (auto t : taps) dx[t] += dy[yi] / double(taps.size());
           }
-        const auto yi = static_cast<std::size_t>((((b * O[0] + o0) * O[1] + o1) * O[2] + o2) * g.channels + c);
-        double acc = op == PoolOp::max ? -kInf : 0.0;
-        std::size_t best = taps.at(0);
-        for (auto t : taps) {
-          if (op == PoolOp::average) acc += x[t];
-          else if (std::isnan(x[t]) || std::isnan(acc)) acc = kNaN;
-          else acc = std::max(acc, x[t]);
-          if (!std::isnan(x[best]) && (x[t] > x[best] || std::isnan(x[t]))) best = t;
-        }
-        y[yi] = op == PoolOp::average ? acc / double(taps.size()) : acc;
-        if (op == PoolOp::max) dx[best] += dy[yi];
-        else for (auto t : taps) dx[t] += dy[yi] / double(taps.size());
-      }
 }
 
 }  // namespace kernel_test

@@ -9,13 +9,15 @@ using namespace kernel_test;
 
 namespace {
 const UnaryOp kUnaryOps[] = {
-    UnaryOp::negative, UnaryOp::abs, UnaryOp::sign, UnaryOp::exp, UnaryOp::expm1, UnaryOp::log,
-    UnaryOp::log1p, UnaryOp::sqrt, UnaryOp::rsqrt, UnaryOp::square, UnaryOp::reciprocal,
-    UnaryOp::sin, UnaryOp::cos, UnaryOp::tanh, UnaryOp::sigmoid, UnaryOp::relu, UnaryOp::relu6,
-    UnaryOp::elu, UnaryOp::selu, UnaryOp::softplus, UnaryOp::softsign, UnaryOp::gelu_tanh,
-    UnaryOp::gelu_erf, UnaryOp::silu, UnaryOp::hard_sigmoid, UnaryOp::leaky_relu, UnaryOp::erf,
-    UnaryOp::round, UnaryOp::floor, UnaryOp::ceil, UnaryOp::logical_not, UnaryOp::isnan,
-    UnaryOp::isinf, UnaryOp::isfinite};
+    UnaryOp::negative,     UnaryOp::abs,        UnaryOp::sign,        UnaryOp::exp,
+    UnaryOp::expm1,        UnaryOp::log,        UnaryOp::log1p,       UnaryOp::sqrt,
+    UnaryOp::rsqrt,        UnaryOp::square,     UnaryOp::reciprocal,  UnaryOp::sin,
+    UnaryOp::cos,          UnaryOp::tanh,       UnaryOp::sigmoid,     UnaryOp::relu,
+    UnaryOp::relu6,        UnaryOp::elu,        UnaryOp::selu,        UnaryOp::softplus,
+    UnaryOp::softsign,     UnaryOp::gelu_tanh,  UnaryOp::gelu_erf,    UnaryOp::silu,
+    UnaryOp::hard_sigmoid, UnaryOp::leaky_relu, UnaryOp::erf,         UnaryOp::round,
+    UnaryOp::floor,        UnaryOp::ceil,       UnaryOp::logical_not, UnaryOp::isnan,
+    UnaryOp::isinf,        UnaryOp::isfinite};
 bool unary_writes_bool(UnaryOp op) {
   return op == UnaryOp::logical_not || op == UnaryOp::isnan || op == UnaryOp::isinf ||
          op == UnaryOp::isfinite;
@@ -27,14 +29,16 @@ TEST_CASE("every unary op on float32 and float64 matches apply_unary", "[blas]")
   for (Idx n : {Idx(7), Idx(1003), Idx(40007)}) {
     ThreadsScope threads(n > 20000 ? 2 : 1);
     Vec base = random_values(n, 41, -6, 6);
-    const Vec special{0.0, -0.0, 0.5, -0.5, 1.5, 2.5, -2.5, 30.0, -30.0, 100.0, -100.0,
-                      kNaN, kInf, -kInf, 1e-30, -1e-30, 6.0, -3.0};
-    for (std::size_t i = 0; i < special.size() && i < base.size(); ++i) base[i * 3 % base.size()] = special[i];
+    const Vec special{0.0,   -0.0,   0.5,  -0.5, 1.5,   2.5,   -2.5,   30.0, -30.0,
+                      100.0, -100.0, kNaN, kInf, -kInf, 1e-30, -1e-30, 6.0,  -3.0};
+    for (std::size_t i = 0; i < special.size() && i < base.size(); ++i)
+      base[i * 3 % base.size()] = special[i];
     for (DType dt : kFloatTypes)
       for (UnaryOp op : kUnaryOps) {
         const double alpha = op == UnaryOp::leaky_relu ? 0.2 : 1.3;
         Vec x = base;
-        if (op == UnaryOp::log || op == UnaryOp::sqrt || op == UnaryOp::rsqrt || op == UnaryOp::log1p)
+        if (op == UnaryOp::log || op == UnaryOp::sqrt || op == UnaryOp::rsqrt ||
+            op == UnaryOp::log1p)
           for (auto& v : x) v = std::isnan(v) ? v : std::fabs(v);
         x = rounded(x, dt);
         const DType out_dt = unary_writes_bool(op) ? DType::bool_ : dt;
@@ -55,18 +59,27 @@ TEST_CASE("every unary op on float32 and float64 matches apply_unary", "[blas]")
 }
 
 TEST_CASE("unary ops at hand-computed points", "[blas]") {
-  struct Point { UnaryOp op; double x, alpha, want; };
-  const std::vector<Point> points{
-      {UnaryOp::sigmoid, 0, 0, 0.5},          {UnaryOp::relu6, 7, 0, 6},
-      {UnaryOp::hard_sigmoid, 0, 0, 0.5},     {UnaryOp::hard_sigmoid, kNaN, 0, kNaN},
-      {UnaryOp::gelu_erf, 1, 0, 0.8413447460685429},
-      {UnaryOp::gelu_tanh, 1, 0, 0.8411919906082768},
-      {UnaryOp::softplus, 0, 0, 0.6931471805599453},
-      {UnaryOp::selu, -1, 0, -1.1113307378125625}, {UnaryOp::elu, -1, 0.5, -0.31606027941427883},
-      {UnaryOp::leaky_relu, -2, 0.2, -0.4},   {UnaryOp::round, 2.5, 0, 2},
-      {UnaryOp::round, -0.5, 0, 0},           {UnaryOp::sign, kNaN, 0, kNaN},
-      {UnaryOp::silu, 1, 0, 0.7310585786300049}, {UnaryOp::relu, kNaN, 0, kNaN},
-      {UnaryOp::softsign, 3, 0, 0.75},        {UnaryOp::erf, 0.5, 0, 0.5204998778130465}};
+  struct Point {
+    UnaryOp op;
+    double x, alpha, want;
+  };
+  const std::vector<Point> points{{UnaryOp::sigmoid, 0, 0, 0.5},
+                                  {UnaryOp::relu6, 7, 0, 6},
+                                  {UnaryOp::hard_sigmoid, 0, 0, 0.5},
+                                  {UnaryOp::hard_sigmoid, kNaN, 0, kNaN},
+                                  {UnaryOp::gelu_erf, 1, 0, 0.8413447460685429},
+                                  {UnaryOp::gelu_tanh, 1, 0, 0.8411919906082768},
+                                  {UnaryOp::softplus, 0, 0, 0.6931471805599453},
+                                  {UnaryOp::selu, -1, 0, -1.1113307378125625},
+                                  {UnaryOp::elu, -1, 0.5, -0.31606027941427883},
+                                  {UnaryOp::leaky_relu, -2, 0.2, -0.4},
+                                  {UnaryOp::round, 2.5, 0, 2},
+                                  {UnaryOp::round, -0.5, 0, 0},
+                                  {UnaryOp::sign, kNaN, 0, kNaN},
+                                  {UnaryOp::silu, 1, 0, 0.7310585786300049},
+                                  {UnaryOp::relu, kNaN, 0, kNaN},
+                                  {UnaryOp::softsign, 3, 0, 0.75},
+                                  {UnaryOp::erf, 0.5, 0, 0.5204998778130465}};
   for (const auto& name : available())
     for (DType dt : kFloatTypes)
       for (const auto& p : points) {
@@ -82,10 +95,11 @@ TEST_CASE("unary ops at hand-computed points", "[blas]") {
 
 namespace {
 const BinaryOp kBinaryOps[] = {
-    BinaryOp::add, BinaryOp::subtract, BinaryOp::multiply, BinaryOp::divide, BinaryOp::power,
-    BinaryOp::maximum, BinaryOp::minimum, BinaryOp::equal, BinaryOp::not_equal, BinaryOp::less,
-    BinaryOp::less_equal, BinaryOp::greater, BinaryOp::greater_equal, BinaryOp::logical_and,
-    BinaryOp::logical_or, BinaryOp::logical_xor, BinaryOp::floor_divide, BinaryOp::mod};
+    BinaryOp::add,           BinaryOp::subtract,    BinaryOp::multiply,   BinaryOp::divide,
+    BinaryOp::power,         BinaryOp::maximum,     BinaryOp::minimum,    BinaryOp::equal,
+    BinaryOp::not_equal,     BinaryOp::less,        BinaryOp::less_equal, BinaryOp::greater,
+    BinaryOp::greater_equal, BinaryOp::logical_and, BinaryOp::logical_or, BinaryOp::logical_xor,
+    BinaryOp::floor_divide,  BinaryOp::mod};
 
 // NumPy semantics in double (floats) or in int64 (integers; x / 0 gives 0 as the kernels do).
 double binary_oracle(BinaryOp op, double a, double b, bool integer) {
@@ -132,7 +146,12 @@ struct Operand {
 }  // namespace
 
 TEST_CASE("every binary op with each broadcast pattern", "[blas]") {
-  struct Pattern { const char* name; Shape out; Operand a, b; int threads; };
+  struct Pattern {
+    const char* name;
+    Shape out;
+    Operand a, b;
+    int threads;
+  };
   const std::vector<Pattern> patterns{
       {"same shape", {5, 7, 9}, {{63, 9, 1}, 315}, {{63, 9, 1}, 315}, 1},
       {"scalar b", {5, 7, 9}, {{63, 9, 1}, 315}, {{0, 0, 0}, 1}, 1},
@@ -162,7 +181,8 @@ TEST_CASE("every binary op with each broadcast pattern", "[blas]") {
         const DType out_dt = to_bool ? DType::bool_ : dt;
         Vec base = b;
         if (op == BinaryOp::power)  // small integer exponents keep integer powers exact
-          for (auto& v : base) v = std::isnan(v) ? v : std::fmod(std::fabs(v), 4.0) - (integer ? 1 : 0.5);
+          for (auto& v : base)
+            v = std::isnan(v) ? v : std::fmod(std::fabs(v), 4.0) - (integer ? 1 : 0.5);
         Vec want(static_cast<std::size_t>(n));
         for (Idx i = 0; i < n; ++i) {
           Idx ia = 0, ib = 0, rem = i;
@@ -191,9 +211,13 @@ TEST_CASE("every binary op with each broadcast pattern", "[blas]") {
 }
 
 TEST_CASE("sum, max, min (and prod, any, all) over inner, outer and middle axes", "[blas]") {
-  struct Case { Idx outer, reduced, inner; int threads; };
-  const std::vector<Case> cases{{13, 37, 1, 1}, {1, 1001, 1, 1}, {1, 129, 515, 1}, {7, 5, 33, 1},
-                                {3, 1, 4, 1}, {5000, 9, 1, 2}, {2, 20011, 1, 2}, {3, 40, 1100, 2}};
+  struct Case {
+    Idx outer, reduced, inner;
+    int threads;
+  };
+  const std::vector<Case> cases{{13, 37, 1, 1},   {1, 1001, 1, 1}, {1, 129, 515, 1},
+                                {7, 5, 33, 1},    {3, 1, 4, 1},    {5000, 9, 1, 2},
+                                {2, 20011, 1, 2}, {3, 40, 1100, 2}};
   for (const auto& c : cases) {
     ThreadsScope threads(c.threads);
     const Idx n = c.outer * c.reduced * c.inner, m = c.outer * c.inner;
@@ -203,7 +227,8 @@ TEST_CASE("sum, max, min (and prod, any, all) over inner, outer and middle axes"
         if ((dt == DType::bool_) != (op == ReduceOp::any || op == ReduceOp::all)) continue;
         Vec x = random_values(n, 61, dt == DType::bool_ ? 0 : -3, dt == DType::bool_ ? 1 : 3,
                               is_floating(dt) ? 0.0 : 1.0);
-        if (op == ReduceOp::prod) for (auto& v : x) v = 1.0 + v / 1000.0;  // stays near 1
+        if (op == ReduceOp::prod)
+          for (auto& v : x) v = 1.0 + v / 1000.0;  // stays near 1
         if (is_floating(dt) && n > 40) x[17] = kNaN;
         x = rounded(x, dt);
         Vec want(static_cast<std::size_t>(m));
@@ -243,8 +268,8 @@ TEST_CASE("sum, max, min (and prod, any, all) over inner, outer and middle axes"
 }
 
 TEST_CASE("fill, cast and strided copies (transpose, slice, flip, broadcast)", "[blas]") {
-  const DType all[] = {DType::float32, DType::float64, DType::int32, DType::int64, DType::uint8,
-                       DType::bool_};
+  const DType all[] = {DType::float32, DType::float64, DType::int32,
+                       DType::int64,   DType::uint8,   DType::bool_};
   ThreadsScope threads(2);
   for (const auto& name : available()) {
     Backend& be = get(name);
@@ -259,7 +284,8 @@ TEST_CASE("fill, cast and strided copies (transpose, slice, flip, broadcast)", "
     const Vec src = random_values(40009, 71, -3, 300);
     for (DType from : all)
       for (DType to : all) {
-        const Vec x = rounded(from == DType::uint8 ? random_values(40009, 72, 0, 255, 1.0) : src, from);
+        const Vec x =
+            rounded(from == DType::uint8 ? random_values(40009, 72, 0, 255, 1.0) : src, from);
         Vec want(x.size());
         for (std::size_t i = 0; i < x.size(); ++i) want[i] = round_to(x[i], to);
         if (to == DType::uint8 || to == DType::bool_)
@@ -269,13 +295,21 @@ TEST_CASE("fill, cast and strided copies (transpose, slice, flip, broadcast)", "
         auto out = make_empty(be, static_cast<Idx>(x.size()), to);
         be.cast(*in, from, *out, to, static_cast<Idx>(x.size()));
         Vec got = read(be, *out, static_cast<Idx>(x.size()), to);
-        for (std::size_t i = 0; i < x.size(); ++i) if (std::isnan(want[i])) got[i] = kNaN;
-        check_close(got, want, name + " cast " + std::string(dtype_name(from)) + " -> " +
-                                   std::string(dtype_name(to)));
+        for (std::size_t i = 0; i < x.size(); ++i)
+          if (std::isnan(want[i])) got[i] = kNaN;
+        check_close(
+            got, want,
+            name + " cast " + std::string(dtype_name(from)) + " -> " + std::string(dtype_name(to)));
       }
   }
-  struct Copy { const char* name; Shape shape; Idx src_size, src_offset; std::vector<Idx> ss;
-                Idx dst_size, dst_offset; std::vector<Idx> ds; };
+  struct Copy {
+    const char* name;
+    Shape shape;
+    Idx src_size, src_offset;
+    std::vector<Idx> ss;
+    Idx dst_size, dst_offset;
+    std::vector<Idx> ds;
+  };
   const std::vector<Copy> copies{
       {"contiguous", {3, 5, 7}, 105, 0, {35, 7, 1}, 105, 0, {35, 7, 1}},
       {"transpose 2-D (tiled)", {67, 45}, 45 * 67, 0, {1, 67}, 45 * 67, 0, {45, 1}},

@@ -8,10 +8,22 @@
 using namespace kernel_test;
 
 TEST_CASE("every backend lists only real kernels as accelerated", "[blas]") {
-  const std::set<std::string> kernels{
-      "fill", "cast", "copy_strided", "unary", "binary", "where", "reduce", "arg_reduce",
-      "matmul", "conv_forward", "conv_backward_data", "conv_backward_filter", "pool_forward",
-      "pool_backward", "gather", "scatter_add"};
+  const std::set<std::string> kernels{"fill",
+                                      "cast",
+                                      "copy_strided",
+                                      "unary",
+                                      "binary",
+                                      "where",
+                                      "reduce",
+                                      "arg_reduce",
+                                      "matmul",
+                                      "conv_forward",
+                                      "conv_backward_data",
+                                      "conv_backward_filter",
+                                      "pool_forward",
+                                      "pool_backward",
+                                      "gather",
+                                      "scatter_add"};
   for (const auto& name : available()) {
     const std::vector<std::string> accelerated = get(name).accelerated_kernels();
     for (const auto& k : accelerated) CHECK(kernels.count(k) == 1);
@@ -23,19 +35,30 @@ TEST_CASE("every backend lists only real kernels as accelerated", "[blas]") {
 }
 
 TEST_CASE("matmul with transposes, batch strides and broadcast batches", "[blas]") {
-  struct Case { Idx batch, m, n, k; bool ta, tb; Idx sa, sb; };
+  struct Case {
+    Idx batch, m, n, k;
+    bool ta, tb;
+    Idx sa, sb;
+  };
   // sa/sb: -1 = batched back to back, 0 = one matrix shared by every batch.
   const std::vector<Case> cases{
-      {1, 17, 9, 33, false, false, -1, -1}, {1, 17, 9, 33, true, false, -1, -1},
-      {1, 17, 9, 33, false, true, -1, -1},  {1, 17, 9, 33, true, true, -1, -1},
-      {3, 5, 7, 11, false, false, -1, 0},   {3, 5, 7, 11, false, true, -1, 0},
-      {3, 5, 7, 11, true, false, -1, 0},    {2, 6, 3, 4, false, false, 0, -1},
-      {4, 13, 1, 7, true, true, -1, -1},    {2, 3, 4, 0, false, false, -1, -1},
+      {1, 17, 9, 33, false, false, -1, -1},
+      {1, 17, 9, 33, true, false, -1, -1},
+      {1, 17, 9, 33, false, true, -1, -1},
+      {1, 17, 9, 33, true, true, -1, -1},
+      {3, 5, 7, 11, false, false, -1, 0},
+      {3, 5, 7, 11, false, true, -1, 0},
+      {3, 5, 7, 11, true, false, -1, 0},
+      {2, 6, 3, 4, false, false, 0, -1},
+      {4, 13, 1, 7, true, true, -1, -1},
+      {2, 3, 4, 0, false, false, -1, -1},
       // Transposed b much bigger than a: computed as c^T = b . op(a)^T, then transposed.
-      {2, 5, 40, 33, false, true, -1, -1}, {1, 6, 37, 29, true, true, -1, -1},
+      {2, 5, 40, 33, false, true, -1, -1},
+      {1, 6, 37, 29, true, true, -1, -1},
       {3, 4, 35, 30, false, true, -1, 0},
       // Dense-like, and deeper than the micro-kernel path takes (the OpenBLAS path).
-      {1, 37, 70, 129, true, false, -1, -1}, {2, 5, 3, 1100, false, false, -1, 0},
+      {1, 37, 70, 129, true, false, -1, -1},
+      {2, 5, 3, 1100, false, false, -1, 0},
       {1, 6, 5, 1100, true, true, -1, -1}};
   for (const auto& name : available())
     for (DType dt : kFloatTypes)
@@ -64,7 +87,8 @@ TEST_CASE("matmul with transposes, batch strides and broadcast batches", "[blas]
 
 TEST_CASE("convolution forward, data and filter gradients in 1-3D", "[blas]") {
   struct Case {
-    int nd; Idx batch, cin, cout, groups;
+    int nd;
+    Idx batch, cin, cout, groups;
     std::array<Idx, 3> in, k, s, d, pb, pa;
     int threads;
   };
@@ -94,8 +118,15 @@ TEST_CASE("convolution forward, data and filter gradients in 1-3D", "[blas]") {
   for (const auto& c : cases) {
     ThreadsScope threads(c.threads);
     ConvGeometry g;
-    g.nd = c.nd; g.batch = c.batch; g.in_channels = c.cin; g.out_channels = c.cout;
-    g.groups = c.groups; g.in = c.in; g.kernel = c.k; g.stride = c.s; g.dilation = c.d;
+    g.nd = c.nd;
+    g.batch = c.batch;
+    g.in_channels = c.cin;
+    g.out_channels = c.cout;
+    g.groups = c.groups;
+    g.in = c.in;
+    g.kernel = c.k;
+    g.stride = c.s;
+    g.dilation = c.d;
     g.pad_before = c.pb;
     g.out = out_extent(c.in, c.k, c.s, c.d, c.pb, c.pa);
     const Idx nx = c.batch * c.in[0] * c.in[1] * c.in[2] * c.cin;
@@ -127,13 +158,14 @@ TEST_CASE("convolution forward, data and filter gradients in 1-3D", "[blas]") {
 
 TEST_CASE("max and average pooling forward and backward in 1-3D", "[blas]") {
   struct Case {
-    int nd; Idx batch, channels;
+    int nd;
+    Idx batch, channels;
     std::array<Idx, 3> in, win, s, pb, pa;
     int threads;
   };
   const std::vector<Case> cases{
-      {2, 3, 5, {9, 7, 1}, {2, 2, 1}, {2, 2, 1}, {0, 0, 0}, {0, 0, 0}, 1},   // valid, cut edge
-      {2, 2, 3, {6, 7, 1}, {3, 3, 1}, {2, 1, 1}, {1, 1, 0}, {1, 1, 0}, 1},   // same, overlap
+      {2, 3, 5, {9, 7, 1}, {2, 2, 1}, {2, 2, 1}, {0, 0, 0}, {0, 0, 0}, 1},  // valid, cut edge
+      {2, 2, 3, {6, 7, 1}, {3, 3, 1}, {2, 1, 1}, {1, 1, 0}, {1, 1, 0}, 1},  // same, overlap
       {1, 2, 4, {13, 1, 1}, {3, 1, 1}, {2, 1, 1}, {1, 0, 0}, {1, 0, 0}, 1},
       {3, 2, 3, {5, 4, 6}, {2, 3, 2}, {2, 1, 2}, {0, 1, 1}, {1, 1, 0}, 1},
       {2, 9, 32, {26, 26, 1}, {2, 2, 1}, {2, 2, 1}, {0, 0, 0}, {0, 0, 0}, 2},  // Fashion-MNIST
@@ -141,8 +173,13 @@ TEST_CASE("max and average pooling forward and backward in 1-3D", "[blas]") {
   for (const auto& c : cases) {
     ThreadsScope threads(c.threads);
     PoolGeometry g;
-    g.nd = c.nd; g.batch = c.batch; g.channels = c.channels; g.in = c.in; g.window = c.win;
-    g.stride = c.s; g.pad_before = c.pb;
+    g.nd = c.nd;
+    g.batch = c.batch;
+    g.channels = c.channels;
+    g.in = c.in;
+    g.window = c.win;
+    g.stride = c.s;
+    g.pad_before = c.pb;
     g.out = out_extent(c.in, c.win, c.s, {1, 1, 1}, c.pb, c.pa);
     const Idx nx = c.batch * c.in[0] * c.in[1] * c.in[2] * c.channels;
     const Idx ny = c.batch * g.out[0] * g.out[1] * g.out[2] * c.channels;

@@ -115,8 +115,9 @@ TEST_CASE("a declined kernel falls back to the reference kernels, visibly", "[ba
     return true;
   }();
   REQUIRE(registered);
-  REQUIRE_THROWS_AS(backend::register_backend("strict", [] { return std::make_unique<DeclinesMatmul>(); }),
-                    ValueError);
+  REQUIRE_THROWS_AS(
+      backend::register_backend("strict", [] { return std::make_unique<DeclinesMatmul>(); }),
+      ValueError);
   Tensor a = testing::random_tensor({3, 4}, 1, -1, 1, DType::float32);
   Tensor b = testing::random_tensor({4, 2}, 2, -1, 1, DType::float32);
   Tensor want = ops::matmul(a, b);
@@ -141,10 +142,10 @@ TEST_CASE("a declined kernel falls back to the reference kernels, visibly", "[ba
 TEST_CASE("float16 and bfloat16 store, cast and round as IEEE / bfloat16 do", "[backend]") {
   REQUIRE(float_to_half(1.0f) == 0x3C00);
   REQUIRE(float_to_half(-2.0f) == 0xC000);
-  REQUIRE(float_to_half(65504.0f) == 0x7BFF);            // largest finite half
-  REQUIRE(float_to_half(65520.0f) == 0x7C00);            // rounds to inf
-  REQUIRE(float_to_half(std::ldexp(1.0f, -24)) == 0x0001);  // smallest subnormal
-  REQUIRE(float_to_half(std::ldexp(1.0f, -26)) == 0x0000);  // below half of it
+  REQUIRE(float_to_half(65504.0f) == 0x7BFF);                      // largest finite half
+  REQUIRE(float_to_half(65520.0f) == 0x7C00);                      // rounds to inf
+  REQUIRE(float_to_half(std::ldexp(1.0f, -24)) == 0x0001);         // smallest subnormal
+  REQUIRE(float_to_half(std::ldexp(1.0f, -26)) == 0x0000);         // below half of it
   REQUIRE(float_to_half(1.0f + std::ldexp(1.0f, -11)) == 0x3C00);  // tie to even
   REQUIRE(float_to_half(1.0f + 3 * std::ldexp(1.0f, -11)) == 0x3C02);
   REQUIRE(half_to_float(0x0001) == std::ldexp(1.0f, -24));
@@ -176,6 +177,7 @@ TEST_CASE("float16 and bfloat16 store, cast and round as IEEE / bfloat16 do", "[
     // Moving and slicing copy raw 2-byte elements.
     REQUIRE(ops::reshape(h, {2, 2}).to_vector<float>()[1] == -2.5f);
     REQUIRE(ops::concatenate({h, h}, 0).to_vector<float>()[5] == -2.5f);
-    REQUIRE_THROWS_WITH(ops::add(h, h), Catch::Contains("storage type") && Catch::Contains("float32"));
+    REQUIRE_THROWS_WITH(ops::add(h, h),
+                        Catch::Contains("storage type") && Catch::Contains("float32"));
   }
 }

@@ -15,9 +15,11 @@ namespace {
 // The per-epoch summaries Keras printed (verbose=2, with validation_split=0.2).
 const std::string kKerasVerbose2 =
     "Epoch 1/2\n"
-    "8/8 - 1s - 130ms/step - accuracy: 0.4375 - loss: 0.7076 - val_accuracy: 0.6250 - val_loss: 0.7006\n"
+    "8/8 - 1s - 130ms/step - accuracy: 0.4375 - loss: 0.7076 - val_accuracy: 0.6250 - val_loss: "
+    "0.7006\n"
     "Epoch 2/2\n"
-    "8/8 - 0s - 823us/step - accuracy: 0.5312 - loss: 0.7029 - val_accuracy: 0.3750 - val_loss: 0.7044\n";
+    "8/8 - 0s - 823us/step - accuracy: 0.5312 - loss: 0.7029 - val_accuracy: 0.3750 - val_loss: "
+    "0.7044\n";
 // The last redraw of Keras's verbose=1 bar for an epoch (without validation), after its \r.
 const std::string kKerasVerbose1Final =
     "\x1b[1m10/10\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m1s\x1b[0m "
@@ -34,12 +36,8 @@ struct TinyClassifier {
         {.optimizer = "sgd", .loss = "sparse_categorical_crossentropy", .metrics = {"accuracy"}});
   }
 };
-Tensor features() {
-  return random::uniform({40, 3}, 0.0, 1.0, DType::float32, 1);
-}
-Tensor labels() {
-  return random::randint({40}, 0, 2, DType::int32, 2);
-}
+Tensor features() { return random::uniform({40, 3}, 0.0, 1.0, DType::float32, 1); }
+Tensor labels() { return random::randint({40}, 0, 2, DType::int32, 2); }
 
 }  // namespace
 

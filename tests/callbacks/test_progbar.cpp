@@ -17,13 +17,21 @@ namespace {
 // Keras: Progbar(1000, width=10, stateful_metrics=['lr'], unit_name='sample'), updates at
 // 100.0005 (1), 100.2 (4), 100.21 (5, inside the 0.05 s interval), 100.5 (add 5), 102.0 (1000).
 const std::string kAveraged =
-    std::string("\r\x1b[1m   1/1000\x1b[0m \x1b[37m━━━━━━━━━━\x1b[0m \x1b[1m0s\x1b[0m 500us/sample - loss: 1.0000 - lr: 0.1000")
-    + std::string(64, '\b')
-    + std::string("\r\x1b[1m   4/1000\x1b[0m \x1b[37m━━━━━━━━━━\x1b[0m \x1b[1m1:06\x1b[0m 67ms/sample - loss: 0.6250 - lr: 0.0500")
-    + std::string(65, '\b')
-    + std::string("\r\x1b[1m  10/1000\x1b[0m \x1b[37m━━━━━━━━━━\x1b[0m \x1b[1m54s\x1b[0m 55ms/sample - loss: 10.3750 - lr: 0.0500 - mae: -1.0000e-04")
-    + std::string(84, '\b')
-    + std::string("\r\x1b[1m1000/1000\x1b[0m \x1b[32m━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m2s\x1b[0m 2ms/sample - loss: 0.1250 - lr: 0.0100 - mae: -1.0000e-04   \n");
+    std::string(
+        "\r\x1b[1m   1/1000\x1b[0m \x1b[37m━━━━━━━━━━\x1b[0m \x1b[1m0s\x1b[0m 500us/sample - loss: "
+        "1.0000 - lr: 0.1000") +
+    std::string(64, '\b') +
+    std::string(
+        "\r\x1b[1m   4/1000\x1b[0m \x1b[37m━━━━━━━━━━\x1b[0m \x1b[1m1:06\x1b[0m 67ms/sample - "
+        "loss: 0.6250 - lr: 0.0500") +
+    std::string(65, '\b') +
+    std::string(
+        "\r\x1b[1m  10/1000\x1b[0m \x1b[37m━━━━━━━━━━\x1b[0m \x1b[1m54s\x1b[0m 55ms/sample - loss: "
+        "10.3750 - lr: 0.0500 - mae: -1.0000e-04") +
+    std::string(84, '\b') +
+    std::string(
+        "\r\x1b[1m1000/1000\x1b[0m \x1b[32m━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m2s\x1b[0m "
+        "2ms/sample - loss: 0.1250 - lr: 0.0100 - mae: -1.0000e-04   \n");
 
 // Keras: Progbar(7, verbose=2), start 10.0, updates at 10.5 (1) and 13.0 (7). verbose=2 tests
 // `avg > 1e-3` without abs, so a negative value is printed in e-notation.

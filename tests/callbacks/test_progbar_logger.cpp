@@ -88,53 +88,86 @@ const std::vector<Event> kPredictEvents = {
 };
 
 const std::string kFitTty =
-    std::string("Epoch 1/2\n"
-    "\r\x1b[1m1/3\x1b[0m \x1b[32m━━━━━━\x1b[0m\x1b[37m━━━━━━━━━━━━━━\x1b[0m \x1b[1m1s\x1b[0m 500ms/step - accuracy: 0.2500 - loss: 2.3026")
-    + std::string(72, '\b')
-    + std::string("\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m0s\x1b[0m 250ms/step - accuracy: 0.6000 - loss: 4.0000e-04")
-    + std::string(76, '\b')
-    + std::string("\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m2s\x1b[0m 550ms/step - accuracy: 0.6000 - loss: 4.0000e-04 - val_loss: 0.5000\n"
-    "Epoch 2/2\n"
-    "\r\x1b[1m1/3\x1b[0m \x1b[32m━━━━━━\x1b[0m\x1b[37m━━━━━━━━━━━━━━\x1b[0m \x1b[1m2:06:40\x1b[0m 3800s/step - loss: 12.0000")
-    + std::string(59, '\b')
-    + std::string("\r\x1b[1m2/3\x1b[0m \x1b[32m━━━━━━━━━━━━━\x1b[0m\x1b[37m━━━━━━━\x1b[0m \x1b[1m1:30\x1b[0m 90s/step - loss: -0.2500     ")
-    + std::string(54, '\b')
-    + std::string("\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m3900s\x1b[0m 50s/step - loss: nan   \n");
-const std::string kFitVerbose2 =
-    std::string("Epoch 1/2\n"
+    std::string(
+        "Epoch 1/2\n"
+        "\r\x1b[1m1/3\x1b[0m \x1b[32m━━━━━━\x1b[0m\x1b[37m━━━━━━━━━━━━━━\x1b[0m \x1b[1m1s\x1b[0m "
+        "500ms/step - accuracy: 0.2500 - loss: 2.3026") +
+    std::string(72, '\b') +
+    std::string(
+        "\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m0s\x1b[0m "
+        "250ms/step - accuracy: 0.6000 - loss: 4.0000e-04") +
+    std::string(76, '\b') +
+    std::string(
+        "\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m2s\x1b[0m "
+        "550ms/step - accuracy: 0.6000 - loss: 4.0000e-04 - val_loss: 0.5000\n"
+        "Epoch 2/2\n"
+        "\r\x1b[1m1/3\x1b[0m \x1b[32m━━━━━━\x1b[0m\x1b[37m━━━━━━━━━━━━━━\x1b[0m "
+        "\x1b[1m2:06:40\x1b[0m 3800s/step - loss: 12.0000") +
+    std::string(59, '\b') +
+    std::string(
+        "\r\x1b[1m2/3\x1b[0m \x1b[32m━━━━━━━━━━━━━\x1b[0m\x1b[37m━━━━━━━\x1b[0m \x1b[1m1:30\x1b[0m "
+        "90s/step - loss: -0.2500     ") +
+    std::string(54, '\b') +
+    std::string(
+        "\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m "
+        "\x1b[1m3900s\x1b[0m 50s/step - loss: nan   \n");
+const std::string kFitVerbose2 = std::string(
+    "Epoch 1/2\n"
     "3/3 - 2s - 533ms/step - accuracy: 0.6000 - loss: 4.0000e-04 - val_loss: 0.5000\n"
     "Epoch 2/2\n"
     "3/3 - 3900s - 1300s/step - loss: nan\n");
 const std::string kUnknownTty =
-    std::string("Epoch 1/2\n"
-    "\r      1/Unknown \x1b[1m0s\x1b[0m 1000us/step - loss: 1.0000")
-    + std::string(45, '\b')
-    + std::string("\r      3/Unknown \x1b[1m0s\x1b[0m 100ms/step - loss: 0.2500 ")
-    + std::string(44, '\b')
-    + std::string("\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m0s\x1b[0m 149ms/step - loss: 0.2500\n"
-    "Epoch 2/2\n"
-    "\r\x1b[1m1/3\x1b[0m \x1b[32m━━━━━━\x1b[0m\x1b[37m━━━━━━━━━━━━━━\x1b[0m \x1b[1m0s\x1b[0m 250ms/step - loss: 0.2000")
-    + std::string(53, '\b')
-    + std::string("\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m2s\x1b[0m 625ms/step - loss: 0.1250\n");
+    std::string(
+        "Epoch 1/2\n"
+        "\r      1/Unknown \x1b[1m0s\x1b[0m 1000us/step - loss: 1.0000") +
+    std::string(45, '\b') +
+    std::string("\r      3/Unknown \x1b[1m0s\x1b[0m 100ms/step - loss: 0.2500 ") +
+    std::string(44, '\b') +
+    std::string(
+        "\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m0s\x1b[0m "
+        "149ms/step - loss: 0.2500\n"
+        "Epoch 2/2\n"
+        "\r\x1b[1m1/3\x1b[0m \x1b[32m━━━━━━\x1b[0m\x1b[37m━━━━━━━━━━━━━━\x1b[0m \x1b[1m0s\x1b[0m "
+        "250ms/step - loss: 0.2000") +
+    std::string(53, '\b') +
+    std::string(
+        "\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m2s\x1b[0m "
+        "625ms/step - loss: 0.1250\n");
 const std::string kEvaluateTty =
-    std::string("\r\x1b[1m1/3\x1b[0m \x1b[32m━━━━━━\x1b[0m\x1b[37m━━━━━━━━━━━━━━\x1b[0m \x1b[1m0s\x1b[0m 100us/step - accuracy: 1.0000 - loss: 0.0000e+00")
-    + std::string(76, '\b')
-    + std::string("\r\x1b[1m2/3\x1b[0m \x1b[32m━━━━━━━━━━━━━\x1b[0m\x1b[37m━━━━━━━\x1b[0m \x1b[1m2s\x1b[0m 3s/step - accuracy: 0.8750 - loss: 0.0312       ")
-    + std::string(69, '\b')
-    + std::string("\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m0s\x1b[0m 32s/step - accuracy: 0.7500 - loss: 0.0625")
-    + std::string(70, '\b')
-    + std::string("\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m70s\x1b[0m 35s/step - accuracy: 0.7500 - loss: 0.0625\n");
+    std::string(
+        "\r\x1b[1m1/3\x1b[0m \x1b[32m━━━━━━\x1b[0m\x1b[37m━━━━━━━━━━━━━━\x1b[0m \x1b[1m0s\x1b[0m "
+        "100us/step - accuracy: 1.0000 - loss: 0.0000e+00") +
+    std::string(76, '\b') +
+    std::string(
+        "\r\x1b[1m2/3\x1b[0m \x1b[32m━━━━━━━━━━━━━\x1b[0m\x1b[37m━━━━━━━\x1b[0m \x1b[1m2s\x1b[0m "
+        "3s/step - accuracy: 0.8750 - loss: 0.0312       ") +
+    std::string(69, '\b') +
+    std::string(
+        "\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m0s\x1b[0m "
+        "32s/step - accuracy: 0.7500 - loss: 0.0625") +
+    std::string(70, '\b') +
+    std::string(
+        "\r\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m70s\x1b[0m "
+        "35s/step - accuracy: 0.7500 - loss: 0.0625\n");
 const std::string kPredictTty =
-    std::string("\r\x1b[1m1/2\x1b[0m \x1b[32m━━━━━━━━━━\x1b[0m\x1b[37m━━━━━━━━━━\x1b[0m \x1b[1m0s\x1b[0m 500ms/step")
-    + std::string(38, '\b')
-    + std::string("\r\x1b[1m2/2\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m0s\x1b[0m 500ms/step")
-    + std::string(38, '\b')
-    + std::string("\r\x1b[1m2/2\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m1s\x1b[0m 500ms/step\n");
-const std::string kFitNoTty =
-    std::string("Epoch 1/2\n"
-    "\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m2s\x1b[0m 550ms/step - accuracy: 0.6000 - loss: 4.0000e-04 - val_loss: 0.5000\n"
+    std::string(
+        "\r\x1b[1m1/2\x1b[0m \x1b[32m━━━━━━━━━━\x1b[0m\x1b[37m━━━━━━━━━━\x1b[0m \x1b[1m0s\x1b[0m "
+        "500ms/step") +
+    std::string(38, '\b') +
+    std::string(
+        "\r\x1b[1m2/2\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m0s\x1b[0m "
+        "500ms/step") +
+    std::string(38, '\b') +
+    std::string(
+        "\r\x1b[1m2/2\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m1s\x1b[0m "
+        "500ms/step\n");
+const std::string kFitNoTty = std::string(
+    "Epoch 1/2\n"
+    "\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m2s\x1b[0m "
+    "550ms/step - accuracy: 0.6000 - loss: 4.0000e-04 - val_loss: 0.5000\n"
     "Epoch 2/2\n"
-    "\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m3900s\x1b[0m 50s/step - loss: nan\n");
+    "\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m3900s\x1b[0m "
+    "50s/step - loss: nan\n");
 
 std::string run(const std::vector<Event>& events, CallbackParams params, bool tty) {
   capture::TempOutput out;

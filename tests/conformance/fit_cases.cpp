@@ -43,7 +43,8 @@ std::shared_ptr<Model> two_tower(bool as_dict) {
   auto reg = L::Dense(1, {.name = "reg"})(shared(a));
   auto cls = L::Dense(kClasses, {.activation = "softmax", .name = "cls"})(shared(b));
   if (as_dict)
-    return std::make_shared<Model>(KerasTensors{{"a", a}, {"b", b}}, KerasTensors{{"reg", reg}, {"cls", cls}},
+    return std::make_shared<Model>(KerasTensors{{"a", a}, {"b", b}},
+                                   KerasTensors{{"reg", reg}, {"cls", cls}},
                                    ModelOptions{.name = "two_tower"});
   return std::make_shared<Model>(KerasTensors{a, b}, KerasTensors{reg, cls},
                                  ModelOptions{.name = "two_tower"});
@@ -61,9 +62,9 @@ std::shared_ptr<Model> regularized() {
                               .kernel_regularizer = regularizers::L2(0.01),
                               .name = "hidden"})(inputs);
   h = L::Dropout(0.0, {.name = "dropout"})(h);
-  auto outputs = L::Dense(kClasses, {.activation = "softmax",
-                                     .kernel_regularizer = regularizers::L2(0.02),
-                                     .name = "out"})(h);
+  auto outputs = L::Dense(
+      kClasses,
+      {.activation = "softmax", .kernel_regularizer = regularizers::L2(0.02), .name = "out"})(h);
   return std::make_shared<Model>(inputs, outputs, ModelOptions{.name = "regularized"});
 }
 
@@ -99,25 +100,29 @@ const std::map<std::string, std::function<FitCase()>>& fit_cases() {
        }},
       {"multi_io_dict",
        [] {
-         return FitCase{
-             two_tower(true),
-             {.optimizer = adam(0.01),
-              .loss = {{"reg", "mse"}, {"cls", "categorical_crossentropy"}},
-              .metrics = {{"reg", {"mae"}}, {"cls", "accuracy"}},
-              .weighted_metrics = {{"reg", "mae"}},
-              .loss_weights = {{"reg", 0.5}, {"cls", 2.0}}}};
+         return FitCase{two_tower(true),
+                        {.optimizer = adam(0.01),
+                         .loss = {{"reg", "mse"}, {"cls", "categorical_crossentropy"}},
+                         .metrics = {{"reg", {"mae"}}, {"cls", "accuracy"}},
+                         .weighted_metrics = {{"reg", "mae"}},
+                         .loss_weights = {{"reg", 0.5}, {"cls", 2.0}}}};
        }},
       // 3. Optimizers.
       {"opt_sgd_nesterov",
-       [] { return regression_with(O::SGD({.learning_rate = 0.02, .momentum = 0.9, .nesterov = true})); }},
-      {"opt_adam_amsgrad", [] { return regression_with(O::Adam({.learning_rate = 0.02, .amsgrad = true})); }},
-      {"opt_adamw", [] { return regression_with(O::AdamW({.learning_rate = 0.02, .weight_decay = 0.1})); }},
+       [] {
+         return regression_with(O::SGD({.learning_rate = 0.02, .momentum = 0.9, .nesterov = true}));
+       }},
+      {"opt_adam_amsgrad",
+       [] { return regression_with(O::Adam({.learning_rate = 0.02, .amsgrad = true})); }},
+      {"opt_adamw",
+       [] { return regression_with(O::AdamW({.learning_rate = 0.02, .weight_decay = 0.1})); }},
       {"opt_rmsprop_centered_momentum",
        [] {
          return regression_with(
              O::RMSprop({.learning_rate = 0.005, .rho = 0.8, .momentum = 0.5, .centered = true}));
        }},
-      {"opt_sgd_clipnorm", [] { return regression_with(O::SGD({.learning_rate = 0.05, .clipnorm = 0.5})); }},
+      {"opt_sgd_clipnorm",
+       [] { return regression_with(O::SGD({.learning_rate = 0.05, .clipnorm = 0.5})); }},
       {"opt_adam_global_clipnorm",
        [] { return regression_with(O::Adam({.learning_rate = 0.02, .global_clipnorm = 0.3})); }},
       {"opt_rmsprop_clipvalue",
@@ -129,18 +134,24 @@ const std::map<std::string, std::function<FitCase()>>& fit_cases() {
        }},
       // 4. Losses.
       {"loss_mse",
-       [] { return FitCase{regressor(), {.optimizer = adam(0.01), .loss = "mse", .metrics = {"mae"}}}; }},
+       [] {
+         return FitCase{regressor(), {.optimizer = adam(0.01), .loss = "mse", .metrics = {"mae"}}};
+       }},
       {"loss_mae",
-       [] { return FitCase{regressor(), {.optimizer = adam(0.01), .loss = "mae", .metrics = {"mse"}}}; }},
+       [] {
+         return FitCase{regressor(), {.optimizer = adam(0.01), .loss = "mae", .metrics = {"mse"}}};
+       }},
       {"loss_huber",
        [] {
-         return FitCase{regressor(),
-                        {.optimizer = adam(0.01), .loss = losses::Huber({.delta = 0.5}), .metrics = {"mae"}}};
+         return FitCase{
+             regressor(),
+             {.optimizer = adam(0.01), .loss = losses::Huber({.delta = 0.5}), .metrics = {"mae"}}};
        }},
       {"loss_bce",
        [] {
-         return FitCase{sequential_classifier("sigmoid", 1),
-                        {.optimizer = adam(0.01), .loss = "binary_crossentropy", .metrics = {"accuracy"}}};
+         return FitCase{
+             sequential_classifier("sigmoid", 1),
+             {.optimizer = adam(0.01), .loss = "binary_crossentropy", .metrics = {"accuracy"}}};
        }},
       {"loss_cce_label_smoothing",
        [] {
@@ -184,13 +195,15 @@ const std::map<std::string, std::function<FitCase()>>& fit_cases() {
       // 8. loss_scale_factor (train_step scales the loss, the optimizer unscales the gradients).
       {"opt_sgd_loss_scale_factor",
        [] {
-         return regression_with(O::SGD({.learning_rate = 0.05, .momentum = 0.5, .loss_scale_factor = 128.0}));
+         return regression_with(
+             O::SGD({.learning_rate = 0.05, .momentum = 0.5, .loss_scale_factor = 128.0}));
        }},
       // 9. activity_regularizer, divided by each batch's size (the last batch has 12 rows).
       {"activity_regularizer",
        [] {
-         return FitCase{activity_regularized(),
-                        {.optimizer = O::SGD({.learning_rate = 0.05}), .loss = "mse", .metrics = {"mae"}}};
+         return FitCase{
+             activity_regularized(),
+             {.optimizer = O::SGD({.learning_rate = 0.05}), .loss = "mse", .metrics = {"mae"}}};
        }},
   };
   return cases;

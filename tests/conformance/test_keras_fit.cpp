@@ -54,7 +54,8 @@ class Oracle {
       return Data(list);
     }
     std::map<std::string, Tensor> dict;
-    for (const auto& [key, item] : d.at("dict").items()) dict[key] = npy(item.at("npy").get<std::string>());
+    for (const auto& [key, item] : d.at("dict").items())
+      dict[key] = npy(item.at("npy").get<std::string>());
     return Data(dict);
   }
 
@@ -81,7 +82,8 @@ std::string compare(const Tensor& got, const Tensor& want) {
   if (!got.defined()) return "undefined tensor";
   if (got.shape() != want.shape())
     return "shape " + got.shape().to_string() + ", want " + want.shape().to_string();
-  return testing::mismatch(got.to_vector<double>(), want.to_vector<double>(), kAtol, kRtol, &want.shape());
+  return testing::mismatch(got.to_vector<double>(), want.to_vector<double>(), kAtol, kRtol,
+                           &want.shape());
 }
 
 class Problems {
@@ -109,7 +111,8 @@ void compare_logs(Problems& p, const std::string& what, const std::map<std::stri
                   const json& want) {
   std::map<std::string, double> expected;
   for (const auto& [k, v] : want.items()) expected[k] = v.get<double>();
-  if (keys_of(got) != keys_of(expected)) p.add(what + " keys", "got " + keys_of(got) + ", want " + keys_of(expected));
+  if (keys_of(got) != keys_of(expected))
+    p.add(what + " keys", "got " + keys_of(got) + ", want " + keys_of(expected));
   for (const auto& [k, v] : expected)
     if (got.count(k)) p.value(what + "['" + k + "']", got.at(k), v);
 }
@@ -124,7 +127,8 @@ void compare_data(Problems& p, const std::string& what, const Data& got, const D
   }
   if (got.size() != want.size())
     return p.add(what, std::to_string(got.size()) + " arrays, want " + std::to_string(want.size()));
-  for (std::size_t i = 0; i < want.size(); ++i) p.add(what + "[" + std::to_string(i) + "]", compare(got[i], want[i]));
+  for (std::size_t i = 0; i < want.size(); ++i)
+    p.add(what + "[" + std::to_string(i) + "]", compare(got[i], want[i]));
 }
 
 void compare_weights(Problems& p, const std::string& what, Model& model, const Oracle& oracle,
@@ -137,7 +141,8 @@ void compare_weights(Problems& p, const std::string& what, Model& model, const O
       p.add(where, std::to_string(got.size()) + " weights, want " + std::to_string(want.size()));
       continue;
     }
-    for (std::size_t i = 0; i < want.size(); ++i) p.add(where + "[" + std::to_string(i) + "]", compare(got[i], want[i]));
+    for (std::size_t i = 0; i < want.size(); ++i)
+      p.add(where + "[" + std::to_string(i) + "]", compare(got[i], want[i]));
   }
 }
 
@@ -148,7 +153,8 @@ std::string strip_owner(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::vector<std::string> run_case(const Oracle& oracle, const json& c, const conformance::FitCase& fc) {
+std::vector<std::string> run_case(const Oracle& oracle, const json& c,
+                                  const conformance::FitCase& fc) {
   Problems p;
   Model& model = *fc.model;
   // Same initial weights as the Keras model, layer by layer; every layer with weights must be
@@ -157,7 +163,8 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c, const con
   for (const auto& layer : model.layers())
     if (!layer->weights().empty() && !initial.contains(layer->name()))
       p.add("initial weights", "layer '" + layer->name() + "' has weights but none in the oracle");
-  for (const auto& [name, files] : initial.items()) model.get_layer(name)->set_weights(oracle.arrays(files));
+  for (const auto& [name, files] : initial.items())
+    model.get_layer(name)->set_weights(oracle.arrays(files));
   model.compile(fc.compile);
 
   const json& f = c.at("fit");
@@ -168,7 +175,8 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c, const con
                 .shuffle = false,
                 .sample_weight = oracle.data(c.at("sample_weight"))};
   if (!f.at("class_weight").is_null())
-    for (const auto& [k, v] : f.at("class_weight").items()) fo.class_weight[std::stoi(k)] = v.get<double>();
+    for (const auto& [k, v] : f.at("class_weight").items())
+      fo.class_weight[std::stoi(k)] = v.get<double>();
   if (const json& vd = f.at("validation_data"); !vd.is_null())
     fo.validation_data = ValidationData{oracle.data(vd.at("x")), oracle.data(vd.at("y")),
                                         oracle.data(vd.at("sample_weight"))};
@@ -184,18 +192,20 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c, const con
     if (!history.history.count(key)) continue;
     const auto& got = history.history.at(key);
     if (got.size() != values.size()) {
-      p.add("history['" + key + "']", std::to_string(got.size()) + " epochs, want " + std::to_string(values.size()));
+      p.add("history['" + key + "']",
+            std::to_string(got.size()) + " epochs, want " + std::to_string(values.size()));
       continue;
     }
     for (std::size_t e = 0; e < got.size(); ++e)
-      p.value("history['" + key + "'][epoch " + std::to_string(e) + "]", got[e], values[e].get<double>());
+      p.value("history['" + key + "'][epoch " + std::to_string(e) + "]", got[e],
+              values[e].get<double>());
   }
 
   const json& ev = c.at("evaluate");
-  Evaluation evaluation =
-      model.evaluate(oracle.data(ev.at("x")), oracle.data(ev.at("y")),
-                     {.batch_size = ev.at("batch_size").get<std::int64_t>(), .verbose = 0,
-                      .sample_weight = oracle.data(ev.at("sample_weight"))});
+  Evaluation evaluation = model.evaluate(oracle.data(ev.at("x")), oracle.data(ev.at("y")),
+                                         {.batch_size = ev.at("batch_size").get<std::int64_t>(),
+                                          .verbose = 0,
+                                          .sample_weight = oracle.data(ev.at("sample_weight"))});
   auto as_dict = evaluation.as_dict();
   compare_logs(p, "evaluate", as_dict, c.at("evaluation"));
 
@@ -208,13 +218,14 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c, const con
   if (vars.size() != want_vars.size()) {
     std::string got_paths;
     for (const auto& v : vars) got_paths += " " + v.path();
-    p.add("optimizer variables", std::to_string(vars.size()) + " variables (" + got_paths + " ), want " +
-                                     std::to_string(want_vars.size()));
+    p.add("optimizer variables", std::to_string(vars.size()) + " variables (" + got_paths +
+                                     " ), want " + std::to_string(want_vars.size()));
   } else {
     for (std::size_t i = 0; i < vars.size(); ++i) {
       std::string want_path = want_vars[i].at("path").get<std::string>();
       std::string what = "optimizer variable " + std::to_string(i) + " '" + want_path + "'";
-      if (strip_owner(vars[i].path()) != strip_owner(want_path)) p.add(what, "path is '" + vars[i].path() + "'");
+      if (strip_owner(vars[i].path()) != strip_owner(want_path))
+        p.add(what, "path is '" + vars[i].path() + "'");
       p.add(what, compare(vars[i].value(), oracle.npy(want_vars[i].at("file").get<std::string>())));
     }
   }
@@ -226,7 +237,8 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c, const con
 TEST_CASE("compile/fit/evaluate/predict match Keras on every backend", "[keras]") {
   fs::path dir = oracle_dir();
   if (!fs::exists(dir / "fit.json"))
-    FAIL("Keras oracle manifest not found: " << (dir / "fit.json").string()
+    FAIL("Keras oracle manifest not found: "
+         << (dir / "fit.json").string()
          << "\nGenerate it (needs a Python venv with keras, jax and numpy) with:\n"
             "  KERAS_BACKEND=jax <venv>/bin/python tests/keras_oracle/generate_fit.py "
          << dir.string());
@@ -275,7 +287,7 @@ TEST_CASE("compile/fit/evaluate/predict match Keras on every backend", "[keras]"
       for (const auto& pr : problems) msg << "\n  " << pr;
       FAIL_CHECK(msg.str());
     }
-    std::cout << "keras fit conformance [" << backend_name << "]: " << passed << " passed, " << failed
-              << " failed" << std::endl;
+    std::cout << "keras fit conformance [" << backend_name << "]: " << passed << " passed, "
+              << failed << " failed" << std::endl;
   }
 }

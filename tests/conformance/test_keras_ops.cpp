@@ -83,7 +83,8 @@ std::string compare(const Tensor& got, const Tensor& want, double atol, double r
     os << "shape: got " << got.shape().to_string() << ", want " << want.shape().to_string();
     return os.str();
   }
-  os << testing::mismatch(got.to_vector<double>(), want.to_vector<double>(), atol, rtol, &want.shape());
+  os << testing::mismatch(got.to_vector<double>(), want.to_vector<double>(), atol, rtol,
+                          &want.shape());
   std::string text = os.str();
   if (text.size() >= 2 && text.compare(text.size() - 2, 2, ". ") == 0) text.resize(text.size() - 1);
   return text;
@@ -105,8 +106,7 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c,
   std::vector<json> out_meta;
   if (c.at("output").is_array())
     for (const auto& o : c.at("output")) out_meta.push_back(o);
-  else
-    out_meta.push_back(c.at("output"));
+  else out_meta.push_back(c.at("output"));
 
   std::vector<Tensor> outs;
   {
@@ -237,8 +237,8 @@ TEST_CASE("keras::ops match Keras outputs and gradients on every backend", "[ker
 
 TEST_CASE("the conformance table has every op declared in keras/core/ops", "[keras]") {
   // The public op headers, found from this file's path in the source tree.
-  fs::path ops_dir =
-      fs::path(__FILE__).parent_path().parent_path().parent_path() / "include" / "keras" / "core" / "ops";
+  fs::path ops_dir = fs::path(__FILE__).parent_path().parent_path().parent_path() / "include" /
+                     "keras" / "core" / "ops";
   REQUIRE(fs::is_directory(ops_dir));
   const std::regex decl(R"(^(?:Tensor|std::vector<Tensor>) ([a-z_0-9]+)\()");
   std::set<std::string> declared;

@@ -45,7 +45,8 @@ TEST_CASE("non-trainable variables are not watched", "[autodiff]") {
 
 TEST_CASE("variable assignment checks shapes and keeps dtype", "[autodiff]") {
   Variable v(tensor<float>({1, 2}, {2}), true, "kernel");
-  REQUIRE_THROWS_WITH(v.assign(ops::zeros({3})), Catch::Contains("kernel") && Catch::Contains("(3,)"));
+  REQUIRE_THROWS_WITH(v.assign(ops::zeros({3})),
+                      Catch::Contains("kernel") && Catch::Contains("(3,)"));
   v.assign(tensor<double>({5, 6}, {2}));
   CHECK(v.dtype() == DType::float32);
   require_values(v.value(), {5, 6}, {2});
@@ -68,10 +69,10 @@ TEST_CASE("gradients of every elementwise math op", "[autodiff][math]") {
   Tensor pos = testing::random_tensor({2, 5}, 12, 0.2, 3);
   Tensor y = testing::random_tensor({5}, 13, -2, 2);
   using F = Tensor (*)(const Tensor&);
-  for (F f : {F(ops::negative), F(ops::abs), F(ops::exp), F(ops::expm1), F(ops::square),
-              F(ops::sin), F(ops::cos), F(ops::tanh), F(ops::erf), F(ops::sigmoid),
-              F(ops::relu), F(ops::relu6), F(ops::selu), F(ops::softplus), F(ops::softsign),
-              F(ops::silu), F(ops::hard_sigmoid)})
+  for (F f :
+       {F(ops::negative), F(ops::abs), F(ops::exp), F(ops::expm1), F(ops::square), F(ops::sin),
+        F(ops::cos), F(ops::tanh), F(ops::erf), F(ops::sigmoid), F(ops::relu), F(ops::relu6),
+        F(ops::selu), F(ops::softplus), F(ops::softsign), F(ops::silu), F(ops::hard_sigmoid)})
     check_gradients([f](auto& v) { return f(v[0]); }, {x});
   for (F f : {F(ops::log), F(ops::log1p), F(ops::sqrt), F(ops::rsqrt), F(ops::reciprocal)})
     check_gradients([f](auto& v) { return f(v[0]); }, {pos});
@@ -102,8 +103,11 @@ TEST_CASE("gradients of every reduction", "[autodiff][reduction]") {
     check_gradients([axes](auto& v) { return ops::logsumexp(v[0], axes); }, {x});
   }
   check_gradients([](auto& v) { return ops::log_softmax(v[0], 1); }, {x});
-  check_gradients([](auto& v) { return ops::dot(v[0], ops::reshape(v[1], {4, 2, 3})); },
-                  {x, testing::random_tensor({24}, 22)});
+  check_gradients(
+      [](auto& v) {
+        return ops::dot(v[0], ops::reshape(v[1], {4, 2, 3}));
+      },
+      {x, testing::random_tensor({24}, 22)});
 }
 
 TEST_CASE("matmul gradient with batch broadcasting", "[autodiff][linalg]") {
@@ -116,7 +120,8 @@ TEST_CASE("matmul gradient with batch broadcasting", "[autodiff][linalg]") {
                            {testing::random_tensor({4}, 34), b});
 }
 
-TEST_CASE("matmul and conv skip gradients of untracked inputs but keep the tracked ones", "[autodiff]") {
+TEST_CASE("matmul and conv skip gradients of untracked inputs but keep the tracked ones",
+          "[autodiff]") {
   Tensor x = testing::random_tensor({2, 5, 5, 3}, 51);
   Tensor w = testing::random_tensor({3, 3, 3, 4}, 52);
   Tensor a = testing::random_tensor({4, 6}, 53);

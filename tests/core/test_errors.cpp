@@ -39,12 +39,15 @@ void require_keras_error(F&& f, const std::string& message_part) {
 
 TEST_CASE("every keras exception is caught as keras::Error, from the calls that throw it") {
   require_keras_error<ValueError>([] { layers::Dense(0); }, "units");
-  require_keras_error<TypeError>([] { random::randint({2}, 0, 3, DType::float32); }, "integer dtype");
+  require_keras_error<TypeError>([] { random::randint({2}, 0, 3, DType::float32); },
+                                 "integer dtype");
   require_keras_error<IndexError>([] { (void)Shape{2, 3}[2]; }, "out of range");
   require_keras_error<IOError>([] { io::load_npy("/nonexistent/keraspp/file.npy"); }, "load_npy");
   require_keras_error<NotImplementedError>([] { optimizers::get("adafactor"); }, "not implemented");
-  require_keras_error<RuntimeError>([] {
-    callbacks::TerminateOnNaN cb({.raise_error = true});
-    cb.on_batch_end(0, {{"loss", std::numeric_limits<double>::quiet_NaN()}});
-  }, "NaN or Inf loss");
+  require_keras_error<RuntimeError>(
+      [] {
+        callbacks::TerminateOnNaN cb({.raise_error = true});
+        cb.on_batch_end(0, {{"loss", std::numeric_limits<double>::quiet_NaN()}});
+      },
+      "NaN or Inf loss");
 }

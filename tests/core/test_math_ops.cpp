@@ -53,11 +53,14 @@ TEST_CASE("activations on hand-checked values", "[ops][nn]") {
   require_values(ops::leaky_relu(vec({-10, 2}), 0.2), {-2, 2}, {2});
   require_values(ops::gelu(vec({1}), false), {0.8413447460685429}, {1});
   require_values(ops::gelu(vec({1}), true), {0.8411919906082768}, {1});
-  require_values(ops::softmax(tensor<float>({1, 1, 1000, 1000}, {2, 2})), {0.5, 0.5, 0.5, 0.5}, {2, 2});
-  require_values(ops::log_softmax(tensor<float>({0, 0}, {2})), {-std::log(2.0), -std::log(2.0)}, {2});
+  require_values(ops::softmax(tensor<float>({1, 1, 1000, 1000}, {2, 2})), {0.5, 0.5, 0.5, 0.5},
+                 {2, 2});
+  require_values(ops::log_softmax(tensor<float>({0, 0}, {2})), {-std::log(2.0), -std::log(2.0)},
+                 {2});
 }
 
-TEST_CASE("integer inputs: exact ops stay integer, transcendental ones become float32", "[ops][math]") {
+TEST_CASE("integer inputs: exact ops stay integer, transcendental ones become float32",
+          "[ops][math]") {
   Tensor i = tensor<std::int32_t>({-2, 3}, {2});
   CHECK(ops::abs(i).dtype() == DType::int32);
   CHECK(ops::square(i).dtype() == DType::int32);
@@ -65,7 +68,8 @@ TEST_CASE("integer inputs: exact ops stay integer, transcendental ones become fl
   CHECK(ops::sqrt(ops::abs(i)).dtype() == DType::float32);
   require_values(ops::floor_divide(tensor<std::int32_t>({7, -7}, {2}), 2), {3, -4}, {2});
   require_values(ops::mod(tensor<std::int32_t>({7, -7}, {2}), 3), {1, 2}, {2});
-  CHECK(ops::add(tensor<std::int64_t>({1}, {1}), tensor<float>({1}, {1})).dtype() == DType::float32);
+  CHECK(ops::add(tensor<std::int64_t>({1}, {1}), tensor<float>({1}, {1})).dtype() ==
+        DType::float32);
   CHECK(ops::add(tensor<double>({1}, {1}), 1.0f).dtype() == DType::float64);
 }
 
@@ -102,7 +106,8 @@ TEST_CASE("reductions on hand-checked values", "[ops][reduction]") {
   require_values(ops::logsumexp(tensor<float>({0, 0, 1000, 1000}, {2, 2}), 1),
                  {std::log(2.0), 1000 + std::log(2.0)}, {2});
   require_values(ops::sum(x, {0, 1}, true), {21}, {1, 1});
-  require_values(ops::mean(tensor<float>({1, 2, 3, 4, 5, 6, 7, 8}, {2, 2, 2}), {0, 2}), {3.5, 5.5}, {2});
+  require_values(ops::mean(tensor<float>({1, 2, 3, 4, 5, 6, 7, 8}, {2, 2, 2}), {0, 2}), {3.5, 5.5},
+                 {2});
   Tensor flags = bool_tensor({1, 0, 1, 1}, {2, 2});
   require_values(ops::any(flags, 1), {1, 1}, {2});
   require_values(ops::all(flags, 1), {0, 1}, {2});
@@ -120,7 +125,8 @@ TEST_CASE("creation ops and casts", "[ops][creation]") {
   require_values(ops::cast(vec({-1.7, 2.7}), DType::int32), {-1, 2}, {2});
   require_values(ops::cast(vec({0, 0.1}), DType::bool_), {0, 1}, {2});
   CHECK(ops::cast(vec({1}), "float64").dtype() == DType::float64);
-  REQUIRE_THROWS_WITH(ops::cast(vec({1}), "float8"), Catch::Contains("float8") && Catch::Contains("float32"));
+  REQUIRE_THROWS_WITH(ops::cast(vec({1}), "float8"),
+                      Catch::Contains("float8") && Catch::Contains("float32"));
   REQUIRE_THROWS_AS(ops::zeros({-1, 2}), ValueError);
   REQUIRE_THROWS_AS(tensor<float>({1, 2, 3}, {2, 2}), ValueError);
 }
@@ -178,7 +184,8 @@ TEST_CASE("backend selection reports and rejects names", "[backend]") {
   auto names = backend::available();
   CHECK(std::find(names.begin(), names.end(), "reference") != names.end());
   REQUIRE_THROWS_AS(backend::set_backend("cuda"), ValueError);
-  REQUIRE_THROWS_WITH(backend::set_backend("cuda"), Catch::Contains("cuda") && Catch::Contains("reference"));
+  REQUIRE_THROWS_WITH(backend::set_backend("cuda"),
+                      Catch::Contains("cuda") && Catch::Contains("reference"));
   {
     testing::BackendScope scope("reference");
     CHECK(backend::name() == "reference");
@@ -189,8 +196,9 @@ TEST_CASE("elementwise ops agree across backends on random inputs", "[backend][m
   Tensor x = testing::random_tensor({37, 5}, 41, -30, 30, DType::float32);
   Tensor y = testing::random_tensor({5}, 42, 0.5, 3, DType::float32);
   using F = Tensor (*)(const Tensor&);
-  for (F f : {F(ops::exp), F(ops::tanh), F(ops::sigmoid), F(ops::softplus), F(ops::relu), F(ops::abs),
-              F(ops::silu), F(ops::selu), F(ops::erf), F(ops::softsign), F(ops::hard_sigmoid)})
+  for (F f :
+       {F(ops::exp), F(ops::tanh), F(ops::sigmoid), F(ops::softplus), F(ops::relu), F(ops::abs),
+        F(ops::silu), F(ops::selu), F(ops::erf), F(ops::softsign), F(ops::hard_sigmoid)})
     testing::check_backends_agree([f](auto& v) { return f(v[0]); }, {x});
   testing::check_backends_agree([](auto& v) { return ops::divide(v[0], v[1]); }, {x, y});
   testing::check_backends_agree([](auto& v) { return ops::sum(v[0], 0); }, {x});

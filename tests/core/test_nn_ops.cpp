@@ -110,8 +110,7 @@ TEST_CASE("conv_transpose values and output shapes match Keras", "[nn]") {
   Tensor x = tensor<float>({1, 2}, {1, 2, 1});
   Tensor k = tensor<float>({1, 2, 3}, {3, 1, 1});
   // valid: (in-1)*s + max(k, s) = 5; each input scatters x[i]*k at i*s.
-  require_values(ops::conv_transpose(x, k, tconv_opts({2}, "valid")), {1, 2, 5, 4, 6},
-                 {1, 5, 1});
+  require_values(ops::conv_transpose(x, k, tconv_opts({2}, "valid")), {1, 2, 5, 4, 6}, {1, 5, 1});
   require_values(ops::conv_transpose(x, k, tconv_opts({2}, "valid", {{1}})), {1, 2, 5, 4, 6, 0},
                  {1, 6, 1});
   // same: in*s = 4 (left pad min(2, k-1) = 2 -> nothing cropped on the left).
@@ -136,8 +135,7 @@ TEST_CASE("conv_transpose values and output shapes match Keras", "[nn]") {
   // dilation 2: effective kernel (5, 7).
   CHECK(ops::conv_transpose(x2, k2, tconv_opts({1}, "valid", {}, {2})).shape() ==
         Shape{2, 9, 13, 6});
-  CHECK(ops::conv_transpose(x2, k2, tconv_opts({1}, "same", {}, {2})).shape() ==
-        Shape{2, 5, 7, 6});
+  CHECK(ops::conv_transpose(x2, k2, tconv_opts({1}, "same", {}, {2})).shape() == Shape{2, 5, 7, 6});
   ops::ConvTransposeOptions cf = tconv_opts({2}, "same");
   cf.data_format = "channels_first";
   CHECK(ops::conv_transpose(ops::zeros({2, 3, 5, 7}), k2, cf).shape() == Shape{2, 6, 10, 14});
@@ -162,12 +160,17 @@ TEST_CASE("conv_transpose equals JAX's dilate-pad-flip formulation", "[nn]") {
     return out;
   };
   const std::vector<double> xv{0.5, -1, 2, 3}, kv{1, -2, 0.5};
-  struct Case { int s, d; std::string pad; std::optional<int> op; int left, right; };
+  struct Case {
+    int s, d;
+    std::string pad;
+    std::optional<int> op;
+    int left, right;
+  };
   // (left, right) from _convert_conv_transpose_padding_args_from_keras_to_jax, by hand.
-  for (const Case& c : {Case{2, 1, "valid", {}, 2, 2}, Case{2, 1, "same", {}, 2, 1},
-                        Case{3, 1, "same", {}, 2, 2}, Case{3, 1, "valid", {2}, 2, 4},
-                        Case{1, 2, "same", {}, 2, 2}, Case{2, 2, "same", {1}, 3, 2},
-                        Case{3, 1, "same", {0}, 1, 1}}) {
+  for (const Case& c :
+       {Case{2, 1, "valid", {}, 2, 2}, Case{2, 1, "same", {}, 2, 1}, Case{3, 1, "same", {}, 2, 2},
+        Case{3, 1, "valid", {2}, 2, 4}, Case{1, 2, "same", {}, 2, 2}, Case{2, 2, "same", {1}, 3, 2},
+        Case{3, 1, "same", {0}, 1, 1}}) {
     INFO("stride " << c.s << " dilation " << c.d << " " << c.pad);
     auto want = reference(xv, kv, c.s, c.d, c.left, c.right);
     std::optional<std::vector<std::int64_t>> op;
@@ -195,8 +198,8 @@ TEST_CASE("max_pool and average_pool: valid, same, strides, channels_first", "[n
   require_values(ops::max_pool(z, pool_opts({3}, {{1}}, "valid")), {3, 5, 5, 5}, {1, 4, 1});
 
   Tensor cf = tensor<float>({1, 3, 2, 5, 10, 0, 20, 5}, {1, 2, 4});  // (N, C, L)
-  require_values(ops::max_pool(cf, pool_opts({2}, {}, "valid", "channels_first")),
-                 {3, 5, 10, 20}, {1, 2, 2});
+  require_values(ops::max_pool(cf, pool_opts({2}, {}, "valid", "channels_first")), {3, 5, 10, 20},
+                 {1, 2, 2});
   require_values(ops::average_pool(cf, pool_opts({2}, {}, "valid", "channels_first")),
                  {2, 3.5, 5, 12.5}, {1, 2, 2});
 
@@ -220,9 +223,9 @@ TEST_CASE("crossentropies match Keras values", "[nn]") {
   require_values(ops::categorical_crossentropy(tensor<float>({0, 0, 1}, {1, 3}), logits, true),
                  {lse - 3}, {1});
   // A zero probability is clipped to epsilon, not log(0).
-  require_values(ops::categorical_crossentropy(tensor<float>({0, 1}, {1, 2}),
-                                               tensor<float>({1, 0}, {1, 2})),
-                 {-std::log(1e-7)}, {1}, 1e-4);
+  require_values(
+      ops::categorical_crossentropy(tensor<float>({0, 1}, {1, 2}), tensor<float>({1, 0}, {1, 2})),
+      {-std::log(1e-7)}, {1}, 1e-4);
   // axis 0: classes along the first axis.
   require_values(ops::categorical_crossentropy(ops::transpose(t), ops::transpose(p), false, 0),
                  {std::log(2.0), std::log(2.0)}, {2});
@@ -236,9 +239,9 @@ TEST_CASE("crossentropies match Keras values", "[nn]") {
   require_values(ops::sparse_categorical_crossentropy(tensor<float>({2}, {1}), logits, true),
                  {lse - 3}, {1});
 
-  require_values(ops::binary_crossentropy(tensor<float>({0, 1, 1}, {3}),
-                                          tensor<float>({0.1, 0.8, 1.0}, {3})),
-                 {-std::log(0.9), -std::log(0.8), 0}, {3});
+  require_values(
+      ops::binary_crossentropy(tensor<float>({0, 1, 1}, {3}), tensor<float>({0.1, 0.8, 1.0}, {3})),
+      {-std::log(0.9), -std::log(0.8), 0}, {3});
   // Stable for extreme logits: softplus(100) = 100 exactly, no overflow.
   require_values(ops::binary_crossentropy(tensor<float>({0, 1, 0.5, 1}, {4}),
                                           tensor<float>({0, 2, -100, 100}, {4}), true),
@@ -251,12 +254,12 @@ TEST_CASE("conv gradients match central differences", "[nn]") {
   auto conv_fn = [](ops::ConvOptions o) {
     return [o](auto& v) { return ops::conv(v[0], v[1], o); };
   };
-  check_gradients(conv_fn(conv_opts({2}, "same", {1})), {random_tensor({2, 7, 3}, 1),
-                                                         random_tensor({3, 3, 2}, 2)});
-  check_gradients(conv_fn(conv_opts({1}, "causal", {2})), {random_tensor({1, 6, 2}, 3),
-                                                           random_tensor({2, 2, 3}, 4)});
-  check_gradients(conv_fn(conv_opts({2, 1}, "same", {1, 2})), {random_tensor({2, 5, 6, 2}, 5),
-                                                               random_tensor({3, 2, 2, 3}, 6)});
+  check_gradients(conv_fn(conv_opts({2}, "same", {1})),
+                  {random_tensor({2, 7, 3}, 1), random_tensor({3, 3, 2}, 2)});
+  check_gradients(conv_fn(conv_opts({1}, "causal", {2})),
+                  {random_tensor({1, 6, 2}, 3), random_tensor({2, 2, 3}, 4)});
+  check_gradients(conv_fn(conv_opts({2, 1}, "same", {1, 2})),
+                  {random_tensor({2, 5, 6, 2}, 5), random_tensor({3, 2, 2, 3}, 6)});
   check_gradients(conv_fn(conv_opts({1}, "valid", {1}, "channels_first")),
                   {random_tensor({1, 2, 4, 4}, 7), random_tensor({2, 3, 2, 2}, 8)});
   check_gradients(conv_fn(conv_opts({1, 2, 1}, "same")),
@@ -294,19 +297,23 @@ TEST_CASE("pooling and crossentropy gradients match central differences", "[nn]"
   Tensor logits = random_tensor({4, 5}, 26, -3, 3);
   for (bool from_logits : {false, true}) {
     Tensor out = from_logits ? logits : probs;
-    check_gradients([from_logits](auto& v) {
-      return ops::categorical_crossentropy(v[0], v[1], from_logits);
-    }, {target, out});
-    check_gradients([from_logits](auto& v) {
-      return ops::categorical_crossentropy(v[0], v[1], from_logits, 0);
-    }, {target, out});
-    check_gradients([from_logits](auto& v) {
-      return ops::sparse_categorical_crossentropy(v[0], v[1], from_logits);
-    }, {tensor<std::int32_t>({0, 4, 2, 1}, {4}), out});
+    check_gradients(
+        [from_logits](auto& v) { return ops::categorical_crossentropy(v[0], v[1], from_logits); },
+        {target, out});
+    check_gradients(
+        [from_logits](auto& v) {
+          return ops::categorical_crossentropy(v[0], v[1], from_logits, 0);
+        },
+        {target, out});
+    check_gradients(
+        [from_logits](auto& v) {
+          return ops::sparse_categorical_crossentropy(v[0], v[1], from_logits);
+        },
+        {tensor<std::int32_t>({0, 4, 2, 1}, {4}), out});
     Tensor bin_out = from_logits ? logits : random_tensor({4, 5}, 27, 0.05, 0.95);
-    check_gradients([from_logits](auto& v) {
-      return ops::binary_crossentropy(v[0], v[1], from_logits);
-    }, {random_tensor({4, 5}, 28, 0, 1), bin_out});
+    check_gradients(
+        [from_logits](auto& v) { return ops::binary_crossentropy(v[0], v[1], from_logits); },
+        {random_tensor({4, 5}, 28, 0, 1), bin_out});
   }
 }
 
@@ -319,19 +326,21 @@ TEST_CASE("nn ops agree across backends", "[nn]") {
                        {r({2, 9, 8, 3}, 31), r({3, 3, 3, 5}, 32)});
   check_backends_agree([](auto& v) { return ops::conv(v[0], v[1], conv_opts({1}, "causal", {2})); },
                        {r({2, 9, 4}, 33), r({3, 2, 4}, 34)});
-  check_backends_agree([](auto& v) { return ops::conv(v[0], v[1], conv_opts({1, 2, 1}, "valid")); },
-                       {r({1, 4, 5, 4, 4}, 35), r({2, 2, 2, 2, 6}, 36)});
+  check_backends_agree(
+      [](auto& v) {
+        return ops::conv(v[0], v[1], conv_opts({1, 2, 1}, "valid"));
+      },
+      {r({1, 4, 5, 4, 4}, 35), r({2, 2, 2, 2, 6}, 36)});
   check_backends_agree([](auto& v) { return ops::depthwise_conv(v[0], v[1]); },
                        {r({2, 6, 6, 3}, 37), r({3, 3, 3, 2}, 38)});
-  check_backends_agree([](auto& v) {
-    return ops::conv_transpose(v[0], v[1], tconv_opts({2}, "same", {{1}}));
-  }, {r({2, 4, 5, 3}, 39), r({3, 3, 4, 3}, 40)});
-  check_backends_agree([](auto& v) {
-    return ops::max_pool(v[0], pool_opts({3}, {{2}}, "same"));
-  }, {r({2, 7, 6, 3}, 41)});
-  check_backends_agree([](auto& v) {
-    return ops::average_pool(v[0], pool_opts({3}, {{2}}, "same"));
-  }, {r({2, 7, 6, 3}, 42)});
+  check_backends_agree(
+      [](auto& v) { return ops::conv_transpose(v[0], v[1], tconv_opts({2}, "same", {{1}})); },
+      {r({2, 4, 5, 3}, 39), r({3, 3, 4, 3}, 40)});
+  check_backends_agree([](auto& v) { return ops::max_pool(v[0], pool_opts({3}, {{2}}, "same")); },
+                       {r({2, 7, 6, 3}, 41)});
+  check_backends_agree(
+      [](auto& v) { return ops::average_pool(v[0], pool_opts({3}, {{2}}, "same")); },
+      {r({2, 7, 6, 3}, 42)});
   check_backends_agree([](auto& v) { return ops::categorical_crossentropy(v[0], v[1], true); },
                        {r({3, 5}, 43), r({3, 5}, 44)});
   check_backends_agree([](auto& v) { return ops::binary_crossentropy(v[0], v[1], true); },
@@ -353,31 +362,40 @@ TEST_CASE("nn ops reject bad arguments with ValueError", "[nn]") {
                       Contains("groups"));
   REQUIRE_THROWS_WITH(ops::conv(ops::zeros({1, 2, 2, 1}), ops::zeros({3, 3, 1, 1})),
                       Contains("larger than the padded input") && Contains("(1, 2, 2, 1)"));
-  REQUIRE_THROWS_WITH(ops::conv(ops::zeros({1, 5, 1}), ops::zeros({3, 1, 1}), conv_opts({1}, "valid", {3})),
-                      Contains("dilated size 7"));
-  REQUIRE_THROWS_WITH(ops::conv(ops::zeros({1, 5, 5, 1}), ops::zeros({3, 3, 1, 1}), conv_opts({1}, "full")),
-                      Contains("'full'"));
-  REQUIRE_THROWS_WITH(ops::conv(ops::zeros({1, 5, 5, 1}), ops::zeros({3, 3, 1, 1}), conv_opts({1}, "causal")),
-                      Contains("'causal'") && Contains("2-D"));
+  REQUIRE_THROWS_WITH(
+      ops::conv(ops::zeros({1, 5, 1}), ops::zeros({3, 1, 1}), conv_opts({1}, "valid", {3})),
+      Contains("dilated size 7"));
+  REQUIRE_THROWS_WITH(
+      ops::conv(ops::zeros({1, 5, 5, 1}), ops::zeros({3, 3, 1, 1}), conv_opts({1}, "full")),
+      Contains("'full'"));
+  REQUIRE_THROWS_WITH(
+      ops::conv(ops::zeros({1, 5, 5, 1}), ops::zeros({3, 3, 1, 1}), conv_opts({1}, "causal")),
+      Contains("'causal'") && Contains("2-D"));
   REQUIRE_THROWS_WITH(ops::conv(ops::zeros({1, 5, 5, 1}), ops::zeros({3, 3, 1, 1}),
                                 conv_opts({1}, "valid", {1}, "NHWC")),
                       Contains("'NHWC'"));
-  REQUIRE_THROWS_WITH(ops::conv(ops::zeros({1, 5, 5, 1}), ops::zeros({3, 3, 1, 1}), conv_opts({1, 2, 3}, "valid")),
-                      Contains("strides") && Contains("(1, 2, 3)"));
-  REQUIRE_THROWS_WITH(ops::conv(ops::zeros({1, 5, 5, 1}), ops::zeros({3, 3, 1, 1}), conv_opts({0}, "valid")),
-                      Contains("strides"));
+  REQUIRE_THROWS_WITH(
+      ops::conv(ops::zeros({1, 5, 5, 1}), ops::zeros({3, 3, 1, 1}), conv_opts({1, 2, 3}, "valid")),
+      Contains("strides") && Contains("(1, 2, 3)"));
+  REQUIRE_THROWS_WITH(
+      ops::conv(ops::zeros({1, 5, 5, 1}), ops::zeros({3, 3, 1, 1}), conv_opts({0}, "valid")),
+      Contains("strides"));
   REQUIRE_THROWS_WITH(ops::conv(ops::zeros({1, 5, 1}), ops::zeros({3})),
                       Contains("kernel of shape (3,)"));
   REQUIRE_THROWS_WITH(ops::depthwise_conv(ops::zeros({1, 5, 5, 3}), ops::zeros({3, 3, 2, 1})),
                       Contains("depthwise_conv") && Contains("(3, 3, 2, 1)"));
-  REQUIRE_THROWS_WITH(ops::conv_transpose(ops::zeros({1, 5, 5, 3}), ops::zeros({3, 3, 3, 2})),
-                      Contains("conv_transpose") && Contains("(1, 5, 5, 3)") && Contains("(3, 3, 3, 2)"));
-  REQUIRE_THROWS_WITH(ops::conv_transpose(ops::zeros({1, 5, 2}), ops::zeros({3, 2, 2}), tconv_opts({1}, "causal")),
-                      Contains("'causal'"));
-  REQUIRE_THROWS_WITH(ops::conv_transpose(ops::zeros({1, 5, 2}), ops::zeros({3, 2, 2}), tconv_opts({2}, "valid", {{-1}})),
+  REQUIRE_THROWS_WITH(
+      ops::conv_transpose(ops::zeros({1, 5, 5, 3}), ops::zeros({3, 3, 3, 2})),
+      Contains("conv_transpose") && Contains("(1, 5, 5, 3)") && Contains("(3, 3, 3, 2)"));
+  REQUIRE_THROWS_WITH(
+      ops::conv_transpose(ops::zeros({1, 5, 2}), ops::zeros({3, 2, 2}), tconv_opts({1}, "causal")),
+      Contains("'causal'"));
+  REQUIRE_THROWS_WITH(ops::conv_transpose(ops::zeros({1, 5, 2}), ops::zeros({3, 2, 2}),
+                                          tconv_opts({2}, "valid", {{-1}})),
                       Contains("output_padding"));
 
-  REQUIRE_THROWS_AS(ops::max_pool(ops::zeros({1, 2, 2, 1}), pool_opts({3}, {}, "valid")), ValueError);
+  REQUIRE_THROWS_AS(ops::max_pool(ops::zeros({1, 2, 2, 1}), pool_opts({3}, {}, "valid")),
+                    ValueError);
   REQUIRE_THROWS_WITH(ops::max_pool(ops::zeros({1, 2, 2, 1}), pool_opts({3}, {}, "valid")),
                       Contains("max_pool") && Contains("(1, 2, 2, 1)"));
   REQUIRE_THROWS_WITH(ops::average_pool(ops::zeros({4, 4}), pool_opts({2}, {}, "valid")),
@@ -389,12 +407,15 @@ TEST_CASE("nn ops reject bad arguments with ValueError", "[nn]") {
 
   REQUIRE_THROWS_WITH(ops::categorical_crossentropy(ops::zeros({2, 3}), ops::zeros({2, 4})),
                       Contains("(2, 3)") && Contains("(2, 4)"));
-  REQUIRE_THROWS_WITH(ops::sparse_categorical_crossentropy(ops::zeros({3}, DType::int32), ops::ones({2, 4})),
-                      Contains("(3,)") && Contains("(2, 4)"));
-  REQUIRE_THROWS_WITH(ops::sparse_categorical_crossentropy(tensor<std::int32_t>({0, 4}, {2}), ops::ones({2, 4})),
-                      Contains("target value 4 is out of range for 4 classes"));
-  REQUIRE_THROWS_WITH(ops::sparse_categorical_crossentropy(tensor<std::int32_t>({-1, 0}, {2}), ops::ones({2, 4})),
-                      Contains("-1"));
+  REQUIRE_THROWS_WITH(
+      ops::sparse_categorical_crossentropy(ops::zeros({3}, DType::int32), ops::ones({2, 4})),
+      Contains("(3,)") && Contains("(2, 4)"));
+  REQUIRE_THROWS_WITH(
+      ops::sparse_categorical_crossentropy(tensor<std::int32_t>({0, 4}, {2}), ops::ones({2, 4})),
+      Contains("target value 4 is out of range for 4 classes"));
+  REQUIRE_THROWS_WITH(
+      ops::sparse_categorical_crossentropy(tensor<std::int32_t>({-1, 0}, {2}), ops::ones({2, 4})),
+      Contains("-1"));
   REQUIRE_THROWS_WITH(ops::binary_crossentropy(ops::zeros({3}), ops::zeros({3, 1})),
                       Contains("binary_crossentropy") && Contains("(3, 1)"));
 }

@@ -73,22 +73,22 @@ TEST_CASE("the Philox stream is pinned across blocks, keys and draw counters", "
     }
   };
   require_words(kr::uniform({16}, 0.0, 1.0, DType::float32, 0),
-                {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8, 0xf8e4cca4, 0x5cb200db,
-                 0xb1a574eb, 0x097eff67, 0x04faa329, 0x51c732a6, 0x241513ad, 0x459135e4,
-                 0xc990ef29, 0x6a4474a6, 0x9ac9134f, 0x6d413e04});
+                {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8, 0xf8e4cca4, 0x5cb200db, 0xb1a574eb,
+                 0x097eff67, 0x04faa329, 0x51c732a6, 0x241513ad, 0x459135e4, 0xc990ef29, 0x6a4474a6,
+                 0x9ac9134f, 0x6d413e04});
   require_words(kr::uniform({12}, 0.0, 1.0, DType::float32, std::uint64_t{0x0123456789abcdef}),
-                {0xb850222e, 0xc58cb04b, 0x14a7a020, 0x7a84fff9, 0xadca1466, 0x523e0d85,
-                 0x65401425, 0xb299da3f, 0xf7ce299f, 0x823ccb40, 0x4fefe3cc, 0x1a8fe6b6});
+                {0xb850222e, 0xc58cb04b, 0x14a7a020, 0x7a84fff9, 0xadca1466, 0x523e0d85, 0x65401425,
+                 0xb299da3f, 0xf7ce299f, 0x823ccb40, 0x4fefe3cc, 0x1a8fe6b6});
   kr::SeedGenerator gen(1234);
   require_words(kr::uniform({8}, 0.0, 1.0, DType::float32, gen),
-                {0x2090b348, 0xda7cf0ab, 0x4401906f, 0xcbca470e, 0x9eeede35, 0x1cbe137c,
-                 0xfa277093, 0x147edd50});
+                {0x2090b348, 0xda7cf0ab, 0x4401906f, 0xcbca470e, 0x9eeede35, 0x1cbe137c, 0xfa277093,
+                 0x147edd50});
   require_words(kr::uniform({8}, 0.0, 1.0, DType::float32, gen),
-                {0xd115a128, 0x52fc7c75, 0xc7f33f17, 0x0f1539db, 0x07129e5f, 0x653d7a73,
-                 0x1d8331c1, 0x86ff06af});
+                {0xd115a128, 0x52fc7c75, 0xc7f33f17, 0x0f1539db, 0x07129e5f, 0x653d7a73, 0x1d8331c1,
+                 0x86ff06af});
   require_words(kr::uniform({8}, 0.0, 1.0, DType::float32, gen),
-                {0x8b438957, 0xec6a41f7, 0x71067dfe, 0x421d9aa5, 0x53567ba9, 0xf6822cd6,
-                 0x9547f212, 0x4383b7da});
+                {0x8b438957, 0xec6a41f7, 0x71067dfe, 0x421d9aa5, 0x53567ba9, 0xf6822cd6, 0x9547f212,
+                 0x4383b7da});
 
   // float64 takes two words per value (27 + 26 bits): four values span blocks 0 and 1.
   auto d = kr::uniform({4}, 0.0, 1.0, DType::float64, 0).to_vector<double>();
@@ -96,7 +96,8 @@ TEST_CASE("the Philox stream is pinned across blocks, keys and draw counters", "
                 0xf8e4cca4, 0x5cb200db, 0xb1a574eb, 0x097eff67};
   for (std::size_t i = 0; i < 4; ++i)
     CHECK(d[i] == (static_cast<double>(w[2 * i] >> 5) * 67108864.0 +
-                   static_cast<double>(w[2 * i + 1] >> 6)) * 0x1.0p-53);
+                   static_cast<double>(w[2 * i + 1] >> 6)) *
+                      0x1.0p-53);
 }
 
 TEST_CASE("an int seed repeats, different seeds differ", "[random]") {

@@ -13,17 +13,20 @@ using testing::require_values;
 TEST_CASE("integer floor_divide and mod of MIN by -1 wrap instead of trapping", "[regression]") {
   Tensor a = tensor<std::int32_t>({INT_MIN, 7}, {2});
   Tensor b = tensor<std::int32_t>({-1, -1}, {2});
-  CHECK(ops::floor_divide(a, b).to_vector<std::int64_t>() == std::vector<std::int64_t>{INT_MIN, -7});
+  CHECK(ops::floor_divide(a, b).to_vector<std::int64_t>() ==
+        std::vector<std::int64_t>{INT_MIN, -7});
   CHECK(ops::mod(a, b).to_vector<std::int64_t>() == std::vector<std::int64_t>{0, 0});
   Tensor c = tensor<std::int64_t>({LLONG_MIN}, {1});
   CHECK(ops::floor_divide(c, tensor<std::int64_t>({-1}, {1})).item<std::int64_t>() == LLONG_MIN);
 }
 
-TEST_CASE("integer unary ops and power are exact in int64 and fast for huge exponents", "[regression]") {
+TEST_CASE("integer unary ops and power are exact in int64 and fast for huge exponents",
+          "[regression]") {
   const std::int64_t big = (std::int64_t{1} << 53) + 1;
   CHECK(ops::negative(tensor<std::int64_t>({big}, {1})).item<std::int64_t>() == -big);
   CHECK(ops::abs(tensor<std::int64_t>({-big}, {1})).item<std::int64_t>() == big);
-  CHECK(ops::square(tensor<std::int64_t>({3037000499}, {1})).item<std::int64_t>() == 9223372030926249001);
+  CHECK(ops::square(tensor<std::int64_t>({3037000499}, {1})).item<std::int64_t>() ==
+        9223372030926249001);
   auto start = std::chrono::steady_clock::now();
   Tensor p = ops::power(tensor<std::int64_t>({1, 2, -1}, {3}),
                         tensor<std::int64_t>({1000000000000000000, 62, 1000000000000000001}, {3}));
@@ -87,8 +90,8 @@ TEST_CASE("C++ double scalars keep full precision with float64 tensors", "[regre
   CHECK(ops::add(Tensor(1.0), Tensor(2.0)).dtype() == DType::float32);
   CHECK(ops::add(Tensor(1), Tensor(2)).dtype() == DType::int32);
   CHECK(ops::exp(Tensor(2.0)).dtype() == DType::float32);
-  CHECK(ops::add(tensor<std::int32_t>({1 << 30}, {1}), tensor<std::int32_t>({1 << 30}, {1})).item<std::int64_t>() ==
-        INT_MIN);  // int32 addition wraps on every backend
+  CHECK(ops::add(tensor<std::int32_t>({1 << 30}, {1}), tensor<std::int32_t>({1 << 30}, {1}))
+            .item<std::int64_t>() == INT_MIN);  // int32 addition wraps on every backend
 }
 
 TEST_CASE("power's x-gradient is 0 where the exponent is 0", "[regression][autodiff]") {

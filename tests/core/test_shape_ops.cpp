@@ -108,7 +108,8 @@ TEST_CASE("slice takes a window; -1 runs to the end", "[shape]") {
   REQUIRE_THROWS_WITH(ops::slice(x, {2, 0}, {2, 4}),
                       Contains("slice") && Contains("(3, 4)") && Contains("[2, 0]"));
   REQUIRE_THROWS_WITH(ops::slice(x, {-1, 0}, {1, 1}), Contains("does not fit"));
-  REQUIRE_THROWS_WITH(ops::slice(x, {0}, {1}), Contains("one entry per axis") && Contains("(3, 4)"));
+  REQUIRE_THROWS_WITH(ops::slice(x, {0}, {1}),
+                      Contains("one entry per axis") && Contains("(3, 4)"));
 }
 
 TEST_CASE("take gathers along an axis, wraps negatives, flattens for None", "[shape]") {
@@ -162,7 +163,8 @@ TEST_CASE("scatter builds zeros with accumulated values", "[shape]") {
   Tensor si = ops::scatter(ints({2}, {1, 1}), ints({7}, {1}), {3});
   CHECK(si.dtype() == DType::int32);
   require_values(si, {0, 0, 7}, {3});
-  REQUIRE_THROWS_AS(ops::scatter(ints({2, 0}, {1, 2}), tensor<float>({1}, {1}), {2, 2}), ValueError);
+  REQUIRE_THROWS_AS(ops::scatter(ints({2, 0}, {1, 2}), tensor<float>({1}, {1}), {2, 2}),
+                    ValueError);
   REQUIRE_THROWS_WITH(ops::scatter(ints({2, 0}, {1, 2}), tensor<float>({1}, {1}), {2, 2}),
                       Contains("scatter") && Contains("index 2") && Contains("size 2"));
   REQUIRE_THROWS_WITH(ops::scatter(idx, tensor<float>({1, 2}, {2}), {2, 2}),
@@ -204,8 +206,8 @@ TEST_CASE("one_hot encodes along a new axis; out of range is a zero row", "[shap
 
 TEST_CASE("pad in constant, reflect and symmetric modes", "[shape]") {
   Tensor x = tensor<float>({1, 2, 3, 4}, {2, 2});
-  require_values(ops::pad(x, {{1, 0}, {0, 2}}, "constant", 9),
-                 {9, 9, 9, 9, 1, 2, 9, 9, 3, 4, 9, 9}, {3, 4});
+  require_values(ops::pad(x, {{1, 0}, {0, 2}}, "constant", 9), {9, 9, 9, 9, 1, 2, 9, 9, 3, 4, 9, 9},
+                 {3, 4});
   require_values(ops::pad(x, {{1, 1}}), {0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 0}, {4, 4});
   Tensor v = tensor<float>({1, 2, 3, 4}, {4});
   require_values(ops::pad(v, {{2, 3}}, "reflect"), {3, 2, 1, 2, 3, 4, 3, 2, 1}, {9});
@@ -213,8 +215,8 @@ TEST_CASE("pad in constant, reflect and symmetric modes", "[shape]") {
   // Pads wider than the axis keep mirroring (NumPy's result for these).
   require_values(ops::pad(tensor<float>({1, 2, 3}, {3}), {{5, 0}}, "reflect"),
                  {2, 1, 2, 3, 2, 1, 2, 3}, {8});
-  require_values(ops::pad(tensor<float>({1, 2}, {2}), {{0, 5}}, "symmetric"),
-                 {1, 2, 2, 1, 1, 2, 2}, {7});
+  require_values(ops::pad(tensor<float>({1, 2}, {2}), {{0, 5}}, "symmetric"), {1, 2, 2, 1, 1, 2, 2},
+                 {7});
   require_values(ops::pad(tensor<float>({7}, {1}), {{2, 1}}, "reflect"), {7, 7, 7, 7}, {4});
   require_values(ops::pad(iota({2, 3}), {{1, 0}, {0, 2}}, "symmetric"),
                  {0, 1, 2, 2, 1, 0, 1, 2, 2, 1, 3, 4, 5, 5, 4}, {3, 5});
@@ -276,25 +278,42 @@ TEST_CASE("gradients of shape ops match central differences", "[shape][autodiff]
   check_gradients([](auto& t) { return ops::concatenate({t[0], t[1], t[0]}, -1); }, {a, b});
   check_gradients([](auto& t) { return ops::stack({t[0], t[1]}, 1); }, {a, ops::negative(a)});
   check_gradients([](auto& t) { return ops::split(t[0], 3, 1)[1]; }, {a});
-  check_gradients([](auto& t) {
-    auto p = ops::split(t[0], std::vector<std::int64_t>{1, 3}, 0);
-    return ops::concatenate({p[2], p[0], p[1]});
-  }, {v});
+  check_gradients(
+      [](auto& t) {
+        auto p = ops::split(t[0], std::vector<std::int64_t>{1, 3}, 0);
+        return ops::concatenate({p[2], p[0], p[1]});
+      },
+      {v});
   check_gradients([](auto& t) { return ops::slice(t[0], {1, 1}, {1, -1}); }, {a});
   // Repeated indices make the gradient accumulate.
   Tensor idx = ints({2, 0, 2, -1}, {2, 2});
   check_gradients([idx](auto& t) { return ops::take(t[0], idx, 1); }, {a});
   check_gradients([idx](auto& t) { return ops::take(t[0], idx); }, {a});
-  check_gradients([](auto& t) { return ops::take_along_axis(t[0], ints({1, 1, 0}, {1, 3}), 0); },
-                  {a});
-  check_gradients([](auto& t) { return ops::take_along_axis(t[0], ints({0, 2, 2}, {3, 1}), 1); },
-                  {testing::random_tensor({1, 3}, 14)});
-  check_gradients([](auto& t) { return ops::scatter(ints({1, 0, 1}, {3, 1}), t[0], {2, 2}); },
-                  {testing::random_tensor({3, 2}, 15)});
-  check_gradients([](auto& t) { return ops::scatter_add(t[0], ints({0, 2, 0}, {3}), t[1], 1); },
-                  {a, testing::random_tensor({2, 3}, 16)});
-  check_gradients([](auto& t) { return ops::scatter_add(t[0], ints({1, 1}, {2}), t[1], 0); },
-                  {v, testing::random_tensor({}, 17)});
+  check_gradients(
+      [](auto& t) {
+        return ops::take_along_axis(t[0], ints({1, 1, 0}, {1, 3}), 0);
+      },
+      {a});
+  check_gradients(
+      [](auto& t) {
+        return ops::take_along_axis(t[0], ints({0, 2, 2}, {3, 1}), 1);
+      },
+      {testing::random_tensor({1, 3}, 14)});
+  check_gradients(
+      [](auto& t) {
+        return ops::scatter(ints({1, 0, 1}, {3, 1}), t[0], {2, 2});
+      },
+      {testing::random_tensor({3, 2}, 15)});
+  check_gradients(
+      [](auto& t) {
+        return ops::scatter_add(t[0], ints({0, 2, 0}, {3}), t[1], 1);
+      },
+      {a, testing::random_tensor({2, 3}, 16)});
+  check_gradients(
+      [](auto& t) {
+        return ops::scatter_add(t[0], ints({1, 1}, {2}), t[1], 0);
+      },
+      {v, testing::random_tensor({}, 17)});
   for (std::string mode : {"constant", "reflect", "symmetric"}) {
     INFO("pad mode " << mode);
     check_gradients([mode](auto& t) { return ops::pad(t[0], {{2, 1}, {4, 3}}, mode, 0.5); }, {a});
@@ -324,14 +343,27 @@ TEST_CASE("shape ops agree across backends", "[shape][backend]") {
   check_backends_agree([](auto& t) { return ops::split(t[0], 2, 1)[1]; }, {a});
   check_backends_agree([](auto& t) { return ops::slice(t[0], {1, 0}, {2, 3}); }, {a});
   check_backends_agree([](auto& t) { return ops::take(t[0], ints({3, -1, 0}, {3}), 1); }, {a});
-  check_backends_agree([](auto& t) { return ops::take_along_axis(t[0], ints({2, 0, 1}, {3, 1}), 1); },
-                       {a});
-  check_backends_agree([](auto& t) { return ops::scatter(ints({0, 2, 0}, {3, 1}), t[0], {4, 2}); },
-                       {b});
-  check_backends_agree([](auto& t) { return ops::scatter_add(t[0], ints({1, 1}, {2}), t[1], 1); },
-                       {b, testing::random_tensor({3, 2}, 23, -1, 1, DType::float32)});
+  check_backends_agree(
+      [](auto& t) {
+        return ops::take_along_axis(t[0], ints({2, 0, 1}, {3, 1}), 1);
+      },
+      {a});
+  check_backends_agree(
+      [](auto& t) {
+        return ops::scatter(ints({0, 2, 0}, {3, 1}), t[0], {4, 2});
+      },
+      {b});
+  check_backends_agree(
+      [](auto& t) {
+        return ops::scatter_add(t[0], ints({1, 1}, {2}), t[1], 1);
+      },
+      {b, testing::random_tensor({3, 2}, 23, -1, 1, DType::float32)});
   check_backends_agree([](auto&) { return ops::one_hot(ints({0, 3, 1, 9}, {4}), 4); }, {a});
-  check_backends_agree([](auto& t) { return ops::pad(t[0], {{1, 2}, {3, 0}}, "constant", 2); }, {a});
+  check_backends_agree(
+      [](auto& t) {
+        return ops::pad(t[0], {{1, 2}, {3, 0}}, "constant", 2);
+      },
+      {a});
   check_backends_agree([](auto& t) { return ops::pad(t[0], {{4, 2}}, "reflect"); }, {a});
   check_backends_agree([](auto& t) { return ops::pad(t[0], {{4, 2}}, "symmetric"); }, {a});
   check_backends_agree([](auto& t) { return ops::tile(t[0], {2, 3}); }, {a});

@@ -9,15 +9,29 @@ namespace ki = keras::initializers;
 TEST_CASE("initializers::get knows every Keras name and alias", "[initializers]") {
   // Name -> class, as keras.initializers.get resolves it (keras 3.15.1 ALL_OBJECTS_DICT).
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"zeros", "Zeros"}, {"zero", "Zeros"}, {"Zeros", "Zeros"}, {"ones", "Ones"}, {"one", "Ones"},
-      {"constant", "Constant"}, {"identity", "Identity"}, {"IdentityInitializer", "Identity"},
-      {"uniform", "RandomUniform"}, {"random_uniform", "RandomUniform"},
-      {"normal", "RandomNormal"}, {"random_normal", "RandomNormal"},
-      {"truncated_normal", "TruncatedNormal"}, {"variance_scaling", "VarianceScaling"},
-      {"glorot_uniform", "GlorotUniform"}, {"GlorotUniform", "GlorotUniform"},
-      {"glorot_normal", "GlorotNormal"}, {"he_uniform", "HeUniform"}, {"he_normal", "HeNormal"},
-      {"lecun_uniform", "LecunUniform"}, {"lecun_normal", "LecunNormal"},
-      {"orthogonal", "Orthogonal"}, {"OrthogonalInitializer", "Orthogonal"},
+      {"zeros", "Zeros"},
+      {"zero", "Zeros"},
+      {"Zeros", "Zeros"},
+      {"ones", "Ones"},
+      {"one", "Ones"},
+      {"constant", "Constant"},
+      {"identity", "Identity"},
+      {"IdentityInitializer", "Identity"},
+      {"uniform", "RandomUniform"},
+      {"random_uniform", "RandomUniform"},
+      {"normal", "RandomNormal"},
+      {"random_normal", "RandomNormal"},
+      {"truncated_normal", "TruncatedNormal"},
+      {"variance_scaling", "VarianceScaling"},
+      {"glorot_uniform", "GlorotUniform"},
+      {"GlorotUniform", "GlorotUniform"},
+      {"glorot_normal", "GlorotNormal"},
+      {"he_uniform", "HeUniform"},
+      {"he_normal", "HeNormal"},
+      {"lecun_uniform", "LecunUniform"},
+      {"lecun_normal", "LecunNormal"},
+      {"orthogonal", "Orthogonal"},
+      {"OrthogonalInitializer", "Orthogonal"},
   };
   for (const auto& [name, cls] : cases) {
     INFO(name);
@@ -46,24 +60,33 @@ TEST_CASE("initializers::get rejects unknown names, listing the valid ones", "[i
 
 TEST_CASE("initializers::serialize writes what Keras 3 writes", "[initializers]") {
   // Expected strings: json.dumps(keras.initializers.serialize(...)) with keras 3.15.1.
-  CHECK(ki::serialize(ki::VarianceScaling()).dump() ==
-        R"({"module": "keras.initializers", "class_name": "VarianceScaling", "config": {"seed": null, "scale": 1.0, "mode": "fan_in", "distribution": "truncated_normal", "input_axes": null, "output_axes": null}, "registered_name": null})");
-  CHECK(ki::serialize(ki::RandomUniform({.seed = 3})).dump() ==
-        R"({"module": "keras.initializers", "class_name": "RandomUniform", "config": {"seed": 3, "minval": -0.05, "maxval": 0.05}, "registered_name": null})");
-  CHECK(ki::serialize(ki::Constant(2.0)).dump() ==
-        R"({"module": "keras.initializers", "class_name": "Constant", "config": {"value": 2.0}, "registered_name": null})");
-  CHECK(ki::serialize(ki::Orthogonal({.gain = 2.0, .seed = 1})).dump() ==
-        R"({"module": "keras.initializers", "class_name": "Orthogonal", "config": {"seed": 1, "gain": 2.0}, "registered_name": null})");
-  CHECK(ki::serialize(ki::GlorotUniform()).dump() ==
-        R"({"module": "keras.initializers", "class_name": "GlorotUniform", "config": {"seed": null, "input_axes": null, "output_axes": null}, "registered_name": null})");
-  CHECK(ki::serialize(ki::HeNormal({.seed = 5, .input_axes = std::vector<int>{0},
-                                    .output_axes = std::vector<int>{1}}))
-            .dump() ==
-        R"({"module": "keras.initializers", "class_name": "HeNormal", "config": {"seed": 5, "input_axes": [0], "output_axes": [1]}, "registered_name": null})");
-  CHECK(ki::serialize(ki::TruncatedNormal({.mean = 1.0, .stddev = 2.0})).dump() ==
-        R"({"module": "keras.initializers", "class_name": "TruncatedNormal", "config": {"seed": null, "mean": 1.0, "stddev": 2.0}, "registered_name": null})");
-  CHECK(ki::serialize(ki::Zeros()).dump() ==
-        R"({"module": "keras.initializers", "class_name": "Zeros", "config": {}, "registered_name": null})");
+  CHECK(
+      ki::serialize(ki::VarianceScaling()).dump() ==
+      R"({"module": "keras.initializers", "class_name": "VarianceScaling", "config": {"seed": null, "scale": 1.0, "mode": "fan_in", "distribution": "truncated_normal", "input_axes": null, "output_axes": null}, "registered_name": null})");
+  CHECK(
+      ki::serialize(ki::RandomUniform({.seed = 3})).dump() ==
+      R"({"module": "keras.initializers", "class_name": "RandomUniform", "config": {"seed": 3, "minval": -0.05, "maxval": 0.05}, "registered_name": null})");
+  CHECK(
+      ki::serialize(ki::Constant(2.0)).dump() ==
+      R"({"module": "keras.initializers", "class_name": "Constant", "config": {"value": 2.0}, "registered_name": null})");
+  CHECK(
+      ki::serialize(ki::Orthogonal({.gain = 2.0, .seed = 1})).dump() ==
+      R"({"module": "keras.initializers", "class_name": "Orthogonal", "config": {"seed": 1, "gain": 2.0}, "registered_name": null})");
+  CHECK(
+      ki::serialize(ki::GlorotUniform()).dump() ==
+      R"({"module": "keras.initializers", "class_name": "GlorotUniform", "config": {"seed": null, "input_axes": null, "output_axes": null}, "registered_name": null})");
+  CHECK(
+      ki::serialize(
+          ki::HeNormal(
+              {.seed = 5, .input_axes = std::vector<int>{0}, .output_axes = std::vector<int>{1}}))
+          .dump() ==
+      R"({"module": "keras.initializers", "class_name": "HeNormal", "config": {"seed": 5, "input_axes": [0], "output_axes": [1]}, "registered_name": null})");
+  CHECK(
+      ki::serialize(ki::TruncatedNormal({.mean = 1.0, .stddev = 2.0})).dump() ==
+      R"({"module": "keras.initializers", "class_name": "TruncatedNormal", "config": {"seed": null, "mean": 1.0, "stddev": 2.0}, "registered_name": null})");
+  CHECK(
+      ki::serialize(ki::Zeros()).dump() ==
+      R"({"module": "keras.initializers", "class_name": "Zeros", "config": {}, "registered_name": null})");
 }
 
 TEST_CASE("initializers config round trip: deserialize(serialize(x)) has x's config and values",
@@ -76,9 +99,8 @@ TEST_CASE("initializers config round trip: deserialize(serialize(x)) has x's con
       std::make_shared<ki::RandomUniform>(ki::RandomUniformOptions{-2.0, 5.0, 9}),
       std::make_shared<ki::RandomNormal>(ki::RandomNormalOptions{1.0, 0.3, 9}),
       std::make_shared<ki::TruncatedNormal>(ki::TruncatedNormalOptions{-1.0, 0.2, 9}),
-      std::make_shared<ki::VarianceScaling>(
-          ki::VarianceScalingOptions{0.7, "fan_out", "untruncated_normal", 9, std::vector<int>{1},
-                                     std::vector<int>{0}}),
+      std::make_shared<ki::VarianceScaling>(ki::VarianceScalingOptions{
+          0.7, "fan_out", "untruncated_normal", 9, std::vector<int>{1}, std::vector<int>{0}}),
       std::make_shared<ki::GlorotUniform>(ki::ScalingPresetOptions{9}),
       std::make_shared<ki::GlorotNormal>(ki::ScalingPresetOptions{9}),
       std::make_shared<ki::HeUniform>(ki::ScalingPresetOptions{9}),

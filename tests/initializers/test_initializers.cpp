@@ -104,13 +104,14 @@ TEST_CASE("Identity: gain * eye for rank 2, ValueError otherwise", "[initializer
   }
 }
 
-TEST_CASE("RandomUniform, RandomNormal, TruncatedNormal: statistics of a large draw", "[initializers]") {
+TEST_CASE("RandomUniform, RandomNormal, TruncatedNormal: statistics of a large draw",
+          "[initializers]") {
   Tensor u = ki::RandomUniform()(kDense);
   CHECK(u.shape() == kDense);
   CHECK(u.dtype() == DType::float32);
   check_uniform(u, 0.05);
-  check_distribution(ki::RandomUniform({.minval = 1.0, .maxval = 3.0})(kDense, DType::float64),
-                     2.0, 2.0 / std::sqrt(12.0), 1.0, 3.0);
+  check_distribution(ki::RandomUniform({.minval = 1.0, .maxval = 3.0})(kDense, DType::float64), 2.0,
+                     2.0 / std::sqrt(12.0), 1.0, 3.0);
 
   check_distribution(ki::RandomNormal()(kDense), 0.0, 0.05, -1, 1);
   check_distribution(ki::RandomNormal({.mean = 1.0, .stddev = 2.0})(kDense, DType::float64), 1.0,
@@ -169,9 +170,9 @@ TEST_CASE("VarianceScaling validates its arguments with Keras's messages", "[ini
   CHECK_THROWS_WITH(ki::VarianceScaling({.scale = -1.0}),
                     "Argument `scale` must be positive float. Received: scale=-1");
   CHECK_THROWS_AS(ki::VarianceScaling({.mode = "fan_sum"}), ValueError);
-  CHECK_THROWS_WITH(ki::VarianceScaling({.mode = "fan_sum"}),
-                    Catch::Contains("Invalid `mode` argument: fan_sum") &&
-                        Catch::Contains("'fan_avg'"));
+  CHECK_THROWS_WITH(
+      ki::VarianceScaling({.mode = "fan_sum"}),
+      Catch::Contains("Invalid `mode` argument: fan_sum") && Catch::Contains("'fan_avg'"));
   CHECK_THROWS_WITH(ki::VarianceScaling({.distribution = "gamma"}),
                     Catch::Contains("Invalid `distribution` argument: gamma"));
   // "normal" is the old name of "truncated_normal"; case does not matter.
@@ -214,7 +215,8 @@ double gram_error(const Tensor& x, bool columns, double scale) {
   double err = 0;
   for (std::int64_t i = 0; i < n; ++i)
     for (std::int64_t j = 0; j < n; ++j)
-      err = std::max(err, std::fabs(v[static_cast<std::size_t>(i * n + j)] - (i == j ? scale : 0.0)));
+      err =
+          std::max(err, std::fabs(v[static_cast<std::size_t>(i * n + j)] - (i == j ? scale : 0.0)));
   return err;
 }
 

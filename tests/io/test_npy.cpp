@@ -16,7 +16,8 @@ namespace {
 
 // True when `dir` holds exactly `n` entries (so no temporary file was left behind).
 bool only_entries(const TempDir& dir, std::size_t n) {
-  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir.dir), fs::directory_iterator())) == n;
+  return static_cast<std::size_t>(
+             std::distance(fs::directory_iterator(dir.dir), fs::directory_iterator())) == n;
 }
 
 // An .npy file from its parts: `dict` is the header text before padding.
@@ -220,7 +221,8 @@ TEST_CASE("load_npy survives every truncation and random header corruption", "[n
       Tensor t = io::load_npy(path);  // a harmless corruption (e.g. in the padding) may load
       CHECK(t.nbytes() <= 24);
       ++loaded;
-    } catch (const IOError&) {}  // any other exception type, or a crash, fails the test
+    } catch (const IOError&) {
+    }  // any other exception type, or a crash, fails the test
   }
   CHECK(loaded < 3000);
 }

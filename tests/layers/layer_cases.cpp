@@ -7,24 +7,53 @@ namespace testing {
 
 std::vector<LayerCase> builtin_layer_cases() {
   return {
-      {"InputLayer", [] { return std::make_shared<layers::InputLayerImpl>(Shape{kNone, 5}); }, {4, 5}, {}, {}},
+      {"InputLayer",
+       [] {
+         return std::make_shared<layers::InputLayerImpl>(Shape{kNone, 5});
+       },
+       {4, 5},
+       {},
+       {}},
       {"Dense", [] { return layers::Dense(3).ptr(); }, {4, 5}, {{5, 3}, {3}}, {}},
-      {"Dense relu no bias", [] { return layers::Dense(3, {.activation = "relu", .use_bias = false}).ptr(); },
-       {4, 5}, {{5, 3}}, {}},
-      {"Dense on rank 3 with L2", [] {
-         return layers::Dense(2, {.activation = "tanh", .kernel_initializer = "he_normal",
-                                  .kernel_regularizer = "l2"}).ptr();
-       }, {2, 3, 4}, {{4, 2}, {2}}, {}},
-      {"Dense seeded he_normal kernel, constant bias", [] {
+      {"Dense relu no bias",
+       [] { return layers::Dense(3, {.activation = "relu", .use_bias = false}).ptr(); },
+       {4, 5},
+       {{5, 3}},
+       {}},
+      {"Dense on rank 3 with L2",
+       [] {
+         return layers::Dense(2, {.activation = "tanh",
+                                  .kernel_initializer = "he_normal",
+                                  .kernel_regularizer = "l2"})
+             .ptr();
+       },
+       {2, 3, 4},
+       {{4, 2}, {2}},
+       {}},
+      {"Dense seeded he_normal kernel, constant bias",
+       [] {
          return layers::Dense(4, {.kernel_initializer = initializers::HeNormal({.seed = 17}),
-                                  .bias_initializer = initializers::Constant(0.25)}).ptr();
-       }, {3, 6}, {{6, 4}, {4}}, {}},
-      {"Dense frozen", [] { return layers::Dense(2, {.bias_initializer = "ones", .trainable = false}).ptr(); },
-       {3, 4}, {}, {{4, 2}, {2}}},
+                                  .bias_initializer = initializers::Constant(0.25)})
+             .ptr();
+       },
+       {3, 6},
+       {{6, 4}, {4}},
+       {}},
+      {"Dense frozen",
+       [] { return layers::Dense(2, {.bias_initializer = "ones", .trainable = false}).ptr(); },
+       {3, 4},
+       {},
+       {{4, 2}, {2}}},
       {"Activation", [] { return layers::Activation("softmax").ptr(); }, {4, 6}, {}, {}},
       {"Dropout", [] { return layers::Dropout(0.5, {.seed = 3}).ptr(); }, {8, 6}, {}, {}, true},
       {"Flatten", [] { return layers::Flatten().ptr(); }, {2, 3, 4, 5}, {}, {}},
-      {"Reshape", [] { return layers::Reshape({6, -1}).ptr(); }, {2, 3, 4}, {}, {}},
+      {"Reshape",
+       [] {
+         return layers::Reshape({6, -1}).ptr();
+       },
+       {2, 3, 4},
+       {},
+       {}},
       {"Identity", [] { return layers::Identity().ptr(); }, {3, 2}, {}, {}},
   };
 }

@@ -45,31 +45,39 @@ void check_layer_gradients(const LayerCase& c) {
     analytic.insert(analytic.end(), weight_grads.begin(), weight_grads.end());
   }
   const double eps = 1e-6;
-  auto check_entries = [&](const Tensor& grad, std::int64_t size, const auto& perturbed_loss, const char* what) {
+  auto check_entries = [&](const Tensor& grad, std::int64_t size, const auto& perturbed_loss,
+                           const char* what) {
     INFO("gradient of " << what);
     REQUIRE(grad.defined());
     auto g = grad.to_vector<double>();
     std::int64_t step = std::max<std::int64_t>(1, size / 12);
     for (std::int64_t i = 0; i < size; i += step) {
       double numeric = (perturbed_loss(i, eps) - perturbed_loss(i, -eps)) / (2 * eps);
-      REQUIRE(std::abs(g[static_cast<std::size_t>(i)] - numeric) <= 1e-6 + 1e-5 * std::abs(numeric));
+      REQUIRE(std::abs(g[static_cast<std::size_t>(i)] - numeric) <=
+              1e-6 + 1e-5 * std::abs(numeric));
     }
   };
-  check_entries(analytic[0], x.size(), [&](std::int64_t i, double d) {
-    auto v = x.to_vector<double>();
-    v[static_cast<std::size_t>(i)] += d;
-    return loss_at(tensor<double>(v, x.shape()));
-  }, "the input");
+  check_entries(
+      analytic[0], x.size(),
+      [&](std::int64_t i, double d) {
+        auto v = x.to_vector<double>();
+        v[static_cast<std::size_t>(i)] += d;
+        return loss_at(tensor<double>(v, x.shape()));
+      },
+      "the input");
   for (std::size_t k = 0; k < vars.size(); ++k) {
     Tensor original = vars[k].value();
-    check_entries(analytic[k + 1], original.size(), [&](std::int64_t i, double d) {
-      auto v = original.to_vector<double>();
-      v[static_cast<std::size_t>(i)] += d;
-      vars[k].assign(tensor<double>(v, original.shape()));
-      double out = loss_at(x);
-      vars[k].assign(original);
-      return out;
-    }, vars[k].path().c_str());
+    check_entries(
+        analytic[k + 1], original.size(),
+        [&](std::int64_t i, double d) {
+          auto v = original.to_vector<double>();
+          v[static_cast<std::size_t>(i)] += d;
+          vars[k].assign(tensor<double>(v, original.shape()));
+          double out = loss_at(x);
+          vars[k].assign(original);
+          return out;
+        },
+        vars[k].path().c_str());
   }
 }
 
@@ -125,7 +133,8 @@ void run_layer_test(const LayerCase& c) {
   // Symbolic call with an unknown batch: the same shape with None first.
   {
     auto fresh = c.make();
-    Shape feature_shape(std::vector<std::int64_t>(c.input_shape.dims().begin() + 1, c.input_shape.dims().end()));
+    Shape feature_shape(
+        std::vector<std::int64_t>(c.input_shape.dims().begin() + 1, c.input_shape.dims().end()));
     KerasTensor in = Input(feature_shape);
     KerasTensor out = (*fresh)(in);
     Shape want = y.shape();
@@ -136,7 +145,8 @@ void run_layer_test(const LayerCase& c) {
   // Weights: counts, shapes and order.
   REQUIRE(shapes_of(layer->trainable_weights()) == c.trainable_weight_shapes);
   REQUIRE(shapes_of(layer->non_trainable_weights()) == c.non_trainable_weight_shapes);
-  REQUIRE(layer->weights().size() == c.trainable_weight_shapes.size() + c.non_trainable_weight_shapes.size());
+  REQUIRE(layer->weights().size() ==
+          c.trainable_weight_shapes.size() + c.non_trainable_weight_shapes.size());
   check_initial_weights(*layer);
 
   // Config round trip through the registry; the rebuilt layer computes the same function.

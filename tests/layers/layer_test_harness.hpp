@@ -13,10 +13,10 @@
 namespace testing {
 
 struct LayerCase {
-  std::string label;                                     // e.g. "Dense relu no bias"
-  std::function<std::shared_ptr<keras::Layer>()> make;   // a fresh layer each call
-  keras::Shape input_shape;                              // with the batch dimension
-  std::vector<keras::Shape> trainable_weight_shapes;     // in Keras's order
+  std::string label;                                    // e.g. "Dense relu no bias"
+  std::function<std::shared_ptr<keras::Layer>()> make;  // a fresh layer each call
+  keras::Shape input_shape;                             // with the batch dimension
+  std::vector<keras::Shape> trainable_weight_shapes;    // in Keras's order
   std::vector<keras::Shape> non_trainable_weight_shapes;
   bool training_differs = false;  // call(training=true) differs from inference (Dropout)
 };

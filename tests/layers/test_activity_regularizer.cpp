@@ -17,7 +17,8 @@ class Twice : public Layer {
 }  // namespace
 
 TEST_CASE("activity_regularizer adds the output penalty divided by the batch size") {
-  auto dense = layers::Dense(2, {.kernel_initializer = "ones", .activity_regularizer = regularizers::L2(0.5)});
+  auto dense = layers::Dense(
+      2, {.kernel_initializer = "ones", .activity_regularizer = regularizers::L2(0.5)});
   // ones(4, 3) @ ones(3, 2) = 3 everywhere: 0.5 * 8 * 9 = 36 over a batch of 4 -> 9.
   dense(ops::ones({4, 3}));
   auto losses = dense->losses();
@@ -76,9 +77,11 @@ TEST_CASE("activity_regularizer round-trips through get_config for every layer c
 TEST_CASE("activity_regularizer penalties reach fit's loss") {
   // Zero kernel, bias one: every output is 1 against targets 0, so mse = 1, and the penalty is
   // 0.5 * batch * 1 / batch = 0.5 on every batch (sizes 4 and 2 here) whatever its size.
-  Sequential model({Input({2}), layers::Dense(1, {.kernel_initializer = "zeros", .bias_initializer = "ones",
+  Sequential model({Input({2}), layers::Dense(1, {.kernel_initializer = "zeros",
+                                                  .bias_initializer = "ones",
                                                   .activity_regularizer = regularizers::L2(0.5)})});
   model.compile({.optimizer = optimizers::SGD({.learning_rate = 0.0}), .loss = "mse"});
-  auto scores = model.evaluate(ops::ones({6, 2}), ops::zeros({6, 1}), {.batch_size = 4, .verbose = 0});
+  auto scores =
+      model.evaluate(ops::ones({6, 2}), ops::zeros({6, 1}), {.batch_size = 4, .verbose = 0});
   REQUIRE(scores["loss"] == Approx(1.0 + 0.5));
 }

@@ -26,7 +26,8 @@ TEST_CASE("Dropout in training keeps 1 - rate of the units, scaled by 1 / (1 - r
     }
     // 100000 Bernoulli(1 - rate) draws: the standard deviation of the kept fraction is at most
     // 0.0016, the margin is four of them.
-    CHECK(static_cast<double>(kept) / static_cast<double>(xv.size()) == Approx(1.0 - rate).margin(0.0064));
+    CHECK(static_cast<double>(kept) / static_cast<double>(xv.size()) ==
+          Approx(1.0 - rate).margin(0.0064));
     // A second training call draws a new mask (the layer's seed generator advances).
     CHECK(drop(x, true).to_vector<double>() != yv);
   }

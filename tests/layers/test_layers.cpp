@@ -67,19 +67,22 @@ TEST_CASE("set_weights checks count and shapes and names the layer") {
     dense->set_weights({ops::zeros({2, 3})});
     FAIL("expected ValueError");
   } catch (const ValueError& e) {
-    REQUIRE(std::string(e.what()).find("\"probe\" with a weight list of length 1, but the layer was expecting 2") !=
+    REQUIRE(std::string(e.what()).find(
+                "\"probe\" with a weight list of length 1, but the layer was expecting 2") !=
             std::string::npos);
   }
-  REQUIRE_THROWS_WITH(dense->set_weights({ops::zeros({3, 3}), ops::zeros({3})}),
-                      Catch::Contains("(2, 3) is not compatible with provided weight shape (3, 3)"));
+  REQUIRE_THROWS_WITH(
+      dense->set_weights({ops::zeros({3, 3}), ops::zeros({3})}),
+      Catch::Contains("(2, 3) is not compatible with provided weight shape (3, 3)"));
 }
 
 TEST_CASE("a wrong input size is an error naming the layer, in Keras's words") {
   auto dense = layers::Dense(3, {.name = "fc"});
   dense(ops::ones({1, 4}));
-  REQUIRE_THROWS_WITH(dense(ops::ones({1, 5})),
-                      Catch::Contains("Input 0 of layer \"fc\" is incompatible with the layer: expected axis -1 "
-                                      "of input shape to have value 4, but received input with shape (1, 5)"));
+  REQUIRE_THROWS_WITH(
+      dense(ops::ones({1, 5})),
+      Catch::Contains("Input 0 of layer \"fc\" is incompatible with the layer: expected axis -1 "
+                      "of input shape to have value 4, but received input with shape (1, 5)"));
   REQUIRE_THROWS_WITH(dense(ops::ones({4})), Catch::Contains("expected min_ndim=2, found ndim=1"));
   auto reshape = layers::Reshape({7});
   REQUIRE_THROWS_AS(reshape(ops::ones({2, 3})), ValueError);
@@ -88,7 +91,8 @@ TEST_CASE("a wrong input size is an error naming the layer, in Keras's words") {
 }
 
 TEST_CASE("kernel regularizer penalties show in losses() and are differentiable") {
-  auto dense = layers::Dense(2, {.kernel_initializer = "ones", .kernel_regularizer = regularizers::L2(0.5)});
+  auto dense =
+      layers::Dense(2, {.kernel_initializer = "ones", .kernel_regularizer = regularizers::L2(0.5)});
   dense(ops::ones({1, 3}));
   auto penalties = dense->losses();
   REQUIRE(penalties.size() == 1);
@@ -103,7 +107,9 @@ namespace {
 // A custom layer as a user writes one: weights in build, ops in call, nothing else.
 class Scale : public Layer {
  public:
-  void build(const Shape& s) override { w_ = add_weight({.shape = {s[-1 + s.rank()]}, .initializer = "ones", .name = "w"}); }
+  void build(const Shape& s) override {
+    w_ = add_weight({.shape = {s[-1 + s.rank()]}, .initializer = "ones", .name = "w"});
+  }
   Tensor call(const Tensor& x, bool) override { return ops::multiply(x, w_.value()); }
   Variable w_;
 };
@@ -126,7 +132,8 @@ TEST_CASE("two layers built from the same default options get different random k
   auto b = layers::Dense(4);
   a(ops::ones({1, 8}));
   b(ops::ones({1, 8}));
-  double diff = ops::sum(ops::abs(ops::subtract(a->kernel().value(), b->kernel().value()))).item<double>();
+  double diff =
+      ops::sum(ops::abs(ops::subtract(a->kernel().value(), b->kernel().value()))).item<double>();
   REQUIRE(diff > 0.1);
   // Glorot uniform: |w| <= sqrt(6 / (fan_in + fan_out)).
   double limit = std::sqrt(6.0 / 12.0);

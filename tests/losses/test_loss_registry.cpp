@@ -21,9 +21,10 @@ TEST_CASE("get_config matches Keras key order and values", "[losses]") {
         R"({"name": "mean_squared_error", "reduction": "sum_over_batch_size"})");
   CHECK(losses::MeanAbsoluteError().get_config().dump() ==
         R"({"name": "mean_absolute_error", "reduction": "sum_over_batch_size"})");
-  CHECK(losses::BinaryCrossentropy().get_config().dump() ==
-        R"({"name": "binary_crossentropy", "reduction": "sum_over_batch_size", "from_logits": false, )"
-        R"("label_smoothing": 0.0, "axis": -1})");
+  CHECK(
+      losses::BinaryCrossentropy().get_config().dump() ==
+      R"({"name": "binary_crossentropy", "reduction": "sum_over_batch_size", "from_logits": false, )"
+      R"("label_smoothing": 0.0, "axis": -1})");
   CHECK(losses::CategoricalCrossentropy().get_config().dump() ==
         R"({"name": "categorical_crossentropy", "reduction": "sum_over_batch_size", )"
         R"("from_logits": false, "label_smoothing": 0.0, "axis": -1})");
@@ -34,33 +35,39 @@ TEST_CASE("get_config matches Keras key order and values", "[losses]") {
   CHECK(losses::SparseCategoricalCrossentropy().get_config().at("ignore_class").is_null());
   CHECK(losses::Huber({.delta = 2.0}).get_config().dump() ==
         R"({"name": "huber_loss", "reduction": "sum_over_batch_size"})");
-  CHECK(losses::serialize(losses::MeanSquaredError()).dump() ==
-        R"({"module": "keras.losses", "class_name": "MeanSquaredError", "config": )"
-        R"({"name": "mean_squared_error", "reduction": "sum_over_batch_size"}, "registered_name": null})");
-  // compile("bce") -> LossFunctionWrapper(binary_crossentropy, name="bce"), serialized as Keras does.
-  auto wrapper = losses::LossFunctionWrapper("binary_crossentropy", ConfigValue::Dict{{"from_logits", true}},
-                                             {.name = "bce"});
-  CHECK(losses::serialize(wrapper).dump() ==
-        R"({"module": "keras.src.losses.losses", "class_name": "LossFunctionWrapper", "config": )"
-        R"({"name": "bce", "reduction": "sum_over_batch_size", "fn": {"module": "builtins", )"
-        R"("class_name": "function", "config": "binary_crossentropy", "registered_name": "function"}, )"
-        R"("from_logits": true}, "registered_name": "LossFunctionWrapper"})");
+  CHECK(
+      losses::serialize(losses::MeanSquaredError()).dump() ==
+      R"({"module": "keras.losses", "class_name": "MeanSquaredError", "config": )"
+      R"({"name": "mean_squared_error", "reduction": "sum_over_batch_size"}, "registered_name": null})");
+  // compile("bce") -> LossFunctionWrapper(binary_crossentropy, name="bce"), serialized as Keras
+  // does.
+  auto wrapper = losses::LossFunctionWrapper(
+      "binary_crossentropy", ConfigValue::Dict{{"from_logits", true}}, {.name = "bce"});
+  CHECK(
+      losses::serialize(wrapper).dump() ==
+      R"({"module": "keras.src.losses.losses", "class_name": "LossFunctionWrapper", "config": )"
+      R"({"name": "bce", "reduction": "sum_over_batch_size", "fn": {"module": "builtins", )"
+      R"("class_name": "function", "config": "binary_crossentropy", "registered_name": "function"}, )"
+      R"("from_logits": true}, "registered_name": "LossFunctionWrapper"})");
 }
 
 TEST_CASE("deserialize round-trips every loss", "[losses]") {
   std::vector<std::shared_ptr<losses::Loss>> all = {
-      std::make_shared<losses::MeanSquaredError>(losses::MeanSquaredErrorOptions{.reduction = "sum", .name = "m"}),
-      std::make_shared<losses::MeanAbsoluteError>(losses::MeanAbsoluteErrorOptions{.reduction = "none"}),
-      std::make_shared<losses::BinaryCrossentropy>(
-          losses::BinaryCrossentropyOptions{.from_logits = true, .label_smoothing = 0.25, .axis = 0}),
+      std::make_shared<losses::MeanSquaredError>(
+          losses::MeanSquaredErrorOptions{.reduction = "sum", .name = "m"}),
+      std::make_shared<losses::MeanAbsoluteError>(
+          losses::MeanAbsoluteErrorOptions{.reduction = "none"}),
+      std::make_shared<losses::BinaryCrossentropy>(losses::BinaryCrossentropyOptions{
+          .from_logits = true, .label_smoothing = 0.25, .axis = 0}),
       std::make_shared<losses::CategoricalCrossentropy>(
           losses::CategoricalCrossentropyOptions{.from_logits = true, .label_smoothing = 0.1}),
       std::make_shared<losses::SparseCategoricalCrossentropy>(
-          losses::SparseCategoricalCrossentropyOptions{.from_logits = true, .ignore_class = -1,
-                                                       .reduction = "mean_with_sample_weight"}),
+          losses::SparseCategoricalCrossentropyOptions{
+              .from_logits = true, .ignore_class = -1, .reduction = "mean_with_sample_weight"}),
       std::make_shared<losses::Huber>(losses::HuberOptions{.name = "h"}),
-      std::make_shared<losses::LossFunctionWrapper>("huber", ConfigValue::Dict{{"delta", 0.5}},
-                                                    losses::LossFunctionWrapperOptions{.name = "hub"}),
+      std::make_shared<losses::LossFunctionWrapper>(
+          "huber", ConfigValue::Dict{{"delta", 0.5}},
+          losses::LossFunctionWrapperOptions{.name = "hub"}),
   };
   for (const auto& loss : all) {
     INFO(loss->class_name());
@@ -91,8 +98,9 @@ TEST_CASE("deserialize round-trips every loss", "[losses]") {
   CHECK_THROWS_AS(losses::deserialize(ConfigValue::parse(
                       R"({"class_name": "Huber", "config": {"delta": 1.0, "bogus": 1}})")),
                   TypeError);
-  CHECK_THROWS_WITH(losses::deserialize(ConfigValue::parse(R"({"class_name": "Nope", "config": {}})")),
-                    Catch::Contains("Nope") && Catch::Contains("MeanSquaredError"));
+  CHECK_THROWS_WITH(
+      losses::deserialize(ConfigValue::parse(R"({"class_name": "Nope", "config": {}})")),
+      Catch::Contains("Nope") && Catch::Contains("MeanSquaredError"));
 }
 
 TEST_CASE("losses::get accepts Keras identifiers and lists them when unknown", "[losses]") {
@@ -104,17 +112,19 @@ TEST_CASE("losses::get accepts Keras identifiers and lists them when unknown", "
   }
   CHECK(losses::get("MeanSquaredError")->name() == "mean_squared_error");
   CHECK(losses::get("Huber")->name() == "huber_loss");
-  CHECK(losses::get("bce")->get_config().at("fn").at("config").as_string() == "binary_crossentropy");
-  for (const char* id : {"mae", "MAE", "mean_absolute_error", "binary_crossentropy", "BCE",
-                         "categorical_crossentropy", "sparse_categorical_crossentropy", "huber",
-                         "MeanAbsoluteError", "BinaryCrossentropy", "CategoricalCrossentropy",
-                         "SparseCategoricalCrossentropy"})
+  CHECK(losses::get("bce")->get_config().at("fn").at("config").as_string() ==
+        "binary_crossentropy");
+  for (const char* id :
+       {"mae", "MAE", "mean_absolute_error", "binary_crossentropy", "BCE",
+        "categorical_crossentropy", "sparse_categorical_crossentropy", "huber", "MeanAbsoluteError",
+        "BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy"})
     CHECK(losses::get(id) != nullptr);
   // Each call gives a new object.
   CHECK(losses::get("mse") != losses::get("mse"));
   CHECK_THROWS_WITH(losses::get("mean_sqared_error"),
                     Catch::Contains("Could not interpret loss identifier: mean_sqared_error") &&
-                        Catch::Contains("mean_squared_error") && Catch::Contains("SparseCategoricalCrossentropy"));
+                        Catch::Contains("mean_squared_error") &&
+                        Catch::Contains("SparseCategoricalCrossentropy"));
   CHECK_THROWS_AS(losses::get("crossentropy"), ValueError);  // only compile's resolve knows it
   auto names = losses::all_names();
   CHECK(std::find(names.begin(), names.end(), "huber") != names.end());
@@ -167,7 +177,8 @@ TEST_CASE("losses::Spec takes strings, objects, shared losses and functions", "[
 
   losses::Spec from_builtin_fn = losses::mean_squared_error;
   CHECK(from_builtin_fn.get()->name() == "mean_squared_error");
-  CHECK(from_builtin_fn.get()->get_config().at("fn").at("config").as_string() == "mean_squared_error");
+  CHECK(from_builtin_fn.get()->get_config().at("fn").at("config").as_string() ==
+        "mean_squared_error");
   // Overloaded built-ins resolve to their two-argument (Keras defaults) overload.
   losses::Spec from_overloaded = losses::sparse_categorical_crossentropy;
   CHECK(from_overloaded.get()->name() == "sparse_categorical_crossentropy");
@@ -177,7 +188,9 @@ TEST_CASE("losses::Spec takes strings, objects, shared losses and functions", "[
   CHECK(from_huber.get()->get_config().at("fn").at("config").as_string() == "huber");
   losses::Spec from_fn = my_loss;
   require_values((*from_fn.get())(yt, yp), {1.0}, {});
-  losses::Spec from_lambda = [](const Tensor& t, const Tensor& p) { return ops::mean(ops::subtract(p, t), -1); };
+  losses::Spec from_lambda = [](const Tensor& t, const Tensor& p) {
+    return ops::mean(ops::subtract(p, t), -1);
+  };
   require_values((*from_lambda.get())(yt, yp), {0.5}, {});
   CHECK(from_lambda.get()->get_config().at("fn").is_null());
 
@@ -185,7 +198,8 @@ TEST_CASE("losses::Spec takes strings, objects, shared losses and functions", "[
   CHECK_FALSE(empty);
   CHECK(empty.get() == nullptr);
   // Unknown strings fail when the Spec is made (so compile() fails at once).
-  CHECK_THROWS_WITH(losses::Spec("nope"), Catch::Contains("nope") && Catch::Contains("mean_squared_error"));
+  CHECK_THROWS_WITH(losses::Spec("nope"),
+                    Catch::Contains("nope") && Catch::Contains("mean_squared_error"));
   CHECK_NOTHROW(losses::Spec("CE"));
 }
 

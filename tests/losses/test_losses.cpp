@@ -32,9 +32,12 @@ TEST_CASE("MeanSquaredError: hand formula and every reduction as Keras", "[losse
   CHECK(loss.rank() == 0);
   CHECK(scalar_of(loss) == Approx((0.5 + 6.25 / 3) / 2));
 
-  struct Case { const char* reduction; double plain, weighted; };
-  for (Case c : {Case{"sum_over_batch_size", 1.2916667, 0.8041667}, Case{"sum", 2.5833335, 1.6083333},
-                 Case{"mean", 1.2916667, 0.8041667},
+  struct Case {
+    const char* reduction;
+    double plain, weighted;
+  };
+  for (Case c : {Case{"sum_over_batch_size", 1.2916667, 0.8041667},
+                 Case{"sum", 2.5833335, 1.6083333}, Case{"mean", 1.2916667, 0.8041667},
                  Case{"mean_with_sample_weight", 1.2916667, 1.6083333}}) {
     INFO(c.reduction);
     losses::MeanSquaredError l({.reduction = c.reduction});
@@ -67,7 +70,10 @@ TEST_CASE("sample_weight shapes follow Keras's squeeze/expand rules", "[losses]"
 }
 
 TEST_CASE("MeanAbsoluteError and Huber as Keras", "[losses]") {
-  struct Case { const char* reduction; double weighted; };
+  struct Case {
+    const char* reduction;
+    double weighted;
+  };
   for (Case c : {Case{"sum_over_batch_size", 0.5083334}, Case{"sum", 1.0166668},
                  Case{"mean_with_sample_weight", 1.0166668}}) {
     INFO(c.reduction);
@@ -94,13 +100,14 @@ TEST_CASE("BinaryCrossentropy: probabilities, logits, label smoothing, axis", "[
                  {(-std::log(0.9) - std::log(0.8)) / 2, 0.4337503, 0.3465737}, {3});
   require_values(losses::BinaryCrossentropy()(yt, yp), {0.3148586}, {});
   require_values(losses::BinaryCrossentropy({.from_logits = true})(yt, logits), {5.1604757}, {});
-  require_values(losses::BinaryCrossentropy({.label_smoothing = 0.1})(yt, yp, f32({1, 2, 0.5f}, {3})),
-                 {0.5188485}, {});
+  require_values(
+      losses::BinaryCrossentropy({.label_smoothing = 0.1})(yt, yp, f32({1, 2, 0.5f}, {3})),
+      {0.5188485}, {});
   require_values(losses::BinaryCrossentropy({.axis = 0, .reduction = "none"})(yt, yp),
                  {0.2053954, 0.4243219}, {2});
   // Rank-1 labels against (batch, 1) predictions: the labels are expanded.
   require_values(losses::BinaryCrossentropy({.reduction = "none"})(f32({0, 1, 1}, {3}),
-                                                                  f32({0.2f, 0.7f, 0.4f}, {3, 1})),
+                                                                   f32({0.2f, 0.7f, 0.4f}, {3, 1})),
                  {0.2231435, 0.356675, 0.9162907}, {3});
   require_values(losses::binary_crossentropy(yt, yp, false, 0.1), {0.25384, 0.4650694, 0.7451334},
                  {3});
@@ -115,8 +122,9 @@ TEST_CASE("CategoricalCrossentropy: renormalised, clipped, logits, smoothing, ax
   require_values(losses::CategoricalCrossentropy({.reduction = "none"})(yt, yp),
                  {-std::log(0.95), -std::log(0.1)}, {2});
   require_values(losses::CategoricalCrossentropy()(yt, yp), {1.1769392}, {});
-  require_values(losses::CategoricalCrossentropy({.from_logits = true, .label_smoothing = 0.2})(yt, logits),
-                 {1.0052712}, {});
+  require_values(
+      losses::CategoricalCrossentropy({.from_logits = true, .label_smoothing = 0.2})(yt, logits),
+      {1.0052712}, {});
   require_values(losses::CategoricalCrossentropy({.from_logits = true, .reduction = "sum"})(
                      yt, logits, f32({2, 0.5f}, {2})),
                  {2.8333466}, {});
@@ -125,8 +133,9 @@ TEST_CASE("CategoricalCrossentropy: renormalised, clipped, logits, smoothing, ax
   require_values(losses::CategoricalCrossentropy({.axis = 0, .reduction = "none"})(yt_t, logits_t),
                  {1.0986123, 1e-07}, {2});
   // Keras takes the smoothing's class count from the last axis even when axis=0.
-  require_values(losses::CategoricalCrossentropy({.from_logits = true, .label_smoothing = 0.3,
-                                                  .axis = 0, .reduction = "none"})(yt_t, logits_t),
+  require_values(losses::CategoricalCrossentropy(
+                     {.from_logits = true, .label_smoothing = 0.3, .axis = 0, .reduction = "none"})(
+                     yt_t, logits_t),
                  {1.6187469, 1.31671}, {2});
   require_values(losses::categorical_crossentropy(yt, logits, true, 0.1), {1.4076059, 0.3196029},
                  {2});
@@ -134,7 +143,8 @@ TEST_CASE("CategoricalCrossentropy: renormalised, clipped, logits, smoothing, ax
                   ValueError);
 }
 
-TEST_CASE("SparseCategoricalCrossentropy: labels, (batch, 1) labels, axis, bad labels", "[losses]") {
+TEST_CASE("SparseCategoricalCrossentropy: labels, (batch, 1) labels, axis, bad labels",
+          "[losses]") {
   Tensor labels = tensor<std::int32_t>({1, 2}, {2});
   Tensor probs = f32({0.05f, 0.95f, 0, 0.1f, 0.8f, 0.1f}, {2, 3});
   Tensor logits = f32({1, 2, 3, -1, 0.5f, 4}, {2, 3});
@@ -146,16 +156,17 @@ TEST_CASE("SparseCategoricalCrossentropy: labels, (batch, 1) labels, axis, bad l
                      ops::reshape(labels, {2, 1}), logits),
                  {0.7219377}, {});
   // Float labels (as a dataset may hold them) work the same.
-  require_values(losses::SparseCategoricalCrossentropy({.from_logits = true})(
-                     f32({1, 2}, {2, 1}), logits),
-                 {0.7219377}, {});
+  require_values(
+      losses::SparseCategoricalCrossentropy({.from_logits = true})(f32({1, 2}, {2, 1}), logits),
+      {0.7219377}, {});
   Tensor p3 = f32({0.2f, 0.5f, 0.3f, 0.1f, 0.1f, 0.8f, 0.6f, 0.3f, 0.1f}, {3, 3});
   require_values(losses::SparseCategoricalCrossentropy({.reduction = "none", .axis = 0})(
                      tensor<std::int32_t>({0, 2, 1}, {3}), p3),
                  {1.5040774, 1.0986123, 0.4054651}, {3});
 
   losses::SparseCategoricalCrossentropy scce;
-  CHECK_THROWS_WITH(scce(tensor<std::int32_t>({1, 3}, {2}), probs), Catch::Contains("out of range"));
+  CHECK_THROWS_WITH(scce(tensor<std::int32_t>({1, 3}, {2}), probs),
+                    Catch::Contains("out of range"));
   CHECK_THROWS_AS(scce(tensor<std::int32_t>({-1, 0}, {2}), probs), ValueError);
   CHECK_THROWS_AS(scce(tensor<std::int32_t>({0, 1, 2}, {3}), probs), ValueError);
 }
@@ -163,43 +174,51 @@ TEST_CASE("SparseCategoricalCrossentropy: labels, (batch, 1) labels, axis, bad l
 TEST_CASE("SparseCategoricalCrossentropy ignore_class masks entries as Keras", "[losses]") {
   Tensor labels = tensor<std::int32_t>({1, -1, 0, 2}, {4});
   Tensor logits = f32({1, 2, 3, 0, 0, 9, -1, 0.5f, 4, 0.3f, 0.2f, 0.1f}, {4, 3});
-  Tensor probs = f32({0.2f, 0.5f, 0.3f, 0.1f, 0.1f, 0.8f, 0.6f, 0.3f, 0.1f, 0.3f, 0.3f, 0.4f}, {4, 3});
+  Tensor probs =
+      f32({0.2f, 0.5f, 0.3f, 0.1f, 0.1f, 0.8f, 0.6f, 0.3f, 0.1f, 0.3f, 0.3f, 0.4f}, {4, 3});
   Tensor sw = f32({1, 2, 3, 0.5f}, {4});
-  struct Case { const char* reduction; double plain, weighted; };
+  struct Case {
+    const char* reduction;
+    double plain, weighted;
+  };
   // sum_over_batch_size / mean divide by the 3 valid entries; mean_with_sample_weight by the
   // valid entries' weights (1 + 3 + 0.5).
-  for (Case c : {Case{"sum_over_batch_size", 2.5486062, 0.8945898}, Case{"sum", 7.6458182, 2.6837692},
-                 Case{"mean", 2.5486062, 0.8945898},
+  for (Case c : {Case{"sum_over_batch_size", 2.5486062, 0.8945898},
+                 Case{"sum", 7.6458182, 2.6837692}, Case{"mean", 2.5486062, 0.8945898},
                  Case{"mean_with_sample_weight", 2.5486062, 0.5963932}}) {
     INFO(c.reduction);
+    require_values(
+        losses::SparseCategoricalCrossentropy(
+            {.from_logits = true, .ignore_class = -1, .reduction = c.reduction})(labels, logits),
+        {c.plain}, {});
     require_values(losses::SparseCategoricalCrossentropy(
-                       {.from_logits = true, .ignore_class = -1, .reduction = c.reduction})(labels, logits),
-                   {c.plain}, {});
-    require_values(losses::SparseCategoricalCrossentropy({.ignore_class = -1, .reduction = c.reduction})(
-                       labels, probs, sw),
+                       {.ignore_class = -1, .reduction = c.reduction})(labels, probs, sw),
                    {c.weighted}, {});
   }
-  require_values(losses::SparseCategoricalCrossentropy(
-                     {.from_logits = true, .ignore_class = -1, .reduction = "none"})(labels, logits),
-                 {1.4076059, 0.0, 5.0362697, 1.2019428}, {4});
+  require_values(
+      losses::SparseCategoricalCrossentropy(
+          {.from_logits = true, .ignore_class = -1, .reduction = "none"})(labels, logits),
+      {1.4076059, 0.0, 5.0362697, 1.2019428}, {4});
   require_values(losses::SparseCategoricalCrossentropy({.ignore_class = -1, .reduction = "none"})(
                      labels, probs, sw),
                  {0.6931472, 0.0, 1.5324767, 0.4581454}, {4});
   require_values(losses::sparse_categorical_crossentropy(labels, logits, true, -1),
                  {1.4076059, 0.0, 5.0362697, 1.2019428}, {4});
   // Everything ignored: 0, not NaN.
-  require_values(losses::SparseCategoricalCrossentropy({.ignore_class = -1})(
-                     tensor<std::int32_t>({-1, -1}, {2}), f32({0.05f, 0.95f, 0, 0.1f, 0.8f, 0.1f}, {2, 3})),
-                 {0.0}, {});
+  require_values(
+      losses::SparseCategoricalCrossentropy({.ignore_class = -1})(
+          tensor<std::int32_t>({-1, -1}, {2}), f32({0.05f, 0.95f, 0, 0.1f, 0.8f, 0.1f}, {2, 3})),
+      {0.0}, {});
   // Rank 3 (a segmentation map), ignoring a real class.
   Tensor seg = ops::divide(ops::arange(0.0, 12.0, 1.0, DType::float32), 10.0);
   require_values(losses::SparseCategoricalCrossentropy({.from_logits = true, .ignore_class = 1})(
                      tensor<std::int32_t>({0, 2, 1, 1}, {2, 2}), ops::reshape(seg, {2, 2, 3})),
                  {1.1019429}, {});
   // A label out of range that is not the ignored class is still an error.
-  CHECK_THROWS_AS(losses::SparseCategoricalCrossentropy({.ignore_class = -1})(
-                      tensor<std::int32_t>({5, -1}, {2}), f32({0.05f, 0.95f, 0, 0.1f, 0.8f, 0.1f}, {2, 3})),
-                  ValueError);
+  CHECK_THROWS_AS(
+      losses::SparseCategoricalCrossentropy({.ignore_class = -1})(
+          tensor<std::int32_t>({5, -1}, {2}), f32({0.05f, 0.95f, 0, 0.1f, 0.8f, 0.1f}, {2, 3})),
+      ValueError);
 }
 
 TEST_CASE("losses are differentiable: gradients match jax.grad", "[losses]") {
@@ -214,31 +233,47 @@ TEST_CASE("losses are differentiable: gradients match jax.grad", "[losses]") {
   };
   Tensor ct = f32({0, 1, 0, 0, 0, 1}, {2, 3});
   Tensor cp = f32({0.05f, 0.95f, 0, 0.2f, 1.6f, 0.2f}, {2, 3});
-  require_values(grad_of([&](const Tensor& x) { return losses::CategoricalCrossentropy()(ct, x); }, cp),
-                 {0.5, -0.0263158, 0.5, 0.25, 0.25, -2.25}, {2, 3});
+  require_values(
+      grad_of([&](const Tensor& x) { return losses::CategoricalCrossentropy()(ct, x); }, cp),
+      {0.5, -0.0263158, 0.5, 0.25, 0.25, -2.25}, {2, 3});
 
   Tensor labels = tensor<std::int32_t>({1, -1, 0, 2}, {4});
   Tensor logits = f32({1, 2, 3, 0, 0, 9, -1, 0.5f, 4, 0.3f, 0.2f, 0.1f}, {4, 3});
-  require_values(grad_of([&](const Tensor& x) {
-                   return losses::SparseCategoricalCrossentropy({.from_logits = true, .ignore_class = -1})(labels, x);
-                 }, logits),
+  require_values(grad_of(
+                     [&](const Tensor& x) {
+                       return losses::SparseCategoricalCrossentropy(
+                           {.from_logits = true, .ignore_class = -1})(labels, x);
+                     },
+                     logits),
                  {0.0300102, -0.2517572, 0.221747, 0, 0, 0, -0.3311674, 0.0097073, 0.3214601,
-                  0.1223885, 0.1107417, -0.2331301}, {4, 3});
+                  0.1223885, 0.1107417, -0.2331301},
+                 {4, 3});
   // Probabilities with ignore_class: ignored rows get exactly zero gradient, never NaN.
-  Tensor probs = f32({0.2f, 0.5f, 0.3f, 0.1f, 0.1f, 0.8f, 0.6f, 0.3f, 0.1f, 0.3f, 0.3f, 0.4f}, {4, 3});
-  Tensor gp = grad_of([&](const Tensor& x) {
-    return losses::SparseCategoricalCrossentropy({.ignore_class = -1})(labels, x);
-  }, probs);
+  Tensor probs =
+      f32({0.2f, 0.5f, 0.3f, 0.1f, 0.1f, 0.8f, 0.6f, 0.3f, 0.1f, 0.3f, 0.3f, 0.4f}, {4, 3});
+  Tensor gp = grad_of(
+      [&](const Tensor& x) {
+        return losses::SparseCategoricalCrossentropy({.ignore_class = -1})(labels, x);
+      },
+      probs);
   CHECK(gp.to_vector<double>()[3] == 0.0);
 
   Tensor bt = f32({0, 1, 1, 0, 1, 1}, {3, 2});
   Tensor bl = f32({-2, 3, 0.5f, -1, 20, -30}, {3, 2});
-  require_values(grad_of([&](const Tensor& x) {
-                   return losses::BinaryCrossentropy({.from_logits = true, .label_smoothing = 0.1})(bt, x);
-                 }, bl),
-                 {0.0115338, 0.000429, -0.0545901, 0.0364902, 0.0083333, -0.1583333}, {3, 2});
-  require_values(grad_of([&](const Tensor& x) { return losses::Huber({.delta = 0.5})(kYt, x, kSw); }, kYp),
-                 {0.025, 0.025, -0.025, 0.0, -0.0583333, 0.0583333}, {2, 3});
+  require_values(
+      grad_of(
+          [&](const Tensor& x) {
+            return losses::BinaryCrossentropy({.from_logits = true, .label_smoothing = 0.1})(bt, x);
+          },
+          bl),
+      {0.0115338, 0.000429, -0.0545901, 0.0364902, 0.0083333, -0.1583333}, {3, 2});
+  require_values(
+      grad_of([&](const Tensor& x) { return losses::Huber({.delta = 0.5})(kYt, x, kSw); }, kYp),
+      {0.025, 0.025, -0.025, 0.0, -0.0583333, 0.0583333}, {2, 3});
   grad_of([&](const Tensor& x) { return losses::MeanAbsoluteError()(kYt, x); }, kYp);
-  grad_of([&](const Tensor& x) { return losses::MeanSquaredError({.reduction = "mean_with_sample_weight"})(kYt, x, kSw); }, kYp);
+  grad_of(
+      [&](const Tensor& x) {
+        return losses::MeanSquaredError({.reduction = "mean_with_sample_weight"})(kYt, x, kSw);
+      },
+      kYp);
 }

@@ -63,24 +63,28 @@ TEST_CASE("accuracy metrics over several batches match Keras", "[metrics]") {
   b.update_state(f32({1, 0, 1}, {3}), f32({0.7f, 0.5f, 0.5f}, {3, 1}));  // rank-1 labels
   CHECK(result_of(b) == Approx(0.6));
   metrics::BinaryAccuracy b7({.threshold = 0.7});
-  b7.update_state(f32({1, 0, 1, 1}, {2, 2}), f32({0.75f, 0.9f, 0.6f, 0.71f}, {2, 2}), f32({1, 3}, {2}));
+  b7.update_state(f32({1, 0, 1, 1}, {2, 2}), f32({0.75f, 0.9f, 0.6f, 0.71f}, {2, 2}),
+                  f32({1, 3}, {2}));
   CHECK(result_of(b7) == Approx(0.5));
 
   metrics::CategoricalAccuracy c;
   c.update_state(f32({0, 0, 1, 0, 1, 0}, {2, 3}), f32({0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0}, {2, 3}));
   CHECK(result_of(c) == Approx(0.5));
   c.update_state(f32({0, 0, 1, 0, 1, 0, 1, 0, 0}, {3, 3}),
-                 f32({0.1f, 0.2f, 0.8f, 0.05f, 0.95f, 0, 0.3f, 0.4f, 0.3f}, {3, 3}), f32({0.7f, 0.3f, 1}, {3}));
+                 f32({0.1f, 0.2f, 0.8f, 0.05f, 0.95f, 0, 0.3f, 0.4f, 0.3f}, {3, 3}),
+                 f32({0.7f, 0.3f, 1}, {3}));
   CHECK(result_of(c) == Approx(0.5));
 
   metrics::SparseCategoricalAccuracy sc;
   sc.update_state(i32({2, 1}, {2, 1}), f32({0.1f, 0.6f, 0.3f, 0.05f, 0.95f, 0}, {2, 3}));
   CHECK(result_of(sc) == Approx(0.5));
-  sc.update_state(i32({0, 1, 2}, {3}), f32({0.5f, 0.2f, 0.3f, 0.1f, 0.1f, 0.8f, 0.2f, 0.2f, 0.6f}, {3, 3}),
+  sc.update_state(i32({0, 1, 2}, {3}),
+                  f32({0.5f, 0.2f, 0.3f, 0.1f, 0.1f, 0.8f, 0.2f, 0.2f, 0.6f}, {3, 3}),
                   f32({1, 2, 3}, {3}));
   CHECK(result_of(sc) == Approx(0.625));
   // Rank-3 predictions: (2, 2) labels, each sample's two positions averaged.
-  Tensor scores = ops::reshape(ops::mod(ops::arange(0.0, 12.0, 1.0, DType::float32), 5.0), {2, 2, 3});
+  Tensor scores =
+      ops::reshape(ops::mod(ops::arange(0.0, 12.0, 1.0, DType::float32), 5.0), {2, 2, 3});
   sc.update_state(i32({0, 1, 2, 2}, {2, 2}), scores);
   CHECK(result_of(sc) == Approx(0.6));
 
@@ -101,14 +105,16 @@ TEST_CASE("top-k accuracies match Keras, ties count as in, bad labels raise", "[
   CHECK(result_of(t5) == Approx(1.0));
   metrics::TopKCategoricalAccuracy t2({.k = 2});
   t2.update_state(f32({0, 0, 1, 0, 1, 0, 1, 0, 0}, {3, 3}),
-                  f32({0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0, 0.1f, 0.5f, 0.4f}, {3, 3}), f32({0.7f, 0.3f, 2}, {3}));
+                  f32({0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0, 0.1f, 0.5f, 0.4f}, {3, 3}),
+                  f32({0.7f, 0.3f, 2}, {3}));
   CHECK(result_of(t2) == Approx(0.3333333));
 
   metrics::SparseTopKCategoricalAccuracy s1({.k = 1});
   s1.update_state(i32({2, 1}, {2}), pred);
   CHECK(result_of(s1) == Approx(0.5));
   metrics::SparseTopKCategoricalAccuracy s2({.k = 2});
-  s2.update_state(i32({2, 1, 0}, {3}), f32({0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0, 0.1f, 0.5f, 0.4f}, {3, 3}),
+  s2.update_state(i32({2, 1, 0}, {3}),
+                  f32({0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0, 0.1f, 0.5f, 0.4f}, {3, 3}),
                   f32({0.7f, 0.3f, 2}, {3}));
   CHECK(result_of(s2) == Approx(0.3333333));
   s2.update_state(i32({0, 2}, {2, 1}), f32({0.5f, 0.5f, 0.5f, 0.1f, 0.1f, 0.2f}, {2, 3}));
@@ -116,8 +122,9 @@ TEST_CASE("top-k accuracies match Keras, ties count as in, bad labels raise", "[
   metrics::SparseTopKCategoricalAccuracy sorted({.k = 1, .from_sorted_ids = true});
   sorted.update_state(i32({2, 1}, {2}), i32({2, 0, 1, 0, 1, 2}, {2, 3}));
   CHECK(result_of(sorted) == Approx(0.5));
-  CHECK(sorted.get_config().dump() ==
-        R"({"name": "sparse_top_k_categorical_accuracy", "dtype": "float32", "k": 1, "from_sorted_ids": true})");
+  CHECK(
+      sorted.get_config().dump() ==
+      R"({"name": "sparse_top_k_categorical_accuracy", "dtype": "float32", "k": 1, "from_sorted_ids": true})");
 
   CHECK_THROWS_AS(s1.update_state(i32({3, 0}, {2}), pred), ValueError);
   CHECK_THROWS_AS(s1.update_state(i32({-1, 0}, {2}), pred), ValueError);
@@ -128,15 +135,16 @@ TEST_CASE("regression metrics and sample weight shapes", "[metrics]") {
   metrics::MeanSquaredError mse;
   mse.update_state(f32({0, 1, 0, 0}, {2, 2}), f32({1, 1, 0, 0}, {2, 2}));
   CHECK(result_of(mse) == Approx(0.25));
-  mse.update_state(f32({1, 2, 3, 0, 0, 1}, {2, 3}), f32({1.5f, 2, 2, 1, 0, 1}, {2, 3}), f32({1, 3}, {2}));
+  mse.update_state(f32({1, 2, 3, 0, 0, 1}, {2, 3}), f32({1.5f, 2, 2, 1, 0, 1}, {2, 3}),
+                   f32({1, 3}, {2}));
   CHECK(result_of(mse) == Approx(0.3194444));
   metrics::MeanAbsoluteError mae;
   mae.update_state(f32({0, 1, 0, 0}, {2, 2}), f32({1, 1, 0, 0}, {2, 2}), f32({1, 0}, {2}));
   mae.update_state(f32({1, 2, 3, 0, 0, 1}, {2, 3}), f32({1.5f, 2, 2, 1, 0, 1}, {2, 3}));
   CHECK(result_of(mae) == Approx(0.4444444));
   // Keras cannot broadcast a (2, 3) weight onto per-sample values of shape (2,) either.
-  CHECK_THROWS_AS(mae.update_state(f32({1, 2, 3, 0, 0, 1}, {2, 3}), f32({1.5f, 2, 2, 1, 0, 1}, {2, 3}),
-                                   ops::ones({2, 3})),
+  CHECK_THROWS_AS(mae.update_state(f32({1, 2, 3, 0, 0, 1}, {2, 3}),
+                                   f32({1.5f, 2, 2, 1, 0, 1}, {2, 3}), ops::ones({2, 3})),
                   ValueError);
 }
 
@@ -176,10 +184,12 @@ TEST_CASE("metrics::get and resolve follow compile_utils.get_metric", "[metrics]
   CHECK(metrics::get("mse")->class_name() == "MeanSquaredError");
   CHECK(metrics::get("mse")->name() == "mean_squared_error");  // get keeps the default name
   CHECK(metrics::get("binary_accuracy")->class_name() == "BinaryAccuracy");
-  CHECK(metrics::get("SparseTopKCategoricalAccuracy")->class_name() == "SparseTopKCategoricalAccuracy");
+  CHECK(metrics::get("SparseTopKCategoricalAccuracy")->class_name() ==
+        "SparseTopKCategoricalAccuracy");
   CHECK(metrics::get("accuracy")->class_name() == "Accuracy");
-  CHECK_THROWS_WITH(metrics::get("acc"), Catch::Contains("Could not interpret metric identifier: acc") &&
-                                             Catch::Contains("binary_accuracy") && Catch::Contains("MAE"));
+  CHECK_THROWS_WITH(metrics::get("acc"),
+                    Catch::Contains("Could not interpret metric identifier: acc") &&
+                        Catch::Contains("binary_accuracy") && Catch::Contains("MAE"));
 
   // The three accuracy cases, named after the user's string.
   auto bin = metrics::resolve("accuracy", {8, 1}, {8, 1});
@@ -227,7 +237,9 @@ TEST_CASE("metrics::get and resolve follow compile_utils.get_metric", "[metrics]
   CHECK(ba->name() == "binary_accuracy");
   ba->update_state(f32({1, 0}, {2, 1}), f32({0.7f, 0.6f}, {2, 1}));
   CHECK(result_of(*ba) == Approx(0.5));
-  metrics::Spec lambda = [](const Tensor& t, const Tensor& p) { return ops::abs(ops::subtract(t, p)); };
+  metrics::Spec lambda = [](const Tensor& t, const Tensor& p) {
+    return ops::abs(ops::subtract(t, p));
+  };
   auto l = metrics::resolve(lambda, {2}, {2});
   CHECK(l->name() == "mean_metric_wrapper");
   l->update_state(f32({1, 2}, {2}), f32({2, 4}, {2}));
@@ -235,6 +247,7 @@ TEST_CASE("metrics::get and resolve follow compile_utils.get_metric", "[metrics]
 
   CHECK_THROWS_AS(metrics::resolve(metrics::Spec(), {1}, {1}), ValueError);
   CHECK_THROWS_AS(metrics::resolve("precision_at_42", {1}, {1}), ValueError);
-  CHECK_THROWS_WITH(metrics::Spec("precision_at_42"), Catch::Contains("sparse_categorical_accuracy"));
+  CHECK_THROWS_WITH(metrics::Spec("precision_at_42"),
+                    Catch::Contains("sparse_categorical_accuracy"));
   CHECK_NOTHROW(metrics::Spec("ACC"));
 }

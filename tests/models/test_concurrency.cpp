@@ -33,8 +33,7 @@ double max_abs_diff(const Tensor& a, const Tensor& b) {
 
 }  // namespace
 
-TEST_CASE("four threads predict with one model and get the single-threaded answer",
-          "[threads]") {
+TEST_CASE("four threads predict with one model and get the single-threaded answer", "[threads]") {
   auto model = mlp();
   Tensor x = testing::random_tensor({200, 8}, 3, -1, 1, DType::float32);
   Tensor want = model->predict(x, {.batch_size = 32, .verbose = 0});
@@ -72,10 +71,18 @@ TEST_CASE("two models train at once in two threads, each as if alone", "[threads
   std::vector<double> loss_a, loss_b;
   std::atomic<int> failures{0};
   std::thread ta([&] {
-    try { loss_a = train(*a); } catch (...) { ++failures; }
+    try {
+      loss_a = train(*a);
+    } catch (...) {
+      ++failures;
+    }
   });
   std::thread tb([&] {
-    try { loss_b = train(*b); } catch (...) { ++failures; }
+    try {
+      loss_b = train(*b);
+    } catch (...) {
+      ++failures;
+    }
   });
   ta.join();
   tb.join();

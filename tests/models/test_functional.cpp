@@ -5,7 +5,9 @@
 using namespace keras;
 
 namespace {
-Tensor rnd(const Shape& s, std::uint32_t seed) { return testing::random_tensor(s, seed, -1, 1, DType::float32); }
+Tensor rnd(const Shape& s, std::uint32_t seed) {
+  return testing::random_tensor(s, seed, -1, 1, DType::float32);
+}
 }  // namespace
 
 TEST_CASE("a multi-input multi-output functional model computes its graph") {
@@ -46,14 +48,18 @@ TEST_CASE("dict inputs and outputs are matched by name") {
   Model model(std::map<std::string, KerasTensor>{{"left", a}, {"right", b}},
               std::map<std::string, KerasTensor>{{"main", out}, {"aux", aux}});
   Tensor xl = rnd({4, 2}, 3), xr = rnd({4, 2}, 4);
-  Data pred = model.predict(std::map<std::string, Tensor>{{"right", xr}, {"left", xl}}, {.verbose = 0});
+  Data pred =
+      model.predict(std::map<std::string, Tensor>{{"right", xr}, {"left", xl}}, {.verbose = 0});
   REQUIRE(pred.is_dict());
-  REQUIRE(model.predict_on_batch(std::map<std::string, Tensor>{{"right", xr}, {"left", xl}}).is_dict());
+  REQUIRE(
+      model.predict_on_batch(std::map<std::string, Tensor>{{"right", xr}, {"left", xl}}).is_dict());
   testing::require_close(pred["aux"], model.get_layer("aux_head")->operator()(xr));
-  model.compile({.optimizer = "sgd", .loss = std::map<std::string, losses::Spec>{{"main", "mse"}, {"aux", "mae"}}});
-  auto h = model.fit(std::map<std::string, Tensor>{{"left", xl}, {"right", xr}},
-                     std::map<std::string, Tensor>{{"main", rnd({4, 1}, 5)}, {"aux", rnd({4, 1}, 6)}},
-                     {.epochs = 2, .verbose = 0});
+  model.compile({.optimizer = "sgd",
+                 .loss = std::map<std::string, losses::Spec>{{"main", "mse"}, {"aux", "mae"}}});
+  auto h =
+      model.fit(std::map<std::string, Tensor>{{"left", xl}, {"right", xr}},
+                std::map<std::string, Tensor>{{"main", rnd({4, 1}, 5)}, {"aux", rnd({4, 1}, 6)}},
+                {.epochs = 2, .verbose = 0});
   REQUIRE(h.history.count("main_loss") == 1);
   REQUIRE(h.history.count("aux_loss") == 1);
   REQUIRE(h.history.at("loss").size() == 2);
@@ -129,14 +135,16 @@ TEST_CASE("a disconnected graph is a ValueError naming the tensor and layer") {
   auto a = Input({2}, {.name = "a"});
   auto b = Input({2}, {.name = "b"});
   auto out = layers::Dense(1, {.name = "head"})(layers::Dense(2, {.name = "hidden"})(b));
-  REQUIRE_THROWS_WITH(Model(a, out), Catch::Contains("Graph disconnected: cannot find parent for tensor") &&
-                                         Catch::Contains("at layer 'hidden'"));
+  REQUIRE_THROWS_WITH(Model(a, out),
+                      Catch::Contains("Graph disconnected: cannot find parent for tensor") &&
+                          Catch::Contains("at layer 'hidden'"));
 }
 
 TEST_CASE("a model rejects inputs of the wrong shape with a clear message") {
   auto in = Input({4}, {.name = "features"});
   Model model(in, layers::Dense(2)(in));
-  REQUIRE_THROWS_WITH(model(rnd({3, 5}, 1)), Catch::Contains("expected shape=(None, 4), found shape=(3, 5)"));
+  REQUIRE_THROWS_WITH(model(rnd({3, 5}, 1)),
+                      Catch::Contains("expected shape=(None, 4), found shape=(3, 5)"));
 }
 
 namespace {

@@ -22,9 +22,9 @@ using testing::oracle_dir;
 // The summary as data: header lines, table rows (cells with whitespace collapsed) and the
 // lines after the table.
 struct ParsedSummary {
-  std::string title;                            // Model: "name"
-  std::vector<std::vector<std::string>> rows;   // header row first
-  std::vector<std::string> footer;              // " Total params: ..." lines, verbatim
+  std::string title;                           // Model: "name"
+  std::vector<std::vector<std::string>> rows;  // header row first
+  std::vector<std::string> footer;             // " Total params: ..." lines, verbatim
 };
 
 std::string collapse_whitespace(const std::string& s) {
@@ -55,7 +55,9 @@ std::vector<std::string> split_cells(const std::string& line, const std::string&
   return cells;
 }
 
-bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
 
 ParsedSummary parse(const std::string& text) {
   ParsedSummary p;
@@ -129,13 +131,15 @@ void require_same_summary(const std::string& case_id, const Model& model,
 
 std::unique_ptr<Sequential> frozen_mlp() {
   utils::clear_session();
-  auto model = std::make_unique<Sequential>(std::vector<SequentialEntry>{
-      Input({20}, {.name = "features"}),
-      layers::Dense(64, {.activation = "relu", .name = "hidden1"}),
-      layers::Dropout(0.5, {.name = "drop"}),
-      layers::Dense(32, {.activation = "relu", .use_bias = false, .name = "hidden2"}),
-      layers::Dense(10, {.activation = "softmax", .name = "probs"}),
-  }, ModelOptions{.name = "mlp"});
+  auto model = std::make_unique<Sequential>(
+      std::vector<SequentialEntry>{
+          Input({20}, {.name = "features"}),
+          layers::Dense(64, {.activation = "relu", .name = "hidden1"}),
+          layers::Dropout(0.5, {.name = "drop"}),
+          layers::Dense(32, {.activation = "relu", .use_bias = false, .name = "hidden2"}),
+          layers::Dense(10, {.activation = "softmax", .name = "probs"}),
+      },
+      ModelOptions{.name = "mlp"});
   model->get_layer("hidden1")->set_trainable(false);
   return model;
 }
@@ -160,7 +164,8 @@ TEST_CASE("summary matches Keras: functional model, two inputs, two outputs, a s
   auto h = layers::Dense(6, {.name = "trunk"})(shared(image));
   auto m = shared(layers::Dense(12, {.name = "lift"})(meta));
   auto label = layers::Dense(3, {.activation = "softmax", .name = "label"})(h);
-  auto score = layers::Dense(1, {.name = "score"})(layers::Activation("tanh", {.name = "squash"})(m));
+  auto score =
+      layers::Dense(1, {.name = "score"})(layers::Activation("tanh", {.name = "squash"})(m));
   Model model({image, meta}, {label, score}, {.name = "multi_io"});
   require_same_summary("multi_io", model);
 }

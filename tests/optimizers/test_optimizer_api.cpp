@@ -26,9 +26,9 @@ TEST_CASE("optimizers::get resolves Keras identifiers", "[optimizers]") {
       R"({"class_name": "Adam", "config": {"lr": 0.5, "decay": 0.0, "beta_1": 0.8, "amsgrad": false}})"));
   CHECK(legacy->learning_rate() == 0.5);
   CHECK(legacy->get_config().at("beta_1").as_double() == 0.8);
-  CHECK_THROWS_WITH(opt::deserialize(ConfigValue::parse(
-                        R"({"class_name": "SGD", "config": {"momentom": 0.5}})")),
-                    Catch::Contains("not recognized") && Catch::Contains("momentom"));
+  CHECK_THROWS_WITH(
+      opt::deserialize(ConfigValue::parse(R"({"class_name": "SGD", "config": {"momentom": 0.5}})")),
+      Catch::Contains("not recognized") && Catch::Contains("momentom"));
   CHECK_THROWS_WITH(opt::deserialize(ConfigValue::parse(
                         R"({"class_name": "AdamW", "config": {"weight_decay": null}})")),
                     Catch::Contains("weight_decay=None"));
@@ -52,7 +52,9 @@ TEST_CASE("optimizers::Spec accepts what compile(optimizer=...) accepts", "[opti
   std::shared_ptr<opt::Optimizer> base = shared;
   opt::Spec by_base_pointer = base;
   CHECK(by_base_pointer.get() == shared);
-  struct Options { opt::Spec optimizer; };  // as compile's options struct holds it
+  struct Options {
+    opt::Spec optimizer;
+  };  // as compile's options struct holds it
   Options o{.optimizer = opt::RMSprop({.rho = 0.5})};
   CHECK(o.optimizer.get()->get_config().at("rho").as_double() == 0.5);
 }

@@ -18,46 +18,111 @@ namespace {
 
 // The C++ spelling of each Python constructor in make_expected.py.
 std::shared_ptr<opt::Optimizer> make(const std::string& name) {
-  static const std::map<std::string, std::function<std::shared_ptr<opt::Optimizer>(const std::string&)>> makers = {
-      {"sgd", [](const std::string& n) { return std::make_shared<opt::SGD>(opt::SGDOptions{.name = n}); }},
-      {"sgd_momentum",
-       [](const std::string& n) { return std::make_shared<opt::SGD>(opt::SGDOptions{.learning_rate = 0.1, .momentum = 0.9, .name = n}); }},
-      {"sgd_nesterov",
-       [](const std::string& n) { return std::make_shared<opt::SGD>(opt::SGDOptions{.learning_rate = 0.1, .momentum = 0.9, .nesterov = true, .name = n}); }},
-      {"adam", [](const std::string& n) { return std::make_shared<opt::Adam>(opt::AdamOptions{.learning_rate = 0.01, .name = n}); }},
-      {"adam_amsgrad",
-       [](const std::string& n) { return std::make_shared<opt::Adam>(opt::AdamOptions{.learning_rate = 0.01, .beta_2 = 0.5, .amsgrad = true, .name = n}); }},
-      {"adamw",
-       [](const std::string& n) { return std::make_shared<opt::AdamW>(opt::AdamWOptions{.learning_rate = 0.01, .weight_decay = 0.1, .name = n}); }},
-      {"adamw_default", [](const std::string& n) { return std::make_shared<opt::AdamW>(opt::AdamWOptions{.name = n}); }},
-      {"rmsprop", [](const std::string& n) { return std::make_shared<opt::RMSprop>(opt::RMSpropOptions{.learning_rate = 0.01, .name = n}); }},
-      {"rmsprop_centered_momentum",
-       [](const std::string& n) { return std::make_shared<opt::RMSprop>(opt::RMSpropOptions{.learning_rate = 0.01, .momentum = 0.5, .centered = true, .name = n}); }},
-      {"sgd_clipnorm",
-       [](const std::string& n) { return std::make_shared<opt::SGD>(opt::SGDOptions{.learning_rate = 0.1, .clipnorm = 1.0, .name = n}); }},
-      {"sgd_clipvalue",
-       [](const std::string& n) { return std::make_shared<opt::SGD>(opt::SGDOptions{.learning_rate = 0.1, .clipvalue = 0.5, .name = n}); }},
-      {"sgd_global_clipnorm",
-       [](const std::string& n) { return std::make_shared<opt::SGD>(opt::SGDOptions{.learning_rate = 0.1, .global_clipnorm = 1.0, .name = n}); }},
-      {"sgd_weight_decay",
-       [](const std::string& n) { return std::make_shared<opt::SGD>(opt::SGDOptions{.learning_rate = 0.1, .weight_decay = 0.1, .name = n}); }},
-      {"rmsprop_weight_decay",
-       [](const std::string& n) { return std::make_shared<opt::RMSprop>(opt::RMSpropOptions{.learning_rate = 0.01, .weight_decay = 0.5, .name = n}); }},
-      {"sgd_exponential_decay",
-       [](const std::string& n) { return std::make_shared<opt::SGD>(opt::SGDOptions{.learning_rate = sch::ExponentialDecay(0.1, 1, 0.5), .momentum = 0.5, .name = n}); }},
-      {"adam_cosine_warmup",
-       [](const std::string& n) { return std::make_shared<opt::Adam>(opt::AdamOptions{
-                 .learning_rate = sch::CosineDecay(0.01, 4, {.warmup_target = 0.02, .warmup_steps = 1}), .name = n}); }},
-      {"adam_ema",
-       [](const std::string& n) { return std::make_shared<opt::Adam>(opt::AdamOptions{.learning_rate = 0.01, .use_ema = true, .ema_momentum = 0.9,
-                                                                 .ema_overwrite_frequency = 2, .name = n}); }},
-      {"adam_accumulation",
-       [](const std::string& n) { return std::make_shared<opt::Adam>(opt::AdamOptions{.learning_rate = 0.01, .gradient_accumulation_steps = 2, .name = n}); }},
-      {"sgd_loss_scale",
-       [](const std::string& n) { return std::make_shared<opt::SGD>(opt::SGDOptions{.learning_rate = 0.1, .loss_scale_factor = 4.0, .name = n}); }},
-      {"adam_missing_bias_grad",
-       [](const std::string& n) { return std::make_shared<opt::Adam>(opt::AdamOptions{.learning_rate = 0.01, .name = n}); }},
-  };
+  static const std::map<std::string,
+                        std::function<std::shared_ptr<opt::Optimizer>(const std::string&)>>
+      makers = {
+          {"sgd",
+           [](const std::string& n) {
+             return std::make_shared<opt::SGD>(opt::SGDOptions{.name = n});
+           }},
+          {"sgd_momentum",
+           [](const std::string& n) {
+             return std::make_shared<opt::SGD>(
+                 opt::SGDOptions{.learning_rate = 0.1, .momentum = 0.9, .name = n});
+           }},
+          {"sgd_nesterov",
+           [](const std::string& n) {
+             return std::make_shared<opt::SGD>(opt::SGDOptions{
+                 .learning_rate = 0.1, .momentum = 0.9, .nesterov = true, .name = n});
+           }},
+          {"adam",
+           [](const std::string& n) {
+             return std::make_shared<opt::Adam>(opt::AdamOptions{.learning_rate = 0.01, .name = n});
+           }},
+          {"adam_amsgrad",
+           [](const std::string& n) {
+             return std::make_shared<opt::Adam>(opt::AdamOptions{
+                 .learning_rate = 0.01, .beta_2 = 0.5, .amsgrad = true, .name = n});
+           }},
+          {"adamw",
+           [](const std::string& n) {
+             return std::make_shared<opt::AdamW>(
+                 opt::AdamWOptions{.learning_rate = 0.01, .weight_decay = 0.1, .name = n});
+           }},
+          {"adamw_default",
+           [](const std::string& n) {
+             return std::make_shared<opt::AdamW>(opt::AdamWOptions{.name = n});
+           }},
+          {"rmsprop",
+           [](const std::string& n) {
+             return std::make_shared<opt::RMSprop>(
+                 opt::RMSpropOptions{.learning_rate = 0.01, .name = n});
+           }},
+          {"rmsprop_centered_momentum",
+           [](const std::string& n) {
+             return std::make_shared<opt::RMSprop>(opt::RMSpropOptions{
+                 .learning_rate = 0.01, .momentum = 0.5, .centered = true, .name = n});
+           }},
+          {"sgd_clipnorm",
+           [](const std::string& n) {
+             return std::make_shared<opt::SGD>(
+                 opt::SGDOptions{.learning_rate = 0.1, .clipnorm = 1.0, .name = n});
+           }},
+          {"sgd_clipvalue",
+           [](const std::string& n) {
+             return std::make_shared<opt::SGD>(
+                 opt::SGDOptions{.learning_rate = 0.1, .clipvalue = 0.5, .name = n});
+           }},
+          {"sgd_global_clipnorm",
+           [](const std::string& n) {
+             return std::make_shared<opt::SGD>(
+                 opt::SGDOptions{.learning_rate = 0.1, .global_clipnorm = 1.0, .name = n});
+           }},
+          {"sgd_weight_decay",
+           [](const std::string& n) {
+             return std::make_shared<opt::SGD>(
+                 opt::SGDOptions{.learning_rate = 0.1, .weight_decay = 0.1, .name = n});
+           }},
+          {"rmsprop_weight_decay",
+           [](const std::string& n) {
+             return std::make_shared<opt::RMSprop>(
+                 opt::RMSpropOptions{.learning_rate = 0.01, .weight_decay = 0.5, .name = n});
+           }},
+          {"sgd_exponential_decay",
+           [](const std::string& n) {
+             return std::make_shared<opt::SGD>(opt::SGDOptions{
+                 .learning_rate = sch::ExponentialDecay(0.1, 1, 0.5), .momentum = 0.5, .name = n});
+           }},
+          {"adam_cosine_warmup",
+           [](const std::string& n) {
+             return std::make_shared<opt::Adam>(opt::AdamOptions{
+                 .learning_rate =
+                     sch::CosineDecay(0.01, 4, {.warmup_target = 0.02, .warmup_steps = 1}),
+                 .name = n});
+           }},
+          {"adam_ema",
+           [](const std::string& n) {
+             return std::make_shared<opt::Adam>(opt::AdamOptions{.learning_rate = 0.01,
+                                                                 .use_ema = true,
+                                                                 .ema_momentum = 0.9,
+                                                                 .ema_overwrite_frequency = 2,
+                                                                 .name = n});
+           }},
+          {"adam_accumulation",
+           [](const std::string& n) {
+             return std::make_shared<opt::Adam>(opt::AdamOptions{
+                 .learning_rate = 0.01, .gradient_accumulation_steps = 2, .name = n});
+           }},
+          {"sgd_loss_scale",
+           [](const std::string& n) {
+             return std::make_shared<opt::SGD>(
+                 opt::SGDOptions{.learning_rate = 0.1, .loss_scale_factor = 4.0, .name = n});
+           }},
+          {"adam_missing_bias_grad",
+           [](const std::string& n) {
+             return std::make_shared<opt::Adam>(opt::AdamOptions{.learning_rate = 0.01, .name = n});
+           }},
+      };
   auto it = makers.find(name);
   if (it == makers.end()) FAIL("no C++ constructor for Keras case " << name);
   return it->second(name);
@@ -81,44 +146,47 @@ struct FusedUpdates {
 
 TEST_CASE("optimizers reproduce Keras 3 over three steps", "[optimizers]") {
   for (const auto& run : optimizer_expected::runs())
-  for (bool fused : {true, false}) {
-    DYNAMIC_SECTION(run.name << (fused ? " (fused kernels)" : " (ops formulation)")) {
-      FusedUpdates mode(fused);
-      Variable kernel = dense_variable("kernel", {1.0f, -2.0f, 3.0f, 0.5f}, {2, 2});
-      Variable bias = dense_variable("bias", {0.1f, -0.1f}, {2});
-      auto optimizer = make(run.name);
-      const bool bias_grad = std::string(run.name) != "adam_missing_bias_grad";
-      const double mult[] = {2.0, -0.1, 1.0};
-      for (int step = 0; step < 3; ++step) {
-        INFO("after step " << step + 1);
-        Tensor gk = ops::multiply(tensor<float>({0.5f, -1.5f, 2.0f, 0.1f}, {2, 2}), mult[step]);
-        Tensor gb = bias_grad ? ops::multiply(tensor<float>({1.0f, -0.3f}, {2}), mult[step]) : Tensor();
-        optimizer->apply({gk, gb}, {kernel, bias});
-        CHECK(optimizer->iterations().value().item<std::int64_t>() == step + 1);
-        testing::require_values(kernel.value(), run.kernel_after_step[step], {2, 2}, kAtol, kRtol);
-        testing::require_values(bias.value(), run.bias_after_step[step], {2}, kAtol, kRtol);
-      }
-      auto vars = optimizer->variables();
-      REQUIRE(vars.size() == run.variables.size());
-      for (std::size_t i = 0; i < vars.size(); ++i) {
-        INFO("optimizer variable " << i);
-        CHECK(vars[i].path() == run.variables[i].path);
-        testing::require_values(vars[i].value(), run.variables[i].value, vars[i].shape(), kAtol, kRtol);
-      }
-      CHECK(vars[0].dtype() == DType::int64);
-      CHECK_FALSE(vars[0].trainable());
+    for (bool fused : {true, false}) {
+      DYNAMIC_SECTION(run.name << (fused ? " (fused kernels)" : " (ops formulation)")) {
+        FusedUpdates mode(fused);
+        Variable kernel = dense_variable("kernel", {1.0f, -2.0f, 3.0f, 0.5f}, {2, 2});
+        Variable bias = dense_variable("bias", {0.1f, -0.1f}, {2});
+        auto optimizer = make(run.name);
+        const bool bias_grad = std::string(run.name) != "adam_missing_bias_grad";
+        const double mult[] = {2.0, -0.1, 1.0};
+        for (int step = 0; step < 3; ++step) {
+          INFO("after step " << step + 1);
+          Tensor gk = ops::multiply(tensor<float>({0.5f, -1.5f, 2.0f, 0.1f}, {2, 2}), mult[step]);
+          Tensor gb =
+              bias_grad ? ops::multiply(tensor<float>({1.0f, -0.3f}, {2}), mult[step]) : Tensor();
+          optimizer->apply({gk, gb}, {kernel, bias});
+          CHECK(optimizer->iterations().value().item<std::int64_t>() == step + 1);
+          testing::require_values(kernel.value(), run.kernel_after_step[step], {2, 2}, kAtol,
+                                  kRtol);
+          testing::require_values(bias.value(), run.bias_after_step[step], {2}, kAtol, kRtol);
+        }
+        auto vars = optimizer->variables();
+        REQUIRE(vars.size() == run.variables.size());
+        for (std::size_t i = 0; i < vars.size(); ++i) {
+          INFO("optimizer variable " << i);
+          CHECK(vars[i].path() == run.variables[i].path);
+          testing::require_values(vars[i].value(), run.variables[i].value, vars[i].shape(), kAtol,
+                                  kRtol);
+        }
+        CHECK(vars[0].dtype() == DType::int64);
+        CHECK_FALSE(vars[0].trainable());
 
-      ConfigValue keras_config = ConfigValue::parse(run.config_json);
-      INFO("ours:  " << optimizer->get_config().dump() << "\nkeras: " << keras_config.dump());
-      CHECK(optimizer->get_config() == keras_config);
+        ConfigValue keras_config = ConfigValue::parse(run.config_json);
+        INFO("ours:  " << optimizer->get_config().dump() << "\nkeras: " << keras_config.dump());
+        CHECK(optimizer->get_config() == keras_config);
 
-      // Round trip through serialize/deserialize: same class, same config, fresh state.
-      auto again = opt::deserialize(opt::serialize(*optimizer));
-      CHECK(again->class_name() == optimizer->class_name());
-      CHECK(again->get_config() == keras_config);
-      CHECK(again->iterations().value().item<std::int64_t>() == 0);
+        // Round trip through serialize/deserialize: same class, same config, fresh state.
+        auto again = opt::deserialize(opt::serialize(*optimizer));
+        CHECK(again->class_name() == optimizer->class_name());
+        CHECK(again->get_config() == keras_config);
+        CHECK(again->iterations().value().item<std::int64_t>() == 0);
+      }
     }
-  }
 }
 
 TEST_CASE("optimizer defaults and config keys are Keras's", "[optimizers]") {

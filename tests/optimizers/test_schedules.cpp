@@ -20,16 +20,20 @@ namespace {
 std::shared_ptr<const sch::LearningRateSchedule> make(const std::string& name) {
   using P = std::shared_ptr<const sch::LearningRateSchedule>;
   if (name == "exponential") return P(new sch::ExponentialDecay(0.1, 10, 0.5));
-  if (name == "exponential_staircase") return P(new sch::ExponentialDecay(0.1, 10, 0.5, {.staircase = true}));
+  if (name == "exponential_staircase")
+    return P(new sch::ExponentialDecay(0.1, 10, 0.5, {.staircase = true}));
   if (name == "inverse_time") return P(new sch::InverseTimeDecay(0.1, 10, 0.5));
-  if (name == "inverse_time_staircase") return P(new sch::InverseTimeDecay(0.1, 10, 0.5, {.staircase = true}));
+  if (name == "inverse_time_staircase")
+    return P(new sch::InverseTimeDecay(0.1, 10, 0.5, {.staircase = true}));
   if (name == "polynomial") return P(new sch::PolynomialDecay(0.1, 10));
   if (name == "polynomial_cycle")
-    return P(new sch::PolynomialDecay(0.1, 10, {.end_learning_rate = 0.01, .power = 2.0, .cycle = true}));
+    return P(new sch::PolynomialDecay(0.1, 10,
+                                      {.end_learning_rate = 0.01, .power = 2.0, .cycle = true}));
   if (name == "piecewise") return P(new sch::PiecewiseConstantDecay({5, 10}, {1.0, 0.5, 0.1}));
   if (name == "cosine") return P(new sch::CosineDecay(0.1, 10));
   if (name == "cosine_warmup")
-    return P(new sch::CosineDecay(0.1, 10, {.alpha = 0.1, .warmup_target = 0.2, .warmup_steps = 5}));
+    return P(
+        new sch::CosineDecay(0.1, 10, {.alpha = 0.1, .warmup_target = 0.2, .warmup_steps = 5}));
   if (name == "cosine_restarts") return P(new sch::CosineDecayRestarts(0.1, 10));
   if (name == "cosine_restarts_constant_period")
     return P(new sch::CosineDecayRestarts(0.1, 10, {.t_mul = 1.0, .m_mul = 0.5, .alpha = 0.1}));
@@ -77,9 +81,10 @@ TEST_CASE("schedules reject bad arguments as Keras does", "[optimizers][schedule
       sch::deserialize(ConfigValue::parse(
           R"({"class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.1, "decay_steps": 2, "decay_rate": 0.5, "bogus": 1}})")),
       Catch::Contains("bogus"));
-  CHECK_THROWS_WITH(sch::deserialize(ConfigValue::parse(
-                        R"({"class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.1}})")),
-                    Catch::Contains("decay_steps"));
+  CHECK_THROWS_WITH(
+      sch::deserialize(ConfigValue::parse(
+          R"({"class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.1}})")),
+      Catch::Contains("decay_steps"));
 }
 
 TEST_CASE("an optimizer evaluates its schedule at iterations", "[optimizers][schedules]") {

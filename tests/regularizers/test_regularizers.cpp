@@ -35,8 +35,9 @@ TEST_CASE("L1 keeps its coefficient in float32, as Keras does", "[regularizers]"
   // keras.regularizers.L1().get_config() == {"l1": 0.009999999776482582}
   kr::L1 l1;
   CHECK(l1.l1() == 0.009999999776482582);
-  CHECK(kr::serialize(l1).dump() ==
-        R"({"module": "keras.regularizers", "class_name": "L1", "config": {"l1": 0.009999999776482582}, "registered_name": null})");
+  CHECK(
+      kr::serialize(l1).dump() ==
+      R"({"module": "keras.regularizers", "class_name": "L1", "config": {"l1": 0.009999999776482582}, "registered_name": null})");
   Tensor w64 = ops::cast(w(), DType::float64);
   CHECK(l1(w64).item<double>() == Approx(0.009999999776482582 * 10).epsilon(1e-14));
 }
@@ -55,20 +56,25 @@ TEST_CASE("OrthogonalRegularizer matches Keras", "[regularizers]") {
   //   OrthogonalRegularizer()(w) = 0.0020952909253537655
   //   OrthogonalRegularizer(factor=0.5, mode="columns")(w) = 0.24907119572162628
   Tensor m = tensor<float>({1, 2, 0, 0.5f, -1, 3}, {2, 3});
-  CHECK(kr::OrthogonalRegularizer()(m).item<double>() == Approx(0.0020952909253537655).epsilon(1e-5));
+  CHECK(kr::OrthogonalRegularizer()(m).item<double>() ==
+        Approx(0.0020952909253537655).epsilon(1e-5));
   CHECK(kr::OrthogonalRegularizer({.factor = 0.5, .mode = "columns"})(m).item<double>() ==
         Approx(0.24907119572162628).epsilon(1e-5));
   // Orthogonal rows cost nothing.
-  CHECK(kr::OrthogonalRegularizer()(tensor<float>({3, 0, 0, 0, 2, 0}, {2, 3})).item<double>() == 0.0);
-  CHECK_THROWS_WITH(kr::OrthogonalRegularizer()(tensor<float>({1, 2, 3}, {3})),
-                    "Inputs to OrthogonalRegularizer must have rank 2. Received: inputs.shape=(3,)");
-  CHECK_THROWS_WITH(kr::OrthogonalRegularizer({.mode = "diagonal"}),
-                    Catch::Contains("Expected one of {\"rows\", \"columns\"}. Received: mode=diagonal"));
+  CHECK(kr::OrthogonalRegularizer()(tensor<float>({3, 0, 0, 0, 2, 0}, {2, 3})).item<double>() ==
+        0.0);
+  CHECK_THROWS_WITH(
+      kr::OrthogonalRegularizer()(tensor<float>({1, 2, 3}, {3})),
+      "Inputs to OrthogonalRegularizer must have rank 2. Received: inputs.shape=(3,)");
+  CHECK_THROWS_WITH(
+      kr::OrthogonalRegularizer({.mode = "diagonal"}),
+      Catch::Contains("Expected one of {\"rows\", \"columns\"}. Received: mode=diagonal"));
 }
 
 TEST_CASE("regularizer coefficients must be non-negative and finite", "[regularizers]") {
-  CHECK_THROWS_WITH(kr::L1(-1.0), "Invalid value for argument l1: expected a non-negative float. "
-                                  "Received: l1=-1");
+  CHECK_THROWS_WITH(kr::L1(-1.0),
+                    "Invalid value for argument l1: expected a non-negative float. "
+                    "Received: l1=-1");
   CHECK_THROWS_AS(kr::L2(std::numeric_limits<double>::infinity()), ValueError);
   CHECK_THROWS_AS(kr::L1L2(0.1, std::nan("")), ValueError);
   CHECK_THROWS_AS(kr::OrthogonalRegularizer({.factor = -0.1}), ValueError);
@@ -86,18 +92,22 @@ TEST_CASE("regularizers::get, serialize, deserialize", "[regularizers]") {
                         Catch::Contains("l1, l1_l2, l1l2, l2"));
 
   // json.dumps(keras.regularizers.serialize(...)) with keras 3.15.1:
-  CHECK(kr::serialize(kr::L1L2(0.1, 0.2)).dump() ==
-        R"({"module": "keras.regularizers", "class_name": "L1L2", "config": {"l1": 0.1, "l2": 0.2}, "registered_name": null})");
-  CHECK(kr::serialize(kr::L2()).dump() ==
-        R"({"module": "keras.regularizers", "class_name": "L2", "config": {"l2": 0.01}, "registered_name": null})");
-  CHECK(kr::serialize(kr::OrthogonalRegularizer({.factor = 0.5, .mode = "columns"})).dump() ==
-        R"({"module": "keras.regularizers", "class_name": "OrthogonalRegularizer", "config": {"factor": 0.5, "mode": "columns"}, "registered_name": null})");
+  CHECK(
+      kr::serialize(kr::L1L2(0.1, 0.2)).dump() ==
+      R"({"module": "keras.regularizers", "class_name": "L1L2", "config": {"l1": 0.1, "l2": 0.2}, "registered_name": null})");
+  CHECK(
+      kr::serialize(kr::L2()).dump() ==
+      R"({"module": "keras.regularizers", "class_name": "L2", "config": {"l2": 0.01}, "registered_name": null})");
+  CHECK(
+      kr::serialize(kr::OrthogonalRegularizer({.factor = 0.5, .mode = "columns"})).dump() ==
+      R"({"module": "keras.regularizers", "class_name": "OrthogonalRegularizer", "config": {"factor": 0.5, "mode": "columns"}, "registered_name": null})");
 
   // Round trip through JSON text.
   const std::vector<std::shared_ptr<kr::Regularizer>> all = {
       std::make_shared<kr::L1>(0.3), std::make_shared<kr::L2>(0.02),
       std::make_shared<kr::L1L2>(0.001, 0.004),
-      std::make_shared<kr::OrthogonalRegularizer>(kr::OrthogonalRegularizerOptions{0.2, "columns"})};
+      std::make_shared<kr::OrthogonalRegularizer>(
+          kr::OrthogonalRegularizerOptions{0.2, "columns"})};
   for (const auto& reg : all) {
     INFO(reg->class_name());
     auto back = kr::deserialize(ConfigValue::parse(kr::serialize(*reg).dump()));

@@ -22,7 +22,8 @@ std::unique_ptr<T> linear(double lr = 0.0, Args&&... args) {
   auto inputs = Input({1});
   auto outputs = layers::Dense(1, {.use_bias = false, .kernel_initializer = "ones"})(inputs);
   auto model = std::make_unique<T>(inputs, outputs, std::forward<Args>(args)...);
-  model->compile({.optimizer = optimizers::SGD({.learning_rate = lr}), .loss = "mse", .metrics = {"mae"}});
+  model->compile(
+      {.optimizer = optimizers::SGD({.learning_rate = lr}), .loss = "mse", .metrics = {"mae"}});
   return model;
 }
 
@@ -80,7 +81,8 @@ class DoubledPredictions : public Model {
 class OwnMetrics : public Model {
  public:
   using Model::Model;
-  std::shared_ptr<metrics::Sum> seen = std::make_shared<metrics::Sum>(metrics::SumOptions{.name = "seen"});
+  std::shared_ptr<metrics::Sum> seen =
+      std::make_shared<metrics::Sum>(metrics::SumOptions{.name = "seen"});
   std::vector<std::shared_ptr<metrics::Metric>> metrics() const override { return {seen}; }
   callbacks::Logs train_step(const Batch& data) override {
     seen->update_state(ops::ones_like(Tensor(data.y)));
@@ -134,7 +136,8 @@ TEST_CASE("evaluate and fit's validation run an overridden test_step") {
   REQUIRE(ev["sum_of_predictions"] == Approx(10.0));  // 1 + 2 + 3 + 4, both batches
   // reset_metrics (overridden too) runs at the start of each evaluation.
   REQUIRE(model->evaluate(kX, kY, {.verbose = 0})["sum_of_predictions"] == Approx(10.0));
-  auto h = model->fit(kX, kY, {.batch_size = 4, .verbose = 0, .validation_data = ValidationData{kX, kY}});
+  auto h = model->fit(kX, kY,
+                      {.batch_size = 4, .verbose = 0, .validation_data = ValidationData{kX, kY}});
   REQUIRE(h.history.at("val_sum_of_predictions")[0] == Approx(10.0));
   REQUIRE(h.history.at("loss")[0] == Approx(7.5));  // training keeps the default step
 }
@@ -145,7 +148,8 @@ TEST_CASE("predict and predict_on_batch run an overridden predict_step, batches 
   Tensor p = model->predict(x, {.batch_size = 2, .verbose = 0});
   REQUIRE(p.shape() == Shape({5, 1}));
   REQUIRE(p.to_vector<float>() == std::vector<float>{2, 4, 6, 8, 10});
-  REQUIRE(Tensor(model->predict_on_batch(x)).to_vector<float>() == std::vector<float>{2, 4, 6, 8, 10});
+  REQUIRE(Tensor(model->predict_on_batch(x)).to_vector<float>() ==
+          std::vector<float>{2, 4, 6, 8, 10});
 }
 
 TEST_CASE("fit resets the metrics an override lists in metrics() at every epoch") {
@@ -180,11 +184,12 @@ TEST_CASE("the default metrics() lists the loss tracker and the compiled metrics
 }
 
 TEST_CASE("loss_scale_factor: gradients of the scaled loss, unscaled by the optimizer") {
-  // One SGD step on w = 1: the gradient of mean((w x)^2) is 2 * mean(x^2) = 15, so w = 1 - 0.01 * 15.
-  // Without scaling the loss, the optimizer's division would leave 1 - 0.01 * 15 / 1024.
+  // One SGD step on w = 1: the gradient of mean((w x)^2) is 2 * mean(x^2) = 15, so w = 1 - 0.01
+  // * 15. Without scaling the loss, the optimizer's division would leave 1 - 0.01 * 15 / 1024.
   auto model = linear<Model>();
-  model->compile({.optimizer = optimizers::SGD({.learning_rate = 0.01, .loss_scale_factor = 1024.0}),
-                  .loss = "mse"});
+  model->compile(
+      {.optimizer = optimizers::SGD({.learning_rate = 0.01, .loss_scale_factor = 1024.0}),
+       .loss = "mse"});
   auto h = model->fit(kX, kY, {.batch_size = 4, .verbose = 0});
   REQUIRE(kernel(*model) == Approx(1.0 - 0.01 * 15.0));
   REQUIRE(h.history.at("loss")[0] == Approx(7.5));  // the tracker records the unscaled loss

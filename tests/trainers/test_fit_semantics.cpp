@@ -8,9 +8,10 @@ namespace {
 
 // y = w * x with w fixed at 1 (no bias), so per-sample squared error is known in closed form.
 std::unique_ptr<Sequential> linear_model(double lr = 0.0) {
-  auto model = std::make_unique<Sequential>(
-      std::vector<SequentialEntry>{Input({1}), layers::Dense(1, {.use_bias = false, .kernel_initializer = "ones"})});
-  model->compile({.optimizer = optimizers::SGD({.learning_rate = lr}), .loss = "mse", .metrics = {"mae"}});
+  auto model = std::make_unique<Sequential>(std::vector<SequentialEntry>{
+      Input({1}), layers::Dense(1, {.use_bias = false, .kernel_initializer = "ones"})});
+  model->compile(
+      {.optimizer = optimizers::SGD({.learning_rate = lr}), .loss = "mse", .metrics = {"mae"}});
   return model;
 }
 
@@ -45,18 +46,22 @@ TEST_CASE("sample weights multiply per-sample losses; the mean is over the batch
 }
 
 TEST_CASE("class weights become per-sample weights from the labels") {
-  Sequential model({Input({1}), layers::Dense(1, {.use_bias = false, .kernel_initializer = "ones"})});
-  model.compile({.optimizer = optimizers::SGD({.learning_rate = 0.0}), .loss = "mse",
+  Sequential model(
+      {Input({1}), layers::Dense(1, {.use_bias = false, .kernel_initializer = "ones"})});
+  model.compile({.optimizer = optimizers::SGD({.learning_rate = 0.0}),
+                 .loss = "mse",
                  .weighted_metrics = {"mse"}});
-  // y in {0, 1}; class 1 weighs 3: losses (x - y)^2 = [1, 1, 4, 9] for x = [1, 2, 2, 3], y = [0, 1, 0, 0].
-  // Weighted: (1 + 3*1 + 4 + 9) / 4 = 4.25; the weighted metric divides by sum(w) = 6: 17/6.
+  // y in {0, 1}; class 1 weighs 3: losses (x - y)^2 = [1, 1, 4, 9] for x = [1, 2, 2, 3], y = [0, 1,
+  // 0, 0]. Weighted: (1 + 3*1 + 4 + 9) / 4 = 4.25; the weighted metric divides by sum(w) = 6: 17/6.
   auto h = model.fit(column({1, 2, 2, 3}), column({0, 1, 0, 0}),
                      {.batch_size = 4, .verbose = 0, .shuffle = false, .class_weight = {{1, 3.0}}});
   REQUIRE(h.history.at("loss")[0] == Approx(4.25));
   REQUIRE(h.history.at("mse")[0] == Approx(17.0 / 6.0));
-  REQUIRE_THROWS_WITH(model.fit(column({1}), column({1}), {.verbose = 0, .class_weight = {{1, 2.0}},
-                                                           .sample_weight = tensor<float>({1}, {1})}),
-                      Catch::Contains("You cannot `class_weight` and `sample_weight` at the same time."));
+  REQUIRE_THROWS_WITH(
+      model.fit(
+          column({1}), column({1}),
+          {.verbose = 0, .class_weight = {{1, 2.0}}, .sample_weight = tensor<float>({1}, {1})}),
+      Catch::Contains("You cannot `class_weight` and `sample_weight` at the same time."));
 }
 
 TEST_CASE("validation_split holds out the last samples, before shuffling") {
@@ -72,8 +77,9 @@ TEST_CASE("validation_split holds out the last samples, before shuffling") {
   std::vector<std::string> keys;
   for (const auto& [k, v] : h.history) keys.push_back(k);
   REQUIRE(keys == std::vector<std::string>{"loss", "mae", "val_loss", "val_mae"});
-  REQUIRE_THROWS_WITH(model.fit(column({1}), column({0}), {.verbose = 0, .validation_split = 0.5}),
-                      Catch::Contains("not sufficient to split it into a validation and training set"));
+  REQUIRE_THROWS_WITH(
+      model.fit(column({1}), column({0}), {.verbose = 0, .validation_split = 0.5}),
+      Catch::Contains("not sufficient to split it into a validation and training set"));
 }
 
 TEST_CASE("SGD steps follow Keras's update on a model trained by fit") {
@@ -104,15 +110,21 @@ TEST_CASE("metrics reset each epoch and evaluate reports the same weighted mean"
 TEST_CASE("EarlyStopping with restore_best_weights returns the best epoch's weights") {
   // Training pulls w towards +1 while the validation targets want -1, so val_loss rises after
   // the first epoch; patience 1 stops at epoch 1 and restores the weights of epoch 0.
-  Sequential model({Input({1}), layers::Dense(1, {.use_bias = false, .kernel_initializer = "zeros"})});
+  Sequential model(
+      {Input({1}), layers::Dense(1, {.use_bias = false, .kernel_initializer = "zeros"})});
   model.compile({.optimizer = optimizers::SGD({.learning_rate = 0.1}), .loss = "mse"});
   std::vector<double> kernels;
-  auto record = std::make_shared<callbacks::LambdaCallback>(callbacks::LambdaCallbackOptions{
-      .on_epoch_end = [&](int, callbacks::Logs&) { kernels.push_back(model.get_weights()[0].item<double>()); }});
-  auto stop = std::make_shared<callbacks::EarlyStopping>(
-      callbacks::EarlyStoppingOptions{.monitor = "val_loss", .patience = 1, .restore_best_weights = true});
+  auto record = std::make_shared<callbacks::LambdaCallback>(
+      callbacks::LambdaCallbackOptions{.on_epoch_end = [&](int, callbacks::Logs&) {
+        kernels.push_back(model.get_weights()[0].item<double>());
+      }});
+  auto stop = std::make_shared<callbacks::EarlyStopping>(callbacks::EarlyStoppingOptions{
+      .monitor = "val_loss", .patience = 1, .restore_best_weights = true});
   auto h = model.fit(column({1, 1}), column({1, 1}),
-                     {.batch_size = 2, .epochs = 10, .verbose = 0, .callbacks = {record, stop},
+                     {.batch_size = 2,
+                      .epochs = 10,
+                      .verbose = 0,
+                      .callbacks = {record, stop},
                       .validation_data = ValidationData{column({1}), column({-1})}});
   REQUIRE(h.history.at("loss").size() == 2);
   REQUIRE(stop->stopped_epoch == 1);
@@ -126,7 +138,10 @@ TEST_CASE("TerminateOnNaN stops training on a NaN loss without crashing") {
   auto& model = *owner;
   float nan = std::numeric_limits<float>::quiet_NaN();
   auto h = model.fit(column({nan, 1, 2, 3}), column({0, 0, 0, 0}),
-                     {.batch_size = 1, .epochs = 3, .verbose = 0, .callbacks = {callbacks::TerminateOnNaN()},
+                     {.batch_size = 1,
+                      .epochs = 3,
+                      .verbose = 0,
+                      .callbacks = {callbacks::TerminateOnNaN()},
                       .shuffle = false});
   REQUIRE(h.history.at("loss").size() == 1);
   REQUIRE(std::isnan(h.history.at("loss")[0]));
@@ -136,13 +151,16 @@ TEST_CASE("bad fit inputs are ValueErrors in Keras's words") {
   Sequential fresh({Input({2}), layers::Dense(3, {.activation = "softmax", .name = "probs"})});
   REQUIRE_THROWS_WITH(fresh.fit(ops::ones({4, 2}), ops::ones({4})),
                       Catch::Contains("You must call `compile()` before calling `fit()`."));
-  fresh.compile({.optimizer = "adam", .loss = "sparse_categorical_crossentropy", .metrics = {"accuracy"}});
-  REQUIRE_THROWS_WITH(fresh.fit(ops::ones({4, 2}), ops::zeros({3}), {.verbose = 0}),
-                      Catch::Contains("Data cardinality is ambiguous") && Catch::Contains("'y' sizes: 3"));
+  fresh.compile(
+      {.optimizer = "adam", .loss = "sparse_categorical_crossentropy", .metrics = {"accuracy"}});
+  REQUIRE_THROWS_WITH(
+      fresh.fit(ops::ones({4, 2}), ops::zeros({3}), {.verbose = 0}),
+      Catch::Contains("Data cardinality is ambiguous") && Catch::Contains("'y' sizes: 3"));
   REQUIRE_THROWS_WITH(fresh.fit(ops::ones({4, 3}), ops::zeros({4}), {.verbose = 0}),
                       Catch::Contains("expected shape=(None, 2), found shape=(4, 3)"));
-  REQUIRE_THROWS_AS(fresh.fit(ops::ones({4, 2}), tensor<std::int32_t>({0, 1, 2, 7}, {4}), {.verbose = 0}),
-                    ValueError);
+  REQUIRE_THROWS_AS(
+      fresh.fit(ops::ones({4, 2}), tensor<std::int32_t>({0, 1, 2, 7}, {4}), {.verbose = 0}),
+      ValueError);
   REQUIRE_THROWS_WITH(Sequential({layers::Dense(1)}).compile({.optimizer = "adamax_typo"}),
                       Catch::Contains("adam"));
   Sequential m2({Input({2}), layers::Dense(1)});
@@ -151,7 +169,8 @@ TEST_CASE("bad fit inputs are ValueErrors in Keras's words") {
 
 TEST_CASE("accuracy resolves from the loss and the label shapes") {
   Sequential model({Input({2}), layers::Dense(3, {.activation = "softmax"})});
-  model.compile({.optimizer = "sgd", .loss = "sparse_categorical_crossentropy", .metrics = {"acc"}});
+  model.compile(
+      {.optimizer = "sgd", .loss = "sparse_categorical_crossentropy", .metrics = {"acc"}});
   auto h = model.fit(ops::ones({4, 2}), tensor<std::int32_t>({0, 1, 2, 1}, {4}), {.verbose = 0});
   REQUIRE(h.history.count("acc") == 1);
   double acc = h.history.at("acc")[0];

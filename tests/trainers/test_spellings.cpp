@@ -32,8 +32,9 @@ std::unique_ptr<Sequential> single() {
 // Input "in", outputs "out_a" and "out_b", both y = x; the inputs and outputs as dict literals.
 std::unique_ptr<Model> two_outputs() {
   auto in = Input({1}, {.name = "in"});
-  return std::make_unique<Model>(KerasTensors{{"in", in}},
-                                 KerasTensors{{"out_a", identity("out_a")(in)}, {"out_b", identity("out_b")(in)}});
+  return std::make_unique<Model>(
+      KerasTensors{{"in", in}},
+      KerasTensors{{"out_a", identity("out_a")(in)}, {"out_b", identity("out_b")(in)}});
 }
 
 double evaluate_loss(CompileOptions options) {
@@ -83,11 +84,11 @@ TEST_CASE("a named function loss keeps its name, as LossFunctionWrapper(fn, name
 
 TEST_CASE("losses, loss_weights and metrics as dict literals, by output name") {
   auto model = two_outputs();
-  model->compile({.optimizer = optimizers::SGD({.learning_rate = 0.0}),
-                  .loss = {{"out_a", "mse"}, {"out_b", losses::Huber()}},
-                  .metrics = {{"out_a", "mae"},
-                              {"out_b", {"mse", metrics::Spec(my_mse, "my_metric")}}},
-                  .loss_weights = {{"out_a", 1.0}, {"out_b", 0.5}}});
+  model->compile(
+      {.optimizer = optimizers::SGD({.learning_rate = 0.0}),
+       .loss = {{"out_a", "mse"}, {"out_b", losses::Huber()}},
+       .metrics = {{"out_a", "mae"}, {"out_b", {"mse", metrics::Spec(my_mse, "my_metric")}}},
+       .loss_weights = {{"out_a", 1.0}, {"out_b", 0.5}}});
   auto ev = model->evaluate({{"in", kX}}, {{"out_a", kZero}, {"out_b", kZero}}, {.verbose = 0});
   REQUIRE(ev["out_a_loss"] == Approx(7.5));
   REQUIRE(ev["out_b_loss"] == Approx(2.0));
@@ -110,7 +111,8 @@ TEST_CASE("losses and loss_weights as lists, in the model's output order") {
 
 TEST_CASE("a dict key that names no output is a ValueError naming the outputs") {
   auto model = two_outputs();
-  model->compile({.optimizer = "sgd", .loss = "mse", .loss_weights = {{"out_a", 1.0}, {"out_c", 0.5}}});
+  model->compile(
+      {.optimizer = "sgd", .loss = "mse", .loss_weights = {{"out_a", 1.0}, {"out_c", 0.5}}});
   REQUIRE_THROWS_AS(model->evaluate(kX, {kZero, kZero}, {.verbose = 0}), ValueError);
   try {
     model->evaluate(kX, {kZero, kZero}, {.verbose = 0});
@@ -124,7 +126,8 @@ TEST_CASE("a function metric is logged under the name given to it") {
   model->compile({.optimizer = optimizers::SGD({.learning_rate = 0.0}),
                   .loss = "mse",
                   .metrics = {metrics::Spec(my_mse, "my_metric"),
-                              metrics::Spec([](const Tensor& t, const Tensor& p) { return losses::huber(t, p); },
+                              metrics::Spec([](const Tensor& t,
+                                               const Tensor& p) { return losses::huber(t, p); },
                                             "my_huber")}});
   auto ev = model->evaluate(kX, kZero, {.verbose = 0});
   REQUIRE(ev.names() == std::vector<std::string>{"loss", "my_metric", "my_huber"});
@@ -140,7 +143,8 @@ TEST_CASE("validation_data = {x_val, y_val} and {x_val, y_val, sample_weight}") 
   auto h = model->fit(kX, kZero, {.epochs = 1, .verbose = 0, .validation_data = {xv, yv}});
   REQUIRE(h.history.at("val_loss")[0] == Approx(2.5));  // (1 + 4) / 2
   // Keras divides the weighted sum by the batch size: 1 * 1 / 2.
-  h = model->fit(kX, kZero, {.epochs = 1, .verbose = 0, .validation_data = {xv, yv, column({1, 0})}});
+  h = model->fit(kX, kZero,
+                 {.epochs = 1, .verbose = 0, .validation_data = {xv, yv, column({1, 0})}});
   REQUIRE(h.history.at("val_loss")[0] == Approx(0.5));
 }
 
@@ -148,7 +152,8 @@ TEST_CASE("x and y as dict literals by input and output name") {
   auto model = two_outputs();
   model->compile({.optimizer = optimizers::SGD({.learning_rate = 0.0}), .loss = "mse"});
   auto h = model->fit({{"in", kX}}, {{"out_a", kZero}, {"out_b", column({1, 2, 3, 4})}},
-                      {.epochs = 1, .verbose = 0,
+                      {.epochs = 1,
+                       .verbose = 0,
                        .validation_data = {{{"in", kX}}, {{"out_a", kZero}, {"out_b", kZero}}}});
   REQUIRE(h.history.at("out_a_loss")[0] == Approx(7.5));
   REQUIRE(h.history.at("out_b_loss")[0] == Approx(0.0));
@@ -157,7 +162,8 @@ TEST_CASE("x and y as dict literals by input and output name") {
   REQUIRE(predictions.size() == 2);
 }
 
-TEST_CASE("optimizer keyword arguments, their own and the base optimizer's, in one designated list") {
+TEST_CASE(
+    "optimizer keyword arguments, their own and the base optimizer's, in one designated list") {
   // The base arguments (clipnorm ... name) are defined once and expanded into each options
   // struct, so they are named as directly as the optimizer's own ones.
   auto check = [](const optimizers::Optimizer& opt, double learning_rate) {
@@ -167,13 +173,24 @@ TEST_CASE("optimizer keyword arguments, their own and the base optimizer's, in o
     CHECK(c.at("ema_momentum").as_double() == 0.5);
     CHECK(c.at("name").as_string() == "opt");
   };
-  check(optimizers::Adam({.learning_rate = 1e-3, .amsgrad = true, .clipnorm = 1.0, .ema_momentum = 0.5, .name = "opt"}),
+  check(optimizers::Adam({.learning_rate = 1e-3,
+                          .amsgrad = true,
+                          .clipnorm = 1.0,
+                          .ema_momentum = 0.5,
+                          .name = "opt"}),
         1e-3);
-  check(optimizers::SGD({.learning_rate = 0.1, .momentum = 0.9, .clipnorm = 1.0, .ema_momentum = 0.5, .name = "opt"}),
+  check(optimizers::SGD({.learning_rate = 0.1,
+                         .momentum = 0.9,
+                         .clipnorm = 1.0,
+                         .ema_momentum = 0.5,
+                         .name = "opt"}),
         0.1);
-  check(optimizers::RMSprop({.rho = 0.5, .weight_decay = 0.1, .clipnorm = 1.0, .ema_momentum = 0.5, .name = "opt"}),
+  check(optimizers::RMSprop(
+            {.rho = 0.5, .weight_decay = 0.1, .clipnorm = 1.0, .ema_momentum = 0.5, .name = "opt"}),
         0.001);
-  check(optimizers::AdamW({.weight_decay = 0.01, .clipnorm = 1.0, .ema_momentum = 0.5, .name = "opt"}), 0.001);
+  check(optimizers::AdamW(
+            {.weight_decay = 0.01, .clipnorm = 1.0, .ema_momentum = 0.5, .name = "opt"}),
+        0.001);
 }
 
 TEST_CASE("loss_weights as one number: the single-output case, as Keras") {

@@ -23,9 +23,9 @@ namespace keras::activations {
 // defaults, shown in the comment), so any of them can be given where an activation is
 // expected ({.activation = activations::softmax}), and one taking the arguments.
 struct ReluOptions {
-  double negative_slope = 0.0;      // slope below the threshold
+  double negative_slope = 0.0;        // slope below the threshold
   std::optional<double> max_value{};  // saturation value; none = unbounded
-  double threshold = 0.0;           // values at or below it are damped
+  double threshold = 0.0;             // values at or below it are damped
 };
 Tensor relu(const Tensor& x);
 Tensor relu(const Tensor& x, const ReluOptions& options);
@@ -112,10 +112,10 @@ class Spec {
   Spec(Activation activation) : activation_(std::move(activation)) {}
   Spec(Tensor (*fn)(const Tensor&));
   template <class F>
-    requires(std::is_invocable_r_v<Tensor, F&, const Tensor&> &&
-             !std::convertible_to<F, std::string> && !std::convertible_to<F, Activation> &&
-             !std::same_as<std::remove_cvref_t<F>, Spec>)
-  Spec(F fn) : activation_{"", std::function<Tensor(const Tensor&)>(std::move(fn))} {}
+  requires(std::is_invocable_r_v<Tensor, F&, const Tensor&> &&
+           !std::convertible_to<F, std::string> && !std::convertible_to<F, Activation> &&
+           !std::same_as<std::remove_cvref_t<F>, Spec>) Spec(F fn)
+      : activation_{"", std::function<Tensor(const Tensor&)>(std::move(fn))} {}
 
   const std::string& name() const { return activation_.name; }
   Tensor operator()(const Tensor& x) const { return activation_(x); }

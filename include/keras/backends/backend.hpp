@@ -35,8 +35,22 @@ using BufferPtr = std::shared_ptr<Buffer>;
 
 // The kernels of the interface, for `supports_op` and the fallback report.
 enum class Kernel {
-  fill, cast, copy_strided, unary, binary, where, reduce, arg_reduce, matmul, conv_forward,
-  conv_backward_data, conv_backward_filter, pool_forward, pool_backward, gather, scatter_add
+  fill,
+  cast,
+  copy_strided,
+  unary,
+  binary,
+  where,
+  reduce,
+  arg_reduce,
+  matmul,
+  conv_forward,
+  conv_backward_data,
+  conv_backward_filter,
+  pool_forward,
+  pool_backward,
+  gather,
+  scatter_add
 };
 const char* kernel_name(Kernel kernel);
 
@@ -48,16 +62,63 @@ struct Capabilities {
 };
 
 enum class UnaryOp {
-  negative, abs, sign, exp, expm1, log, log1p, sqrt, rsqrt, square, reciprocal, sin, cos, tanh,
-  sigmoid, relu, relu6, elu, selu, softplus, softsign, gelu_tanh, gelu_erf, silu, hard_sigmoid,
-  leaky_relu, erf, round, floor, ceil, logical_not, isnan, isinf, isfinite
+  negative,
+  abs,
+  sign,
+  exp,
+  expm1,
+  log,
+  log1p,
+  sqrt,
+  rsqrt,
+  square,
+  reciprocal,
+  sin,
+  cos,
+  tanh,
+  sigmoid,
+  relu,
+  relu6,
+  elu,
+  selu,
+  softplus,
+  softsign,
+  gelu_tanh,
+  gelu_erf,
+  silu,
+  hard_sigmoid,
+  leaky_relu,
+  erf,
+  round,
+  floor,
+  ceil,
+  logical_not,
+  isnan,
+  isinf,
+  isfinite
 };
 // `elu` and `leaky_relu` take their slope/alpha in the kernel's `alpha` argument.
 bool is_predicate(UnaryOp op);  // result dtype is bool (logical_not, isnan, isinf, isfinite)
 
 enum class BinaryOp {
-  add, subtract, multiply, divide, power, maximum, minimum, equal, not_equal, less, less_equal,
-  greater, greater_equal, logical_and, logical_or, logical_xor, floor_divide, mod
+  add,
+  subtract,
+  multiply,
+  divide,
+  power,
+  maximum,
+  minimum,
+  equal,
+  not_equal,
+  less,
+  less_equal,
+  greater,
+  greater_equal,
+  logical_and,
+  logical_or,
+  logical_xor,
+  floor_divide,
+  mod
 };
 bool is_comparison(BinaryOp op);  // result dtype is bool
 

@@ -50,16 +50,12 @@ class LambdaCallback : public Callback {
   }
   // A given on_train_batch_* replaces the hook; otherwise the on_batch_* alias runs, as Keras.
   void on_train_batch_begin(std::int64_t batch, const Logs& logs) override {
-    if (fns_.on_train_batch_begin)
-      fns_.on_train_batch_begin(batch, logs);
-    else
-      Callback::on_train_batch_begin(batch, logs);
+    if (fns_.on_train_batch_begin) fns_.on_train_batch_begin(batch, logs);
+    else Callback::on_train_batch_begin(batch, logs);
   }
   void on_train_batch_end(std::int64_t batch, const Logs& logs) override {
-    if (fns_.on_train_batch_end)
-      fns_.on_train_batch_end(batch, logs);
-    else
-      Callback::on_train_batch_end(batch, logs);
+    if (fns_.on_train_batch_end) fns_.on_train_batch_end(batch, logs);
+    else Callback::on_train_batch_end(batch, logs);
   }
   void on_test_batch_begin(std::int64_t batch, const Logs& logs) override {
     if (fns_.on_test_batch_begin) fns_.on_test_batch_begin(batch, logs);

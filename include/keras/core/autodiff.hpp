@@ -20,7 +20,7 @@ using BackwardFn = std::function<std::vector<Tensor>(const Tensor& grad_output)>
 
 struct Node {
   std::vector<std::shared_ptr<Node>> inputs{};  // null where the input is not tracked
-  BackwardFn backward;                        // empty for leaves (watched tensors, variables)
+  BackwardFn backward;                          // empty for leaves (watched tensors, variables)
   Shape shape{};
   DType dtype = DType::float32;
   int watchers = 0;  // live tapes that watch this leaf; it is detached when the last ends

@@ -4,9 +4,9 @@
 
 namespace keras::config {
 
-std::string floatx();            // "float32"
+std::string floatx();  // "float32"
 void set_floatx(const std::string& dtype);
-double epsilon();                // 1e-7, the fuzz factor of losses and optimizers
+double epsilon();  // 1e-7, the fuzz factor of losses and optimizers
 void set_epsilon(double value);
 std::string image_data_format();  // "channels_last"
 void set_image_data_format(const std::string& data_format);

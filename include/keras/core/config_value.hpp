@@ -45,8 +45,8 @@ class ConfigValue {
 
   // Typed reads; a wrong kind throws ValueError naming the kind found.
   bool as_bool() const;
-  std::int64_t as_int() const;    // accepts a float with an integral value
-  double as_double() const;       // accepts an int
+  std::int64_t as_int() const;  // accepts a float with an integral value
+  double as_double() const;     // accepts an int
   const std::string& as_string() const;
   const List& as_list() const;
   List& as_list();

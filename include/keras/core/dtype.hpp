@@ -19,7 +19,7 @@ std::string_view dtype_name(DType dtype);
 DType dtype_from_name(std::string_view name);
 std::size_t dtype_size(DType dtype);
 bool is_floating(DType dtype);
-bool is_integer(DType dtype);  // int32, int64, uint8 (not bool)
+bool is_integer(DType dtype);       // int32, int64, uint8 (not bool)
 bool is_storage_only(DType dtype);  // float16, bfloat16
 
 // IEEE half and bfloat16 bit patterns to and from float (round to nearest even; NaN stays NaN).
@@ -34,13 +34,32 @@ std::uint16_t float_to_bfloat16(float value);
 DType promote_types(DType a, bool a_weak, DType b, bool b_weak);
 
 // Maps a C++ element type to its DType.
-template <class T> constexpr DType dtype_of();
-template <> constexpr DType dtype_of<float>() { return DType::float32; }
-template <> constexpr DType dtype_of<double>() { return DType::float64; }
-template <> constexpr DType dtype_of<std::int32_t>() { return DType::int32; }
-template <> constexpr DType dtype_of<std::int64_t>() { return DType::int64; }
-template <> constexpr DType dtype_of<std::uint8_t>() { return DType::uint8; }
-template <> constexpr DType dtype_of<bool>() { return DType::bool_; }
+template <class T>
+constexpr DType dtype_of();
+template <>
+constexpr DType dtype_of<float>() {
+  return DType::float32;
+}
+template <>
+constexpr DType dtype_of<double>() {
+  return DType::float64;
+}
+template <>
+constexpr DType dtype_of<std::int32_t>() {
+  return DType::int32;
+}
+template <>
+constexpr DType dtype_of<std::int64_t>() {
+  return DType::int64;
+}
+template <>
+constexpr DType dtype_of<std::uint8_t>() {
+  return DType::uint8;
+}
+template <>
+constexpr DType dtype_of<bool>() {
+  return DType::bool_;
+}
 
 // Calls f.template operator()<T>() with the C++ type of `dtype`.
 template <class F>

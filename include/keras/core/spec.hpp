@@ -34,18 +34,16 @@ class ObjectSpec {
   using Object = typename Family::Object;
 
   ObjectSpec() = default;
-  ObjectSpec(const char* identifier)
-    requires Family::has_identifiers
+  ObjectSpec(const char* identifier) requires Family::has_identifiers
       : ObjectSpec(std::string(identifier ? identifier : "")) {}
-  ObjectSpec(std::string identifier)
-    requires Family::has_identifiers
+  ObjectSpec(std::string identifier) requires Family::has_identifiers
       : identifier_(std::move(identifier)) {
     if (!identifier_.empty()) Family::check(identifier_);
   }
   template <class U>
-    requires std::derived_from<std::remove_cvref_t<U>, Object> &&
-             (!std::is_abstract_v<std::remove_cvref_t<U>>)
-  ObjectSpec(U&& object)  // NOLINT: implicit on purpose, `.loss = losses::Huber()`
+  requires std::derived_from<std::remove_cvref_t<U>, Object> &&
+      (!std::is_abstract_v<std::remove_cvref_t<U>>)
+          ObjectSpec(U&& object)  // NOLINT: implicit on purpose, `.loss = losses::Huber()`
       : object_(std::make_shared<std::remove_cvref_t<U>>(std::forward<U>(object))) {}
   template <std::derived_from<Object> U>
   ObjectSpec(std::shared_ptr<U> object) : object_(std::move(object)) {

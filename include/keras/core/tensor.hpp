@@ -25,9 +25,9 @@ struct TensorImpl {
   Shape shape{};
   DType dtype = DType::float32;
   std::shared_ptr<backend::Buffer> buffer{};
-  backend::Backend* backend = nullptr;  // the backend that made `buffer` and moves its bytes
+  backend::Backend* backend = nullptr;     // the backend that made `buffer` and moves its bytes
   std::shared_ptr<autodiff::Node> node{};  // set when this value is tracked by a tape
-  bool weak = false;                     // a C++ scalar: does not widen dtypes in promotion
+  bool weak = false;                       // a C++ scalar: does not widen dtypes in promotion
 };
 
 class Tensor {
@@ -50,11 +50,14 @@ class Tensor {
   // backends); a tensor on a backend whose memory is not host memory throws TypeError: read
   // it with to_vector / item, which transfer through its backend.
   const void* raw_data() const;
-  template <class T> const T* data() const;
+  template <class T>
+  const T* data() const;
   // Elements converted to T (a copy, read through the tensor's backend).
-  template <class T> std::vector<T> to_vector() const;
+  template <class T>
+  std::vector<T> to_vector() const;
   // The single element of a size-1 tensor, converted to T.
-  template <class T> T item() const;
+  template <class T>
+  T item() const;
 
   std::string to_string() const;  // NumPy-like text, abbreviated for large tensors
 

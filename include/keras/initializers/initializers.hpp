@@ -39,7 +39,9 @@ struct InitializerFamily {
   using Object = Initializer;
   static constexpr const char* kind = "initializer";
   static constexpr bool has_identifiers = true;
-  static std::shared_ptr<Initializer> get(const std::string& identifier) { return initializers::get(identifier); }
+  static std::shared_ptr<Initializer> get(const std::string& identifier) {
+    return initializers::get(identifier);
+  }
   static void check(const std::string& identifier);
 };
 

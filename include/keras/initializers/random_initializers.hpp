@@ -98,7 +98,7 @@ class TruncatedNormal : public RandomInitializer {
 
 struct VarianceScalingOptions {
   double scale = 1.0;
-  std::string mode = "fan_in";                   // "fan_in", "fan_out", "fan_avg"
+  std::string mode = "fan_in";                    // "fan_in", "fan_out", "fan_avg"
   std::string distribution = "truncated_normal";  // "truncated_normal", "untruncated_normal",
                                                   // "uniform" ("normal" = "truncated_normal")
   std::optional<std::int64_t> seed{};

@@ -38,9 +38,9 @@ namespace keras {
 
 // Keyword arguments every layer accepts (Keras's base Layer kwargs).
 struct LayerOptions {
-  std::string name{};    // empty: a unique name from the class name ("dense", "dense_1", ...)
+  std::string name{};  // empty: a unique name from the class name ("dense", "dense_1", ...)
   bool trainable = true;
-  std::string dtype{};     // empty: floatx
+  std::string dtype{};  // empty: floatx
   // Applied to each output of every call, as Keras's base Layer does: the penalty divided by
   // the output's batch size (its first dimension) is added to the layer's losses().
   regularizers::Spec activity_regularizer{};
@@ -128,8 +128,12 @@ class Layer : public std::enable_shared_from_this<Layer> {
   // Also flips the trainable flag of the layer's weights and sublayers, as Keras does.
   virtual void set_trainable(bool trainable);
   // Keras's `layer.activity_regularizer` (null when none); also in get_config when set.
-  const std::shared_ptr<regularizers::Regularizer>& activity_regularizer() const { return activity_regularizer_; }
-  void set_activity_regularizer(const regularizers::Spec& regularizer) { activity_regularizer_ = regularizer.get(); }
+  const std::shared_ptr<regularizers::Regularizer>& activity_regularizer() const {
+    return activity_regularizer_;
+  }
+  void set_activity_regularizer(const regularizers::Spec& regularizer) {
+    activity_regularizer_ = regularizer.get();
+  }
   // Sublayers (tracked automatically when called inside this layer's call, or by `track`).
   const std::vector<std::shared_ptr<Layer>>& sublayers() const { return sublayers_; }
   std::shared_ptr<Layer> track(std::shared_ptr<Layer> layer);
@@ -195,7 +199,7 @@ namespace utils {
 void clear_session();
 // keras.utils.set_random_seed: makes initializers, dropout and shuffling reproducible.
 void set_random_seed(std::uint64_t seed);
-}
+}  // namespace utils
 // CamelCase → snake_case as Keras names layers ("InputLayer" → "input_layer").
 std::string to_snake_case(const std::string& name);
 
@@ -229,12 +233,16 @@ class LayerHandle {
     return layer_;
   }
 
-  Tensor operator()(const Tensor& inputs, bool training = false) const { return get()(inputs, training); }
+  Tensor operator()(const Tensor& inputs, bool training = false) const {
+    return get()(inputs, training);
+  }
   std::vector<Tensor> operator()(const std::vector<Tensor>& inputs, bool training = false) const {
     return get()(inputs, training);
   }
   KerasTensor operator()(const KerasTensor& inputs) const { return get()(inputs); }
-  std::vector<KerasTensor> operator()(const std::vector<KerasTensor>& inputs) const { return get()(inputs); }
+  std::vector<KerasTensor> operator()(const std::vector<KerasTensor>& inputs) const {
+    return get()(inputs);
+  }
 
  private:
   std::shared_ptr<L> layer_;
@@ -268,9 +276,8 @@ class LayerHandleOf<L, std::tuple<P...>> : public LayerHandle<L> {
 
 // Declares the handle `Name` of the layer class `Name##Impl` (see LayerHandleOf): adding a
 // layer is one Impl class and this one line, in the Impl's namespace.
-#define KERAS_LAYER(Name)                                     \
-  class Name : public ::keras::LayerHandleOf<Name##Impl> {    \
-   public:                                                    \
-    using ::keras::LayerHandleOf<Name##Impl>::LayerHandleOf;  \
+#define KERAS_LAYER(Name)                                    \
+  class Name : public ::keras::LayerHandleOf<Name##Impl> {   \
+   public:                                                   \
+    using ::keras::LayerHandleOf<Name##Impl>::LayerHandleOf; \
   }
-

@@ -43,7 +43,9 @@ struct LossFamily {
   using Object = Loss;
   static constexpr const char* kind = "loss";
   static constexpr bool has_identifiers = true;
-  static std::shared_ptr<Loss> get(const std::string& identifier) { return losses::get(identifier); }
+  static std::shared_ptr<Loss> get(const std::string& identifier) {
+    return losses::get(identifier);
+  }
   // An unknown identifier is a ValueError (listing the valid ones), so compile() fails at once
   // rather than at the first batch; "crossentropy" and "ce", which only `resolve` understands,
   // are accepted.
@@ -59,18 +61,19 @@ class Spec : public ObjectSpec<LossFamily> {
   using ObjectSpec::ObjectSpec;
   Spec() = default;
   template <class F>
-    requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
-             (!std::derived_from<std::remove_cvref_t<F>, Loss>) &&
-             (!std::is_convertible_v<F, std::string>)
-  Spec(F fn) : ObjectSpec(Wrapped{}, wrap_function(LossFn(fn), registered_name(fn))) {}
+  requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
+      (!std::derived_from<std::remove_cvref_t<F>, Loss>)&&(!std::is_convertible_v<F, std::string>)
+          Spec(F fn)
+      : ObjectSpec(Wrapped{}, wrap_function(LossFn(fn), registered_name(fn))) {}
   // Picks the two-argument overload of a built-in function (`.loss = losses::huber`).
   Spec(FnPtr fn) : ObjectSpec(Wrapped{}, wrap_function(LossFn(fn), function_name(fn))) {}
-  // A function under `name`, as LossFunctionWrapper(fn, name=...): `losses::Spec(my_fn, "my_loss")`.
+  // A function under `name`, as LossFunctionWrapper(fn, name=...): `losses::Spec(my_fn,
+  // "my_loss")`.
   template <class F>
-    requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
-             (!std::derived_from<std::remove_cvref_t<F>, Loss>) &&
-             (!std::is_convertible_v<F, std::string>)
-  Spec(F fn, std::string name) : ObjectSpec(Wrapped{}, named(LossFn(std::move(fn)), std::move(name))) {}
+  requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
+      (!std::derived_from<std::remove_cvref_t<F>, Loss>)&&(!std::is_convertible_v<F, std::string>)
+          Spec(F fn, std::string name)
+      : ObjectSpec(Wrapped{}, named(LossFn(std::move(fn)), std::move(name))) {}
   Spec(FnPtr fn, std::string name) : ObjectSpec(Wrapped{}, named(LossFn(fn), std::move(name))) {}
 
  private:
@@ -82,7 +85,8 @@ class Spec : public ObjectSpec<LossFamily> {
   static std::string function_name(FnPtr fn);
   static std::shared_ptr<Loss> wrap_function(LossFn fn, const std::string& name);
   static std::shared_ptr<Loss> named(LossFn fn, std::string name) {
-    return std::make_shared<LossFunctionWrapper>(std::move(fn), LossFunctionWrapperOptions{.name = std::move(name)});
+    return std::make_shared<LossFunctionWrapper>(
+        std::move(fn), LossFunctionWrapperOptions{.name = std::move(name)});
   }
 };
 

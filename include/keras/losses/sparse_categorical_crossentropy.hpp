@@ -12,8 +12,7 @@ namespace keras::losses {
 // squeezed first. The two-argument overload (Keras's defaults) can be passed where a loss
 // function is expected.
 Tensor sparse_categorical_crossentropy(const Tensor& y_true, const Tensor& y_pred);
-Tensor sparse_categorical_crossentropy(const Tensor& y_true, const Tensor& y_pred,
-                                       bool from_logits,
+Tensor sparse_categorical_crossentropy(const Tensor& y_true, const Tensor& y_pred, bool from_logits,
                                        std::optional<int> ignore_class = std::nullopt,
                                        int axis = -1);
 // The same losses plus the mask of entries that count (undefined without ignore_class); the

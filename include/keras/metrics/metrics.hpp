@@ -34,7 +34,9 @@ struct MetricFamily {
   using Object = Metric;
   static constexpr const char* kind = "metric";
   static constexpr bool has_identifiers = true;
-  static std::shared_ptr<Metric> get(const std::string& identifier) { return metrics::get(identifier); }
+  static std::shared_ptr<Metric> get(const std::string& identifier) {
+    return metrics::get(identifier);
+  }
   // An unknown identifier is a ValueError (listing the valid ones), so compile() fails at once
   // rather than at the first batch; "accuracy" and "acc" are accepted.
   static void check(const std::string& identifier);
@@ -53,10 +55,10 @@ class Spec : public ObjectSpec<MetricFamily> {
   using ObjectSpec::ObjectSpec;
   Spec() = default;
   template <class F>
-    requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
-             (!std::derived_from<std::remove_cvref_t<F>, Metric>) &&
-             (!std::is_convertible_v<F, std::string>)
-  Spec(F fn) : ObjectSpec(Wrapped{}, wrap_function(MetricFn(fn), registered_name(fn))) {}
+  requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
+      (!std::derived_from<std::remove_cvref_t<F>, Metric>)&&(!std::is_convertible_v<F, std::string>)
+          Spec(F fn)
+      : ObjectSpec(Wrapped{}, wrap_function(MetricFn(fn), registered_name(fn))) {}
   // Picks the two-argument overload of a built-in function (`metrics::binary_accuracy`).
   Spec(FnPtr fn) : ObjectSpec(Wrapped{}, wrap_function(MetricFn(fn), function_name(fn))) {}
   // A function logged under `name`, as Keras logs a function metric under its __name__ (a C++
@@ -64,11 +66,11 @@ class Spec : public ObjectSpec<MetricFamily> {
   // MeanMetricWrapper(fn, name). The name comes second so that a dict entry
   // `{"out_a", my_fn}` cannot be read as a named metric.
   template <class F>
-    requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
-             (!std::derived_from<std::remove_cvref_t<F>, Metric>) &&
-             (!std::is_convertible_v<F, std::string>)
-  Spec(F fn, std::string name)
-      : ObjectSpec(Wrapped{}, std::make_shared<MeanMetricWrapper>(MetricFn(std::move(fn)), std::move(name))) {}
+  requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
+      (!std::derived_from<std::remove_cvref_t<F>, Metric>)&&(!std::is_convertible_v<F, std::string>)
+          Spec(F fn, std::string name)
+      : ObjectSpec(Wrapped{},
+                   std::make_shared<MeanMetricWrapper>(MetricFn(std::move(fn)), std::move(name))) {}
   Spec(FnPtr fn, std::string name)
       : ObjectSpec(Wrapped{}, std::make_shared<MeanMetricWrapper>(MetricFn(fn), std::move(name))) {}
 

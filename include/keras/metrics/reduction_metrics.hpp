@@ -13,8 +13,7 @@ namespace keras::metrics {
 // sample. The reduction is ops::mean when `use_mean`, else ops::sum (Keras's `reduce_fn`).
 // Returns {values, sample_weight} (sample_weight undefined when none was given).
 std::pair<Tensor, Tensor> reduce_to_samplewise_values(const Tensor& values,
-                                                      const Tensor& sample_weight,
-                                                      bool use_mean);
+                                                      const Tensor& sample_weight, bool use_mean);
 
 struct SumOptions {
   std::string name = "sum";

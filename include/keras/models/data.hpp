@@ -20,12 +20,12 @@ class Data : public Nested<Tensor> {
   using Nested::Nested;  // a tensor, a list {x1, x2} or a dict {{"a", x1}, {"b", x2}}
   // An xtensor container (or any array type with value_type, shape(), strides(), data()).
   template <class A>
-    requires requires(const A& a) {
-      typename A::value_type;
-      a.shape();
-      a.strides();
-      { a.data() } -> std::convertible_to<const typename A::value_type*>;
-    }
+  requires requires(const A& a) {
+    typename A::value_type;
+    a.shape();
+    a.strides();
+    { a.data() } -> std::convertible_to<const typename A::value_type*>;
+  }
   Data(const A& array) : Data(from_array(array)) {}
 
   // The single tensor (ValueError when there are several or none), so

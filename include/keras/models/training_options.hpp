@@ -29,10 +29,10 @@ class LossesArg : public Nested<losses::Spec> {
   // Anything a Spec is made from, in one step (C++ allows one user conversion per argument, so
   // a lambda would not reach LossesArg through Spec by itself).
   template <class S>
-    requires std::constructible_from<losses::Spec, S> &&
-             (!std::same_as<std::remove_cvref_t<S>, LossesArg>) &&
-             (!std::same_as<std::remove_cvref_t<S>, losses::Spec>)
-  LossesArg(S&& loss) : Nested(losses::Spec(std::forward<S>(loss))) {}
+  requires std::constructible_from<losses::Spec, S> &&
+      (!std::same_as<std::remove_cvref_t<S>, LossesArg>)&&(
+          !std::same_as<std::remove_cvref_t<S>, losses::Spec>)LossesArg(S&& loss)
+      : Nested(losses::Spec(std::forward<S>(loss))) {}
   // An overloaded function (`losses::huber` has a two- and a three-argument form) has no type to
   // deduce: this picks the (y_true, y_pred) overload.
   LossesArg(losses::Spec::FnPtr fn) : Nested(losses::Spec(fn)) {}
@@ -43,9 +43,9 @@ class LossesArg : public Nested<losses::Spec> {
 class OutputMetrics {
  public:
   template <class S>
-    requires std::constructible_from<metrics::Spec, S> &&
-             (!std::same_as<std::remove_cvref_t<S>, OutputMetrics>)
-  OutputMetrics(S&& metric) : specs_{metrics::Spec(std::forward<S>(metric))} {}
+  requires std::constructible_from<metrics::Spec, S> &&
+      (!std::same_as<std::remove_cvref_t<S>, OutputMetrics>)OutputMetrics(S&& metric)
+      : specs_{metrics::Spec(std::forward<S>(metric))} {}
   OutputMetrics(metrics::Spec::FnPtr fn) : specs_{metrics::Spec(fn)} {}
   OutputMetrics(std::initializer_list<metrics::Spec> list) : specs_(list) {}
   OutputMetrics(std::vector<metrics::Spec> list) : specs_(std::move(list)) {}
@@ -61,7 +61,8 @@ class MetricsArg {
   MetricsArg() = default;
   MetricsArg(std::initializer_list<metrics::Spec> list) : flat_(list) {}
   MetricsArg(std::vector<metrics::Spec> list) : flat_(std::move(list)) {}
-  MetricsArg(std::vector<std::vector<metrics::Spec>> per_output) : per_output_(std::move(per_output)) {}
+  MetricsArg(std::vector<std::vector<metrics::Spec>> per_output)
+      : per_output_(std::move(per_output)) {}
   // `{{"out_a", "accuracy"}, {"out_b", {"mae", "mse"}}}`, without spelling out the map type.
   // (Not a Nested: a flat list means "these metrics for the one output", a list of lists one
   // list per output, and a dict entry one metric or a list, so metrics nest two levels.)

@@ -20,13 +20,13 @@ class LearningRate {
   LearningRate(double value) : value_(value) {}
   // A schedule object, copied (schedules are small immutable values).
   template <class S>
-    requires std::derived_from<std::remove_cvref_t<S>, Schedule>
-  LearningRate(S&& schedule)
+  requires std::derived_from<std::remove_cvref_t<S>, Schedule> LearningRate(S&& schedule)
       : schedule_(std::make_shared<std::remove_cvref_t<S>>(std::forward<S>(schedule))) {}
   // A shared schedule (custom subclasses included).
   template <class S>
-    requires std::derived_from<std::remove_cv_t<S>, Schedule>
-  LearningRate(std::shared_ptr<S> schedule) : schedule_(std::move(schedule)) {
+  requires std::derived_from<std::remove_cv_t<S>, Schedule> LearningRate(
+      std::shared_ptr<S> schedule)
+      : schedule_(std::move(schedule)) {
     if (!schedule_) throw ValueError("learning_rate: received a null schedule pointer");
   }
 

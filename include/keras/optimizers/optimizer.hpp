@@ -32,14 +32,14 @@ class ConfigReader;
 // KERAS_OPTIMIZER_COMMON_FIELDS, and base_options / set_base_options copy them. A base struct
 // would be the plainer single definition, but C++20 designated initializers cannot name a
 // base's members: `Adam({.learning_rate = 1e-3, .clipnorm = 1.0})` would stop compiling.
-#define KERAS_OPTIMIZER_COMMON_KWARGS(X)                    \
-  X(std::optional<double>, clipnorm, {})                    \
-  X(std::optional<double>, clipvalue, {})                   \
-  X(std::optional<double>, global_clipnorm, {})             \
-  X(bool, use_ema, false)                                   \
-  X(double, ema_momentum, 0.99)                             \
-  X(std::optional<std::int64_t>, ema_overwrite_frequency, {}) \
-  X(std::optional<double>, loss_scale_factor, {})           \
+#define KERAS_OPTIMIZER_COMMON_KWARGS(X)                          \
+  X(std::optional<double>, clipnorm, {})                          \
+  X(std::optional<double>, clipvalue, {})                         \
+  X(std::optional<double>, global_clipnorm, {})                   \
+  X(bool, use_ema, false)                                         \
+  X(double, ema_momentum, 0.99)                                   \
+  X(std::optional<std::int64_t>, ema_overwrite_frequency, {})     \
+  X(std::optional<double>, loss_scale_factor, {})                 \
   X(std::optional<std::int64_t>, gradient_accumulation_steps, {}) \
   X(std::string, name, {}) /* empty: automatic ("adam", "adam_1", ...) */
 
@@ -70,7 +70,8 @@ OptimizerOptions base_options(const O& o) {
 template <class O>
 void set_base_options(O& o, const OptimizerOptions& b) {
   o.learning_rate = b.learning_rate;
-  if constexpr (std::is_same_v<decltype(o.weight_decay), std::optional<double>>) o.weight_decay = b.weight_decay;
+  if constexpr (std::is_same_v<decltype(o.weight_decay), std::optional<double>>)
+    o.weight_decay = b.weight_decay;
 #define KERAS_OPTIMIZER_COPY_FIELD(type, field, init) o.field = b.field;
   KERAS_OPTIMIZER_COMMON_KWARGS(KERAS_OPTIMIZER_COPY_FIELD)
 #undef KERAS_OPTIMIZER_COPY_FIELD
@@ -166,7 +167,7 @@ class Optimizer {
   bool built_ = false;
   std::vector<Variable> trainable_variables_;
   std::unordered_map<const void*, std::size_t> index_;
-  SlotIds averages_;     // use_ema
+  SlotIds averages_;      // use_ema
   SlotIds accumulators_;  // gradient_accumulation_steps
   std::vector<const void*> excluded_ids_;
   std::vector<std::string> excluded_patterns_;

@@ -34,7 +34,9 @@ struct OptimizerFamily {
   using Object = Optimizer;
   static constexpr const char* kind = "optimizer";
   static constexpr bool has_identifiers = true;
-  static std::shared_ptr<Optimizer> get(const std::string& identifier) { return optimizers::get(identifier); }
+  static std::shared_ptr<Optimizer> get(const std::string& identifier) {
+    return optimizers::get(identifier);
+  }
   static void check(const std::string& identifier) { optimizers::get(identifier); }
 };
 

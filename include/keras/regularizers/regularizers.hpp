@@ -109,7 +109,9 @@ struct RegularizerFamily {
   using Object = Regularizer;
   static constexpr const char* kind = "regularizer";
   static constexpr bool has_identifiers = true;
-  static std::shared_ptr<Regularizer> get(const std::string& identifier) { return regularizers::get(identifier); }
+  static std::shared_ptr<Regularizer> get(const std::string& identifier) {
+    return regularizers::get(identifier);
+  }
   static void check(const std::string& identifier) { regularizers::get(identifier); }
 };
 

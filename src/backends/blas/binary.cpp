@@ -104,7 +104,7 @@ struct wrapping {
   using type = T;
 };
 template <class T>
-  requires std::is_integral_v<T>
+requires std::is_integral_v<T>
 struct wrapping<T> {
   using type = std::make_unsigned_t<T>;
 };
@@ -119,8 +119,12 @@ bool binary_typed(BinaryOp op, const Plan& p, const void* va, const void* vb, vo
   constexpr bool fp = std::is_floating_point_v<T>;
   switch (op) {
     case BinaryOp::add: run_plan(p, a, b, o, [](T x, T y) { return T(W(x) + W(y)); }); return true;
-    case BinaryOp::subtract: run_plan(p, a, b, o, [](T x, T y) { return T(W(x) - W(y)); }); return true;
-    case BinaryOp::multiply: run_plan(p, a, b, o, [](T x, T y) { return T(W(x) * W(y)); }); return true;
+    case BinaryOp::subtract:
+      run_plan(p, a, b, o, [](T x, T y) { return T(W(x) - W(y)); });
+      return true;
+    case BinaryOp::multiply:
+      run_plan(p, a, b, o, [](T x, T y) { return T(W(x) * W(y)); });
+      return true;
     // NaN propagates (x != x only for NaN); ties return y, as the reference does.
     case BinaryOp::maximum:
       run_plan(p, a, b, o, [](T x, T y) { return (x > y || x != x) ? x : y; });
@@ -175,8 +179,8 @@ bool binary_typed(BinaryOp op, const Plan& p, const void* va, const void* vb, vo
 void BlasBackend::binary(BinaryOp op, const StridedInput& a, const StridedInput& b, Buffer& out,
                          const Shape& out_shape, DType in) {
   Plan plan;
-  const bool typed = in == DType::float32 || in == DType::float64 || in == DType::int32 ||
-                     in == DType::int64;
+  const bool typed =
+      in == DType::float32 || in == DType::float64 || in == DType::int32 || in == DType::int64;
   if (typed && out_shape.size() > 0 && make_plan(out_shape, a.strides, b.strides, plan)) {
     const void* pa = a.buffer->data();
     const void* pb = b.buffer->data();

@@ -21,9 +21,18 @@ std::unique_ptr<Backend> make_blas_backend() { return std::make_unique<BlasBacke
 BlasBackend::BlasBackend() { openblas_set_num_threads(threading::num_threads()); }
 
 std::vector<std::string> BlasBackend::accelerated_kernels() const {
-  return {"matmul",         "conv_forward", "conv_backward_data", "conv_backward_filter",
-          "pool_forward",   "pool_backward", "unary",             "binary",
-          "reduce",         "fill",          "cast",              "copy_strided"};
+  return {"matmul",
+          "conv_forward",
+          "conv_backward_data",
+          "conv_backward_filter",
+          "pool_forward",
+          "pool_backward",
+          "unary",
+          "binary",
+          "reduce",
+          "fill",
+          "cast",
+          "copy_strided"};
 }
 
 void BlasBackend::set_num_threads(int n) { openblas_set_num_threads(n); }
@@ -98,9 +107,8 @@ void matmul_micro(const Gemm<T>& m) {
     T* shared = nullptr;
     if (shared_b) {
       shared = scratch<T>(panels * K * NR, 0);
-      threading::parallel_for(panels, std::max<Idx>(1, kGrain / (K * NR)), [&](Idx p0, Idx p1) {
-        pack_b(B, m.tb, K, N, NR, p0, p1, shared);
-      });
+      threading::parallel_for(panels, std::max<Idx>(1, kGrain / (K * NR)),
+                              [&](Idx p0, Idx p1) { pack_b(B, m.tb, K, N, NR, p0, p1, shared); });
     }
     // Work items are (batch, row tile) pairs; with a b per batch, each thread packs its own.
     threading::parallel_for(batches * tiles, grain, [&](Idx ib, Idx ie) {
@@ -126,8 +134,9 @@ void matmul_micro(const Gemm<T>& m) {
           if (!m.ta) {
             gather_tiles<T, MR, NV>(tb, te, rows, 1, K, panel, ncols, Cb + pn * NR, N,
                                     [&](Idx r0, Idx valid, const T** ptrs) {
-              for (Idx i = 0; i < MR; ++i) ptrs[i] = Ab + (r0 + std::min<Idx>(i, valid - 1)) * K;
-            });
+                                      for (Idx i = 0; i < MR; ++i)
+                                        ptrs[i] = Ab + (r0 + std::min<Idx>(i, valid - 1)) * K;
+                                    });
             continue;
           }
           // a is stored (k, m): the MR rows of a tile are MR adjacent columns of a.
@@ -186,9 +195,17 @@ void transpose_into(const T* t, T* c, Idx batch, Idx m, Idx n) {
 
 template <class T>
 void matmul_typed(const MatmulArgs& args) {
-  const Gemm<T> g{static_cast<const T*>(args.a->data()), static_cast<const T*>(args.b->data()),
-                  static_cast<T*>(args.out->data()), args.batch, args.m, args.n, args.k,
-                  args.transpose_a, args.transpose_b, args.a_batch_stride, args.b_batch_stride};
+  const Gemm<T> g{static_cast<const T*>(args.a->data()),
+                  static_cast<const T*>(args.b->data()),
+                  static_cast<T*>(args.out->data()),
+                  args.batch,
+                  args.m,
+                  args.n,
+                  args.k,
+                  args.transpose_a,
+                  args.transpose_b,
+                  args.a_batch_stride,
+                  args.b_batch_stride};
   const Idx a_elems = (g.sa ? g.batch : 1) * g.m * g.k, b_elems = (g.sb ? g.batch : 1) * g.k * g.n;
   if (g.k > kMicroMaxDepth || (a_elems + b_elems) * static_cast<Idx>(sizeof(T)) > kMicroMaxBytes)
     return matmul_blas<T>(args);
@@ -217,15 +234,15 @@ void BlasBackend::matmul(const MatmulArgs& m) {
 namespace keras::backend::blas_detail {
 
 void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const float* a,
-                 std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
-                 std::int64_t ldc) {
+          std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
+          std::int64_t ldc) {
   cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
               static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0f, a,
               static_cast<int>(lda), b, static_cast<int>(ldb), beta, c, static_cast<int>(ldc));
 }
 void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const double* a,
-                 std::int64_t lda, const double* b, std::int64_t ldb, double beta, double* c,
-                 std::int64_t ldc) {
+          std::int64_t lda, const double* b, std::int64_t ldb, double beta, double* c,
+          std::int64_t ldc) {
   cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
               static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0, a,
               static_cast<int>(lda), b, static_cast<int>(ldb), beta, c, static_cast<int>(ldc));

@@ -44,8 +44,8 @@ class BlasBackend : public ReferenceBackend {
                     const std::vector<std::int64_t>& src_strides, Buffer& dst,
                     std::int64_t dst_offset, const std::vector<std::int64_t>& dst_strides,
                     const Shape& shape, DType dtype) override;
-  void reduce(ReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
-              std::int64_t reduced, std::int64_t inner, DType dtype) override;
+  void reduce(ReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t reduced,
+              std::int64_t inner, DType dtype) override;
 };
 
 // The OpenBLAS core in use (e.g. "SkylakeX"), for benchmark reports.

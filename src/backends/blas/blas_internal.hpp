@@ -18,7 +18,8 @@ inline constexpr std::int64_t kHeavyGrain = 4096;
 // Row-major GEMM through OpenBLAS, C = op(A) op(B) + beta * C (defined in blas_backend.cpp,
 // so cblas.h stays out of every other file).
 void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const float* a,
-          std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c, std::int64_t ldc);
+          std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
+          std::int64_t ldc);
 void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const double* a,
           std::int64_t lda, const double* b, std::int64_t ldb, double beta, double* c,
           std::int64_t ldc);

@@ -51,32 +51,35 @@ void implicit_conv(const Implicit& D, const T* x, T* y, GetB get_b) {
     const Idx work = MR * taps * depth * round_up(D.out_cg, NR);
     const Idx grain = std::max<Idx>(1, kMinWorkPerThread / std::max<Idx>(1, work));
     for (Idx g = 0; g < D.groups; ++g) {
-      const T* packed = pack_panels<T>(taps * depth, D.out_cg, NR,
-                                       [&](Idx k, Idx j) { return get_b(g, k, j); });
+      const T* packed =
+          pack_panels<T>(taps * depth, D.out_cg, NR, [&](Idx k, Idx j) { return get_b(g, k, j); });
       threading::parallel_for(ceil_div(rows, MR), grain, [&](Idx tb, Idx te) {
         gather_tiles<T, MR, NV>(tb, te, rows, taps, depth, packed, D.out_cg, y + g * D.out_cg,
                                 D.out_c, [&](Idx r0, Idx valid, const T** ptrs) {
-          const Idx n0 = r0 / out_sp, q0 = r0 - n0 * out_sp;
-          // Tiles of interior positions (all of them without padding): row base + tap delta.
-          const T* rowp[MR];
-          bool interior = true;
-          for (Idx i = 0, n = n0, q = q0; i < MR; ++i) {
-            interior = interior && tab.pix[q] >= 0;
-            rowp[i] = x + n * image + g * D.in_cg + tab.pix[q];
-            if (i + 1 < valid && ++q == out_sp) q = 0, ++n;
-          }
-          if (interior) {
-            for (Idx t = 0; t < taps; ++t)
-              for (Idx i = 0; i < MR; ++i) ptrs[t * MR + i] = rowp[i] + tab.delta[t];
-            return;
-          }
-          for (Idx i = 0, n = n0, q = q0; i < MR; ++i) {
-            const T* base = x + n * image + g * D.in_cg;
-            const Idx* o = tab.off + q * taps;
-            for (Idx t = 0; t < taps; ++t) ptrs[t * MR + i] = o[t] < 0 ? zeros : base + o[t];
-            if (i + 1 < valid && ++q == out_sp) q = 0, ++n;
-          }
-        });
+                                  const Idx n0 = r0 / out_sp, q0 = r0 - n0 * out_sp;
+                                  // Tiles of interior positions (all of them without padding): row
+                                  // base + tap delta.
+                                  const T* rowp[MR];
+                                  bool interior = true;
+                                  for (Idx i = 0, n = n0, q = q0; i < MR; ++i) {
+                                    interior = interior && tab.pix[q] >= 0;
+                                    rowp[i] = x + n * image + g * D.in_cg + tab.pix[q];
+                                    if (i + 1 < valid && ++q == out_sp) q = 0, ++n;
+                                  }
+                                  if (interior) {
+                                    for (Idx t = 0; t < taps; ++t)
+                                      for (Idx i = 0; i < MR; ++i)
+                                        ptrs[t * MR + i] = rowp[i] + tab.delta[t];
+                                    return;
+                                  }
+                                  for (Idx i = 0, n = n0, q = q0; i < MR; ++i) {
+                                    const T* base = x + n * image + g * D.in_cg;
+                                    const Idx* o = tab.off + q * taps;
+                                    for (Idx t = 0; t < taps; ++t)
+                                      ptrs[t * MR + i] = o[t] < 0 ? zeros : base + o[t];
+                                    if (i + 1 < valid && ++q == out_sp) q = 0, ++n;
+                                  }
+                                });
       });
     }
   });
@@ -95,8 +98,7 @@ void conv_backward_data_impl(const Implicit& D, const T* dy, const T* w, T* dx) 
   const Idx image = D.in_sp() * D.in_c, taps = D.taps(), kcol = taps * D.in_cg;
   const Idx out_sp = D.out_sp();
   if (D.batch * image == 0) return;
-  if (out_sp == 0 || D.out_cg == 0 || kcol == 0)
-    return std::fill(dx, dx + D.batch * image, T(0));
+  if (out_sp == 0 || D.out_cg == 0 || kcol == 0) return std::fill(dx, dx + D.batch * image, T(0));
   const TapTable tab = tap_table(D);
   with_tile<T>(kcol, [&](auto mr, auto nv) {
     constexpr int MR = decltype(mr)::value, NV = decltype(nv)::value;
@@ -104,9 +106,8 @@ void conv_backward_data_impl(const Implicit& D, const T* dy, const T* w, T* dx) 
     const Idx ld = round_up(kcol, NR), chunk = chunk_rows(D, ld * static_cast<Idx>(sizeof(T)));
     const Idx grain = std::max<Idx>(1, kMinWorkPerThread / (out_sp * D.out_cg * ld));
     for (Idx g = 0; g < D.groups; ++g) {
-      const T* packed = pack_panels<T>(D.out_cg, kcol, NR, [&](Idx co, Idx kc) {
-        return w[kc * D.out_c + g * D.out_cg + co];
-      });
+      const T* packed = pack_panels<T>(
+          D.out_cg, kcol, NR, [&](Idx co, Idx kc) { return w[kc * D.out_c + g * D.out_cg + co]; });
       // Each thread owns whole images of dx, so col2im needs no synchronisation.
       threading::parallel_for(D.batch, grain, [&](Idx nb, Idx ne) {
         if (g == 0) std::fill(dx + nb * image, dx + ne * image, T(0));
@@ -115,9 +116,10 @@ void conv_backward_data_impl(const Implicit& D, const T* dy, const T* w, T* dx) 
           const Idx nr = std::min(chunk, ne * out_sp - r0);
           gather_tiles<T, MR, NV>(0, ceil_div(nr, MR), nr, 1, D.out_cg, packed, ld, dcol, ld,
                                   [&](Idx t0, Idx valid, const T** ptrs) {
-            for (Idx i = 0; i < MR; ++i)
-              ptrs[i] = dy + (r0 + t0 + std::min(i, valid - 1)) * D.out_c + g * D.out_cg;
-          });
+                                    for (Idx i = 0; i < MR; ++i)
+                                      ptrs[i] = dy + (r0 + t0 + std::min(i, valid - 1)) * D.out_c +
+                                                g * D.out_cg;
+                                  });
           col2im_rows(D, tab, dcol, g, r0, r0 + nr, ld, dx);
         }
       });
@@ -188,25 +190,28 @@ void conv_backward_filter_impl(const Implicit& D, const T* x, const T* dy, T* dw
   if (dw_size == 0) return;
   if (rows == 0) return std::fill(dw, dw + dw_size, T(0));
   const TapTable tab = tap_table(D);
-  with_tile<T>(D.out_cg, [&](auto mr, auto nv) {
-    constexpr int MR = decltype(mr)::value, NV = decltype(nv)::value;
-    constexpr Idx NR = NV * kLanes<T>;
-    const Idx kp = round_up(kcol, MR), np = round_up(D.out_cg, NR);
-    const Idx grain = std::max<Idx>(kFilterBlockRows, kMinWorkPerThread / (kp * np));
-    std::vector<T> total(static_cast<std::size_t>(kp * np));
-    std::mutex mutex;
-    for (Idx g = 0; g < D.groups; ++g) {
-      std::fill(total.begin(), total.end(), T(0));
-      threading::parallel_for(rows, grain, [&](Idx rb, Idx re) {
-        std::vector<T> part(static_cast<std::size_t>(kp * np), T(0));
-        filter_rows<T, MR, NV>(D, tab, x, dy, g, rb, re, kp, np, part.data());
-        std::lock_guard<std::mutex> lock(mutex);
-        for (std::size_t i = 0; i < part.size(); ++i) total[i] += part[i];
-      });
-      for (Idx k = 0; k < kcol; ++k)
-        std::copy_n(total.data() + k * np, D.out_cg, dw + k * D.out_c + g * D.out_cg);
-    }
-  }, kcol);
+  with_tile<T>(
+      D.out_cg,
+      [&](auto mr, auto nv) {
+        constexpr int MR = decltype(mr)::value, NV = decltype(nv)::value;
+        constexpr Idx NR = NV * kLanes<T>;
+        const Idx kp = round_up(kcol, MR), np = round_up(D.out_cg, NR);
+        const Idx grain = std::max<Idx>(kFilterBlockRows, kMinWorkPerThread / (kp * np));
+        std::vector<T> total(static_cast<std::size_t>(kp * np));
+        std::mutex mutex;
+        for (Idx g = 0; g < D.groups; ++g) {
+          std::fill(total.begin(), total.end(), T(0));
+          threading::parallel_for(rows, grain, [&](Idx rb, Idx re) {
+            std::vector<T> part(static_cast<std::size_t>(kp * np), T(0));
+            filter_rows<T, MR, NV>(D, tab, x, dy, g, rb, re, kp, np, part.data());
+            std::lock_guard<std::mutex> lock(mutex);
+            for (std::size_t i = 0; i < part.size(); ++i) total[i] += part[i];
+          });
+          for (Idx k = 0; k < kcol; ++k)
+            std::copy_n(total.data() + k * np, D.out_cg, dw + k * D.out_c + g * D.out_cg);
+        }
+      },
+      kcol);
 }
 
 template <class F>
@@ -217,8 +222,8 @@ void float_types(DType dtype, F&& f) {
 bool supported(DType dtype) { return dtype == DType::float32 || dtype == DType::float64; }
 }  // namespace
 
-void BlasBackend::conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w,
-                               Buffer& y, DType dtype) {
+void BlasBackend::conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
+                               DType dtype) {
   if (!supported(dtype)) return ReferenceBackend::conv_forward(g, x, w, y, dtype);
   float_types(dtype, [&](auto t) {
     using T = decltype(t);

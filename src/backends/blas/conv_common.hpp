@@ -28,8 +28,12 @@ struct Implicit {
 
 // The forward convolution of a ConvGeometry, unused trailing dims normalised to size 1.
 inline Implicit forward_problem(const ConvGeometry& g) {
-  Implicit D{g.batch, g.groups, g.in, g.out, g.kernel, g.stride, g.dilation, g.pad_before,
-             g.in_channels, g.in_channels / g.groups, g.out_channels, g.out_channels / g.groups};
+  Implicit D{g.batch,        g.groups,
+             g.in,           g.out,
+             g.kernel,       g.stride,
+             g.dilation,     g.pad_before,
+             g.in_channels,  g.in_channels / g.groups,
+             g.out_channels, g.out_channels / g.groups};
   for (int i = g.nd; i < 3; ++i) D.in[i] = D.out[i] = D.k[i] = D.s[i] = D.d[i] = 1, D.p[i] = 0;
   return D;
 }
@@ -86,8 +90,8 @@ void for_each_row(const Implicit& D, Idx g, Idx r0, Idx r1, F&& f) {
 
 // col[(r - r0) * ld + t * in_cg + c] = input value (group g), for rows [r0, r1).
 template <class T>
-void im2col_rows(const Implicit& D, const TapTable& tab, const T* x, Idx g, Idx r0, Idx r1,
-                 T* col, Idx ld) {
+void im2col_rows(const Implicit& D, const TapTable& tab, const T* x, Idx g, Idx r0, Idx r1, T* col,
+                 Idx ld) {
   const Idx taps = D.taps(), cg = D.in_cg;
   for_each_row(D, g, r0, r1, [&](Idx row, Idx q, Idx base) {
     T* dst = col + row * ld;

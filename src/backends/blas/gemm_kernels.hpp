@@ -34,7 +34,8 @@ int vectors_for(Idx cols) {
   constexpr Idx W = kLanes<T>;
   int best = 1;
   for (int nv = 2; nv <= kMaxVectors; nv *= 2)
-    if (cols > (nv / 2) * W && (cols + nv * W - 1) / (nv * W) * nv <= (cols + best * W - 1) / (best * W) * best)
+    if (cols > (nv / 2) * W &&
+        (cols + nv * W - 1) / (nv * W) * nv <= (cols + best * W - 1) / (best * W) * best)
       best = nv;
   return best;
 }
@@ -134,8 +135,8 @@ inline void micro_stream_gather(const T* const* a, const Idx* roff, const T* b, 
 // values row r0 + i reads at tap t (rows past `valid` repeat a valid row). Writes `cols`
 // columns of out (row stride ldo).
 template <class T, int MR, int NV, class TilePtrs>
-void gather_tiles(Idx tb, Idx te, Idx rows, Idx taps, Idx depth, const T* packed, Idx cols,
-                  T* out, Idx ldo, TilePtrs tile_ptrs) {
+void gather_tiles(Idx tb, Idx te, Idx rows, Idx taps, Idx depth, const T* packed, Idx cols, T* out,
+                  Idx ldo, TilePtrs tile_ptrs) {
   constexpr Idx NR = NV * kLanes<T>;
 
   std::vector<const T*> ptrs(static_cast<std::size_t>(taps * MR));
@@ -163,8 +164,9 @@ void gather_tiles_rows(Idx rows, Idx depth, const T* packed, Idx cols, T* out, I
                        RowPtr row_ptr) {
   gather_tiles<T, MR, NV>(0, (rows + MR - 1) / MR, rows, 1, depth, packed, cols, out, ldo,
                           [&](Idx r0, Idx valid, const T** ptrs) {
-    for (Idx i = 0; i < MR; ++i) ptrs[i] = row_ptr(r0 + std::min(i, valid - 1));
-  });
+                            for (Idx i = 0; i < MR; ++i)
+                              ptrs[i] = row_ptr(r0 + std::min(i, valid - 1));
+                          });
 }
 
 // Packs b(k, j) (k < depth_total, j < cols) into panels [cols / NR][depth_total][NR],

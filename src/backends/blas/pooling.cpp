@@ -19,7 +19,12 @@ struct PoolDims {
   std::array<Idx, 3> in, out, w, s, p;
   Idx in_sp, out_sp;
   explicit PoolDims(const PoolGeometry& g)
-      : batch(g.batch), c(g.channels), in(g.in), out(g.out), w(g.window), s(g.stride),
+      : batch(g.batch),
+        c(g.channels),
+        in(g.in),
+        out(g.out),
+        w(g.window),
+        s(g.stride),
         p(g.pad_before) {
     for (int i = g.nd; i < 3; ++i) in[i] = out[i] = w[i] = s[i] = 1, p[i] = 0;
     in_sp = in[0] * in[1] * in[2];
@@ -68,28 +73,29 @@ void pool_forward_impl(PoolOp op, const PoolDims& P, const T* x, T* y) {
   const Idx C = P.c;
   threading::parallel_for(P.batch * P.out_sp, std::max<Idx>(1, blas_detail::kGrain / work),
                           [&](Idx b, Idx e) {
-    for_each_output(P, b, e, [&](Idx n, Idx r, const Window& win) {
-      T* __restrict yr = y + r * C;
-      if (op == PoolOp::max) {
-        for (Idx c = 0; c < C; ++c) yr[c] = -std::numeric_limits<T>::infinity();
-        for_each_tap(P, n, win, [&](Idx xo) {
-          const T* __restrict xr = x + xo;
-          for (Idx c = 0; c < C; ++c) {
-            const T v = xr[c];
-            yr[c] = (v > yr[c] || v != v) ? v : yr[c];
-          }
-        });
-      } else {
-        for (Idx c = 0; c < C; ++c) yr[c] = T(0);
-        for_each_tap(P, n, win, [&](Idx xo) {
-          const T* __restrict xr = x + xo;
-          for (Idx c = 0; c < C; ++c) yr[c] += xr[c];
-        });
-        const T count = static_cast<T>(win.count());
-        for (Idx c = 0; c < C; ++c) yr[c] /= count;
-      }
-    });
-  });
+                            for_each_output(P, b, e, [&](Idx n, Idx r, const Window& win) {
+                              T* __restrict yr = y + r * C;
+                              if (op == PoolOp::max) {
+                                for (Idx c = 0; c < C; ++c)
+                                  yr[c] = -std::numeric_limits<T>::infinity();
+                                for_each_tap(P, n, win, [&](Idx xo) {
+                                  const T* __restrict xr = x + xo;
+                                  for (Idx c = 0; c < C; ++c) {
+                                    const T v = xr[c];
+                                    yr[c] = (v > yr[c] || v != v) ? v : yr[c];
+                                  }
+                                });
+                              } else {
+                                for (Idx c = 0; c < C; ++c) yr[c] = T(0);
+                                for_each_tap(P, n, win, [&](Idx xo) {
+                                  const T* __restrict xr = x + xo;
+                                  for (Idx c = 0; c < C; ++c) yr[c] += xr[c];
+                                });
+                                const T count = static_cast<T>(win.count());
+                                for (Idx c = 0; c < C; ++c) yr[c] /= count;
+                              }
+                            });
+                          });
 }
 
 template <class T>
@@ -156,8 +162,8 @@ void BlasBackend::pool_forward(PoolOp op, const PoolGeometry& g, const Buffer& x
     pool_forward_impl(op, P, static_cast<const double*>(x.data()), static_cast<double*>(y.data()));
 }
 
-void BlasBackend::pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& x,
-                                const Buffer& dy, Buffer& dx, DType dtype) {
+void BlasBackend::pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& x, const Buffer& dy,
+                                Buffer& dx, DType dtype) {
   if (!supported(dtype)) return ReferenceBackend::pool_backward(op, g, x, dy, dx, dtype);
   const PoolDims P(g);
   if (dtype == DType::float32)

@@ -86,7 +86,8 @@ void copy_elements(const E* src, Idx src_off, E* dst, Idx dst_off, const CopyPla
       const Idx n = p.dims[rank - 1], si = p.ss[rank - 1], di = p.ds[rank - 1];
       if (si == 1 && di == 1) std::memcpy(t, s, static_cast<std::size_t>(n) * sizeof(E));
       else if (si == 0 && di == 1) std::fill_n(t, n, *s);
-      else for (Idx i = 0; i < n; ++i) t[i * di] = s[i * si];
+      else
+        for (Idx i = 0; i < n; ++i) t[i * di] = s[i * si];
     }
   });
 }
@@ -95,9 +96,13 @@ void copy_elements(const E* src, Idx src_off, E* dst, Idx dst_off, const CopyPla
 
 // acc := v if v > acc or v is NaN: the result is NaN if any element is, else the maximum.
 template <class T>
-inline T max_step(T acc, T v) { return (v > acc || v != v) ? v : acc; }
+inline T max_step(T acc, T v) {
+  return (v > acc || v != v) ? v : acc;
+}
 template <class T>
-inline T min_step(T acc, T v) { return (v < acc || v != v) ? v : acc; }
+inline T min_step(T acc, T v) {
+  return (v < acc || v != v) ? v : acc;
+}
 
 // Folds x[0, n) (n > 0) with the max/min rule, a batch at a time, then the lanes.
 template <bool Max, class T>
@@ -152,30 +157,31 @@ void reduce_impl(ReduceOp op, const T* x, T* y, Idx outer, Idx reduced, Idx inne
   const Idx blocks = (inner + kBlock - 1) / kBlock;
   parallel(outer * blocks, std::max<Idx>(1, kGrain / (reduced * std::min(inner, kBlock))),
            [&](Idx b, Idx e) {
-    std::vector<double> acc(op == ReduceOp::sum ? static_cast<std::size_t>(std::min(inner, kBlock)) : 0);
-    for (Idx item = b; item < e; ++item) {
-      const Idx o = item / blocks, i0 = (item % blocks) * kBlock;
-      const Idx len = std::min(kBlock, inner - i0);
-      const T* __restrict base = x + o * reduced * inner + i0;
-      T* __restrict out = y + o * inner + i0;
-      if (op == ReduceOp::sum) {
-        double* __restrict a = acc.data();
-        std::fill_n(a, len, 0.0);
-        for (Idx r = 0; r < reduced; ++r)
-          for (Idx i = 0; i < len; ++i) a[i] += static_cast<double>(base[r * inner + i]);
-        for (Idx i = 0; i < len; ++i) out[i] = static_cast<T>(a[i]);
-      } else {
-        std::copy_n(base, len, out);
-        for (Idx r = 1; r < reduced; ++r) {
-          const T* __restrict row = base + r * inner;
-          if (op == ReduceOp::max)
-            for (Idx i = 0; i < len; ++i) out[i] = max_step(out[i], row[i]);
-          else
-            for (Idx i = 0; i < len; ++i) out[i] = min_step(out[i], row[i]);
-        }
-      }
-    }
-  });
+             std::vector<double> acc(
+                 op == ReduceOp::sum ? static_cast<std::size_t>(std::min(inner, kBlock)) : 0);
+             for (Idx item = b; item < e; ++item) {
+               const Idx o = item / blocks, i0 = (item % blocks) * kBlock;
+               const Idx len = std::min(kBlock, inner - i0);
+               const T* __restrict base = x + o * reduced * inner + i0;
+               T* __restrict out = y + o * inner + i0;
+               if (op == ReduceOp::sum) {
+                 double* __restrict a = acc.data();
+                 std::fill_n(a, len, 0.0);
+                 for (Idx r = 0; r < reduced; ++r)
+                   for (Idx i = 0; i < len; ++i) a[i] += static_cast<double>(base[r * inner + i]);
+                 for (Idx i = 0; i < len; ++i) out[i] = static_cast<T>(a[i]);
+               } else {
+                 std::copy_n(base, len, out);
+                 for (Idx r = 1; r < reduced; ++r) {
+                   const T* __restrict row = base + r * inner;
+                   if (op == ReduceOp::max)
+                     for (Idx i = 0; i < len; ++i) out[i] = max_step(out[i], row[i]);
+                   else
+                     for (Idx i = 0; i < len; ++i) out[i] = min_step(out[i], row[i]);
+                 }
+               }
+             }
+           });
 }
 }  // namespace
 
@@ -193,7 +199,8 @@ void BlasBackend::fill(Buffer& out, DType dtype, std::int64_t n, double value) {
 }
 
 void BlasBackend::cast(const Buffer& in, DType from, Buffer& out, DType to, std::int64_t n) {
-  if (is_storage_only(from) || is_storage_only(to)) return ReferenceBackend::cast(in, from, out, to, n);
+  if (is_storage_only(from) || is_storage_only(to))
+    return ReferenceBackend::cast(in, from, out, to, n);
   dispatch_dtype(from, [&]<class S>() {
     dispatch_dtype(to, [&]<class D>() {
       const S* __restrict src = static_cast<const S*>(in.data());
@@ -214,8 +221,9 @@ void BlasBackend::cast(const Buffer& in, DType from, Buffer& out, DType to, std:
 
 void BlasBackend::copy_strided(const Buffer& src, std::int64_t src_offset,
                                const std::vector<std::int64_t>& src_strides, Buffer& dst,
-                               std::int64_t dst_offset, const std::vector<std::int64_t>& dst_strides,
-                               const Shape& shape, DType dtype) {
+                               std::int64_t dst_offset,
+                               const std::vector<std::int64_t>& dst_strides, const Shape& shape,
+                               DType dtype) {
   if (shape.size() == 0) return;
   const CopyPlan plan = merge_dims(shape, src_strides, dst_strides);
   switch (dtype_size(dtype)) {

@@ -52,11 +52,9 @@ void unary_float(UnaryOp op, const T* x, T* y, Idx n, double alpha_d) {
         return xsimd::select(xsimd::isnan(v), v, s);
       });
     case UnaryOp::exp: return map_simd(x, y, n, kHeavyGrain, [](B v) { return xsimd::exp(v); });
-    case UnaryOp::expm1:
-      return map_simd(x, y, n, kHeavyGrain, [](B v) { return xsimd::expm1(v); });
+    case UnaryOp::expm1: return map_simd(x, y, n, kHeavyGrain, [](B v) { return xsimd::expm1(v); });
     case UnaryOp::log: return map_simd(x, y, n, kHeavyGrain, [](B v) { return xsimd::log(v); });
-    case UnaryOp::log1p:
-      return map_simd(x, y, n, kHeavyGrain, [](B v) { return xsimd::log1p(v); });
+    case UnaryOp::log1p: return map_simd(x, y, n, kHeavyGrain, [](B v) { return xsimd::log1p(v); });
     case UnaryOp::sqrt: return map_simd(x, y, n, kGrain, [](B v) { return xsimd::sqrt(v); });
     case UnaryOp::rsqrt:
       return map_simd(x, y, n, kGrain, [&](B v) { return one / xsimd::sqrt(v); });
@@ -75,9 +73,8 @@ void unary_float(UnaryOp op, const T* x, T* y, Idx n, double alpha_d) {
         return xsimd::select(v < zero, zero, xsimd::select(v > six, six, v));
       });
     case UnaryOp::elu:
-      return map_simd(x, y, n, kHeavyGrain, [&](B v) {
-        return xsimd::select(v > zero, v, B(alpha) * xsimd::expm1(v));
-      });
+      return map_simd(x, y, n, kHeavyGrain,
+                      [&](B v) { return xsimd::select(v > zero, v, B(alpha) * xsimd::expm1(v)); });
     case UnaryOp::selu:
       return map_simd(x, y, n, kHeavyGrain, [&](B v) {
         return B(kSeluScale) * xsimd::select(v > zero, v, B(kSeluAlpha) * xsimd::expm1(v));
@@ -96,9 +93,8 @@ void unary_float(UnaryOp op, const T* x, T* y, Idx n, double alpha_d) {
         return half * v * (one + xsimd::tanh(inner));
       });
     case UnaryOp::gelu_erf:
-      return map_simd(x, y, n, kHeavyGrain, [&](B v) {
-        return half * v * (one + xsimd::erf(v * B(kInvSqrt2)));
-      });
+      return map_simd(x, y, n, kHeavyGrain,
+                      [&](B v) { return half * v * (one + xsimd::erf(v * B(kInvSqrt2))); });
     case UnaryOp::silu:
       return map_simd(x, y, n, kHeavyGrain, [&](B v) { return v / (one + xsimd::exp(-v)); });
     case UnaryOp::hard_sigmoid:
@@ -110,13 +106,13 @@ void unary_float(UnaryOp op, const T* x, T* y, Idx n, double alpha_d) {
       return map_simd(x, y, n, kGrain,
                       [&](B v) { return xsimd::select(v > zero, v, B(alpha) * v); });
     case UnaryOp::erf: return map_simd(x, y, n, kHeavyGrain, [](B v) { return xsimd::erf(v); });
-    case UnaryOp::round:
-      return map_simd(x, y, n, kGrain, [](B v) { return xsimd::nearbyint(v); });
+    case UnaryOp::round: return map_simd(x, y, n, kGrain, [](B v) { return xsimd::nearbyint(v); });
     case UnaryOp::floor: return map_simd(x, y, n, kGrain, [](B v) { return xsimd::floor(v); });
     case UnaryOp::ceil: return map_simd(x, y, n, kGrain, [](B v) { return xsimd::ceil(v); });
-    case UnaryOp::logical_not: case UnaryOp::isnan: case UnaryOp::isinf:
-    case UnaryOp::isfinite:
-      break;  // predicates: handled by unary_predicate
+    case UnaryOp::logical_not:
+    case UnaryOp::isnan:
+    case UnaryOp::isinf:
+    case UnaryOp::isfinite: break;  // predicates: handled by unary_predicate
   }
 }
 
@@ -126,8 +122,12 @@ void unary_predicate(UnaryOp op, const T* x, bool* y, Idx n) {
   threading::parallel_for(n, blas_detail::kGrain, [&](Idx b, Idx e) {
     constexpr T inf = std::numeric_limits<T>::infinity();
     switch (op) {
-      case UnaryOp::logical_not: for (Idx i = b; i < e; ++i) y[i] = x[i] == T(0); break;
-      case UnaryOp::isnan: for (Idx i = b; i < e; ++i) y[i] = x[i] != x[i]; break;
+      case UnaryOp::logical_not:
+        for (Idx i = b; i < e; ++i) y[i] = x[i] == T(0);
+        break;
+      case UnaryOp::isnan:
+        for (Idx i = b; i < e; ++i) y[i] = x[i] != x[i];
+        break;
       case UnaryOp::isinf:
         for (Idx i = b; i < e; ++i) y[i] = x[i] == inf || x[i] == -inf;
         break;
@@ -153,7 +153,8 @@ void BlasBackend::unary(UnaryOp op, const Buffer& in, Buffer& out, std::int64_t 
     return;
   }
   if (dtype == DType::float32)
-    unary_float(op, static_cast<const float*>(in.data()), static_cast<float*>(out.data()), n, alpha);
+    unary_float(op, static_cast<const float*>(in.data()), static_cast<float*>(out.data()), n,
+                alpha);
   else
     unary_float(op, static_cast<const double*>(in.data()), static_cast<double*>(out.data()), n,
                 alpha);

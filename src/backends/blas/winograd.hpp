@@ -122,7 +122,8 @@ void winograd_conv(const Implicit& D, const T* x, T* y, GetB get_b) {
       constexpr Idx TB = kWinogradBlockTiles;
       // Per block: V[tile][xi][c] and M[tile][xi][co], each tile's 16 rows contiguous; the tile
       // strides are padded by a cache line so they are never a power of two (cache aliasing).
-      const Idx vs = 16 * cin + 64 / static_cast<Idx>(sizeof(T)), ms = 16 * np + 64 / static_cast<Idx>(sizeof(T));
+      const Idx vs = 16 * cin + 64 / static_cast<Idx>(sizeof(T)),
+                ms = 16 * np + 64 / static_cast<Idx>(sizeof(T));
       std::vector<T> Vbuf(static_cast<std::size_t>(TB * vs));
       std::vector<T> Mbuf(static_cast<std::size_t>(TB * ms));
       T* V = Vbuf.data();
@@ -151,7 +152,8 @@ void winograd_conv(const Implicit& D, const T* x, T* y, GetB get_b) {
           for (int a = 0; a < 2; ++a)
             for (int b = 0; b < 2; ++b)
               out[a][b] = oh + a < OH && ow + b < OW
-                              ? y + ((n * OH + oh + a) * OW + ow + b) * D.out_c : nullptr;
+                              ? y + ((n * OH + oh + a) * OW + ow + b) * D.out_c
+                              : nullptr;
           winograd_output_tile<T>(M + i * ms, np, cout, out);
         }
       }

@@ -50,11 +50,13 @@ std::uint16_t to_storage(DType dtype, float v) {
 void cast_storage(const Buffer& in, DType from, Buffer& out, DType to, std::int64_t n) {
   std::vector<float> tmp(static_cast<std::size_t>(n));
   if (is_storage_only(from)) {
-    for (std::int64_t i = 0; i < n; ++i) tmp[static_cast<std::size_t>(i)] = load_storage(from, in.data(), i);
+    for (std::int64_t i = 0; i < n; ++i)
+      tmp[static_cast<std::size_t>(i)] = load_storage(from, in.data(), i);
   } else {
     dispatch_dtype(from, [&]<class S>() {
       const S* src = static_cast<const S*>(in.data());
-      for (std::int64_t i = 0; i < n; ++i) tmp[static_cast<std::size_t>(i)] = static_cast<float>(src[i]);
+      for (std::int64_t i = 0; i < n; ++i)
+        tmp[static_cast<std::size_t>(i)] = static_cast<float>(src[i]);
     });
   }
   if (is_storage_only(to)) {
@@ -93,10 +95,8 @@ void ReferenceBackend::cast(const Buffer& in, DType from, Buffer& out, DType to,
       const S* src = static_cast<const S*>(in.data());
       D* dst = static_cast<D*>(out.data());
       for (std::int64_t i = 0; i < n; ++i) {
-        if constexpr (std::is_same_v<D, bool>)
-          dst[i] = src[i] != S(0);
-        else
-          dst[i] = static_cast<D>(src[i]);
+        if constexpr (std::is_same_v<D, bool>) dst[i] = src[i] != S(0);
+        else dst[i] = static_cast<D>(src[i]);
       }
     });
   });
@@ -142,8 +142,7 @@ void ReferenceBackend::scatter_add(const Buffer& updates, const Buffer& indices,
           T& slot = dst[(o * axis_len + idx[j]) * inner + i];
           if constexpr (std::is_same_v<T, bool>)
             slot = slot || src[(o * n_indices + j) * inner + i];
-          else
-            slot = static_cast<T>(slot + src[(o * n_indices + j) * inner + i]);
+          else slot = static_cast<T>(slot + src[(o * n_indices + j) * inner + i]);
         }
   });
 }

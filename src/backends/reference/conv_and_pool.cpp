@@ -68,16 +68,22 @@ void conv_loop(Mode mode, const ConvGeometry& g, const T* x, const T* w, const T
                          const std::int64_t yi = ly.at(b, o, oc);
                          switch (mode) {
                            case Mode::forward: acc[yi] += double(x[xi]) * double(w[wi]); break;
-                           case Mode::backward_data: acc[xi] += double(y[yi]) * double(w[wi]); break;
-                           case Mode::backward_filter: acc[wi] += double(x[xi]) * double(y[yi]); break;
+                           case Mode::backward_data:
+                             acc[xi] += double(y[yi]) * double(w[wi]);
+                             break;
+                           case Mode::backward_filter:
+                             acc[wi] += double(x[xi]) * double(y[yi]);
+                             break;
                          }
                        }
                      }
                  });
-  for (std::int64_t n = 0; n < result_size; ++n) result[n] = static_cast<T>(acc[static_cast<std::size_t>(n)]);
+  for (std::int64_t n = 0; n < result_size; ++n)
+    result[n] = static_cast<T>(acc[static_cast<std::size_t>(n)]);
 }
 
-std::int64_t batch_size(std::int64_t batch, const std::array<std::int64_t, 3>& dims, std::int64_t c) {
+std::int64_t batch_size(std::int64_t batch, const std::array<std::int64_t, 3>& dims,
+                        std::int64_t c) {
   return batch * dims[0] * dims[1] * dims[2] * c;
 }
 
@@ -108,9 +114,10 @@ void ReferenceBackend::conv_backward_data(const ConvGeometry& g, const Buffer& d
 void ReferenceBackend::conv_backward_filter(const ConvGeometry& g, const Buffer& x,
                                             const Buffer& dy, Buffer& dw, DType dtype) {
   float_dispatch(dtype, [&]<class T>() {
-    conv_loop<T>(Mode::backward_filter, g, static_cast<const T*>(x.data()), nullptr,
-                 static_cast<const T*>(dy.data()), static_cast<T*>(dw.data()),
-                 g.kernel[0] * g.kernel[1] * g.kernel[2] * (g.in_channels / g.groups) * g.out_channels);
+    conv_loop<T>(
+        Mode::backward_filter, g, static_cast<const T*>(x.data()), nullptr,
+        static_cast<const T*>(dy.data()), static_cast<T*>(dw.data()),
+        g.kernel[0] * g.kernel[1] * g.kernel[2] * (g.in_channels / g.groups) * g.out_channels);
   });
 }
 

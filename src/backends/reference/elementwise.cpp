@@ -8,12 +8,16 @@ namespace keras::backend {
 
 bool is_comparison(BinaryOp op) {
   switch (op) {
-    case BinaryOp::equal: case BinaryOp::not_equal: case BinaryOp::less:
-    case BinaryOp::less_equal: case BinaryOp::greater: case BinaryOp::greater_equal:
-    case BinaryOp::logical_and: case BinaryOp::logical_or: case BinaryOp::logical_xor:
-      return true;
-    default:
-      return false;
+    case BinaryOp::equal:
+    case BinaryOp::not_equal:
+    case BinaryOp::less:
+    case BinaryOp::less_equal:
+    case BinaryOp::greater:
+    case BinaryOp::greater_equal:
+    case BinaryOp::logical_and:
+    case BinaryOp::logical_or:
+    case BinaryOp::logical_xor: return true;
+    default: return false;
   }
 }
 
@@ -93,8 +97,10 @@ T apply_binary(BinaryOp op, T a, T b) {
     }
   } else if constexpr (std::is_same_v<T, bool>) {
     switch (op) {
-      case BinaryOp::add: case BinaryOp::maximum: return a || b;
-      case BinaryOp::multiply: case BinaryOp::minimum: return a && b;
+      case BinaryOp::add:
+      case BinaryOp::maximum: return a || b;
+      case BinaryOp::multiply:
+      case BinaryOp::minimum: return a && b;
       case BinaryOp::subtract: return a != b;
       default: return a;
     }
@@ -155,7 +161,9 @@ T apply_unary_integer(UnaryOp op, T x, double alpha) {
       case UnaryOp::sign: return static_cast<T>((T(0) < x) - (x < T(0)));
       case UnaryOp::square: return static_cast<T>(static_cast<U>(x) * static_cast<U>(x));
       case UnaryOp::relu: return x < 0 ? T(0) : x;
-      case UnaryOp::round: case UnaryOp::floor: case UnaryOp::ceil: return x;
+      case UnaryOp::round:
+      case UnaryOp::floor:
+      case UnaryOp::ceil: return x;
       default: return static_cast<T>(apply_unary(op, static_cast<double>(x), alpha));
     }
   }
@@ -178,13 +186,14 @@ bool apply_compare(BinaryOp op, T a, T b) {
 }
 }  // namespace
 
-void ReferenceBackend::unary(UnaryOp op, const Buffer& in, Buffer& out, std::int64_t n,
-                             DType dtype, double alpha) {
+void ReferenceBackend::unary(UnaryOp op, const Buffer& in, Buffer& out, std::int64_t n, DType dtype,
+                             double alpha) {
   dispatch_dtype(dtype, [&]<class T>() {
     const T* x = static_cast<const T*>(in.data());
     if (is_predicate(op)) {
       bool* y = static_cast<bool*>(out.data());
-      for (std::int64_t i = 0; i < n; ++i) y[i] = apply_unary(op, static_cast<double>(x[i]), alpha) != 0;
+      for (std::int64_t i = 0; i < n; ++i)
+        y[i] = apply_unary(op, static_cast<double>(x[i]), alpha) != 0;
       return;
     }
     T* y = static_cast<T*>(out.data());
@@ -220,19 +229,17 @@ void ReferenceBackend::binary(BinaryOp op, const StridedInput& a, const StridedI
   });
 }
 
-void ReferenceBackend::where(const StridedInput& cond, const StridedInput& a,
-                             const StridedInput& b, Buffer& out, const Shape& out_shape,
-                             DType dtype) {
+void ReferenceBackend::where(const StridedInput& cond, const StridedInput& a, const StridedInput& b,
+                             Buffer& out, const Shape& out_shape, DType dtype) {
   std::vector<std::int64_t> out_strides = out_shape.strides();
   const bool* pc = static_cast<const bool*>(cond.buffer->data());
   dispatch_dtype(dtype, [&]<class T>() {
     const T* pa = static_cast<const T*>(a.buffer->data());
     const T* pb = static_cast<const T*>(b.buffer->data());
     T* po = static_cast<T*>(out.data());
-    for_each_index<4>(out_shape, {&cond.strides, &a.strides, &b.strides, &out_strides},
-                      {0, 0, 0, 0}, [&](const std::array<std::int64_t, 4>& o) {
-                        po[o[3]] = pc[o[0]] ? pa[o[1]] : pb[o[2]];
-                      });
+    for_each_index<4>(
+        out_shape, {&cond.strides, &a.strides, &b.strides, &out_strides}, {0, 0, 0, 0},
+        [&](const std::array<std::int64_t, 4>& o) { po[o[3]] = pc[o[0]] ? pa[o[1]] : pb[o[2]]; });
   });
 }
 

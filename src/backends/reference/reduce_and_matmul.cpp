@@ -22,13 +22,16 @@ void ReferenceBackend::reduce(ReduceOp op, const Buffer& in, Buffer& out, std::i
           case ReduceOp::prod: acc = Acc(1); break;
           case ReduceOp::any: acc = Acc(0); break;
           case ReduceOp::all: acc = Acc(1); break;
-          case ReduceOp::max: acc = reduced ? Acc(p[0]) : Acc(std::numeric_limits<T>::lowest()); break;
+          case ReduceOp::max:
+            acc = reduced ? Acc(p[0]) : Acc(std::numeric_limits<T>::lowest());
+            break;
           case ReduceOp::min: acc = reduced ? Acc(p[0]) : Acc(std::numeric_limits<T>::max()); break;
         }
         bool nan = false;
         for (std::int64_t r = 0; r < reduced; ++r) {
           Acc v = static_cast<Acc>(p[r * inner]);
-          if constexpr (std::is_floating_point_v<T>) nan = nan || std::isnan(static_cast<double>(v));
+          if constexpr (std::is_floating_point_v<T>)
+            nan = nan || std::isnan(static_cast<double>(v));
           switch (op) {
             case ReduceOp::sum: acc = static_cast<Acc>(acc + v); break;
             case ReduceOp::prod: acc = static_cast<Acc>(acc * v); break;
@@ -45,9 +48,8 @@ void ReferenceBackend::reduce(ReduceOp op, const Buffer& in, Buffer& out, std::i
   });
 }
 
-void ReferenceBackend::arg_reduce(ArgReduceOp op, const Buffer& in, Buffer& out,
-                                  std::int64_t outer, std::int64_t reduced, std::int64_t inner,
-                                  DType dtype) {
+void ReferenceBackend::arg_reduce(ArgReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
+                                  std::int64_t reduced, std::int64_t inner, DType dtype) {
   dispatch_dtype(dtype, [&]<class T>() {
     const T* x = static_cast<const T*>(in.data());
     auto* y = static_cast<std::int64_t*>(out.data());
@@ -59,7 +61,10 @@ void ReferenceBackend::arg_reduce(ArgReduceOp op, const Buffer& in, Buffer& out,
           T v = p[r * inner], b = p[best * inner];
           if constexpr (std::is_floating_point_v<T>) {
             if (std::isnan(b)) break;  // the first NaN wins, as in NumPy
-            if (std::isnan(v)) { best = r; break; }
+            if (std::isnan(v)) {
+              best = r;
+              break;
+            }
           }
           if (op == ArgReduceOp::argmax ? v > b : v < b) best = r;
         }

@@ -37,8 +37,8 @@ class ReferenceBackend : public Backend {
               const Shape& out_shape, DType in) override;
   void where(const StridedInput& cond, const StridedInput& a, const StridedInput& b, Buffer& out,
              const Shape& out_shape, DType dtype) override;
-  void reduce(ReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
-              std::int64_t reduced, std::int64_t inner, DType dtype) override;
+  void reduce(ReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t reduced,
+              std::int64_t inner, DType dtype) override;
   void arg_reduce(ArgReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
                   std::int64_t reduced, std::int64_t inner, DType dtype) override;
   void matmul(const MatmulArgs& args) override;
@@ -79,7 +79,8 @@ double apply_unary(UnaryOp op, double x, double alpha);
 // Visits every multi-index of `shape` in row-major order, tracking offsets for each stride set.
 // f(offsets) gets one offset per stride vector.
 template <std::size_t K, class F>
-void for_each_index(const Shape& shape, const std::array<const std::vector<std::int64_t>*, K>& strides,
+void for_each_index(const Shape& shape,
+                    const std::array<const std::vector<std::int64_t>*, K>& strides,
                     std::array<std::int64_t, K> offsets, F&& f) {
   const int rank = shape.rank();
   if (shape.size() == 0) return;

@@ -12,9 +12,8 @@ Tensor mask(const Tensor& condition, const Tensor& like) { return cast(condition
 }  // namespace
 
 Tensor relu(const Tensor& x) {
-  return unary_op(UnaryOp::relu, x, false, [](auto& g, auto& in, auto&) {
-    return multiply(g, mask(greater(in, 0.0), g));
-  });
+  return unary_op(UnaryOp::relu, x, false,
+                  [](auto& g, auto& in, auto&) { return multiply(g, mask(greater(in, 0.0), g)); });
 }
 // relu6 of integers is floatx in Keras (JAX compares with 6.0), unlike relu.
 Tensor relu6(const Tensor& x) {
@@ -44,12 +43,12 @@ Tensor selu(const Tensor& x) {
   });
 }
 Tensor softplus(const Tensor& x) {
-  return unary_op(UnaryOp::softplus, x, true, [](auto& g, auto& in, auto&) { return multiply(g, sigmoid(in)); });
+  return unary_op(UnaryOp::softplus, x, true,
+                  [](auto& g, auto& in, auto&) { return multiply(g, sigmoid(in)); });
 }
 Tensor softsign(const Tensor& x) {
-  return unary_op(UnaryOp::softsign, x, true, [](auto& g, auto& in, auto&) {
-    return divide(g, square(add(abs(in), 1.0)));
-  });
+  return unary_op(UnaryOp::softsign, x, true,
+                  [](auto& g, auto& in, auto&) { return divide(g, square(add(abs(in), 1.0))); });
 }
 Tensor silu(const Tensor& x) {
   return unary_op(UnaryOp::silu, x, true, [](auto& g, auto& in, auto&) {
@@ -64,8 +63,9 @@ Tensor gelu(const Tensor& x, bool approximate) {
       Tensor x2 = square(in);
       Tensor t = tanh(multiply(c, multiply(in, add(1.0, multiply(0.044715, x2)))));
       Tensor left = multiply(0.5, add(1.0, t));
-      Tensor right = multiply(multiply(0.5, in), multiply(subtract(1.0, square(t)),
-                                                          multiply(c, add(1.0, multiply(3 * 0.044715, x2)))));
+      Tensor right = multiply(
+          multiply(0.5, in),
+          multiply(subtract(1.0, square(t)), multiply(c, add(1.0, multiply(3 * 0.044715, x2)))));
       return multiply(g, add(left, right));
     });
   }
@@ -85,7 +85,8 @@ Tensor leaky_relu(const Tensor& x, double negative_slope) {
       UnaryOp::leaky_relu, x, true,
       [negative_slope](auto& g, auto& in, auto&) {
         // jax.nn.leaky_relu is where(x >= 0, x, slope * x): slope 1 at 0.
-        return multiply(g, where(greater_equal(in, 0.0), ones_like(g), full_like(g, negative_slope)));
+        return multiply(g,
+                        where(greater_equal(in, 0.0), ones_like(g), full_like(g, negative_slope)));
       },
       negative_slope);
 }

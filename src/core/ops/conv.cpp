@@ -84,9 +84,8 @@ Tensor conv_filter(const ConvGeometry& g, const Tensor& x, const Tensor& dy) {
 Dims3 spatial_arg(const std::string& op, const char* name, const std::vector<std::int64_t>& v,
                   int nd, std::int64_t min_value) {
   if (v.size() != 1 && static_cast<int>(v.size()) != nd)
-    throw ValueError(op + ": " + name + " must have 1 or " + std::to_string(nd) +
-                     " values for " + std::to_string(nd) + "-D inputs, received " +
-                     list_string(v));
+    throw ValueError(op + ": " + name + " must have 1 or " + std::to_string(nd) + " values for " +
+                     std::to_string(nd) + "-D inputs, received " + list_string(v));
   Dims3 out{1, 1, 1};
   for (int i = 0; i < nd; ++i) {
     out[static_cast<std::size_t>(i)] = v.size() == 1 ? v[0] : v[static_cast<std::size_t>(i)];
@@ -121,8 +120,10 @@ Tensor channels_to_first(const Tensor& x) {
 int check_ranks(const std::string& op, const Tensor& inputs, const Tensor& kernel) {
   const int nd = kernel.rank() - 2;
   if (nd < 1 || nd > 3)
-    throw ValueError(op + ": expected a kernel of rank 3, 4 or 5 (spatial dims..., in, out), "
-                          "received kernel of shape " + kernel.shape().to_string());
+    throw ValueError(op +
+                     ": expected a kernel of rank 3, 4 or 5 (spatial dims..., in, out), "
+                     "received kernel of shape " +
+                     kernel.shape().to_string());
   if (inputs.rank() != nd + 2)
     throw ValueError(op + ": expected inputs of rank " + std::to_string(nd + 2) + " for a " +
                      std::to_string(nd) + "-D kernel of shape " + kernel.shape().to_string() +
@@ -142,8 +143,10 @@ Tensor conv_nd(const std::string& op, const Tensor& inputs, const Tensor& kernel
   const int nd = kernel.rank() - 2;
   const bool cf = is_channels_first(op, o.data_format);
   if (o.padding != "valid" && o.padding != "same" && !(o.padding == "causal" && nd == 1))
-    throw ValueError(op + ": padding must be 'valid' or 'same' ('causal' for 1-D inputs), "
-                          "received '" + o.padding + "' for " + std::to_string(nd) + "-D inputs");
+    throw ValueError(op +
+                     ": padding must be 'valid' or 'same' ('causal' for 1-D inputs), "
+                     "received '" +
+                     o.padding + "' for " + std::to_string(nd) + "-D inputs");
   // Keras promotes both operands to one float dtype; the kernels support float32/float64.
   const DType t = detail::float_dtype(detail::result_type(inputs, kernel));
   Tensor x = cast(cf ? channels_to_last(inputs) : inputs, t);
@@ -157,13 +160,13 @@ Tensor conv_nd(const std::string& op, const Tensor& inputs, const Tensor& kernel
   const std::int64_t kin = w.shape().dim(-2);
   if (kin <= 0 || g.in_channels <= 0 || g.in_channels % kin != 0)
     throw ValueError(op + ": the number of input channels (" + std::to_string(g.in_channels) +
-                     ") must be a multiple of the kernel's input channels (" +
-                     std::to_string(kin) + "); received " + shapes_note(inputs, orig_kernel));
+                     ") must be a multiple of the kernel's input channels (" + std::to_string(kin) +
+                     "); received " + shapes_note(inputs, orig_kernel));
   g.groups = g.in_channels / kin;
   if (g.out_channels % g.groups != 0)
     throw ValueError(op + ": the kernel's output channels (" + std::to_string(g.out_channels) +
-                     ") must be a multiple of the number of groups (" +
-                     std::to_string(g.groups) + "); received " + shapes_note(inputs, orig_kernel));
+                     ") must be a multiple of the number of groups (" + std::to_string(g.groups) +
+                     "); received " + shapes_note(inputs, orig_kernel));
   g.stride = spatial_arg(op, "strides", o.strides, nd, 1);
   g.dilation = spatial_arg(op, "dilation_rate", o.dilation_rate, nd, 1);
   for (int d = 0; d < nd; ++d) {
@@ -182,11 +185,10 @@ Tensor conv_nd(const std::string& op, const Tensor& inputs, const Tensor& kernel
     const std::int64_t padded = o.padding == "causal" ? in + k_eff - 1 : in;
     g.pad_before[i] = o.padding == "causal" ? k_eff - 1 : 0;
     if (padded < k_eff)
-      throw ValueError(op + ": the kernel (dilated size " + std::to_string(k_eff) +
-                       " along spatial dim " + std::to_string(d) +
-                       ") is larger than the padded input (" + std::to_string(padded) +
-                       "); received " + shapes_note(inputs, orig_kernel) + " with padding '" +
-                       o.padding + "'");
+      throw ValueError(
+          op + ": the kernel (dilated size " + std::to_string(k_eff) + " along spatial dim " +
+          std::to_string(d) + ") is larger than the padded input (" + std::to_string(padded) +
+          "); received " + shapes_note(inputs, orig_kernel) + " with padding '" + o.padding + "'");
     g.out[i] = (padded - k_eff) / s + 1;
   }
   Tensor y = conv_forward(g, x, w);
@@ -217,7 +219,8 @@ Tensor conv(const Tensor& inputs, const Tensor& kernel, const ConvOptions& optio
 Tensor depthwise_conv(const Tensor& inputs, const Tensor& kernel, const ConvOptions& options) {
   const std::string op = "depthwise_conv";
   const int nd = check_ranks(op, inputs, kernel);
-  const std::int64_t channels = inputs.shape()[is_channels_first(op, options.data_format) ? 1 : nd + 1];
+  const std::int64_t channels =
+      inputs.shape()[is_channels_first(op, options.data_format) ? 1 : nd + 1];
   if (kernel.shape().dim(-2) != channels)
     throw ValueError(op + ": the kernel's input channels (" +
                      std::to_string(kernel.shape().dim(-2)) +
@@ -231,8 +234,7 @@ Tensor depthwise_conv(const Tensor& inputs, const Tensor& kernel, const ConvOpti
   return conv_nd(op, inputs, reshape(kernel, Shape(dims)), options, kernel);
 }
 
-Tensor conv_transpose(const Tensor& inputs, const Tensor& kernel,
-                      const ConvTransposeOptions& o) {
+Tensor conv_transpose(const Tensor& inputs, const Tensor& kernel, const ConvTransposeOptions& o) {
   const std::string op = "conv_transpose";
   const int nd = check_ranks(op, inputs, kernel);
   const bool cf = is_channels_first(op, o.data_format);
@@ -242,11 +244,10 @@ Tensor conv_transpose(const Tensor& inputs, const Tensor& kernel,
   Tensor x = cast(cf ? channels_to_last(inputs) : inputs, t);
   Tensor w = cast(kernel, t);
   if (w.shape().dim(-1) != x.shape().dim(-1))
-    throw ValueError(op + ": the kernel's last dim (input channels, " +
-                     std::to_string(w.shape().dim(-1)) +
-                     ") must equal the number of input channels (" +
-                     std::to_string(x.shape().dim(-1)) + "); received " +
-                     shapes_note(inputs, kernel) + " (kernel layout is (k..., filters, in))");
+    throw ValueError(
+        op + ": the kernel's last dim (input channels, " + std::to_string(w.shape().dim(-1)) +
+        ") must equal the number of input channels (" + std::to_string(x.shape().dim(-1)) +
+        "); received " + shapes_note(inputs, kernel) + " (kernel layout is (k..., filters, in))");
 
   // conv_transpose is the data gradient of a forward conv that maps the (larger) output, with
   // `filters` channels, back to the inputs: the forward conv's in/out are our out/in.
@@ -270,8 +271,8 @@ Tensor conv_transpose(const Tensor& inputs, const Tensor& kernel,
     // the flipped kernel; as a backward_data, that is a forward pad of k_eff - 1 - left.
     const std::int64_t out_len = (in - 1) * s + 1 + left + right - k_eff + 1;
     if (out_len < 0 || (out_len == 0 && in > 0))
-      throw ValueError(op + ": the computed output size along spatial dim " +
-                       std::to_string(d) + " is " + std::to_string(out_len) + "; received " +
+      throw ValueError(op + ": the computed output size along spatial dim " + std::to_string(d) +
+                       " is " + std::to_string(out_len) + "; received " +
                        shapes_note(inputs, kernel));
     g.in[i] = out_len;
     g.out[i] = in;

@@ -37,7 +37,8 @@ Tensor arange(ArangeValue start_arg, ArangeValue stop_arg, ArangeValue step_arg,
   detail::check(step != 0, "arange: step must not be zero");
   auto n = static_cast<std::int64_t>(std::max(0.0, std::ceil((stop - start) / step)));
   std::vector<double> values(static_cast<std::size_t>(n));
-  for (std::int64_t i = 0; i < n; ++i) values[static_cast<std::size_t>(i)] = start + step * static_cast<double>(i);
+  for (std::int64_t i = 0; i < n; ++i)
+    values[static_cast<std::size_t>(i)] = start + step * static_cast<double>(i);
   return cast(tensor(values, Shape{n}), *dtype);
 }
 Tensor arange(ArangeValue stop) { return arange(0, stop, 1); }
@@ -56,9 +57,8 @@ Tensor cast(const Tensor& x, DType dtype) {
   be().cast(*x.buffer(), x.dtype(), *out.buffer(), dtype, x.size());
   DType from = x.dtype();
   if (!is_floating(from) || !is_floating(dtype)) return out;  // no gradient through ints
-  return autodiff::record(out, {x}, [from](const Tensor& g) {
-    return std::vector<Tensor>{cast(g, from)};
-  });
+  return autodiff::record(out, {x},
+                          [from](const Tensor& g) { return std::vector<Tensor>{cast(g, from)}; });
 }
 Tensor cast(const Tensor& x, const std::string& dtype) { return cast(x, dtype_from_name(dtype)); }
 

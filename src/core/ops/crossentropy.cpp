@@ -42,8 +42,8 @@ Tensor categorical_crossentropy(const Tensor& target, const Tensor& output, bool
   return negative(sum(multiply(cast(target, t), log_prob), a));
 }
 
-Tensor sparse_categorical_crossentropy(const Tensor& target, const Tensor& output,
-                                       bool from_logits, int axis) {
+Tensor sparse_categorical_crossentropy(const Tensor& target, const Tensor& output, bool from_logits,
+                                       int axis) {
   const std::string op = "sparse_categorical_crossentropy";
   if (output.rank() < 1)
     throw ValueError(op + ": argument `output` must be at least rank 1; received output.shape=" +
@@ -57,9 +57,10 @@ Tensor sparse_categorical_crossentropy(const Tensor& target, const Tensor& outpu
   std::vector<std::int64_t> expected = output.shape().dims();
   expected.erase(expected.begin() + a);
   if (labels.shape() != Shape(expected))
-    throw ValueError(op + ": arguments `target` and `output` must have the same shape except "
-                          "for the class axis " + std::to_string(axis) + "; received " +
-                     shapes(target, output));
+    throw ValueError(op +
+                     ": arguments `target` and `output` must have the same shape except "
+                     "for the class axis " +
+                     std::to_string(axis) + "; received " + shapes(target, output));
   // JAX's one_hot silently gives a zero loss for an out-of-range label; reject it instead of
   // hiding the bug (checked on the backend: one boolean comes back to the host).
   const std::int64_t classes = output.shape()[a];
@@ -72,16 +73,18 @@ Tensor sparse_categorical_crossentropy(const Tensor& target, const Tensor& outpu
   // one_hot(labels) along `axis`, by comparing with a class index shaped to broadcast there.
   std::vector<std::int64_t> class_shape(static_cast<std::size_t>(output.rank()), 1);
   class_shape[static_cast<std::size_t>(a)] = classes;
-  Tensor class_ids = reshape(arange(0.0, static_cast<double>(classes), 1.0, DType::int32),
-                             Shape(class_shape));
+  Tensor class_ids =
+      reshape(arange(0.0, static_cast<double>(classes), 1.0, DType::int32), Shape(class_shape));
   Tensor one_hot = cast(equal(expand_dims(labels, a), class_ids), t);
   return negative(sum(multiply(one_hot, log_prob), a));
 }
 
 Tensor binary_crossentropy(const Tensor& target, const Tensor& output, bool from_logits) {
   if (target.shape() != output.shape())
-    throw ValueError("binary_crossentropy: arguments `target` and `output` must have the same "
-                     "shape; received " + shapes(target, output));
+    throw ValueError(
+        "binary_crossentropy: arguments `target` and `output` must have the same "
+        "shape; received " +
+        shapes(target, output));
   const DType t = detail::float_dtype(detail::result_type(target, output));
   Tensor y = cast(target, t), o = cast(output, t);
   if (from_logits) {

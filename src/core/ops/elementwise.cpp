@@ -9,9 +9,8 @@ Tensor unary_op(backend::UnaryOp op, const Tensor& x, bool float_only, const Una
   if (in.impl().weak && is_floating(in.dtype())) in = cast(in, floatx());
   Tensor y = unary_kernel(op, in, alpha);
   if (!grad || !is_floating(in.dtype())) return y;
-  return autodiff::record(y, {in}, [grad, in, y](const Tensor& g) {
-    return std::vector<Tensor>{grad(g, in, y)};
-  });
+  return autodiff::record(
+      y, {in}, [grad, in, y](const Tensor& g) { return std::vector<Tensor>{grad(g, in, y)}; });
 }
 
 Tensor binary_op(backend::BinaryOp op, const Tensor& a_in, const Tensor& b_in, DType compute,

@@ -14,8 +14,8 @@ int op_axis(const char* op, int axis, const Shape& shape) {
   const int rank = shape.rank();
   if (rank == 0 || axis < -rank || axis >= rank)
     throw ValueError(std::string(op) + ": axis " + std::to_string(axis) +
-                     " is out of bounds for a tensor of rank " + std::to_string(rank) +
-                     " (shape " + shape.to_string() + ")");
+                     " is out of bounds for a tensor of rank " + std::to_string(rank) + " (shape " +
+                     shape.to_string() + ")");
   return axis < 0 ? axis + rank : axis;
 }
 
@@ -91,11 +91,12 @@ Tensor scatter_add(const Tensor& x, const Tensor& indices, const Tensor& updates
   Tensor idx_t = tensor(idx, indices.shape());
   Shape expected = replace_axis(x.shape(), a, indices.shape());
   if (!broadcasts_to(updates.shape(), expected))
-    throw ValueError("scatter_add: updates must broadcast to x.shape[:axis] + indices.shape + "
-                     "x.shape[axis+1:] = " + expected.to_string() + " (x " +
-                     x.shape().to_string() + ", indices " + indices.shape().to_string() +
-                     ", axis " + std::to_string(a) + "), received updates of shape " +
-                     updates.shape().to_string());
+    throw ValueError(
+        "scatter_add: updates must broadcast to x.shape[:axis] + indices.shape + "
+        "x.shape[axis+1:] = " +
+        expected.to_string() + " (x " + x.shape().to_string() + ", indices " +
+        indices.shape().to_string() + ", axis " + std::to_string(a) +
+        "), received updates of shape " + updates.shape().to_string());
   // The result keeps x's dtype, as NumPy's in-place np.add.at does.
   Tensor u = broadcast_to(cast(updates, x.dtype()), expected);
   Tensor out = empty(x.shape(), x.dtype());
@@ -104,8 +105,8 @@ Tensor scatter_add(const Tensor& x, const Tensor& indices, const Tensor& updates
     be().copy_strided(*x.buffer(), 0, strides, *out.buffer(), 0, strides, x.shape(), x.dtype());
     auto [outer, inner] = around(x.shape(), a);
     if (u.size() > 0)
-      be().scatter_add(*u.buffer(), *idx_t.buffer(), *out.buffer(), outer, n, inner,
-                       idx_t.size(), x.dtype());
+      be().scatter_add(*u.buffer(), *idx_t.buffer(), *out.buffer(), outer, n, inner, idx_t.size(),
+                       x.dtype());
   }
   if (!is_floating(x.dtype())) return out;
   return autodiff::record(out, {x, u}, [idx_t, a](const Tensor& g) {
@@ -117,9 +118,10 @@ Tensor take_along_axis(const Tensor& x, const Tensor& indices, int axis) {
   const int a = op_axis("take_along_axis", axis, x.shape());
   const int rank = x.rank();
   if (indices.rank() != rank)
-    throw ValueError("take_along_axis: indices must have the same rank as x, received x of "
-                     "shape " + x.shape().to_string() + " and indices of shape " +
-                     indices.shape().to_string());
+    throw ValueError(
+        "take_along_axis: indices must have the same rank as x, received x of "
+        "shape " +
+        x.shape().to_string() + " and indices of shape " + indices.shape().to_string());
   // Dimensions other than `axis` broadcast between x and indices (NumPy's fancy indexing).
   std::vector<std::int64_t> dims(static_cast<std::size_t>(rank));
   for (int d = 0; d < rank; ++d) {
@@ -161,39 +163,39 @@ Tensor take_along_axis(const Tensor& x, const Tensor& indices, int axis) {
 
 Tensor scatter(const Tensor& indices, const Tensor& values, const Shape& shape) {
   if (indices.rank() < 1)
-    throw ValueError("scatter: indices must have shape (..., k) with k <= " +
-                     std::to_string(shape.rank()) + " indexed dimensions of shape " +
-                     shape.to_string() + ", received indices of shape " +
-                     indices.shape().to_string());
+    throw ValueError(
+        "scatter: indices must have shape (..., k) with k <= " + std::to_string(shape.rank()) +
+        " indexed dimensions of shape " + shape.to_string() + ", received indices of shape " +
+        indices.shape().to_string());
   const int k = static_cast<int>(indices.shape().dim(-1));
   if (k > shape.rank())
     throw ValueError("scatter: indices of shape " + indices.shape().to_string() + " index " +
-                     std::to_string(k) + " dimensions, but the output shape " +
-                     shape.to_string() + " has only " + std::to_string(shape.rank()));
+                     std::to_string(k) + " dimensions, but the output shape " + shape.to_string() +
+                     " has only " + std::to_string(shape.rank()));
   std::vector<std::int64_t> lead(indices.shape().dims().begin(), indices.shape().dims().end() - 1);
   std::vector<std::int64_t> expected_dims = lead;
   expected_dims.insert(expected_dims.end(), shape.dims().begin() + k, shape.dims().end());
   const Shape expected(expected_dims);
   if (!broadcasts_to(values.shape(), expected))
-    throw ValueError("scatter: values must have shape indices.shape[:-1] + shape[k:] = " +
-                     expected.to_string() + " (indices " + indices.shape().to_string() +
-                     ", shape " + shape.to_string() + "), received values of shape " +
-                     values.shape().to_string());
+    throw ValueError(
+        "scatter: values must have shape indices.shape[:-1] + shape[k:] = " + expected.to_string() +
+        " (indices " + indices.shape().to_string() + ", shape " + shape.to_string() +
+        "), received values of shape " + values.shape().to_string());
   auto idx = read_indices("scatter", indices);
   // Rows of k indices become positions in the output viewed as (prod(shape[:k]), rest).
   std::int64_t rows = Shape(lead).size(), cells = 1, inner = 1;
   for (int d = 0; d < shape.rank(); ++d) (d < k ? cells : inner) *= shape[d];
   std::vector<std::int64_t> flat(static_cast<std::size_t>(rows), 0);
-  const auto strides = Shape(std::vector<std::int64_t>(shape.dims().begin(),
-                                                       shape.dims().begin() + k)).strides();
+  const auto strides =
+      Shape(std::vector<std::int64_t>(shape.dims().begin(), shape.dims().begin() + k)).strides();
   for (std::int64_t r = 0; r < rows; ++r)
     for (int d = 0; d < k; ++d)
       flat[static_cast<std::size_t>(r)] +=
           wrap_index("scatter", idx[static_cast<std::size_t>(r * k + d)], shape[d], d) *
           strides[static_cast<std::size_t>(d)];
   Tensor v = reshape(broadcast_to(values, expected), Shape{rows, inner});
-  Tensor out = scatter_add(zeros(Shape{cells, inner}, values.dtype()),
-                           tensor(flat, Shape{rows}), v, 0);
+  Tensor out =
+      scatter_add(zeros(Shape{cells, inner}, values.dtype()), tensor(flat, Shape{rows}), v, 0);
   return reshape(out, shape);
 }
 
@@ -203,9 +205,10 @@ Tensor one_hot(const Tensor& x, std::int64_t num_classes, int axis, DType dtype)
                      std::to_string(num_classes));
   const int rank = x.rank() + 1;
   if (axis < -rank || axis >= rank)
-    throw ValueError("one_hot: axis " + std::to_string(axis) + " is out of bounds for the result "
-                     "of rank " + std::to_string(rank) + " (input of shape " +
-                     x.shape().to_string() + ")");
+    throw ValueError("one_hot: axis " + std::to_string(axis) +
+                     " is out of bounds for the result "
+                     "of rank " +
+                     std::to_string(rank) + " (input of shape " + x.shape().to_string() + ")");
   const int a = axis < 0 ? axis + rank : axis;
   // Values compare with the class ids as in jax.nn.one_hot: anything that is not an integer in
   // [0, num_classes) (negative, too large, fractional) matches no class and leaves a zero row.
@@ -213,8 +216,8 @@ Tensor one_hot(const Tensor& x, std::int64_t num_classes, int axis, DType dtype)
   std::vector<std::int64_t> class_shape(static_cast<std::size_t>(rank), 1);
   class_shape[static_cast<std::size_t>(a)] = num_classes;
   const DType id_dtype = is_floating(x.dtype()) ? x.dtype() : DType::int64;
-  Tensor class_ids = reshape(arange(0.0, static_cast<double>(num_classes), 1.0, id_dtype),
-                             Shape(class_shape));
+  Tensor class_ids =
+      reshape(arange(0.0, static_cast<double>(num_classes), 1.0, id_dtype), Shape(class_shape));
   return cast(equal(expand_dims(x, a), class_ids), dtype);
 }
 

@@ -13,8 +13,8 @@ namespace {
 int op_axis(const char* op, int axis, int rank, const Shape& shape) {
   if (rank == 0 || axis < -rank || axis >= rank)
     throw ValueError(std::string(op) + ": axis " + std::to_string(axis) +
-                     " is out of bounds for a tensor of rank " + std::to_string(rank) +
-                     " (shape " + shape.to_string() + ")");
+                     " is out of bounds for a tensor of rank " + std::to_string(rank) + " (shape " +
+                     shape.to_string() + ")");
   return axis < 0 ? axis + rank : axis;
 }
 
@@ -36,17 +36,21 @@ Tensor concatenate(const std::vector<Tensor>& xs, int axis) {
   detail::check(!xs.empty(), "concatenate: need at least one tensor to concatenate, received none");
   const Shape& first = xs[0].shape();
   const int rank = first.rank();
-  detail::check(rank > 0, "concatenate: zero-dimensional tensors cannot be concatenated, received "
-                          "shapes " + shape_list(xs));
+  detail::check(rank > 0,
+                "concatenate: zero-dimensional tensors cannot be concatenated, received "
+                "shapes " +
+                    shape_list(xs));
   const int a = op_axis("concatenate", axis, rank, first);
   DType dtype = xs[0].dtype();
   std::int64_t total = 0;
   for (std::size_t i = 0; i < xs.size(); ++i) {
     const Shape& s = xs[i].shape();
     if (s.rank() != rank)
-      throw ValueError("concatenate: all inputs must have the same rank, but the tensor at index 0 "
-                       "has shape " + first.to_string() + " and the tensor at index " +
-                       std::to_string(i) + " has shape " + s.to_string());
+      throw ValueError(
+          "concatenate: all inputs must have the same rank, but the tensor at index 0 "
+          "has shape " +
+          first.to_string() + " and the tensor at index " + std::to_string(i) + " has shape " +
+          s.to_string());
     for (int d = 0; d < rank; ++d)
       if (d != a && s[d] != first[d])
         throw ValueError("concatenate: all input dimensions except for the concatenation axis " +
@@ -94,15 +98,17 @@ Tensor stack(const std::vector<Tensor>& xs, int axis) {
   detail::check(!xs.empty(), "stack: need at least one tensor to stack, received none");
   for (std::size_t i = 1; i < xs.size(); ++i)
     if (xs[i].shape() != xs[0].shape())
-      throw ValueError("stack: all input tensors must have the same shape, but the tensor at "
-                       "index 0 has shape " + xs[0].shape().to_string() +
-                       " and the tensor at index " + std::to_string(i) + " has shape " +
-                       xs[i].shape().to_string());
+      throw ValueError(
+          "stack: all input tensors must have the same shape, but the tensor at "
+          "index 0 has shape " +
+          xs[0].shape().to_string() + " and the tensor at index " + std::to_string(i) +
+          " has shape " + xs[i].shape().to_string());
   const int rank = xs[0].rank() + 1;
   if (axis < -rank || axis >= rank)
-    throw ValueError("stack: axis " + std::to_string(axis) + " is out of bounds for the result of "
-                     "rank " + std::to_string(rank) + " (inputs of shape " +
-                     xs[0].shape().to_string() + ")");
+    throw ValueError("stack: axis " + std::to_string(axis) +
+                     " is out of bounds for the result of "
+                     "rank " +
+                     std::to_string(rank) + " (inputs of shape " + xs[0].shape().to_string() + ")");
   const int a = axis < 0 ? axis + rank : axis;
   std::vector<Tensor> expanded;
   for (const auto& x : xs) expanded.push_back(expand_dims(x, a));
@@ -149,9 +155,10 @@ Tensor slice(const Tensor& x, const std::vector<std::int64_t>& start_indices,
              const std::vector<std::int64_t>& shape) {
   const int rank = x.rank();
   if (static_cast<int>(start_indices.size()) != rank || static_cast<int>(shape.size()) != rank)
-    throw ValueError("slice: start_indices and shape need one entry per axis of the input of shape " +
-                     x.shape().to_string() + ", received start_indices " +
-                     int_list(start_indices) + " and shape " + int_list(shape));
+    throw ValueError(
+        "slice: start_indices and shape need one entry per axis of the input of shape " +
+        x.shape().to_string() + ", received start_indices " + int_list(start_indices) +
+        " and shape " + int_list(shape));
   std::vector<std::int64_t> dims(shape);
   std::int64_t src_offset = 0;
   const auto strides = x.shape().strides();
@@ -160,8 +167,8 @@ Tensor slice(const Tensor& x, const std::vector<std::int64_t>& start_indices,
     const std::int64_t n = x.shape()[d], s = start_indices[i];
     if (dims[i] == -1) dims[i] = n - s;
     if (s < 0 || s > n || dims[i] < 0 || s + dims[i] > n)
-      throw ValueError("slice: the window starting at " + int_list(start_indices) +
-                       " with shape " + int_list(shape) + " does not fit in the input of shape " +
+      throw ValueError("slice: the window starting at " + int_list(start_indices) + " with shape " +
+                       int_list(shape) + " does not fit in the input of shape " +
                        x.shape().to_string() + " (axis " + std::to_string(d) + ")");
     src_offset += s * strides[i];
   }
@@ -177,9 +184,8 @@ Tensor slice(const Tensor& x, const std::vector<std::int64_t>& start_indices,
     const auto i = static_cast<std::size_t>(d);
     widths.emplace_back(start_indices[i], x.shape()[d] - start_indices[i] - dims[i]);
   }
-  return autodiff::record(out, {x}, [widths](const Tensor& g) {
-    return std::vector<Tensor>{pad(g, widths)};
-  });
+  return autodiff::record(
+      out, {x}, [widths](const Tensor& g) { return std::vector<Tensor>{pad(g, widths)}; });
 }
 
 }  // namespace keras::ops

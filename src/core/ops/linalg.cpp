@@ -49,8 +49,12 @@ Tensor matmul_t(const Tensor& a_in, const Tensor& b_in, bool ta, bool tb) {
   return autodiff::record(y, {a, b}, [a, b, ta, tb, need_a, need_b](const Tensor& g) {
     // y = A B with A = op(a), B = op(b): dA = g B^T, dB = A^T g.
     Tensor ga, gb;
-    if (need_a) ga = detail::unbroadcast(ta ? matmul_t(b, g, tb, true) : matmul_t(g, b, false, !tb), a.shape());
-    if (need_b) gb = detail::unbroadcast(tb ? matmul_t(g, a, true, ta) : matmul_t(a, g, !ta, false), b.shape());
+    if (need_a)
+      ga = detail::unbroadcast(ta ? matmul_t(b, g, tb, true) : matmul_t(g, b, false, !tb),
+                               a.shape());
+    if (need_b)
+      gb = detail::unbroadcast(tb ? matmul_t(g, a, true, ta) : matmul_t(a, g, !ta, false),
+                               b.shape());
     return std::vector<Tensor>{ga, gb};
   });
 }
@@ -93,7 +97,8 @@ Tensor transpose(const Tensor& x, std::vector<int> axes) {
   std::vector<bool> seen(static_cast<std::size_t>(r), false);
   for (auto& a : axes) {
     a = normalize_axis(a, r, "transpose axis");
-    if (seen[static_cast<std::size_t>(a)]) throw ValueError("transpose: repeated axis in permutation");
+    if (seen[static_cast<std::size_t>(a)])
+      throw ValueError("transpose: repeated axis in permutation");
     seen[static_cast<std::size_t>(a)] = true;
   }
   auto in_strides = x.shape().strides();
@@ -107,10 +112,10 @@ Tensor transpose(const Tensor& x, std::vector<int> axes) {
   be().copy_strided(*x.buffer(), 0, src_strides, *y.buffer(), 0, out_shape.strides(), out_shape,
                     x.dtype());
   std::vector<int> inverse(static_cast<std::size_t>(r));
-  for (int i = 0; i < r; ++i) inverse[static_cast<std::size_t>(axes[static_cast<std::size_t>(i)])] = i;
-  return autodiff::record(y, {x}, [inverse](const Tensor& g) {
-    return std::vector<Tensor>{transpose(g, inverse)};
-  });
+  for (int i = 0; i < r; ++i)
+    inverse[static_cast<std::size_t>(axes[static_cast<std::size_t>(i)])] = i;
+  return autodiff::record(
+      y, {x}, [inverse](const Tensor& g) { return std::vector<Tensor>{transpose(g, inverse)}; });
 }
 
 Tensor dot(const Tensor& a, const Tensor& b) {
@@ -118,8 +123,9 @@ Tensor dot(const Tensor& a, const Tensor& b) {
   if (b.rank() <= 2) return matmul(a, b);
   if (a.shape().dim(-1) != b.shape().dim(-2))
     throw ValueError("dot: shapes " + a.shape().to_string() + " and " + b.shape().to_string() +
-                     " are not aligned: " + std::to_string(a.shape().dim(-1)) + " (last dim of a) != " +
-                     std::to_string(b.shape().dim(-2)) + " (second-to-last dim of b)");
+                     " are not aligned: " + std::to_string(a.shape().dim(-1)) +
+                     " (last dim of a) != " + std::to_string(b.shape().dim(-2)) +
+                     " (second-to-last dim of b)");
   // N-d: contract a's last axis with b's second-to-last.
   const int rb = b.rank();
   std::vector<int> perm{rb - 2};

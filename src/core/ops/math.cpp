@@ -17,8 +17,9 @@ Tensor add(const Tensor& a, const Tensor& b) {
   });
 }
 Tensor subtract(const Tensor& a, const Tensor& b) {
-  return binary_op(BinaryOp::subtract, a, b, result_type(a, b),
-                   [](auto& g, auto&, auto&, auto&) { return std::pair{g, negative(g)}; });
+  return binary_op(BinaryOp::subtract, a, b, result_type(a, b), [](auto& g, auto&, auto&, auto&) {
+    return std::pair{g, negative(g)};
+  });
 }
 Tensor multiply(const Tensor& a, const Tensor& b) {
   return binary_op(BinaryOp::multiply, a, b, result_type(a, b),
@@ -42,14 +43,16 @@ Tensor mod(const Tensor& a, const Tensor& b) {
   });
 }
 Tensor power(const Tensor& a, const Tensor& b) {
-  return binary_op(BinaryOp::power, a, b, result_type(a, b), [](auto& g, auto& x, auto& y, auto& out) {
-    // d/dx = y * x^(y-1); d/dy = out * log(x), with log(0) replaced by 0 as JAX does.
-    // JAX's rule: 0 where y == 0 (y * x^(y-1) would be 0 * inf at x = 0).
-    Tensor gx = where(equal(y, 0.0), zeros_like(x), multiply(g, multiply(y, power(x, subtract(y, 1.0)))));
-    Tensor safe_x = where(equal(x, 0.0), ones_like(x), x);
-    Tensor gy = multiply(g, multiply(out, log(safe_x)));
-    return std::pair{gx, gy};
-  });
+  return binary_op(BinaryOp::power, a, b, result_type(a, b),
+                   [](auto& g, auto& x, auto& y, auto& out) {
+                     // d/dx = y * x^(y-1); d/dy = out * log(x), with log(0) replaced by 0 as JAX
+                     // does. JAX's rule: 0 where y == 0 (y * x^(y-1) would be 0 * inf at x = 0).
+                     Tensor gx = where(equal(y, 0.0), zeros_like(x),
+                                       multiply(g, multiply(y, power(x, subtract(y, 1.0)))));
+                     Tensor safe_x = where(equal(x, 0.0), ones_like(x), x);
+                     Tensor gy = multiply(g, multiply(out, log(safe_x)));
+                     return std::pair{gx, gy};
+                   });
 }
 
 namespace {
@@ -82,16 +85,19 @@ Tensor exp(const Tensor& x) {
   return unary_op(UnaryOp::exp, x, true, [](auto& g, auto&, auto& y) { return multiply(g, y); });
 }
 Tensor expm1(const Tensor& x) {
-  return unary_op(UnaryOp::expm1, x, true, [](auto& g, auto&, auto& y) { return multiply(g, add(y, 1.0)); });
+  return unary_op(UnaryOp::expm1, x, true,
+                  [](auto& g, auto&, auto& y) { return multiply(g, add(y, 1.0)); });
 }
 Tensor log(const Tensor& x) {
   return unary_op(UnaryOp::log, x, true, [](auto& g, auto& in, auto&) { return divide(g, in); });
 }
 Tensor log1p(const Tensor& x) {
-  return unary_op(UnaryOp::log1p, x, true, [](auto& g, auto& in, auto&) { return divide(g, add(in, 1.0)); });
+  return unary_op(UnaryOp::log1p, x, true,
+                  [](auto& g, auto& in, auto&) { return divide(g, add(in, 1.0)); });
 }
 Tensor sqrt(const Tensor& x) {
-  return unary_op(UnaryOp::sqrt, x, true, [](auto& g, auto&, auto& y) { return divide(multiply(g, 0.5), y); });
+  return unary_op(UnaryOp::sqrt, x, true,
+                  [](auto& g, auto&, auto& y) { return divide(multiply(g, 0.5), y); });
 }
 Tensor rsqrt(const Tensor& x) {
   return unary_op(UnaryOp::rsqrt, x, true, [](auto& g, auto& in, auto& y) {
@@ -99,23 +105,24 @@ Tensor rsqrt(const Tensor& x) {
   });
 }
 Tensor square(const Tensor& x) {
-  return unary_op(UnaryOp::square, x, false, [](auto& g, auto& in, auto&) { return multiply(g, multiply(in, 2.0)); });
+  return unary_op(UnaryOp::square, x, false,
+                  [](auto& g, auto& in, auto&) { return multiply(g, multiply(in, 2.0)); });
 }
 Tensor reciprocal(const Tensor& x) {
-  return unary_op(UnaryOp::reciprocal, x, true, [](auto& g, auto&, auto& y) {
-    return negative(multiply(g, square(y)));
-  });
+  return unary_op(UnaryOp::reciprocal, x, true,
+                  [](auto& g, auto&, auto& y) { return negative(multiply(g, square(y))); });
 }
 Tensor sin(const Tensor& x) {
-  return unary_op(UnaryOp::sin, x, true, [](auto& g, auto& in, auto&) { return multiply(g, cos(in)); });
+  return unary_op(UnaryOp::sin, x, true,
+                  [](auto& g, auto& in, auto&) { return multiply(g, cos(in)); });
 }
 Tensor cos(const Tensor& x) {
-  return unary_op(UnaryOp::cos, x, true, [](auto& g, auto& in, auto&) { return negative(multiply(g, sin(in))); });
+  return unary_op(UnaryOp::cos, x, true,
+                  [](auto& g, auto& in, auto&) { return negative(multiply(g, sin(in))); });
 }
 Tensor tanh(const Tensor& x) {
-  return unary_op(UnaryOp::tanh, x, true, [](auto& g, auto&, auto& y) {
-    return multiply(g, subtract(1.0, square(y)));
-  });
+  return unary_op(UnaryOp::tanh, x, true,
+                  [](auto& g, auto&, auto& y) { return multiply(g, subtract(1.0, square(y))); });
 }
 Tensor erf(const Tensor& x) {
   return unary_op(UnaryOp::erf, x, true, [](auto& g, auto& in, auto&) {
@@ -138,15 +145,33 @@ Tensor clip(const Tensor& x, double x_min, double x_max) {
   return minimum(maximum(in, bound(x_min)), bound(x_max));
 }
 
-Tensor equal(const Tensor& a, const Tensor& b) { return binary_op(BinaryOp::equal, a, b, result_type(a, b), nullptr); }
-Tensor not_equal(const Tensor& a, const Tensor& b) { return binary_op(BinaryOp::not_equal, a, b, result_type(a, b), nullptr); }
-Tensor less(const Tensor& a, const Tensor& b) { return binary_op(BinaryOp::less, a, b, result_type(a, b), nullptr); }
-Tensor less_equal(const Tensor& a, const Tensor& b) { return binary_op(BinaryOp::less_equal, a, b, result_type(a, b), nullptr); }
-Tensor greater(const Tensor& a, const Tensor& b) { return binary_op(BinaryOp::greater, a, b, result_type(a, b), nullptr); }
-Tensor greater_equal(const Tensor& a, const Tensor& b) { return binary_op(BinaryOp::greater_equal, a, b, result_type(a, b), nullptr); }
-Tensor logical_and(const Tensor& a, const Tensor& b) { return binary_op(BinaryOp::logical_and, a, b, result_type(a, b), nullptr); }
-Tensor logical_or(const Tensor& a, const Tensor& b) { return binary_op(BinaryOp::logical_or, a, b, result_type(a, b), nullptr); }
-Tensor logical_xor(const Tensor& a, const Tensor& b) { return binary_op(BinaryOp::logical_xor, a, b, result_type(a, b), nullptr); }
+Tensor equal(const Tensor& a, const Tensor& b) {
+  return binary_op(BinaryOp::equal, a, b, result_type(a, b), nullptr);
+}
+Tensor not_equal(const Tensor& a, const Tensor& b) {
+  return binary_op(BinaryOp::not_equal, a, b, result_type(a, b), nullptr);
+}
+Tensor less(const Tensor& a, const Tensor& b) {
+  return binary_op(BinaryOp::less, a, b, result_type(a, b), nullptr);
+}
+Tensor less_equal(const Tensor& a, const Tensor& b) {
+  return binary_op(BinaryOp::less_equal, a, b, result_type(a, b), nullptr);
+}
+Tensor greater(const Tensor& a, const Tensor& b) {
+  return binary_op(BinaryOp::greater, a, b, result_type(a, b), nullptr);
+}
+Tensor greater_equal(const Tensor& a, const Tensor& b) {
+  return binary_op(BinaryOp::greater_equal, a, b, result_type(a, b), nullptr);
+}
+Tensor logical_and(const Tensor& a, const Tensor& b) {
+  return binary_op(BinaryOp::logical_and, a, b, result_type(a, b), nullptr);
+}
+Tensor logical_or(const Tensor& a, const Tensor& b) {
+  return binary_op(BinaryOp::logical_or, a, b, result_type(a, b), nullptr);
+}
+Tensor logical_xor(const Tensor& a, const Tensor& b) {
+  return binary_op(BinaryOp::logical_xor, a, b, result_type(a, b), nullptr);
+}
 Tensor logical_not(const Tensor& x) { return detail::unary_kernel(UnaryOp::logical_not, x); }
 Tensor isnan(const Tensor& x) { return detail::unary_kernel(UnaryOp::isnan, x); }
 Tensor isinf(const Tensor& x) { return detail::unary_kernel(UnaryOp::isinf, x); }

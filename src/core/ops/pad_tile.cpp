@@ -45,8 +45,8 @@ Tensor pad(const Tensor& x, const std::vector<std::pair<std::int64_t, std::int64
     const auto& w = pad_width[given == 1 ? 0 : static_cast<std::size_t>(d)];
     if (w.first < 0 || w.second < 0)
       throw ValueError("pad: pad widths must be non-negative, received (" +
-                       std::to_string(w.first) + ", " + std::to_string(w.second) +
-                       ") for axis " + std::to_string(d));
+                       std::to_string(w.first) + ", " + std::to_string(w.second) + ") for axis " +
+                       std::to_string(d));
     widths[static_cast<std::size_t>(d)] = w;
     any = any || w.first > 0 || w.second > 0;
   }
@@ -132,8 +132,8 @@ Tensor repeat(const Tensor& x, std::int64_t repeats, std::optional<int> axis) {
   const int rank = x.rank();
   if (rank == 0 || *axis < -rank || *axis >= rank)
     throw ValueError("repeat: axis " + std::to_string(*axis) +
-                     " is out of bounds for a tensor of rank " + std::to_string(rank) +
-                     " (shape " + x.shape().to_string() + ")");
+                     " is out of bounds for a tensor of rank " + std::to_string(rank) + " (shape " +
+                     x.shape().to_string() + ")");
   const int a = *axis < 0 ? *axis + rank : *axis;
   // The output viewed as x's shape with a copy axis of size `repeats` after `a`.
   std::vector<std::int64_t> view = x.shape().dims(), src_strides = x.shape().strides();
@@ -173,12 +173,11 @@ Tensor flip(const Tensor& x, Axes axis) {
     strides[k] = -strides[k];
   }
   Tensor out = empty(x.shape(), x.dtype());
-  be().copy_strided(*x.buffer(), offset, strides, *out.buffer(), 0, x.shape().strides(),
-                    x.shape(), x.dtype());
+  be().copy_strided(*x.buffer(), offset, strides, *out.buffer(), 0, x.shape().strides(), x.shape(),
+                    x.dtype());
   if (!is_floating(x.dtype())) return out;
-  return autodiff::record(out, {x}, [axes](const Tensor& g) {
-    return std::vector<Tensor>{flip(g, Axes(axes))};
-  });
+  return autodiff::record(
+      out, {x}, [axes](const Tensor& g) { return std::vector<Tensor>{flip(g, Axes(axes))}; });
 }
 
 }  // namespace keras::ops

@@ -19,9 +19,8 @@ using Dims3 = std::array<std::int64_t, 3>;
 Dims3 spatial_arg(const std::string& op, const char* name, const std::vector<std::int64_t>& v,
                   int nd) {
   if (v.size() != 1 && static_cast<int>(v.size()) != nd)
-    throw ValueError(op + ": " + name + " must have 1 or " + std::to_string(nd) +
-                     " values for " + std::to_string(nd) + "-D inputs, received " +
-                     Shape(v).to_string());
+    throw ValueError(op + ": " + name + " must have 1 or " + std::to_string(nd) + " values for " +
+                     std::to_string(nd) + "-D inputs, received " + Shape(v).to_string());
   Dims3 out{1, 1, 1};
   for (int i = 0; i < nd; ++i) {
     out[static_cast<std::size_t>(i)] = v.size() == 1 ? v[0] : v[static_cast<std::size_t>(i)];
@@ -60,13 +59,17 @@ Tensor pool(PoolOp kind, const std::string& op, const Tensor& inputs, const Pool
             DType compute) {
   const int nd = inputs.rank() - 2;
   if (nd < 1 || nd > 3)
-    throw ValueError(op + ": expected inputs of rank 3, 4 or 5 (batch, spatial..., channels), "
-                          "received inputs of shape " + inputs.shape().to_string());
+    throw ValueError(op +
+                     ": expected inputs of rank 3, 4 or 5 (batch, spatial..., channels), "
+                     "received inputs of shape " +
+                     inputs.shape().to_string());
   bool cf = false;
   if (o.data_format == "channels_first") cf = true;
   else if (o.data_format != "channels_last")
-    throw ValueError(op + ": data_format must be 'channels_last' or 'channels_first', "
-                          "received '" + o.data_format + "'");
+    throw ValueError(op +
+                     ": data_format must be 'channels_last' or 'channels_first', "
+                     "received '" +
+                     o.data_format + "'");
   if (o.padding != "valid" && o.padding != "same")
     throw ValueError(op + ": padding must be 'valid' or 'same', received '" + o.padding + "'");
   Tensor x = cast(cf ? move_axis(inputs, true) : inputs, compute);
@@ -89,9 +92,10 @@ Tensor pool(PoolOp kind, const std::string& op, const Tensor& inputs, const Pool
       // Keras-JAX would return an empty (or negative-size) output here; reject it instead.
       if (in < w)
         throw ValueError(op + ": pool_size " + std::to_string(w) + " along spatial dim " +
-                         std::to_string(d) + " is larger than the input (" +
-                         std::to_string(in) + ") with padding 'valid'; received inputs of "
-                         "shape " + inputs.shape().to_string() + " and pool_size " +
+                         std::to_string(d) + " is larger than the input (" + std::to_string(in) +
+                         ") with padding 'valid'; received inputs of "
+                         "shape " +
+                         inputs.shape().to_string() + " and pool_size " +
                          Shape(o.pool_size).to_string());
       g.out[i] = (in - w) / s + 1;
       g.pad_before[i] = 0;

@@ -36,7 +36,10 @@ void with_reduction_view(const Tensor& x, const std::vector<int>& axes, F&& kern
   for (int i = 0; i < x.rank(); ++i)
     if (std::find(axes.begin(), axes.end(), i) == axes.end()) perm.push_back(i);
   std::int64_t red = 1;
-  for (int a : axes) { perm.push_back(a); red *= x.shape()[a]; }
+  for (int a : axes) {
+    perm.push_back(a);
+    red *= x.shape()[a];
+  }
   Tensor t = transpose(stop_gradient(x), perm);
   std::int64_t outer = 1;  // from the kept dims: x.size() / red fails when red == 0
   for (int i = 0; i < x.rank(); ++i)
@@ -55,9 +58,10 @@ Tensor reduce_raw(ReduceOp op, const Tensor& x, const std::vector<int>& axes, bo
       throw ValueError("Cannot compute max/min of an empty reduction (shape " +
                        x.shape().to_string() + ")");
   }
-  with_reduction_view(in, axes, [&](const Tensor& v, std::int64_t o, std::int64_t r, std::int64_t i) {
-    be().reduce(op, *v.buffer(), *out.buffer(), o, r, i, dtype);
-  });
+  with_reduction_view(in, axes,
+                      [&](const Tensor& v, std::int64_t o, std::int64_t r, std::int64_t i) {
+                        be().reduce(op, *v.buffer(), *out.buffer(), o, r, i, dtype);
+                      });
   return out;
 }
 
@@ -105,8 +109,12 @@ Tensor chooser(ReduceOp op, const Tensor& x, Axes axis, bool keepdims) {
 }
 }  // namespace
 
-Tensor max(const Tensor& x, Axes axis, bool keepdims) { return chooser(ReduceOp::max, x, axis, keepdims); }
-Tensor min(const Tensor& x, Axes axis, bool keepdims) { return chooser(ReduceOp::min, x, axis, keepdims); }
+Tensor max(const Tensor& x, Axes axis, bool keepdims) {
+  return chooser(ReduceOp::max, x, axis, keepdims);
+}
+Tensor min(const Tensor& x, Axes axis, bool keepdims) {
+  return chooser(ReduceOp::min, x, axis, keepdims);
+}
 
 Tensor prod(const Tensor& x, Axes axis, bool keepdims) {
   auto axes = axis.normalized(x.rank());
@@ -119,8 +127,9 @@ Tensor prod(const Tensor& x, Axes axis, bool keepdims) {
     Tensor safe = where(is_zero, ones_like(x), x);
     Tensor prod_nonzero = prod(safe, Axes(axes), true);
     Tensor zeros_count = sum(cast(is_zero, x.dtype()), Axes(axes), true);
-    Tensor others = where(is_zero, where(equal(zeros_count, 1.0), prod_nonzero, zeros_like(prod_nonzero)),
-                          where(equal(zeros_count, 0.0), divide(prod_nonzero, safe), zeros_like(safe)));
+    Tensor others =
+        where(is_zero, where(equal(zeros_count, 1.0), prod_nonzero, zeros_like(prod_nonzero)),
+              where(equal(zeros_count, 0.0), divide(prod_nonzero, safe), zeros_like(safe)));
     return std::vector<Tensor>{multiply(others, expand_grad(g, in, axes))};
   });
 }
@@ -150,19 +159,24 @@ Tensor all(const Tensor& x, Axes axis, bool keepdims) {
 }
 
 namespace {
-Tensor arg_reduce(backend::ArgReduceOp op, const Tensor& x, std::optional<int> axis, bool keepdims) {
+Tensor arg_reduce(backend::ArgReduceOp op, const Tensor& x, std::optional<int> axis,
+                  bool keepdims) {
   Tensor in = stop_gradient(x);
   if (!axis) {
     Tensor flat = reshape(in, Shape{in.size()});
     Tensor r = arg_reduce(op, flat, 0, false);
-    return keepdims ? reshape(r, Shape(std::vector<std::int64_t>(static_cast<std::size_t>(x.rank()), 1))) : r;
+    return keepdims
+               ? reshape(r, Shape(std::vector<std::int64_t>(static_cast<std::size_t>(x.rank()), 1)))
+               : r;
   }
   int a = normalize_axis(*axis, x.rank());
-  detail::check(x.shape()[a] > 0, "argmax/argmin of an empty axis (shape " + x.shape().to_string() + ")");
+  detail::check(x.shape()[a] > 0,
+                "argmax/argmin of an empty axis (shape " + x.shape().to_string() + ")");
   Tensor out = empty(reduced_shape(x.shape(), {a}, keepdims), DType::int64);
-  with_reduction_view(in, {a}, [&](const Tensor& v, std::int64_t o, std::int64_t r, std::int64_t i) {
-    be().arg_reduce(op, *v.buffer(), *out.buffer(), o, r, i, v.dtype());
-  });
+  with_reduction_view(in, {a},
+                      [&](const Tensor& v, std::int64_t o, std::int64_t r, std::int64_t i) {
+                        be().arg_reduce(op, *v.buffer(), *out.buffer(), o, r, i, v.dtype());
+                      });
   return cast(out, DType::int32);
 }
 }  // namespace

@@ -20,7 +20,8 @@ ConfigValue ActivationImpl::get_config() const {
 std::shared_ptr<Layer> ActivationImpl::from_config(const ConfigValue& config) {
   LayerOptions o;
   read_base_options(config, o);
-  return std::make_shared<ActivationImpl>(activations::Spec(config.at("activation").as_string()), o);
+  return std::make_shared<ActivationImpl>(activations::Spec(config.at("activation").as_string()),
+                                          o);
 }
 
 }  // namespace keras::layers

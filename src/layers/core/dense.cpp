@@ -6,24 +6,33 @@
 namespace keras::layers {
 
 DenseImpl::DenseImpl(std::int64_t units, DenseOptions options)
-    : Layer({options.name, options.trainable, options.dtype, options.activity_regularizer}, "dense"), units_(units),
+    : Layer({options.name, options.trainable, options.dtype, options.activity_regularizer},
+            "dense"),
+      units_(units),
       options_(std::move(options)) {
   if (units <= 0)
-    throw ValueError("Received an invalid value for `units`, expected a positive integer. Received: units=" +
-                     std::to_string(units));
+    throw ValueError(
+        "Received an invalid value for `units`, expected a positive integer. Received: units=" +
+        std::to_string(units));
   input_spec = {InputSpec{.min_ndim = 2}};
 }
 
 void DenseImpl::build(const Shape& input_shape) {
   std::int64_t in = input_shape.dim(-1);
   if (in < 0)
-    throw ValueError("Layer \"" + name() + "\": the last dimension of the inputs to a Dense layer should be defined. Found None. Full input shape received: " +
+    throw ValueError("Layer \"" + name() +
+                     "\": the last dimension of the inputs to a Dense layer should be defined. "
+                     "Found None. Full input shape received: " +
                      input_shape.to_string());
-  kernel_ = add_weight({.shape = {in, units_}, .initializer = options_.kernel_initializer,
-                        .regularizer = options_.kernel_regularizer, .name = "kernel"});
+  kernel_ = add_weight({.shape = {in, units_},
+                        .initializer = options_.kernel_initializer,
+                        .regularizer = options_.kernel_regularizer,
+                        .name = "kernel"});
   if (options_.use_bias)
-    bias_ = add_weight({.shape = {units_}, .initializer = options_.bias_initializer,
-                        .regularizer = options_.bias_regularizer, .name = "bias"});
+    bias_ = add_weight({.shape = {units_},
+                        .initializer = options_.bias_initializer,
+                        .regularizer = options_.bias_regularizer,
+                        .name = "bias"});
   input_spec = {InputSpec{.min_ndim = 2, .axes = {{-1, in}}}};
 }
 
@@ -59,8 +68,10 @@ std::shared_ptr<Layer> DenseImpl::from_config(const ConfigValue& config) {
   read_base_options(config, o);
   o.activation = config.get("activation", "linear").as_string();
   o.use_bias = config.get("use_bias", true).as_bool();
-  if (config.contains("kernel_initializer")) o.kernel_initializer = read_initializer(config.at("kernel_initializer"), "glorot_uniform");
-  if (config.contains("bias_initializer")) o.bias_initializer = read_initializer(config.at("bias_initializer"), "zeros");
+  if (config.contains("kernel_initializer"))
+    o.kernel_initializer = read_initializer(config.at("kernel_initializer"), "glorot_uniform");
+  if (config.contains("bias_initializer"))
+    o.bias_initializer = read_initializer(config.at("bias_initializer"), "zeros");
   o.kernel_regularizer = read_regularizer(config.get("kernel_regularizer"));
   o.bias_regularizer = read_regularizer(config.get("bias_regularizer"));
   return std::make_shared<DenseImpl>(config.at("units").as_int(), std::move(o));

@@ -5,7 +5,8 @@
 namespace keras::layers {
 
 InputLayerImpl::InputLayerImpl(Shape batch_shape, std::string dtype, std::string name)
-    : Layer({std::move(name), true, dtype}, "input_layer"), batch_shape_(std::move(batch_shape)),
+    : Layer({std::move(name), true, dtype}, "input_layer"),
+      batch_shape_(std::move(batch_shape)),
       dtype_(dtype_from_name(dtype.empty() ? config::floatx() : dtype)) {
   for (auto d : batch_shape_)
     if (d < kNone || d == 0)
@@ -30,12 +31,15 @@ ConfigValue InputLayerImpl::get_config() const {
 }
 
 std::shared_ptr<Layer> InputLayerImpl::from_config(const ConfigValue& config) {
-  ConfigValue shape = config.contains("batch_shape") ? config.at("batch_shape") : config.get("batch_input_shape");
-  if (!shape.is_list()) throw ValueError("InputLayer config needs `batch_shape`; received " + config.dump());
+  ConfigValue shape =
+      config.contains("batch_shape") ? config.at("batch_shape") : config.get("batch_input_shape");
+  if (!shape.is_list())
+    throw ValueError("InputLayer config needs `batch_shape`; received " + config.dump());
   Shape s;
   for (const auto& d : shape.as_list()) s.dims().push_back(d.is_null() ? kNone : d.as_int());
-  return std::make_shared<InputLayerImpl>(s, config.get("dtype", "").is_string() ? config.get("dtype", "").as_string() : "",
-                                          config.get("name", "").as_string());
+  return std::make_shared<InputLayerImpl>(
+      s, config.get("dtype", "").is_string() ? config.get("dtype", "").as_string() : "",
+      config.get("name", "").as_string());
 }
 
 KerasTensor make_input_tensor(const std::shared_ptr<InputLayerImpl>& layer) {

@@ -12,11 +12,15 @@ std::optional<std::uint64_t> to_seed(std::optional<std::int64_t> s) {
 }  // namespace
 
 DropoutImpl::DropoutImpl(double rate, DropoutOptions options)
-    : Layer({options.name, options.trainable, options.dtype}, "dropout"), rate_(rate),
-      options_(std::move(options)), seed_generator_(to_seed(options_.seed)) {
+    : Layer({options.name, options.trainable, options.dtype}, "dropout"),
+      rate_(rate),
+      options_(std::move(options)),
+      seed_generator_(to_seed(options_.seed)) {
   if (!(rate >= 0.0 && rate <= 1.0))
-    throw ValueError("Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=" +
-                     std::to_string(rate));
+    throw ValueError(
+        "Invalid value received for argument `rate`. Expected a float value between 0 and 1. "
+        "Received: rate=" +
+        std::to_string(rate));
   set_built();
 }
 
@@ -29,7 +33,8 @@ ConfigValue DropoutImpl::get_config() const {
   ConfigValue c = Layer::get_config();
   c["rate"] = rate_;
   c["seed"] = options_.seed ? ConfigValue(*options_.seed) : ConfigValue();
-  c["noise_shape"] = options_.noise_shape ? ConfigValue::list_of(options_.noise_shape->dims()) : ConfigValue();
+  c["noise_shape"] =
+      options_.noise_shape ? ConfigValue::list_of(options_.noise_shape->dims()) : ConfigValue();
   return c;
 }
 
@@ -39,7 +44,8 @@ std::shared_ptr<Layer> DropoutImpl::from_config(const ConfigValue& config) {
   if (config.contains("seed") && !config.at("seed").is_null()) o.seed = config.at("seed").as_int();
   if (config.contains("noise_shape") && !config.at("noise_shape").is_null()) {
     Shape s;
-    for (const auto& d : config.at("noise_shape").as_list()) s.dims().push_back(d.is_null() ? kNone : d.as_int());
+    for (const auto& d : config.at("noise_shape").as_list())
+      s.dims().push_back(d.is_null() ? kNone : d.as_int());
     o.noise_shape = s;
   }
   return std::make_shared<DropoutImpl>(config.at("rate").as_double(), std::move(o));

@@ -8,10 +8,13 @@ namespace keras::layers {
 
 FlattenImpl::FlattenImpl(FlattenOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "flatten"),
-      data_format_(options.data_format.empty() ? config::image_data_format() : options.data_format) {
+      data_format_(options.data_format.empty() ? config::image_data_format()
+                                               : options.data_format) {
   if (data_format_ != "channels_last" && data_format_ != "channels_first")
-    throw ValueError("The `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=" +
-                     data_format_);
+    throw ValueError(
+        "The `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: "
+        "data_format=" +
+        data_format_);
   input_spec = {InputSpec{.min_ndim = 1}};
   set_built();
 }

@@ -11,12 +11,15 @@ ReshapeImpl::ReshapeImpl(Shape target_shape, LayerOptions options)
   for (auto d : target_shape_) {
     if (d == -1) ++unknown;
     else if (d <= 0)
-      throw ValueError("Reshape: `target_shape` entries must be positive or -1. Received: target_shape=" +
-                       target_shape_.to_string());
+      throw ValueError(
+          "Reshape: `target_shape` entries must be positive or -1. Received: target_shape=" +
+          target_shape_.to_string());
   }
   if (unknown > 1)
-    throw ValueError("Reshape: there must be at most one unknown dimension (-1) in `target_shape`. Received: target_shape=" +
-                     target_shape_.to_string());
+    throw ValueError(
+        "Reshape: there must be at most one unknown dimension (-1) in `target_shape`. Received: "
+        "target_shape=" +
+        target_shape_.to_string());
   set_built();
 }
 
@@ -37,12 +40,14 @@ Shape ReshapeImpl::compute_output_shape(const Shape& input_shape) {
   if (in_known) {
     if (unknown_at >= 0) {
       if (in_size % known != 0)
-        throw ValueError("Layer \"" + name() + "\": the total size of the input " + input_shape.to_string() +
-                         " is not divisible by the known sizes of target_shape " + target_shape_.to_string());
+        throw ValueError(
+            "Layer \"" + name() + "\": the total size of the input " + input_shape.to_string() +
+            " is not divisible by the known sizes of target_shape " + target_shape_.to_string());
       out[static_cast<int>(unknown_at)] = in_size / known;
     } else if (in_size != known) {
-      throw ValueError("Layer \"" + name() + "\": the total size of the input shape " + input_shape.to_string() +
-                       " (" + std::to_string(in_size) + " per sample) must equal the size of target_shape " +
+      throw ValueError("Layer \"" + name() + "\": the total size of the input shape " +
+                       input_shape.to_string() + " (" + std::to_string(in_size) +
+                       " per sample) must equal the size of target_shape " +
                        target_shape_.to_string() + " (" + std::to_string(known) + ")");
     }
   } else if (unknown_at >= 0) {

@@ -14,14 +14,17 @@ std::string list_text(const ConfigValue& v) { return v.dump(); }
 PiecewiseConstantDecay::PiecewiseConstantDecay(std::vector<std::int64_t> boundaries_,
                                                std::vector<double> values_,
                                                PiecewiseConstantDecayOptions options)
-    : boundaries(std::move(boundaries_)), values(std::move(values_)), name(std::move(options.name)) {
+    : boundaries(std::move(boundaries_)),
+      values(std::move(values_)),
+      name(std::move(options.name)) {
   if (boundaries.size() + 1 != values.size())
     throw ValueError(
         "The length of boundaries should be 1 less than the length of values. Received: "
-        "boundaries=" + list_text(ConfigValue::list_of(boundaries)) + " of length " +
-        std::to_string(boundaries.size()) + ", and values=" +
-        list_text(ConfigValue::list_of(values)) + " of length " + std::to_string(values.size()) +
-        ".");
+        "boundaries=" +
+        list_text(ConfigValue::list_of(boundaries)) + " of length " +
+        std::to_string(boundaries.size()) +
+        ", and values=" + list_text(ConfigValue::list_of(values)) + " of length " +
+        std::to_string(values.size()) + ".");
   if (boundaries.empty())
     throw ValueError("PiecewiseConstantDecay needs at least one boundary; received boundaries=[]");
 }

@@ -29,8 +29,7 @@ double PolynomialDecay::operator()(std::int64_t step_) const {
     step = std::min(step, horizon);
   }
   double p = step / horizon;
-  return (initial_learning_rate - end_learning_rate) * std::pow(1.0 - p, power) +
-         end_learning_rate;
+  return (initial_learning_rate - end_learning_rate) * std::pow(1.0 - p, power) + end_learning_rate;
 }
 
 ConfigValue PolynomialDecay::get_config() const {

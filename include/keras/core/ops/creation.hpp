@@ -18,8 +18,8 @@ Tensor full_like(const Tensor& x, double fill_value);
 // point value: Keras infers arange's dtype from its arguments' Python types.
 struct ArangeValue {
   template <class T>
-    requires std::is_arithmetic_v<T>
-  ArangeValue(T v) : value(static_cast<double>(v)), is_float(std::is_floating_point_v<T>) {}
+  requires std::is_arithmetic_v<T> ArangeValue(T v)
+      : value(static_cast<double>(v)), is_float(std::is_floating_point_v<T>) {}
   double value;
   bool is_float;
 };

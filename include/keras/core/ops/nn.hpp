@@ -33,8 +33,7 @@ struct ConvOptions {
 // The number of groups is C / kernel's input-channel dim, as in Keras.
 Tensor conv(const Tensor& inputs, const Tensor& kernel, const ConvOptions& options = {});
 // kernel (k..., C, depth_multiplier); output channels C * depth_multiplier.
-Tensor depthwise_conv(const Tensor& inputs, const Tensor& kernel,
-                      const ConvOptions& options = {});
+Tensor depthwise_conv(const Tensor& inputs, const Tensor& kernel, const ConvOptions& options = {});
 
 struct ConvTransposeOptions {
   std::vector<std::int64_t> strides = {1};
