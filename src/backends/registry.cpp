@@ -2,8 +2,6 @@
 #include <cstdlib>
 #include <map>
 #include <mutex>
-#include <set>
-#include <tuple>
 
 #include "keras/core/errors.hpp"
 #include "src/backends/factories.hpp"
@@ -17,8 +15,7 @@ struct Registry {
   std::vector<BackendEntry> entries = compiled_backends();
   std::map<std::string, std::unique_ptr<Backend>> instances;
   Backend* active = nullptr;
-  std::vector<Fallback> fallbacks;
-  std::set<std::tuple<std::string, int, int>> reported;
+  std::vector<Fallback> fallbacks;  // one entry per (backend, kernel, dtype), first seen first
 
   std::string joined_names() {
     std::string s;
@@ -105,13 +102,16 @@ void register_backend(const std::string& name, std::function<std::unique_ptr<Bac
 void record_fallback(const Backend& backend, Kernel kernel, DType dtype) {
   Registry& r = registry();
   std::lock_guard lock(r.mutex);
-  auto key = std::make_tuple(backend.name(), static_cast<int>(kernel), static_cast<int>(dtype));
-  if (!r.reported.insert(key).second) return;
-  r.fallbacks.push_back({backend.name(), kernel, dtype});
+  const std::string name = backend.name();
+  for (const auto& f : r.fallbacks)
+    if (f.backend == name && f.kernel == kernel && f.dtype == dtype) return;
+  r.fallbacks.push_back({name, kernel, dtype});
+  const bool host = backend.capabilities().host_memory;
   std::fprintf(stderr,
                "keraspp: backend '%s' does not run kernel '%s' on %s; running the reference "
-               "kernel on host copies instead\n",
-               backend.name().c_str(), kernel_name(kernel), std::string(dtype_name(dtype)).c_str());
+               "kernel%s instead\n",
+               name.c_str(), kernel_name(kernel), std::string(dtype_name(dtype)).c_str(),
+               host ? "" : " on host copies");
 }
 
 std::vector<Fallback> fallbacks() {

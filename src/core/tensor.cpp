@@ -5,6 +5,7 @@
 
 #include "keras/backends/backend.hpp"
 #include "src/backends/dispatch.hpp"
+#include "src/core/host_staging.hpp"
 
 namespace keras {
 
@@ -48,17 +49,16 @@ const T* Tensor::data() const {
 template <class T>
 std::vector<T> Tensor::to_vector() const {
   std::vector<T> out(static_cast<std::size_t>(size()));
-  std::vector<unsigned char> bytes(nbytes());
-  impl().backend->read(*impl().buffer, 0, bytes.data(), bytes.size());
+  const detail::HostView host(*this);  // in place for host memory, one transfer otherwise
   if (is_storage_only(dtype())) {
-    const auto* src = reinterpret_cast<const std::uint16_t*>(bytes.data());
+    const auto* src = host.as<std::uint16_t>();
     for (std::size_t i = 0; i < out.size(); ++i)
       out[i] = static_cast<T>(dtype() == DType::float16 ? half_to_float(src[i])
                                                         : bfloat16_to_float(src[i]));
     return out;
   }
   dispatch_dtype(dtype(), [&]<class S>() {
-    const S* src = reinterpret_cast<const S*>(bytes.data());
+    const S* src = host.as<S>();
     for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<T>(src[i]);
   });
   return out;
