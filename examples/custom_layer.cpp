@@ -70,7 +70,7 @@ int main() {
   model.compile({.optimizer = optimizers::Adam({.learning_rate = 2e-2}), .loss = "mse"});
   model.summary();
   History history = model.fit(x, y, {.batch_size = 32, .epochs = 40, .verbose = 0});
-  const auto& loss = history.history.at("loss");
+  const auto& loss = history->history.at("loss");
   std::printf("loss: first epoch %.4f, last epoch %.4f\n", loss.front(), loss.back());
   bool ok = loss.back() < 0.05 * loss.front();
   if (!ok) std::printf("FAILED: the model did not learn\n");

@@ -47,7 +47,7 @@ std::pair<Tensor, Tensor> make_spirals(int per_class) {
 
 int main() {
   auto [x, y] = make_spirals(200);
-  auto model = std::make_shared<SpiralClassifier>();
+  auto model = make_model<SpiralClassifier>();
   optimizers::Adam optimizer({.learning_rate = 1e-2});
   losses::SparseCategoricalCrossentropy loss_fn({.from_logits = true});
   metrics::SparseCategoricalAccuracy accuracy;
@@ -57,16 +57,16 @@ int main() {
   for (int epoch = 0; epoch < 60; ++epoch) {
     Tensor order = random::randint({n}, 0, n, DType::int64, epoch);  // sampled batches
     double epoch_loss = 0;
-    accuracy.reset_state();
+    accuracy->reset_state();
     for (std::int64_t start = 0; start < n; start += batch) {
       Tensor idx = ops::slice(order, {start}, {std::min(batch, n - start)});
       Tensor xb = ops::take(x, idx, 0), yb = ops::take(y, idx, 0);
       GradientTape tape;
-      Tensor logits = (*model)(xb, /*training=*/true);
+      Tensor logits = model(xb, /*training=*/true);
       Tensor loss = loss_fn(yb, logits);
       auto vars = model->trainable_weights();
-      optimizer.apply(tape.gradient(loss, vars), vars);
-      accuracy.update_state(yb, logits);
+      optimizer->apply(tape.gradient(loss, vars), vars);
+      accuracy->update_state(yb, logits);
       epoch_loss +=
           loss.item<double>() * static_cast<double>(xb.shape()[0]) / static_cast<double>(n);
     }
@@ -74,10 +74,10 @@ int main() {
     last_loss = epoch_loss;
     if (epoch % 10 == 9)
       std::printf("epoch %2d  loss %.4f  accuracy %.4f\n", epoch + 1, epoch_loss,
-                  accuracy.result().item<double>());
+                  accuracy->result().item<double>());
   }
   model->summary();
-  double final_accuracy = accuracy.result().item<double>();
+  double final_accuracy = accuracy->result().item<double>();
   std::printf("final_accuracy=%.4f\n", final_accuracy);
   // Exit non-zero if training did not work, so the example doubles as a test.
   return (last_loss < 0.5 * first_loss && final_accuracy > 0.8) ? 0 : 1;

@@ -11,15 +11,15 @@ CallbackList::CallbackList(std::vector<std::shared_ptr<Callback>> callbacks, boo
     : callbacks_(std::move(callbacks)) {
   for (const auto& cb : callbacks_) {
     if (!cb) throw ValueError("CallbackList received a null callback.");
-    if (auto p = std::dynamic_pointer_cast<ProgbarLogger>(cb)) progbar_ = p;
-    else if (auto h = std::dynamic_pointer_cast<History>(cb)) history_ = h;
+    if (auto p = std::dynamic_pointer_cast<ProgbarLoggerImpl>(cb)) progbar_ = p;
+    else if (auto h = std::dynamic_pointer_cast<HistoryImpl>(cb)) history_ = h;
   }
   if (!history_ && add_history) {
-    history_ = std::make_shared<History>();
+    history_ = std::make_shared<HistoryImpl>();
     callbacks_.push_back(history_);
   }
   if (!progbar_ && add_progbar) {
-    progbar_ = std::make_shared<ProgbarLogger>();
+    progbar_ = std::make_shared<ProgbarLoggerImpl>();
     callbacks_.push_back(progbar_);
   }
   set_model(model);

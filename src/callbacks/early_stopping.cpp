@@ -5,7 +5,7 @@
 
 namespace keras::callbacks {
 
-EarlyStopping::EarlyStopping(EarlyStoppingOptions options)
+EarlyStoppingImpl::EarlyStoppingImpl(EarlyStoppingOptions options)
     // As in Keras, `best` starts empty: the baseline is only compared against, never "best".
     : MonitorCallback("EarlyStopping", std::move(options.monitor), std::move(options.mode),
                       std::nullopt, options.min_delta),
@@ -15,7 +15,7 @@ EarlyStopping::EarlyStopping(EarlyStoppingOptions options)
       restore_best_weights(options.restore_best_weights),
       start_from_epoch(options.start_from_epoch) {}
 
-void EarlyStopping::on_train_begin(const Logs&) {
+void EarlyStoppingImpl::on_train_begin(const Logs&) {
   wait = 0;
   stopped_epoch = 0;
   best.reset();
@@ -23,7 +23,7 @@ void EarlyStopping::on_train_begin(const Logs&) {
   best_epoch = 0;
 }
 
-void EarlyStopping::on_epoch_end(int epoch, Logs& logs) {
+void EarlyStoppingImpl::on_epoch_end(int epoch, Logs& logs) {
   if (!monitor_op_set()) set_monitor_op();
 
   const std::optional<double> current = get_monitor_value(logs);
@@ -49,7 +49,7 @@ void EarlyStopping::on_epoch_end(int epoch, Logs& logs) {
   }
 }
 
-void EarlyStopping::on_train_end(const Logs&) {
+void EarlyStoppingImpl::on_train_end(const Logs&) {
   if (stopped_epoch > 0 && verbose > 0)
     detail::print_msg(std::string("Epoch ") + std::to_string(stopped_epoch + 1) +
                       ": early stopping");
@@ -61,7 +61,7 @@ void EarlyStopping::on_train_end(const Logs&) {
   }
 }
 
-std::optional<double> EarlyStopping::get_monitor_value(const Logs& logs) {
+std::optional<double> EarlyStoppingImpl::get_monitor_value(const Logs& logs) {
   auto it = logs.find(monitor);
   if (it != logs.end()) return it->second;
   std::string available;

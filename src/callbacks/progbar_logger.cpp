@@ -2,32 +2,32 @@
 
 namespace keras::callbacks {
 
-ProgbarLogger::ProgbarLogger(ProgbarLoggerOptions options) : options_(std::move(options)) {
+ProgbarLoggerImpl::ProgbarLoggerImpl(ProgbarLoggerOptions options) : options_(std::move(options)) {
   if (!options_.output) options_.output = stdout;
 }
 
-void ProgbarLogger::set_params(const CallbackParams& params) {
+void ProgbarLoggerImpl::set_params(const CallbackParams& params) {
   Callback::set_params(params);
   verbose_ = params.verbose;
   epochs_ = params.epochs;
   target_ = params.steps;
 }
 
-void ProgbarLogger::on_train_begin(const Logs&) { called_in_fit_ = true; }
+void ProgbarLoggerImpl::on_train_begin(const Logs&) { called_in_fit_ = true; }
 
-void ProgbarLogger::on_test_begin(const Logs&) {
+void ProgbarLoggerImpl::on_test_begin(const Logs&) {
   if (!called_in_fit_) {
     reset_progbar();
     maybe_init_progbar();
   }
 }
 
-void ProgbarLogger::on_predict_begin(const Logs&) {
+void ProgbarLoggerImpl::on_predict_begin(const Logs&) {
   reset_progbar();
   maybe_init_progbar();
 }
 
-void ProgbarLogger::on_epoch_begin(int epoch, const Logs&) {
+void ProgbarLoggerImpl::on_epoch_begin(int epoch, const Logs&) {
   reset_progbar();
   maybe_init_progbar();
   if (verbose_ && epochs_ > 1) {
@@ -36,32 +36,32 @@ void ProgbarLogger::on_epoch_begin(int epoch, const Logs&) {
   }
 }
 
-void ProgbarLogger::on_train_batch_end(std::int64_t batch, const Logs& logs) {
+void ProgbarLoggerImpl::on_train_batch_end(std::int64_t batch, const Logs& logs) {
   update_progbar(batch, logs);
 }
 
-void ProgbarLogger::on_test_batch_end(std::int64_t batch, const Logs& logs) {
+void ProgbarLoggerImpl::on_test_batch_end(std::int64_t batch, const Logs& logs) {
   if (!called_in_fit_) update_progbar(batch, logs);
 }
 
-void ProgbarLogger::on_predict_batch_end(std::int64_t batch, const Logs&) {
+void ProgbarLoggerImpl::on_predict_batch_end(std::int64_t batch, const Logs&) {
   update_progbar(batch, {});  // predictions are not metrics
 }
 
-void ProgbarLogger::on_epoch_end(int, Logs& logs) { finalize_progbar(logs); }
+void ProgbarLoggerImpl::on_epoch_end(int, Logs& logs) { finalize_progbar(logs); }
 
-void ProgbarLogger::on_test_end(const Logs& logs) {
+void ProgbarLoggerImpl::on_test_end(const Logs& logs) {
   if (!called_in_fit_) finalize_progbar(logs);
 }
 
-void ProgbarLogger::on_predict_end(const Logs& logs) { finalize_progbar(logs); }
+void ProgbarLoggerImpl::on_predict_end(const Logs& logs) { finalize_progbar(logs); }
 
-void ProgbarLogger::reset_progbar() {
+void ProgbarLoggerImpl::reset_progbar() {
   seen_ = 0;
   progbar_.reset();
 }
 
-void ProgbarLogger::maybe_init_progbar() {
+void ProgbarLoggerImpl::maybe_init_progbar() {
   if (progbar_) return;
   // Keras's logs are already running averages, so nothing is averaged again: every metric is
   // shown as it is (stateless_metrics = {}).
@@ -74,14 +74,14 @@ void ProgbarLogger::maybe_init_progbar() {
   progbar_.emplace(target_, std::move(bar));
 }
 
-void ProgbarLogger::update_progbar(std::int64_t batch, const Logs& logs) {
+void ProgbarLoggerImpl::update_progbar(std::int64_t batch, const Logs& logs) {
   maybe_init_progbar();
   seen_ = batch + 1;  // one-indexed
   if (verbose_ == 1)
     progbar_->update(seen_, utils::ProgbarValues(logs.begin(), logs.end()), /*finalize=*/false);
 }
 
-void ProgbarLogger::finalize_progbar(const Logs& logs) {
+void ProgbarLoggerImpl::finalize_progbar(const Logs& logs) {
   maybe_init_progbar();  // Keras assumes a bar exists; a stray end call should not crash here
   if (!target_) {
     target_ = seen_;

@@ -18,7 +18,7 @@ std::string python_str(double v) {
 
 }  // namespace
 
-void TerminateOnNaN::on_batch_end(std::int64_t batch, const Logs& logs) {
+void TerminateOnNaNImpl::on_batch_end(std::int64_t batch, const Logs& logs) {
   auto it = logs.find("loss");
   if (it == logs.end()) return;
   const double loss = it->second;

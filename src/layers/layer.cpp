@@ -1,7 +1,5 @@
 #include "keras/layers/layer.hpp"
 
-#include <cxxabi.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -127,31 +125,7 @@ const std::string& Layer::name() const {
   return name_;
 }
 
-namespace {
-// The unqualified C++ class name without an "Impl" suffix: DenseImpl -> "Dense".
-std::string layer_class_name(const std::type_info& type) {
-  int status = 0;
-  const char* mangled = type.name();
-  char* demangled = abi::__cxa_demangle(mangled, nullptr, nullptr, &status);
-  std::string full = status == 0 && demangled ? demangled : mangled;
-  std::free(demangled);
-  auto colon = full.rfind("::");
-  std::string base = colon == std::string::npos ? full : full.substr(colon + 2);
-  if (base.size() > 4 && base.compare(base.size() - 4, 4, "Impl") == 0)
-    base.resize(base.size() - 4);
-  return base;
-}
-}  // namespace
-
-std::string Layer::class_name() const { return layer_class_name(typeid(*this)); }
-
-void detail::throw_empty_layer_handle(const std::type_info& layer_type) {
-  std::string cls = layer_class_name(layer_type);
-  throw ValueError("This " + cls +
-                   " handle holds no layer (it was default-constructed or moved from); "
-                   "assign it a layer first, e.g. `handle = layers::" +
-                   cls + "(...)`");
-}
+std::string Layer::class_name() const { return detail::handle_class_name(typeid(*this)); }
 
 DType Layer::compute_dtype() const {
   return dtype_from_name(dtype_.empty() ? config::floatx() : dtype_);

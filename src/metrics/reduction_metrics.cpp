@@ -50,31 +50,33 @@ std::pair<Tensor, Tensor> reduce_to_samplewise_values(const Tensor& values,
   return {v, w};
 }
 
-Sum::Sum(SumOptions options) : Metric(std::move(options.name)) { total_ = add_variable("total"); }
+SumImpl::SumImpl(SumOptions options) : Metric(std::move(options.name)) {
+  total_ = add_variable("total");
+}
 
-void Sum::update_state(const Tensor& values, const Tensor& sample_weight) {
+void SumImpl::update_state(const Tensor& values, const Tensor& sample_weight) {
   NoGrad no_grad;
   auto [v, w] = reduce_to_samplewise_values(values, sample_weight, /*use_mean=*/false);
   total_.assign_add(ops::sum(v));
 }
 
-void Sum::update_state(const Tensor&, const Tensor&, const Tensor&) {
+void SumImpl::update_state(const Tensor&, const Tensor&, const Tensor&) {
   throw TypeError(
       "Sum.update_state() takes (values, sample_weight), not (y_true, y_pred, "
       "sample_weight)");
 }
 
-Tensor Sum::result() const {
+Tensor SumImpl::result() const {
   NoGrad no_grad;
   return total_.value();
 }
 
-Mean::Mean(MeanOptions options) : Metric(std::move(options.name)) {
+MeanImpl::MeanImpl(MeanOptions options) : Metric(std::move(options.name)) {
   total_ = add_variable("total");
   count_ = add_variable("count");
 }
 
-void Mean::update_state(const Tensor& values, const Tensor& sample_weight) {
+void MeanImpl::update_state(const Tensor& values, const Tensor& sample_weight) {
   NoGrad no_grad;
   auto [v, w] = reduce_to_samplewise_values(values, sample_weight, /*use_mean=*/true);
   total_.assign_add(ops::sum(v));
@@ -85,31 +87,31 @@ void Mean::update_state(const Tensor& values, const Tensor& sample_weight) {
   count_.assign_add(num_samples);
 }
 
-void Mean::update_state(const Tensor&, const Tensor&, const Tensor&) {
+void MeanImpl::update_state(const Tensor&, const Tensor&, const Tensor&) {
   throw TypeError(
       "Mean.update_state() takes (values, sample_weight), not (y_true, y_pred, "
       "sample_weight); use MeanMetricWrapper for a function of (y_true, y_pred)");
 }
 
-Tensor Mean::result() const {
+Tensor MeanImpl::result() const {
   NoGrad no_grad;
   return losses::divide_no_nan(total_.value(), count_.value());
 }
 
-MeanMetricWrapper::MeanMetricWrapper(MetricFn fn, std::string name)
-    : Mean({.name = std::move(name)}), fn_(std::move(fn)) {
+MeanMetricWrapperImpl::MeanMetricWrapperImpl(MetricFn fn, std::string name)
+    : MeanImpl({.name = std::move(name)}), fn_(std::move(fn)) {
   if (!fn_) throw ValueError("MeanMetricWrapper: `fn` must be a callable, received an empty one");
 }
 
-void MeanMetricWrapper::update_state(const Tensor& y_true, const Tensor& y_pred,
-                                     const Tensor& sample_weight) {
+void MeanMetricWrapperImpl::update_state(const Tensor& y_true, const Tensor& y_pred,
+                                         const Tensor& sample_weight) {
   NoGrad no_grad;
   if (!y_true.defined() || !y_pred.defined())
     throw ValueError("Metric '" + name() + "': `y_true` and `y_pred` must be defined tensors");
-  Mean::update_state(fn_(y_true, y_pred), sample_weight);
+  MeanImpl::update_state(fn_(y_true, y_pred), sample_weight);
 }
 
-ConfigValue MeanMetricWrapper::get_config() const {
+ConfigValue MeanMetricWrapperImpl::get_config() const {
   ConfigValue config = Metric::get_config();
   if (!fn_name_.empty())
     config["fn"] = ConfigValue::Dict{{"module", "builtins"},

@@ -49,10 +49,12 @@ struct ClassEntry {
 const std::vector<ClassEntry>& classes() {
   static const std::vector<ClassEntry> kClasses = {
       {"Accuracy", "accuracy",
-       [](const ConfigValue& c) { return build_plain<Accuracy, AccuracyOptions>("Accuracy", c); }},
+       [](const ConfigValue& c) {
+         return build_plain<AccuracyImpl, AccuracyOptions>("Accuracy", c);
+       }},
       {"BinaryAccuracy", "binary_accuracy",
        [](const ConfigValue& c) {
-         return build<BinaryAccuracy, BinaryAccuracyOptions>(
+         return build<BinaryAccuracyImpl, BinaryAccuracyOptions>(
              "BinaryAccuracy", c,
              [](BinaryAccuracyOptions& o, const std::string& key, const ConfigValue& v) {
                if (key != "threshold") return false;
@@ -62,17 +64,17 @@ const std::vector<ClassEntry>& classes() {
        }},
       {"CategoricalAccuracy", "categorical_accuracy",
        [](const ConfigValue& c) {
-         return build_plain<CategoricalAccuracy, CategoricalAccuracyOptions>("CategoricalAccuracy",
-                                                                             c);
+         return build_plain<CategoricalAccuracyImpl, CategoricalAccuracyOptions>(
+             "CategoricalAccuracy", c);
        }},
       {"SparseCategoricalAccuracy", "sparse_categorical_accuracy",
        [](const ConfigValue& c) {
-         return build_plain<SparseCategoricalAccuracy, SparseCategoricalAccuracyOptions>(
+         return build_plain<SparseCategoricalAccuracyImpl, SparseCategoricalAccuracyOptions>(
              "SparseCategoricalAccuracy", c);
        }},
       {"TopKCategoricalAccuracy", "top_k_categorical_accuracy",
        [](const ConfigValue& c) {
-         return build<TopKCategoricalAccuracy, TopKCategoricalAccuracyOptions>(
+         return build<TopKCategoricalAccuracyImpl, TopKCategoricalAccuracyOptions>(
              "TopKCategoricalAccuracy", c,
              [](TopKCategoricalAccuracyOptions& o, const std::string& key, const ConfigValue& v) {
                if (key != "k") return false;
@@ -82,7 +84,7 @@ const std::vector<ClassEntry>& classes() {
        }},
       {"SparseTopKCategoricalAccuracy", "sparse_top_k_categorical_accuracy",
        [](const ConfigValue& c) {
-         return build<SparseTopKCategoricalAccuracy, SparseTopKCategoricalAccuracyOptions>(
+         return build<SparseTopKCategoricalAccuracyImpl, SparseTopKCategoricalAccuracyOptions>(
              "SparseTopKCategoricalAccuracy", c,
              [](SparseTopKCategoricalAccuracyOptions& o, const std::string& key,
                 const ConfigValue& v) {
@@ -94,15 +96,17 @@ const std::vector<ClassEntry>& classes() {
        }},
       {"MeanSquaredError", "mean_squared_error",
        [](const ConfigValue& c) {
-         return build_plain<MeanSquaredError, MeanSquaredErrorOptions>("MeanSquaredError", c);
+         return build_plain<MeanSquaredErrorImpl, MeanSquaredErrorOptions>("MeanSquaredError", c);
        }},
       {"MeanAbsoluteError", "mean_absolute_error",
        [](const ConfigValue& c) {
-         return build_plain<MeanAbsoluteError, MeanAbsoluteErrorOptions>("MeanAbsoluteError", c);
+         return build_plain<MeanAbsoluteErrorImpl, MeanAbsoluteErrorOptions>("MeanAbsoluteError",
+                                                                             c);
        }},
       {"Mean", "mean",
-       [](const ConfigValue& c) { return build_plain<Mean, MeanOptions>("Mean", c); }},
-      {"Sum", "sum", [](const ConfigValue& c) { return build_plain<Sum, SumOptions>("Sum", c); }},
+       [](const ConfigValue& c) { return build_plain<MeanImpl, MeanOptions>("Mean", c); }},
+      {"Sum", "sum",
+       [](const ConfigValue& c) { return build_plain<SumImpl, SumOptions>("Sum", c); }},
   };
   return kClasses;
 }
@@ -199,8 +203,8 @@ std::string Spec::function_name(FnPtr fn) {
 }
 
 std::shared_ptr<Metric> Spec::wrap_function(MetricFn fn, const std::string& name) {
-  auto metric = std::make_shared<MeanMetricWrapper>(std::move(fn),
-                                                    name.empty() ? "mean_metric_wrapper" : name);
+  auto metric = std::make_shared<MeanMetricWrapperImpl>(
+      std::move(fn), name.empty() ? "mean_metric_wrapper" : name);
   if (!name.empty()) metric->set_fn_name(name);
   return metric;
 }
@@ -217,11 +221,11 @@ std::shared_ptr<Metric> resolve(const Spec& spec, const Shape& y_true_shape,
     return metric;
   }
   auto [is_binary, is_sparse] = losses::is_binary_or_sparse_categorical(y_true_shape, y_pred_shape);
-  if (is_binary) return std::make_shared<BinaryAccuracy>(BinaryAccuracyOptions{.name = id});
+  if (is_binary) return std::make_shared<BinaryAccuracyImpl>(BinaryAccuracyOptions{.name = id});
   if (is_sparse)
-    return std::make_shared<SparseCategoricalAccuracy>(
+    return std::make_shared<SparseCategoricalAccuracyImpl>(
         SparseCategoricalAccuracyOptions{.name = id});
-  return std::make_shared<CategoricalAccuracy>(CategoricalAccuracyOptions{.name = id});
+  return std::make_shared<CategoricalAccuracyImpl>(CategoricalAccuracyOptions{.name = id});
 }
 
 }  // namespace keras::metrics

@@ -5,10 +5,10 @@
 
 namespace keras::metrics {
 
-MeanSquaredError::MeanSquaredError(MeanSquaredErrorOptions o)
-    : MeanMetricWrapper(losses::mean_squared_error, std::move(o.name)) {}
+MeanSquaredErrorImpl::MeanSquaredErrorImpl(MeanSquaredErrorOptions o)
+    : MeanMetricWrapperImpl(losses::mean_squared_error, std::move(o.name)) {}
 
-MeanAbsoluteError::MeanAbsoluteError(MeanAbsoluteErrorOptions o)
-    : MeanMetricWrapper(losses::mean_absolute_error, std::move(o.name)) {}
+MeanAbsoluteErrorImpl::MeanAbsoluteErrorImpl(MeanAbsoluteErrorOptions o)
+    : MeanMetricWrapperImpl(losses::mean_absolute_error, std::move(o.name)) {}
 
 }  // namespace keras::metrics

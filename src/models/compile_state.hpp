@@ -23,8 +23,8 @@ struct CompileState {
   std::vector<std::vector<metrics::Spec>> metric_specs, weighted_metric_specs{};
   std::vector<std::vector<std::shared_ptr<metrics::Metric>>> metrics, weighted_metrics{};
   bool metrics_built = false;
-  std::shared_ptr<metrics::Mean> loss_tracker{};
-  std::vector<std::shared_ptr<metrics::Mean>> output_loss_trackers{};  // multi-output only
+  std::shared_ptr<metrics::MeanImpl> loss_tracker{};
+  std::vector<std::shared_ptr<metrics::MeanImpl>> output_loss_trackers{};  // multi-output only
   std::vector<std::string> output_names{};
 };
 

@@ -120,14 +120,13 @@ std::vector<std::string> Model::output_names() const {
 
 std::shared_ptr<Layer> Model::graph_handle() {
   if (auto self = weak_from_this().lock()) return self;
-  if (graph_) {
-    // A model built on the stack, nested into another graph: a twin sharing its layers (and
-    // so its weights) stands in for it.
-    auto twin = std::make_shared<Model>(ModelOptions{name(), trainable()});
-    twin->set_graph(graph_);
-    return twin;
-  }
-  return Layer::graph_handle();
+  // A stand-in sharing the layers would diverge from this model (its name, trainable flag,
+  // compiled state); one model, one object: nesting needs the model behind a handle.
+  throw ValueError("Model \"" + name() + "\" (" + class_name() +
+                   ") lives on the stack, so it cannot be nested in another model or layer: "
+                   "create it with keras::make_model<" +
+                   (is_functional() && class_name() == "Functional" ? "Model" : class_name()) +
+                   ">(...) (a shared handle) and nest the handle");
 }
 
 std::shared_ptr<optimizers::Optimizer> Model::optimizer() const {

@@ -8,25 +8,25 @@
 
 namespace keras::optimizers {
 
-Adam::Adam(AdamOptions o)
-    : Adam(base_options(o), o.beta_1, o.beta_2, o.epsilon, o.amsgrad, "adam") {}
+AdamImpl::AdamImpl(AdamOptions o)
+    : AdamImpl(base_options(o), o.beta_1, o.beta_2, o.epsilon, o.amsgrad, "adam") {}
 
-Adam::Adam(OptimizerOptions base, double beta_1, double beta_2, double epsilon, bool amsgrad,
-           const std::string& auto_name_prefix)
+AdamImpl::AdamImpl(OptimizerOptions base, double beta_1, double beta_2, double epsilon,
+                   bool amsgrad, const std::string& auto_name_prefix)
     : Optimizer(std::move(base), auto_name_prefix),
       beta_1_(beta_1),
       beta_2_(beta_2),
       epsilon_(epsilon),
       amsgrad_(amsgrad) {}
 
-void Adam::build_slots(const std::vector<Variable>& vars) {
+void AdamImpl::build_slots(const std::vector<Variable>& vars) {
   auto slots = add_optimizer_variables(vars, std::vector<std::string>{"momentum", "velocity"});
   momentums_ = std::move(slots[0]);
   velocities_ = std::move(slots[1]);
   if (amsgrad_) velocity_hats_ = add_optimizer_variables(vars, "velocity_hat");
 }
 
-void Adam::update_step(const Tensor& grad, Variable& var, double learning_rate) {
+void AdamImpl::update_step(const Tensor& grad, Variable& var, double learning_rate) {
   const std::size_t i = variable_index(var);
   Variable& m = slot(momentums_[i]);
   Variable& v = slot(velocities_[i]);
@@ -51,7 +51,7 @@ void Adam::update_step(const Tensor& grad, Variable& var, double learning_rate) 
       ops::divide(ops::multiply(m.value(), alpha), ops::add(ops::sqrt(second_moment), epsilon_)));
 }
 
-ConfigValue Adam::get_config() const {
+ConfigValue AdamImpl::get_config() const {
   ConfigValue c = Optimizer::get_config();
   c["beta_1"] = beta_1_;
   c["beta_2"] = beta_2_;
@@ -60,7 +60,7 @@ ConfigValue Adam::get_config() const {
   return c;
 }
 
-Adam Adam::from_config(const ConfigValue& config) {
+std::shared_ptr<AdamImpl> AdamImpl::from_config(const ConfigValue& config) {
   detail::ConfigReader r(config, "Adam");
   AdamOptions o;
   set_base_options(o, read_base_config(r, base_options(o)));
@@ -69,7 +69,7 @@ Adam Adam::from_config(const ConfigValue& config) {
   o.epsilon = r.number("epsilon", o.epsilon);
   o.amsgrad = r.boolean("amsgrad", o.amsgrad);
   r.finish();
-  return Adam(std::move(o));
+  return std::make_shared<AdamImpl>(std::move(o));
 }
 
 }  // namespace keras::optimizers

@@ -5,10 +5,10 @@
 
 namespace keras::optimizers {
 
-AdamW::AdamW(AdamWOptions o)
-    : Adam(base_options(o), o.beta_1, o.beta_2, o.epsilon, o.amsgrad, "adam_w") {}
+AdamWImpl::AdamWImpl(AdamWOptions o)
+    : AdamImpl(base_options(o), o.beta_1, o.beta_2, o.epsilon, o.amsgrad, "adam_w") {}
 
-AdamW AdamW::from_config(const ConfigValue& config) {
+std::shared_ptr<AdamWImpl> AdamWImpl::from_config(const ConfigValue& config) {
   detail::ConfigReader r(config, "AdamW");
   AdamWOptions o;
   OptimizerOptions b = read_base_config(r, base_options(o));
@@ -21,7 +21,7 @@ AdamW AdamW::from_config(const ConfigValue& config) {
   o.amsgrad = r.boolean("amsgrad", o.amsgrad);
   r.finish();
   set_base_options(o, b);
-  return AdamW(std::move(o));
+  return std::make_shared<AdamWImpl>(std::move(o));
 }
 
 }  // namespace keras::optimizers

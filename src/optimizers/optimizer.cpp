@@ -33,13 +33,6 @@ ConfigValue optional_value(const std::optional<std::int64_t>& v) {
   return v ? ConfigValue(*v) : ConfigValue();
 }
 
-Variable clone(const Variable& v) {
-  if (!v.defined()) return v;
-  Variable copy(v.value(), v.trainable(), v.name());
-  copy.set_path(v.path());
-  return copy;
-}
-
 Variable make_variable(const Tensor& value, const std::string& owner, const std::string& name) {
   Variable v(value, /*trainable=*/false, name);
   v.set_path(owner + "/" + name);
@@ -80,44 +73,6 @@ Optimizer::Optimizer(OptimizerOptions options, const std::string& auto_name_pref
   if (!options_.learning_rate.is_schedule())
     learning_rate_variable_ = make_variable(scalar(options_.learning_rate.value(), DType::float32),
                                             name_, "learning_rate");
-}
-
-Optimizer::Optimizer(const Optimizer& other)
-    : options_(other.options_),
-      name_(other.name_),
-      iterations_(clone(other.iterations_)),
-      learning_rate_variable_(clone(other.learning_rate_variable_)),
-      built_(other.built_),
-      trainable_variables_(other.trainable_variables_),
-      index_(other.index_),
-      averages_(other.averages_),
-      accumulators_(other.accumulators_),
-      excluded_ids_(other.excluded_ids_),
-      excluded_patterns_(other.excluded_patterns_),
-      decay_cache_(other.decay_cache_),
-      local_step_(other.local_step_) {
-  slots_.reserve(other.slots_.size());
-  for (const auto& s : other.slots_) slots_.push_back(clone(s));
-}
-
-Optimizer& Optimizer::operator=(const Optimizer& other) {
-  if (this == &other) return *this;
-  options_ = other.options_;
-  name_ = other.name_;
-  iterations_ = clone(other.iterations_);
-  learning_rate_variable_ = clone(other.learning_rate_variable_);
-  slots_.clear();
-  for (const auto& s : other.slots_) slots_.push_back(clone(s));
-  built_ = other.built_;
-  trainable_variables_ = other.trainable_variables_;
-  index_ = other.index_;
-  averages_ = other.averages_;
-  accumulators_ = other.accumulators_;
-  excluded_ids_ = other.excluded_ids_;
-  excluded_patterns_ = other.excluded_patterns_;
-  decay_cache_ = other.decay_cache_;
-  local_step_ = other.local_step_;
-  return *this;
 }
 
 // ---- variables -------------------------------------------------------------------------

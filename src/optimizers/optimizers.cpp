@@ -15,16 +15,16 @@ using Factory = std::function<std::shared_ptr<Optimizer>(const ConfigValue&)>;
 
 template <class O>
 Factory factory() {
-  return [](const ConfigValue& c) { return std::make_shared<O>(O::from_config(c)); };
+  return [](const ConfigValue& c) { return std::shared_ptr<Optimizer>(O::from_config(c)); };
 }
 
 // Keyed by the lower-cased class name, as keras.optimizers.ALL_OBJECTS_DICT is.
 const std::map<std::string, Factory>& registry() {
   static const std::map<std::string, Factory> r = {
-      {"adam", factory<Adam>()},
-      {"adamw", factory<AdamW>()},
-      {"rmsprop", factory<RMSprop>()},
-      {"sgd", factory<SGD>()},
+      {"adam", factory<AdamImpl>()},
+      {"adamw", factory<AdamWImpl>()},
+      {"rmsprop", factory<RMSpropImpl>()},
+      {"sgd", factory<SGDImpl>()},
   };
   return r;
 }

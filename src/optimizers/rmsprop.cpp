@@ -6,20 +6,20 @@
 
 namespace keras::optimizers {
 
-RMSprop::RMSprop(RMSpropOptions o)
+RMSpropImpl::RMSpropImpl(RMSpropOptions o)
     : Optimizer(base_options(o), "rm_sprop"),  // Keras's snake_case of "RMSprop"
       rho_(o.rho),
       momentum_(o.momentum),
       epsilon_(o.epsilon),
       centered_(o.centered) {}
 
-void RMSprop::build_slots(const std::vector<Variable>& vars) {
+void RMSpropImpl::build_slots(const std::vector<Variable>& vars) {
   velocities_ = add_optimizer_variables(vars, "velocity");
   if (momentum_ > 0) momentums_ = add_optimizer_variables(vars, "momentum");
   if (centered_) average_gradients_ = add_optimizer_variables(vars, "average_gradient");
 }
 
-void RMSprop::update_step(const Tensor& grad, Variable& var, double learning_rate) {
+void RMSpropImpl::update_step(const Tensor& grad, Variable& var, double learning_rate) {
   const std::size_t i = variable_index(var);
   Variable& velocity = slot(velocities_[i]);
   Variable* momentum = momentum_ > 0 ? &slot(momentums_[i]) : nullptr;
@@ -47,7 +47,7 @@ void RMSprop::update_step(const Tensor& grad, Variable& var, double learning_rat
   }
 }
 
-ConfigValue RMSprop::get_config() const {
+ConfigValue RMSpropImpl::get_config() const {
   ConfigValue c = Optimizer::get_config();
   c["rho"] = rho_;
   c["momentum"] = momentum_;
@@ -56,7 +56,7 @@ ConfigValue RMSprop::get_config() const {
   return c;
 }
 
-RMSprop RMSprop::from_config(const ConfigValue& config) {
+std::shared_ptr<RMSpropImpl> RMSpropImpl::from_config(const ConfigValue& config) {
   detail::ConfigReader r(config, "RMSprop");
   RMSpropOptions o;
   set_base_options(o, read_base_config(r, base_options(o)));
@@ -65,7 +65,7 @@ RMSprop RMSprop::from_config(const ConfigValue& config) {
   o.epsilon = r.number("epsilon", o.epsilon);
   o.centered = r.boolean("centered", o.centered);
   r.finish();
-  return RMSprop(std::move(o));
+  return std::make_shared<RMSpropImpl>(std::move(o));
 }
 
 }  // namespace keras::optimizers

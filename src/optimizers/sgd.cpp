@@ -7,18 +7,18 @@
 
 namespace keras::optimizers {
 
-SGD::SGD(SGDOptions o)
+SGDImpl::SGDImpl(SGDOptions o)
     : Optimizer(base_options(o), "sgd"), momentum_(o.momentum), nesterov_(o.nesterov) {
   if (momentum_ < 0 || momentum_ > 1)
     throw ValueError("`momentum` must be a float between [0, 1]. Received: momentum=" +
                      ConfigValue(momentum_).dump());
 }
 
-void SGD::build_slots(const std::vector<Variable>& vars) {
+void SGDImpl::build_slots(const std::vector<Variable>& vars) {
   if (momentum_ != 0) momentums_ = add_optimizer_variables(vars, "momentum");
 }
 
-void SGD::update_step(const Tensor& grad, Variable& var, double learning_rate) {
+void SGDImpl::update_step(const Tensor& grad, Variable& var, double learning_rate) {
   Variable* m = momentum_ != 0 ? &slot(momentums_[variable_index(var)]) : nullptr;
   if (detail::fused_sgd(grad, var, m, learning_rate, momentum_, nesterov_)) return;
   if (!m) {
@@ -32,14 +32,14 @@ void SGD::update_step(const Tensor& grad, Variable& var, double learning_rate) {
   else var.assign_add(velocity);
 }
 
-ConfigValue SGD::get_config() const {
+ConfigValue SGDImpl::get_config() const {
   ConfigValue c = Optimizer::get_config();
   c["momentum"] = momentum_;
   c["nesterov"] = nesterov_;
   return c;
 }
 
-SGD SGD::from_config(const ConfigValue& config) {
+std::shared_ptr<SGDImpl> SGDImpl::from_config(const ConfigValue& config) {
   detail::ConfigReader r(config, "SGD");
   SGDOptions o;
   OptimizerOptions b = read_base_config(r, base_options(o));
@@ -47,7 +47,7 @@ SGD SGD::from_config(const ConfigValue& config) {
   o.nesterov = r.boolean("nesterov", o.nesterov);
   r.finish();
   set_base_options(o, b);
-  return SGD(std::move(o));
+  return std::make_shared<SGDImpl>(std::move(o));
 }
 
 }  // namespace keras::optimizers

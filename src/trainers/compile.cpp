@@ -9,7 +9,7 @@ void Model::compile(const CompileOptions& options) {
   s->options = options;
   s->optimizer = options.optimizer.get();
   if (!s->optimizer) throw ValueError("compile(): `optimizer` must be set");
-  s->loss_tracker = std::make_shared<metrics::Mean>(metrics::MeanOptions{.name = "loss"});
+  s->loss_tracker = std::make_shared<metrics::MeanImpl>(metrics::MeanOptions{.name = "loss"});
   Trainer::set_compile_state(*this, std::move(s));
 }
 
@@ -133,7 +133,7 @@ void Trainer::build_compiled(Model& model, CompileState& s, const std::vector<Te
   if (n > 1)
     for (std::size_t i = 0; i < n; ++i)
       s.output_loss_trackers.push_back(
-          std::make_shared<metrics::Mean>(metrics::MeanOptions{.name = names[i] + "_loss"}));
+          std::make_shared<metrics::MeanImpl>(metrics::MeanOptions{.name = names[i] + "_loss"}));
   s.metrics_built = true;
 }
 

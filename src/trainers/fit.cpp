@@ -134,7 +134,7 @@ History run_fit(Model& model, BatchSource train, std::optional<BatchSource> val,
     if (model.stop_training) break;
   }
   cbs.on_train_end(training_logs);
-  return *cbs.history();
+  return History(cbs.history());
 }
 
 }  // namespace

@@ -93,15 +93,15 @@ TEST_CASE("History records epochs and logs; keys added by earlier callbacks reac
   list.on_train_end();
   CHECK(epoch0.size() == 2);  // the caller's logs are not changed (Keras copies them)
 
-  History h = *list.history();  // copyable: fit returns it by value
-  CHECK(h.epoch == std::vector<int>{0, 1});
-  CHECK(h.params().epochs == 3);
-  REQUIRE(h.history.size() == 3);
-  CHECK(h.history["loss"] == std::vector<double>{0.5, 0.25});
-  CHECK(h.history["accuracy"] == std::vector<double>{0.75, 0.875});
-  CHECK(h.history["learning_rate"] == std::vector<double>{0.01, 0.01});
+  History h(list.history());  // fit returns a handle to the History that recorded
+  CHECK(h->epoch == std::vector<int>{0, 1});
+  CHECK(h->params().epochs == 3);
+  REQUIRE(h->history.size() == 3);
+  CHECK(h->history["loss"] == std::vector<double>{0.5, 0.25});
+  CHECK(h->history["accuracy"] == std::vector<double>{0.75, 0.875});
+  CHECK(h->history["learning_rate"] == std::vector<double>{0.01, 0.01});
   // Keras order of keys: sorted.
-  CHECK(h.history.begin()->first == "accuracy");
+  CHECK(h->history.begin()->first == "accuracy");
 
   // A second fit with the same History: epoch restarts, history accumulates (Keras).
   list.on_train_begin();
@@ -109,8 +109,8 @@ TEST_CASE("History records epochs and logs; keys added by earlier callbacks reac
   list.on_train_end();
   CHECK(list.history()->epoch == std::vector<int>{0});
   CHECK(list.history()->history["loss"] == std::vector<double>{0.5, 0.25, 0.125});
-  // The copy taken before is independent.
-  CHECK(h.history["loss"].size() == 2);
+  // The handle taken before is the same History.
+  CHECK(h->history["loss"].size() == 3);
 }
 
 TEST_CASE("LambdaCallback calls the functions given") {
@@ -132,39 +132,41 @@ TEST_CASE("LambdaCallback calls the functions given") {
       .on_test_end = [&](const Logs&) { seen.push_back("test_end"); },
   });
   Logs logs = {{"loss", 2.0}};
-  cb.on_train_begin({});
-  cb.on_epoch_begin(0, {});
-  cb.on_train_batch_begin(0, {});  // not given: nothing happens
-  cb.on_train_batch_end(0, {});
-  cb.on_epoch_end(0, logs);
-  cb.on_test_end({});
-  cb.on_predict_end({});
-  cb.on_train_end({});
+  cb->on_train_begin({});
+  cb->on_epoch_begin(0, {});
+  cb->on_train_batch_begin(0, {});  // not given: nothing happens
+  cb->on_train_batch_end(0, {});
+  cb->on_epoch_end(0, logs);
+  cb->on_test_end({});
+  cb->on_predict_end({});
+  cb->on_train_end({});
   CHECK(seen == std::vector<std::string>{"tb", "eb0", "b0", "ee0:2.000000", "test_end", "te"});
 
   // on_batch_end given without on_train_batch_end runs through the alias, as in Keras.
   int calls = 0;
   LambdaCallback alias({.on_batch_end = [&](std::int64_t, const Logs&) { ++calls; }});
-  alias.on_train_batch_end(5, {});
+  alias->on_train_batch_end(5, {});
   CHECK(calls == 1);
 }
 
-TEST_CASE("callbacks::Spec takes callbacks by value or by shared_ptr") {
+TEST_CASE("callbacks::Spec takes callback handles or shared_ptrs, and shares them") {
   std::vector<Spec> specs = {EarlyStopping({.patience = 2}), TerminateOnNaN(),
-                             std::make_shared<History>()};
-  auto history = std::make_shared<History>();
+                             std::make_shared<HistoryImpl>()};
+  History history;
   specs.push_back(history);
   const auto shared = to_shared(specs);
   REQUIRE(shared.size() == 4);
-  auto es = std::dynamic_pointer_cast<EarlyStopping>(shared[0]);
+  auto es = std::dynamic_pointer_cast<EarlyStoppingImpl>(shared[0]);
   REQUIRE(es);
   CHECK(es->patience == 2);
   CHECK(es->monitor == "val_loss");
-  CHECK(shared[3] == history);  // shared, so it can be read after fit
+  CHECK(shared[3] == history.ptr());  // shared, so it can be read after fit
 
   // A History among the callbacks is the one CallbackList records into (the last, as Keras).
   CallbackList list(shared, true, false);
   CHECK(list.callbacks().size() == 4);
-  CHECK(list.history() == history);
-  CHECK_THROWS_AS(Spec(std::shared_ptr<History>()), keras::ValueError);
+  CHECK(list.history() == history.ptr());
+  CHECK_THROWS_AS(Spec(std::shared_ptr<HistoryImpl>()), keras::ValueError);
+  CHECK_THROWS_WITH(Spec(EarlyStopping(nullptr)),
+                    Catch::Contains("This EarlyStopping handle holds no object"));
 }

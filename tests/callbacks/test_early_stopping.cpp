@@ -47,23 +47,23 @@ Outcome run(EarlyStoppingOptions options, const std::vector<std::optional<double
   const std::string monitor = options.monitor;
   MarkedModel m;
   EarlyStopping cb(std::move(options));
-  cb.set_model(&m.model);
+  cb->set_model(&m.model);
   Logs empty;
-  cb.on_train_begin(empty);
+  cb->on_train_begin(empty);
   Outcome out;
   for (std::size_t e = 0; e < values.size(); ++e) {
     m.mark(static_cast<double>(e));
     ++out.ran;
     Logs logs = values[e] ? Logs{{monitor, *values[e]}} : Logs{{"loss", 0.0}};
-    cb.on_epoch_end(static_cast<int>(e), logs);
+    cb->on_epoch_end(static_cast<int>(e), logs);
     if (m.model.stop_training) break;
   }
   m.mark(-1.0);  // stays -1 unless on_train_end restores an epoch's weights
-  cb.on_train_end(empty);
-  out.stopped_epoch = cb.stopped_epoch;
-  out.best_epoch = cb.best_epoch;
-  out.best = cb.best;
-  out.wait = cb.wait;
+  cb->on_train_end(empty);
+  out.stopped_epoch = cb->stopped_epoch;
+  out.best_epoch = cb->best_epoch;
+  out.best = cb->best;
+  out.wait = cb->wait;
   if (m.marker() != -1.0) out.restored = static_cast<int>(m.marker());
   return out;
 }
@@ -180,12 +180,12 @@ TEST_CASE("EarlyStopping verbose messages") {
 
 TEST_CASE("EarlyStopping state resets at train begin; no model is a clear error") {
   EarlyStopping cb({.monitor = "loss"});
-  cb.on_train_begin({});
+  cb->on_train_begin({});
   Logs l0 = {{"loss", 1.0}}, l1 = {{"loss", 2.0}};
-  cb.on_epoch_end(0, l0);
-  CHECK_THROWS_AS(cb.on_epoch_end(1, l1), ValueError);  // must stop, but there is no model
-  cb.on_train_begin({});
-  CHECK(cb.wait == 0);
-  CHECK(cb.stopped_epoch == 0);
-  CHECK_FALSE(cb.best.has_value());
+  cb->on_epoch_end(0, l0);
+  CHECK_THROWS_AS(cb->on_epoch_end(1, l1), ValueError);  // must stop, but there is no model
+  cb->on_train_begin({});
+  CHECK(cb->wait == 0);
+  CHECK(cb->stopped_epoch == 0);
+  CHECK_FALSE(cb->best.has_value());
 }

@@ -54,11 +54,11 @@ TEST_CASE("fit verbose=2 prints Keras's epoch lines") {
   const std::regex want("Epoch 1/2\n" + line + "Epoch 2/2\n" + line);
   CHECK(std::regex_match(kKerasVerbose2, want));  // the pattern describes Keras's output
   CHECK(std::regex_match(text, want));
-  CHECK(h.epoch == std::vector<int>{0, 1});
+  CHECK(h->epoch == std::vector<int>{0, 1});
   std::vector<std::string> keys;
-  for (const auto& [k, v] : h.history) keys.push_back(k);
+  for (const auto& [k, v] : h->history) keys.push_back(k);
   CHECK(keys == std::vector<std::string>{"accuracy", "loss", "val_accuracy", "val_loss"});
-  CHECK(h.params().steps == std::optional<std::int64_t>(8));
+  CHECK(h->params().steps == std::optional<std::int64_t>(8));
 }
 
 TEST_CASE("fit verbose=1 into a file prints the finished bar once per epoch") {
@@ -86,12 +86,13 @@ TEST_CASE("EarlyStopping in fit stops training and restores the best weights") {
     logs["score"] = score.at(static_cast<std::size_t>(epoch));
     weights_at_end.push_back(model.get_weights());
   }});
-  auto es = std::make_shared<callbacks::EarlyStopping>(callbacks::EarlyStoppingOptions{
-      .monitor = "score", .patience = 1, .mode = "max", .restore_best_weights = true});
+  // The user's handle is the callback that runs: its state is read after fit.
+  callbacks::EarlyStopping es(
+      {.monitor = "score", .patience = 1, .mode = "max", .restore_best_weights = true});
   History h = model.fit(features(), labels(),
                         {.batch_size = 4, .epochs = 4, .verbose = 0, .callbacks = {scripted, es}});
-  CHECK(h.epoch == std::vector<int>{0, 1});
-  CHECK(h.history["score"] == std::vector<double>{0.5, 0.4});
+  CHECK(h->epoch == std::vector<int>{0, 1});
+  CHECK(h->history["score"] == std::vector<double>{0.5, 0.4});
   CHECK(es->stopped_epoch == 1);
   CHECK(es->best_epoch == 0);
   CHECK(model.stop_training);  // as Keras, it stays set after fit
@@ -114,6 +115,6 @@ TEST_CASE("TerminateOnNaN in fit stops after the first NaN batch") {
       x, labels(),
       {.batch_size = 4, .epochs = 3, .verbose = 0, .callbacks = {callbacks::TerminateOnNaN()}});
   CHECK(out.text() == "Batch 0: Invalid loss, terminating training\n");
-  CHECK(h.epoch == std::vector<int>{0});
-  CHECK(std::isnan(h.history["loss"].at(0)));
+  CHECK(h->epoch == std::vector<int>{0});
+  CHECK(std::isnan(h->history["loss"].at(0)));
 }

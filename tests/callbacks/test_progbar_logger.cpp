@@ -173,7 +173,7 @@ std::string run(const std::vector<Event>& events, CallbackParams params, bool tt
   capture::TempOutput out;
   double now = 0.0;
   ProgbarLogger logger({.output = out.file, .dynamic_display = tty, .clock = [&] { return now; }});
-  logger.set_params(params);
+  logger->set_params(params);
   replay(logger, now, events);
   return out.text();
 }
@@ -228,7 +228,7 @@ TEST_CASE("CallbackList adds a ProgbarLogger only for verbose != 0, after Histor
 
   // A ProgbarLogger the user passes is used instead of a new one.
   capture::TempOutput out;
-  auto mine = std::make_shared<ProgbarLogger>(ProgbarLoggerOptions{.output = out.file});
+  auto mine = std::make_shared<ProgbarLoggerImpl>(ProgbarLoggerOptions{.output = out.file});
   CallbackList given({mine}, true, true, nullptr, {.verbose = 2, .epochs = 1, .steps = 1});
   CHECK(given.callbacks().size() == 2);
   CHECK(given.progbar() == mine);

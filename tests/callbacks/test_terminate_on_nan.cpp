@@ -18,7 +18,8 @@ TEST_CASE("TerminateOnNaN stops on a NaN or infinite loss") {
                -std::numeric_limits<double>::infinity());
   Sequential model({Input({1}), layers::Dense(1)});
   // Through a CallbackList, as fit calls it: on_train_batch_end reaches on_batch_end.
-  callbacks::CallbackList list({std::make_shared<TerminateOnNaN>()}, false, false, &model);
+  callbacks::CallbackList list({std::make_shared<callbacks::TerminateOnNaNImpl>()}, false, false,
+                               &model);
   capture::Redirect out(stdout);
   list.on_train_batch_end(0, {{"loss", 0.5}});
   list.on_train_batch_end(1, {{"accuracy", bad}});  // only "loss" is watched
@@ -31,11 +32,11 @@ TEST_CASE("TerminateOnNaN stops on a NaN or infinite loss") {
 TEST_CASE("TerminateOnNaN with raise_error throws at once") {
   Sequential model({Input({1}), layers::Dense(1)});
   TerminateOnNaN cb({.raise_error = true});
-  cb.set_model(&model);
-  CHECK_THROWS_WITH(cb.on_train_batch_end(3, {{"loss", std::numeric_limits<double>::quiet_NaN()}}),
+  cb->set_model(&model);
+  CHECK_THROWS_WITH(cb->on_train_batch_end(3, {{"loss", std::numeric_limits<double>::quiet_NaN()}}),
                     "NaN or Inf loss encountered at batch 3. Loss value: nan. Terminating "
                     "training immediately.");
-  CHECK_THROWS_WITH(cb.on_train_batch_end(4, {{"loss", -std::numeric_limits<double>::infinity()}}),
+  CHECK_THROWS_WITH(cb->on_train_batch_end(4, {{"loss", -std::numeric_limits<double>::infinity()}}),
                     "NaN or Inf loss encountered at batch 4. Loss value: -inf. Terminating "
                     "training immediately.");
   CHECK_FALSE(model.stop_training);

@@ -186,11 +186,11 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c,
   const json& want_history = c.at("history");
   std::map<std::string, json> want_keys;
   for (const auto& [key, values] : want_history.items()) want_keys[key] = values;
-  if (keys_of(history.history) != keys_of(want_keys))
-    p.add("history keys", "got " + keys_of(history.history) + ", want " + keys_of(want_keys));
+  if (keys_of(history->history) != keys_of(want_keys))
+    p.add("history keys", "got " + keys_of(history->history) + ", want " + keys_of(want_keys));
   for (const auto& [key, values] : want_history.items()) {
-    if (!history.history.count(key)) continue;
-    const auto& got = history.history.at(key);
+    if (!history->history.count(key)) continue;
+    const auto& got = history->history.at(key);
     if (got.size() != values.size()) {
       p.add("history['" + key + "']",
             std::to_string(got.size()) + " epochs, want " + std::to_string(values.size()));

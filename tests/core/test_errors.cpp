@@ -47,7 +47,7 @@ TEST_CASE("every keras exception is caught as keras::Error, from the calls that 
   require_keras_error<RuntimeError>(
       [] {
         callbacks::TerminateOnNaN cb({.raise_error = true});
-        cb.on_batch_end(0, {{"loss", std::numeric_limits<double>::quiet_NaN()}});
+        cb->on_batch_end(0, {{"loss", std::numeric_limits<double>::quiet_NaN()}});
       },
       "NaN or Inf loss");
 }

@@ -15,26 +15,31 @@ template <>
 struct Case<losses::Spec> {
   static constexpr const char* name = "mse";
   static losses::Huber object() { return losses::Huber(); }
+  static auto shared() { return std::make_shared<losses::Huber>(); }
 };
 template <>
 struct Case<metrics::Spec> {
   static constexpr const char* name = "mae";
   static metrics::Mean object() { return metrics::Mean(); }
+  static auto shared() { return metrics::Mean().ptr(); }
 };
 template <>
 struct Case<optimizers::Spec> {
   static constexpr const char* name = "adam";
   static optimizers::SGD object() { return optimizers::SGD(); }
+  static auto shared() { return optimizers::SGD().ptr(); }
 };
 template <>
 struct Case<initializers::Spec> {
   static constexpr const char* name = "glorot_uniform";
   static initializers::Zeros object() { return initializers::Zeros(); }
+  static auto shared() { return std::make_shared<initializers::Zeros>(); }
 };
 template <>
 struct Case<regularizers::Spec> {
   static constexpr const char* name = "l2";
   static regularizers::L1 object() { return regularizers::L1(0.5); }
+  static auto shared() { return std::make_shared<regularizers::L1>(0.5); }
 };
 
 }  // namespace
@@ -59,7 +64,7 @@ TEMPLATE_TEST_CASE("every Spec: none, a checked name resolved per get(), a share
   CHECK(by_object.identifier().empty());
   CHECK(by_object.get() == by_object.get());
 
-  auto shared = std::make_shared<decltype(Case<TestType>::object())>(Case<TestType>::object());
+  auto shared = Case<TestType>::shared();
   TestType by_pointer = shared;
   CHECK(by_pointer.get() == shared);
   using Shared = decltype(shared);

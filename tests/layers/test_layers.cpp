@@ -159,7 +159,7 @@ TEST_CASE("an empty layer handle throws ValueError naming the class, copies shar
   layers::Dense empty;  // default-constructed: holds no layer until assigned
   REQUIRE_FALSE(empty);
   REQUIRE(empty.ptr() == nullptr);
-  REQUIRE_THROWS_WITH(empty(ops::ones({1, 2})), Catch::Contains("Dense handle holds no layer"));
+  REQUIRE_THROWS_WITH(empty(ops::ones({1, 2})), Catch::Contains("Dense handle holds no object"));
   REQUIRE_THROWS_AS(empty->units(), ValueError);
   REQUIRE_THROWS_AS(Sequential({Input({2}), empty}), ValueError);
 

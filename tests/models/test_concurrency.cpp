@@ -61,7 +61,7 @@ TEST_CASE("two models train at once in two threads, each as if alone", "[threads
   auto train = [&](Sequential& model) {
     model.compile({.optimizer = optimizers::Adam({.learning_rate = 1e-2}), .loss = "mse"});
     return model.fit(x, y, {.batch_size = 16, .epochs = 3, .verbose = 0, .shuffle = false})
-        .history.at("loss");
+        ->history.at("loss");
   };
   auto alone = mlp();
   const std::vector<double> want_loss = train(*alone);

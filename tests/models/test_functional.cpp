@@ -60,9 +60,9 @@ TEST_CASE("dict inputs and outputs are matched by name") {
       model.fit(std::map<std::string, Tensor>{{"left", xl}, {"right", xr}},
                 std::map<std::string, Tensor>{{"main", rnd({4, 1}, 5)}, {"aux", rnd({4, 1}, 6)}},
                 {.epochs = 2, .verbose = 0});
-  REQUIRE(h.history.count("main_loss") == 1);
-  REQUIRE(h.history.count("aux_loss") == 1);
-  REQUIRE(h.history.at("loss").size() == 2);
+  REQUIRE(h->history.count("main_loss") == 1);
+  REQUIRE(h->history.count("aux_loss") == 1);
+  REQUIRE(h->history.at("loss").size() == 2);
   REQUIRE_THROWS_WITH(model.predict(std::map<std::string, Tensor>{{"left", xl}}, {.verbose = 0}),
                       Catch::Contains("Missing data for inputs 'right'"));
 }
@@ -83,19 +83,26 @@ TEST_CASE("a shared layer used on two inputs has one set of weights") {
 TEST_CASE("a model is a layer: nested models share weights with the inner model") {
   auto in = Input({4});
   auto inner_out = layers::Dense(3, {.activation = "relu"})(in);
-  auto inner = std::make_shared<Model>(in, inner_out, ModelOptions{.name = "encoder"});
+  auto inner = make_model<Model>(in, inner_out, ModelOptions{.name = "encoder"});
   auto outer_in = Input({4});
-  auto outer_out = layers::Dense(1)(LayerHandle<Model>(inner)(outer_in));
+  auto outer_out = layers::Dense(1)(inner(outer_in));
   Model outer(outer_in, outer_out);
   REQUIRE(outer.weights().size() == 4);
   Tensor x = rnd({3, 4}, 8);
-  testing::require_close((*inner)(x), outer.get_layer("encoder")->operator()(x));
+  testing::require_close(inner(x), outer.get_layer("encoder")->operator()(x));
+  // The nested layer is the inner model itself, not a stand-in.
+  REQUIRE(outer.get_layer("encoder") == inner.ptr());
+  inner->set_trainable(false);
+  REQUIRE(outer.trainable_weights().size() == 2);
 
-  // A stack-built model nests through a twin that shares its layers.
-  Model stack_inner(in, inner_out);
-  auto o2 = stack_inner.operator()(outer_in);
-  Model outer2(outer_in, o2);
-  testing::require_close(outer2(x), (*inner)(x));
+  // A model on the stack is one object that cannot be shared: nesting it asks for a handle.
+  Model stack_inner(in, inner_out, {.name = "on_stack"});
+  REQUIRE_THROWS_MATCHES(stack_inner(outer_in), ValueError,
+                         Catch::Matchers::Message(
+                             "Model \"on_stack\" (Functional) lives on the stack, so it cannot be "
+                             "nested in another model or layer: create it with "
+                             "keras::make_model<Model>(...) (a shared handle) and nest the "
+                             "handle"));
 }
 
 TEST_CASE("Sequential: list, add, pop, deferred build") {
@@ -171,6 +178,6 @@ TEST_CASE("a subclassed model tracks the layers it calls and trains with fit") {
   auto h = model.fit(x, y, {.batch_size = 8, .epochs = 20, .verbose = 0});
   REQUIRE(model.layers().size() == 3);
   REQUIRE(model.weights().size() == 4);
-  REQUIRE(h.history.at("loss").back() < 0.5 * h.history.at("loss").front());
+  REQUIRE(h->history.at("loss").back() < 0.5 * h->history.at("loss").front());
   REQUIRE(model.class_name() == "TwoLayer");
 }

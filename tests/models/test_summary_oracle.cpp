@@ -174,11 +174,11 @@ TEST_CASE("summary matches Keras: a frozen functional model nested in another") 
   utils::clear_session();
   auto inner_in = Input({6}, {.name = "inner_in"});
   auto inner_out = layers::Dense(5, {.activation = "relu", .name = "inner_dense"})(inner_in);
-  auto encoder = std::make_shared<Model>(inner_in, inner_out, ModelOptions{.name = "encoder"});
+  auto encoder = make_model<Model>(inner_in, inner_out, ModelOptions{.name = "encoder"});
   encoder->set_trainable(false);
   auto grid = Input({2, 3}, {.name = "grid"});
   auto x = layers::Flatten({.name = "flat"})(grid);
-  x = LayerHandle<Model>(encoder)(x);
+  x = encoder(x);
   x = layers::Reshape({5, 1}, {.name = "column"})(x);
   x = layers::Flatten({.name = "flat_again"})(x);
   auto out = layers::Dense(2, {.name = "head"})(x);
@@ -188,12 +188,12 @@ TEST_CASE("summary matches Keras: a frozen functional model nested in another") 
 
 TEST_CASE("summary matches Keras: a Sequential inside a Sequential") {
   utils::clear_session();
-  auto block = std::make_shared<Sequential>(
+  auto block = make_model<Sequential>(
       std::vector<SequentialEntry>{Input({7}, {.name = "block_in"}),
                                    layers::Dense(4, {.name = "block_dense"}),
                                    layers::Identity({.name = "block_identity"})},
       ModelOptions{.name = "block"});
-  Sequential model({Input({7}, {.name = "top_in"}), std::shared_ptr<Layer>(block),
+  Sequential model({Input({7}, {.name = "top_in"}), block,
                     layers::Dense(3, {.use_bias = false, .name = "top_dense"})},
                    {.name = "stack"});
   require_same_summary("sequential_nested", model);

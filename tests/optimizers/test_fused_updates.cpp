@@ -30,47 +30,51 @@ std::vector<Tensor> run(const Factory& make, bool fused, DType dtype) {
 
 TEST_CASE("fused optimizer kernels agree with the ops formulation", "[optimizers]") {
   const std::vector<std::pair<const char*, Factory>> cases = {
-      {"sgd", [] { return std::make_shared<opt::SGD>(opt::SGDOptions{.learning_rate = 0.1}); }},
+      {"sgd", [] { return std::make_shared<opt::SGDImpl>(opt::SGDOptions{.learning_rate = 0.1}); }},
       {"sgd momentum",
        [] {
-         return std::make_shared<opt::SGD>(opt::SGDOptions{.learning_rate = 0.1, .momentum = 0.9});
+         return std::make_shared<opt::SGDImpl>(
+             opt::SGDOptions{.learning_rate = 0.1, .momentum = 0.9});
        }},
       {"sgd nesterov",
        [] {
-         return std::make_shared<opt::SGD>(
+         return std::make_shared<opt::SGDImpl>(
              opt::SGDOptions{.learning_rate = 0.1, .momentum = 0.9, .nesterov = true});
        }},
-      {"adam", [] { return std::make_shared<opt::Adam>(opt::AdamOptions{.learning_rate = 0.01}); }},
+      {"adam",
+       [] { return std::make_shared<opt::AdamImpl>(opt::AdamOptions{.learning_rate = 0.01}); }},
       {"adam amsgrad",
        [] {
-         return std::make_shared<opt::Adam>(
+         return std::make_shared<opt::AdamImpl>(
              opt::AdamOptions{.learning_rate = 0.01, .beta_2 = 0.5, .amsgrad = true});
        }},
       {"adamw",
        [] {
-         return std::make_shared<opt::AdamW>(
+         return std::make_shared<opt::AdamWImpl>(
              opt::AdamWOptions{.learning_rate = 0.01, .weight_decay = 0.1});
        }},
       {"sgd weight decay",
        [] {
-         return std::make_shared<opt::SGD>(
+         return std::make_shared<opt::SGDImpl>(
              opt::SGDOptions{.learning_rate = 0.1, .weight_decay = 0.2});
        }},
       {"rmsprop",
-       [] { return std::make_shared<opt::RMSprop>(opt::RMSpropOptions{.learning_rate = 0.01}); }},
+       [] {
+         return std::make_shared<opt::RMSpropImpl>(opt::RMSpropOptions{.learning_rate = 0.01});
+       }},
       {"rmsprop momentum",
        [] {
-         return std::make_shared<opt::RMSprop>(
+         return std::make_shared<opt::RMSpropImpl>(
              opt::RMSpropOptions{.learning_rate = 0.01, .momentum = 0.5});
        }},
       {"rmsprop centered",
        [] {
-         return std::make_shared<opt::RMSprop>(
+         return std::make_shared<opt::RMSpropImpl>(
              opt::RMSpropOptions{.learning_rate = 0.01, .centered = true});
        }},
       {"rmsprop centered momentum",
        [] {
-         return std::make_shared<opt::RMSprop>(
+         return std::make_shared<opt::RMSpropImpl>(
              opt::RMSpropOptions{.learning_rate = 0.01, .momentum = 0.5, .centered = true});
        }},
   };

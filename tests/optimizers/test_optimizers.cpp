@@ -23,104 +23,106 @@ std::shared_ptr<opt::Optimizer> make(const std::string& name) {
       makers = {
           {"sgd",
            [](const std::string& n) {
-             return std::make_shared<opt::SGD>(opt::SGDOptions{.name = n});
+             return std::make_shared<opt::SGDImpl>(opt::SGDOptions{.name = n});
            }},
           {"sgd_momentum",
            [](const std::string& n) {
-             return std::make_shared<opt::SGD>(
+             return std::make_shared<opt::SGDImpl>(
                  opt::SGDOptions{.learning_rate = 0.1, .momentum = 0.9, .name = n});
            }},
           {"sgd_nesterov",
            [](const std::string& n) {
-             return std::make_shared<opt::SGD>(opt::SGDOptions{
+             return std::make_shared<opt::SGDImpl>(opt::SGDOptions{
                  .learning_rate = 0.1, .momentum = 0.9, .nesterov = true, .name = n});
            }},
           {"adam",
            [](const std::string& n) {
-             return std::make_shared<opt::Adam>(opt::AdamOptions{.learning_rate = 0.01, .name = n});
+             return std::make_shared<opt::AdamImpl>(
+                 opt::AdamOptions{.learning_rate = 0.01, .name = n});
            }},
           {"adam_amsgrad",
            [](const std::string& n) {
-             return std::make_shared<opt::Adam>(opt::AdamOptions{
+             return std::make_shared<opt::AdamImpl>(opt::AdamOptions{
                  .learning_rate = 0.01, .beta_2 = 0.5, .amsgrad = true, .name = n});
            }},
           {"adamw",
            [](const std::string& n) {
-             return std::make_shared<opt::AdamW>(
+             return std::make_shared<opt::AdamWImpl>(
                  opt::AdamWOptions{.learning_rate = 0.01, .weight_decay = 0.1, .name = n});
            }},
           {"adamw_default",
            [](const std::string& n) {
-             return std::make_shared<opt::AdamW>(opt::AdamWOptions{.name = n});
+             return std::make_shared<opt::AdamWImpl>(opt::AdamWOptions{.name = n});
            }},
           {"rmsprop",
            [](const std::string& n) {
-             return std::make_shared<opt::RMSprop>(
+             return std::make_shared<opt::RMSpropImpl>(
                  opt::RMSpropOptions{.learning_rate = 0.01, .name = n});
            }},
           {"rmsprop_centered_momentum",
            [](const std::string& n) {
-             return std::make_shared<opt::RMSprop>(opt::RMSpropOptions{
+             return std::make_shared<opt::RMSpropImpl>(opt::RMSpropOptions{
                  .learning_rate = 0.01, .momentum = 0.5, .centered = true, .name = n});
            }},
           {"sgd_clipnorm",
            [](const std::string& n) {
-             return std::make_shared<opt::SGD>(
+             return std::make_shared<opt::SGDImpl>(
                  opt::SGDOptions{.learning_rate = 0.1, .clipnorm = 1.0, .name = n});
            }},
           {"sgd_clipvalue",
            [](const std::string& n) {
-             return std::make_shared<opt::SGD>(
+             return std::make_shared<opt::SGDImpl>(
                  opt::SGDOptions{.learning_rate = 0.1, .clipvalue = 0.5, .name = n});
            }},
           {"sgd_global_clipnorm",
            [](const std::string& n) {
-             return std::make_shared<opt::SGD>(
+             return std::make_shared<opt::SGDImpl>(
                  opt::SGDOptions{.learning_rate = 0.1, .global_clipnorm = 1.0, .name = n});
            }},
           {"sgd_weight_decay",
            [](const std::string& n) {
-             return std::make_shared<opt::SGD>(
+             return std::make_shared<opt::SGDImpl>(
                  opt::SGDOptions{.learning_rate = 0.1, .weight_decay = 0.1, .name = n});
            }},
           {"rmsprop_weight_decay",
            [](const std::string& n) {
-             return std::make_shared<opt::RMSprop>(
+             return std::make_shared<opt::RMSpropImpl>(
                  opt::RMSpropOptions{.learning_rate = 0.01, .weight_decay = 0.5, .name = n});
            }},
           {"sgd_exponential_decay",
            [](const std::string& n) {
-             return std::make_shared<opt::SGD>(opt::SGDOptions{
+             return std::make_shared<opt::SGDImpl>(opt::SGDOptions{
                  .learning_rate = sch::ExponentialDecay(0.1, 1, 0.5), .momentum = 0.5, .name = n});
            }},
           {"adam_cosine_warmup",
            [](const std::string& n) {
-             return std::make_shared<opt::Adam>(opt::AdamOptions{
+             return std::make_shared<opt::AdamImpl>(opt::AdamOptions{
                  .learning_rate =
                      sch::CosineDecay(0.01, 4, {.warmup_target = 0.02, .warmup_steps = 1}),
                  .name = n});
            }},
           {"adam_ema",
            [](const std::string& n) {
-             return std::make_shared<opt::Adam>(opt::AdamOptions{.learning_rate = 0.01,
-                                                                 .use_ema = true,
-                                                                 .ema_momentum = 0.9,
-                                                                 .ema_overwrite_frequency = 2,
-                                                                 .name = n});
+             return std::make_shared<opt::AdamImpl>(opt::AdamOptions{.learning_rate = 0.01,
+                                                                     .use_ema = true,
+                                                                     .ema_momentum = 0.9,
+                                                                     .ema_overwrite_frequency = 2,
+                                                                     .name = n});
            }},
           {"adam_accumulation",
            [](const std::string& n) {
-             return std::make_shared<opt::Adam>(opt::AdamOptions{
+             return std::make_shared<opt::AdamImpl>(opt::AdamOptions{
                  .learning_rate = 0.01, .gradient_accumulation_steps = 2, .name = n});
            }},
           {"sgd_loss_scale",
            [](const std::string& n) {
-             return std::make_shared<opt::SGD>(
+             return std::make_shared<opt::SGDImpl>(
                  opt::SGDOptions{.learning_rate = 0.1, .loss_scale_factor = 4.0, .name = n});
            }},
           {"adam_missing_bias_grad",
            [](const std::string& n) {
-             return std::make_shared<opt::Adam>(opt::AdamOptions{.learning_rate = 0.01, .name = n});
+             return std::make_shared<opt::AdamImpl>(
+                 opt::AdamOptions{.learning_rate = 0.01, .name = n});
            }},
       };
   auto it = makers.find(name);
@@ -191,7 +193,7 @@ TEST_CASE("optimizers reproduce Keras 3 over three steps", "[optimizers]") {
 
 TEST_CASE("optimizer defaults and config keys are Keras's", "[optimizers]") {
   // Defaults from keras.optimizers.X().get_config() in Keras 3.15.1.
-  auto adam = opt::Adam().get_config();
+  auto adam = opt::Adam()->get_config();
   std::vector<std::string> keys;
   for (const auto& [k, v] : adam.as_dict()) keys.push_back(k);
   CHECK(keys == std::vector<std::string>{"name", "learning_rate", "weight_decay", "clipnorm",
@@ -201,27 +203,27 @@ TEST_CASE("optimizer defaults and config keys are Keras's", "[optimizers]") {
                                          "epsilon", "amsgrad"});
   CHECK(adam.at("learning_rate").as_double() == 0.0010000000474974513);
   CHECK(adam.at("epsilon").as_double() == 1e-7);
-  CHECK(opt::SGD().get_config().at("learning_rate").as_double() == 0.009999999776482582);
-  CHECK(opt::SGD().get_config().at("momentum").as_double() == 0.0);
-  CHECK(opt::AdamW().get_config().at("weight_decay").as_double() == 0.004);
-  auto rms = opt::RMSprop().get_config();
+  CHECK(opt::SGD()->get_config().at("learning_rate").as_double() == 0.009999999776482582);
+  CHECK(opt::SGD()->get_config().at("momentum").as_double() == 0.0);
+  CHECK(opt::AdamW()->get_config().at("weight_decay").as_double() == 0.004);
+  auto rms = opt::RMSprop()->get_config();
   CHECK(rms.at("rho").as_double() == 0.9);
   CHECK(rms.at("centered").as_bool() == false);
 }
 
 TEST_CASE("optimizer names follow Keras's auto naming", "[optimizers]") {
   // Keras: Adam().name == "adam", then "adam_1"; AdamW → "adam_w"; RMSprop → "rm_sprop".
-  std::string a = opt::Adam().name(), b = opt::Adam().name();
+  std::string a = opt::Adam()->name(), b = opt::Adam()->name();
   CHECK(a.rfind("adam", 0) == 0);
   CHECK(b != a);
-  CHECK(opt::AdamW().name().rfind("adam_w", 0) == 0);
-  CHECK(opt::RMSprop().name().rfind("rm_sprop", 0) == 0);
-  CHECK(opt::SGD({.name = "mine"}).name() == "mine");
+  CHECK(opt::AdamW()->name().rfind("adam_w", 0) == 0);
+  CHECK(opt::RMSprop()->name().rfind("rm_sprop", 0) == 0);
+  CHECK(opt::SGD({.name = "mine"})->name() == "mine");
   opt::Adam named({.name = "opt"});
   Variable w(ops::ones({3}), true, "w");
-  named.build({w});
+  named->build({w});
   std::vector<std::string> paths;
-  for (const auto& v : named.variables()) paths.push_back(v.path());
+  for (const auto& v : named->variables()) paths.push_back(v.path());
   CHECK(paths == std::vector<std::string>{"opt/iteration", "opt/learning_rate", "opt/w_momentum",
                                           "opt/w_velocity"});
 }
@@ -234,16 +236,16 @@ TEST_CASE("RMSprop slots are grouped, Adam's interleaved, amsgrad's appended", "
     return out;
   };
   opt::RMSprop rms({.momentum = 0.9, .centered = true, .name = "r"});
-  rms.build({a, b});
+  rms->build({a, b});
   CHECK(paths(rms) == std::vector<std::string>{"r/iteration", "r/learning_rate", "r/a_velocity",
                                                "r/b_velocity", "r/a_momentum", "r/b_momentum",
                                                "r/a_average_gradient", "r/b_average_gradient"});
   opt::Adam adam({.amsgrad = true, .name = "m"});
-  adam.build({a, b});
+  adam->build({a, b});
   CHECK(paths(adam) == std::vector<std::string>{"m/iteration", "m/learning_rate", "m/a_momentum",
                                                 "m/a_velocity", "m/b_momentum", "m/b_velocity",
                                                 "m/a_velocity_hat", "m/b_velocity_hat"});
   opt::SGD sgd({.name = "s"});
-  sgd.build({a, b});
+  sgd->build({a, b});
   CHECK(paths(sgd) == std::vector<std::string>{"s/iteration", "s/learning_rate"});
 }

@@ -90,15 +90,15 @@ TEST_CASE("schedules reject bad arguments as Keras does", "[optimizers][schedule
 TEST_CASE("an optimizer evaluates its schedule at iterations", "[optimizers][schedules]") {
   opt::SGD sgd({.learning_rate = sch::PiecewiseConstantDecay({1}, {0.5, 0.25})});
   Variable w(ops::ones({1}), true, "w");
-  CHECK(sgd.learning_rate() == 0.5);  // step 0
-  sgd.apply({ops::ones({1})}, {w});
-  CHECK(sgd.learning_rate() == 0.5);  // step 1 <= boundary
-  sgd.apply({ops::ones({1})}, {w});
-  CHECK(sgd.learning_rate() == 0.25);
+  CHECK(sgd->learning_rate() == 0.5);  // step 0
+  sgd->apply({ops::ones({1})}, {w});
+  CHECK(sgd->learning_rate() == 0.5);  // step 1 <= boundary
+  sgd->apply({ops::ones({1})}, {w});
+  CHECK(sgd->learning_rate() == 0.25);
   testing::require_values(w.value(), {1.0 - 0.5 - 0.5}, {1});
   // A schedule replaces the learning_rate variable, as in Keras.
-  for (const auto& v : sgd.variables()) CHECK(v.path().find("learning_rate") == std::string::npos);
-  CHECK_THROWS_AS(sgd.set_learning_rate(0.1), TypeError);
+  for (const auto& v : sgd->variables()) CHECK(v.path().find("learning_rate") == std::string::npos);
+  CHECK_THROWS_AS(sgd->set_learning_rate(0.1), TypeError);
   // A custom schedule works through the base class.
   struct Halving : sch::LearningRateSchedule {
     double operator()(std::int64_t step) const override { return 1.0 / double(1 << step); }
@@ -107,6 +107,6 @@ TEST_CASE("an optimizer evaluates its schedule at iterations", "[optimizers][sch
   };
   opt::SGD custom({.learning_rate = Halving()});
   Variable v(ops::zeros({1}), true, "v");
-  for (int i = 0; i < 3; ++i) custom.apply({ops::ones({1})}, {v});
+  for (int i = 0; i < 3; ++i) custom->apply({ops::ones({1})}, {v});
   testing::require_values(v.value(), {-(1.0 + 0.5 + 0.25)}, {1});
 }

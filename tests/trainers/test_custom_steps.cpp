@@ -81,8 +81,8 @@ class DoubledPredictions : public Model {
 class OwnMetrics : public Model {
  public:
   using Model::Model;
-  std::shared_ptr<metrics::Sum> seen =
-      std::make_shared<metrics::Sum>(metrics::SumOptions{.name = "seen"});
+  std::shared_ptr<metrics::SumImpl> seen =
+      std::make_shared<metrics::SumImpl>(metrics::SumOptions{.name = "seen"});
   std::vector<std::shared_ptr<metrics::Metric>> metrics() const override { return {seen}; }
   callbacks::Logs train_step(const Batch& data) override {
     seen->update_state(ops::ones_like(Tensor(data.y)));
@@ -110,8 +110,8 @@ TEST_CASE("fit runs an overridden train_step and logs what it returns") {
   REQUIRE(model->calls == 4);  // 2 batches (3 + 1 rows) per epoch
   REQUIRE(model->last_batch_rows == 1);
   // The step's own logs (not the compiled metrics) are the epoch's logs, as in Keras.
-  REQUIRE(h.history.count("loss") == 0);
-  REQUIRE(h.history.at("calls") == std::vector<double>{2, 4});
+  REQUIRE(h->history.count("loss") == 0);
+  REQUIRE(h->history.at("calls") == std::vector<double>{2, 4});
   REQUIRE(kernel(*model) == 1.0);  // the override never applied gradients
   auto r = model->train_on_batch(kX, kY);
   REQUIRE(r.names() == std::vector<std::string>{"calls"});
@@ -120,8 +120,8 @@ TEST_CASE("fit runs an overridden train_step and logs what it returns") {
 TEST_CASE("an overridden compute_loss is the loss fit and evaluate report and train on") {
   auto model = linear<DoubledLoss>();
   auto h = model->fit(kX, kY, {.batch_size = 4, .verbose = 0, .shuffle = false});
-  REQUIRE(h.history.at("loss")[0] == Approx(15.0));  // 2 * 7.5
-  REQUIRE(h.history.at("mae")[0] == Approx(2.5));
+  REQUIRE(h->history.at("loss")[0] == Approx(15.0));  // 2 * 7.5
+  REQUIRE(h->history.at("mae")[0] == Approx(2.5));
   REQUIRE(model->evaluate(kX, kY, {.verbose = 0})["loss"] == Approx(15.0));
   // The gradient is the doubled loss's: d/dw 2 * mean((w x)^2) = 4 * mean(x^2) = 30 at w = 1.
   auto trained = linear<DoubledLoss>(0.01);
@@ -138,8 +138,8 @@ TEST_CASE("evaluate and fit's validation run an overridden test_step") {
   REQUIRE(model->evaluate(kX, kY, {.verbose = 0})["sum_of_predictions"] == Approx(10.0));
   auto h = model->fit(kX, kY,
                       {.batch_size = 4, .verbose = 0, .validation_data = ValidationData{kX, kY}});
-  REQUIRE(h.history.at("val_sum_of_predictions")[0] == Approx(10.0));
-  REQUIRE(h.history.at("loss")[0] == Approx(7.5));  // training keeps the default step
+  REQUIRE(h->history.at("val_sum_of_predictions")[0] == Approx(10.0));
+  REQUIRE(h->history.at("loss")[0] == Approx(7.5));  // training keeps the default step
 }
 
 TEST_CASE("predict and predict_on_batch run an overridden predict_step, batches concatenated") {
@@ -155,7 +155,7 @@ TEST_CASE("predict and predict_on_batch run an overridden predict_step, batches 
 TEST_CASE("fit resets the metrics an override lists in metrics() at every epoch") {
   auto model = linear<OwnMetrics>();
   auto h = model->fit(kX, kY, {.batch_size = 3, .epochs = 3, .verbose = 0, .shuffle = false});
-  REQUIRE(h.history.at("seen") == std::vector<double>{4, 4, 4});  // not 4, 8, 12
+  REQUIRE(h->history.at("seen") == std::vector<double>{4, 4, 4});  // not 4, 8, 12
   model->reset_metrics();
   REQUIRE(model->seen->result().item<double>() == 0.0);
 }
@@ -163,8 +163,8 @@ TEST_CASE("fit resets the metrics an override lists in metrics() at every epoch"
 TEST_CASE("an overridden compute_metrics adds to the default logs") {
   auto model = linear<ExtraMetric>();
   auto h = model->fit(kX, kY, {.batch_size = 4, .verbose = 0, .shuffle = false});
-  REQUIRE(h.history.at("loss")[0] == Approx(7.5));
-  REQUIRE(h.history.at("max_prediction")[0] == Approx(4.0));
+  REQUIRE(h->history.at("loss")[0] == Approx(7.5));
+  REQUIRE(h->history.at("max_prediction")[0] == Approx(4.0));
 }
 
 TEST_CASE("the default metrics() lists the loss tracker and the compiled metrics") {
@@ -192,5 +192,5 @@ TEST_CASE("loss_scale_factor: gradients of the scaled loss, unscaled by the opti
        .loss = "mse"});
   auto h = model->fit(kX, kY, {.batch_size = 4, .verbose = 0});
   REQUIRE(kernel(*model) == Approx(1.0 - 0.01 * 15.0));
-  REQUIRE(h.history.at("loss")[0] == Approx(7.5));  // the tracker records the unscaled loss
+  REQUIRE(h->history.at("loss")[0] == Approx(7.5));  // the tracker records the unscaled loss
 }

@@ -17,7 +17,7 @@ TEST_CASE("fit trains through Dropout's scaled mask; evaluate sees the identity"
   Tensor x = ops::ones({n, 1}), y = ops::zeros({n, 1});
   auto h = model.fit(x, y, {.batch_size = 1000, .epochs = 1, .verbose = 0, .shuffle = false});
   // The standard deviation of the mean of 20000 m^2 values is 0.0044; the margin is 0.02.
-  CHECK(h.history.at("loss")[0] == Approx(1.0 / (1.0 - rate)).margin(0.02));
+  CHECK(h->history.at("loss")[0] == Approx(1.0 / (1.0 - rate)).margin(0.02));
   CHECK(model.evaluate(x, y, {.verbose = 0})["loss"] == Approx(1.0).epsilon(1e-6));
   testing::require_close(model.predict(x, {.verbose = 0}), x, 0.0, 0.0);
 }

@@ -29,9 +29,9 @@ TEST_CASE("epoch loss weights a partial last batch by its size") {
   // Keras: (4 * 7.5 + 3 * 110/3) / 7 = 20 = mean of all x^2; the plain batch mean would be 22.08.
   auto h = model.fit(column({1, 2, 3, 4, 5, 6, 7}), column({0, 0, 0, 0, 0, 0, 0}),
                      {.batch_size = 4, .epochs = 1, .verbose = 0, .shuffle = false});
-  REQUIRE(h.history.at("loss")[0] == Approx(20.0).epsilon(1e-6));
-  REQUIRE(h.history.at("mae")[0] == Approx(4.0).epsilon(1e-6));
-  REQUIRE(h.epoch == std::vector<int>{0});
+  REQUIRE(h->history.at("loss")[0] == Approx(20.0).epsilon(1e-6));
+  REQUIRE(h->history.at("mae")[0] == Approx(4.0).epsilon(1e-6));
+  REQUIRE(h->epoch == std::vector<int>{0});
 }
 
 TEST_CASE("sample weights multiply per-sample losses; the mean is over the batch size") {
@@ -55,8 +55,8 @@ TEST_CASE("class weights become per-sample weights from the labels") {
   // 0, 0]. Weighted: (1 + 3*1 + 4 + 9) / 4 = 4.25; the weighted metric divides by sum(w) = 6: 17/6.
   auto h = model.fit(column({1, 2, 2, 3}), column({0, 1, 0, 0}),
                      {.batch_size = 4, .verbose = 0, .shuffle = false, .class_weight = {{1, 3.0}}});
-  REQUIRE(h.history.at("loss")[0] == Approx(4.25));
-  REQUIRE(h.history.at("mse")[0] == Approx(17.0 / 6.0));
+  REQUIRE(h->history.at("loss")[0] == Approx(4.25));
+  REQUIRE(h->history.at("mse")[0] == Approx(17.0 / 6.0));
   REQUIRE_THROWS_WITH(
       model.fit(
           column({1}), column({1}),
@@ -71,11 +71,11 @@ TEST_CASE("validation_split holds out the last samples, before shuffling") {
   std::vector<float> xs{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
   auto h = model.fit(column(xs), column(std::vector<float>(10, 0.0f)),
                      {.batch_size = 3, .epochs = 2, .verbose = 0, .validation_split = 0.2});
-  REQUIRE(h.history.at("val_loss")[0] == Approx(90.5));
-  REQUIRE(h.history.at("val_mae")[1] == Approx(9.5));
-  REQUIRE(h.history.at("loss")[1] == Approx(204.0 / 8.0));  // mean of 1..8 squared
+  REQUIRE(h->history.at("val_loss")[0] == Approx(90.5));
+  REQUIRE(h->history.at("val_mae")[1] == Approx(9.5));
+  REQUIRE(h->history.at("loss")[1] == Approx(204.0 / 8.0));  // mean of 1..8 squared
   std::vector<std::string> keys;
-  for (const auto& [k, v] : h.history) keys.push_back(k);
+  for (const auto& [k, v] : h->history) keys.push_back(k);
   REQUIRE(keys == std::vector<std::string>{"loss", "mae", "val_loss", "val_mae"});
   REQUIRE_THROWS_WITH(
       model.fit(column({1}), column({0}), {.verbose = 0, .validation_split = 0.5}),
@@ -98,7 +98,7 @@ TEST_CASE("metrics reset each epoch and evaluate reports the same weighted mean"
   auto x = column({1, 2, 3});
   auto y = column({0, 0, 0});
   auto h = model.fit(x, y, {.batch_size = 2, .epochs = 3, .verbose = 0, .shuffle = false});
-  for (double v : h.history.at("loss")) REQUIRE(v == Approx(14.0 / 3.0));
+  for (double v : h->history.at("loss")) REQUIRE(v == Approx(14.0 / 3.0));
   double ev = model.evaluate(x, y, {.batch_size = 2, .verbose = 0})["loss"];
   REQUIRE(ev == Approx(14.0 / 3.0));
   auto r = model.train_on_batch(x, y);
@@ -114,11 +114,11 @@ TEST_CASE("EarlyStopping with restore_best_weights returns the best epoch's weig
       {Input({1}), layers::Dense(1, {.use_bias = false, .kernel_initializer = "zeros"})});
   model.compile({.optimizer = optimizers::SGD({.learning_rate = 0.1}), .loss = "mse"});
   std::vector<double> kernels;
-  auto record = std::make_shared<callbacks::LambdaCallback>(
+  auto record = std::make_shared<callbacks::LambdaCallbackImpl>(
       callbacks::LambdaCallbackOptions{.on_epoch_end = [&](int, callbacks::Logs&) {
         kernels.push_back(model.get_weights()[0].item<double>());
       }});
-  auto stop = std::make_shared<callbacks::EarlyStopping>(callbacks::EarlyStoppingOptions{
+  auto stop = std::make_shared<callbacks::EarlyStoppingImpl>(callbacks::EarlyStoppingOptions{
       .monitor = "val_loss", .patience = 1, .restore_best_weights = true});
   auto h = model.fit(column({1, 1}), column({1, 1}),
                      {.batch_size = 2,
@@ -126,7 +126,7 @@ TEST_CASE("EarlyStopping with restore_best_weights returns the best epoch's weig
                       .verbose = 0,
                       .callbacks = {record, stop},
                       .validation_data = ValidationData{column({1}), column({-1})}});
-  REQUIRE(h.history.at("loss").size() == 2);
+  REQUIRE(h->history.at("loss").size() == 2);
   REQUIRE(stop->stopped_epoch == 1);
   REQUIRE(kernels.size() == 2);
   REQUIRE(kernels[1] > kernels[0]);
@@ -143,8 +143,8 @@ TEST_CASE("TerminateOnNaN stops training on a NaN loss without crashing") {
                       .verbose = 0,
                       .callbacks = {callbacks::TerminateOnNaN()},
                       .shuffle = false});
-  REQUIRE(h.history.at("loss").size() == 1);
-  REQUIRE(std::isnan(h.history.at("loss")[0]));
+  REQUIRE(h->history.at("loss").size() == 1);
+  REQUIRE(std::isnan(h->history.at("loss")[0]));
 }
 
 TEST_CASE("bad fit inputs are ValueErrors in Keras's words") {
@@ -172,7 +172,7 @@ TEST_CASE("accuracy resolves from the loss and the label shapes") {
   model.compile(
       {.optimizer = "sgd", .loss = "sparse_categorical_crossentropy", .metrics = {"acc"}});
   auto h = model.fit(ops::ones({4, 2}), tensor<std::int32_t>({0, 1, 2, 1}, {4}), {.verbose = 0});
-  REQUIRE(h.history.count("acc") == 1);
-  double acc = h.history.at("acc")[0];
+  REQUIRE(h->history.count("acc") == 1);
+  double acc = h->history.at("acc")[0];
   REQUIRE((acc == 0.0 || acc == 0.25 || acc == 0.5 || acc == 0.75 || acc == 1.0));
 }

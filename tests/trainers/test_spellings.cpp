@@ -141,11 +141,11 @@ TEST_CASE("validation_data = {x_val, y_val} and {x_val, y_val, sample_weight}") 
   const Tensor xv = column({1, 2});
   const Tensor yv = column({0, 0});
   auto h = model->fit(kX, kZero, {.epochs = 1, .verbose = 0, .validation_data = {xv, yv}});
-  REQUIRE(h.history.at("val_loss")[0] == Approx(2.5));  // (1 + 4) / 2
+  REQUIRE(h->history.at("val_loss")[0] == Approx(2.5));  // (1 + 4) / 2
   // Keras divides the weighted sum by the batch size: 1 * 1 / 2.
   h = model->fit(kX, kZero,
                  {.epochs = 1, .verbose = 0, .validation_data = {xv, yv, column({1, 0})}});
-  REQUIRE(h.history.at("val_loss")[0] == Approx(0.5));
+  REQUIRE(h->history.at("val_loss")[0] == Approx(0.5));
 }
 
 TEST_CASE("x and y as dict literals by input and output name") {
@@ -155,9 +155,9 @@ TEST_CASE("x and y as dict literals by input and output name") {
                       {.epochs = 1,
                        .verbose = 0,
                        .validation_data = {{{"in", kX}}, {{"out_a", kZero}, {"out_b", kZero}}}});
-  REQUIRE(h.history.at("out_a_loss")[0] == Approx(7.5));
-  REQUIRE(h.history.at("out_b_loss")[0] == Approx(0.0));
-  REQUIRE(h.history.at("val_out_b_loss")[0] == Approx(7.5));
+  REQUIRE(h->history.at("out_a_loss")[0] == Approx(7.5));
+  REQUIRE(h->history.at("out_b_loss")[0] == Approx(0.0));
+  REQUIRE(h->history.at("val_out_b_loss")[0] == Approx(7.5));
   Data predictions = model->predict({{"in", kX}}, {.verbose = 0});
   REQUIRE(predictions.size() == 2);
 }

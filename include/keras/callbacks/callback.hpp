@@ -1,6 +1,9 @@
 #pragma once
 // `keras::callbacks::Callback`: the base of every hook into fit / evaluate / predict, with
-// Keras 3's hooks, all no-ops by default. Callbacks are held by shared_ptr (see `Spec`).
+// Keras 3's hooks, all no-ops by default. Callbacks live behind shared handles
+// (keras/core/handle.hpp): `callbacks::EarlyStopping es({...})` is a handle to an
+// `EarlyStoppingImpl`, and the one passed to fit is the one that runs (`es->stopped_epoch`
+// after fit). Your own callback: derive from Callback and pass `keras::make_handle<Mine>()`.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -25,8 +28,8 @@ struct CallbackParams {
 class Callback {
  public:
   Callback() = default;
-  Callback(const Callback&) = default;
-  Callback& operator=(const Callback&) = default;
+  Callback(const Callback&) = delete;
+  Callback& operator=(const Callback&) = delete;
   virtual ~Callback() = default;
 
   virtual void set_params(const CallbackParams& params) { params_ = params; }

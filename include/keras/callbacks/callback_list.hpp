@@ -8,8 +8,8 @@
 
 namespace keras::callbacks {
 
-class History;
-class ProgbarLogger;
+class HistoryImpl;
+class ProgbarLoggerImpl;
 
 class CallbackList : public Callback {
  public:
@@ -22,8 +22,8 @@ class CallbackList : public Callback {
 
   const std::vector<std::shared_ptr<Callback>>& callbacks() const { return callbacks_; }
   // The History / ProgbarLogger in the list (given or added), or null.
-  const std::shared_ptr<History>& history() const { return history_; }
-  const std::shared_ptr<ProgbarLogger>& progbar() const { return progbar_; }
+  const std::shared_ptr<HistoryImpl>& history() const { return history_; }
+  const std::shared_ptr<ProgbarLoggerImpl>& progbar() const { return progbar_; }
 
   void set_params(const CallbackParams& params) override;
   void set_model(Model* model) override;  // a null model changes nothing, as in Keras
@@ -53,8 +53,8 @@ class CallbackList : public Callback {
   void end_block();  // throws, as Keras, on an end without a begin
 
   std::vector<std::shared_ptr<Callback>> callbacks_;
-  std::shared_ptr<History> history_;
-  std::shared_ptr<ProgbarLogger> progbar_;
+  std::shared_ptr<HistoryImpl> history_;
+  std::shared_ptr<ProgbarLoggerImpl> progbar_;
   int in_begin_end_block_count_ = 0;
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "keras/core/handle.hpp"
 #include "keras/callbacks/monitor_callback.hpp"
 #include "keras/core/tensor.hpp"
 
@@ -23,9 +24,10 @@ struct EarlyStoppingOptions {
   int start_from_epoch = 0;
 };
 
-class EarlyStopping : public MonitorCallback {
+class EarlyStoppingImpl : public MonitorCallback {
  public:
-  explicit EarlyStopping(EarlyStoppingOptions options = {});
+  using Options = EarlyStoppingOptions;
+  explicit EarlyStoppingImpl(EarlyStoppingOptions options = {});
 
   void on_train_begin(const Logs& logs) override;
   void on_epoch_end(int epoch, Logs& logs) override;
@@ -48,5 +50,6 @@ class EarlyStopping : public MonitorCallback {
   std::optional<double> get_monitor_value(const Logs& logs);
   std::set<std::string> warned_;  // Python shows each distinct warning once
 };
+KERAS_HANDLE(EarlyStopping);
 
 }  // namespace keras::callbacks

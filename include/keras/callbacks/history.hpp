@@ -1,15 +1,16 @@
 #pragma once
-// `History`: records the epoch logs; what `fit` returns. A value type (copyable), so `fit`
-// can return it by value.
+// `History`: records the epoch logs; what `fit` returns (a handle to the HistoryImpl that
+// recorded them, as Keras returns its History callback): `h->history.at("loss")`.
 #include <map>
 #include <string>
 #include <vector>
 
+#include "keras/core/handle.hpp"
 #include "keras/callbacks/callback.hpp"
 
 namespace keras::callbacks {
 
-class History : public Callback {
+class HistoryImpl : public Callback {
  public:
   std::vector<int> epoch;                              // indices of the epochs recorded
   std::map<std::string, std::vector<double>> history;  // metric name -> one value per epoch
@@ -19,6 +20,7 @@ class History : public Callback {
   void on_train_begin(const Logs& logs) override;
   void on_epoch_end(int epoch_index, Logs& logs) override;
 };
+KERAS_HANDLE(History);
 
 }  // namespace keras::callbacks
 

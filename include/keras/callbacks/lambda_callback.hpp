@@ -4,6 +4,7 @@
 //   callbacks::LambdaCallback({.on_epoch_end = [](int epoch, auto& logs) { ... }})
 #include <functional>
 
+#include "keras/core/handle.hpp"
 #include "keras/callbacks/callback.hpp"
 
 namespace keras::callbacks {
@@ -32,9 +33,10 @@ struct LambdaCallbackOptions {
   LogsFn on_predict_end{};
 };
 
-class LambdaCallback : public Callback {
+class LambdaCallbackImpl : public Callback {
  public:
-  explicit LambdaCallback(LambdaCallbackOptions fns = {}) : fns_(std::move(fns)) {}
+  using Options = LambdaCallbackOptions;
+  explicit LambdaCallbackImpl(LambdaCallbackOptions fns = {}) : fns_(std::move(fns)) {}
 
   void on_batch_begin(std::int64_t batch, const Logs& logs) override {
     if (fns_.on_batch_begin) fns_.on_batch_begin(batch, logs);
@@ -91,5 +93,6 @@ class LambdaCallback : public Callback {
  private:
   LambdaCallbackOptions fns_;
 };
+KERAS_HANDLE(LambdaCallback);
 
 }  // namespace keras::callbacks

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 
+#include "keras/core/handle.hpp"
 #include "keras/callbacks/callback.hpp"
 #include "keras/utils/progbar.hpp"
 
@@ -18,9 +19,10 @@ struct ProgbarLoggerOptions {
   std::function<double()> clock{};
 };
 
-class ProgbarLogger : public Callback {
+class ProgbarLoggerImpl : public Callback {
  public:
-  explicit ProgbarLogger(ProgbarLoggerOptions options = {});
+  using Options = ProgbarLoggerOptions;
+  explicit ProgbarLoggerImpl(ProgbarLoggerOptions options = {});
 
   void set_params(const CallbackParams& params) override;
   void on_train_begin(const Logs& logs) override;
@@ -48,5 +50,6 @@ class ProgbarLogger : public Callback {
   int epochs_ = 1;
   bool called_in_fit_ = false;  // validation inside fit stays silent
 };
+KERAS_HANDLE(ProgbarLogger);
 
 }  // namespace keras::callbacks

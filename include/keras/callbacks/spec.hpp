@@ -1,7 +1,8 @@
 #pragma once
 // `callbacks::Spec`: what `fit(.callbacks = {...})` takes, so a callback can be written inline
 //   .callbacks = {callbacks::EarlyStopping({.patience = 2})}
-// (copied into a shared_ptr), or passed as a shared_ptr to read it after fit.
+// — a handle, so the same object can be read after fit (`es->stopped_epoch`) — or a
+// shared_ptr.
 #include <concepts>
 #include <memory>
 #include <type_traits>
@@ -18,6 +19,7 @@ struct CallbackFamily {
   using Object = Callback;
   static constexpr const char* kind = "callback";
   static constexpr bool has_identifiers = false;
+  static constexpr bool stateful = true;
 };
 
 using Spec = ObjectSpec<CallbackFamily>;

@@ -1,6 +1,7 @@
 #pragma once
 // `TerminateOnNaN`: stops fit when a batch's loss is NaN or infinite
 // (keras.callbacks.TerminateOnNaN).
+#include "keras/core/handle.hpp"
 #include "keras/callbacks/callback.hpp"
 
 namespace keras::callbacks {
@@ -11,13 +12,16 @@ struct TerminateOnNaNOptions {
   bool raise_error = false;
 };
 
-class TerminateOnNaN : public Callback {
+class TerminateOnNaNImpl : public Callback {
  public:
-  explicit TerminateOnNaN(TerminateOnNaNOptions options = {}) : raise_error(options.raise_error) {}
+  using Options = TerminateOnNaNOptions;
+  explicit TerminateOnNaNImpl(TerminateOnNaNOptions options = {})
+      : raise_error(options.raise_error) {}
 
   void on_batch_end(std::int64_t batch, const Logs& logs) override;
 
   bool raise_error;
 };
+KERAS_HANDLE(TerminateOnNaN);
 
 }  // namespace keras::callbacks

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "keras/core/config_value.hpp"
+#include "keras/core/handle.hpp"
 #include "keras/core/tensor.hpp"
 #include "keras/core/variable.hpp"
 #include "keras/initializers/initializers.hpp"
@@ -154,8 +155,7 @@ class Layer : public std::enable_shared_from_this<Layer> {
   // Builds if needed, for the given input shapes (kNone allowed).
   void maybe_build(const std::vector<Shape>& shapes);
   // A shared pointer to this layer for graph nodes and parents. Layers must be heap-owned
-  // (make_layer / make_shared); Model overrides this so a model built on the stack can still be
-  // nested, through a copy that shares its layers.
+  // (make_layer / make_model / make_shared); otherwise a ValueError says how to make one.
   virtual std::shared_ptr<Layer> graph_handle();
   // Replaces the tracked sublayers (a Sequential after pop()).
   void reset_tracking(std::vector<std::shared_ptr<Layer>> layers);
@@ -203,35 +203,15 @@ void set_random_seed(std::uint64_t seed);
 // CamelCase → snake_case as Keras names layers ("InputLayer" → "input_layer").
 std::string to_snake_case(const std::string& name);
 
-namespace detail {
-// ValueError for a handle that holds no layer, naming the layer class ("Dense" for DenseImpl).
-[[noreturn]] void throw_empty_layer_handle(const std::type_info& layer_type);
-}  // namespace detail
-
-// A shared handle to a layer of type L: `handle(x)` calls it, `handle->kernel()` reaches it,
-// and it converts to std::shared_ptr<Layer> wherever a layer is expected. Copies share the
-// layer (and so its weights). A default-constructed or moved-from handle is empty: using it
-// throws ValueError naming the layer class instead of dereferencing null.
+// A shared handle to a layer of type L (see keras/core/handle.hpp): `handle(x)` calls it,
+// `handle->kernel()` reaches it, and it converts to std::shared_ptr<Layer> wherever a layer is
+// expected. Copies share the layer (and so its weights). Using an empty handle throws ValueError
+// naming the layer class.
 template <class L>
-class LayerHandle {
+class LayerHandle : public Handle<L> {
  public:
-  LayerHandle() = default;
-  LayerHandle(std::shared_ptr<L> layer) : layer_(std::move(layer)) {}
-
-  L& get() const {
-    if (!layer_) detail::throw_empty_layer_handle(typeid(L));
-    return *layer_;
-  }
-  L* operator->() const { return &get(); }
-  L& operator*() const { return get(); }
-  // Null for an empty handle (no check: this is how to ask).
-  const std::shared_ptr<L>& ptr() const { return layer_; }
-  explicit operator bool() const { return layer_ != nullptr; }
-  template <class U>
-  operator std::shared_ptr<U>() const {
-    get();  // an empty handle must not slip into a model as a null layer
-    return layer_;
-  }
+  using Handle<L>::Handle;
+  using Handle<L>::get;
 
   Tensor operator()(const Tensor& inputs, bool training = false) const {
     return get()(inputs, training);
@@ -243,9 +223,6 @@ class LayerHandle {
   std::vector<KerasTensor> operator()(const std::vector<KerasTensor>& inputs) const {
     return get()(inputs);
   }
-
- private:
-  std::shared_ptr<L> layer_;
 };
 
 template <class L, class... Args>
@@ -253,31 +230,17 @@ LayerHandle<L> make_layer(Args&&... args) {
   return LayerHandle<L>(std::make_shared<L>(std::forward<Args>(args)...));
 }
 
-// The constructors of a built-in layer's handle, generated from two declarations in its Impl
-// class, as libtorch's TORCH_MODULE generates its module holders:
-//   using Positional = std::tuple<std::int64_t>;  // Keras's positional arguments (units)
-//   using Options = DenseOptions;                  // the keyword arguments, defaulted to {}
-// The parameter types are spelled out (not forwarded by a template) so that braced arguments,
-// `layers::Dense(64, {.activation = "relu"})` or `layers::Reshape({28, 28, 1})`, still convert.
-// With positional arguments the default constructor makes an empty handle (assign it later);
-// without, it makes the layer with default options (`layers::Flatten()`).
-template <class L, class Positional = typename L::Positional>
-class LayerHandleOf;
-template <class L, class... P>
-class LayerHandleOf<L, std::tuple<P...>> : public LayerHandle<L> {
- public:
-  using LayerHandle<L>::LayerHandle;
-  LayerHandleOf() requires(sizeof...(P) > 0) = default;
-  explicit LayerHandleOf(P... positional, typename L::Options options = {})
-      : LayerHandle<L>(std::make_shared<L>(std::move(positional)..., std::move(options))) {}
-};
+// The constructors of a built-in layer's handle (HandleOf): `using Positional = std::tuple<...>`
+// for Keras's positional arguments (Dense's units) and `using Options = DenseOptions` in the Impl.
+template <class L>
+using LayerHandleOf = HandleOf<L, LayerHandle<L>>;
 
 }  // namespace keras
 
 // Declares the handle `Name` of the layer class `Name##Impl` (see LayerHandleOf): adding a
 // layer is one Impl class and this one line, in the Impl's namespace.
-#define KERAS_LAYER(Name)                                    \
-  class Name : public ::keras::LayerHandleOf<Name##Impl> {   \
-   public:                                                   \
-    using ::keras::LayerHandleOf<Name##Impl>::LayerHandleOf; \
+#define KERAS_LAYER(Name)                                                               \
+  class Name : public ::keras::HandleOf<Name##Impl, ::keras::LayerHandle<Name##Impl>> { \
+   public:                                                                              \
+    using ::keras::HandleOf<Name##Impl, ::keras::LayerHandle<Name##Impl>>::HandleOf;    \
   }

@@ -29,20 +29,23 @@ Tensor sparse_top_k_categorical_accuracy(const Tensor& y_true, const Tensor& y_p
 struct AccuracyOptions {
   std::string name = "accuracy";
 };
-class Accuracy : public MeanMetricWrapper {
+class AccuracyImpl : public MeanMetricWrapperImpl {
  public:
-  explicit Accuracy(AccuracyOptions options = {});
+  using Options = AccuracyOptions;
+  explicit AccuracyImpl(AccuracyOptions options = {});
   std::string class_name() const override { return "Accuracy"; }
   ConfigValue get_config() const override { return Metric::get_config(); }
 };
+KERAS_HANDLE(Accuracy);
 
 struct BinaryAccuracyOptions {
   std::string name = "binary_accuracy";
   double threshold = 0.5;
 };
-class BinaryAccuracy : public MeanMetricWrapper {
+class BinaryAccuracyImpl : public MeanMetricWrapperImpl {
  public:
-  explicit BinaryAccuracy(BinaryAccuracyOptions options = {});
+  using Options = BinaryAccuracyOptions;
+  explicit BinaryAccuracyImpl(BinaryAccuracyOptions options = {});
   std::string class_name() const override { return "BinaryAccuracy"; }
   ConfigValue get_config() const override;  // name, dtype, threshold
   double threshold() const { return threshold_; }
@@ -50,34 +53,40 @@ class BinaryAccuracy : public MeanMetricWrapper {
  private:
   double threshold_;
 };
+KERAS_HANDLE(BinaryAccuracy);
 
 struct CategoricalAccuracyOptions {
   std::string name = "categorical_accuracy";
 };
-class CategoricalAccuracy : public MeanMetricWrapper {
+class CategoricalAccuracyImpl : public MeanMetricWrapperImpl {
  public:
-  explicit CategoricalAccuracy(CategoricalAccuracyOptions options = {});
+  using Options = CategoricalAccuracyOptions;
+  explicit CategoricalAccuracyImpl(CategoricalAccuracyOptions options = {});
   std::string class_name() const override { return "CategoricalAccuracy"; }
   ConfigValue get_config() const override { return Metric::get_config(); }
 };
+KERAS_HANDLE(CategoricalAccuracy);
 
 struct SparseCategoricalAccuracyOptions {
   std::string name = "sparse_categorical_accuracy";
 };
-class SparseCategoricalAccuracy : public MeanMetricWrapper {
+class SparseCategoricalAccuracyImpl : public MeanMetricWrapperImpl {
  public:
-  explicit SparseCategoricalAccuracy(SparseCategoricalAccuracyOptions options = {});
+  using Options = SparseCategoricalAccuracyOptions;
+  explicit SparseCategoricalAccuracyImpl(SparseCategoricalAccuracyOptions options = {});
   std::string class_name() const override { return "SparseCategoricalAccuracy"; }
   ConfigValue get_config() const override { return Metric::get_config(); }
 };
+KERAS_HANDLE(SparseCategoricalAccuracy);
 
 struct TopKCategoricalAccuracyOptions {
   int k = 5;
   std::string name = "top_k_categorical_accuracy";
 };
-class TopKCategoricalAccuracy : public MeanMetricWrapper {
+class TopKCategoricalAccuracyImpl : public MeanMetricWrapperImpl {
  public:
-  explicit TopKCategoricalAccuracy(TopKCategoricalAccuracyOptions options = {});
+  using Options = TopKCategoricalAccuracyOptions;
+  explicit TopKCategoricalAccuracyImpl(TopKCategoricalAccuracyOptions options = {});
   std::string class_name() const override { return "TopKCategoricalAccuracy"; }
   ConfigValue get_config() const override;  // name, dtype, k
   int k() const { return k_; }
@@ -85,15 +94,17 @@ class TopKCategoricalAccuracy : public MeanMetricWrapper {
  private:
   int k_;
 };
+KERAS_HANDLE(TopKCategoricalAccuracy);
 
 struct SparseTopKCategoricalAccuracyOptions {
   int k = 5;
   std::string name = "sparse_top_k_categorical_accuracy";
   bool from_sorted_ids = false;
 };
-class SparseTopKCategoricalAccuracy : public MeanMetricWrapper {
+class SparseTopKCategoricalAccuracyImpl : public MeanMetricWrapperImpl {
  public:
-  explicit SparseTopKCategoricalAccuracy(SparseTopKCategoricalAccuracyOptions options = {});
+  using Options = SparseTopKCategoricalAccuracyOptions;
+  explicit SparseTopKCategoricalAccuracyImpl(SparseTopKCategoricalAccuracyOptions options = {});
   std::string class_name() const override { return "SparseTopKCategoricalAccuracy"; }
   ConfigValue get_config() const override;  // name, dtype, k (+ from_sorted_ids when true)
   int k() const { return k_; }
@@ -103,5 +114,6 @@ class SparseTopKCategoricalAccuracy : public MeanMetricWrapper {
   int k_;
   bool from_sorted_ids_;
 };
+KERAS_HANDLE(SparseTopKCategoricalAccuracy);
 
 }  // namespace keras::metrics

@@ -1,12 +1,15 @@
 #pragma once
 // `Metric`: the base of every metric, as keras.metrics.Metric. State lives in non-trainable
-// float32 Variables (Keras's `total`, `count`, ...), so copies of a metric share their state,
-// like copies of a layer handle share weights. Updates never record on a GradientTape.
+// float32 Variables (Keras's `total`, `count`, ...). Metrics live behind shared handles
+// (keras/core/handle.hpp): `metrics::Mean m;` is a handle to a `MeanImpl`, and the metric given
+// to compile is the one the model updates (`m->result()` after fit). A metric is not copyable.
+// Updates never record on a GradientTape.
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "keras/core/config_value.hpp"
+#include "keras/core/handle.hpp"
 #include "keras/core/tensor.hpp"
 #include "keras/core/variable.hpp"
 
@@ -16,6 +19,8 @@ class Metric {
  public:
   explicit Metric(std::string name);
   virtual ~Metric() = default;
+  Metric(const Metric&) = delete;
+  Metric& operator=(const Metric&) = delete;
 
   // Accumulates statistics for one batch; an undefined sample_weight means none.
   virtual void update_state(const Tensor& y_true, const Tensor& y_pred,

@@ -34,6 +34,7 @@ struct MetricFamily {
   using Object = Metric;
   static constexpr const char* kind = "metric";
   static constexpr bool has_identifiers = true;
+  static constexpr bool stateful = true;
   static std::shared_ptr<Metric> get(const std::string& identifier) {
     return metrics::get(identifier);
   }
@@ -42,8 +43,8 @@ struct MetricFamily {
   static void check(const std::string& identifier);
 };
 
-// One entry of `compile(.metrics = ...)`: a string identifier, a metric object (copied; the
-// copy shares the original's state variables), a shared metric, or a function of
+// One entry of `compile(.metrics = ...)`: a string identifier, a metric handle or shared_ptr
+// (the model updates that metric), or a function of
 // (y_true, y_pred) returning per-sample values (wrapped in a MeanMetricWrapper named after a
 // built-in function, "mean_metric_wrapper" for an anonymous one unless a name is given).
 // `get()` on a string gives a fresh metric with its default name; `resolve` applies compile's
@@ -69,10 +70,11 @@ class Spec : public ObjectSpec<MetricFamily> {
   requires std::is_invocable_r_v<Tensor, F&, const Tensor&, const Tensor&> &&
       (!std::derived_from<std::remove_cvref_t<F>, Metric>)&&(!std::is_convertible_v<F, std::string>)
           Spec(F fn, std::string name)
-      : ObjectSpec(Wrapped{},
-                   std::make_shared<MeanMetricWrapper>(MetricFn(std::move(fn)), std::move(name))) {}
+      : ObjectSpec(Wrapped{}, std::make_shared<MeanMetricWrapperImpl>(MetricFn(std::move(fn)),
+                                                                      std::move(name))) {}
   Spec(FnPtr fn, std::string name)
-      : ObjectSpec(Wrapped{}, std::make_shared<MeanMetricWrapper>(MetricFn(fn), std::move(name))) {}
+      : ObjectSpec(Wrapped{},
+                   std::make_shared<MeanMetricWrapperImpl>(MetricFn(fn), std::move(name))) {}
 
  private:
   template <class F>

@@ -20,9 +20,10 @@ struct SumOptions {
 };
 
 // The (weighted) sum of the values seen. State: `total`.
-class Sum : public Metric {
+class SumImpl : public Metric {
  public:
-  explicit Sum(SumOptions options = {});
+  using Options = SumOptions;
+  explicit SumImpl(SumOptions options = {});
   // Keras's Sum.update_state(values, sample_weight=None).
   void update_state(const Tensor& values) override { update_state(values, Tensor()); }
   void update_state(const Tensor& values, const Tensor& sample_weight);
@@ -35,15 +36,17 @@ class Sum : public Metric {
  private:
   Variable total_;
 };
+KERAS_HANDLE(Sum);
 
 struct MeanOptions {
   std::string name = "mean";
 };
 
 // The (weighted) mean of the values seen: total / count. State: `total`, `count`.
-class Mean : public Metric {
+class MeanImpl : public Metric {
  public:
-  explicit Mean(MeanOptions options = {});
+  using Options = MeanOptions;
+  explicit MeanImpl(MeanOptions options = {});
   // Keras's Mean.update_state(values, sample_weight=None): count grows by the sum of the
   // per-sample weights, or by the number of samples (1 for a scalar).
   void update_state(const Tensor& values) override { update_state(values, Tensor()); }
@@ -58,14 +61,22 @@ class Mean : public Metric {
   Variable total_;
   Variable count_;
 };
+KERAS_HANDLE(Mean);
 
 // A metric function of (y_true, y_pred) returning per-sample values.
 using MetricFn = std::function<Tensor(const Tensor& y_true, const Tensor& y_pred)>;
 
-// The running mean of `fn(y_true, y_pred)`, as keras.metrics.MeanMetricWrapper.
-class MeanMetricWrapper : public Mean {
+struct MeanMetricWrapperOptions {
+  std::string name = "mean_metric_wrapper";
+};
+
+// The running mean of `fn(y_true, y_pred)`, as keras.metrics.MeanMetricWrapper:
+// `metrics::MeanMetricWrapper(my_fn, {.name = "my_metric"})`.
+class MeanMetricWrapperImpl : public MeanImpl {
  public:
-  explicit MeanMetricWrapper(MetricFn fn, std::string name = "mean_metric_wrapper");
+  explicit MeanMetricWrapperImpl(MetricFn fn, std::string name = "mean_metric_wrapper");
+  MeanMetricWrapperImpl(MetricFn fn, MeanMetricWrapperOptions options)
+      : MeanMetricWrapperImpl(std::move(fn), std::move(options.name)) {}
   void update_state(const Tensor& y_true, const Tensor& y_pred,
                     const Tensor& sample_weight = Tensor()) override;
   // A wrapped function needs (y_true, y_pred): TypeError, as Metric's.
@@ -79,6 +90,14 @@ class MeanMetricWrapper : public Mean {
  private:
   MetricFn fn_;
   std::string fn_name_;
+};
+// Spelled out rather than KERAS_HANDLE'd: a Positional declared in the Impl would be inherited
+// by every accuracy metric derived from it.
+class MeanMetricWrapper : public Handle<MeanMetricWrapperImpl> {
+ public:
+  using Handle::Handle;
+  explicit MeanMetricWrapper(MetricFn fn, MeanMetricWrapperOptions options = {})
+      : Handle(std::make_shared<MeanMetricWrapperImpl>(std::move(fn), std::move(options))) {}
 };
 
 }  // namespace keras::metrics

@@ -8,21 +8,25 @@ namespace keras::metrics {
 struct MeanSquaredErrorOptions {
   std::string name = "mean_squared_error";
 };
-class MeanSquaredError : public MeanMetricWrapper {
+class MeanSquaredErrorImpl : public MeanMetricWrapperImpl {
  public:
-  explicit MeanSquaredError(MeanSquaredErrorOptions options = {});
+  using Options = MeanSquaredErrorOptions;
+  explicit MeanSquaredErrorImpl(MeanSquaredErrorOptions options = {});
   std::string class_name() const override { return "MeanSquaredError"; }
   ConfigValue get_config() const override { return Metric::get_config(); }
 };
+KERAS_HANDLE(MeanSquaredError);
 
 struct MeanAbsoluteErrorOptions {
   std::string name = "mean_absolute_error";
 };
-class MeanAbsoluteError : public MeanMetricWrapper {
+class MeanAbsoluteErrorImpl : public MeanMetricWrapperImpl {
  public:
-  explicit MeanAbsoluteError(MeanAbsoluteErrorOptions options = {});
+  using Options = MeanAbsoluteErrorOptions;
+  explicit MeanAbsoluteErrorImpl(MeanAbsoluteErrorOptions options = {});
   std::string class_name() const override { return "MeanAbsoluteError"; }
   ConfigValue get_config() const override { return Metric::get_config(); }
 };
+KERAS_HANDLE(MeanAbsoluteError);
 
 }  // namespace keras::metrics

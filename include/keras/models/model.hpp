@@ -141,4 +141,56 @@ class Model : public Layer {
   friend class Trainer;
 };
 
+// A shared handle to a model (the one ownership rule, keras/core/handle.hpp): copies share the
+// model, `model(x)` calls it, it nests into other models and Sequentials like a layer, and the
+// Keras training API reads as in Python — `model.compile(...)`, `model.fit(...)`,
+// `model.predict(...)` — with `->` reaching everything else (`model->layers()`, a subclass's own
+// members). Made by make_model; `models::load_model` returns one too.
+template <class M = Model>
+class ModelHandle : public LayerHandle<M> {
+ public:
+  using LayerHandle<M>::LayerHandle;
+  using LayerHandle<M>::get;
+  using LayerHandle<M>::operator();
+
+  void compile(const CompileOptions& options = {}) const { get().compile(options); }
+  History fit(const Data& x, const Data& y = {}, const FitOptions& options = {}) const {
+    return get().fit(x, y, options);
+  }
+  History fit(utils::PyDataset& data, const FitOptions& options = {}) const {
+    return get().fit(data, options);
+  }
+  Evaluation evaluate(const Data& x, const Data& y = {},
+                      const EvaluateOptions& options = {}) const {
+    return get().evaluate(x, y, options);
+  }
+  Evaluation evaluate(utils::PyDataset& data, const EvaluateOptions& options = {}) const {
+    return get().evaluate(data, options);
+  }
+  Data predict(const Data& x, const PredictOptions& options = {}) const {
+    return get().predict(x, options);
+  }
+  Evaluation train_on_batch(const Data& x, const Data& y = {},
+                            const BatchOptions& options = {}) const {
+    return get().train_on_batch(x, y, options);
+  }
+  Evaluation test_on_batch(const Data& x, const Data& y = {},
+                           const BatchOptions& options = {}) const {
+    return get().test_on_batch(x, y, options);
+  }
+  Data predict_on_batch(const Data& x) const { return get().predict_on_batch(x); }
+  void summary(const std::function<void(const std::string&)>& print_fn = {}) const {
+    get().summary(print_fn);
+  }
+};
+
+// A new model of class M on the heap, behind a handle: `auto net = keras::make_model<Net>();`
+// for a subclassed model, `keras::make_model<keras::Model>(inputs, outputs)` for a functional
+// one. A model declared on the stack (`Model model(inputs, outputs);`) trains the same way but
+// cannot be shared or nested in another model: nesting asks for a handle.
+template <class M = Model, class... Args>
+ModelHandle<M> make_model(Args&&... args) {
+  return ModelHandle<M>(std::make_shared<M>(std::forward<Args>(args)...));
+}
+
 }  // namespace keras

@@ -16,12 +16,13 @@ struct AdamOptions {
   KERAS_OPTIMIZER_COMMON_FIELDS  // clipnorm ... name, as every optimizer (optimizer.hpp)
 };
 
-class Adam : public Optimizer {
+class AdamImpl : public Optimizer {
  public:
-  explicit Adam(AdamOptions options = {});
+  using Options = AdamOptions;
+  explicit AdamImpl(AdamOptions options = {});
   std::string class_name() const override { return "Adam"; }
   ConfigValue get_config() const override;
-  static Adam from_config(const ConfigValue& config);
+  static std::shared_ptr<AdamImpl> from_config(const ConfigValue& config);
 
   double beta_1() const { return beta_1_; }
   double beta_2() const { return beta_2_; }
@@ -30,8 +31,8 @@ class Adam : public Optimizer {
 
  protected:
   // For AdamW: same update, another name.
-  Adam(OptimizerOptions base, double beta_1, double beta_2, double epsilon, bool amsgrad,
-       const std::string& auto_name_prefix);
+  AdamImpl(OptimizerOptions base, double beta_1, double beta_2, double epsilon, bool amsgrad,
+           const std::string& auto_name_prefix);
   void build_slots(const std::vector<Variable>& vars) override;
   void update_step(const Tensor& grad, Variable& var, double learning_rate) override;
 
@@ -40,5 +41,8 @@ class Adam : public Optimizer {
   bool amsgrad_;
   SlotIds momentums_, velocities_, velocity_hats_;
 };
+
+// The handle: `optimizers::Adam opt({...}); model.compile({.optimizer = opt});` trains `opt`.
+KERAS_HANDLE(Adam);
 
 }  // namespace keras::optimizers

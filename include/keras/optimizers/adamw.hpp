@@ -15,12 +15,16 @@ struct AdamWOptions {
   KERAS_OPTIMIZER_COMMON_FIELDS  // clipnorm ... name, as every optimizer (optimizer.hpp)
 };
 
-class AdamW : public Adam {
+class AdamWImpl : public AdamImpl {
  public:
-  explicit AdamW(AdamWOptions options = {});
+  using Options = AdamWOptions;
+  explicit AdamWImpl(AdamWOptions options = {});
   std::string class_name() const override { return "AdamW"; }
   // weight_decay: null in a config is an error, as in Keras.
-  static AdamW from_config(const ConfigValue& config);
+  static std::shared_ptr<AdamWImpl> from_config(const ConfigValue& config);
 };
+
+// The handle: `optimizers::AdamW opt({...}); model.compile({.optimizer = opt});` trains `opt`.
+KERAS_HANDLE(AdamW);
 
 }  // namespace keras::optimizers

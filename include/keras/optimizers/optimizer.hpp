@@ -4,9 +4,9 @@
 // weight decay, the subclass's `update_step`, EMA of the weights, `iterations += 1` — and the
 // optimizer variables, named and ordered as Keras names and orders them so saved files match.
 //
-// Optimizers are held by std::shared_ptr once in use. Copying one (e.g. an options-constructed
-// `Adam` into a shared_ptr) copies its state into fresh variables: the copy never shares
-// iterations or slots with the original.
+// Optimizers live behind shared handles (keras/core/handle.hpp): `optimizers::Adam` is a handle
+// to an `AdamImpl`, and every copy of it is the same optimizer, so the one given to compile is
+// the one whose iterations and slots advance. An optimizer itself is not copyable.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "keras/core/config_value.hpp"
+#include "keras/core/handle.hpp"
 #include "keras/core/tensor.hpp"
 #include "keras/core/variable.hpp"
 #include "keras/optimizers/learning_rate.hpp"
@@ -80,8 +81,8 @@ void set_base_options(O& o, const OptimizerOptions& b) {
 class Optimizer {
  public:
   virtual ~Optimizer() = default;
-  Optimizer(const Optimizer& other);
-  Optimizer& operator=(const Optimizer& other);
+  Optimizer(const Optimizer&) = delete;
+  Optimizer& operator=(const Optimizer&) = delete;
 
   // One update. Pairs whose gradient is undefined are skipped (Keras drops None gradients).
   void apply_gradients(const std::vector<std::pair<Tensor, Variable>>& grads_and_vars);

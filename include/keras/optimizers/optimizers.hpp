@@ -34,6 +34,7 @@ struct OptimizerFamily {
   using Object = Optimizer;
   static constexpr const char* kind = "optimizer";
   static constexpr bool has_identifiers = true;
+  static constexpr bool stateful = true;
   static std::shared_ptr<Optimizer> get(const std::string& identifier) {
     return optimizers::get(identifier);
   }
@@ -42,8 +43,7 @@ struct OptimizerFamily {
 
 // What `compile(.optimizer = ...)` accepts: an identifier (a new optimizer on every get(), as
 // each Keras compile(optimizer="adam") makes its own, so one options struct can compile several
-// models), an optimizer object (copied; it must not have been built yet to be useful: the copy
-// gets fresh variables) or a shared optimizer, used as is.
+// models) or an optimizer handle / shared_ptr, used as is: that optimizer is the one that trains.
 using Spec = ObjectSpec<OptimizerFamily>;
 
 }  // namespace keras::optimizers

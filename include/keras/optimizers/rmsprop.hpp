@@ -17,12 +17,13 @@ struct RMSpropOptions {
   KERAS_OPTIMIZER_COMMON_FIELDS  // clipnorm ... name, as every optimizer (optimizer.hpp)
 };
 
-class RMSprop : public Optimizer {
+class RMSpropImpl : public Optimizer {
  public:
-  explicit RMSprop(RMSpropOptions options = {});
+  using Options = RMSpropOptions;
+  explicit RMSpropImpl(RMSpropOptions options = {});
   std::string class_name() const override { return "RMSprop"; }
   ConfigValue get_config() const override;
-  static RMSprop from_config(const ConfigValue& config);
+  static std::shared_ptr<RMSpropImpl> from_config(const ConfigValue& config);
 
   double rho() const { return rho_; }
   double momentum() const { return momentum_; }
@@ -38,5 +39,8 @@ class RMSprop : public Optimizer {
   bool centered_;
   SlotIds velocities_, momentums_, average_gradients_;
 };
+
+// The handle: `optimizers::RMSprop opt({...}); model.compile({.optimizer = opt});` trains `opt`.
+KERAS_HANDLE(RMSprop);
 
 }  // namespace keras::optimizers

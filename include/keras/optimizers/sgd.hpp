@@ -14,12 +14,13 @@ struct SGDOptions {
   KERAS_OPTIMIZER_COMMON_FIELDS  // clipnorm ... name, as every optimizer (optimizer.hpp)
 };
 
-class SGD : public Optimizer {
+class SGDImpl : public Optimizer {
  public:
-  explicit SGD(SGDOptions options = {});
+  using Options = SGDOptions;
+  explicit SGDImpl(SGDOptions options = {});
   std::string class_name() const override { return "SGD"; }
   ConfigValue get_config() const override;
-  static SGD from_config(const ConfigValue& config);
+  static std::shared_ptr<SGDImpl> from_config(const ConfigValue& config);
 
   double momentum() const { return momentum_; }
   bool nesterov() const { return nesterov_; }
@@ -33,5 +34,8 @@ class SGD : public Optimizer {
   bool nesterov_;
   SlotIds momentums_;
 };
+
+// The handle: `optimizers::SGD opt({...}); model.compile({.optimizer = opt});` trains `opt`.
+KERAS_HANDLE(SGD);
 
 }  // namespace keras::optimizers
