@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "conformance/fit_cases.hpp"
+#include "keras_oracle/oracle.hpp"
 #include "test_util.hpp"
 
 // FitOptions & co. are filled with designated initializers; GCC's -Wextra warns about the members
@@ -38,36 +39,29 @@ constexpr double kAtol = 1e-5;
 constexpr double kRtol = 1e-4;
 
 using testing::oracle_dir;
+namespace oracle = testing::oracle;
 
-class Oracle {
- public:
-  explicit Oracle(fs::path dir) : dir_(std::move(dir)) {}
-  Tensor npy(const std::string& file) const { return io::load_npy((dir_ / file).string()); }
-
-  // {"npy": file} | {"list": [...]} | {"dict": {...}} | null, as generate_fit.py writes it.
-  Data data(const json& d) const {
-    if (d.is_null()) return Data();
-    if (d.contains("npy")) return Data(npy(d.at("npy").get<std::string>()));
-    if (d.contains("list")) {
-      std::vector<Tensor> list;
-      for (const auto& item : d.at("list")) list.push_back(npy(item.at("npy").get<std::string>()));
-      return Data(list);
-    }
-    std::map<std::string, Tensor> dict;
-    for (const auto& [key, item] : d.at("dict").items())
-      dict[key] = npy(item.at("npy").get<std::string>());
-    return Data(dict);
+// {"npy": file} | {"list": [...]} | {"dict": {...}} | null, as generate_fit.py writes it.
+Data oracle_data(const json& d) {
+  if (d.is_null()) return Data();
+  if (d.contains("npy")) return Data(oracle::npy(d.at("npy").get<std::string>()));
+  if (d.contains("list")) {
+    std::vector<Tensor> list;
+    for (const auto& item : d.at("list"))
+      list.push_back(oracle::npy(item.at("npy").get<std::string>()));
+    return Data(list);
   }
+  std::map<std::string, Tensor> dict;
+  for (const auto& [key, item] : d.at("dict").items())
+    dict[key] = oracle::npy(item.at("npy").get<std::string>());
+  return Data(dict);
+}
 
-  std::vector<Tensor> arrays(const json& files) const {
-    std::vector<Tensor> out;
-    for (const auto& f : files) out.push_back(npy(f.get<std::string>()));
-    return out;
-  }
-
- private:
-  fs::path dir_;
-};
+std::vector<Tensor> oracle_arrays(const json& files) {
+  std::vector<Tensor> out;
+  for (const auto& f : files) out.push_back(oracle::npy(f.get<std::string>()));
+  return out;
+}
 
 bool close(double got, double want) { return testing::is_close(got, want, kAtol, kRtol); }
 
@@ -131,11 +125,11 @@ void compare_data(Problems& p, const std::string& what, const Data& got, const D
     p.add(what + "[" + std::to_string(i) + "]", compare(got[i], want[i]));
 }
 
-void compare_weights(Problems& p, const std::string& what, Model& model, const Oracle& oracle,
+void compare_weights(Problems& p, const std::string& what, Model& model,
                      const json& by_layer) {
   for (const auto& [name, files] : by_layer.items()) {
     auto got = model.get_layer(name)->get_weights();
-    auto want = oracle.arrays(files);
+    auto want = oracle_arrays(files);
     std::string where = what + " of layer '" + name + "'";
     if (got.size() != want.size()) {
       p.add(where, std::to_string(got.size()) + " weights, want " + std::to_string(want.size()));
@@ -153,7 +147,7 @@ std::string strip_owner(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::vector<std::string> run_case(const Oracle& oracle, const json& c,
+std::vector<std::string> run_case(const json& c,
                                   const conformance::FitCase& fc) {
   Problems p;
   Model& model = *fc.model;
@@ -164,7 +158,7 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c,
     if (!layer->weights().empty() && !initial.contains(layer->name()))
       p.add("initial weights", "layer '" + layer->name() + "' has weights but none in the oracle");
   for (const auto& [name, files] : initial.items())
-    model.get_layer(name)->set_weights(oracle.arrays(files));
+    model.get_layer(name)->set_weights(oracle_arrays(files));
   model.compile(fc.compile);
 
   const json& f = c.at("fit");
@@ -173,14 +167,14 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c,
                 .verbose = 0,
                 .validation_split = f.at("validation_split").get<double>(),
                 .shuffle = false,
-                .sample_weight = oracle.data(c.at("sample_weight"))};
+                .sample_weight = oracle_data(c.at("sample_weight"))};
   if (!f.at("class_weight").is_null())
     for (const auto& [k, v] : f.at("class_weight").items())
       fo.class_weight[std::stoi(k)] = v.get<double>();
   if (const json& vd = f.at("validation_data"); !vd.is_null())
-    fo.validation_data = ValidationData{oracle.data(vd.at("x")), oracle.data(vd.at("y")),
-                                        oracle.data(vd.at("sample_weight"))};
-  History history = model.fit(oracle.data(c.at("x")), oracle.data(c.at("y")), fo);
+    fo.validation_data = ValidationData{oracle_data(vd.at("x")), oracle_data(vd.at("y")),
+                                        oracle_data(vd.at("sample_weight"))};
+  History history = model.fit(oracle_data(c.at("x")), oracle_data(c.at("y")), fo);
 
   // History: every key, every epoch.
   const json& want_history = c.at("history");
@@ -202,16 +196,16 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c,
   }
 
   const json& ev = c.at("evaluate");
-  Evaluation evaluation = model.evaluate(oracle.data(ev.at("x")), oracle.data(ev.at("y")),
+  Evaluation evaluation = model.evaluate(oracle_data(ev.at("x")), oracle_data(ev.at("y")),
                                          {.batch_size = ev.at("batch_size").get<std::int64_t>(),
                                           .verbose = 0,
-                                          .sample_weight = oracle.data(ev.at("sample_weight"))});
+                                          .sample_weight = oracle_data(ev.at("sample_weight"))});
   auto as_dict = evaluation.as_dict();
   compare_logs(p, "evaluate", as_dict, c.at("evaluation"));
 
-  compare_data(p, "predict", model.predict(oracle.data(c.at("predict_x")), {.verbose = 0}),
-               oracle.data(c.at("predictions")));
-  compare_weights(p, "final weights", model, oracle, c.at("final_weights"));
+  compare_data(p, "predict", model.predict(oracle_data(c.at("predict_x")), {.verbose = 0}),
+               oracle_data(c.at("predictions")));
+  compare_weights(p, "final weights", model, c.at("final_weights"));
 
   auto vars = model.optimizer()->variables();
   const json& want_vars = c.at("optimizer_variables");
@@ -226,7 +220,7 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c,
       std::string what = "optimizer variable " + std::to_string(i) + " '" + want_path + "'";
       if (strip_owner(vars[i].path()) != strip_owner(want_path))
         p.add(what, "path is '" + vars[i].path() + "'");
-      p.add(what, compare(vars[i].value(), oracle.npy(want_vars[i].at("file").get<std::string>())));
+      p.add(what, compare(vars[i].value(), oracle::npy(want_vars[i].at("file").get<std::string>())));
     }
   }
   return p.list();
@@ -235,20 +229,11 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c,
 }  // namespace
 
 TEST_CASE("compile/fit/evaluate/predict match Keras on every backend", "[keras]") {
-  fs::path dir = oracle_dir();
-  if (!fs::exists(dir / "fit.json"))
-    FAIL("Keras oracle manifest not found: "
-         << (dir / "fit.json").string()
-         << "\nGenerate it (needs a Python venv with keras, jax and numpy) with:\n"
-            "  KERAS_BACKEND=jax <venv>/bin/python tests/keras_oracle/generate_fit.py "
-         << dir.string());
-  std::ifstream in(dir / "fit.json");
-  json manifest = json::parse(in);
-  Oracle oracle(dir);
+  json manifest = oracle::manifest("fit.json", "generate_fit.py");
   const json& cases = manifest.at("cases");
   REQUIRE(cases.size() > 0);
   INFO("oracle: Keras " << manifest.value("keras", "?") << ", JAX " << manifest.value("jax", "?")
-                        << " in " << dir.string());
+                        << " in " << oracle_dir().string());
   const auto& table = conformance::fit_cases();
 
   // Every C++ case has oracle data and every oracle case a C++ definition: nothing is skipped.
@@ -272,7 +257,7 @@ TEST_CASE("compile/fit/evaluate/predict match Keras on every backend", "[keras]"
         problems.push_back("no C++ definition in tests/conformance/fit_cases.cpp");
       } else {
         try {
-          problems = run_case(oracle, c, it->second());
+          problems = run_case(c, it->second());
         } catch (const std::exception& e) {
           problems.push_back(std::string("threw: ") + e.what());
         }

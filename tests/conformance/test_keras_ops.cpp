@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "conformance/op_table.hpp"
+#include "keras_oracle/oracle.hpp"
 #include "test_util.hpp"
 
 using namespace keras;
@@ -26,50 +27,18 @@ namespace fs = std::filesystem;
 namespace {
 
 using testing::oracle_dir;
+namespace oracle = testing::oracle;
 
-std::string missing_manifest_message(const fs::path& manifest) {
-  return "Keras oracle manifest not found: " + manifest.string() +
-         "\nGenerate it (needs a Python venv with keras, jax and numpy) with:\n"
-         "  KERAS_BACKEND=jax <venv>/bin/python tests/keras_oracle/generate_ops.py " +
-         manifest.parent_path().string();
+// A tensor from {"dtype", "shape", "file"}, or a weak scalar from {"weak": true, ...}.
+Tensor oracle_input(const json& a) {
+  if (a.value("weak", false)) {
+    if (a.at("dtype") == "int32") return Tensor(a.at("value").get<int>());
+    return Tensor(a.at("value").get<double>());
+  }
+  return oracle::raw(a.at("file").get<std::string>(),
+                     a.at("shape").get<std::vector<std::int64_t>>(),
+                     a.at("dtype").get<std::string>());
 }
-
-class Oracle {
- public:
-  explicit Oracle(fs::path dir) : dir_(std::move(dir)) {}
-
-  json manifest() const {
-    std::ifstream f(dir_ / "ops.json");
-    return json::parse(f);
-  }
-
-  // A tensor from {"dtype", "shape", "file"}, or a weak scalar from {"weak": true, ...}.
-  Tensor input(const json& a) const {
-    if (a.value("weak", false)) {
-      if (a.at("dtype") == "int32") return Tensor(a.at("value").get<int>());
-      return Tensor(a.at("value").get<double>());
-    }
-    return array(a.at("file").get<std::string>(), a.at("shape").get<std::vector<std::int64_t>>(),
-                 a.at("dtype").get<std::string>());
-  }
-
-  Tensor array(const std::string& file, const std::vector<std::int64_t>& dims,
-               const std::string& dtype_name) const {
-    DType dt = dtype_from_name(dtype_name);
-    Shape shape(dims);
-    std::ifstream f(dir_ / file, std::ios::binary);
-    if (!f) throw std::runtime_error("cannot open oracle file " + (dir_ / file).string());
-    std::vector<char> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    std::size_t want = static_cast<std::size_t>(shape.size()) * dtype_size(dt);
-    if (bytes.size() != want)
-      throw std::runtime_error("oracle file " + file + " has " + std::to_string(bytes.size()) +
-                               " bytes, expected " + std::to_string(want));
-    return from_raw(bytes.data(), shape, dt);
-  }
-
- private:
-  fs::path dir_;
-};
 
 // Empty when `got` matches `want` (dtype, shape, values); otherwise what differs.
 std::string compare(const Tensor& got, const Tensor& want, double atol, double rtol,
@@ -96,12 +65,11 @@ struct Tally {
 };
 
 // Runs one case on the active backend; returns the mismatches (empty when it conforms).
-std::vector<std::string> run_case(const Oracle& oracle, const json& c,
-                                  const conformance::OpEntry& entry) {
+std::vector<std::string> run_case(const json& c, const conformance::OpEntry& entry) {
   std::vector<std::string> problems;
   const json& kw = c.at("kwargs");
   std::vector<Tensor> inputs;
-  for (const auto& a : c.at("inputs")) inputs.push_back(oracle.input(a));
+  for (const auto& a : c.at("inputs")) inputs.push_back(oracle_input(a));
 
   std::vector<json> out_meta;
   if (c.at("output").is_array())
@@ -119,7 +87,7 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c,
     return problems;
   }
   for (std::size_t i = 0; i < outs.size(); ++i) {
-    Tensor want = oracle.input(out_meta[i]);
+    Tensor want = oracle_input(out_meta[i]);
     std::string m = compare(outs[i], want, entry.atol, entry.rtol);
     if (!m.empty())
       problems.push_back((outs.size() > 1 ? "output " + std::to_string(i) + ": " : "output: ") + m);
@@ -130,9 +98,9 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c,
   std::vector<Tensor> weights;
   for (std::size_t i = 0; i < out_meta.size(); ++i) {
     const json& wf = c.at("weight").is_array() ? c.at("weight")[i] : c.at("weight");
-    weights.push_back(oracle.array(wf.get<std::string>(),
-                                   out_meta[i].at("shape").get<std::vector<std::int64_t>>(),
-                                   out_meta[i].at("dtype") == "float64" ? "float64" : "float32"));
+    weights.push_back(oracle::raw(wf.get<std::string>(),
+                                  out_meta[i].at("shape").get<std::vector<std::int64_t>>(),
+                                  out_meta[i].at("dtype") == "float64" ? "float64" : "float32"));
   }
 
   const json& grads = c.at("grads");
@@ -158,8 +126,8 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c,
     std::size_t i = sources[k];
     const json& a = c.at("inputs")[i];
     Tensor want =
-        oracle.array(grads[i].get<std::string>(), a.at("shape").get<std::vector<std::int64_t>>(),
-                     a.at("dtype").get<std::string>());
+        oracle::raw(grads[i].get<std::string>(), a.at("shape").get<std::vector<std::int64_t>>(),
+                    a.at("dtype").get<std::string>());
     // An input the target does not depend on gets no gradient: zeros, as JAX returns.
     Tensor g = got[k].defined() ? got[k] : ops::zeros(want.shape(), want.dtype());
     std::string m = compare(g, want, entry.grad_atol, entry.grad_rtol);
@@ -171,16 +139,13 @@ std::vector<std::string> run_case(const Oracle& oracle, const json& c,
 }  // namespace
 
 TEST_CASE("keras::ops match Keras outputs and gradients on every backend", "[keras]") {
-  fs::path dir = oracle_dir();
-  if (!fs::exists(dir / "ops.json")) FAIL(missing_manifest_message(dir / "ops.json"));
-  Oracle oracle(dir);
-  json manifest = oracle.manifest();
+  json manifest = oracle::manifest("ops.json", "generate_ops.py");
   const auto& table = conformance::op_table();
   const char* filter = std::getenv("KERASPP_ORACLE_FILTER");
   const json& cases = manifest.at("cases");
   REQUIRE(cases.size() > 0);
   INFO("oracle: Keras " << manifest.value("keras", "?") << ", JAX " << manifest.value("jax", "?")
-                        << " in " << dir.string());
+                        << " in " << oracle_dir().string());
   // The crossentropies clip probabilities with Keras's epsilon; both sides must use the same.
   CHECK(config::epsilon() == manifest.value("epsilon", 1e-7));
 
@@ -197,7 +162,7 @@ TEST_CASE("keras::ops match Keras outputs and gradients on every backend", "[ker
         problems.push_back("op '" + op + "' is not in the conformance op table");
       } else {
         try {
-          problems = run_case(oracle, c, it->second);
+          problems = run_case(c, it->second);
         } catch (const std::exception& e) {
           problems.push_back(std::string("threw: ") + e.what());
         }
@@ -261,9 +226,7 @@ TEST_CASE("the conformance table has every op declared in keras/core/ops", "[ker
 }
 
 TEST_CASE("the Keras oracle covers every op of the conformance table", "[keras]") {
-  fs::path dir = oracle_dir();
-  if (!fs::exists(dir / "ops.json")) FAIL(missing_manifest_message(dir / "ops.json"));
-  json manifest = Oracle(dir).manifest();
+  json manifest = oracle::manifest("ops.json", "generate_ops.py");
   std::set<std::string> in_manifest;
   for (const auto& c : manifest.at("cases")) in_manifest.insert(c.at("op").get<std::string>());
   for (const auto& [op, entry] : conformance::op_table()) {

@@ -58,9 +58,10 @@ TEST_CASE("the callbacks given to fit are the ones that run, and fit returns the
   model.compile({.optimizer = "sgd", .loss = "mse"});
   callbacks::History mine;
   int epochs_seen = 0;
-  callbacks::LambdaCallback counter({.on_epoch_end = [&](int, callbacks::Logs&) { ++epochs_seen; }});
-  History h = model.fit(kX, kY, {.batch_size = 4, .epochs = 2, .verbose = 0,
-                                 .callbacks = {counter, mine}});
+  callbacks::LambdaCallback counter(
+      {.on_epoch_end = [&](int, callbacks::Logs&) { ++epochs_seen; }});
+  History h =
+      model.fit(kX, kY, {.batch_size = 4, .epochs = 2, .verbose = 0, .callbacks = {counter, mine}});
   CHECK(h == mine);  // Keras returns the History among the callbacks
   CHECK(mine->epoch == std::vector<int>{0, 1});
   CHECK(mine->history.at("loss").size() == 2);
@@ -104,17 +105,17 @@ TEST_CASE("an empty handle of any kind is a ValueError naming its class") {
   optimizers::Adam moved = std::move(adam);
   CHECK(moved);
   CHECK_FALSE(adam);  // NOLINT(bugprone-use-after-move): testing the moved-from state
-  CHECK_THROWS_MATCHES(adam->iterations(), ValueError,
-                       Catch::Matchers::Message(
-                           "This Adam handle holds no object (it was default-constructed or "
-                           "moved from); assign it one first, e.g. `handle = "
-                           "optimizers::Adam(...)`"));
+  CHECK_THROWS_MATCHES(
+      adam->iterations(), ValueError,
+      Catch::Matchers::Message("This Adam handle holds no object (it was default-constructed or "
+                               "moved from); assign it one first, e.g. `handle = "
+                               "optimizers::Adam(...)`"));
   auto model = linear();
   CHECK_THROWS_WITH(model.compile({.optimizer = adam, .loss = "mse"}),
                     Catch::Contains("This Adam handle holds no object"));
-  CHECK_THROWS_WITH(model.compile({.optimizer = "sgd", .loss = "mse",
-                                   .metrics = {metrics::Mean(nullptr)}}),
-                    Catch::Contains("This Mean handle holds no object"));
+  CHECK_THROWS_WITH(
+      model.compile({.optimizer = "sgd", .loss = "mse", .metrics = {metrics::Mean(nullptr)}}),
+      Catch::Contains("This Mean handle holds no object"));
   model.compile({.optimizer = "sgd", .loss = "mse"});
   CHECK_THROWS_WITH(
       model.fit(kX, kY, {.verbose = 0, .callbacks = {callbacks::EarlyStopping(nullptr)}}),

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "keras_oracle/oracle.hpp"
 #include "test_util.hpp"
 
 using namespace keras;
@@ -98,12 +99,7 @@ std::string without_bytes(const std::string& line) { return line.substr(0, line.
 
 void require_same_summary(const std::string& case_id, const Model& model,
                           bool int64_iteration_counter = false) {
-  fs::path file = oracle_dir() / "summary.json";
-  if (!fs::exists(file))
-    FAIL("Keras oracle file not found: " << file.string()
-                                         << " (run tests/keras_oracle/generate_summary.py)");
-  std::ifstream f(file);
-  nlohmann::json manifest = nlohmann::json::parse(f);
+  nlohmann::json manifest = testing::oracle::manifest("summary.json", "generate_summary.py");
   REQUIRE(manifest.at("cases").contains(case_id));
   std::string keras_text = manifest.at("cases").at(case_id).get<std::string>();
   std::string ours_text = model.summary_string();

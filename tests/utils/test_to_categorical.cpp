@@ -8,6 +8,8 @@
 
 #include <keras/keras.hpp>
 
+#include "keras_oracle/oracle.hpp"
+
 using namespace keras;
 using Catch::Contains;
 
@@ -66,13 +68,7 @@ TEST_CASE("to_categorical rejects ids outside [0, num_classes)", "[utils]") {
 }
 
 TEST_CASE("to_categorical matches keras.utils.to_categorical", "[utils][oracle]") {
-  namespace fs = std::filesystem;
-  const char* env = std::getenv("KERASPP_ORACLE_DIR");
-  const fs::path path = fs::path(env && *env ? env : KERASPP_ORACLE_DIR) / "utils.json";
-  std::ifstream in(path);
-  INFO("oracle file " << path.string() << " (written by tests/keras_oracle/generate_utils.py)");
-  REQUIRE(in.good());
-  const auto manifest = nlohmann::json::parse(in);
+  const auto manifest = testing::oracle::manifest("utils.json", "generate_utils.py");
   const auto& cases = manifest.at("to_categorical");
   REQUIRE(cases.size() >= 10);
   for (const auto& c : cases) {

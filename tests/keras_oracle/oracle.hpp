@@ -1,0 +1,27 @@
+#pragma once
+// The one reader of what tests/keras_oracle/*.py write into the oracle directory
+// (testing::oracle_dir()): JSON manifests and the arrays they name (.npy files, or raw
+// little-endian buffers for the op cases). A missing manifest fails the test with the command
+// that generates it.
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "test_util.hpp"
+
+namespace testing::oracle {
+
+// <oracle dir>/<file> parsed; FAIL naming `generator` (e.g. "generate_fit.py") when absent.
+nlohmann::json manifest(const std::string& file, const std::string& generator);
+
+// An array saved with numpy.save, by its file name in the oracle directory.
+keras::Tensor npy(const std::string& file);
+// An array saved as raw bytes (ndarray.tofile) with the given shape and dtype name; the file
+// must hold exactly shape.size() elements.
+keras::Tensor raw(const std::string& file, const std::vector<std::int64_t>& shape,
+                  const std::string& dtype);
+
+}  // namespace testing::oracle
