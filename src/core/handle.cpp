@@ -17,7 +17,8 @@ std::string handle_class_name(const std::type_info& type) {
   std::free(demangled);
   auto colon = full.rfind("::");
   std::string base = colon == std::string::npos ? full : full.substr(colon + 2);
-  if (base.size() > 4 && base.compare(base.size() - 4, 4, "Impl") == 0) base.resize(base.size() - 4);
+  if (base.size() > 4 && base.compare(base.size() - 4, 4, "Impl") == 0)
+    base.resize(base.size() - 4);
   return base;
 }
 

@@ -330,6 +330,11 @@ std::string Spec::function_name(FnPtr fn) {
   return "";
 }
 
+std::shared_ptr<Loss> Spec::named(LossFn fn, std::string name) {
+  return std::make_shared<LossFunctionWrapper>(std::move(fn),
+                                               LossFunctionWrapperOptions{.name = std::move(name)});
+}
+
 std::shared_ptr<Loss> Spec::wrap_function(LossFn fn, const std::string& name) {
   if (!name.empty())
     return std::make_shared<LossFunctionWrapper>(name, ConfigValue::dict(),

@@ -202,6 +202,10 @@ std::string Spec::function_name(FnPtr fn) {
   return "";
 }
 
+std::shared_ptr<Metric> Spec::named(MetricFn fn, std::string name) {
+  return std::make_shared<MeanMetricWrapperImpl>(std::move(fn), std::move(name));
+}
+
 std::shared_ptr<Metric> Spec::wrap_function(MetricFn fn, const std::string& name) {
   auto metric = std::make_shared<MeanMetricWrapperImpl>(
       std::move(fn), name.empty() ? "mean_metric_wrapper" : name);

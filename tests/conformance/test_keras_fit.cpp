@@ -125,8 +125,7 @@ void compare_data(Problems& p, const std::string& what, const Data& got, const D
     p.add(what + "[" + std::to_string(i) + "]", compare(got[i], want[i]));
 }
 
-void compare_weights(Problems& p, const std::string& what, Model& model,
-                     const json& by_layer) {
+void compare_weights(Problems& p, const std::string& what, Model& model, const json& by_layer) {
   for (const auto& [name, files] : by_layer.items()) {
     auto got = model.get_layer(name)->get_weights();
     auto want = oracle_arrays(files);
@@ -147,8 +146,7 @@ std::string strip_owner(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::vector<std::string> run_case(const json& c,
-                                  const conformance::FitCase& fc) {
+std::vector<std::string> run_case(const json& c, const conformance::FitCase& fc) {
   Problems p;
   Model& model = *fc.model;
   // Same initial weights as the Keras model, layer by layer; every layer with weights must be
@@ -220,7 +218,8 @@ std::vector<std::string> run_case(const json& c,
       std::string what = "optimizer variable " + std::to_string(i) + " '" + want_path + "'";
       if (strip_owner(vars[i].path()) != strip_owner(want_path))
         p.add(what, "path is '" + vars[i].path() + "'");
-      p.add(what, compare(vars[i].value(), oracle::npy(want_vars[i].at("file").get<std::string>())));
+      p.add(what,
+            compare(vars[i].value(), oracle::npy(want_vars[i].at("file").get<std::string>())));
     }
   }
   return p.list();

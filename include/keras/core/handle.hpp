@@ -58,11 +58,11 @@ class Handle {
   Handle() = default;
   Handle(std::shared_ptr<T> object) : object_(std::move(object)) {}
   template <class U>
-  requires std::derived_from<U, T> && (!std::same_as<U, T>)Handle(std::shared_ptr<U> object)
+  requires std::derived_from<U, T> &&(!std::same_as<U, T>)Handle(std::shared_ptr<U> object)
       : object_(std::move(object)) {}
   // A handle of a derived class converts to one of its base (metrics::Mean to Handle<Metric>).
   template <class U>
-  requires std::derived_from<U, T> && (!std::same_as<U, T>)Handle(const Handle<U>& other)
+  requires std::derived_from<U, T> &&(!std::same_as<U, T>)Handle(const Handle<U>& other)
       : object_(other.ptr()) {}
 
   T& get() const {
@@ -122,8 +122,7 @@ class HandleOf<T, Base, std::tuple<P...>> : public Base {
   static std::shared_ptr<T> make(P... positional, Options options) {
     if constexpr (std::is_same_v<Options, detail::NoOptions>)
       return std::make_shared<T>(std::move(positional)...);
-    else
-      return std::make_shared<T>(std::move(positional)..., std::move(options));
+    else return std::make_shared<T>(std::move(positional)..., std::move(options));
   }
 };
 
@@ -131,8 +130,8 @@ class HandleOf<T, Base, std::tuple<P...>> : public Base {
 
 // Declares the handle `Name` of the class `Name##Impl` (see HandleOf), in the Impl's namespace:
 // adding an optimizer, a metric or a callback is one Impl class and this one line.
-#define KERAS_HANDLE(Name)                                                            \
-  class Name : public ::keras::HandleOf<Name##Impl, ::keras::Handle<Name##Impl>> {    \
-   public:                                                                            \
-    using ::keras::HandleOf<Name##Impl, ::keras::Handle<Name##Impl>>::HandleOf;       \
+#define KERAS_HANDLE(Name)                                                         \
+  class Name : public ::keras::HandleOf<Name##Impl, ::keras::Handle<Name##Impl>> { \
+   public:                                                                         \
+    using ::keras::HandleOf<Name##Impl, ::keras::Handle<Name##Impl>>::HandleOf;    \
   }

@@ -4,6 +4,7 @@
 // (keras/core/handle.hpp): `metrics::Mean m;` is a handle to a `MeanImpl`, and the metric given
 // to compile is the one the model updates (`m->result()` after fit). A metric is not copyable.
 // Updates never record on a GradientTape.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +15,9 @@
 #include "keras/core/variable.hpp"
 
 namespace keras::metrics {
+
+// A metric function of (y_true, y_pred) returning per-sample values.
+using MetricFn = std::function<Tensor(const Tensor& y_true, const Tensor& y_pred)>;
 
 class Metric {
  public:

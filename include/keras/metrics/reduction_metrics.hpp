@@ -63,9 +63,6 @@ class MeanImpl : public Metric {
 };
 KERAS_HANDLE(Mean);
 
-// A metric function of (y_true, y_pred) returning per-sample values.
-using MetricFn = std::function<Tensor(const Tensor& y_true, const Tensor& y_pred)>;
-
 struct MeanMetricWrapperOptions {
   std::string name = "mean_metric_wrapper";
 };

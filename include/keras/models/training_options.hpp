@@ -11,11 +11,11 @@
 
 #include "keras/callbacks/callback.hpp"
 #include "keras/callbacks/spec.hpp"
-#include "keras/losses/losses.hpp"
-#include "keras/metrics/metrics.hpp"
+#include "keras/losses/spec.hpp"
+#include "keras/metrics/spec.hpp"
 #include "keras/models/data.hpp"
 #include "keras/models/nested.hpp"
-#include "keras/optimizers/optimizers.hpp"
+#include "keras/optimizers/spec.hpp"
 
 namespace keras {
 
