@@ -11,8 +11,8 @@ using namespace keras;
 
 namespace {
 
-std::unique_ptr<Sequential> mlp() {
-  auto model = std::make_unique<Sequential>(std::vector<SequentialEntry>{
+ModelHandle<Sequential> mlp() {
+  auto model = make_model<Sequential>(std::vector<SequentialEntry>{
       Input({8}), layers::Dense(16, {.activation = "relu"}), layers::Dense(3)});
   // Fixed weights, so every model built here computes the same function.
   std::vector<Tensor> weights;
@@ -40,10 +40,11 @@ TEST_CASE("four threads predict with one model and get the single-threaded answe
   std::atomic<int> mismatches{0}, failures{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
-    threads.emplace_back([&] {
+    // Each thread holds its own copy of the handle: one model, shared.
+    threads.emplace_back([&, mine = model] {
       try {
         for (int round = 0; round < 5; ++round) {
-          Tensor got = model->predict(x, {.batch_size = 32, .verbose = 0});
+          Tensor got = mine.predict(x, {.batch_size = 32, .verbose = 0});
           if (max_abs_diff(got, want) != 0.0) ++mismatches;
         }
       } catch (...) {
@@ -89,7 +90,7 @@ TEST_CASE("two models train at once in two threads, each as if alone", "[threads
   REQUIRE(failures == 0);
   REQUIRE(loss_a == want_loss);
   REQUIRE(loss_b == want_loss);
-  for (auto* m : {a.get(), b.get()}) {
+  for (Sequential* m : {&a.get(), &b.get()}) {
     auto w = m->get_weights();
     REQUIRE(w.size() == want_weights.size());
     for (std::size_t i = 0; i < w.size(); ++i) REQUIRE(max_abs_diff(w[i], want_weights[i]) == 0.0);
