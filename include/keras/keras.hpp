@@ -20,6 +20,7 @@
 #include "keras/losses/losses.hpp"
 #include "keras/metrics/metrics.hpp"
 #include "keras/models/model.hpp"
+#include "keras/models/models.hpp"
 #include "keras/models/sequential.hpp"
 #include "keras/optimizers/optimizers.hpp"
 #include "keras/regularizers/regularizers.hpp"

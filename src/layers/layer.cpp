@@ -131,12 +131,14 @@ DType Layer::compute_dtype() const {
   return dtype_from_name(dtype_.empty() ? config::floatx() : dtype_);
 }
 
-void Layer::build(const Shape&) { built_ = true; }
+void Layer::build(const Shape&) {
+  built_ = true;
+  custom_build_ = false;
+}
 
 void Layer::build_list(const std::vector<Shape>& input_shapes) {
-  if (input_shapes.size() == 1) {
-    build(input_shapes[0]);
-  }
+  if (input_shapes.size() == 1) build(input_shapes[0]);
+  else custom_build_ = false;
   built_ = true;
 }
 
@@ -216,7 +218,53 @@ void Layer::maybe_build(const std::vector<Shape>& shapes) {
   if (shapes.size() == 1) build(shapes[0]);
   else build_list(shapes);
   built_ = true;
+  build_shapes_ = shapes;
 }
+
+namespace {
+ConfigValue shape_config(const Shape& shape) {
+  ConfigValue dims = ConfigValue::list();
+  for (int i = 0; i < shape.rank(); ++i)
+    dims.push_back(shape[i] == kNone ? ConfigValue() : ConfigValue(shape[i]));
+  return dims;
+}
+
+Shape shape_from_config(const ConfigValue& dims, const std::string& layer) {
+  if (!dims.is_list())
+    throw ValueError("Layer \"" + layer +
+                     "\": a build_config input_shape must be a list, received " + dims.dump());
+  std::vector<std::int64_t> out;
+  for (const auto& d : dims.as_list()) out.push_back(d.is_null() ? kNone : d.as_int());
+  return Shape(out);
+}
+}  // namespace
+
+ConfigValue Layer::get_build_config() const {
+  if (!built_ || !custom_build_ || build_shapes_.empty()) return ConfigValue();
+  ConfigValue c = ConfigValue::dict();
+  if (build_shapes_.size() == 1) {
+    c["input_shape"] = shape_config(build_shapes_[0]);
+  } else {
+    ConfigValue shapes = ConfigValue::list();
+    for (const auto& s : build_shapes_) shapes.push_back(shape_config(s));
+    c["input_shape"] = shapes;
+  }
+  return c;
+}
+
+void Layer::build_from_config(const ConfigValue& build_config) {
+  if (built_ || !build_config.is_dict() || build_config.get("input_shape").is_null()) return;
+  const ConfigValue& shape = build_config.at("input_shape");
+  // A list of lists is one shape per input; a list of ints (or nulls) is one shape.
+  bool several = shape.is_list() && shape.size() > 0 && shape.as_list()[0].is_list();
+  std::vector<Shape> shapes;
+  if (several)
+    for (const auto& s : shape.as_list()) shapes.push_back(shape_from_config(s, name()));
+  else shapes.push_back(shape_from_config(shape, name()));
+  maybe_build(shapes);
+}
+
+ConfigValue Layer::node_kwargs() const { return ConfigValue::dict(); }
 
 std::vector<Tensor> Layer::call_checked(const std::vector<Tensor>& inputs, bool training) {
   std::vector<Shape> shapes;

@@ -5,6 +5,7 @@
 
 #include "keras/core/errors.hpp"
 #include "keras/layers/layers.hpp"
+#include "keras/models/sequential.hpp"
 #include "src/layers/config_helpers.hpp"
 
 namespace keras::layers {
@@ -21,6 +22,10 @@ std::vector<LayerEntry> builtin_layers() {
       {"Dropout", "regularization", DropoutImpl::from_config},
       {"Flatten", "reshaping", FlattenImpl::from_config},
       {"Reshape", "reshaping", ReshapeImpl::from_config},
+      // Models are layers too (nested models in a config); "Model" is tf.keras's name.
+      {"Functional", "models", Model::from_config},
+      {"Model", "models", Model::from_config},
+      {"Sequential", "models", Sequential::from_config},
   };
 }
 
@@ -84,7 +89,8 @@ std::string supported_layers_markdown() {
   // Grouped as keras/src/layers groups them, groups in first-registration order.
   std::vector<std::string> groups;
   for (const auto& e : layer_registry())
-    if (std::find(groups.begin(), groups.end(), e.group) == groups.end()) groups.push_back(e.group);
+    if (e.group != "models" && std::find(groups.begin(), groups.end(), e.group) == groups.end())
+      groups.push_back(e.group);
   std::string out = "| group | layers |\n|---|---|\n";
   for (const auto& g : groups) {
     std::string names;
@@ -96,11 +102,20 @@ std::string supported_layers_markdown() {
 }
 
 ConfigValue serialize(const Layer& layer) {
+  // Keras's serialize_keras_object: the public module of the class, and for models their
+  // build and compile configs (Functional is registered under its own name).
+  const auto* model = dynamic_cast<const Model*>(&layer);
+  std::string cls = layer.class_name();
   ConfigValue c = ConfigValue::dict();
-  c["module"] = "keras.layers";
-  c["class_name"] = layer.class_name();
+  c["module"] = cls == "Functional"   ? "keras.src.models.functional"
+                : cls == "Sequential" ? "keras"
+                                      : "keras.layers";
+  c["class_name"] = cls;
   c["config"] = layer.get_config();
-  c["registered_name"] = nullptr;
+  c["registered_name"] = cls == "Functional" ? ConfigValue("Functional") : ConfigValue();
+  ConfigValue build = layer.get_build_config();
+  if (!build.is_null()) c["build_config"] = build;
+  if (model) c["compile_config"] = model->get_compile_config();
   return c;
 }
 

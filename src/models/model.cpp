@@ -2,6 +2,8 @@
 
 #include "src/models/compile_state.hpp"
 #include "src/models/functional_graph.hpp"
+#include "src/models/model_config.hpp"
+#include "keras/layers/registry.hpp"
 
 namespace keras {
 
@@ -71,10 +73,29 @@ void Model::build(const Shape& input_shape) {
 }
 
 ConfigValue Model::get_config() const {
+  if (graph_ && class_name() == "Functional") return detail::functional_config(*this, *graph_);
   ConfigValue c = ConfigValue::dict();
   c["name"] = name();
   c["trainable"] = trainable();
   return c;
+}
+
+ConfigValue Model::get_build_config() const {
+  if (graph_ && class_name() == "Functional") return ConfigValue::Dict{{"input_shape", nullptr}};
+  return Layer::get_build_config();
+}
+
+ConfigValue Model::node_kwargs() const { return ConfigValue::Dict{{"mask", nullptr}}; }
+
+std::shared_ptr<Layer> Model::from_config(const ConfigValue& config) {
+  return detail::functional_from_config(config);
+}
+
+std::string Model::to_json() const { return layers::serialize(*this).dump(); }
+
+ConfigValue Model::get_compile_config() const {
+  // The compiled state is not serialized yet (it comes with saving compiled models).
+  return ConfigValue::dict();
 }
 
 std::vector<std::shared_ptr<Layer>> Model::layers() const {

@@ -1,5 +1,6 @@
 #include "keras/models/sequential.hpp"
 
+#include "keras/layers/registry.hpp"
 #include "src/layers/config_helpers.hpp"
 #include "src/models/functional_graph.hpp"
 
@@ -102,24 +103,65 @@ ConfigValue Sequential::get_config() const {
   c["trainable"] = trainable();
   c["dtype"] = layers::dtype_policy("float32");
   ConfigValue list = ConfigValue::list();
-  if (input_layer_) {
-    ConfigValue e = ConfigValue::dict();
-    e["module"] = "keras.layers";
-    e["class_name"] = "InputLayer";
-    e["config"] = input_layer_->get_config();
-    e["registered_name"] = nullptr;
-    list.push_back(e);
-  }
-  for (const auto& l : layers_) {
-    ConfigValue e = ConfigValue::dict();
-    e["module"] = "keras.layers";
-    e["class_name"] = l->class_name();
-    e["config"] = l->get_config();
-    e["registered_name"] = nullptr;
-    list.push_back(e);
-  }
+  if (input_layer_) list.push_back(layers::serialize(*input_layer_));
+  for (const auto& l : layers_) list.push_back(layers::serialize(*l));
   c["layers"] = list;
+  if (input_layer_) c["build_input_shape"] = get_build_config().at("input_shape");
   return c;
+}
+
+ConfigValue Sequential::get_build_config() const {
+  if (!input_layer_) return Model::get_build_config();
+  ConfigValue shape = ConfigValue::list();
+  for (auto d : input_layer_->batch_shape())
+    shape.push_back(d == kNone ? ConfigValue() : ConfigValue(d));
+  return ConfigValue::Dict{{"input_shape", shape}};
+}
+
+namespace {
+Shape shape_of(const ConfigValue& dims) {
+  std::vector<std::int64_t> out;
+  for (const auto& d : dims.as_list()) out.push_back(d.is_null() ? kNone : d.as_int());
+  return Shape(out);
+}
+}  // namespace
+
+std::shared_ptr<Layer> Sequential::from_config(const ConfigValue& config) {
+  // Keras 1 - 2.2.2 wrote the layer list alone.
+  const ConfigValue& entries = config.is_list() ? config : config.get("layers");
+  if (!entries.is_list())
+    throw ValueError("A Sequential config needs a `layers` list; received " +
+                     config.dump().substr(0, 200));
+  ModelOptions options;
+  if (config.is_dict()) {
+    if (config.get("name").is_string()) options.name = config.at("name").as_string();
+    options.trainable = config.get("trainable", true).as_bool();
+  }
+  auto model = std::make_shared<Sequential>(std::vector<SequentialEntry>{}, options);
+  bool first = true;
+  for (const auto& entry : entries.as_list()) {
+    if (!entry.is_dict())
+      throw ValueError("Sequential config: a layer entry must be a dict, received " +
+                       entry.dump().substr(0, 200));
+    const ConfigValue& layer_config = entry.get("config", ConfigValue::dict());
+    // Keras 1/2: the first layer carries the input's batch shape (and dtype) itself.
+    if (first && entry.get("class_name") != ConfigValue("InputLayer") && layer_config.is_dict() &&
+        layer_config.get("batch_input_shape").is_list()) {
+      std::string dtype =
+          layer_config.get("dtype").is_string() ? layer_config.at("dtype").as_string() : "";
+      model->add(std::shared_ptr<Layer>(std::make_shared<layers::InputLayerImpl>(
+                     shape_of(layer_config.at("batch_input_shape")), dtype, "")),
+                 false);
+    }
+    model->add(layers::deserialize(entry), false);
+    first = false;
+  }
+  if (!model->input_layer_ && config.is_dict() && config.get("build_input_shape").is_list())
+    model->add(std::shared_ptr<Layer>(std::make_shared<layers::InputLayerImpl>(
+                   shape_of(config.at("build_input_shape")))),
+               false);
+  model->rebuild_graph();
+  return model;
 }
 
 }  // namespace keras

@@ -95,6 +95,17 @@ class Layer : public std::enable_shared_from_this<Layer> {
   virtual std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes);
   // Keras's config: base keys (name, trainable, dtype) plus the layer's own arguments.
   virtual ConfigValue get_config() const;
+  // Keras's build config, saved next to the config so a loaded layer can create its weights
+  // before they are read: {"input_shape": shape} (a list of shapes for several inputs) once a
+  // layer whose class overrides build() has been built; null otherwise (InputLayer, Dropout and
+  // the other weightless layers, which Keras builds at construction).
+  virtual ConfigValue get_build_config() const;
+  // Builds from what get_build_config returned (nothing for null).
+  virtual void build_from_config(const ConfigValue& build_config);
+  // The keyword arguments Keras records on each call node of a functional model's config, from
+  // the call signature's defaults: {"training": false} for Dropout, {"mask": null} for models,
+  // {} by default. Only written to configs; loading ignores them.
+  virtual ConfigValue node_kwargs() const;
   // The Keras class name ("Dense"); the default demangles the C++ type name.
   virtual std::string class_name() const;
 
@@ -164,6 +175,10 @@ class Layer : public std::enable_shared_from_this<Layer> {
   mutable std::string name_;
   bool trainable_ = true;
   bool built_ = false;
+  // The input shapes the layer was built with, and whether its class overrides build() (the
+  // base build() clears this): what get_build_config reports.
+  std::vector<Shape> build_shapes_;
+  bool custom_build_ = true;
   std::string dtype_;
   std::shared_ptr<regularizers::Regularizer> activity_regularizer_;
   std::vector<Variable> own_weights_;

@@ -62,8 +62,25 @@ class Model : public Layer {
   std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training) override;
   std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes) override;
   void build(const Shape& input_shape) override;
+  // A functional model's config is Keras 3's: the layers with their call nodes and the input
+  // and output references ({"name", "trainable", "layers", "input_layers", "output_layers"}),
+  // enough to rebuild the model with from_config. A subclassed model's is {"name",
+  // "trainable"} (override it, as in Keras, to make the class serializable).
   ConfigValue get_config() const override;
+  // {"input_shape": null} for a functional model, as Keras writes it.
+  ConfigValue get_build_config() const override;
+  // {"mask": null}: Model.call's keyword arguments, as Keras records them on call nodes.
+  ConfigValue node_kwargs() const override;
   std::string class_name() const override;
+  // Rebuilds a functional model from its config: Keras 3's, and Keras 1 / Keras 2 / tf.keras
+  // ones (list-form call nodes). Layers come from the registry (layers::register_layer for your
+  // own); an unknown class is a ValueError naming it.
+  static std::shared_ptr<Layer> from_config(const ConfigValue& config);
+  // keras.Model.to_json(): {"module", "class_name", "config", "registered_name",
+  // "build_config", "compile_config"} as JSON text; models::model_from_json reads it back.
+  std::string to_json() const;
+  // The compile arguments as Keras saves them ({} before compile).
+  virtual ConfigValue get_compile_config() const;
 
   // --- Structure ----------------------------------------------------------------------------
   // For functional models, every layer of the graph (input layers included) in Keras's order;

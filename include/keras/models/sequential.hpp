@@ -34,8 +34,14 @@ class Sequential : public Model {
   std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes) override;
   // The layers, without the input layer (as Keras lists them).
   std::vector<std::shared_ptr<Layer>> layers() const override;
+  // Keras 3's: {"name", "trainable", "dtype", "layers": [InputLayer, ...], "build_input_shape"}.
   ConfigValue get_config() const override;
+  ConfigValue get_build_config() const override;  // {"input_shape": the input's batch shape}
   std::string class_name() const override { return "Sequential"; }
+  // Keras 3's config, Keras 2.2.3+'s, and the bare layer list of Keras 1 - 2.2.2; a first layer
+  // carrying `batch_input_shape` (Keras 1/2) becomes the model's Input, as does
+  // `build_input_shape` when there is no InputLayer.
+  static std::shared_ptr<Layer> from_config(const ConfigValue& config);
 
  private:
   std::vector<std::shared_ptr<Layer>> layers_;

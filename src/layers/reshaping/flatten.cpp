@@ -16,7 +16,6 @@ FlattenImpl::FlattenImpl(FlattenOptions options)
         "data_format=" +
         data_format_);
   input_spec = {InputSpec{.min_ndim = 1}};
-  set_built();
 }
 
 Tensor FlattenImpl::call(const Tensor& inputs, bool) {

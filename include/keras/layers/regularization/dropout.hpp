@@ -25,6 +25,8 @@ class DropoutImpl : public Layer {
   Shape compute_output_shape(const Shape& input_shape) override { return input_shape; }
   ConfigValue get_config() const override;
   std::string class_name() const override { return "Dropout"; }
+  // call(inputs, training=False): Keras records the default on each node.
+  ConfigValue node_kwargs() const override { return ConfigValue::Dict{{"training", false}}; }
   static std::shared_ptr<Layer> from_config(const ConfigValue& config);
   double rate() const { return rate_; }
 

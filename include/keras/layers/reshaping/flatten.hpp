@@ -17,6 +17,8 @@ class FlattenImpl : public Layer {
   using Options = FlattenOptions;
   explicit FlattenImpl(FlattenOptions options = {});
   Tensor call(const Tensor& inputs, bool training) override;
+  // Nothing to create, but Keras's Flatten has a build, so its configs carry a build_config.
+  void build(const Shape&) override { set_built(true); }
   Shape compute_output_shape(const Shape& input_shape) override;
   ConfigValue get_config() const override;
   std::string class_name() const override { return "Flatten"; }

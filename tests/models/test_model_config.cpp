@@ -1,0 +1,219 @@
+// Model configs: our to_json() equals Keras 3's for the same models (configs.json, written by
+// tests/keras_oracle/generate_configs.py), model_from_json rebuilds models from Keras's JSON and
+// from Keras 1 / Keras 2 / tf.keras forms, and bad configs are ValueErrors.
+#include "keras_oracle/oracle.hpp"
+#include "test_util.hpp"
+
+using namespace keras;
+
+namespace {
+
+// The first place two configs differ ("" when equal), as a path into the config.
+std::string first_difference(const ConfigValue& got, const ConfigValue& want,
+                             const std::string& path = "$") {
+  if (got.is_dict() && want.is_dict()) {
+    const auto& g = got.as_dict();
+    const auto& w = want.as_dict();
+    for (std::size_t i = 0; i < std::max(g.size(), w.size()); ++i) {
+      if (i >= g.size()) return path + ": missing key \"" + w[i].first + "\"";
+      if (i >= w.size()) return path + ": extra key \"" + g[i].first + "\"";
+      if (g[i].first != w[i].first)
+        return path + ": key #" + std::to_string(i) + " is \"" + g[i].first + "\", Keras has \"" +
+               w[i].first + "\"";
+      std::string d = first_difference(g[i].second, w[i].second, path + "." + g[i].first);
+      if (!d.empty()) return d;
+    }
+    return "";
+  }
+  if (got.is_list() && want.is_list()) {
+    if (got.size() != want.size())
+      return path + ": " + std::to_string(got.size()) + " entries, Keras has " +
+             std::to_string(want.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      std::string d =
+          first_difference(got.as_list()[i], want.as_list()[i], path + "[" + std::to_string(i) + "]");
+      if (!d.empty()) return d;
+    }
+    return "";
+  }
+  if (got == want) return "";
+  return path + ": " + got.dump() + ", Keras has " + want.dump();
+}
+
+ModelHandle<> mlp_functional() {
+  auto x = Input({4}, {.name = "x"});
+  auto h = layers::Dense(3, {.activation = "relu", .name = "d1"})(x);
+  h = layers::Dropout(0.5, {.name = "drop"})(h);
+  auto y = layers::Dense(2, {.name = "d2"})(h);
+  return make_model<Model>(x, y, ModelOptions{.name = "f1"});
+}
+
+ModelHandle<> shared_nested_multi_io() {
+  auto a = Input({4}, {.name = "a"});
+  auto b = Input({4}, {.name = "b"});
+  auto shared = layers::Dense(3, {.name = "shared"});
+  auto inner_in = Input({3}, {.name = "inner_in"});
+  auto inner = make_model<Model>(inner_in, layers::Dense(2, {.name = "inner_d"})(inner_in),
+                                 ModelOptions{.name = "inner"});
+  auto ya = layers::Identity({.name = "after_inner"})(inner(shared(a)));
+  auto yb = shared(b);
+  return make_model<Model>(KerasTensors{{"a", a}, {"b", b}}, KerasTensors{ya, yb},
+                           ModelOptions{.name = "f2"});
+}
+
+ModelHandle<> nested_sequential() {
+  auto a = Input({4}, {.name = "a"});
+  auto seq = make_model<Sequential>(
+      std::vector<SequentialEntry>{Input({4}, {.name = "sin"}), layers::Dense(2, {.name = "sd"})},
+      ModelOptions{.name = "seq"});
+  auto z = seq(a);
+  return make_model<Model>(KerasTensors{a}, KerasTensors{{"z", z}}, ModelOptions{.name = "f3"});
+}
+
+ModelHandle<> sequential() {
+  return make_model<Sequential>(
+      std::vector<SequentialEntry>{
+          Input({2, 3}, {.name = "grid"}), layers::Flatten({.name = "flat"}),
+          layers::Dense(4, {.activation = "tanh", .use_bias = false, .name = "hidden"}),
+          layers::Reshape({2, 2}, {.name = "square"}),
+          layers::Activation("softmax", {.name = "probs"})},
+      ModelOptions{.name = "seq_model"});
+}
+
+const std::map<std::string, ModelHandle<> (*)()>& cases() {
+  static const std::map<std::string, ModelHandle<> (*)()> c = {
+      {"mlp_functional", mlp_functional},
+      {"shared_nested_multi_io", shared_nested_multi_io},
+      {"nested_sequential", nested_sequential},
+      {"sequential", sequential},
+  };
+  return c;
+}
+
+// Inputs for a model, one tensor per input, batch of 3.
+Data sample_inputs(const Model& model) {
+  std::vector<Tensor> xs;
+  std::uint32_t seed = 1;
+  for (const auto& t : model.inputs()) {
+    Shape s = t.shape();
+    s[0] = 3;
+    xs.push_back(testing::random_tensor(s, seed++, -1, 1, DType::float32));
+  }
+  if (xs.size() == 1) return Data(xs[0]);
+  if (!model.input_names().empty() && model.inputs().size() == model.input_names().size()) {
+    std::map<std::string, Tensor> d;
+    for (std::size_t i = 0; i < xs.size(); ++i) d[model.input_names()[i]] = xs[i];
+    return Data(d);
+  }
+  return Data(xs);
+}
+
+}  // namespace
+
+TEST_CASE("to_json equals Keras's and model_from_json rebuilds the model") {
+  auto manifest = testing::oracle::manifest("configs.json", "generate_configs.py");
+  const auto& oracle_cases = manifest.at("cases");
+  REQUIRE(oracle_cases.size() == cases().size());
+  for (const auto& [id, build] : cases()) {
+    INFO("case " << id);
+    utils::clear_session();
+    ModelHandle<> model = build();
+    const std::string keras_json = oracle_cases.at(id).get<std::string>();
+    ConfigValue want = ConfigValue::parse(keras_json);
+    ConfigValue got = ConfigValue::parse(model->to_json());
+    CHECK(first_difference(got, want) == "");
+
+    // Keras's JSON rebuilds a model whose config is Keras's again and which computes what the
+    // original computes with the same weights.
+    ModelHandle<> again = models::model_from_json(keras_json);
+    CHECK(first_difference(ConfigValue::parse(again->to_json()), want) == "");
+    again->set_weights(model->get_weights());
+    Data x = sample_inputs(*model);
+    auto a = model.predict(x, {.verbose = 0}), b = again.predict(x, {.verbose = 0});
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) testing::require_close(b.values()[i], a.values()[i]);
+  }
+}
+
+TEST_CASE("model_from_json reads Keras 2 / tf.keras functional configs with list-form nodes") {
+  // tf.keras 2.x: class "Model"/"Functional", nodes [name, node, tensor, kwargs], inputs and
+  // outputs always lists, initializers without "module"; a nested model is referenced from
+  // node 1 (its own node 0 counted in Keras 2).
+  const std::string json = R"({"class_name": "Functional", "keras_version": "2.4.0",
+    "backend": "tensorflow", "config": {"name": "tfk", "layers": [
+      {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 5], "dtype": "float32",
+        "sparse": false, "ragged": false, "name": "in"}, "name": "in", "inbound_nodes": []},
+      {"class_name": "Dense", "config": {"name": "d", "trainable": true, "dtype": "float32",
+        "units": 3, "activation": "relu", "use_bias": true,
+        "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": null}},
+        "bias_initializer": {"class_name": "Zeros", "config": {}},
+        "kernel_regularizer": null, "bias_regularizer": null, "activity_regularizer": null,
+        "kernel_constraint": null, "bias_constraint": null},
+       "name": "d", "inbound_nodes": [[["in", 0, 0, {}]]]},
+      {"class_name": "Dense", "config": {"name": "e", "units": 2, "activation": "linear"},
+       "name": "e", "inbound_nodes": [[["d", 0, 0, {}]], [["d2", 0, 0, {}]]]},
+      {"class_name": "Dense", "config": {"name": "d2", "units": 3}, "name": "d2",
+       "inbound_nodes": [[["in", 0, 0, {}]]]}
+    ], "input_layers": [["in", 0, 0]], "output_layers": [["e", 0, 0], ["e", 1, 0]]}})";
+  ModelHandle<> model;
+  REQUIRE_NOTHROW(model = models::model_from_json(json));
+  CHECK(model->name() == "tfk");
+  REQUIRE(model->outputs().size() == 2);
+  CHECK(model->outputs()[1].shape() == Shape{kNone, 2});
+  CHECK(model->layers().size() == 4);
+  // "e"'s second call waits for "d2", listed after it, as Keras's loader lets it.
+  Tensor x = testing::random_tensor({2, 5}, 3, -1, 1, DType::float32);
+  Data y = model.predict(x, {.verbose = 0});
+  REQUIRE(y.size() == 2);
+  auto e = model->get_layer("e");
+  testing::require_close(y.values()[1],
+                         (*e)((*model->get_layer("d2"))(x)));
+}
+
+TEST_CASE("model_from_json reads a Keras 2.1 list-form Sequential with batch_input_shape") {
+  const std::string json = R"({"class_name": "Sequential", "keras_version": "2.1.3",
+    "backend": "tensorflow", "config": [
+      {"class_name": "Dense", "config": {"name": "dense_1", "trainable": true,
+        "batch_input_shape": [null, 4], "dtype": "float32", "units": 8, "activation": "relu",
+        "use_bias": true}},
+      {"class_name": "Dense", "config": {"name": "dense_2", "units": 1}}]})";
+  auto model = models::model_from_json(json);
+  CHECK(model->class_name() == "Sequential");
+  REQUIRE(model->inputs().size() == 1);
+  CHECK(model->inputs()[0].shape() == Shape{kNone, 4});
+  CHECK(model->layers().size() == 2);
+  Tensor y = model(testing::random_tensor({3, 4}, 1, -1, 1, DType::float32));
+  CHECK(y.shape() == Shape{3, 1});
+}
+
+TEST_CASE("bad model configs are ValueErrors naming what is wrong") {
+  auto throws_with = [](const std::string& json, const std::string& text) {
+    INFO(json);
+    CHECK_THROWS_WITH(models::model_from_json(json), Catch::Contains(text));
+  };
+  throws_with(R"({"class_name": "Functional", "config": {"name": "m", "layers": [
+      {"class_name": "InputLayer", "config": {"batch_shape": [null, 2], "name": "i"},
+       "name": "i", "inbound_nodes": []},
+      {"class_name": "NoSuchLayer", "config": {"name": "n"}, "name": "n",
+       "inbound_nodes": [[["i", 0, 0]]]}],
+      "input_layers": [["i", 0, 0]], "output_layers": [["n", 0, 0]]}})",
+              "NoSuchLayer");
+  throws_with(R"({"class_name": "Functional", "config": {"name": "m", "layers": [
+      {"class_name": "InputLayer", "config": {"batch_shape": [null, 2], "name": "i"},
+       "name": "i", "inbound_nodes": []},
+      {"class_name": "Dense", "config": {"name": "d", "units": 1}, "name": "d",
+       "inbound_nodes": [[["ghost", 0, 0]]]}],
+      "input_layers": [["i", 0, 0]], "output_layers": [["d", 0, 0]]}})",
+              "unknown layer: \"ghost\"");
+  throws_with(R"({"class_name": "Functional", "config": {"name": "m", "layers": [
+      {"class_name": "InputLayer", "config": {"batch_shape": [null, 2], "name": "i"},
+       "name": "i", "inbound_nodes": []},
+      {"class_name": "Dense", "config": {"name": "d", "units": 1}, "name": "d",
+       "inbound_nodes": [[["d", 0, 0]]]}],
+      "input_layers": [["i", 0, 0]], "output_layers": [["d", 0, 0]]}})",
+              "refers to tensors that no layer produces");
+  throws_with(R"({"class_name": "Dense", "config": {"name": "d", "units": 1}})",
+              "Expected a model config");
+  throws_with(R"({"class_name": "Functional", "config": {"name": "m"}})", "needs a `layers` list");
+  throws_with(R"([1, 2])", "must be a dict with `class_name`");
+}
