@@ -93,11 +93,6 @@ std::shared_ptr<Layer> Model::from_config(const ConfigValue& config) {
 
 std::string Model::to_json() const { return layers::serialize(*this).dump(); }
 
-ConfigValue Model::get_compile_config() const {
-  // The compiled state is not serialized yet (it comes with saving compiled models).
-  return ConfigValue::dict();
-}
-
 std::vector<std::shared_ptr<Layer>> Model::layers() const {
   if (graph_) return graph_->layers;
   return sublayers();

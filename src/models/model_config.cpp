@@ -108,8 +108,8 @@ ConfigValue functional_config(const Model& model, const FunctionalGraph& graph) 
     ConfigValue inbound = ConfigValue::list();
     for (const Node* node : numbering.nodes_of(layer.get())) {
       if (node->inputs.empty()) continue;  // an input layer's node: nothing to replay
-      inbound.push_back(
-          ConfigValue::Dict{{"args", node_args(*node, numbering)}, {"kwargs", layer->node_kwargs()}});
+      inbound.push_back(ConfigValue::Dict{{"args", node_args(*node, numbering)},
+                                          {"kwargs", layer->node_kwargs()}});
     }
     entry["inbound_nodes"] = inbound;
     layer_list.push_back(entry);
@@ -117,8 +117,8 @@ ConfigValue functional_config(const Model& model, const FunctionalGraph& graph) 
   c["layers"] = layer_list;
   c["input_layers"] =
       structure(graph.inputs, graph.input_names, graph.dict_inputs, graph.list_inputs, numbering);
-  c["output_layers"] =
-      structure(graph.outputs, graph.output_names, graph.dict_outputs, graph.list_outputs, numbering);
+  c["output_layers"] = structure(graph.outputs, graph.output_names, graph.dict_outputs,
+                                 graph.list_outputs, numbering);
   return c;
 }
 
@@ -139,9 +139,10 @@ bool is_reference(const ConfigValue& v) {
 
 Reference read_reference(const ConfigValue& v, const std::string& where) {
   if (!is_reference(v))
-    throw ValueError("Functional config: expected a [layer_name, node_index, tensor_index] "
-                     "reference in " +
-                     where + ", received " + v.dump());
+    throw ValueError(
+        "Functional config: expected a [layer_name, node_index, tensor_index] "
+        "reference in " +
+        where + ", received " + v.dump());
   const auto& l = v.as_list();
   return {l[0].as_string(), l[1].as_int(), l[2].as_int()};
 }
@@ -167,7 +168,8 @@ class GraphBuilder {
     layer(r.layer);  // an unknown name is an error, not "not yet"
     std::int64_t node = r.node - node_offset;
     auto it = outputs_.find(r.layer);
-    if (node < 0) throw ValueError("Functional config: node index out of range for \"" + r.layer + "\"");
+    if (node < 0)
+      throw ValueError("Functional config: node index out of range for \"" + r.layer + "\"");
     if (it == outputs_.end() || node >= static_cast<std::int64_t>(it->second.size()))
       return std::nullopt;
     const auto& outs = it->second[static_cast<std::size_t>(node)];

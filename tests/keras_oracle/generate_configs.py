@@ -11,7 +11,8 @@ builds the same models by case id and requires its to_json() to equal Keras's va
 then rebuilds each model from Keras's JSON with model_from_json.
 
 Output, under the directory given on the command line:
-    configs.json = {"version": 1, "keras": ..., "cases": {id: model.to_json() text}}
+    configs.json = {"version": 1, "keras": ..., "cases": {id: model.to_json() text},
+                    "compile_configs": {id: json.dumps(model.get_compile_config())}}
 """
 import json
 import os
@@ -71,12 +72,35 @@ CASES = {
 }
 
 
+def compiled():
+    # get_compile_config() after compile() calls that spell losses, metrics and weights in
+    # Keras's different ways.
+    out = {}
+    m = mlp_functional()
+    m.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse",
+              metrics=["mae", keras.metrics.BinaryAccuracy(threshold=0.3)])
+    out["adam_mse"] = m.get_compile_config()
+    m.compile(optimizer="sgd", loss=keras.losses.Huber(delta=2.0), loss_weights=[0.5],
+              metrics=["accuracy"], weighted_metrics=["mse"])
+    out["sgd_huber"] = m.get_compile_config()
+    m.compile(optimizer="adam", loss=keras.losses.mean_squared_error)
+    out["function_loss"] = m.get_compile_config()
+    a = keras.Input((4,), name="a")
+    two = keras.Model(a, {"o1": layers.Dense(1, name="o1")(a), "o2": layers.Dense(1, name="o2")(a)},
+                      name="two")
+    two.compile(optimizer="rmsprop", loss={"o1": "mse", "o2": "mae"},
+                loss_weights={"o1": 1.0, "o2": 0.2}, metrics={"o1": ["mae"]})
+    out["dict_outputs"] = two.get_compile_config()
+    return {k: json.dumps(v) for k, v in out.items()}
+
+
 def main():
     out_dir = sys.argv[1]
     os.makedirs(out_dir, exist_ok=True)
     # The JSON text itself: key order is part of what the test compares.
     cases = {name: build().to_json() for name, build in CASES.items()}
-    manifest = {"version": 1, "keras": keras.__version__, "cases": cases}
+    manifest = {"version": 1, "keras": keras.__version__, "cases": cases,
+                "compile_configs": compiled()}
     with open(os.path.join(out_dir, "configs.json"), "w") as f:
         json.dump(manifest, f, indent=1)
     print(f"wrote {len(cases)} model configs to {out_dir}/configs.json")

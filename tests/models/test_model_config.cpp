@@ -30,8 +30,8 @@ std::string first_difference(const ConfigValue& got, const ConfigValue& want,
       return path + ": " + std::to_string(got.size()) + " entries, Keras has " +
              std::to_string(want.size());
     for (std::size_t i = 0; i < got.size(); ++i) {
-      std::string d =
-          first_difference(got.as_list()[i], want.as_list()[i], path + "[" + std::to_string(i) + "]");
+      std::string d = first_difference(got.as_list()[i], want.as_list()[i],
+                                       path + "[" + std::to_string(i) + "]");
       if (!d.empty()) return d;
     }
     return "";
@@ -166,8 +166,7 @@ TEST_CASE("model_from_json reads Keras 2 / tf.keras functional configs with list
   Data y = model.predict(x, {.verbose = 0});
   REQUIRE(y.size() == 2);
   auto e = model->get_layer("e");
-  testing::require_close(y.values()[1],
-                         (*e)((*model->get_layer("d2"))(x)));
+  testing::require_close(y.values()[1], (*e)((*model->get_layer("d2"))(x)));
 }
 
 TEST_CASE("model_from_json reads a Keras 2.1 list-form Sequential with batch_input_shape") {
@@ -216,4 +215,89 @@ TEST_CASE("bad model configs are ValueErrors naming what is wrong") {
               "Expected a model config");
   throws_with(R"({"class_name": "Functional", "config": {"name": "m"}})", "needs a `layers` list");
   throws_with(R"([1, 2])", "must be a dict with `class_name`");
+}
+
+namespace {
+
+// A compile config without what legitimately differs: the optimizer's automatic name (a
+// process-wide counter) and jit_compile (Keras writes what "auto" resolved to on its backend).
+ConfigValue comparable(ConfigValue c) {
+  c["jit_compile"] = nullptr;
+  if (c["optimizer"].is_dict()) c["optimizer"]["config"]["name"] = nullptr;
+  return c;
+}
+
+ModelHandle<> two_outputs() {
+  auto a = Input({4}, {.name = "a"});
+  return make_model<Model>(a,
+                           KerasTensors{{"o1", layers::Dense(1, {.name = "o1"})(a)},
+                                        {"o2", layers::Dense(1, {.name = "o2"})(a)}},
+                           ModelOptions{.name = "two"});
+}
+
+}  // namespace
+
+TEST_CASE("get_compile_config equals Keras's; compile_from_config reads it back") {
+  auto manifest = testing::oracle::manifest("configs.json", "generate_configs.py");
+  const auto& want_all = manifest.at("compile_configs");
+  struct Case {
+    std::string id;
+    std::function<ModelHandle<>()> build;
+    CompileOptions options;
+  };
+  std::vector<Case> cases = {
+      {"adam_mse",
+       mlp_functional,
+       {.optimizer = optimizers::Adam({.learning_rate = 0.01}),
+        .loss = "mse",
+        .metrics = {"mae", metrics::BinaryAccuracy({.threshold = 0.3})}}},
+      {"sgd_huber",
+       mlp_functional,
+       {.optimizer = "sgd",
+        .loss = losses::Huber({.delta = 2.0}),
+        .metrics = {"accuracy"},
+        .weighted_metrics = {"mse"},
+        .loss_weights = {0.5}}},
+      {"function_loss",
+       mlp_functional,
+       {.optimizer = "adam", .loss = losses::Spec(losses::mean_squared_error)}},
+      {"dict_outputs",
+       two_outputs,
+       {.optimizer = "rmsprop",
+        .loss = {{"o1", "mse"}, {"o2", "mae"}},
+        .metrics = {{"o1", {"mae"}}},
+        .loss_weights = {{"o1", 1.0}, {"o2", 0.2}}}},
+  };
+  REQUIRE(want_all.size() == cases.size());
+  for (const auto& c : cases) {
+    INFO("case " << c.id);
+    ConfigValue want = comparable(ConfigValue::parse(want_all.at(c.id).get<std::string>()));
+    auto model = c.build();
+    model.compile(c.options);
+    CHECK(first_difference(comparable(model->get_compile_config()), want) == "");
+    // Keras's config compiles an equivalent model.
+    auto again = c.build();
+    again->compile_from_config(ConfigValue::parse(want_all.at(c.id).get<std::string>()));
+    CHECK(again->compiled());
+    CHECK(first_difference(comparable(again->get_compile_config()), want) == "");
+  }
+}
+
+TEST_CASE("compile_from_config reads a Keras 2 training_config") {
+  auto model = mlp_functional();
+  model->compile_from_config(ConfigValue::parse(R"({"optimizer_config": {"class_name": "Adam",
+      "config": {"name": "Adam", "learning_rate": 0.002, "decay": 0.0, "beta_1": 0.9,
+      "beta_2": 0.999, "epsilon": 1e-07, "amsgrad": false}}, "loss": "mse",
+      "metrics": ["mae"], "weighted_metrics": null, "loss_weights": null,
+      "sample_weight_mode": null})"));
+  REQUIRE(model->compiled());
+  CHECK(model->optimizer()->class_name() == "Adam");
+  CHECK(model->optimizer()->learning_rate() == Approx(0.002));
+  Tensor x = testing::random_tensor({4, 4}, 1, -1, 1, DType::float32);
+  Tensor y = testing::random_tensor({4, 2}, 2, -1, 1, DType::float32);
+  auto logs = model.train_on_batch(x, y);
+  CHECK(logs.names() == std::vector<std::string>{"loss", "mae"});
+  model->compile_from_config(ConfigValue::dict());  // {}: nothing to compile, no error
+  CHECK_THROWS_WITH(model->compile_from_config(ConfigValue::parse(R"({"loss": "no_such_loss"})")),
+                    Catch::Contains("no_such_loss"));
 }

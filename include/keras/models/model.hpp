@@ -79,8 +79,13 @@ class Model : public Layer {
   // keras.Model.to_json(): {"module", "class_name", "config", "registered_name",
   // "build_config", "compile_config"} as JSON text; models::model_from_json reads it back.
   std::string to_json() const;
-  // The compile arguments as Keras saves them ({} before compile).
+  // The compile arguments as Keras 3 saves them ({} before compile): the optimizer serialized,
+  // losses and metrics as given (strings stay strings, built-in functions by name, objects
+  // serialized), loss_weights, and Keras's run_eagerly / steps_per_execution / jit_compile.
   virtual ConfigValue get_compile_config() const;
+  // Compiles from Keras 3's compile_config or a Keras 1/2 `training_config` ("optimizer_config",
+  // "loss", "metrics", "loss_weights"); {} leaves the model uncompiled.
+  virtual void compile_from_config(const ConfigValue& config);
 
   // --- Structure ----------------------------------------------------------------------------
   // For functional models, every layer of the graph (input layers included) in Keras's order;
