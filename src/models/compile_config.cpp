@@ -89,7 +89,8 @@ ConfigValue serialize_nested(const Nested<T>& arg, F&& one) {
 // ---- reading ---------------------------------------------------------------------------------
 
 bool is_function_form(const ConfigValue& v) {
-  return v.is_dict() && v.get("class_name") == ConfigValue("function") && v.get("config").is_string();
+  return v.is_dict() && v.get("class_name") == ConfigValue("function") &&
+         v.get("config").is_string();
 }
 
 losses::Spec read_loss(const ConfigValue& v) {
@@ -113,8 +114,7 @@ std::vector<metrics::Spec> read_metric_list(const ConfigValue& v) {
   std::vector<metrics::Spec> out;
   if (v.is_list())
     for (const auto& m : v.as_list()) out.push_back(read_metric(m));
-  else if (!v.is_null())
-    out.push_back(read_metric(v));
+  else if (!v.is_null()) out.push_back(read_metric(v));
   return out;
 }
 
