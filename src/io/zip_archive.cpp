@@ -50,8 +50,8 @@ ZipReader::ZipReader(const std::string& path) : path_(path) {
   int code = 0;
   archive_ = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
   if (!archive_)
-    throw IOError("Cannot open '" + path + "' as a zip archive (a .keras file): " +
-                  zip_error_text(code));
+    throw IOError("Cannot open '" + path +
+                  "' as a zip archive (a .keras file): " + zip_error_text(code));
   zip_int64_t n = zip_get_num_entries(as_zip(archive_), 0);
   for (zip_int64_t i = 0; i < n; ++i) {
     const char* name = zip_get_name(as_zip(archive_), static_cast<zip_uint64_t>(i), 0);

@@ -7,6 +7,7 @@
 #include "keras/layers/layers.hpp"
 #include "keras/models/sequential.hpp"
 #include "src/layers/config_helpers.hpp"
+#include "src/layers/legacy_config.hpp"
 
 namespace keras::layers {
 
@@ -75,8 +76,9 @@ std::shared_ptr<Layer> deserialize(const ConfigValue& serialized) {
   if (!serialized.is_dict() || !serialized.contains("class_name"))
     throw ValueError("A serialized layer must be a dict with `class_name` and `config`; received " +
                      serialized.dump());
-  const auto& entry = find_layer(serialized.at("class_name").as_string());
-  ConfigValue config = serialized.get("config", ConfigValue::dict());
+  auto [class_name, config] = detail::upgrade_keras1_layer(
+      serialized.at("class_name").as_string(), serialized.get("config", ConfigValue::dict()));
+  const auto& entry = find_layer(class_name);
   auto layer = entry.from_config(config);
   // activity_regularizer is a base Layer argument: honoured for every class, including those
   // whose from_config does not read it.

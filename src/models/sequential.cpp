@@ -144,14 +144,18 @@ std::shared_ptr<Layer> Sequential::from_config(const ConfigValue& config) {
       throw ValueError("Sequential config: a layer entry must be a dict, received " +
                        entry.dump().substr(0, 200));
     const ConfigValue& layer_config = entry.get("config", ConfigValue::dict());
-    // Keras 1/2: the first layer carries the input's batch shape (and dtype) itself.
-    if (first && entry.get("class_name") != ConfigValue("InputLayer") && layer_config.is_dict() &&
-        layer_config.get("batch_input_shape").is_list()) {
-      std::string dtype =
-          layer_config.get("dtype").is_string() ? layer_config.at("dtype").as_string() : "";
-      model->add(std::shared_ptr<Layer>(std::make_shared<layers::InputLayerImpl>(
-                     shape_of(layer_config.at("batch_input_shape")), dtype, "")),
-                 false);
+    // Keras 1/2: the first layer carries the input's batch shape (and dtype) itself; Keras 1
+    // may give only `input_dim` (Dense) for a batch shape of [null, input_dim].
+    if (first && entry.get("class_name") != ConfigValue("InputLayer") && layer_config.is_dict()) {
+      ConfigValue batch_shape = layer_config.get("batch_input_shape");
+      if (!batch_shape.is_list() && layer_config.get("input_dim").is_number())
+        batch_shape = ConfigValue::List{ConfigValue(), layer_config.at("input_dim")};
+      if (batch_shape.is_list()) {
+        ConfigValue dtype = layer_config.get("dtype", layer_config.get("input_dtype"));
+        model->add(std::shared_ptr<Layer>(std::make_shared<layers::InputLayerImpl>(
+                       shape_of(batch_shape), dtype.is_string() ? dtype.as_string() : "", "")),
+                   false);
+      }
     }
     model->add(layers::deserialize(entry), false);
     first = false;

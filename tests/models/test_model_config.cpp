@@ -301,3 +301,30 @@ TEST_CASE("compile_from_config reads a Keras 2 training_config") {
   CHECK_THROWS_WITH(model->compile_from_config(ConfigValue::parse(R"({"loss": "no_such_loss"})")),
                     Catch::Contains("no_such_loss"));
 }
+
+TEST_CASE("model_from_json reads Keras 1 configs: renamed keys, input_dim, input_dtype") {
+  // The Dense of a Keras 1.2.2 file (tests/../keras-corpus simple_lstm_*_keras_1), and Keras 1
+  // Dropout / Activation.
+  const std::string json = R"({"class_name": "Sequential", "config": [
+      {"class_name": "Dense", "config": {"W_constraint": null, "b_constraint": null,
+        "name": "dense_1", "activity_regularizer": null, "trainable": true,
+        "init": "glorot_uniform", "bias": true, "input_dim": 50, "b_regularizer": null,
+        "W_regularizer": {"l2": 0.01, "name": "WeightRegularizer", "l1": 0.0},
+        "activation": "linear", "output_dim": 7, "input_dtype": "float32"}},
+      {"class_name": "Dropout", "config": {"p": 0.25, "trainable": true, "name": "dropout_1"}},
+      {"class_name": "Dense", "config": {"name": "dense_2", "init": "zero", "bias": false,
+        "output_dim": 2, "activation": "softmax"}}]})";
+  auto model = models::model_from_json(json);
+  CHECK(model->inputs()[0].shape() == Shape{kNone, 50});
+  REQUIRE(model->layers().size() == 3);
+  auto config = model->to_json();
+  INFO(config);
+  auto c = ConfigValue::parse(config).at("config").at("layers");
+  CHECK(c.as_list()[1].at("config").at("units").as_int() == 7);
+  const auto& regularizer = c.as_list()[1].at("config").at("kernel_regularizer");
+  CHECK(regularizer.at("class_name").as_string() == "L1L2");
+  CHECK(regularizer.at("config").at("l2").as_double() == Approx(0.01));
+  CHECK(c.as_list()[2].at("config").at("rate").as_double() == 0.25);
+  CHECK(c.as_list()[3].at("config").at("use_bias").as_bool() == false);
+  CHECK(model(testing::random_tensor({2, 50}, 1, -1, 1, DType::float32)).shape() == Shape{2, 2});
+}
