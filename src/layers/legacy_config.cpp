@@ -61,7 +61,8 @@ ConfigValue upgrade_regularizer(const ConfigValue& v) {
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
@@ -79,8 +80,7 @@ std::pair<std::string, ConfigValue> upgrade_keras1_layer(const std::string& clas
     else if (key == "p" && (cls == "Dropout" || cls == "GaussianDropout" ||
                             cls == "SpatialDropout1D" || cls == "SpatialDropout2D"))
       k = "rate";
-    else if (auto it = renamed_keys().find(key); it != renamed_keys().end())
-      k = it->second;
+    else if (auto it = renamed_keys().find(key); it != renamed_keys().end()) k = it->second;
     if (k == "consume_less") continue;  // a computation detail, no Keras 2 equivalent
     if (k == "forget_bias_init") {
       out["unit_forget_bias"] = value.is_string() && value.as_string() == "one";
@@ -91,7 +91,8 @@ std::pair<std::string, ConfigValue> upgrade_keras1_layer(const std::string& clas
       out["data_format"] = value == ConfigValue("th") ? "channels_first" : "channels_last";
       continue;
     }
-    if (!out.contains(k)) out[k] = ends_with(k, "_regularizer") ? upgrade_regularizer(value) : value;
+    if (!out.contains(k))
+      out[k] = ends_with(k, "_regularizer") ? upgrade_regularizer(value) : value;
   }
   // Convolution2D's kernel came as nb_row / nb_col.
   if (has(out, "nb_row") && has(out, "nb_col")) {
