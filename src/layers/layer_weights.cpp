@@ -57,6 +57,14 @@ std::vector<Variable> Layer::non_trainable_weights() const {
   return out;
 }
 
+std::vector<Variable> Layer::own_variables() const {
+  std::vector<Variable> out;
+  for (bool trainable : {true, false})
+    for (std::size_t i = 0; i < own_weights_.size(); ++i)
+      if (created_trainable_[i] == trainable) out.push_back(own_weights_[i]);
+  return out;
+}
+
 std::vector<Tensor> Layer::get_weights() const {
   std::vector<Tensor> out;
   for (const auto& v : weights()) out.push_back(v.value());

@@ -1,5 +1,6 @@
 #pragma once
-// Helpers shared by the .npy tests (test_npy.cpp and test_npy_numpy.cpp).
+// Helpers shared by the .npy tests (test_npy.cpp and test_npy_numpy.cpp) and the .weights.h5
+// tests (a temporary directory, file bytes).
 #include <cstring>
 #include <filesystem>
 #include <fstream>

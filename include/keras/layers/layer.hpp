@@ -123,6 +123,10 @@ class Layer : public std::enable_shared_from_this<Layer> {
   std::vector<Variable> weights() const;
   std::vector<Variable> trainable_weights() const;
   std::vector<Variable> non_trainable_weights() const;
+  // This layer's own variables, not its sublayers': those created trainable first, then the
+  // non-trainable ones, each in creation order (Keras's `_trainable_variables +
+  // _non_trainable_variables`, the order weight files store them in).
+  std::vector<Variable> own_variables() const;
   std::vector<Tensor> get_weights() const;
   // Same count and shapes as `get_weights()`; otherwise a ValueError naming the layer.
   void set_weights(const std::vector<Tensor>& values);

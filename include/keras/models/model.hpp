@@ -103,6 +103,25 @@ class Model : public Layer {
   void summary(const std::function<void(const std::string&)>& print_fn = {}) const;
   std::string summary_string() const;
 
+  // --- Saving -------------------------------------------------------------------------------
+  // Writes the model's weights in Keras 3's `.weights.h5` format (the name must end in
+  // ".weights.h5"; anything else is a ValueError): Keras 3's `model.load_weights` reads the file
+  // into the same architecture built in Python. Layers are keyed by class, not by name
+  // (`layers/dense_1/vars/0` is the second Dense of `layers()`), each with a `name` attribute.
+  // Atomic: the file is written under a temporary name and renamed over `filepath` only when
+  // complete, so a failure leaves any previous file intact. Optimizer state is not saved.
+  // Subclassed models and layers holding sublayers key them as a Functional model would
+  // (`layers/<class>`): Keras keys those by Python attribute name, which C++ cannot know, so
+  // such files round-trip through keraspp but not into Keras.
+  void save_weights(const std::string& filepath) const;
+  // Reads a `.weights.h5` file written by save_weights or by Keras 3 (tf.keras 2.12-2.15's
+  // `_layer_checkpoint_dependencies` layout too) into this built model, as strictly as Keras:
+  // every layer's count of stored variables must equal its own, and every shape must match,
+  // else a ValueError naming the file, the layer, the variable and both shapes, and no weight
+  // changes. A weight-less layer may have no group. Unreadable or hostile files give an
+  // IOError. Other extensions (legacy `.h5`, `.keras`) are a ValueError for now.
+  void load_weights(const std::string& filepath);
+
   // --- Training -----------------------------------------------------------------------------
   void compile(const CompileOptions& options = {});
   bool compiled() const { return compile_ != nullptr; }
@@ -201,6 +220,8 @@ class ModelHandle : public LayerHandle<M> {
     return get().test_on_batch(x, y, options);
   }
   Data predict_on_batch(const Data& x) const { return get().predict_on_batch(x); }
+  void save_weights(const std::string& filepath) const { get().save_weights(filepath); }
+  void load_weights(const std::string& filepath) const { get().load_weights(filepath); }
   void summary(const std::function<void(const std::string&)>& print_fn = {}) const {
     get().summary(print_fn);
   }

@@ -1,0 +1,182 @@
+// Keras 3's `.weights.h5` (keras-formats.md §4.1), following keras/src/saving/saving_lib.py:
+// `_save_state` / `_load_state` visit the model, then each entry of its `layers` list under
+// `layers/<snake_case(class name)>` (de-duplicated per list: dense, dense_1, ...), depth first,
+// each object once. An object's own variables are datasets "0", "1", ... of its `vars` group,
+// which carries the object's name as an attribute.
+#include "src/io/weights_h5.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <random>
+#include <unordered_set>
+
+#include "keras/backends/backend.hpp"
+#include "keras/core/ops.hpp"
+#include "keras/models/model.hpp"
+#include "src/io/hdf5/hdf5.hpp"
+
+namespace keras::io {
+
+namespace {
+
+using Visit = std::function<void(const Layer& layer, const std::string& path)>;
+
+std::string vars_path(const std::string& path) { return path.empty() ? "vars" : path + "/vars"; }
+
+// Keras's traversal. A shared layer is visited once, at its first position; its key is still
+// used up in later lists, as Keras's `_get_unique_name` counts it before `_save_state` skips it.
+void walk(const Layer& layer, const std::string& path, std::unordered_set<const Layer*>& visited,
+          const Visit& visit) {
+  if (!visited.insert(&layer).second) return;
+  visit(layer, path);
+  const auto* model = dynamic_cast<const Model*>(&layer);
+  // Keras reaches a plain layer's sublayers through its Python attributes, whose names C++
+  // does not have; keraspp keys them as a model's list, so its own files round-trip.
+  const auto children = model ? model->layers() : layer.sublayers();
+  std::map<std::string, int> used;
+  for (const auto& child : children) {
+    std::string key = to_snake_case(child->class_name());
+    auto [it, fresh] = used.emplace(key, 0);
+    if (!fresh) {
+      key += '_';  // appended piecewise: `"_" + std::string&&` trips GCC 12's false -Wrestrict
+      key += std::to_string(++it->second);
+    }
+    walk(*child, (path.empty() ? "" : path + "/") + "layers/" + key, visited, visit);
+  }
+}
+
+std::string variable_names(const std::vector<Variable>& vars) {
+  std::string out;
+  for (const auto& v : vars) out += (out.empty() ? "'" : ", '") + v.name() + "'";
+  return "[" + out + "]";
+}
+
+// The group at `path`, creating it and its parents.
+hdf5::Group make_groups(const hdf5::Group& root, const std::string& path) {
+  hdf5::Group g = root;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    const std::string part = path.substr(start, end - start);
+    g = g.kind(part) == hdf5::Kind::missing ? g.create_group(part) : g.group(part);
+    start = end + 1;
+  }
+  return g;
+}
+
+std::string temp_name(const std::string& filepath) {
+  std::random_device rd;
+  const std::uint64_t r = (std::uint64_t{rd()} << 32) | rd();
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r));
+  return filepath + ".tmp-" + hex;
+}
+
+// The `vars` group Keras's H5IOStore.get(path) finds, if any: `<path>/vars`, or for files from
+// tf.keras 2.12-2.15 the same path with "layers" replaced by "_layer_checkpoint_dependencies"
+// (Python's str.replace, every occurrence, as Keras does).
+std::optional<hdf5::Group> find_vars(const hdf5::Group& root, const std::string& path,
+                                     bool tf_keras_layout) {
+  auto lookup = [&](const std::string& p) -> std::optional<hdf5::Group> {
+    if (!p.empty() && root.kind(p) != hdf5::Kind::group) return std::nullopt;
+    if (root.kind(vars_path(p)) == hdf5::Kind::missing) return std::nullopt;
+    return root.group(vars_path(p));  // IOError if `vars` is not a group
+  };
+  if (auto g = lookup(path)) return g;
+  if (!tf_keras_layout || path.empty()) return std::nullopt;
+  std::string old = path;
+  const std::string from = "layers", to = "_layer_checkpoint_dependencies";
+  for (std::size_t pos = 0; (pos = old.find(from, pos)) != std::string::npos; pos += to.size())
+    old.replace(pos, from.size(), to);
+  return lookup(old);
+}
+
+}  // namespace
+
+void save_weights_h5(const Model& model, const std::string& filepath) {
+  const std::string tmp = temp_name(filepath);
+  try {
+    hdf5::File file = hdf5::File::create(tmp);
+    {
+      const hdf5::Group root = file.root();
+      std::unordered_set<const Layer*> visited;
+      walk(model, "", visited, [&](const Layer& layer, const std::string& path) {
+        const hdf5::Group vars = make_groups(root, vars_path(path));
+        vars.set_string_attr("name", layer.name());
+        const auto own = layer.own_variables();
+        for (std::size_t i = 0; i < own.size(); ++i) vars.write(std::to_string(i), own[i].value());
+      });
+    }
+    file.close();
+    std::error_code ec;
+    std::filesystem::rename(tmp, filepath, ec);
+    if (ec)
+      throw IOError("save_weights('" + filepath + "'): cannot rename the temporary file '" + tmp +
+                    "' to it: " + ec.message());
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    throw;
+  }
+}
+
+void load_weights_h5(Model& model, const std::string& filepath) {
+  const std::string where = "load_weights('" + filepath + "'): ";
+  if (!model.built())
+    throw ValueError(where +
+                     "You are loading weights into a model that has not yet been built. Try "
+                     "building the model first by calling it on some data or by giving it an "
+                     "`Input`.");
+  const hdf5::File file = hdf5::File::open_read(filepath);
+  const hdf5::Group root = file.root();
+  const bool tf_keras_layout = root.kind("_layer_checkpoint_dependencies") != hdf5::Kind::missing;
+
+  // Everything is read and checked before any variable changes: a file that does not fit the
+  // model leaves the model as it was.
+  std::vector<std::pair<Variable, Tensor>> values;
+  std::unordered_set<const Layer*> visited;
+  walk(model, "", visited, [&](const Layer& layer, const std::string& path) {
+    const auto own = layer.own_variables();
+    const auto vars = find_vars(root, path, tf_keras_layout);
+    const auto keys = vars ? vars->children() : std::vector<std::string>{};
+    const std::string group = "'/" + vars_path(path) + "'";
+    if (keys.size() != own.size()) {
+      if (own.empty() && !layer.built())
+        throw ValueError(where + "Layer '" + layer.name() +
+                         "' was never built and thus it doesn't have any variables. However "
+                         "the weights file lists " +
+                         std::to_string(keys.size()) + " variables for this layer (group " + group +
+                         ").");
+      throw ValueError(where + "Layer '" + layer.name() + "' expected " +
+                       std::to_string(own.size()) + " variables, but received " +
+                       std::to_string(keys.size()) + " variables during loading (group " + group +
+                       "). Expected: " + variable_names(own));
+    }
+    for (std::size_t i = 0; i < own.size(); ++i) {
+      const Variable& v = own[i];
+      const std::string key = std::to_string(i);
+      if (vars->kind(key) != hdf5::Kind::dataset)
+        throw ValueError(where + "Layer '" + layer.name() + "': group " + group +
+                         " has no dataset '" + key + "' for variable " + key + " ('" + v.name() +
+                         "'); its members are named 0 to " + std::to_string(own.size() - 1));
+      const hdf5::Dataset data = vars->dataset(key);
+      const Shape shape = data.shape();
+      if (shape != v.shape())
+        throw ValueError(where + "Layer '" + layer.name() + "', variable " + key + " ('" +
+                         v.name() + "'): expected shape " + v.shape().to_string() +
+                         ", received shape " + shape.to_string() + " from dataset '" + data.path() +
+                         "'");
+      // Stored values take the variable's dtype, as Keras's `variable.assign` casts them.
+      const DType as = is_storage_only(v.dtype()) ? DType::float32 : v.dtype();
+      Tensor t = data.read(as);
+      if (as != v.dtype()) t = ops::cast(t, v.dtype());
+      values.emplace_back(v, t);
+    }
+  });
+  for (auto& [v, t] : values) v.assign(backend::to_backend(t, v.value().backend()));
+}
+
+}  // namespace keras::io
