@@ -2,6 +2,9 @@
 #include <string_view>
 
 #include "keras/models/model.hpp"
+#include "keras/models/models.hpp"
+#include "src/io/keras_archive.hpp"
+#include "src/io/legacy_h5.hpp"
 #include "src/io/weights_h5.hpp"
 
 namespace keras {
@@ -19,11 +22,43 @@ void Model::save_weights(const std::string& filepath) const {
 }
 
 void Model::load_weights(const std::string& filepath) {
-  if (!ends_with(filepath, ".weights.h5"))
+  if (ends_with(filepath, ".weights.h5")) {
+    io::load_weights_h5(*this, filepath);
+  } else if (ends_with(filepath, ".h5") || ends_with(filepath, ".hdf5")) {
+    io::load_legacy_weights_h5(*this, filepath);
+  } else {
     throw ValueError("File format not supported: filepath=" + filepath +
-                     ". keraspp loads Keras 3 `.weights.h5` files (legacy `.h5` weights and "
-                     "`.keras` archives are not supported yet).");
-  io::load_weights_h5(*this, filepath);
+                     ". keraspp loads Keras 3 `.weights.h5` files and the legacy `.h5` weights "
+                     "of Keras 1 / Keras 2 / tf.keras.");
+  }
 }
+
+void Model::save(const std::string& filepath, bool include_optimizer) const {
+  if (ends_with(filepath, ".keras")) {
+    io::save_keras(*this, filepath, include_optimizer);
+  } else if (ends_with(filepath, ".h5") || ends_with(filepath, ".hdf5")) {
+    throw NotImplementedError("Saving the legacy HDF5 (.h5) format is not supported yet; save to "
+                              "a `.keras` file (Keras 3 loads it). Received: filepath=" +
+                              filepath);
+  } else {
+    throw ValueError("Invalid filepath extension for saving. Please add either a `.keras` "
+                     "extension for the native Keras format (recommended) or a `.h5` extension. "
+                     "Received: filepath=" +
+                     filepath);
+  }
+}
+
+namespace models {
+
+ModelHandle<> load_model(const std::string& filepath, bool compile) {
+  if (ends_with(filepath, ".keras")) return io::load_keras(filepath, compile);
+  if (ends_with(filepath, ".h5") || ends_with(filepath, ".hdf5"))
+    return io::load_legacy_h5(filepath, compile);
+  throw ValueError("File format not supported: filepath=" + filepath +
+                   ". keraspp loads `.keras` archives and legacy `.h5` / `.hdf5` model files "
+                   "(a `.json` config loads with models::model_from_json).");
+}
+
+}  // namespace models
 
 }  // namespace keras

@@ -119,8 +119,15 @@ class Model : public Layer {
   // every layer's count of stored variables must equal its own, and every shape must match,
   // else a ValueError naming the file, the layer, the variable and both shapes, and no weight
   // changes. A weight-less layer may have no group. Unreadable or hostile files give an
-  // IOError. Other extensions (legacy `.h5`, `.keras`) are a ValueError for now.
+  // IOError. A legacy `.h5` / `.hdf5` weights file (Keras 1 / Keras 2 / tf.keras save_weights,
+  // or the model_weights of a full-model file) loads as Keras 2 loads it: the file's layers with
+  // weights, in order, onto this model's layers with weights, in order.
   void load_weights(const std::string& filepath);
+  // keras.Model.save: the whole model — config, weights, compile state and (with
+  // include_optimizer) the optimizer's variables — as a Keras 3 `.keras` archive that Keras 3's
+  // load_model and models::load_model read back. Atomic, as save_weights. Writing the legacy
+  // `.h5` format is not supported yet (NotImplementedError); another extension is a ValueError.
+  void save(const std::string& filepath, bool include_optimizer = true) const;
 
   // --- Training -----------------------------------------------------------------------------
   void compile(const CompileOptions& options = {});
@@ -222,6 +229,9 @@ class ModelHandle : public LayerHandle<M> {
   Data predict_on_batch(const Data& x) const { return get().predict_on_batch(x); }
   void save_weights(const std::string& filepath) const { get().save_weights(filepath); }
   void load_weights(const std::string& filepath) const { get().load_weights(filepath); }
+  void save(const std::string& filepath, bool include_optimizer = true) const {
+    get().save(filepath, include_optimizer);
+  }
   void summary(const std::function<void(const std::string&)>& print_fn = {}) const {
     get().summary(print_fn);
   }

@@ -14,5 +14,11 @@ namespace keras::models {
 ModelHandle<> model_from_config(const ConfigValue& config);
 // keras.models.model_from_json: the same from JSON text.
 ModelHandle<> model_from_json(const std::string& json);
+// keras.models.load_model: a `.keras` archive (Keras 3) or a legacy `.h5` / `.hdf5` full-model
+// file (Keras 1, Keras 2, tf.keras, Keras 3's legacy writer). With `compile`, the model comes
+// back compiled as it was saved, its optimizer state restored from a `.keras` archive, so fit
+// continues where it stopped. Files are untrusted: a corrupt or hostile one is an IOError or
+// ValueError naming the file, never a crash.
+ModelHandle<> load_model(const std::string& filepath, bool compile = true);
 
 }  // namespace keras::models

@@ -503,6 +503,16 @@ File File::open_read(const std::string& path) {
   return f;
 }
 
+File File::open_write(const std::string& path) {
+  File f = open_read(path);  // the same checks (exists, a file, HDF5), then reopen writable
+  f.handle_.reset();
+  Quiet quiet;
+  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  if (id < 0) fail(path, "", "cannot open the file for writing: " + reason());
+  f.handle_ = std::make_shared<Handle>(id, H5Fclose, path, "/");
+  return f;
+}
+
 File File::create(const std::string& path) {
   Quiet quiet;
   const hid_t id = H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);

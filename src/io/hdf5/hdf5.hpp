@@ -84,6 +84,8 @@ class Group : public Object {
 class File {
  public:
   static File open_read(const std::string& path);
+  // An existing file opened to add to it (the optimizer's variables after a model's weights).
+  static File open_write(const std::string& path);
   // Creates a new file; fails if `path` exists (callers write to a fresh temporary name).
   static File create(const std::string& path);
   Group root() const;

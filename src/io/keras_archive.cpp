@@ -1,0 +1,156 @@
+#include "src/io/keras_archive.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "keras/core/errors.hpp"
+#include "keras/core/ops.hpp"
+#include "keras/layers/registry.hpp"
+#include "keras/models/models.hpp"
+#include "keras/optimizers/optimizer.hpp"
+#include "src/io/hdf5/hdf5.hpp"
+#include "src/io/weights_h5.hpp"
+#include "src/io/zip_archive.hpp"
+
+namespace keras::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// What we accept from an archive: configs are small; weights are bounded by what a machine can
+// hold, far below what a malicious header may claim.
+constexpr std::uint64_t kMaxConfigBytes = 64ull << 20;
+constexpr std::uint64_t kMaxWeightsBytes = 64ull << 30;
+
+// The Keras version whose format these files follow (Keras 3 reads metadata.json only to warn
+// about versions).
+constexpr const char* kKerasFormatVersion = "3.15.1";
+
+// A private temporary file, removed when it goes out of scope.
+class TempFile {
+ public:
+  explicit TempFile(const std::string& suffix) {
+    std::random_device rd;
+    char name[64];
+    std::snprintf(name, sizeof name, "keraspp-%08x-%08x%s", rd(), rd(), suffix.c_str());
+    path_ = fs::temp_directory_path() / name;
+  }
+  ~TempFile() {
+    std::error_code ec;
+    fs::remove(path_, ec);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  std::string path() const { return path_.string(); }
+
+ private:
+  fs::path path_;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IOError("Cannot read '" + path + "'");
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw IOError("Cannot write '" + path + "'");
+}
+
+std::string date_saved() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d@%H:%M:%S", &tm);
+  return buf;
+}
+
+// optimizer/vars/0..n in the optimizer's variable order (iteration, learning_rate, slots), as
+// Keras saves a built optimizer.
+void save_optimizer(const optimizers::Optimizer& optimizer, const std::string& weights_path) {
+  auto file = hdf5::File::open_write(weights_path);
+  auto vars = file.root().create_group("optimizer").create_group("vars");
+  vars.set_string_attr("name", optimizer.name());
+  auto variables = optimizer.variables();
+  for (std::size_t i = 0; i < variables.size(); ++i)
+    vars.write(std::to_string(i), variables[i].value());
+  file.close();
+}
+
+void load_optimizer(Model& model, const std::string& weights_path, const std::string& archive) {
+  auto file = hdf5::File::open_read(weights_path);
+  if (file.root().kind("optimizer/vars") != hdf5::Kind::group) return;  // saved unbuilt
+  auto vars = file.root().group("optimizer/vars");
+  std::vector<Tensor> values;
+  for (std::size_t i = 0;; ++i) {
+    if (vars.kind(std::to_string(i)) != hdf5::Kind::dataset) break;
+    values.push_back(vars.dataset(std::to_string(i)).read());
+  }
+  if (values.empty()) return;
+  auto optimizer = model.optimizer();
+  optimizer->build(model.trainable_variables());
+  // Keras on JAX stores the iteration counter as int32; ours is int64.
+  auto variables = optimizer->variables();
+  for (std::size_t i = 0; i < values.size() && i < variables.size(); ++i)
+    if (values[i].dtype() != variables[i].dtype()) values[i] = ops::cast(values[i], variables[i].dtype());
+  try {
+    optimizer->set_weights(values);
+  } catch (const ValueError& e) {
+    throw ValueError("'" + archive + "': the saved optimizer state does not fit the optimizer (" +
+                     e.what() + ")");
+  }
+}
+
+}  // namespace
+
+void save_keras(const Model& model, const std::string& filepath, bool include_optimizer) {
+  ConfigValue config = layers::serialize(model);
+  if (!include_optimizer) config["compile_config"] = ConfigValue::dict();
+  ZipWriter zip(filepath);
+  zip.add("metadata.json",
+          ConfigValue(ConfigValue::Dict{{"keras_version", kKerasFormatVersion},
+                                        {"date_saved", date_saved()}})
+              .dump());
+  zip.add("config.json", config.dump());
+  TempFile weights(".weights.h5");
+  save_weights_h5(model, weights.path());
+  auto optimizer = model.optimizer();
+  if (include_optimizer && optimizer && optimizer->built()) save_optimizer(*optimizer, weights.path());
+  zip.add("model.weights.h5", read_file(weights.path()));
+  zip.commit();
+}
+
+ModelHandle<> load_keras(const std::string& filepath, bool compile) {
+  ZipReader zip(filepath);
+  if (!zip.contains("config.json"))
+    throw IOError("'" + filepath + "' is not a Keras archive: it has no config.json");
+  ConfigValue config;
+  try {
+    config = ConfigValue::parse(zip.read("config.json", kMaxConfigBytes));
+  } catch (const ValueError& e) {
+    throw IOError("'" + filepath + "': config.json is not valid JSON: " + e.what());
+  }
+  ModelHandle<> model = models::model_from_config(config);
+  if (compile && config.get("compile_config").is_dict())
+    model->compile_from_config(config.at("compile_config"));
+  if (zip.contains("model.weights.h5")) {
+    TempFile weights(".weights.h5");
+    write_file(weights.path(), zip.read("model.weights.h5", kMaxWeightsBytes));
+    load_weights_h5(*model, weights.path());
+    if (model->compiled()) load_optimizer(*model, weights.path(), filepath);
+  } else if (!model->weights().empty()) {
+    throw IOError("'" + filepath + "' has no model.weights.h5 (Keras 3 saved with "
+                  "weights_format='npz' is not supported)");
+  }
+  return model;
+}
+
+}  // namespace keras::io
