@@ -200,6 +200,29 @@ TEST_CASE("load_weights on files that are not weight files: IOError naming the f
   // those (a damaged B-tree node read in H5F__accum_read), below anything a wrapper can check.
 }
 
+TEST_CASE("load_weights refuses what a hostile file can hold: IOError naming the object",
+          "[weights_h5]") {
+  const auto hostile = manifest().at("hostile");
+  const std::string dataset = "'/layers/dense/vars/0'";
+  const std::pair<const char*, const char*> cases[] = {
+      {"string_dtype", "unsupported dtype: expected numbers (floats or integers), received string"},
+      {"soft_link", "is a soft or external link"},
+      {"external_link", "is a soft or external link"},
+      {"external_storage", "stores its data in external files"},
+  };
+  auto model = sequential_mlp();
+  for (const auto& [what, message] : cases) {
+    INFO(what);
+    const std::string file = oracle_path(hostile.at(what).get<std::string>());
+    require_error<IOError>([&] { model->load_weights(file); }, {file, dataset, message});
+  }
+  // A dataset declaring 4 GiB with almost nothing stored is refused before any allocation.
+  const std::string bomb = oracle_path(hostile.at("bomb").get<std::string>());
+  const auto big = io::hdf5::File::open_read(bomb).root().dataset("big");
+  CHECK(big.shape() == Shape({1 << 20, 1 << 10}));
+  require_error<IOError>([&] { big.read(DType::float32); }, {bomb, "'/big'", "shape bomb"});
+}
+
 TEST_CASE("save_weights / load_weights: file names and unbuilt models as Keras reports them",
           "[weights_h5]") {
   TempDir tmp;

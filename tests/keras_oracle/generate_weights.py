@@ -27,7 +27,11 @@ Output of generate, under the directory given on the command line:
               | {"path": "/layers/dense/vars/0", "kind": "dataset", "shape": [6, 8],
                  "dtype": "float32", "attrs": {}}
         (every group and dataset below the root, sorted by path; string attributes only)
-    weights_data/<id>.weights.h5, weights_data/<id>_in<i>.npy, weights_data/<id>_out<i>.npy
+        "hostile": {what: file}: sequential_mlp's file with layers/dense/vars/0 replaced by a
+            string dataset, a soft link, an external link or a dataset stored in an external
+            file; and "bomb", a lone dataset "big" declaring 4 GiB and storing almost nothing
+    weights_data/<id>.weights.h5, weights_data/<id>_in<i>.npy, weights_data/<id>_out<i>.npy,
+    weights_data/hostile_*.h5
 """
 import json
 import os
@@ -137,6 +141,38 @@ def layout(path):
     return sorted(entries, key=lambda e: e["path"])
 
 
+def hostile(out_dir, mlp_file):
+    """Damaged copies of sequential_mlp's file, each holding one thing a loader must refuse
+    (the C++ side expects an IOError naming it), and a lone "shape bomb" dataset."""
+    files = {}
+
+    def variant(name, edit):
+        rel = f"weights_data/hostile_{name}.weights.h5"
+        shutil.copy(mlp_file, os.path.join(out_dir, rel))
+        with h5py.File(os.path.join(out_dir, rel), "r+") as f:
+            vars_group = f["layers/dense/vars"]
+            shape = vars_group["0"].shape
+            del vars_group["0"]
+            edit(vars_group, shape)
+        files[name] = rel
+
+    variant("string_dtype", lambda g, shape: g.create_dataset(
+        "0", data=np.full(shape, "x", dtype=object), dtype=h5py.string_dtype()))
+    variant("soft_link", lambda g, shape: g.__setitem__(
+        "0", h5py.SoftLink("/layers/dense_2/vars/0")))
+    variant("external_link", lambda g, shape: g.__setitem__(
+        "0", h5py.ExternalLink("/etc/hostname", "/data")))
+    variant("external_storage", lambda g, shape: g.create_dataset(
+        "0", shape=shape, dtype="float32", external=[("/etc/hostname", 0, h5py.h5f.UNLIMITED)]))
+    # 4 GiB declared, next to nothing stored: chunked, compressed, never written.
+    rel = "weights_data/hostile_bomb.h5"
+    with h5py.File(os.path.join(out_dir, rel), "w") as f:
+        f.create_dataset("big", shape=(1 << 20, 1 << 10), dtype="float32", chunks=(1024, 1024),
+                         compression="gzip")
+    files["bomb"] = rel
+    return files
+
+
 def generate(out_dir):
     data_dir = os.path.join(out_dir, "weights_data")
     shutil.rmtree(data_dir, ignore_errors=True)
@@ -158,7 +194,8 @@ def generate(out_dir):
                 np.save(os.path.join(out_dir, name), np.ascontiguousarray(a, dtype="float32"))
                 case["inputs" if kind == "in" else "outputs"].append(name)
         cases[case_id] = case
-    manifest = {"version": 1, "keras": keras.__version__, "cases": cases}
+    manifest = {"version": 1, "keras": keras.__version__, "cases": cases,
+                "hostile": hostile(out_dir, os.path.join(out_dir, cases["sequential_mlp"]["file"]))}
     tmp = os.path.join(out_dir, "weights.json.tmp")
     with open(tmp, "w") as f:
         json.dump(manifest, f, indent=1)
