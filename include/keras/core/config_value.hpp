@@ -65,10 +65,12 @@ class ConfigValue {
   // Appends to a list.
   void push_back(ConfigValue v) { as_list().push_back(std::move(v)); }
 
-  // JSON text (Python's json.dumps spacing: ", " and ": "). Floats print with enough digits to
-  // round-trip; integers without a decimal point.
+  // JSON text as Python's json.dumps writes it: ", " and ": ", floats as Python's repr
+  // (shortest text that round-trips; NaN, Infinity, -Infinity), integers without a decimal
+  // point, non-ASCII characters as \uXXXX.
   std::string dump() const;
-  // Parses JSON text; throws ValueError with the offset of a syntax error.
+  // Parses JSON text as Python's json.loads does (NaN, Infinity and -Infinity included);
+  // throws ValueError with the byte offset of a syntax error and what was expected there.
   static ConfigValue parse(const std::string& json);
 
   bool operator==(const ConfigValue& other) const = default;
