@@ -52,7 +52,8 @@ Spec parse_spec(const std::string& s, const std::string& field) {
 std::string format_number(const FormatValue& value, const Spec& spec, const std::string& field) {
   char buf[512];
   const bool is_int = std::holds_alternative<std::int64_t>(value);
-  const double x = is_int ? static_cast<double>(std::get<std::int64_t>(value)) : std::get<double>(value);
+  const double x =
+      is_int ? static_cast<double>(std::get<std::int64_t>(value)) : std::get<double>(value);
   std::string body;
   switch (spec.type) {
     case 'd':
@@ -61,7 +62,12 @@ std::string format_number(const FormatValue& value, const Spec& spec, const std:
       std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(std::get<std::int64_t>(value)));
       body = buf;
       break;
-    case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G': {
       const char fmt[] = {'%', '.', '*', spec.type, 0};
       std::snprintf(buf, sizeof buf, fmt, spec.precision < 0 ? 6 : spec.precision, x);
       body = buf;
@@ -73,7 +79,8 @@ std::string format_number(const FormatValue& value, const Spec& spec, const std:
       break;
     case 0:
       if (is_int) {
-        std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(std::get<std::int64_t>(value)));
+        std::snprintf(buf, sizeof buf, "%lld",
+                      static_cast<long long>(std::get<std::int64_t>(value)));
       } else if (spec.precision >= 0) {
         std::snprintf(buf, sizeof buf, "%.*g", spec.precision, x);
       } else {

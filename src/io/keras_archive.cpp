@@ -100,7 +100,8 @@ void load_optimizer(Model& model, const std::string& weights_path, const std::st
   // Keras on JAX stores the iteration counter as int32; ours is int64.
   auto variables = optimizer->variables();
   for (std::size_t i = 0; i < values.size() && i < variables.size(); ++i)
-    if (values[i].dtype() != variables[i].dtype()) values[i] = ops::cast(values[i], variables[i].dtype());
+    if (values[i].dtype() != variables[i].dtype())
+      values[i] = ops::cast(values[i], variables[i].dtype());
   try {
     optimizer->set_weights(values);
   } catch (const ValueError& e) {
@@ -115,15 +116,15 @@ void save_keras(const Model& model, const std::string& filepath, bool include_op
   ConfigValue config = layers::serialize(model);
   if (!include_optimizer) config["compile_config"] = ConfigValue::dict();
   ZipWriter zip(filepath);
-  zip.add("metadata.json",
-          ConfigValue(ConfigValue::Dict{{"keras_version", kKerasFormatVersion},
-                                        {"date_saved", date_saved()}})
-              .dump());
+  zip.add("metadata.json", ConfigValue(ConfigValue::Dict{{"keras_version", kKerasFormatVersion},
+                                                         {"date_saved", date_saved()}})
+                               .dump());
   zip.add("config.json", config.dump());
   TempFile weights(".weights.h5");
   save_weights_h5(model, weights.path());
   auto optimizer = model.optimizer();
-  if (include_optimizer && optimizer && optimizer->built()) save_optimizer(*optimizer, weights.path());
+  if (include_optimizer && optimizer && optimizer->built())
+    save_optimizer(*optimizer, weights.path());
   zip.add("model.weights.h5", read_file(weights.path()));
   zip.commit();
 }
@@ -147,7 +148,8 @@ ModelHandle<> load_keras(const std::string& filepath, bool compile) {
     load_weights_h5(*model, weights.path());
     if (model->compiled()) load_optimizer(*model, weights.path(), filepath);
   } else if (!model->weights().empty()) {
-    throw IOError("'" + filepath + "' has no model.weights.h5 (Keras 3 saved with "
+    throw IOError("'" + filepath +
+                  "' has no model.weights.h5 (Keras 3 saved with "
                   "weights_format='npz' is not supported)");
   }
   return model;

@@ -48,9 +48,8 @@ void load_weights_group(Model& model, const hdf5::Group& group, const std::strin
       Tensor value = g.dataset(weight_names[i]).read(vars[i].dtype());
       if (value.shape() != vars[i].shape())
         throw ValueError("'" + file + "': weight \"" + weight_names[i] + "\" of layer \"" +
-                         names[k] + "\" has shape " + value.shape().to_string() +
-                         "; layer \"" + layers[k]->name() + "\" expects " +
-                         vars[i].shape().to_string());
+                         names[k] + "\" has shape " + value.shape().to_string() + "; layer \"" +
+                         layers[k]->name() + "\" expects " + vars[i].shape().to_string());
       assignments.emplace_back(vars[i], value);
     }
   }
@@ -67,7 +66,8 @@ ModelHandle<> load_legacy_h5(const std::string& filepath, bool compile) {
   auto file = hdf5::File::open_read(filepath);
   auto root = file.root();
   if (!root.has_attr("model_config"))
-    throw ValueError("'" + filepath + "' holds no model_config: it is a weights-only file; build "
+    throw ValueError("'" + filepath +
+                     "' holds no model_config: it is a weights-only file; build "
                      "the model and call load_weights on it");
   ConfigValue config;
   try {
@@ -96,8 +96,7 @@ void load_legacy_weights_h5(Model& model, const std::string& filepath) {
   // A full-model file keeps its weights in model_weights; save_weights wrote them at the root.
   if (root.kind("model_weights") == hdf5::Kind::group)
     load_weights_group(model, root.group("model_weights"), filepath);
-  else
-    load_weights_group(model, root, filepath);
+  else load_weights_group(model, root, filepath);
 }
 
 }  // namespace keras::io

@@ -37,14 +37,16 @@ void Model::save(const std::string& filepath, bool include_optimizer) const {
   if (ends_with(filepath, ".keras")) {
     io::save_keras(*this, filepath, include_optimizer);
   } else if (ends_with(filepath, ".h5") || ends_with(filepath, ".hdf5")) {
-    throw NotImplementedError("Saving the legacy HDF5 (.h5) format is not supported yet; save to "
-                              "a `.keras` file (Keras 3 loads it). Received: filepath=" +
-                              filepath);
+    throw NotImplementedError(
+        "Saving the legacy HDF5 (.h5) format is not supported yet; save to "
+        "a `.keras` file (Keras 3 loads it). Received: filepath=" +
+        filepath);
   } else {
-    throw ValueError("Invalid filepath extension for saving. Please add either a `.keras` "
-                     "extension for the native Keras format (recommended) or a `.h5` extension. "
-                     "Received: filepath=" +
-                     filepath);
+    throw ValueError(
+        "Invalid filepath extension for saving. Please add either a `.keras` "
+        "extension for the native Keras format (recommended) or a `.h5` extension. "
+        "Received: filepath=" +
+        filepath);
   }
 }
 

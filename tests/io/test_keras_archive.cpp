@@ -24,7 +24,8 @@ TEST_CASE("a .keras archive saved by Keras 3 predicts and trains on as in Keras"
   REQUIRE(manifest.at("cases").size() >= 2);
   for (const auto& [id, c] : manifest.at("cases").items()) {
     INFO("case " << id);
-    auto model = models::load_model((testing::oracle_dir() / c.at("file").get<std::string>()).string());
+    auto model =
+        models::load_model((testing::oracle_dir() / c.at("file").get<std::string>()).string());
     REQUIRE(model->compiled());
     Tensor x = testing::oracle::npy(c.at("x").get<std::string>());
     Tensor y = testing::oracle::npy(c.at("y").get<std::string>());
@@ -48,8 +49,8 @@ TEST_CASE(".keras round trip: config, weights, compile and optimizer state") {
   auto model = make_model<Sequential>(std::vector<SequentialEntry>{
       Input({4}, {.name = "in"}), layers::Dense(6, {.activation = "relu", .name = "h"}),
       layers::Dense(2, {.name = "out"})});
-  model.compile({.optimizer = optimizers::Adam({.learning_rate = 0.02}), .loss = "mse",
-                 .metrics = {"mae"}});
+  model.compile(
+      {.optimizer = optimizers::Adam({.learning_rate = 0.02}), .loss = "mse", .metrics = {"mae"}});
   Tensor x = testing::random_tensor({16, 4}, 1, -1, 1, DType::float32);
   Tensor y = testing::random_tensor({16, 2}, 2, -1, 1, DType::float32);
   model.fit(x, y, {.batch_size = 4, .epochs = 2, .verbose = 0, .shuffle = false});
@@ -61,7 +62,8 @@ TEST_CASE(".keras round trip: config, weights, compile and optimizer state") {
                          model.predict(x, {.verbose = 0}).values()[0], 0, 0);
   auto a = model->optimizer()->variables(), b = again->optimizer()->variables();
   REQUIRE(a.size() == b.size());
-  for (std::size_t i = 0; i < a.size(); ++i) testing::require_close(b[i].value(), a[i].value(), 0, 0);
+  for (std::size_t i = 0; i < a.size(); ++i)
+    testing::require_close(b[i].value(), a[i].value(), 0, 0);
   // Training on from the file is training on from the original.
   auto h1 = model.fit(x, y, {.batch_size = 4, .epochs = 1, .verbose = 0, .shuffle = false});
   auto h2 = again.fit(x, y, {.batch_size = 4, .epochs = 1, .verbose = 0, .shuffle = false});
@@ -79,17 +81,21 @@ TEST_CASE("hostile or wrong .keras archives are clear errors") {
   archive({{"metadata.json", "{}"}});
   CHECK_THROWS_WITH(models::load_model(p.string()), Catch::Contains("has no config.json"));
   archive({{"config.json", "{not json"}});
-  CHECK_THROWS_WITH(models::load_model(p.string()), Catch::Contains("config.json is not valid JSON"));
-  archive({{"config.json", R"({"module": "keras", "class_name": "Sequential", "config": {"name": "s",
+  CHECK_THROWS_WITH(models::load_model(p.string()),
+                    Catch::Contains("config.json is not valid JSON"));
+  archive(
+      {{"config.json", R"({"module": "keras", "class_name": "Sequential", "config": {"name": "s",
       "layers": [{"class_name": "InputLayer", "config": {"batch_shape": [null, 2]}},
                  {"class_name": "Mystery", "config": {"name": "m"}}]}})"}});
   CHECK_THROWS_WITH(models::load_model(p.string()), Catch::Contains("Mystery"));
-  archive({{"config.json", R"({"module": "keras", "class_name": "Sequential", "config": {"name": "s",
+  archive(
+      {{"config.json", R"({"module": "keras", "class_name": "Sequential", "config": {"name": "s",
       "layers": [{"class_name": "InputLayer", "config": {"batch_shape": [null, 2]}},
                  {"class_name": "Dense", "config": {"name": "d", "units": 1}}]}})"},
-           {"model.weights.h5", "not an HDF5 file"}});
+       {"model.weights.h5", "not an HDF5 file"}});
   CHECK_THROWS_AS(models::load_model(p.string()), IOError);
-  CHECK_THROWS_WITH(models::load_model(temp_path("absent.keras").string()), Catch::Contains("absent.keras"));
+  CHECK_THROWS_WITH(models::load_model(temp_path("absent.keras").string()),
+                    Catch::Contains("absent.keras"));
   CHECK_THROWS_WITH(models::load_model(temp_path("model.txt").string()), Catch::Contains(".keras"));
   fs::remove(p);
 }

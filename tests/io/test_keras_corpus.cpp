@@ -20,7 +20,8 @@ fs::path corpus_dir() {
 
 void collect_classes(const ConfigValue& v, std::set<std::string>& out) {
   if (v.is_dict()) {
-    if (v.get("class_name").is_string() && v.contains("config")) out.insert(v.at("class_name").as_string());
+    if (v.get("class_name").is_string() && v.contains("config"))
+      out.insert(v.at("class_name").as_string());
     for (const auto& [k, child] : v.as_dict()) collect_classes(child, out);
   } else if (v.is_list()) {
     for (const auto& child : v.as_list()) collect_classes(child, out);
@@ -36,7 +37,8 @@ std::set<std::string> missing_layers(const ConfigValue& model_config) {
       for (const auto& [k, child] : v.as_dict()) {
         if (k == "layers" && child.is_list()) {
           for (const auto& layer : child.as_list()) {
-            if (layer.get("class_name").is_string()) names.insert(layer.at("class_name").as_string());
+            if (layer.get("class_name").is_string())
+              names.insert(layer.at("class_name").as_string());
             walk(layer);
           }
         } else {
@@ -70,7 +72,8 @@ std::vector<Tensor> read_group(const io::hdf5::Group& file, const std::string& g
 
 std::vector<std::string> names_from(const std::string& json, const std::string& key) {
   std::vector<std::string> out;
-  for (const auto& v : ConfigValue::parse(json).at(key).as_list()) out.push_back(v.as_string());
+  const ConfigValue parsed = ConfigValue::parse(json);  // kept alive: the loop reads into it
+  for (const auto& v : parsed.at(key).as_list()) out.push_back(v.as_string());
   return out;
 }
 
@@ -89,7 +92,8 @@ TEST_CASE("Keras corpus: every case whose layers exist reproduces Keras's output
   for (const auto& c : cases) {
     const std::string model_path = (c / "model.h5").string();
     auto model_file = io::hdf5::File::open_read(model_path);
-    auto missing = missing_layers(ConfigValue::parse(model_file.root().string_attr("model_config")));
+    auto missing =
+        missing_layers(ConfigValue::parse(model_file.root().string_attr("model_config")));
     if (!missing.empty()) {
       for (const auto& m : missing) ++waiting[m];
       continue;
@@ -100,12 +104,14 @@ TEST_CASE("Keras corpus: every case whose layers exist reproduces Keras's output
     auto root = io_file.root();
     auto inputs = read_group(root, "inputs", names_from(root.string_attr("inputs"), "inputs"));
     // "predictions" holds the model's outputs where a case also stores targets in "outputs".
-    std::string out_group = root.kind("predictions") == io::hdf5::Kind::group ? "predictions" : "outputs";
+    std::string out_group =
+        root.kind("predictions") == io::hdf5::Kind::group ? "predictions" : "outputs";
     auto want = read_group(root, out_group, names_from(root.string_attr("outputs"), "outputs"));
     Data x = inputs.size() == 1 ? Data(inputs[0]) : Data(inputs);
     Data got = model.predict(x, {.verbose = 0});
     REQUIRE(got.size() == want.size());
-    for (std::size_t i = 0; i < want.size(); ++i) testing::require_close(got.values()[i], want[i], 1e-4, 1e-4);
+    for (std::size_t i = 0; i < want.size(); ++i)
+      testing::require_close(got.values()[i], want[i], 1e-4, 1e-4);
     ++passed;
   }
   std::string wait_list;
