@@ -30,3 +30,13 @@ void set_model_weights(Model* model, const std::vector<Tensor>& weights, const c
 }
 
 }  // namespace keras::callbacks::detail
+
+namespace keras::callbacks::detail {
+
+void save_model_to(Model* model, const std::string& path, bool weights_only, const char* who) {
+  Model& m = require(model, who);
+  if (weights_only) m.save_weights(path);
+  else m.save(path);
+}
+
+}  // namespace keras::callbacks::detail

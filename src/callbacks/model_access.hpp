@@ -1,6 +1,7 @@
 #pragma once
 // Internal: the few `keras::Model` members callbacks use, behind functions so callback headers
 // only forward-declare Model. Each throws ValueError naming `who` when no model is set.
+#include <string>
 #include <vector>
 
 #include "keras/core/tensor.hpp"
@@ -14,5 +15,7 @@ namespace keras::callbacks::detail {
 void request_stop_training(Model* model, const char* who);
 std::vector<Tensor> get_model_weights(Model* model, const char* who);
 void set_model_weights(Model* model, const std::vector<Tensor>& weights, const char* who);
+// model.save(path), or model.save_weights(path) when `weights_only`.
+void save_model_to(Model* model, const std::string& path, bool weights_only, const char* who);
 
 }  // namespace keras::callbacks::detail

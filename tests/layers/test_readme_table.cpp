@@ -10,7 +10,7 @@ TEST_CASE("README lists exactly the registered layers") {
   std::stringstream text;
   text << readme.rdbuf();
   std::string table = keras::layers::supported_layers_markdown();
-  INFO("Regenerate the table with `build/blas/tools/keraspp layers` and paste it into README.md:\n"
+  INFO("Regenerate the table with `build/blas/keraspp layers` and paste it into README.md:\n"
        << table);
   REQUIRE(text.str().find(table) != std::string::npos);
 }

@@ -5,6 +5,7 @@
 #include "keras/callbacks/early_stopping.hpp"
 #include "keras/callbacks/history.hpp"
 #include "keras/callbacks/lambda_callback.hpp"
+#include "keras/callbacks/model_checkpoint.hpp"
 #include "keras/callbacks/monitor_callback.hpp"
 #include "keras/callbacks/progbar_logger.hpp"
 #include "keras/callbacks/spec.hpp"
