@@ -125,7 +125,7 @@ sanitize_step() {
   local flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
   configure "$dir" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1 $flags" \
             -DCMAKE_EXE_LINKER_FLAGS="$flags" -DKERASPP_BACKEND=reference \
-            -DKERASPP_NATIVE_ARCH=OFF -DKERASPP_BUILD_EXAMPLES=OFF -DKERASPP_BUILD_TOOLS=OFF \
+            -DKERASPP_NATIVE_ARCH=OFF -DKERASPP_BUILD_EXAMPLES=OFF -DKERASPP_BUILD_TOOLS=ON \
             -DKERASPP_ORACLE_DIR="$oracle"
   cmake --build "$dir" -j "$jobs" --target keraspp_tests
   (cd "$dir" && ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 \

@@ -13,7 +13,8 @@ namespace keras::callbacks {
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string five_digits(double v) {
@@ -118,8 +119,10 @@ void ModelCheckpointImpl::save_model(int epoch, std::optional<std::int64_t> batc
   std::filesystem::path dir = std::filesystem::path(path).parent_path();
   if (!dir.empty()) std::filesystem::create_directories(dir);
   if (std::filesystem::is_directory(path))
-    throw IOError("Please specify a non-directory filepath for ModelCheckpoint. Filepath used is "
-                  "an existing directory: " + path);
+    throw IOError(
+        "Please specify a non-directory filepath for ModelCheckpoint. Filepath used is "
+        "an existing directory: " +
+        path);
   detail::save_model_to(model(), path, save_weights_only, "ModelCheckpoint");
   if (verbose > 0) detail::print_msg(prefix + "finished saving model to " + path);
 }

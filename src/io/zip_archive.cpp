@@ -54,15 +54,16 @@ ZipReader::ZipReader(const std::string& path) : path_(path) {
                   "' as a zip archive (a .keras file): " + zip_error_text(code));
   zip_int64_t n = zip_get_num_entries(as_zip(archive_), 0);
   for (zip_int64_t i = 0; i < n; ++i) {
-    const char* name = zip_get_name(as_zip(archive_), static_cast<zip_uint64_t>(i), 0);
-    if (!name) continue;
+    const char* entry = zip_get_name(as_zip(archive_), static_cast<zip_uint64_t>(i), 0);
+    if (!entry) continue;
+    std::string name = entry;  // owned by the archive: copied before it is discarded below
     if (!is_safe_entry_name(name)) {
       zip_discard(as_zip(archive_));
       archive_ = nullptr;
-      throw IOError("'" + path + "' holds an entry named '" + std::string(name) +
+      throw IOError("'" + path + "' holds an entry named '" + name +
                     "', which points outside the archive; refusing to read it");
     }
-    names_.emplace_back(name);
+    names_.push_back(std::move(name));
   }
 }
 

@@ -11,7 +11,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path fresh_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("keraspp_ckpt_" + std::to_string(::getpid()) + "_" + name);
+  fs::path d =
+      fs::temp_directory_path() / ("keraspp_ckpt_" + std::to_string(::getpid()) + "_" + name);
   fs::remove_all(d);
   fs::create_directories(d);
   return d;
@@ -81,12 +82,13 @@ TEST_CASE("ModelCheckpoint with an integer save_freq saves every N batches") {
                                 {.save_weights_only = true, .save_freq = 2});
   model.fit(kX, kY, {.batch_size = 2, .epochs = 2, .verbose = 0, .callbacks = {ck}});
   CHECK(files_in(d) == std::set<std::string>{"b-1-2.weights.h5", "b-1-4.weights.h5",
-                                              "b-2-2.weights.h5", "b-2-4.weights.h5"});
+                                             "b-2-2.weights.h5", "b-2-4.weights.h5"});
   fs::remove_all(d);
 }
 
 TEST_CASE("ModelCheckpoint refuses what Keras refuses") {
-  CHECK_THROWS_WITH(callbacks::ModelCheckpoint("model.txt"), Catch::Contains("must end in `.keras`"));
+  CHECK_THROWS_WITH(callbacks::ModelCheckpoint("model.txt"),
+                    Catch::Contains("must end in `.keras`"));
   CHECK_THROWS_WITH(callbacks::ModelCheckpoint("m.keras", {.save_weights_only = true}),
                     Catch::Contains("must end in `.weights.h5`"));
   CHECK_THROWS_WITH(callbacks::ModelCheckpoint("m.keras", {.save_freq = 0}),

@@ -45,10 +45,10 @@ TEST_CASE("keraspp predict / fit / evaluate / convert / summary follow the contr
   auto a = Input({3}, {.name = "a"});
   auto b = Input({2}, {.name = "b"});
   auto h = layers::Dense(4, {.activation = "relu", .name = "h"})(a);
-  auto model = make_model<Model>(KerasTensors{a, b},
-                                 KerasTensors{layers::Dense(1, {.name = "y1"})(h),
-                                              layers::Dense(2, {.name = "y2"})(b)},
-                                 ModelOptions{.name = "two_in_two_out"});
+  auto model = make_model<Model>(
+      KerasTensors{a, b},
+      KerasTensors{layers::Dense(1, {.name = "y1"})(h), layers::Dense(2, {.name = "y2"})(b)},
+      ModelOptions{.name = "two_in_two_out"});
   model.compile(
       {.optimizer = "sgd", .loss = {"mse", "mae"}, .metrics = {{"y1", {"mae"}}, {"y2", {"mse"}}}});
   const auto path = [&](const char* f) { return (d / f).string(); };
@@ -79,14 +79,15 @@ TEST_CASE("keraspp predict / fit / evaluate / convert / summary follow the contr
           d);
   REQUIRE(r.status == 0);
   ConfigValue scores = ConfigValue::parse(r.out);
-  Evaluation e = model.evaluate(std::vector<Tensor>{xa, xb}, std::vector<Tensor>{y1, y2}, {.verbose = 0});
+  Evaluation e =
+      model.evaluate(std::vector<Tensor>{xa, xb}, std::vector<Tensor>{y1, y2}, {.verbose = 0});
   REQUIRE(scores.size() == e.size());
   for (std::size_t i = 0; i < e.size(); ++i)
     CHECK(scores.at(e.names()[i]).as_double() == Approx(e.values()[i]).epsilon(1e-6));
 
   // fit: compiles from the file, saves by extension, writes History.history as JSON.
-  r = cli("fit " + path("m.keras") + " --x " + path("xa.npy") + " --x " + path("xb.npy") +
-              " --y " + path("y1.npy") + " --y " + path("y2.npy") +
+  r = cli("fit " + path("m.keras") + " --x " + path("xa.npy") + " --x " + path("xb.npy") + " --y " +
+              path("y1.npy") + " --y " + path("y2.npy") +
               " --epochs 3 --batch-size 2 --no-shuffle --save " + path("trained.keras") +
               " --history " + path("history.json"),
           d);
@@ -113,9 +114,11 @@ TEST_CASE("keraspp predict / fit / evaluate / convert / summary follow the contr
   REQUIRE(cli("convert " + path("trained.keras") + " " + path("m.json"), d).status == 0);
   CHECK(fs::exists(path("m.weights.h5")));
   REQUIRE(cli("convert " + path("m.json") + " " + path("again.keras"), d).status == 0);
-  testing::require_close(
-      models::load_model(path("again.keras")).predict(std::vector<Tensor>{xa, xb}, {.verbose = 0}).values()[1],
-      trained.predict(std::vector<Tensor>{xa, xb}, {.verbose = 0}).values()[1], 0, 0);
+  testing::require_close(models::load_model(path("again.keras"))
+                             .predict(std::vector<Tensor>{xa, xb}, {.verbose = 0})
+                             .values()[1],
+                         trained.predict(std::vector<Tensor>{xa, xb}, {.verbose = 0}).values()[1],
+                         0, 0);
 
   // summary prints Keras's table.
   r = cli("summary " + path("m.keras"), d);
@@ -126,9 +129,7 @@ TEST_CASE("keraspp predict / fit / evaluate / convert / summary follow the contr
 
 TEST_CASE("keraspp errors are one line on stderr with a non-zero status") {
   fs::path d = fresh_dir();
-  auto one_line = [](const std::string& s) {
-    return !s.empty() && s.find('\n') == s.size() - 1;
-  };
+  auto one_line = [](const std::string& s) { return !s.empty() && s.find('\n') == s.size() - 1; };
   for (const std::string& args :
        {std::string("predict ") + (d / "missing.keras").string() + " --input x.npy --output y.npy",
         std::string("fit"), std::string("frobnicate"), std::string("predict m.keras --bogus 1"),
