@@ -102,18 +102,13 @@ std::int64_t positive_int(const std::string& text, const std::string& what) {
   return v;
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // The .weights.h5 file that goes with a model .json ("m.json" -> "m.weights.h5").
 std::string weights_beside(const std::string& json_path) {
   return json_path.substr(0, json_path.size() - 5) + ".weights.h5";
 }
 
 keras::ModelHandle<> load(const std::string& path) {
-  if (ends_with(path, ".json")) {
+  if (path.ends_with(".json")) {
     std::ifstream in(path);
     if (!in) throw keras::IOError("Cannot read '" + path + "'");
     std::string text((std::istreambuf_iterator<char>(in)), {});
@@ -125,7 +120,7 @@ keras::ModelHandle<> load(const std::string& path) {
 }
 
 void save(const keras::ModelHandle<>& model, const std::string& path) {
-  if (ends_with(path, ".json")) {
+  if (path.ends_with(".json")) {
     // Weights first: a failure leaves no config without its weights.
     model.save_weights(weights_beside(path));
     std::string tmp = path + ".tmp";

@@ -12,11 +12,6 @@ namespace keras::callbacks {
 
 namespace {
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 std::string five_digits(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.5f", v);
@@ -45,12 +40,12 @@ ModelCheckpointImpl::ModelCheckpointImpl(std::string filepath_, ModelCheckpointO
       save_weights_only(o.save_weights_only),
       save_freq(o.save_freq) {
   if (save_weights_only) {
-    if (!ends_with(filepath, ".weights.h5"))
+    if (!filepath.ends_with(".weights.h5"))
       throw ValueError(
           "When using `save_weights_only=True` in `ModelCheckpoint`, the filepath provided must "
           "end in `.weights.h5` (Keras weights format). Received: filepath=" +
           filepath);
-  } else if (!ends_with(filepath, ".keras") && !ends_with(filepath, ".h5")) {
+  } else if (!filepath.ends_with(".keras") && !filepath.ends_with(".h5")) {
     throw ValueError(
         "The filepath provided must end in `.keras` (Keras model format). Received: filepath=" +
         filepath);

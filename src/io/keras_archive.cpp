@@ -5,7 +5,6 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <random>
 
 #include "keras/core/errors.hpp"
 #include "keras/core/ops.hpp"
@@ -14,6 +13,7 @@
 #include "keras/optimizers/optimizer.hpp"
 #include "src/io/hdf5/hdf5.hpp"
 #include "src/io/weights_h5.hpp"
+#include "src/io/temp_file.hpp"
 #include "src/io/zip_archive.hpp"
 
 namespace keras::io {
@@ -30,27 +30,6 @@ constexpr std::uint64_t kMaxWeightsBytes = 64ull << 30;
 // The Keras version whose format these files follow (Keras 3 reads metadata.json only to warn
 // about versions).
 constexpr const char* kKerasFormatVersion = "3.15.1";
-
-// A private temporary file, removed when it goes out of scope.
-class TempFile {
- public:
-  explicit TempFile(const std::string& suffix) {
-    std::random_device rd;
-    char name[64];
-    std::snprintf(name, sizeof name, "keraspp-%08x-%08x%s", rd(), rd(), suffix.c_str());
-    path_ = fs::temp_directory_path() / name;
-  }
-  ~TempFile() {
-    std::error_code ec;
-    fs::remove(path_, ec);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  std::string path() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -120,7 +99,7 @@ void save_keras(const Model& model, const std::string& filepath, bool include_op
                                                          {"date_saved", date_saved()}})
                                .dump());
   zip.add("config.json", config.dump());
-  TempFile weights(".weights.h5");
+  TempFile weights = TempFile::in_temp_dir(".weights.h5");
   save_weights_h5(model, weights.path());
   auto optimizer = model.optimizer();
   if (include_optimizer && optimizer && optimizer->built())
@@ -143,7 +122,7 @@ ModelHandle<> load_keras(const std::string& filepath, bool compile) {
   if (compile && config.get("compile_config").is_dict())
     model->compile_from_config(config.at("compile_config"));
   if (zip.contains("model.weights.h5")) {
-    TempFile weights(".weights.h5");
+    TempFile weights = TempFile::in_temp_dir(".weights.h5");
     write_file(weights.path(), zip.read("model.weights.h5", kMaxWeightsBytes));
     load_weights_h5(*model, weights.path());
     if (model->compiled()) load_optimizer(*model, weights.path(), filepath);

@@ -10,13 +10,13 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <random>
 #include <unordered_set>
 
 #include "keras/backends/backend.hpp"
 #include "keras/core/ops.hpp"
 #include "keras/models/model.hpp"
 #include "src/io/hdf5/hdf5.hpp"
+#include "src/io/temp_file.hpp"
 
 namespace keras::io {
 
@@ -67,14 +67,6 @@ hdf5::Group make_groups(const hdf5::Group& root, const std::string& path) {
   return g;
 }
 
-std::string temp_name(const std::string& filepath) {
-  std::random_device rd;
-  const std::uint64_t r = (std::uint64_t{rd()} << 32) | rd();
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(r));
-  return filepath + ".tmp-" + hex;
-}
-
 // The `vars` group Keras's H5IOStore.get(path) finds, if any: `<path>/vars`, or for files from
 // tf.keras 2.12-2.15 the same path with "layers" replaced by "_layer_checkpoint_dependencies"
 // (Python's str.replace, every occurrence, as Keras does).
@@ -97,30 +89,20 @@ std::optional<hdf5::Group> find_vars(const hdf5::Group& root, const std::string&
 }  // namespace
 
 void save_weights_h5(const Model& model, const std::string& filepath) {
-  const std::string tmp = temp_name(filepath);
-  try {
-    hdf5::File file = hdf5::File::create(tmp);
-    {
-      const hdf5::Group root = file.root();
-      std::unordered_set<const Layer*> visited;
-      walk(model, "", visited, [&](const Layer& layer, const std::string& path) {
-        const hdf5::Group vars = make_groups(root, vars_path(path));
-        vars.set_string_attr("name", layer.name());
-        const auto own = layer.own_variables();
-        for (std::size_t i = 0; i < own.size(); ++i) vars.write(std::to_string(i), own[i].value());
-      });
-    }
-    file.close();
-    std::error_code ec;
-    std::filesystem::rename(tmp, filepath, ec);
-    if (ec)
-      throw IOError("save_weights('" + filepath + "'): cannot rename the temporary file '" + tmp +
-                    "' to it: " + ec.message());
-  } catch (...) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    throw;
+  TempFile tmp = TempFile::beside(filepath);
+  hdf5::File file = hdf5::File::create(tmp.path());
+  {
+    const hdf5::Group root = file.root();
+    std::unordered_set<const Layer*> visited;
+    walk(model, "", visited, [&](const Layer& layer, const std::string& path) {
+      const hdf5::Group vars = make_groups(root, vars_path(path));
+      vars.set_string_attr("name", layer.name());
+      const auto own = layer.own_variables();
+      for (std::size_t i = 0; i < own.size(); ++i) vars.write(std::to_string(i), own[i].value());
+    });
   }
+  file.close();
+  tmp.commit_to(filepath);
 }
 
 void load_weights_h5(Model& model, const std::string& filepath) {

@@ -4,7 +4,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <random>
 
 #include "keras/core/errors.hpp"
 
@@ -20,13 +19,6 @@ std::string zip_error_text(int code) {
   std::string text = zip_error_strerror(&error);
   zip_error_fini(&error);
   return text;
-}
-
-std::string temp_name(const std::string& path) {
-  std::random_device rd;
-  char suffix[32];
-  std::snprintf(suffix, sizeof suffix, ".tmp-%08x", rd());
-  return path + suffix;
 }
 
 }  // namespace
@@ -111,14 +103,7 @@ std::string ZipReader::read(const std::string& name, std::uint64_t max_bytes) co
   return out;
 }
 
-ZipWriter::ZipWriter(std::string path) : path_(std::move(path)), temp_(temp_name(path_)) {}
-
-ZipWriter::~ZipWriter() {
-  if (!committed_) {
-    std::error_code ec;
-    std::filesystem::remove(temp_, ec);
-  }
-}
+ZipWriter::ZipWriter(std::string path) : path_(std::move(path)), temp_(TempFile::beside(path_)) {}
 
 void ZipWriter::add(const std::string& name, std::string bytes) {
   if (!is_safe_entry_name(name)) throw ValueError("Invalid archive entry name '" + name + "'");
@@ -127,8 +112,8 @@ void ZipWriter::add(const std::string& name, std::string bytes) {
 
 void ZipWriter::commit() {
   int code = 0;
-  zip_t* za = zip_open(temp_.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
-  if (!za) throw IOError("Cannot create '" + temp_ + "': " + zip_error_text(code));
+  zip_t* za = zip_open(temp_.path().c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
+  if (!za) throw IOError("Cannot create '" + temp_.path() + "': " + zip_error_text(code));
   for (const auto& [name, bytes] : entries_) {
     zip_source_t* src = zip_source_buffer(za, bytes.data(), bytes.size(), 0);
     zip_int64_t index = src ? zip_file_add(za, name.c_str(), src, ZIP_FL_ENC_UTF_8) : -1;
@@ -145,10 +130,7 @@ void ZipWriter::commit() {
     zip_discard(za);
     throw IOError("Cannot write '" + path_ + "': " + why);
   }
-  std::error_code ec;
-  std::filesystem::rename(temp_, path_, ec);
-  if (ec) throw IOError("Cannot write '" + path_ + "': " + ec.message());
-  committed_ = true;
+  temp_.commit_to(path_);
 }
 
 }  // namespace keras::io

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "src/io/temp_file.hpp"
+
 namespace keras::io {
 
 class ZipReader {
@@ -34,7 +36,6 @@ class ZipReader {
 class ZipWriter {
  public:
   explicit ZipWriter(std::string path);
-  ~ZipWriter();  // without commit(): removes the temporary file
   ZipWriter(const ZipWriter&) = delete;
   ZipWriter& operator=(const ZipWriter&) = delete;
 
@@ -42,9 +43,9 @@ class ZipWriter {
   void commit();
 
  private:
-  std::string path_, temp_;
+  std::string path_;
+  TempFile temp_;  // removed unless committed
   std::vector<std::pair<std::string, std::string>> entries_;
-  bool committed_ = false;
 };
 
 // True for a name that stays inside the archive's directory when extracted.

@@ -1,5 +1,8 @@
 #include "src/layers/config_helpers.hpp"
 
+#include "keras/core/errors.hpp"
+#include "keras/layers/keras_tensor.hpp"
+
 namespace keras::layers {
 
 ConfigValue dtype_policy(const std::string& dtype) {
@@ -20,6 +23,22 @@ std::string read_dtype(const ConfigValue& value) {
     if (inner.is_dict() && inner.contains("name")) return inner.at("name").as_string();
   }
   return "";
+}
+
+ConfigValue shape_to_config(const Shape& shape) {
+  ConfigValue dims = ConfigValue::list();
+  for (int i = 0; i < shape.rank(); ++i)
+    dims.push_back(shape[i] == kNone ? ConfigValue() : ConfigValue(shape[i]));
+  return dims;
+}
+
+Shape shape_from_config(const ConfigValue& dims, const std::string& what) {
+  if (!dims.is_list())
+    throw ValueError(what + ": a shape in a config must be a list of sizes or nulls, received " +
+                     dims.dump().substr(0, 200));
+  std::vector<std::int64_t> out;
+  for (const auto& d : dims.as_list()) out.push_back(d.is_null() ? kNone : d.as_int());
+  return Shape(out);
 }
 
 ConfigValue serialize_initializer(const initializers::Spec& spec) {

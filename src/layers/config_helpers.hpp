@@ -1,6 +1,7 @@
 #pragma once
 // Shared pieces of layers' get_config / from_config (internal).
 #include "keras/core/config_value.hpp"
+#include "keras/core/shape.hpp"
 #include "keras/initializers/initializers.hpp"
 #include "keras/regularizers/regularizers.hpp"
 
@@ -10,6 +11,11 @@ namespace keras::layers {
 ConfigValue dtype_policy(const std::string& dtype);
 // Accepts the dict or a plain string (Keras 3.0-3.3, Keras 2); empty for null.
 std::string read_dtype(const ConfigValue& value);
+
+// A shape as Keras writes it in configs: a list of ints, null for an unknown dimension.
+ConfigValue shape_to_config(const Shape& shape);
+// The reverse; `what` names the owner (layer, model) in the error for a non-list.
+Shape shape_from_config(const ConfigValue& dims, const std::string& what);
 
 ConfigValue serialize_initializer(const initializers::Spec& spec);
 initializers::Spec read_initializer(const ConfigValue& value, const char* fallback);

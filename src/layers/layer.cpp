@@ -221,32 +221,14 @@ void Layer::maybe_build(const std::vector<Shape>& shapes) {
   build_shapes_ = shapes;
 }
 
-namespace {
-ConfigValue shape_config(const Shape& shape) {
-  ConfigValue dims = ConfigValue::list();
-  for (int i = 0; i < shape.rank(); ++i)
-    dims.push_back(shape[i] == kNone ? ConfigValue() : ConfigValue(shape[i]));
-  return dims;
-}
-
-Shape shape_from_config(const ConfigValue& dims, const std::string& layer) {
-  if (!dims.is_list())
-    throw ValueError("Layer \"" + layer +
-                     "\": a build_config input_shape must be a list, received " + dims.dump());
-  std::vector<std::int64_t> out;
-  for (const auto& d : dims.as_list()) out.push_back(d.is_null() ? kNone : d.as_int());
-  return Shape(out);
-}
-}  // namespace
-
 ConfigValue Layer::get_build_config() const {
   if (!built_ || !custom_build_ || build_shapes_.empty()) return ConfigValue();
   ConfigValue c = ConfigValue::dict();
   if (build_shapes_.size() == 1) {
-    c["input_shape"] = shape_config(build_shapes_[0]);
+    c["input_shape"] = layers::shape_to_config(build_shapes_[0]);
   } else {
     ConfigValue shapes = ConfigValue::list();
-    for (const auto& s : build_shapes_) shapes.push_back(shape_config(s));
+    for (const auto& s : build_shapes_) shapes.push_back(layers::shape_to_config(s));
     c["input_shape"] = shapes;
   }
   return c;
@@ -259,8 +241,9 @@ void Layer::build_from_config(const ConfigValue& build_config) {
   bool several = shape.is_list() && shape.size() > 0 && shape.as_list()[0].is_list();
   std::vector<Shape> shapes;
   if (several)
-    for (const auto& s : shape.as_list()) shapes.push_back(shape_from_config(s, name()));
-  else shapes.push_back(shape_from_config(shape, name()));
+    for (const auto& s : shape.as_list())
+      shapes.push_back(layers::shape_from_config(s, "Layer \"" + name() + "\""));
+  else shapes.push_back(layers::shape_from_config(shape, "Layer \"" + name() + "\""));
   maybe_build(shapes);
 }
 

@@ -60,11 +60,6 @@ ConfigValue upgrade_regularizer(const ConfigValue& v) {
   return ConfigValue::Dict{{"class_name", "L1L2"}, {"config", config}};
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 }  // namespace
 
 std::pair<std::string, ConfigValue> upgrade_keras1_layer(const std::string& class_name,
@@ -91,8 +86,7 @@ std::pair<std::string, ConfigValue> upgrade_keras1_layer(const std::string& clas
       out["data_format"] = value == ConfigValue("th") ? "channels_first" : "channels_last";
       continue;
     }
-    if (!out.contains(k))
-      out[k] = ends_with(k, "_regularizer") ? upgrade_regularizer(value) : value;
+    if (!out.contains(k)) out[k] = k.ends_with("_regularizer") ? upgrade_regularizer(value) : value;
   }
   // Convolution2D's kernel came as nb_row / nb_col.
   if (has(out, "nb_row") && has(out, "nb_col")) {

@@ -84,6 +84,10 @@ std::shared_ptr<Layer> deserialize(const ConfigValue& serialized) {
   // whose from_config does not read it.
   if (layer && !layer->activity_regularizer() && config.contains("activity_regularizer"))
     layer->set_activity_regularizer(read_regularizer(config.at("activity_regularizer")));
+  // As Keras's deserialize_keras_object: a saved build_config builds the layer at once, so its
+  // weights exist before any call (a layer saved on its own, or a model's layer never called).
+  if (layer && serialized.get("build_config").is_dict())
+    layer->build_from_config(serialized.at("build_config"));
   return layer;
 }
 

@@ -317,8 +317,8 @@ void LossFamily::check(const std::string& identifier) {
   if (id != "crossentropy" && id != "ce") losses::get(identifier);
 }
 
-std::string Spec::function_name(FnPtr fn) {
-  const std::pair<FnPtr, const char*> known[] = {
+std::string LossFamily::function_name(Tensor (*fn)(const Tensor&, const Tensor&)) {
+  const std::pair<Tensor (*)(const Tensor&, const Tensor&), const char*> known[] = {
       {&mean_squared_error, "mean_squared_error"},
       {&mean_absolute_error, "mean_absolute_error"},
       {&binary_crossentropy, "binary_crossentropy"},
@@ -330,12 +330,12 @@ std::string Spec::function_name(FnPtr fn) {
   return "";
 }
 
-std::shared_ptr<Loss> Spec::named(LossFn fn, std::string name) {
+std::shared_ptr<Loss> LossFamily::named(Function fn, std::string name) {
   return std::make_shared<LossFunctionWrapper>(std::move(fn),
                                                LossFunctionWrapperOptions{.name = std::move(name)});
 }
 
-std::shared_ptr<Loss> Spec::wrap_function(LossFn fn, const std::string& name) {
+std::shared_ptr<Loss> LossFamily::wrap_function(Function fn, const std::string& name) {
   if (!name.empty())
     return std::make_shared<LossFunctionWrapper>(name, ConfigValue::dict(),
                                                  LossFunctionWrapperOptions{.name = name});

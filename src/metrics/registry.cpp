@@ -183,8 +183,8 @@ void MetricFamily::check(const std::string& identifier) {
   if (id != "accuracy" && id != "acc") metrics::get(identifier);
 }
 
-std::string Spec::function_name(FnPtr fn) {
-  const std::pair<FnPtr, const char*> known[] = {
+std::string MetricFamily::function_name(Tensor (*fn)(const Tensor&, const Tensor&)) {
+  const std::pair<Tensor (*)(const Tensor&, const Tensor&), const char*> known[] = {
       {&accuracy, "accuracy"},
       {&binary_accuracy, "binary_accuracy"},
       {&categorical_accuracy, "categorical_accuracy"},
@@ -202,11 +202,11 @@ std::string Spec::function_name(FnPtr fn) {
   return "";
 }
 
-std::shared_ptr<Metric> Spec::named(MetricFn fn, std::string name) {
+std::shared_ptr<Metric> MetricFamily::named(Function fn, std::string name) {
   return std::make_shared<MeanMetricWrapperImpl>(std::move(fn), std::move(name));
 }
 
-std::shared_ptr<Metric> Spec::wrap_function(MetricFn fn, const std::string& name) {
+std::shared_ptr<Metric> MetricFamily::wrap_function(Function fn, const std::string& name) {
   auto metric = std::make_shared<MeanMetricWrapperImpl>(
       std::move(fn), name.empty() ? "mean_metric_wrapper" : name);
   if (!name.empty()) metric->set_fn_name(name);

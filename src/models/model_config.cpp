@@ -9,18 +9,12 @@
 #include "keras/layers/core/input_layer.hpp"
 #include "keras/layers/registry.hpp"
 #include "keras/models/model.hpp"
+#include "src/layers/config_helpers.hpp"
 #include "src/models/functional_graph.hpp"
 
 namespace keras::detail {
 
 namespace {
-
-ConfigValue shape_list(const Shape& shape) {
-  ConfigValue dims = ConfigValue::list();
-  for (int i = 0; i < shape.rank(); ++i)
-    dims.push_back(shape[i] == kNone ? ConfigValue() : ConfigValue(shape[i]));
-  return dims;
-}
 
 // A functional model (not a Sequential) used as a layer: Keras numbers its call nodes from 1 in
 // input_layers / output_layers (node 0 was, in Keras 2, the model's own internal node).
@@ -42,20 +36,19 @@ class NodeNumbering {
                        [](const Node* a, const Node* b) { return a->index < b->index; });
       for (std::size_t i = 0; i < nodes.size(); ++i) index_[nodes[i]] = static_cast<int>(i);
     }
+    per_layer_ = std::move(per_layer);
   }
   int of(const Node* node) const { return index_.at(node); }
-  std::vector<const Node*> nodes_of(const Layer* layer) const {
-    std::vector<std::pair<int, const Node*>> found;
-    for (const auto& [node, i] : index_)
-      if (node->layer.get() == layer) found.emplace_back(i, node);
-    std::sort(found.begin(), found.end());
-    std::vector<const Node*> out;
-    for (const auto& [i, node] : found) out.push_back(node);
-    return out;
+  // A layer's nodes in this graph, in their numbering's order.
+  const std::vector<const Node*>& nodes_of(const Layer* layer) const {
+    static const std::vector<const Node*> none;
+    auto it = per_layer_.find(layer);
+    return it == per_layer_.end() ? none : it->second;
   }
 
  private:
   std::unordered_map<const Node*, int> index_;
+  std::map<const Layer*, std::vector<const Node*>> per_layer_;
 };
 
 ConfigValue reference(const KerasTensor& t, const NodeNumbering& numbering, bool model_io) {
@@ -66,7 +59,7 @@ ConfigValue reference(const KerasTensor& t, const NodeNumbering& numbering, bool
 
 ConfigValue keras_tensor(const KerasTensor& t, const NodeNumbering& numbering) {
   ConfigValue config = ConfigValue::dict();
-  config["shape"] = shape_list(t.shape());
+  config["shape"] = layers::shape_to_config(t.shape());
   config["dtype"] = std::string(dtype_name(t.dtype()));
   config["keras_history"] = reference(t, numbering, false);
   return ConfigValue::Dict{{"class_name", "__keras_tensor__"}, {"config", config}};

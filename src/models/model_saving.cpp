@@ -9,22 +9,16 @@
 
 namespace keras {
 
-namespace {
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-}  // namespace
-
 void Model::save_weights(const std::string& filepath) const {
-  if (!ends_with(filepath, ".weights.h5"))
+  if (!filepath.ends_with(".weights.h5"))
     throw ValueError("The filename must end in `.weights.h5`. Received: filepath=" + filepath);
   io::save_weights_h5(*this, filepath);
 }
 
 void Model::load_weights(const std::string& filepath) {
-  if (ends_with(filepath, ".weights.h5")) {
+  if (filepath.ends_with(".weights.h5")) {
     io::load_weights_h5(*this, filepath);
-  } else if (ends_with(filepath, ".h5") || ends_with(filepath, ".hdf5")) {
+  } else if (filepath.ends_with(".h5") || filepath.ends_with(".hdf5")) {
     io::load_legacy_weights_h5(*this, filepath);
   } else {
     throw ValueError("File format not supported: filepath=" + filepath +
@@ -34,9 +28,9 @@ void Model::load_weights(const std::string& filepath) {
 }
 
 void Model::save(const std::string& filepath, bool include_optimizer) const {
-  if (ends_with(filepath, ".keras")) {
+  if (filepath.ends_with(".keras")) {
     io::save_keras(*this, filepath, include_optimizer);
-  } else if (ends_with(filepath, ".h5") || ends_with(filepath, ".hdf5")) {
+  } else if (filepath.ends_with(".h5") || filepath.ends_with(".hdf5")) {
     throw NotImplementedError(
         "Saving the legacy HDF5 (.h5) format is not supported yet; save to "
         "a `.keras` file (Keras 3 loads it). Received: filepath=" +
@@ -53,8 +47,8 @@ void Model::save(const std::string& filepath, bool include_optimizer) const {
 namespace models {
 
 ModelHandle<> load_model(const std::string& filepath, bool compile) {
-  if (ends_with(filepath, ".keras")) return io::load_keras(filepath, compile);
-  if (ends_with(filepath, ".h5") || ends_with(filepath, ".hdf5"))
+  if (filepath.ends_with(".keras")) return io::load_keras(filepath, compile);
+  if (filepath.ends_with(".h5") || filepath.ends_with(".hdf5"))
     return io::load_legacy_h5(filepath, compile);
   throw ValueError("File format not supported: filepath=" + filepath +
                    ". keraspp loads `.keras` archives and legacy `.h5` / `.hdf5` model files "

@@ -112,19 +112,8 @@ ConfigValue Sequential::get_config() const {
 
 ConfigValue Sequential::get_build_config() const {
   if (!input_layer_) return Model::get_build_config();
-  ConfigValue shape = ConfigValue::list();
-  for (auto d : input_layer_->batch_shape())
-    shape.push_back(d == kNone ? ConfigValue() : ConfigValue(d));
-  return ConfigValue::Dict{{"input_shape", shape}};
+  return ConfigValue::Dict{{"input_shape", layers::shape_to_config(input_layer_->batch_shape())}};
 }
-
-namespace {
-Shape shape_of(const ConfigValue& dims) {
-  std::vector<std::int64_t> out;
-  for (const auto& d : dims.as_list()) out.push_back(d.is_null() ? kNone : d.as_int());
-  return Shape(out);
-}
-}  // namespace
 
 std::shared_ptr<Layer> Sequential::from_config(const ConfigValue& config) {
   // Keras 1 - 2.2.2 wrote the layer list alone.
@@ -153,7 +142,8 @@ std::shared_ptr<Layer> Sequential::from_config(const ConfigValue& config) {
       if (batch_shape.is_list()) {
         ConfigValue dtype = layer_config.get("dtype", layer_config.get("input_dtype"));
         model->add(std::shared_ptr<Layer>(std::make_shared<layers::InputLayerImpl>(
-                       shape_of(batch_shape), dtype.is_string() ? dtype.as_string() : "", "")),
+                       layers::shape_from_config(batch_shape, "Sequential config"),
+                       dtype.is_string() ? dtype.as_string() : "", "")),
                    false);
       }
     }
@@ -162,7 +152,7 @@ std::shared_ptr<Layer> Sequential::from_config(const ConfigValue& config) {
   }
   if (!model->input_layer_ && config.is_dict() && config.get("build_input_shape").is_list())
     model->add(std::shared_ptr<Layer>(std::make_shared<layers::InputLayerImpl>(
-                   shape_of(config.at("build_input_shape")))),
+                   layers::shape_from_config(config.at("build_input_shape"), "Sequential config"))),
                false);
   model->rebuild_graph();
   return model;

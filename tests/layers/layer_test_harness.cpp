@@ -155,6 +155,11 @@ void run_layer_test(const LayerCase& c) {
   auto again = layers::find_layer(layer->class_name()).from_config(config);
   REQUIRE(again->class_name() == layer->class_name());
   REQUIRE(again->get_config().dump() == config.dump());
+  // layers::serialize carries the build_config, from which deserialize builds the layer before
+  // any call: the weights exist with their shapes (Keras's build_from_config).
+  auto prebuilt = layers::deserialize(layers::serialize(*layer));
+  REQUIRE(shapes_of(prebuilt->trainable_weights()) == c.trainable_weight_shapes);
+  REQUIRE(shapes_of(prebuilt->non_trainable_weights()) == c.non_trainable_weight_shapes);
   (*again)(x);
   check_initial_weights(*again);
   again->set_weights(layer->get_weights());

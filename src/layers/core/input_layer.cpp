@@ -1,6 +1,7 @@
 #include "keras/layers/core/input_layer.hpp"
 
 #include "keras/core/config.hpp"
+#include "src/layers/config_helpers.hpp"
 
 namespace keras::layers {
 
@@ -19,9 +20,7 @@ Tensor InputLayerImpl::call(const Tensor& inputs, bool) { return inputs; }
 
 ConfigValue InputLayerImpl::get_config() const {
   ConfigValue c = ConfigValue::dict();
-  ConfigValue shape = ConfigValue::list();
-  for (auto d : batch_shape_) shape.push_back(d < 0 ? ConfigValue() : ConfigValue(d));
-  c["batch_shape"] = shape;
+  c["batch_shape"] = shape_to_config(batch_shape_);
   c["dtype"] = std::string(dtype_name(dtype_));
   c["sparse"] = false;
   c["ragged"] = false;
@@ -35,10 +34,9 @@ std::shared_ptr<Layer> InputLayerImpl::from_config(const ConfigValue& config) {
       config.contains("batch_shape") ? config.at("batch_shape") : config.get("batch_input_shape");
   if (!shape.is_list())
     throw ValueError("InputLayer config needs `batch_shape`; received " + config.dump());
-  Shape s;
-  for (const auto& d : shape.as_list()) s.dims().push_back(d.is_null() ? kNone : d.as_int());
   return std::make_shared<InputLayerImpl>(
-      s, config.get("dtype", "").is_string() ? config.get("dtype", "").as_string() : "",
+      shape_from_config(shape, "InputLayer config"),
+      config.get("dtype", "").is_string() ? config.get("dtype", "").as_string() : "",
       config.get("name", "").as_string());
 }
 
