@@ -13,6 +13,7 @@
 #include "keras/optimizers/optimizer.hpp"
 #include "src/io/hdf5/hdf5.hpp"
 #include "src/io/weights_h5.hpp"
+#include "src/io/optimizer_state.hpp"
 #include "src/io/temp_file.hpp"
 #include "src/io/zip_archive.hpp"
 
@@ -26,10 +27,6 @@ namespace {
 // hold, far below what a malicious header may claim.
 constexpr std::uint64_t kMaxConfigBytes = 64ull << 20;
 constexpr std::uint64_t kMaxWeightsBytes = 64ull << 30;
-
-// The Keras version whose format these files follow (Keras 3 reads metadata.json only to warn
-// about versions).
-constexpr const char* kKerasFormatVersion = "3.15.1";
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -64,6 +61,18 @@ void save_optimizer(const optimizers::Optimizer& optimizer, const std::string& w
   file.close();
 }
 
+TempFile extract_weights(const ZipReader& zip) {
+  TempFile weights = TempFile::in_temp_dir(".weights.h5");
+  write_file(weights.path(), zip.read("model.weights.h5", kMaxWeightsBytes));
+  return weights;
+}
+
+IOError no_weights(const std::string& filepath) {
+  return IOError("'" + filepath +
+                 "' has no model.weights.h5 (Keras 3 saved with weights_format='npz' is not "
+                 "supported)");
+}
+
 void load_optimizer(Model& model, const std::string& weights_path, const std::string& archive) {
   auto file = hdf5::File::open_read(weights_path);
   if (file.root().kind("optimizer/vars") != hdf5::Kind::group) return;  // saved unbuilt
@@ -74,19 +83,7 @@ void load_optimizer(Model& model, const std::string& weights_path, const std::st
     values.push_back(vars.dataset(std::to_string(i)).read());
   }
   if (values.empty()) return;
-  auto optimizer = model.optimizer();
-  optimizer->build(model.trainable_variables());
-  // Keras on JAX stores the iteration counter as int32; ours is int64.
-  auto variables = optimizer->variables();
-  for (std::size_t i = 0; i < values.size() && i < variables.size(); ++i)
-    if (values[i].dtype() != variables[i].dtype())
-      values[i] = ops::cast(values[i], variables[i].dtype());
-  try {
-    optimizer->set_weights(values);
-  } catch (const ValueError& e) {
-    throw ValueError("'" + archive + "': the saved optimizer state does not fit the optimizer (" +
-                     e.what() + ")");
-  }
+  restore_optimizer_state(model, std::move(values), archive);
 }
 
 }  // namespace
@@ -122,16 +119,20 @@ ModelHandle<> load_keras(const std::string& filepath, bool compile) {
   if (compile && config.get("compile_config").is_dict())
     model->compile_from_config(config.at("compile_config"));
   if (zip.contains("model.weights.h5")) {
-    TempFile weights = TempFile::in_temp_dir(".weights.h5");
-    write_file(weights.path(), zip.read("model.weights.h5", kMaxWeightsBytes));
+    TempFile weights = extract_weights(zip);
     load_weights_h5(*model, weights.path());
     if (model->compiled()) load_optimizer(*model, weights.path(), filepath);
   } else if (!model->weights().empty()) {
-    throw IOError("'" + filepath +
-                  "' has no model.weights.h5 (Keras 3 saved with "
-                  "weights_format='npz' is not supported)");
+    throw no_weights(filepath);
   }
   return model;
+}
+
+void load_keras_weights(Model& model, const std::string& filepath, bool skip_mismatch) {
+  ZipReader zip(filepath);
+  if (!zip.contains("model.weights.h5")) throw no_weights(filepath);
+  TempFile weights = extract_weights(zip);
+  load_weights_h5(model, weights.path(), skip_mismatch);
 }
 
 }  // namespace keras::io

@@ -11,5 +11,7 @@ namespace keras::io {
 
 void save_keras(const Model& model, const std::string& filepath, bool include_optimizer = true);
 ModelHandle<> load_keras(const std::string& filepath, bool compile = true);
+// model.load_weights("m.keras"): the archive's model.weights.h5 into a built model.
+void load_keras_weights(Model& model, const std::string& filepath, bool skip_mismatch = false);
 
 }  // namespace keras::io

@@ -1,59 +1,175 @@
 #include "src/io/legacy_h5.hpp"
 
+#include <map>
+
 #include "keras/core/errors.hpp"
 #include "keras/models/models.hpp"
+#include "src/callbacks/messages.hpp"
 #include "src/io/hdf5/hdf5.hpp"
+#include "src/io/optimizer_state.hpp"
 
 namespace keras::io {
 
-namespace {
-
-// Keras 2 orders a layer's weights trainable first, then non-trainable (`layer.weights`), and
-// a nested model's as all of its layers' together in that order.
 std::vector<Variable> legacy_weight_order(const Layer& layer) {
   std::vector<Variable> out = layer.trainable_weights();
   for (const auto& v : layer.non_trainable_weights()) out.push_back(v);
   return out;
 }
 
-void load_weights_group(Model& model, const hdf5::Group& group, const std::string& file) {
-  std::vector<std::shared_ptr<Layer>> layers;
-  for (const auto& l : model.layers())
-    if (!l->weights().empty()) layers.push_back(l);
-  std::vector<std::string> names;
-  for (const auto& name : group.string_array_attr("layer_names")) {
-    if (group.kind(name) != hdf5::Kind::group)
-      throw IOError("'" + file + "': layer_names lists \"" + name + "\", which has no group");
-    if (group.group(name).has_attr("weight_names") &&
-        !group.group(name).string_array_attr("weight_names").empty())
-      names.push_back(name);
+namespace {
+
+std::string shape_text(const Shape& s) {
+  std::string out = "(";
+  for (int i = 0; i < s.rank(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
+  return out + (s.rank() == 1 ? ",)" : ")");
+}
+
+// Reads and checks everything before any weight changes, so a file that does not fit leaves
+// the model as it was; Keras's messages (legacy_h5_format.py).
+class WeightLoader {
+ public:
+  WeightLoader(const hdf5::Group& group, std::string file, bool skip_mismatch)
+      : group_(group), file_(std::move(file)), skip_mismatch_(skip_mismatch) {}
+
+  // The names in layer_names whose groups hold weights.
+  std::vector<std::string> saved_layers_with_weights() const {
+    std::vector<std::string> names;
+    for (const auto& name : group_.string_array_attr("layer_names")) {
+      if (group_.kind(name) != hdf5::Kind::group)
+        throw IOError("'" + file_ + "': layer_names lists \"" + name + "\", which has no group");
+      if (!weight_names(name).empty()) names.push_back(name);
+    }
+    return names;
   }
-  if (names.size() != layers.size())
-    throw ValueError("'" + file + "': you are trying to load a weight file containing " +
-                     std::to_string(names.size()) + " layers with weights into a model with " +
-                     std::to_string(layers.size()) + " layers with weights");
-  // Read and check everything first, so a mismatch changes no weight.
-  std::vector<std::pair<Variable, Tensor>> assignments;
-  for (std::size_t k = 0; k < names.size(); ++k) {
-    auto g = group.group(names[k]);
-    auto weight_names = g.string_array_attr("weight_names");
-    auto vars = legacy_weight_order(*layers[k]);
-    if (weight_names.size() != vars.size())
-      throw ValueError("'" + file + "': layer #" + std::to_string(k) + " (named \"" +
-                       layers[k]->name() + "\" in the current model) corresponds to layer \"" +
-                       names[k] + "\" in the file, which holds " +
-                       std::to_string(weight_names.size()) + " weights; the layer expects " +
-                       std::to_string(vars.size()));
-    for (std::size_t i = 0; i < vars.size(); ++i) {
-      Tensor value = g.dataset(weight_names[i]).read(vars[i].dtype());
-      if (value.shape() != vars[i].shape())
-        throw ValueError("'" + file + "': weight \"" + weight_names[i] + "\" of layer \"" +
-                         names[k] + "\" has shape " + value.shape().to_string() + "; layer \"" +
-                         layers[k]->name() + "\" expects " + vars[i].shape().to_string());
-      assignments.emplace_back(vars[i], value);
+  std::vector<std::string> weight_names(const std::string& layer) const {
+    auto g = group_.group(layer);
+    return g.has_attr("weight_names") ? g.string_array_attr("weight_names")
+                                      : std::vector<std::string>{};
+  }
+  std::vector<Tensor> values(const std::string& layer, const std::vector<Variable>& like) const {
+    auto g = group_.group(layer);
+    std::vector<Tensor> out;
+    const auto names = weight_names(layer);
+    for (std::size_t i = 0; i < names.size(); ++i)
+      out.push_back(g.dataset(names[i]).read(i < like.size() ? like[i].dtype() : DType::float32));
+    return out;
+  }
+  // Keras's _set_weights: each value onto its variable, shapes checked.
+  void set(const std::vector<Variable>& vars, const std::vector<Tensor>& values,
+           const std::string& name) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (values[i].shape() != vars[i].shape()) {
+        const std::string what = name + "for weight " + vars[i].path() + ". Weight expects shape " +
+                                 shape_text(vars[i].shape()) +
+                                 ". Received saved weight with shape " +
+                                 shape_text(values[i].shape()) + " (file '" + file_ + "')";
+        if (!skip_mismatch_) throw ValueError("Shape mismatch in " + what);
+        callbacks::detail::warn("Skipping loading weights for " + what);
+        continue;
+      }
+      assignments_.emplace_back(vars[i], values[i]);
     }
   }
-  for (auto& [var, value] : assignments) var.assign(value);
+  // Layer count or weight count mismatches (which skip_mismatch does not excuse in
+  // topological loading, as in Keras).
+  [[noreturn]] void fail(const std::string& message) const {
+    throw ValueError(message + " (file '" + file_ + "')");
+  }
+  void warn(const std::string& message) const {
+    callbacks::detail::warn(message + " (file '" + file_ + "')");
+  }
+  bool skip_mismatch() const { return skip_mismatch_; }
+  void commit() {
+    for (auto& [var, value] : assignments_) var.assign(value);
+  }
+
+ private:
+  hdf5::Group group_;
+  std::string file_;
+  bool skip_mismatch_;
+  std::vector<std::pair<Variable, Tensor>> assignments_;
+};
+
+std::string count_message(std::size_t k, const std::string& layer, std::size_t expects,
+                          std::size_t received) {
+  return "Layer #" + std::to_string(k) + " (named " + layer + ") expects " +
+         std::to_string(expects) + " weight(s). Received " + std::to_string(received) +
+         " saved weight(s)";
+}
+
+void load_in_order(Model& model, WeightLoader& loader) {
+  std::vector<std::shared_ptr<Layer>> layers;
+  for (const auto& l : model.layers())
+    if (!legacy_weight_order(*l).empty()) layers.push_back(l);
+  const auto names = loader.saved_layers_with_weights();
+  if (names.size() != layers.size())
+    loader.fail("Layer count mismatch when loading weights from file. Model expected " +
+                std::to_string(layers.size()) + " layers, found " + std::to_string(names.size()) +
+                " saved layers.");
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    const auto vars = legacy_weight_order(*layers[k]);
+    const auto values = loader.values(names[k], vars);
+    if (values.size() != vars.size())
+      loader.fail("Weight count mismatch for layer #" + std::to_string(k) + " (named " +
+                  layers[k]->name() + " in the current model, " + names[k] +
+                  " in the save file). Layer expects " + std::to_string(vars.size()) +
+                  " weight(s). Received " + std::to_string(values.size()) + " saved weight(s)");
+    loader.set(vars, values, "layer #" + std::to_string(k) + " (named " + layers[k]->name() + ") ");
+  }
+}
+
+void load_by_name(Model& model, WeightLoader& loader, const hdf5::Group& group) {
+  std::map<std::string, std::vector<std::shared_ptr<Layer>>> index;
+  for (const auto& l : model.layers()) index[l->name()].push_back(l);
+  const auto names = group.string_array_attr("layer_names");
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    auto it = index.find(names[k]);
+    if (it == index.end()) continue;
+    for (const auto& layer : it->second) {
+      const auto vars = legacy_weight_order(*layer);
+      const auto values = loader.values(names[k], vars);
+      if (values.size() != vars.size()) {
+        const std::string message = count_message(k, layer->name(), vars.size(), values.size());
+        if (!loader.skip_mismatch()) loader.fail("Weight count mismatch for " + message);
+        loader.warn("Skipping loading of weights for " + message);
+        continue;
+      }
+      loader.set(vars, values, "layer #" + std::to_string(k) + " (named " + layer->name() + ") ");
+    }
+  }
+}
+
+void load_weights_group(Model& model, const hdf5::Group& group, const std::string& file,
+                        bool by_name, bool skip_mismatch) {
+  WeightLoader loader(group, file, skip_mismatch);
+  if (by_name) load_by_name(model, loader, group);
+  else load_in_order(model, loader);
+  loader.commit();
+}
+
+// optimizer_weights, in its weight_names order (the optimizer's variables).
+std::vector<Tensor> optimizer_weights(const hdf5::Group& root) {
+  if (root.kind("optimizer_weights") != hdf5::Kind::group) return {};
+  auto group = root.group("optimizer_weights");
+  std::vector<Tensor> values;
+  for (const auto& name : group.string_array_attr("weight_names"))
+    values.push_back(group.dataset(name).read());
+  return values;
+}
+
+// Keras 3 files hold its optimizer's variables (iteration, learning_rate, slots), as ours are
+// ordered. Keras 2 / tf.keras files hold other layouts, which Keras 3 cannot restore either:
+// as Keras, a warning and a freshly initialized optimizer.
+void restore_legacy_optimizer(Model& model, std::vector<Tensor> values, const std::string& file) {
+  if (values.empty()) return;
+  try {
+    restore_optimizer_state(model, std::move(values), file);
+  } catch (const ValueError& e) {
+    callbacks::detail::warn(
+        std::string("Error in loading the saved optimizer state. As a result, your model is "
+                    "starting with a freshly initialized optimizer. (") +
+        e.what() + ")");
+  }
 }
 
 }  // namespace
@@ -77,7 +193,7 @@ ModelHandle<> load_legacy_h5(const std::string& filepath, bool compile) {
   }
   ModelHandle<> model = models::model_from_config(config);
   if (root.kind("model_weights") == hdf5::Kind::group)
-    load_weights_group(*model, root.group("model_weights"), filepath);
+    load_weights_group(*model, root.group("model_weights"), filepath, false, false);
   if (compile && root.has_attr("training_config")) {
     ConfigValue training;
     try {
@@ -86,17 +202,20 @@ ModelHandle<> load_legacy_h5(const std::string& filepath, bool compile) {
       throw IOError("'" + filepath + "': training_config is not valid JSON: " + e.what());
     }
     model->compile_from_config(training);
+    restore_legacy_optimizer(*model, optimizer_weights(root), filepath);
   }
   return model;
 }
 
-void load_legacy_weights_h5(Model& model, const std::string& filepath) {
+void load_legacy_weights_h5(Model& model, const std::string& filepath, bool by_name,
+                            bool skip_mismatch) {
   auto file = hdf5::File::open_read(filepath);
   auto root = file.root();
   // A full-model file keeps its weights in model_weights; save_weights wrote them at the root.
-  if (root.kind("model_weights") == hdf5::Kind::group)
-    load_weights_group(model, root.group("model_weights"), filepath);
-  else load_weights_group(model, root, filepath);
+  const bool nested =
+      !root.has_attr("layer_names") && root.kind("model_weights") == hdf5::Kind::group;
+  load_weights_group(model, nested ? root.group("model_weights") : root, filepath, by_name,
+                     skip_mismatch);
 }
 
 }  // namespace keras::io

@@ -15,6 +15,7 @@
 #include "keras/backends/backend.hpp"
 #include "keras/core/ops.hpp"
 #include "keras/models/model.hpp"
+#include "src/callbacks/messages.hpp"
 #include "src/io/hdf5/hdf5.hpp"
 #include "src/io/temp_file.hpp"
 
@@ -105,7 +106,7 @@ void save_weights_h5(const Model& model, const std::string& filepath) {
   tmp.commit_to(filepath);
 }
 
-void load_weights_h5(Model& model, const std::string& filepath) {
+void load_weights_h5(Model& model, const std::string& filepath, bool skip_mismatch) {
   const std::string where = "load_weights('" + filepath + "'): ";
   if (!model.built())
     throw ValueError(where +
@@ -120,7 +121,9 @@ void load_weights_h5(Model& model, const std::string& filepath) {
   // model leaves the model as it was.
   std::vector<std::pair<Variable, Tensor>> values;
   std::unordered_set<const Layer*> visited;
-  walk(model, "", visited, [&](const Layer& layer, const std::string& path) {
+  // One layer's stored variables, checked against its own; ValueError when they do not fit.
+  auto read_layer = [&](const Layer& layer, const std::string& path) {
+    std::vector<std::pair<Variable, Tensor>> out;
     const auto own = layer.own_variables();
     const auto vars = find_vars(root, path, tf_keras_layout);
     const auto keys = vars ? vars->children() : std::vector<std::string>{};
@@ -155,7 +158,17 @@ void load_weights_h5(Model& model, const std::string& filepath) {
       const DType as = is_storage_only(v.dtype()) ? DType::float32 : v.dtype();
       Tensor t = data.read(as);
       if (as != v.dtype()) t = ops::cast(t, v.dtype());
-      values.emplace_back(v, t);
+      out.emplace_back(v, t);
+    }
+    return out;
+  };
+  walk(model, "", visited, [&](const Layer& layer, const std::string& path) {
+    try {
+      for (auto& entry : read_layer(layer, path)) values.push_back(std::move(entry));
+    } catch (const ValueError& e) {
+      if (!skip_mismatch) throw;
+      callbacks::detail::warn("Skipping variable loading for layer '" + layer.name() +
+                              "' (skip_mismatch=True): " + e.what());
     }
   });
   for (auto& [v, t] : values) v.assign(backend::to_backend(t, v.value().backend()));

@@ -10,6 +10,8 @@ class Model;
 namespace keras::io {
 
 void save_weights_h5(const Model& model, const std::string& filepath);
-void load_weights_h5(Model& model, const std::string& filepath);
+// `skip_mismatch`: a layer whose stored variables do not fit (count or shape) keeps its own,
+// with a warning, as Keras's load_weights(skip_mismatch=True).
+void load_weights_h5(Model& model, const std::string& filepath, bool skip_mismatch = false);
 
 }  // namespace keras::io

@@ -1,6 +1,4 @@
 // Model::save_weights / load_weights: the format comes from the file name, as in Keras.
-#include <string_view>
-
 #include "keras/models/model.hpp"
 #include "keras/models/models.hpp"
 #include "src/io/keras_archive.hpp"
@@ -15,15 +13,23 @@ void Model::save_weights(const std::string& filepath) const {
   io::save_weights_h5(*this, filepath);
 }
 
-void Model::load_weights(const std::string& filepath) {
+void Model::load_weights(const std::string& filepath, const LoadWeightsOptions& options) {
+  const bool legacy = !filepath.ends_with(".weights.h5") &&
+                      (filepath.ends_with(".h5") || filepath.ends_with(".hdf5"));
+  if (options.by_name && !legacy)
+    throw ValueError("`by_name` only supports loading legacy '.h5' or '.hdf5' files. Received: " +
+                     filepath);
   if (filepath.ends_with(".weights.h5")) {
-    io::load_weights_h5(*this, filepath);
-  } else if (filepath.ends_with(".h5") || filepath.ends_with(".hdf5")) {
-    io::load_legacy_weights_h5(*this, filepath);
+    io::load_weights_h5(*this, filepath, options.skip_mismatch);
+  } else if (filepath.ends_with(".keras")) {
+    io::load_keras_weights(*this, filepath, options.skip_mismatch);
+  } else if (legacy) {
+    io::load_legacy_weights_h5(*this, filepath, options.by_name.value_or(false),
+                               options.skip_mismatch);
   } else {
     throw ValueError("File format not supported: filepath=" + filepath +
-                     ". keraspp loads Keras 3 `.weights.h5` files and the legacy `.h5` weights "
-                     "of Keras 1 / Keras 2 / tf.keras.");
+                     ". keraspp loads Keras 3 `.weights.h5` files, the weights of `.keras` "
+                     "archives and the legacy `.h5` weights of Keras 1 / Keras 2 / tf.keras.");
   }
 }
 
@@ -31,10 +37,7 @@ void Model::save(const std::string& filepath, bool include_optimizer) const {
   if (filepath.ends_with(".keras")) {
     io::save_keras(*this, filepath, include_optimizer);
   } else if (filepath.ends_with(".h5") || filepath.ends_with(".hdf5")) {
-    throw NotImplementedError(
-        "Saving the legacy HDF5 (.h5) format is not supported yet; save to "
-        "a `.keras` file (Keras 3 loads it). Received: filepath=" +
-        filepath);
+    io::save_legacy_h5(*this, filepath, include_optimizer);
   } else {
     throw ValueError(
         "Invalid filepath extension for saving. Please add either a `.keras` "

@@ -1,7 +1,8 @@
-// The .keras format: archives saved by Keras 3 load here, predict what Keras predicted and
-// continue fit with the loss Keras printed for the next epoch (keras_files.json, from
-// tests/keras_oracle/generate_keras_files.py); our archives round-trip with their compile and
-// optimizer state; hostile archives are clear errors.
+// Whole-model files, .keras archives and legacy .h5: files saved by Keras 3 load here, predict
+// what Keras predicted and continue fit with the loss Keras printed for the next epoch
+// (keras_files.json, from tests/keras_oracle/generate_keras_files.py); ours round-trip with
+// their compile and optimizer state; hostile archives are clear errors. (Keras loading ours:
+// test_model_files_keras.cpp.)
 #include <filesystem>
 
 #include "keras_oracle/oracle.hpp"
@@ -19,13 +20,14 @@ fs::path temp_path(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("a .keras archive saved by Keras 3 predicts and trains on as in Keras") {
+TEST_CASE("a .keras or .h5 model saved by Keras 3 predicts and trains on as in Keras") {
   auto manifest = testing::oracle::manifest("keras_files.json", "generate_keras_files.py");
-  REQUIRE(manifest.at("cases").size() >= 2);
+  REQUIRE(manifest.at("cases").size() >= 3);
+  const auto format = GENERATE(as<std::string>{}, "file", "h5");
   for (const auto& [id, c] : manifest.at("cases").items()) {
-    INFO("case " << id);
+    INFO("case " << id << ", " << c.at(format).get<std::string>());
     auto model =
-        models::load_model((testing::oracle_dir() / c.at("file").get<std::string>()).string());
+        models::load_model((testing::oracle_dir() / c.at(format).get<std::string>()).string());
     REQUIRE(model->compiled());
     Tensor x = testing::oracle::npy(c.at("x").get<std::string>());
     Tensor y = testing::oracle::npy(c.at("y").get<std::string>());
@@ -44,7 +46,9 @@ TEST_CASE("a .keras archive saved by Keras 3 predicts and trains on as in Keras"
   }
 }
 
-TEST_CASE(".keras round trip: config, weights, compile and optimizer state") {
+TEST_CASE("whole-model round trip (.keras, .h5): config, weights, compile and optimizer state") {
+  const auto extension = GENERATE(as<std::string>{}, ".keras", ".h5");
+  INFO(extension);
   utils::set_random_seed(5);
   auto model = make_model<Sequential>(std::vector<SequentialEntry>{
       Input({4}, {.name = "in"}), layers::Dense(6, {.activation = "relu", .name = "h"}),
@@ -54,7 +58,7 @@ TEST_CASE(".keras round trip: config, weights, compile and optimizer state") {
   Tensor x = testing::random_tensor({16, 4}, 1, -1, 1, DType::float32);
   Tensor y = testing::random_tensor({16, 2}, 2, -1, 1, DType::float32);
   model.fit(x, y, {.batch_size = 4, .epochs = 2, .verbose = 0, .shuffle = false});
-  fs::path p = temp_path("round.keras");
+  fs::path p = temp_path("round" + extension);
   model->save(p.string());
   auto again = models::load_model(p.string());
   CHECK(again->to_json() == model->to_json());

@@ -229,7 +229,7 @@ TEST_CASE("save_weights / load_weights: file names and unbuilt models as Keras r
   auto model = sequential_mlp();
   require_error<ValueError>([&] { model->save_weights(tmp / "w.h5"); },
                             {"must end in `.weights.h5`"});
-  require_error<ValueError>([&] { model->load_weights(tmp / "m.keras"); },
+  require_error<ValueError>([&] { model->load_weights(tmp / "m.txt"); },
                             {"File format not supported", ".weights.h5"});
   Sequential unbuilt({layers::Dense(2)});
   require_error<ValueError>([&] { unbuilt.load_weights(keras_file("sequential_mlp")); },

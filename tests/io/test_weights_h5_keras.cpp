@@ -8,38 +8,14 @@
 
 #include "io/npy_test_helpers.hpp"
 #include "io/weights_h5_test_helpers.hpp"
+#include "keras_oracle/oracle.hpp"
 
 using namespace keras;
 using namespace weights_test;
 using npy_test::TempDir;
 namespace fs = std::filesystem;
 
-namespace {
-
-// Keras is found through $KERASPP_PYTHON or the project's venv (build/venv). Without one this
-// test fails rather than passes silently; deselect it with "~[keras]".
-std::string keras_python() {
-  std::vector<std::string> candidates;
-  if (const char* env = std::getenv("KERASPP_PYTHON")) candidates.push_back(env);
-  candidates.push_back((fs::path(KERASPP_SOURCE_DIR) / "build/venv/bin/python").string());
-  for (const auto& py : candidates) {
-    if (!fs::exists(py)) continue;
-    // Keras picks its backend when imported; the venv has JAX, not TensorFlow (its default).
-    const std::string probe = "KERAS_BACKEND=jax JAX_PLATFORMS=cpu \"" + py +
-                              "\" -c \"import keras, h5py\" > /dev/null 2>&1";
-    if (std::system(probe.c_str()) == 0) return py;
-  }
-  return "";
-}
-
-}  // namespace
-
 TEST_CASE("Keras 3 loads the .weights.h5 files save_weights writes", "[weights_h5][keras]") {
-  const std::string python = keras_python();
-  if (python.empty())
-    FAIL(
-        "no Python with Keras found (set KERASPP_PYTHON or create build/venv with "
-        "scripts/run_tests.sh); run with \"~[keras]\" to deselect");
   TempDir tmp;
   nlohmann::json job = {{"cases", nlohmann::json::array()}};
   for (const auto& id : case_ids()) {
@@ -65,14 +41,9 @@ TEST_CASE("Keras 3 loads the .weights.h5 files save_weights writes", "[weights_h
     job["cases"].push_back(entry);
   }
   std::ofstream(tmp / "job.json") << job.dump(1);
-  const std::string script =
-      (fs::path(KERASPP_SOURCE_DIR) / "tests/keras_oracle/generate_weights.py").string();
-  const std::string log = tmp / "check.log";
-  const std::string cmd = "\"" + python + "\" \"" + script + "\" --check \"" + (tmp / "job.json") +
-                          "\" > \"" + log + "\" 2>&1";
-  const int status = std::system(cmd.c_str());
-  const std::string output = npy_test::read_bytes(log);
-  INFO(python << " output:\n" << output);
-  CHECK(status == 0);
+  const auto run = testing::oracle::run_check("generate_weights.py", tmp / "job.json");
+  INFO("Keras's output:\n" << run.output);
+  CHECK(run.status == 0);
+  const std::string& output = run.output;
   for (const auto& id : case_ids()) CHECK(output.find(id + " OK") != std::string::npos);
 }

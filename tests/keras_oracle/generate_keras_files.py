@@ -1,19 +1,30 @@
 #!/usr/bin/env python3
-"""Saves .keras archives with real Keras 3 for tests/io/test_keras_archive.cpp.
+"""Saves whole models with real Keras 3 (.keras archives and legacy .h5 files) for
+tests/io/test_keras_archive.cpp and test_legacy_h5_keras.cpp, and checks that Keras loads the
+model files keraspp writes.
 
 Usage:
     KERAS_BACKEND=jax <venv>/bin/python tests/keras_oracle/generate_keras_files.py <build_dir>/oracle
+    KERAS_BACKEND=jax <venv>/bin/python tests/keras_oracle/generate_keras_files.py --check <job.json>
 
-Each case builds a small model from layers keraspp has, compiles it, trains it two epochs on
-fixed data (no shuffling) so the optimizer has state, and saves it as <case>.keras. Then it
-records Keras's predictions of the saved model and trains one more epoch, recording that
-epoch's loss: the C++ test loads the archive, must reproduce the predictions, and continuing
-fit must give the same next-epoch loss (the optimizer state came along).
+Generate: each case builds a small model from layers keraspp has, compiles it, trains it two
+epochs on fixed data (no shuffling) so the optimizer has state, and saves it as <case>.keras
+and <case>.h5. Then it records Keras's predictions of the saved model and trains one more
+epoch, recording that epoch's loss and metrics: the C++ test loads each file, must reproduce
+the predictions, and continuing fit must give the same next-epoch loss (the optimizer state
+came along).
 
 Output, under the directory given on the command line:
-    keras_files/<case>.keras, keras_files/<case>_{x,y,predictions}.npy
-    keras_files.json = {"version": 1, "keras": ..., "cases": {id: {"file", "x", "y",
-        "predictions", "batch_size", "next_epoch_loss", "metrics": {name: value}}}}
+    keras_files/<case>.keras, keras_files/<case>.h5, keras_files/<case>_{x,y,predictions}.npy
+    keras_files.json = {"version": 1, "keras": ..., "cases": {id: {"file", "h5", "x", "y",
+        "predictions", "batch_size", "next_epoch": {name: value}}}}
+
+Check (run by the C++ test on files it wrote): job.json is
+    {"cases": [{"id", "file": our .keras or .h5, "x", "y", "predictions": our predict(x),
+                "batch_size", "next_epoch": {name: our next-epoch value}}, ...]}
+with absolute paths; for each, Keras load_model(file), predicts x (compared with ours within
+1e-5 + 1e-4 |ours|), fits one epoch with the same batches and compares every history value
+(within 1e-5 + 1e-4 |ours|). Prints one line per case, exits non-zero on any failure.
 """
 import json
 import os
@@ -59,12 +70,23 @@ def classifier_sequential():
     return model, data(6, 3, 2, classes=True)
 
 
+def adamw_huber():
+    x = keras.Input((4,), name="inputs")
+    h = layers.Dense(7, activation="sigmoid", name="wide")(x)
+    h = layers.Dense(5, activation="relu", name="narrow")(h)
+    y = layers.Dense(3, name="out")(h)
+    model = keras.Model(x, y, name="adamw_model")
+    model.compile(optimizer=keras.optimizers.AdamW(learning_rate=0.02, weight_decay=0.01),
+                  loss="huber", metrics=["mse"])
+    return model, data(4, 3, 3)
+
+
 CASES = {"regression_functional": regression_functional,
-         "classifier_sequential": classifier_sequential}
+         "classifier_sequential": classifier_sequential,
+         "adamw_huber": adamw_huber}
 
 
-def main():
-    out = sys.argv[1]
+def main(out):
     files = os.path.join(out, "keras_files")
     os.makedirs(files, exist_ok=True)
     cases = {}
@@ -72,14 +94,15 @@ def main():
         keras.utils.set_random_seed(7)
         model, (x, y) = build()
         model.fit(x, y, batch_size=8, epochs=2, shuffle=False, verbose=0)
-        path = os.path.join(files, name + ".keras")
-        model.save(path)
+        model.save(os.path.join(files, name + ".keras"))
+        model.save(os.path.join(files, name + ".h5"))
         predictions = model.predict(x, verbose=0)
         history = model.fit(x, y, batch_size=8, epochs=1, shuffle=False, verbose=0)
         for part, value in (("x", x), ("y", y), ("predictions", predictions)):
             np.save(os.path.join(files, f"{name}_{part}.npy"), value)
         cases[name] = {
             "file": f"keras_files/{name}.keras",
+            "h5": f"keras_files/{name}.h5",
             "x": f"keras_files/{name}_x.npy",
             "y": f"keras_files/{name}_y.npy",
             "predictions": f"keras_files/{name}_predictions.npy",
@@ -89,8 +112,73 @@ def main():
     manifest = {"version": 1, "keras": keras.__version__, "cases": cases}
     with open(os.path.join(out, "keras_files.json"), "w") as f:
         json.dump(manifest, f, indent=1)
-    print(f"wrote {len(cases)} .keras archives to {files}")
+    print(f"wrote {len(cases)} models (.keras and .h5) to {files}")
+
+
+def close(got, want):
+    got, want = np.asarray(got), np.asarray(want)
+    return got.shape == want.shape and bool(np.all(np.abs(got - want) <= 1e-5 + 1e-4 * np.abs(want)))
+
+
+def load_legacy_h5(path):
+    """keras.models.load_model for a legacy .h5 file, minus two Keras 3.15 bugs that make it
+    fail on the files Keras itself writes (measured on this generator's own .h5 files): it
+    builds the restored optimizer on `model._trainable_variables` (the model's own, an empty
+    list for a Functional or Sequential), so the next fit raises "the optimizer was built with 0
+    variables"; and it cannot deserialize the loss "mse" back from the training config. Here the
+    same file parts go through the same Keras functions, with the optimizer built on the
+    model's trainable variables."""
+    import h5py
+    from keras.src.legacy.saving import legacy_h5_format
+
+    model = keras.models.load_model(path, compile=False)
+    with h5py.File(path, "r") as f:
+        training = json.loads(f.attrs["training_config"])
+        optimizer_values = [np.asarray(v) for v in
+                            legacy_h5_format.load_optimizer_weights_from_hdf5_group(f)]
+    model.compile(optimizer=keras.optimizers.deserialize(training["optimizer_config"]),
+                  loss=training["loss"], metrics=training["metrics"],
+                  loss_weights=training["loss_weights"],
+                  weighted_metrics=training["weighted_metrics"])
+    model.optimizer.build(model.trainable_variables)
+    model.optimizer.set_weights(optimizer_values)
+    return model
+
+
+def check(job_path):
+    with open(job_path) as f:
+        job = json.load(f)
+    bad = 0
+    for case in job["cases"]:
+        keras.utils.clear_session()
+        label = f'{case["id"]} {os.path.basename(case["file"])}'
+        try:
+            if case["file"].endswith(".h5"):
+                model = load_legacy_h5(case["file"])
+            else:
+                model = keras.models.load_model(case["file"])
+        except Exception as e:  # noqa: BLE001 - reported, and the run fails
+            print(label, f"LOAD FAILED: {type(e).__name__}: {e}")
+            bad += 1
+            continue
+        x, y = np.load(case["x"]), np.load(case["y"])
+        problems = []
+        if not close(model.predict(x, verbose=0), np.load(case["predictions"])):
+            problems.append("predictions differ")
+        history = model.fit(x, y, batch_size=case["batch_size"], epochs=1, shuffle=False,
+                            verbose=0).history
+        for key, want in case["next_epoch"].items():
+            if key not in history or not close(history[key][0], want):
+                problems.append(f"next-epoch {key}: Keras {history.get(key)}, ours {want}")
+        print(label, "OK" if not problems else "MISMATCH: " + "; ".join(problems))
+        bad += bool(problems)
+    sys.exit(1 if bad else 0)
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+        check(sys.argv[2])
+    elif len(sys.argv) == 2:
+        main(sys.argv[1])
+    else:
+        sys.exit(__doc__)

@@ -1,5 +1,6 @@
 #include "keras_oracle/oracle.hpp"
 
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -19,6 +20,36 @@ nlohmann::json manifest(const std::string& file, const std::string& generator) {
          << "\n(or run the test command, scripts/run_tests.sh, which does it)");
   std::ifstream in(path);
   return nlohmann::json::parse(in);
+}
+
+std::string keras_python() {
+  std::vector<std::string> candidates;
+  if (const char* env = std::getenv("KERASPP_PYTHON")) candidates.push_back(env);
+  candidates.push_back((fs::path(KERASPP_SOURCE_DIR) / "build/venv/bin/python").string());
+  for (const auto& py : candidates) {
+    if (!fs::exists(py)) continue;
+    // Keras picks its backend when imported; the venv has JAX, not TensorFlow (its default).
+    const std::string probe = "KERAS_BACKEND=jax JAX_PLATFORMS=cpu \"" + py +
+                              "\" -c \"import keras, h5py\" > /dev/null 2>&1";
+    if (std::system(probe.c_str()) == 0) return py;
+  }
+  return "";
+}
+
+CheckRun run_check(const std::string& generator, const std::string& job_json) {
+  const std::string python = keras_python();
+  if (python.empty())
+    FAIL(
+        "no Python with Keras found (set KERASPP_PYTHON or create build/venv with "
+        "scripts/run_tests.sh); run with \"~[keras]\" to deselect");
+  const std::string script =
+      (fs::path(KERASPP_SOURCE_DIR) / "tests/keras_oracle" / generator).string();
+  const std::string log = job_json + ".log";
+  const std::string cmd = "KERAS_BACKEND=jax JAX_PLATFORMS=cpu \"" + python + "\" \"" + script +
+                          "\" --check \"" + job_json + "\" > \"" + log + "\" 2>&1";
+  const int status = std::system(cmd.c_str());
+  std::ifstream in(log);
+  return {status, std::string(std::istreambuf_iterator<char>(in), {})};
 }
 
 keras::Tensor npy(const std::string& file) {

@@ -24,4 +24,15 @@ keras::Tensor npy(const std::string& file);
 keras::Tensor raw(const std::string& file, const std::vector<std::int64_t>& shape,
                   const std::string& dtype);
 
+// The other direction — Keras loading what we wrote — runs a generator's `--check` mode.
+// keras_python() is the Python with Keras ($KERASPP_PYTHON, else the project's build/venv);
+// run_check FAILs the test when there is none (deselect such tests with "~[keras]"), and
+// returns the script's exit status and output.
+std::string keras_python();
+struct CheckRun {
+  int status;
+  std::string output;
+};
+CheckRun run_check(const std::string& generator, const std::string& job_json);
+
 }  // namespace testing::oracle

@@ -36,6 +36,15 @@ struct ModelOptions {
   bool trainable = true;
 };
 
+// Model::load_weights's keyword arguments, as Keras 3's.
+struct LoadWeightsOptions {
+  // A layer whose saved weights do not fit it (count or shape) is skipped with a warning.
+  bool skip_mismatch = false;
+  // Legacy `.h5` / `.hdf5` files only (any other format refuses the argument, as Keras): match
+  // the file's layers to the model's by name instead of by order.
+  std::optional<bool> by_name{};
+};
+
 // Inputs or outputs of a functional model: one KerasTensor, a list, or a dict by name.
 using KerasTensors = Nested<KerasTensor>;
 
@@ -119,14 +128,18 @@ class Model : public Layer {
   // every layer's count of stored variables must equal its own, and every shape must match,
   // else a ValueError naming the file, the layer, the variable and both shapes, and no weight
   // changes. A weight-less layer may have no group. Unreadable or hostile files give an
-  // IOError. A legacy `.h5` / `.hdf5` weights file (Keras 1 / Keras 2 / tf.keras save_weights,
-  // or the model_weights of a full-model file) loads as Keras 2 loads it: the file's layers with
-  // weights, in order, onto this model's layers with weights, in order.
-  void load_weights(const std::string& filepath);
+  // IOError. A `.keras` archive's weights load the same way. A legacy `.h5` / `.hdf5` weights
+  // file (Keras 1 / Keras 2 / tf.keras save_weights, or the model_weights of a full-model file)
+  // loads as Keras loads it: the file's layers with weights, in order, onto this model's layers
+  // with weights, in order — or with `by_name`, each file layer onto the model's layers of its
+  // name. With `skip_mismatch`, a layer whose weights do not fit (count or shape) keeps its own,
+  // with a warning, instead of failing the load.
+  void load_weights(const std::string& filepath, const LoadWeightsOptions& options = {});
   // keras.Model.save: the whole model — config, weights, compile state and (with
-  // include_optimizer) the optimizer's variables — as a Keras 3 `.keras` archive that Keras 3's
-  // load_model and models::load_model read back. Atomic, as save_weights. Writing the legacy
-  // `.h5` format is not supported yet (NotImplementedError); another extension is a ValueError.
+  // include_optimizer) the optimizer's variables — as a Keras 3 `.keras` archive, or in the
+  // legacy HDF5 format for a `.h5` / `.hdf5` name, as Keras 3 writes each; Keras 3's load_model
+  // and models::load_model read both back. Atomic, as save_weights. Another extension is a
+  // ValueError.
   void save(const std::string& filepath, bool include_optimizer = true) const;
 
   // --- Training -----------------------------------------------------------------------------
@@ -228,7 +241,9 @@ class ModelHandle : public LayerHandle<M> {
   }
   Data predict_on_batch(const Data& x) const { return get().predict_on_batch(x); }
   void save_weights(const std::string& filepath) const { get().save_weights(filepath); }
-  void load_weights(const std::string& filepath) const { get().load_weights(filepath); }
+  void load_weights(const std::string& filepath, const LoadWeightsOptions& options = {}) const {
+    get().load_weights(filepath, options);
+  }
   void save(const std::string& filepath, bool include_optimizer = true) const {
     get().save(filepath, include_optimizer);
   }

@@ -1,7 +1,8 @@
 #pragma once
 // A small RAII layer over the HDF5 C library, for the Keras file formats (.weights.h5, legacy
 // .h5, the weights inside .keras). Private to the library: <hdf5.h> is included only by
-// hdf5.cpp, so neither this header nor any public one drags HDF5's macros into a user's build.
+// src/io/hdf5/*.cpp, so neither this header nor any public one drags HDF5's macros into a user's
+// build.
 //
 // Files are untrusted input. Every failure — a missing object, a soft or external link (Keras
 // refuses those too), a dataset whose declared size is absurd, a dtype we cannot hold, a
@@ -39,6 +40,9 @@ class Object {
   // Writes `value` as a scalar variable-length UTF-8 string (what h5py writes for a Python str),
   // replacing an attribute of that name.
   void set_string_attr(const std::string& name, const std::string& value) const;
+  // Writes `values` as a 1-D array of variable-length UTF-8 strings (what Keras 3 writes for the
+  // legacy `layer_names` / `weight_names`), replacing an attribute of that name.
+  void set_string_array_attr(const std::string& name, const std::vector<std::string>& values) const;
 
  protected:
   Object() = default;
@@ -73,7 +77,8 @@ class Group : public Object {
   std::vector<std::string> children() const;
 
   Group create_group(const std::string& name) const;
-  // Writes `value` (float32, float64, int32, int64 or uint8) as a new dataset of its shape.
+  // Writes `value` (float32, float64, int32, int64 or uint8) as a new dataset of its shape; a
+  // `name` with '/' creates the missing groups on its way, as h5py does.
   Dataset write(const std::string& name, const Tensor& value) const;
 
  private:
