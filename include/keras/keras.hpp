@@ -13,6 +13,7 @@
 #include "keras/core/config_value.hpp"
 #include "keras/activations/activations.hpp"
 #include "keras/callbacks/callbacks.hpp"
+#include "keras/constraints/constraints.hpp"
 #include "keras/datasets/fashion_mnist.hpp"
 #include "keras/initializers/initializers.hpp"
 #include "keras/io/npy.hpp"

@@ -63,5 +63,11 @@ void Variable::set_trainable(bool t) { checked(state_).trainable = t; }
 const std::string& Variable::name() const { return checked(state_).name; }
 const std::string& Variable::path() const { return checked(state_).path; }
 void Variable::set_path(std::string p) { checked(state_).path = std::move(p); }
+const std::shared_ptr<constraints::Constraint>& Variable::constraint() const {
+  return checked(state_).constraint;
+}
+void Variable::set_constraint(std::shared_ptr<constraints::Constraint> c) {
+  checked(state_).constraint = std::move(c);
+}
 
 }  // namespace keras

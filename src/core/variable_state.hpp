@@ -10,6 +10,7 @@ struct Variable::State {
   bool trainable = true;
   std::string name;
   std::string path;
+  std::shared_ptr<constraints::Constraint> constraint;
   // Stable leaf identity: every tracked read of the variable points at this node, so
   // gradients from all reads accumulate into one place.
   std::shared_ptr<autodiff::Node> leaf = std::make_shared<autodiff::Node>();

@@ -55,17 +55,23 @@ initializers::Spec read_initializer(const ConfigValue& value, const char* fallba
 ConfigValue serialize_regularizer(const regularizers::Spec& spec) {
   auto reg = spec.get();
   if (!reg) return nullptr;
-  ConfigValue c = ConfigValue::dict();
-  c["module"] = "keras.regularizers";
-  c["class_name"] = reg->class_name();
-  c["config"] = reg->get_config();
-  c["registered_name"] = nullptr;
-  return c;
+  return regularizers::serialize(*reg);
 }
 
 regularizers::Spec read_regularizer(const ConfigValue& value) {
   if (value.is_null()) return regularizers::Spec();
   return regularizers::Spec(regularizers::deserialize(value));
+}
+
+ConfigValue serialize_constraint(const constraints::Spec& spec) {
+  auto constraint = spec.get();
+  if (!constraint) return nullptr;
+  return constraints::serialize(*constraint);
+}
+
+constraints::Spec read_constraint(const ConfigValue& value) {
+  if (value.is_null()) return constraints::Spec();
+  return constraints::Spec(constraints::deserialize(value));
 }
 
 }  // namespace keras::layers

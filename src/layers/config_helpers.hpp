@@ -1,5 +1,6 @@
 #pragma once
 // Shared pieces of layers' get_config / from_config (internal).
+#include "keras/constraints/constraints.hpp"
 #include "keras/core/config_value.hpp"
 #include "keras/core/shape.hpp"
 #include "keras/initializers/initializers.hpp"
@@ -21,6 +22,9 @@ ConfigValue serialize_initializer(const initializers::Spec& spec);
 initializers::Spec read_initializer(const ConfigValue& value, const char* fallback);
 ConfigValue serialize_regularizer(const regularizers::Spec& spec);
 regularizers::Spec read_regularizer(const ConfigValue& value);
+// null for none, else Keras 3's serialized dict; reading accepts a name or any generation's dict.
+ConfigValue serialize_constraint(const constraints::Spec& spec);
+constraints::Spec read_constraint(const ConfigValue& value);
 
 // name / trainable / dtype (and activity_regularizer, where the struct has it) from a config
 // into any options struct with those fields. layers::deserialize sets activity_regularizer on

@@ -19,6 +19,7 @@ Variable Layer::add_weight(const WeightOptions& options) {
   Tensor value = (*init)(options.shape, dtype);
   std::string wname = options.name.empty() ? "variable" : options.name;
   Variable v(value, options.trainable && trainable_, wname);
+  v.set_constraint(options.constraint.get());
   std::string scope = NameScope::current();
   v.set_path((scope.empty() ? "" : scope + "/") + name() + "/" + wname);
   own_weights_.push_back(v);

@@ -60,6 +60,15 @@ ConfigValue upgrade_regularizer(const ConfigValue& v) {
   return ConfigValue::Dict{{"class_name", "L1L2"}, {"config", config}};
 }
 
+// Keras 1 constraints: their get_config, {"name": "MaxNorm", "m": 2, "axis": 0}.
+ConfigValue upgrade_constraint(const ConfigValue& v) {
+  if (!v.is_dict() || v.contains("class_name") || !v.get("name").is_string()) return v;
+  ConfigValue config = ConfigValue::dict();
+  for (const auto& [key, value] : v.as_dict())
+    if (key != "name") config[key] = value;
+  return ConfigValue::Dict{{"class_name", v.at("name")}, {"config", config}};
+}
+
 }  // namespace
 
 std::pair<std::string, ConfigValue> upgrade_keras1_layer(const std::string& class_name,
@@ -86,7 +95,10 @@ std::pair<std::string, ConfigValue> upgrade_keras1_layer(const std::string& clas
       out["data_format"] = value == ConfigValue("th") ? "channels_first" : "channels_last";
       continue;
     }
-    if (!out.contains(k)) out[k] = k.ends_with("_regularizer") ? upgrade_regularizer(value) : value;
+    if (!out.contains(k))
+      out[k] = k.ends_with("_regularizer")  ? upgrade_regularizer(value)
+               : k.ends_with("_constraint") ? upgrade_constraint(value)
+                                            : value;
   }
   // Convolution2D's kernel came as nb_row / nb_col.
   if (has(out, "nb_row") && has(out, "nb_col")) {

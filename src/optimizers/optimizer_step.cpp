@@ -2,6 +2,7 @@
 // _backend_apply_gradients (JAX flavour: EMA is updated on every call, accumulation or not).
 #include <regex>
 
+#include "keras/constraints/constraints.hpp"
 #include "keras/core/autodiff.hpp"
 #include "keras/core/errors.hpp"
 #include "keras/core/ops.hpp"
@@ -88,6 +89,10 @@ void Optimizer::run_step(std::vector<Tensor> grads_in, std::vector<Variable> var
     clip_and_update(grads, vars, lr);
   }
   if (options_.use_ema) update_moving_averages(effective);
+  // Each variable's constraint projects it after the update, on every call (accumulating or
+  // not), as Keras's BaseOptimizer.apply does once _backend_apply_gradients has run.
+  for (auto& var : vars)
+    if (const auto& constraint = var.constraint()) var.assign((*constraint)(var.value()));
   iterations_.assign(scalar(static_cast<double>(iterations + 1), DType::int64));
 }
 

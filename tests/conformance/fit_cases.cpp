@@ -77,6 +77,18 @@ std::shared_ptr<Model> activity_regularized() {
   return std::make_shared<Model>(inputs, outputs, ModelOptions{.name = "activity_regularized"});
 }
 
+std::shared_ptr<Model> constrained() {
+  auto inputs = Input({kFeatures}, {.name = "features"});
+  auto h = L::Dense(kHidden, {.activation = "relu",
+                              .kernel_constraint = constraints::MaxNorm({.max_value = 0.5}),
+                              .bias_constraint = constraints::NonNeg(),
+                              .name = "hidden"})(inputs);
+  auto outputs = L::Dense(1, {.kernel_constraint = constraints::MinMaxNorm(
+                                  {.min_value = 0.2, .max_value = 0.6, .rate = 0.5}),
+                              .name = "out"})(h);
+  return std::make_shared<Model>(inputs, outputs, ModelOptions{.name = "constrained"});
+}
+
 }  // namespace
 
 const std::map<std::string, std::function<FitCase()>>& fit_cases() {
@@ -204,6 +216,14 @@ const std::map<std::string, std::function<FitCase()>>& fit_cases() {
          return FitCase{
              activity_regularized(),
              {.optimizer = O::SGD({.learning_rate = 0.05}), .loss = "mse", .metrics = {"mae"}}};
+       }},
+      // 10. Weight constraints, applied by the optimizer after each update.
+      {"constraints",
+       [] {
+         return FitCase{constrained(),
+                        {.optimizer = O::SGD({.learning_rate = 0.1, .momentum = 0.5}),
+                         .loss = "mse",
+                         .metrics = {"mae"}}};
        }},
   };
   return cases;

@@ -64,11 +64,23 @@ def sequential():
     ], name="seq_model")
 
 
+def constrained():
+    # Dense's kernel_constraint / bias_constraint, as objects and as a name.
+    return keras.Sequential([
+        keras.Input((4,), name="features"),
+        layers.Dense(3, kernel_constraint=keras.constraints.MaxNorm(max_value=3, axis=[0]),
+                     bias_constraint="non_neg", name="d1"),
+        layers.Dense(2, kernel_constraint=keras.constraints.MinMaxNorm(0.5, 2.0, rate=0.25),
+                     bias_constraint=keras.constraints.UnitNorm(axis=None), name="d2"),
+    ], name="constrained")
+
+
 CASES = {
     "mlp_functional": mlp_functional,
     "shared_nested_multi_io": shared_nested_multi_io,
     "nested_sequential": nested_sequential,
     "sequential": sequential,
+    "constrained": constrained,
 }
 
 

@@ -368,6 +368,22 @@ def cases(out_dir):
                         keras.Model(inputs, outputs, name="activity_regularized"),
                         dict(optimizer=opt.SGD(learning_rate=0.05), loss="mse", metrics=["mae"]),
                         x, y, fit_kw=dict(validation_split=0.2)))
+
+    # 10. Weight constraints, applied by the optimizer after each update: a MaxNorm small enough
+    #     to bind from the first step, NonNeg on a bias, MinMaxNorm with rate < 1 on the output.
+    x = features(n)
+    y = regression_targets(x)
+    inputs = keras.Input((FEATURES,), name="features")
+    h = layers.Dense(HIDDEN, activation="relu", name="hidden",
+                     kernel_constraint=keras.constraints.MaxNorm(max_value=0.5),
+                     bias_constraint=keras.constraints.NonNeg())(inputs)
+    outputs = layers.Dense(1, name="out", kernel_constraint=keras.constraints.MinMaxNorm(
+        min_value=0.2, max_value=0.6, rate=0.5))(h)
+    out.append(run_case(out_dir, "constraints", "regressor, MaxNorm / NonNeg / MinMaxNorm, SGD",
+                        keras.Model(inputs, outputs, name="constrained"),
+                        dict(optimizer=opt.SGD(learning_rate=0.1, momentum=0.5), loss="mse",
+                             metrics=["mae"]),
+                        x, y, fit_kw=dict(epochs=2, validation_split=0.2)))
     return out
 
 

@@ -81,9 +81,22 @@ def adamw_huber():
     return model, data(4, 3, 3)
 
 
+def constrained():
+    # Constraints in the saved config: the loaded model must apply them while it trains on.
+    x = keras.Input((4,), name="x")
+    h = layers.Dense(6, activation="relu", name="h",
+                     kernel_constraint=keras.constraints.MaxNorm(max_value=0.4),
+                     bias_constraint="non_neg")(x)
+    y = layers.Dense(1, name="y", kernel_constraint=keras.constraints.UnitNorm())(h)
+    model = keras.Model(x, y, name="constrained")
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.2), loss="mse")
+    return model, data(4, 1, 3)
+
+
 CASES = {"regression_functional": regression_functional,
          "classifier_sequential": classifier_sequential,
-         "adamw_huber": adamw_huber}
+         "adamw_huber": adamw_huber,
+         "constrained": constrained}
 
 
 def main(out):

@@ -39,6 +39,15 @@ std::vector<LayerCase> builtin_layer_cases() {
        {3, 6},
        {{6, 4}, {4}},
        {}},
+      {"Dense with kernel and bias constraints",
+       [] {
+         return layers::Dense(3, {.kernel_constraint = constraints::MaxNorm({.max_value = 1.5}),
+                                  .bias_constraint = "non_neg"})
+             .ptr();
+       },
+       {2, 4},
+       {{4, 3}, {3}},
+       {}},
       {"Dense frozen",
        [] { return layers::Dense(2, {.bias_initializer = "ones", .trainable = false}).ptr(); },
        {3, 4},

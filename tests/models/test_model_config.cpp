@@ -80,12 +80,27 @@ ModelHandle<> sequential() {
       ModelOptions{.name = "seq_model"});
 }
 
+ModelHandle<> constrained() {
+  namespace kc = keras::constraints;
+  return make_model<Sequential>(
+      std::vector<SequentialEntry>{
+          Input({4}, {.name = "features"}),
+          layers::Dense(3, {.kernel_constraint = kc::MaxNorm({.max_value = 3, .axis = {0}}),
+                            .bias_constraint = "non_neg",
+                            .name = "d1"}),
+          layers::Dense(2, {.kernel_constraint = kc::MinMaxNorm({0.5, 2.0, 0.25}),
+                            .bias_constraint = kc::UnitNorm(kc::Axis()),
+                            .name = "d2"})},
+      ModelOptions{.name = "constrained"});
+}
+
 const std::map<std::string, ModelHandle<> (*)()>& cases() {
   static const std::map<std::string, ModelHandle<> (*)()> c = {
       {"mlp_functional", mlp_functional},
       {"shared_nested_multi_io", shared_nested_multi_io},
       {"nested_sequential", nested_sequential},
       {"sequential", sequential},
+      {"constrained", constrained},
   };
   return c;
 }

@@ -9,6 +9,10 @@
 
 namespace keras {
 
+namespace constraints {
+class Constraint;
+}
+
 class Variable {
  public:
   Variable() = default;
@@ -27,6 +31,10 @@ class Variable {
   const std::string& name() const;
   const std::string& path() const;  // "dense/kernel" once owned by a layer
   void set_path(std::string path);
+  // Keras's `variable.constraint` (null: none): optimizers assign `constraint(value)` to the
+  // variable after each update. Layers set it from add_weight's `constraint`.
+  const std::shared_ptr<constraints::Constraint>& constraint() const;
+  void set_constraint(std::shared_ptr<constraints::Constraint> constraint);
 
   bool operator==(const Variable& other) const { return state_ == other.state_; }
   // Identity of the shared state (for maps keyed by variable).

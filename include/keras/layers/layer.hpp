@@ -26,6 +26,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "keras/constraints/constraints.hpp"
 #include "keras/core/config_value.hpp"
 #include "keras/core/handle.hpp"
 #include "keras/core/tensor.hpp"
@@ -59,6 +60,8 @@ struct WeightOptions {
   std::optional<DType> dtype{};
   bool trainable = true;
   regularizers::Spec regularizer{};
+  // Set as the variable's constraint: optimizers project the weight with it after each update.
+  constraints::Spec constraint{};
   std::string name{};
 };
 

@@ -27,11 +27,13 @@ void DenseImpl::build(const Shape& input_shape) {
   kernel_ = add_weight({.shape = {in, units_},
                         .initializer = options_.kernel_initializer,
                         .regularizer = options_.kernel_regularizer,
+                        .constraint = options_.kernel_constraint,
                         .name = "kernel"});
   if (options_.use_bias)
     bias_ = add_weight({.shape = {units_},
                         .initializer = options_.bias_initializer,
                         .regularizer = options_.bias_regularizer,
+                        .constraint = options_.bias_constraint,
                         .name = "bias"});
   input_spec = {InputSpec{.min_ndim = 2, .axes = {{-1, in}}}};
 }
@@ -57,8 +59,8 @@ ConfigValue DenseImpl::get_config() const {
   c["bias_initializer"] = serialize_initializer(options_.bias_initializer);
   c["kernel_regularizer"] = serialize_regularizer(options_.kernel_regularizer);
   c["bias_regularizer"] = serialize_regularizer(options_.bias_regularizer);
-  c["kernel_constraint"] = nullptr;
-  c["bias_constraint"] = nullptr;
+  c["kernel_constraint"] = serialize_constraint(options_.kernel_constraint);
+  c["bias_constraint"] = serialize_constraint(options_.bias_constraint);
   c["quantization_config"] = nullptr;
   return c;
 }
@@ -74,6 +76,8 @@ std::shared_ptr<Layer> DenseImpl::from_config(const ConfigValue& config) {
     o.bias_initializer = read_initializer(config.at("bias_initializer"), "zeros");
   o.kernel_regularizer = read_regularizer(config.get("kernel_regularizer"));
   o.bias_regularizer = read_regularizer(config.get("bias_regularizer"));
+  o.kernel_constraint = read_constraint(config.get("kernel_constraint"));
+  o.bias_constraint = read_constraint(config.get("bias_constraint"));
   return std::make_shared<DenseImpl>(config.at("units").as_int(), std::move(o));
 }
 

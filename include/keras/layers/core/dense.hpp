@@ -13,6 +13,8 @@ struct DenseOptions {
   regularizers::Spec kernel_regularizer{};
   regularizers::Spec bias_regularizer{};
   regularizers::Spec activity_regularizer{};
+  constraints::Spec kernel_constraint{};
+  constraints::Spec bias_constraint{};
   std::string name{};
   bool trainable = true;
   std::string dtype{};
