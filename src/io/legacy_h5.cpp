@@ -3,6 +3,7 @@
 #include "keras/core/errors.hpp"
 #include "keras/models/models.hpp"
 #include "src/io/hdf5/hdf5.hpp"
+#include "src/io/model_from_file.hpp"
 
 namespace keras::io {
 
@@ -75,7 +76,7 @@ ModelHandle<> load_legacy_h5(const std::string& filepath, bool compile) {
   } catch (const ValueError& e) {
     throw IOError("'" + filepath + "': model_config is not valid JSON: " + e.what());
   }
-  ModelHandle<> model = models::model_from_config(config);
+  ModelHandle<> model = model_from_file_config(config, filepath);
   if (root.kind("model_weights") == hdf5::Kind::group)
     load_weights_group(*model, root.group("model_weights"), filepath);
   if (compile && root.has_attr("training_config")) {

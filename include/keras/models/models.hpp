@@ -6,19 +6,32 @@
 
 #include "keras/core/config_value.hpp"
 #include "keras/models/model.hpp"
+#include "keras/saving/custom_objects.hpp"
 
 namespace keras::models {
 
 // A model (Functional or Sequential) from {"class_name", "config", ...} as Keras serializes
-// it; a layer that is not a model, or an unknown class, is a ValueError naming it.
-ModelHandle<> model_from_config(const ConfigValue& config);
+// it; a layer that is not a model, or an unknown class, is a ValueError naming it. Classes of
+// your own come from `custom_objects`, a live saving::CustomObjectScope or
+// layers::register_layer; a Lambda layer is refused (its Python code is never run).
+ModelHandle<> model_from_config(const ConfigValue& config,
+                                const saving::CustomObjects& custom_objects = {});
 // keras.models.model_from_json: the same from JSON text.
-ModelHandle<> model_from_json(const std::string& json);
+ModelHandle<> model_from_json(const std::string& json,
+                              const saving::CustomObjects& custom_objects = {});
+
+// keras.models.load_model's keyword arguments.
+struct LoadOptions {
+  bool compile = true;
+  saving::CustomObjects custom_objects{};
+};
 // keras.models.load_model: a `.keras` archive (Keras 3) or a legacy `.h5` / `.hdf5` full-model
 // file (Keras 1, Keras 2, tf.keras, Keras 3's legacy writer). With `compile`, the model comes
 // back compiled as it was saved, its optimizer state restored from a `.keras` archive, so fit
 // continues where it stopped. Files are untrusted: a corrupt or hostile one is an IOError or
-// ValueError naming the file, never a crash.
-ModelHandle<> load_model(const std::string& filepath, bool compile = true);
+// ValueError naming the file, never a crash; so is a class the file names that neither
+// `custom_objects`, a CustomObjectScope nor layers::register_layer provides.
+ModelHandle<> load_model(const std::string& filepath, const LoadOptions& options = {});
+ModelHandle<> load_model(const std::string& filepath, bool compile);
 
 }  // namespace keras::models
