@@ -1,6 +1,6 @@
 // Subclassed models save and load: their weights (.weights.h5) always, the whole model
-// (.keras) when their class is registered, as in Keras. Also the custom-object scopes' rules:
-// inner shadows outer, and scopes end.
+// (.keras) when their class is registered, as in Keras; clone_model goes through the same
+// registration. Also the custom-object scopes' rules: inner shadows outer, and scopes end.
 #include <filesystem>
 
 #include "io/custom_objects_test_helpers.hpp"
@@ -119,6 +119,19 @@ TEST_CASE("register_layer under a package>Name writes and reads that registered_
   CHECK(loaded->class_name() == "GlobalNet");
   testing::require_close(predict(loaded), predict(net));
   fs::remove(p);
+}
+
+TEST_CASE("clone_model rebuilds a subclassed model through its registered class") {
+  auto net = built_net<TwoDenseNet>();
+  CHECK_THROWS_WITH(models::clone_model(*net), Catch::Contains("'TwoDenseNet'"));
+  saving::CustomObjectScope scope({.layers = {{"TwoDenseNet", &TwoDenseNet::from_config}}});
+  auto clone = models::clone_model(*net);
+  CHECK(clone->to_json() == net->to_json());
+  CHECK(clone.ptr() != net.ptr());
+  CHECK_THROWS_WITH(
+      models::clone_model(*net,
+                          {.clone_function = [](const std::shared_ptr<Layer>& l) { return l; }}),
+      Catch::Contains("only supported for Sequential models or Functional models"));
 }
 
 TEST_CASE("an inner CustomObjectScope shadows an outer one until it ends") {

@@ -2,6 +2,8 @@
 // keras.models: building models from what Keras writes. model_from_json / model_from_config
 // read Keras 3's `model.to_json()` and the JSON of every earlier Keras (Keras 1 and 2 configs,
 // tf.keras's "Model" / "Functional" class names, list-form Sequential configs).
+#include <functional>
+#include <memory>
 #include <string>
 
 #include "keras/core/config_value.hpp"
@@ -33,5 +35,19 @@ struct LoadOptions {
 // `custom_objects`, a CustomObjectScope nor layers::register_layer provides.
 ModelHandle<> load_model(const std::string& filepath, const LoadOptions& options = {});
 ModelHandle<> load_model(const std::string& filepath, bool compile);
+
+// keras.models.clone_model's keyword arguments.
+struct CloneOptions {
+  // Makes each layer of the clone from the original layer (not applied to input layers); the
+  // default is Keras's: a new layer of the same class from the layer's config.
+  std::function<std::shared_ptr<Layer>(const std::shared_ptr<Layer>& layer)> clone_function{};
+};
+
+// keras.models.clone_model: a new model with the same topology whose layers are new objects
+// (from their configs, so with freshly initialized weights: weights are not copied, as in
+// Keras). Sequential and functional models take `clone_function`; any other model is rebuilt
+// through serialization (its class registered, as for load_model), and a clone_function for
+// it is a ValueError.
+ModelHandle<> clone_model(const Model& model, const CloneOptions& options = {});
 
 }  // namespace keras::models
