@@ -25,5 +25,6 @@
 #include "keras/models/sequential.hpp"
 #include "keras/optimizers/optimizers.hpp"
 #include "keras/regularizers/regularizers.hpp"
+#include "keras/saving/custom_objects.hpp"
 #include "keras/utils/numerical_utils.hpp"
 #include "keras/utils/py_dataset.hpp"

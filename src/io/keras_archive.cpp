@@ -12,6 +12,7 @@
 #include "keras/models/models.hpp"
 #include "keras/optimizers/optimizer.hpp"
 #include "src/io/hdf5/hdf5.hpp"
+#include "src/io/model_from_file.hpp"
 #include "src/io/weights_h5.hpp"
 #include "src/io/optimizer_state.hpp"
 #include "src/io/temp_file.hpp"
@@ -115,7 +116,7 @@ ModelHandle<> load_keras(const std::string& filepath, bool compile) {
   } catch (const ValueError& e) {
     throw IOError("'" + filepath + "': config.json is not valid JSON: " + e.what());
   }
-  ModelHandle<> model = models::model_from_config(config);
+  ModelHandle<> model = model_from_file_config(config, filepath);
   if (compile && config.get("compile_config").is_dict())
     model->compile_from_config(config.at("compile_config"));
   if (zip.contains("model.weights.h5")) {

@@ -6,6 +6,7 @@
 #include "keras/models/models.hpp"
 #include "src/callbacks/messages.hpp"
 #include "src/io/hdf5/hdf5.hpp"
+#include "src/io/model_from_file.hpp"
 #include "src/io/optimizer_state.hpp"
 
 namespace keras::io {
@@ -191,7 +192,7 @@ ModelHandle<> load_legacy_h5(const std::string& filepath, bool compile) {
   } catch (const ValueError& e) {
     throw IOError("'" + filepath + "': model_config is not valid JSON: " + e.what());
   }
-  ModelHandle<> model = models::model_from_config(config);
+  ModelHandle<> model = model_from_file_config(config, filepath);
   if (root.kind("model_weights") == hdf5::Kind::group)
     load_weights_group(*model, root.group("model_weights"), filepath, false, false);
   if (compile && root.has_attr("training_config")) {

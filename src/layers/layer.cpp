@@ -244,6 +244,9 @@ void Layer::build_from_config(const ConfigValue& build_config) {
     for (const auto& s : shape.as_list())
       shapes.push_back(layers::shape_from_config(s, "Layer \"" + name() + "\""));
   else shapes.push_back(layers::shape_from_config(shape, "Layer \"" + name() + "\""));
+  // As in a call: a subclassed model builds by running its call, and the layers it calls must
+  // become its tracked sublayers (their weights are what a saved model loads into).
+  LayerCallScope scope(this);
   maybe_build(shapes);
 }
 

@@ -7,7 +7,9 @@
 #include "keras/layers/layers.hpp"
 #include "keras/models/sequential.hpp"
 #include "src/layers/config_helpers.hpp"
+#include "src/layers/lambda_refusal.hpp"
 #include "src/layers/legacy_config.hpp"
+#include "src/saving/custom_objects.hpp"
 
 namespace keras::layers {
 
@@ -59,18 +61,62 @@ void register_layer(LayerEntry entry) {
   registry().push_back(std::move(entry));
 }
 
-const LayerEntry& find_layer(const std::string& class_name) {
+namespace {
+
+const LayerEntry* find_registered(const std::string& class_name) {
   std::lock_guard<std::mutex> lock(registry_mutex());
   for (const auto& e : registry())
-    if (e.class_name == class_name) return e;
+    if (e.class_name == class_name) return &e;
+  return nullptr;
+}
+
+std::string registered_layer_names() {
   std::string known;
-  for (const auto& e : registry()) known += (known.empty() ? "" : ", ") + e.class_name;
+  for (const auto& name : saving::detail::scoped_layer_names()) known += name + ", ";
+  std::lock_guard<std::mutex> lock(registry_mutex());
+  for (const auto& e : registry()) known += e.class_name + ", ";
+  return known.substr(0, known.size() - 2);
+}
+
+}  // namespace
+
+const LayerEntry& find_layer(const std::string& class_name) {
+  if (const LayerEntry* entry = find_registered(class_name)) return *entry;
   throw ValueError(
       "Unknown layer: '" + class_name +
       "'. Please ensure you are using a `keras.utils.custom_object_scope` and that this object is "
       "included in the scope (in C++: keras::layers::register_layer). Supported layers: " +
-      known);
+      registered_layer_names());
 }
+
+namespace {
+
+// Keras's lookup order (serialization_lib._retrieve_class_or_fn): custom objects first, by the
+// config's registered_name ("package>Name"), then the class name for what Keras wrote without
+// one; a live CustomObjectScope (or load_model's custom_objects) before the global registry.
+saving::LayerFactory resolve(const std::string& class_name, const ConfigValue& registered_name,
+                             const ConfigValue& config) {
+  std::vector<std::string> names;
+  if (registered_name.is_string() && registered_name.as_string() != class_name)
+    names.push_back(registered_name.as_string());
+  names.push_back(class_name);
+  for (const auto& name : names)
+    if (const auto* factory = saving::detail::find_scoped_layer(name)) return *factory;
+  for (const auto& name : names)
+    if (const LayerEntry* entry = find_registered(name)) return entry->from_config;
+  const ConfigValue name = config.is_dict() ? config.get("name") : ConfigValue();
+  const std::string layer_name = name.is_string() ? name.as_string() : "(unnamed)";
+  if (class_name == "Lambda") detail::refuse_lambda(config, layer_name);
+  throw ValueError("Could not locate class '" + names.front() + "' (layer '" + layer_name +
+                   "'). Make sure custom classes are registered: "
+                   "keras::layers::register_layer (Keras's register_keras_serializable), a "
+                   "keras::saving::CustomObjectScope, or the custom_objects of load_model / "
+                   "model_from_json, under the config's registered_name or class_name. "
+                   "Registered layers: " +
+                   registered_layer_names());
+}
+
+}  // namespace
 
 std::shared_ptr<Layer> deserialize(const ConfigValue& serialized) {
   if (!serialized.is_dict() || !serialized.contains("class_name"))
@@ -78,8 +124,7 @@ std::shared_ptr<Layer> deserialize(const ConfigValue& serialized) {
                      serialized.dump());
   auto [class_name, config] = detail::upgrade_keras1_layer(
       serialized.at("class_name").as_string(), serialized.get("config", ConfigValue::dict()));
-  const auto& entry = find_layer(class_name);
-  auto layer = entry.from_config(config);
+  auto layer = resolve(class_name, serialized.get("registered_name"), config)(config);
   // activity_regularizer is a base Layer argument: honoured for every class, including those
   // whose from_config does not read it.
   if (layer && !layer->activity_regularizer() && config.contains("activity_regularizer"))
@@ -109,16 +154,29 @@ std::string supported_layers_markdown() {
 
 ConfigValue serialize(const Layer& layer) {
   // Keras's serialize_keras_object: the public module of the class, and for models their
-  // build and compile configs (Functional is registered under its own name).
+  // build and compile configs (Functional is registered under its own name). A custom class
+  // registered as "package>Name" writes that registered_name, which Keras's loader looks up
+  // first, and no module (it has no Python one).
   const auto* model = dynamic_cast<const Model*>(&layer);
   std::string cls = layer.class_name();
+  const auto builtins = builtin_layers();
+  const bool builtin = std::any_of(builtins.begin(), builtins.end(),
+                                   [&](const LayerEntry& e) { return e.class_name == cls; });
+  ConfigValue registered_name = cls == "Functional" ? ConfigValue("Functional") : ConfigValue();
+  if (!builtin) {
+    registered_name = cls;
+    std::lock_guard<std::mutex> lock(registry_mutex());
+    for (const auto& e : registry())
+      if (e.class_name.ends_with(">" + cls)) registered_name = e.class_name;
+  }
   ConfigValue c = ConfigValue::dict();
-  c["module"] = cls == "Functional"   ? "keras.src.models.functional"
-                : cls == "Sequential" ? "keras"
-                                      : "keras.layers";
+  c["module"] = !builtin              ? ConfigValue()
+                : cls == "Functional" ? ConfigValue("keras.src.models.functional")
+                : cls == "Sequential" ? ConfigValue("keras")
+                                      : ConfigValue("keras.layers");
   c["class_name"] = cls;
   c["config"] = layer.get_config();
-  c["registered_name"] = cls == "Functional" ? ConfigValue("Functional") : ConfigValue();
+  c["registered_name"] = registered_name;
   ConfigValue build = layer.get_build_config();
   if (!build.is_null()) c["build_config"] = build;
   if (model) c["compile_config"] = model->get_compile_config();

@@ -10,6 +10,7 @@
 
 #include "keras/core/config.hpp"
 #include "keras/losses/losses.hpp"
+#include "src/saving/custom_objects.hpp"
 
 namespace keras::losses {
 
@@ -258,6 +259,9 @@ LossFn get_function(const std::string& name, const ConfigValue& kwargs) {
 }
 
 std::shared_ptr<Loss> get(const std::string& identifier) {
+  // A custom object takes precedence, as in Keras's deserialize_keras_object.
+  if (const auto* custom = saving::detail::find_scoped_loss(identifier))
+    return (*custom)(ConfigValue::dict());
   for (const auto& c : classes())
     if (identifier == c.name && identifier != "LossFunctionWrapper")
       return c.from_config(ConfigValue());
@@ -280,6 +284,10 @@ std::shared_ptr<Loss> deserialize(const ConfigValue& config) {
         config.dump());
   const std::string cls = config.at("class_name").as_string();
   const ConfigValue inner = config.get("config");
+  for (const ConfigValue& name : {config.get("registered_name"), ConfigValue(cls)})
+    if (name.is_string())
+      if (const auto* custom = saving::detail::find_scoped_loss(name.as_string()))
+        return (*custom)(inner);
   if (cls == "function") {
     // A plain function: compile() wraps it under the function's own name.
     const std::string fn = inner.as_string();

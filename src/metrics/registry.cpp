@@ -7,6 +7,7 @@
 
 #include "keras/losses/losses.hpp"
 #include "keras/metrics/metrics.hpp"
+#include "src/saving/custom_objects.hpp"
 
 namespace keras::metrics {
 
@@ -150,6 +151,9 @@ std::vector<std::string> all_names() {
 }
 
 std::shared_ptr<Metric> get(const std::string& identifier) {
+  // A custom object takes precedence, as in Keras's deserialize_keras_object.
+  if (const auto* custom = saving::detail::find_scoped_metric(identifier))
+    return (*custom)(ConfigValue::dict());
   if (const ClassEntry* c = find_class(identifier)) return c->from_config(ConfigValue());
   throw ValueError("Could not interpret metric identifier: " + identifier +
                    ". Valid identifiers are: " + join(all_names()));
@@ -163,6 +167,10 @@ std::shared_ptr<Metric> deserialize(const ConfigValue& config) {
         "'class_name' and 'config', received " +
         config.dump());
   const std::string cls = config.at("class_name").as_string();
+  for (const ConfigValue& name : {config.get("registered_name"), ConfigValue(cls)})
+    if (name.is_string())
+      if (const auto* custom = saving::detail::find_scoped_metric(name.as_string()))
+        return (*custom)(config.get("config"));
   for (const auto& c : classes())
     if (cls == c.name) return c.from_config(config.get("config"));
   std::vector<std::string> known;

@@ -7,6 +7,7 @@
 #include "keras/models/model.hpp"
 #include "keras/optimizers/optimizers.hpp"
 #include "src/models/compile_state.hpp"
+#include "src/saving/custom_objects.hpp"
 
 namespace keras {
 
@@ -93,8 +94,20 @@ bool is_function_form(const ConfigValue& v) {
          v.get("config").is_string();
 }
 
+// The name a string or function-form entry gives, when a custom object of this load has it:
+// resolved now, while the load's CustomObjectScope is alive (a string Spec resolves at fit).
+std::string custom_name(const ConfigValue& v, bool loss) {
+  const ConfigValue& name = is_function_form(v) ? v.at("config") : v;
+  if (!name.is_string()) return "";
+  const bool found = loss ? saving::detail::find_scoped_loss(name.as_string()) != nullptr
+                          : saving::detail::find_scoped_metric(name.as_string()) != nullptr;
+  return found ? name.as_string() : "";
+}
+
 losses::Spec read_loss(const ConfigValue& v) {
   if (v.is_null()) return {};
+  if (auto name = custom_name(v, true); !name.empty())
+    return losses::Spec(losses::deserialize(ConfigValue(name)));
   if (v.is_string()) return losses::Spec(v.as_string());
   if (is_function_form(v)) {
     // A function stays a function (compile wraps it under its name), so it saves back as one.
@@ -105,6 +118,8 @@ losses::Spec read_loss(const ConfigValue& v) {
 }
 
 metrics::Spec read_metric(const ConfigValue& v) {
+  if (auto name = custom_name(v, false); !name.empty())
+    return metrics::Spec(metrics::deserialize(ConfigValue(name)));
   if (v.is_string()) return metrics::Spec(v.as_string());
   if (is_function_form(v)) return metrics::Spec(v.at("config").as_string());
   return metrics::Spec(metrics::deserialize(v));

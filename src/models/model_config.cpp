@@ -239,7 +239,8 @@ class GraphBuilder {
 
 }  // namespace
 
-std::shared_ptr<Model> functional_from_config(const ConfigValue& config) {
+std::shared_ptr<Model> functional_from_config(const ConfigValue& config,
+                                              const LayerMaker& make_layer) {
   if (!config.is_dict() || !config.get("layers").is_list())
     throw ValueError("A functional model config needs a `layers` list; received " +
                      config.dump().substr(0, 200));
@@ -256,7 +257,7 @@ std::shared_ptr<Model> functional_from_config(const ConfigValue& config) {
                        entry.dump().substr(0, 200));
     std::string name = entry.get("name").is_string() ? entry.at("name").as_string()
                                                      : entry.at("config").at("name").as_string();
-    graph.add_layer(name, layers::deserialize(entry));
+    graph.add_layer(name, make_layer ? make_layer(entry) : layers::deserialize(entry));
     Pending p{name, {}, 0};
     if (entry.get("inbound_nodes").is_list()) p.nodes = entry.at("inbound_nodes").as_list();
     pending.push_back(std::move(p));

@@ -2,12 +2,14 @@
 // A functional model's config as Keras writes and reads it (keras/src/models/functional.py):
 // the layers in Keras's order, each with its call nodes, and the input and output references.
 // Internal: Model::get_config / Model::from_config are the public face.
+#include <functional>
 #include <memory>
 
 #include "keras/core/config_value.hpp"
 
 namespace keras {
 
+class Layer;
 class Model;
 struct FunctionalGraph;
 
@@ -21,7 +23,11 @@ ConfigValue functional_config(const Model& model, const FunctionalGraph& graph);
 // call nodes replayed in the file's order until all inputs are available. Reads Keras 3's node
 // syntax ({"args", "kwargs"}) and the list forms of Keras 1 ([name, node, tensor]) and Keras 2 /
 // tf.keras ([name, node, tensor, kwargs]).
-std::shared_ptr<Model> functional_from_config(const ConfigValue& config);
+// `make_layer` builds each layer from its entry in `layers` (default: layers::deserialize);
+// clone_model passes its clone_function through it.
+using LayerMaker = std::function<std::shared_ptr<Layer>(const ConfigValue& entry)>;
+std::shared_ptr<Model> functional_from_config(const ConfigValue& config,
+                                              const LayerMaker& make_layer = {});
 
 }  // namespace detail
 }  // namespace keras

@@ -5,7 +5,11 @@
 
 namespace keras::models {
 
-ModelHandle<> model_from_config(const ConfigValue& config) {
+ModelHandle<> model_from_config(const ConfigValue& config,
+                                const saving::CustomObjects& custom_objects) {
+  // As Keras: the call's custom_objects are a scope around the whole deserialization, so nested
+  // models and compile configs see them too.
+  saving::CustomObjectScope scope(custom_objects);
   if (!config.is_dict() || !config.get("class_name").is_string())
     throw ValueError("A model config must be a dict with `class_name` and `config`; received " +
                      config.dump().substr(0, 200));
@@ -17,8 +21,14 @@ ModelHandle<> model_from_config(const ConfigValue& config) {
   return ModelHandle<>(model);
 }
 
-ModelHandle<> model_from_json(const std::string& json) {
-  return model_from_config(ConfigValue::parse(json));
+ModelHandle<> model_from_json(const std::string& json,
+                              const saving::CustomObjects& custom_objects) {
+  return model_from_config(ConfigValue::parse(json), custom_objects);
+}
+
+ModelHandle<> load_model(const std::string& filepath, const LoadOptions& options) {
+  saving::CustomObjectScope scope(options.custom_objects);
+  return load_model(filepath, options.compile);
 }
 
 }  // namespace keras::models

@@ -12,7 +12,9 @@ then rebuilds each model from Keras's JSON with model_from_json.
 
 Output, under the directory given on the command line:
     configs.json = {"version": 1, "keras": ..., "cases": {id: model.to_json() text},
-                    "compile_configs": {id: json.dumps(model.get_compile_config())}}
+                    "compile_configs": {id: json.dumps(model.get_compile_config())},
+                    "clones": {id: keras.models.clone_model(model).to_json()},
+                    "tanh_clones": {id: the same with clone_function tanh_dense}}
 """
 import json
 import os
@@ -106,13 +108,32 @@ def compiled():
     return {k: json.dumps(v) for k, v in out.items()}
 
 
+def tanh_dense(layer):
+    # A clone_function: every Dense comes back with a tanh activation, other layers as
+    # Keras's default clone (the class rebuilt from its config).
+    config = layer.get_config()
+    if isinstance(layer, layers.Dense):
+        config["activation"] = "tanh"
+    return layer.__class__.from_config(config)
+
+
+def clones():
+    # keras.models.clone_model's configs (new layers from configs, the same names and topology).
+    plain = {name: keras.models.clone_model(build()).to_json() for name, build in CASES.items()}
+    tanh = {name: keras.models.clone_model(build(), clone_function=tanh_dense).to_json()
+            for name, build in CASES.items()}
+    return plain, tanh
+
+
 def main():
     out_dir = sys.argv[1]
     os.makedirs(out_dir, exist_ok=True)
     # The JSON text itself: key order is part of what the test compares.
     cases = {name: build().to_json() for name, build in CASES.items()}
+    plain_clones, tanh_clones = clones()
     manifest = {"version": 1, "keras": keras.__version__, "cases": cases,
-                "compile_configs": compiled()}
+                "compile_configs": compiled(), "clones": plain_clones,
+                "tanh_clones": tanh_clones}
     with open(os.path.join(out_dir, "configs.json"), "w") as f:
         json.dump(manifest, f, indent=1)
     print(f"wrote {len(cases)} model configs to {out_dir}/configs.json")

@@ -343,3 +343,71 @@ TEST_CASE("model_from_json reads Keras 1 configs: renamed keys, input_dim, input
   CHECK(c.as_list()[3].at("config").at("use_bias").as_bool() == false);
   CHECK(model(testing::random_tensor({2, 50}, 1, -1, 1, DType::float32)).shape() == Shape{2, 2});
 }
+
+namespace {
+
+// The C++ twin of generate_configs.py's tanh_dense clone_function.
+std::shared_ptr<Layer> tanh_dense(const std::shared_ptr<Layer>& layer) {
+  ConfigValue config = layer->get_config();
+  if (layer->class_name() == "Dense") config["activation"] = "tanh";
+  return layers::find_layer(layer->class_name()).from_config(config);
+}
+
+}  // namespace
+
+TEST_CASE("clone_model gives Keras's clone config with new, freshly initialized layers") {
+  auto manifest = testing::oracle::manifest("configs.json", "generate_configs.py");
+  REQUIRE(manifest.at("clones").size() == cases().size());
+  for (const auto& [id, build] : cases()) {
+    INFO("case " << id);
+    utils::clear_session();
+    ModelHandle<> model = build();
+    ModelHandle<> clone = models::clone_model(*model);
+    CHECK(first_difference(ConfigValue::parse(clone->to_json()),
+                           ConfigValue::parse(manifest.at("clones").at(id).get<std::string>())) ==
+          "");
+    // New variables, initialized anew (not copied, as in Keras): a kernel drawn again from
+    // glorot_uniform differs from the original's.
+    auto original = model->weights(), cloned = clone->weights();
+    REQUIRE(original.size() == cloned.size());
+    bool some_kernel_differs = false;
+    for (std::size_t i = 0; i < original.size(); ++i) {
+      REQUIRE(original[i].shape() == cloned[i].shape());
+      std::vector<float> before = cloned[i].value().to_vector<float>();
+      if (cloned[i].shape().rank() == 2 && before != original[i].value().to_vector<float>())
+        some_kernel_differs = true;
+      // Separate variables: changing the original leaves the clone alone.
+      original[i].assign(ops::ones_like(original[i].value()));
+      CHECK(cloned[i].value().to_vector<float>() == before);
+    }
+    CHECK(some_kernel_differs);
+    // Once given the same weights, the clone computes what the original computes.
+    clone->set_weights(model->get_weights());
+    Data x = sample_inputs(*model);
+    auto a = model.predict(x, {.verbose = 0}), b = clone.predict(x, {.verbose = 0});
+    for (std::size_t i = 0; i < a.size(); ++i) testing::require_close(b.values()[i], a.values()[i]);
+  }
+}
+
+TEST_CASE("clone_model's clone_function replaces layers as in Keras") {
+  auto manifest = testing::oracle::manifest("configs.json", "generate_configs.py");
+  for (const auto& [id, build] : cases()) {
+    INFO("case " << id);
+    utils::clear_session();
+    ModelHandle<> model = build();
+    ModelHandle<> clone = models::clone_model(*model, {.clone_function = tanh_dense});
+    CHECK(first_difference(
+              ConfigValue::parse(clone->to_json()),
+              ConfigValue::parse(manifest.at("tanh_clones").at(id).get<std::string>())) == "");
+  }
+  // A clone_function returning the layer itself shares it, as in Keras.
+  ModelHandle<> model = mlp_functional();
+  ModelHandle<> shared = models::clone_model(
+      *model, {.clone_function = [](const std::shared_ptr<Layer>& l) { return l; }});
+  CHECK(shared->get_layer("d1") == model->get_layer("d1"));
+  CHECK_THROWS_WITH(models::clone_model(*model, {.clone_function =
+                                                     [](const std::shared_ptr<Layer>&) {
+                                                       return std::shared_ptr<Layer>();
+                                                     }}),
+                    Catch::Contains("clone_function returned no layer for layer 'd1'"));
+}
