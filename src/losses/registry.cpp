@@ -43,7 +43,10 @@ FnKwargs read_fn_kwargs(const std::string& fn, const ConfigValue& kwargs,
                         std::initializer_list<const char*> allowed) {
   FnKwargs k;
   for (const auto& [key, v] : as_kwargs(kwargs, fn)) {
-    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
+    // `name` rather than the binding itself: clang 14 (the fuzz build) cannot capture a
+    // structured binding in a lambda.
+    const std::string& name = key;
+    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; }))
       unexpected_keyword(fn, key);
     if (key == "from_logits") k.from_logits = v.as_bool();
     else if (key == "label_smoothing") k.label_smoothing = v.as_double();
