@@ -3,7 +3,9 @@
 #include <cstdlib>
 #include <map>
 #include <mutex>
-#include <new>
+#include <string>
+
+#include "keras/core/errors.hpp"
 
 namespace keras::backend::host_allocator {
 namespace {
@@ -41,9 +43,16 @@ void* allocate(std::size_t bytes) {
       return ptr;
     }
   }
-  void* ptr = std::aligned_alloc(64, size);
-  if (!ptr) throw std::bad_alloc();
+  // Also past the address space: a size a hostile file declared must fail here, as a keras error
+  // the loaders pass on, not as a wrapped-around aligned_alloc size.
+  void* ptr = size >= bytes ? std::aligned_alloc(64, size) : nullptr;
+  if (!ptr) out_of_memory(bytes);
   return ptr;
+}
+
+void out_of_memory(std::size_t bytes) {
+  throw RuntimeError("Unable to allocate " + std::to_string(bytes) +
+                     " bytes of host memory for a tensor (out of memory)");
 }
 
 void release(void* ptr, std::size_t bytes) {

@@ -6,7 +6,11 @@ namespace keras {
 
 std::int64_t Shape::size() const {
   std::int64_t n = 1;
-  for (auto d : dims_) n *= d;
+  // Checked: a shape read from a file or a config may declare any dims, and an overflowing
+  // count would be undefined behaviour and then a wrong allocation size.
+  for (auto d : dims_)
+    if (__builtin_mul_overflow(n, d, &n))
+      throw ValueError("Shape " + to_string() + " has more elements than fit in 64 bits");
   return n;
 }
 

@@ -105,7 +105,11 @@ Tensor empty(const Shape& shape, DType dtype) {
   impl->shape = shape;
   impl->dtype = dtype;
   // Never allocate zero bytes: a buffer always has a valid pointer.
-  std::size_t bytes = static_cast<std::size_t>(shape.size()) * dtype_size(dtype);
+  std::size_t bytes = 0;
+  if (__builtin_mul_overflow(static_cast<std::size_t>(shape.size()), dtype_size(dtype), &bytes))
+    throw ValueError("Cannot create a tensor of shape " + shape.to_string() + " and dtype " +
+                     std::string(dtype_name(dtype)) +
+                     ": its size in bytes does not fit in 64 bits");
   impl->backend = &backend::current();
   impl->buffer = impl->backend->allocate(bytes == 0 ? 1 : bytes);
   return Tensor(std::move(impl));

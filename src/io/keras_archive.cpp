@@ -68,6 +68,18 @@ TempFile extract_weights(const ZipReader& zip) {
   return weights;
 }
 
+// The weights come from a temporary copy: errors name the archive the user gave too.
+void load_archive_weights(Model& model, const std::string& weights_path, const std::string& archive,
+                          bool skip_mismatch) {
+  try {
+    load_weights_h5(model, weights_path, skip_mismatch);
+  } catch (const ValueError& e) {
+    throw ValueError("'" + archive + "', entry model.weights.h5: " + e.what());
+  } catch (const IOError& e) {
+    throw IOError("'" + archive + "', entry model.weights.h5: " + e.what());
+  }
+}
+
 IOError no_weights(const std::string& filepath) {
   return IOError("'" + filepath +
                  "' has no model.weights.h5 (Keras 3 saved with weights_format='npz' is not "
@@ -121,7 +133,7 @@ ModelHandle<> load_keras(const std::string& filepath, bool compile) {
     model->compile_from_config(config.at("compile_config"));
   if (zip.contains("model.weights.h5")) {
     TempFile weights = extract_weights(zip);
-    load_weights_h5(*model, weights.path());
+    load_archive_weights(*model, weights.path(), filepath, false);
     if (model->compiled()) load_optimizer(*model, weights.path(), filepath);
   } else if (!model->weights().empty()) {
     throw no_weights(filepath);
@@ -133,7 +145,7 @@ void load_keras_weights(Model& model, const std::string& filepath, bool skip_mis
   ZipReader zip(filepath);
   if (!zip.contains("model.weights.h5")) throw no_weights(filepath);
   TempFile weights = extract_weights(zip);
-  load_weights_h5(model, weights.path(), skip_mismatch);
+  load_archive_weights(model, weights.path(), filepath, skip_mismatch);
 }
 
 }  // namespace keras::io

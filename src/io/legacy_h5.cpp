@@ -6,6 +6,7 @@
 #include "keras/models/models.hpp"
 #include "src/callbacks/messages.hpp"
 #include "src/io/hdf5/hdf5.hpp"
+#include "src/io/loaded_weights.hpp"
 #include "src/io/model_from_file.hpp"
 #include "src/io/optimizer_state.hpp"
 
@@ -68,7 +69,7 @@ class WeightLoader {
         callbacks::detail::warn("Skipping loading weights for " + what);
         continue;
       }
-      assignments_.emplace_back(vars[i], values[i]);
+      assignments_.push_back({vars[i], values[i], name + "saved weight " + std::to_string(i)});
     }
   }
   // Layer count or weight count mismatches (which skip_mismatch does not excuse in
@@ -80,15 +81,13 @@ class WeightLoader {
     callbacks::detail::warn(message + " (file '" + file_ + "')");
   }
   bool skip_mismatch() const { return skip_mismatch_; }
-  void commit() {
-    for (auto& [var, value] : assignments_) var.assign(value);
-  }
+  void commit() { assign_loaded_weights(assignments_, file_); }
 
  private:
   hdf5::Group group_;
   std::string file_;
   bool skip_mismatch_;
-  std::vector<std::pair<Variable, Tensor>> assignments_;
+  std::vector<LoadedWeight> assignments_;
 };
 
 std::string count_message(std::size_t k, const std::string& layer, std::size_t expects,

@@ -17,6 +17,7 @@
 #include "keras/models/model.hpp"
 #include "src/callbacks/messages.hpp"
 #include "src/io/hdf5/hdf5.hpp"
+#include "src/io/loaded_weights.hpp"
 #include "src/io/temp_file.hpp"
 
 namespace keras::io {
@@ -119,11 +120,11 @@ void load_weights_h5(Model& model, const std::string& filepath, bool skip_mismat
 
   // Everything is read and checked before any variable changes: a file that does not fit the
   // model leaves the model as it was.
-  std::vector<std::pair<Variable, Tensor>> values;
+  std::vector<LoadedWeight> values;
   std::unordered_set<const Layer*> visited;
   // One layer's stored variables, checked against its own; ValueError when they do not fit.
   auto read_layer = [&](const Layer& layer, const std::string& path) {
-    std::vector<std::pair<Variable, Tensor>> out;
+    std::vector<LoadedWeight> out;
     const auto own = layer.own_variables();
     const auto vars = find_vars(root, path, tf_keras_layout);
     const auto keys = vars ? vars->children() : std::vector<std::string>{};
@@ -158,7 +159,7 @@ void load_weights_h5(Model& model, const std::string& filepath, bool skip_mismat
       const DType as = is_storage_only(v.dtype()) ? DType::float32 : v.dtype();
       Tensor t = data.read(as);
       if (as != v.dtype()) t = ops::cast(t, v.dtype());
-      out.emplace_back(v, t);
+      out.push_back({v, t, "dataset '" + data.path() + "'"});
     }
     return out;
   };
@@ -171,7 +172,7 @@ void load_weights_h5(Model& model, const std::string& filepath, bool skip_mismat
                               "' (skip_mismatch=True): " + e.what());
     }
   });
-  for (auto& [v, t] : values) v.assign(backend::to_backend(t, v.value().backend()));
+  assign_loaded_weights(values, filepath);
 }
 
 }  // namespace keras::io

@@ -91,7 +91,13 @@ std::string ZipReader::read(const std::string& name, std::uint64_t max_bytes) co
       throw IOError("'" + path_ + "': entry '" + name + "' is corrupt: " + why);
     }
     if (got == 0) break;
-    // The declared size may lie: count what actually comes out.
+    // The declared size may lie: count what actually comes out. Past the declared size is
+    // corrupt already, so memory stays bounded by a size checked against the limit above.
+    if ((st.valid & ZIP_STAT_SIZE) && out.size() + static_cast<std::uint64_t>(got) > st.size) {
+      zip_fclose(file);
+      throw IOError("'" + path_ + "': entry '" + name + "' expands past the " +
+                    std::to_string(st.size) + " bytes it declares");
+    }
     if (out.size() + static_cast<std::uint64_t>(got) > max_bytes) {
       zip_fclose(file);
       throw IOError("'" + path_ + "': entry '" + name + "' expands past the " +

@@ -40,20 +40,6 @@ void copy_tree(const io::hdf5::Group& from, const io::hdf5::Group& to,
   }
 }
 
-// Runs f, which must throw E with a message containing every one of `parts`.
-template <class E>
-void require_error(const std::function<void()>& f, const std::vector<std::string>& parts) {
-  try {
-    f();
-  } catch (const E& e) {
-    const std::string what = e.what();
-    INFO("message: " << what);
-    for (const auto& part : parts) CHECK(what.find(part) != std::string::npos);
-    return;
-  }
-  FAIL("expected an exception");
-}
-
 }  // namespace
 
 TEST_CASE("load_weights reads Keras's .weights.h5 and reproduces Keras's predictions",

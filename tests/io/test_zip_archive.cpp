@@ -1,70 +1,22 @@
 // The zip layer of the .keras format (src/io/zip_archive.hpp): round trip, atomic writes, and
 // hostile archives — path traversal, declared and actual sizes past the limit, corrupt bytes,
 // not a zip at all — each an IOError naming the file.
-#include <zlib.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 
+#include "io/zip_test_helpers.hpp"
 #include "src/io/zip_archive.hpp"
 #include "test_util.hpp"
 
 using namespace keras;
+using zip_test::make_zip;
 namespace fs = std::filesystem;
 
 namespace {
 
 fs::path temp_path(const std::string& name) {
   return fs::temp_directory_path() / ("keraspp_zip_" + std::to_string(::getpid()) + "_" + name);
-}
-
-void put16(std::string& s, std::uint32_t v) {
-  s.push_back(static_cast<char>(v & 0xff));
-  s.push_back(static_cast<char>((v >> 8) & 0xff));
-}
-void put32(std::string& s, std::uint32_t v) {
-  put16(s, v & 0xffff);
-  put16(s, v >> 16);
-}
-
-struct Entry {
-  std::string name, data;
-  std::uint32_t declared_size;  // what the headers claim the entry expands to
-};
-
-// A zip archive of stored entries written byte by byte, so a test can make one that libzip's
-// writer (and ours) would refuse to produce.
-std::string make_zip(const std::vector<Entry>& entries) {
-  std::string out, central;
-  for (const auto& e : entries) {
-    auto crc = static_cast<std::uint32_t>(
-        crc32(0, reinterpret_cast<const Bytef*>(e.data.data()), static_cast<uInt>(e.data.size())));
-    auto offset = static_cast<std::uint32_t>(out.size());
-    auto size = static_cast<std::uint32_t>(e.data.size());
-    put32(out, 0x04034b50);
-    put16(out, 20), put16(out, 0), put16(out, 0), put16(out, 0), put16(out, 0x21);
-    put32(out, crc), put32(out, size), put32(out, e.declared_size);
-    put16(out, static_cast<std::uint32_t>(e.name.size())), put16(out, 0);
-    out += e.name + e.data;
-    put32(central, 0x02014b50);
-    put16(central, 20), put16(central, 20), put16(central, 0), put16(central, 0);
-    put16(central, 0), put16(central, 0x21);
-    put32(central, crc), put32(central, size), put32(central, e.declared_size);
-    put16(central, static_cast<std::uint32_t>(e.name.size()));
-    put16(central, 0), put16(central, 0), put16(central, 0), put16(central, 0);
-    put32(central, 0), put32(central, offset);
-    central += e.name;
-  }
-  auto cd_offset = static_cast<std::uint32_t>(out.size());
-  out += central;
-  put32(out, 0x06054b50);
-  put16(out, 0), put16(out, 0);
-  put16(out, static_cast<std::uint32_t>(entries.size()));
-  put16(out, static_cast<std::uint32_t>(entries.size()));
-  put32(out, static_cast<std::uint32_t>(central.size())), put32(out, cd_offset);
-  put16(out, 0);
-  return out;
 }
 
 void write_file(const fs::path& p, const std::string& bytes) {

@@ -3,6 +3,7 @@
 // tests/keras_oracle/generate_weights.py built in C++ by case id, the oracle's inputs and
 // outputs, and a file's HDF5 layout as comparable text.
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -143,6 +144,20 @@ inline std::vector<std::string> layout_of(const nlohmann::json& entries) {
   }
   std::sort(lines.begin(), lines.end());
   return lines;
+}
+
+// Runs f, which must throw E with a message containing every one of `parts`.
+template <class E>
+void require_error(const std::function<void()>& f, const std::vector<std::string>& parts) {
+  try {
+    f();
+  } catch (const E& e) {
+    const std::string what = e.what();
+    INFO("message: " << what);
+    for (const auto& part : parts) CHECK(what.find(part) != std::string::npos);
+    return;
+  }
+  FAIL("expected an exception");
 }
 
 }  // namespace weights_test

@@ -29,7 +29,9 @@ Output of generate, under the directory given on the command line:
         (every group and dataset below the root, sorted by path; string attributes only)
         "hostile": {what: file}: sequential_mlp's file with layers/dense/vars/0 replaced by a
             string dataset, a soft link, an external link or a dataset stored in an external
-            file; and "bomb", a lone dataset "big" declaring 4 GiB and storing almost nothing
+            file; "bomb", a lone dataset "big" declaring 4 GiB and storing almost nothing;
+            "nan" / "nan_legacy": sequential_mlp saved by Keras with two NaN in fc1's kernel, by
+            save_weights (.weights.h5) and by model.save (legacy full-model .h5)
     weights_data/<id>.weights.h5, weights_data/<id>_in<i>.npy, weights_data/<id>_out<i>.npy,
     weights_data/hostile_*.h5
 """
@@ -170,6 +172,18 @@ def hostile(out_dir, mlp_file):
         f.create_dataset("big", shape=(1 << 20, 1 << 10), dtype="float32", chunks=(1024, 1024),
                          compression="gzip")
     files["bomb"] = rel
+    # NaN weights, as Keras itself saves them (a model whose training diverged).
+    keras.utils.clear_session()
+    model = CASES["sequential_mlp"]()
+    set_weights(model)
+    kernel = model.get_layer("fc1").kernel
+    value = np.array(kernel.numpy())
+    value[0, 0] = value[2, 3] = np.nan
+    kernel.assign(value)
+    files["nan"] = "weights_data/hostile_nan.weights.h5"
+    model.save_weights(os.path.join(out_dir, files["nan"]))
+    files["nan_legacy"] = "weights_data/hostile_nan_legacy.h5"
+    model.save(os.path.join(out_dir, files["nan_legacy"]))
     return files
 
 

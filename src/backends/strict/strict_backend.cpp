@@ -1,9 +1,11 @@
 #include "src/backends/strict/strict_backend.hpp"
 
 #include <cstring>
+#include <new>
 
 #include "keras/core/errors.hpp"
 #include "src/backends/factories.hpp"
+#include "src/backends/host_allocator.hpp"
 
 namespace keras::backend {
 namespace {
@@ -27,8 +29,10 @@ const StrictBuffer& own(const Buffer& b, const char* what) {
 }  // namespace
 
 // Poisoned, not zeroed: a kernel that reads memory it never wrote sees garbage on strict too.
+// nothrow: a refused allocation is the keras error the other backends raise, not std::bad_alloc.
 StrictBuffer::StrictBuffer(std::size_t bytes)
-    : storage_(new unsigned char[bytes == 0 ? 1 : bytes]), bytes_(bytes) {
+    : storage_(new (std::nothrow) unsigned char[bytes == 0 ? 1 : bytes]), bytes_(bytes) {
+  if (!storage_) host_allocator::out_of_memory(bytes);
   std::memset(storage_.get(), 0xA5, bytes == 0 ? 1 : bytes);
 }
 void* StrictBuffer::data() { host_access(); }
