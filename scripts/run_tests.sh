@@ -16,6 +16,9 @@
 #               come along, no tests, examples or tools
 #   sanitize    AddressSanitizer + UndefinedBehaviorSanitizer build of the reference backend,
 #               running the whole suite (see sanitize_step)
+#   fuzz        libFuzzer (clang-14, ASan + UBSan) on the config loader, the .npy reader and the
+#               .keras archive reader (tests/fuzz), from a seed corpus made of the oracle's files,
+#               for a bounded time (KERASPP_FUZZ_SECONDS per target, default 45; see fuzz_step)
 # A failing build stops the script; failing tests are reported and the remaining steps still run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,7 +44,7 @@ configure() {
 }
 
 deps_step() {
-  "$root/scripts/install_deps.sh" clang-format
+  "$root/scripts/install_deps.sh" clang-format clang-14 libclang-rt-14-dev
 }
 
 format_step() {
@@ -141,8 +144,60 @@ sanitize_step() {
      ctest --output-on-failure -j "$jobs") || status=1
 }
 
+# The fuzz targets of tests/fuzz, each run for KERASPP_FUZZ_SECONDS from a fresh seed corpus
+# (tests/fuzz/make_seed_corpus.py: the oracle's configs, .npy files and .keras archives, the
+# Keras corpus's configs, a few crafted files). A finding — a sanitizer report, a crash, an
+# exception that is not a keras error, a timeout, an allocation past the limits below — fails the
+# step; the input that caused it is saved under $build/fuzz/findings/<target>/ (replay it with
+# `$build/fuzz/tests/fuzz/<target> FILE`). Budget on 2 cores: the library built with clang at
+# -O1 (~5 CPU-minutes), then the three targets run side by side.
+# ASan refuses single allocations over 256 MiB (max_allocation_size_mb) and returns null
+# (allocator_may_return_null): the library must turn that into a keras error, and a config
+# declaring a huge layer fails fast instead of filling memory. libFuzzer's rss_limit_mb catches
+# what ASan cannot: many allocations together.
+fuzz_step() {
+  local dir="$build/fuzz" corpus="$build/fuzz/corpus" seconds="${KERASPP_FUZZ_SECONDS:-45}"
+  local flags="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer"
+  flags="$flags -fno-sanitize-recover=undefined"
+  configure "$dir" -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
+            -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1 $flags" \
+            -DKERASPP_BACKEND=reference -DKERASPP_NATIVE_ARCH=OFF -DKERASPP_BUILD_TESTS=OFF \
+            -DKERASPP_BUILD_EXAMPLES=OFF -DKERASPP_BUILD_TOOLS=OFF -DKERASPP_INSTALL=OFF \
+            -DKERASPP_BUILD_FUZZERS=ON
+  local targets=(fuzz_model_config fuzz_npy fuzz_keras_archive)
+  cmake --build "$dir" -j "$jobs" --target "${targets[@]}"
+  rm -rf "$corpus"
+  local python="$build/venv/bin/python"  # has h5py, for the Keras corpus's configs
+  [ -x "$python" ] || python=python3
+  "$python" "$root/tests/fuzz/make_seed_corpus.py" "$oracle" "$root/../shared/keras-corpus" \
+    "$corpus"
+  local target pids=()
+  for target in "${targets[@]}"; do
+    local findings="$dir/findings/$target"
+    rm -rf "$findings" && mkdir -p "$findings"
+    ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:max_allocation_size_mb=256 \
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      "$dir/tests/fuzz/$target" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=3072 \
+      -print_final_stats=1 -artifact_prefix="$findings/" \
+      "$corpus/${target#fuzz_}" > "$dir/$target.log" 2>&1 &
+    pids+=($!)
+  done
+  local i
+  for i in "${!targets[@]}"; do
+    target="${targets[$i]}"
+    if wait "${pids[$i]}"; then
+      echo "[fuzz] $target: no findings ($(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' \
+        "$dir/$target.log" | grep -o '[0-9]*$') inputs in ${seconds} s)"
+    else
+      echo "[fuzz] $target: FINDING (inputs saved in $dir/findings/$target/)"
+      tail -n 60 "$dir/$target.log"
+      status=1
+    fi
+  done
+}
+
 # KERASPP_STEPS picks steps (e.g. KERASPP_STEPS="install subdir" after a blas build).
-all_steps="deps format oracle blas reference strict install subdir sanitize"
+all_steps="deps format oracle blas reference strict install subdir sanitize fuzz"
 steps=" ${KERASPP_STEPS:-$all_steps} "
 for step in $all_steps; do
   [[ "$steps" == *" $step "* ]] || continue
