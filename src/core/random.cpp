@@ -163,11 +163,14 @@ void fill_uniform(T* out, std::int64_t n, double lo, double hi, const Stream& st
   }
 }
 
-// Calls f.operator()<T>() with the C++ type of a floating `dtype`.
+// Calls f.operator()<T>() with the C++ type of float32 or float64. The storage-only float16 and
+// bfloat16 never get here: their values are drawn as float32 and rounded (see uniform), since a
+// float fill of their 2-byte buffers would write past the end.
 template <class F>
 void for_float(DType dtype, F&& f) {
   if (dtype == DType::float64) f.template operator()<double>();
-  else f.template operator()<float>();
+  else if (dtype == DType::float32) f.template operator()<float>();
+  else throw ValueError("keras::random: no generator for dtype " + std::string(dtype_name(dtype)));
 }
 
 // Portable 64x64 -> 128-bit multiply (high and low halves), for Lemire's bounded integers.
@@ -212,6 +215,8 @@ std::pair<std::uint64_t, std::uint64_t> SeedGenerator::next() {
 
 Tensor uniform(const Shape& shape, double minval, double maxval, DType dtype, Seed seed) {
   require_float(dtype, "uniform");
+  if (is_storage_only(dtype))
+    return ops::cast(uniform(shape, minval, maxval, DType::float32, seed), dtype);
   Tensor out = empty(shape, dtype);
   const Stream stream(draw_seed(seed));
   keras::detail::HostStaging host(out);
@@ -223,6 +228,8 @@ Tensor uniform(const Shape& shape, double minval, double maxval, DType dtype, Se
 
 Tensor normal(const Shape& shape, double mean, double stddev, DType dtype, Seed seed) {
   require_float(dtype, "normal");
+  if (is_storage_only(dtype))
+    return ops::cast(normal(shape, mean, stddev, DType::float32, seed), dtype);
   Tensor out = empty(shape, dtype);
   const Stream stream(draw_seed(seed));
   const std::int64_t n = out.size();
@@ -241,6 +248,8 @@ Tensor normal(const Shape& shape, double mean, double stddev, DType dtype, Seed 
 
 Tensor truncated_normal(const Shape& shape, double mean, double stddev, DType dtype, Seed seed) {
   require_float(dtype, "truncated_normal");
+  if (is_storage_only(dtype))
+    return ops::cast(truncated_normal(shape, mean, stddev, DType::float32, seed), dtype);
   require_indexable(shape, "truncated_normal");
   Tensor out = empty(shape, dtype);
   const Stream stream(draw_seed(seed));
@@ -292,7 +301,9 @@ Tensor dropout(const Tensor& x, double rate, std::optional<Shape> noise_shape, S
   // The mask carries the 1 / (1 - rate) scale so the op is one multiply, whose gradient
   // (grad * mask) reaches x through autodiff. Integer inputs get a floatx mask, as x / keep_prob
   // would be floating in Keras.
-  const DType mask_dtype = is_floating(x.dtype()) ? x.dtype() : dtype_from_name(config::floatx());
+  const DType mask_dtype = is_floating(x.dtype()) && !is_storage_only(x.dtype())
+                               ? x.dtype()
+                               : dtype_from_name(config::floatx());
   Tensor mask = empty(mask_shape, mask_dtype);
   const Stream stream(draw_seed(seed));
   const double scale = 1.0 / (1.0 - rate);
