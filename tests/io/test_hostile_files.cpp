@@ -44,7 +44,7 @@ std::string dense_config(const std::string& units) {
 }  // namespace
 
 TEST_CASE("NaN weights in a file are a ValueError naming the weight and the file", "[hostile]") {
-  const std::string parts_kernel = "/fc1/kernel'", parts_count = "2 NaN values of 48";
+  const std::string parts_kernel = "fc1/kernel'", parts_count = "2 NaN values of 48";
   SECTION(".weights.h5 (Keras's save_weights)") {
     auto model = sequential_mlp();
     const auto before = model->get_weights();
@@ -70,7 +70,7 @@ TEST_CASE("NaN weights in a file are a ValueError naming the weight and the file
     const std::string file = tmp / "nan.keras";
     model->save(file);
     require_error<ValueError>([&] { models::load_model(file); },
-                              {file, "/logits/bias'", "3 NaN values of 3"});
+                              {file, "logits/bias'", "3 NaN values of 3"});
   }
 }
 
