@@ -1,6 +1,9 @@
 #include "layers/layer_test_harness.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 
 #include "test_util.hpp"
 
@@ -118,6 +121,36 @@ void check_initial_weights(const Layer& layer) {
   }
 }
 
+// Inside a functional model, the layer survives every Keras file format: the whole model as
+// `.keras` and legacy `.h5`, and `.weights.h5` into a twin rebuilt from to_json. Each copy
+// computes the layer's outputs and carries its config.
+void check_file_round_trips(const std::shared_ptr<Layer>& layer, const Shape& input_shape,
+                            const Tensor& x, const Tensor& y) {
+  Shape feature_shape(
+      std::vector<std::int64_t>(input_shape.dims().begin() + 1, input_shape.dims().end()));
+  KerasTensor in = Input(feature_shape, {.name = "harness_input"});
+  auto model = make_model<Model>(in, (*layer)(in), ModelOptions{.name = "harness_model"});
+  const std::string want_config = layer->get_config().dump();
+  auto check = [&](const ModelHandle<>& copy, const std::string& how) {
+    INFO("round trip through " << how);
+    REQUIRE(copy->layers().size() == 2);
+    CHECK(copy->layers()[1]->get_config().dump() == want_config);
+    require_close(copy.predict(x, {.verbose = 0}).values()[0], y);
+  };
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("keraspp_harness_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  for (const char* name : {"m.keras", "m.h5"}) {
+    model->save((dir / name).string());
+    check(models::load_model((dir / name).string()), name);
+  }
+  model->save_weights((dir / "m.weights.h5").string());
+  auto twin = models::model_from_json(model->to_json());
+  twin->load_weights((dir / "m.weights.h5").string());
+  check(twin, "to_json + .weights.h5");
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 
 void run_layer_test(const LayerCase& c) {
@@ -165,6 +198,9 @@ void run_layer_test(const LayerCase& c) {
   again->set_weights(layer->get_weights());
   require_same_weights(again->weights(), layer->get_weights(), "after set_weights");
   require_close((*again)(x), y);
+
+  // (An InputLayer is a model's input itself: the model tests save those.)
+  if (layer->class_name() != "InputLayer") check_file_round_trips(layer, c.input_shape, x, y);
 
   // Inference is deterministic; training may differ only for layers that say so.
   require_close((*layer)(x), y);
