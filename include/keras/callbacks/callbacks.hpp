@@ -8,5 +8,6 @@
 #include "keras/callbacks/model_checkpoint.hpp"
 #include "keras/callbacks/monitor_callback.hpp"
 #include "keras/callbacks/progbar_logger.hpp"
+#include "keras/callbacks/save_freq.hpp"
 #include "keras/callbacks/spec.hpp"
 #include "keras/callbacks/terminate_on_nan.hpp"
