@@ -1,5 +1,6 @@
 #pragma once
 // keras::callbacks: every callback, one include.
+#include "keras/callbacks/backup_and_restore.hpp"
 #include "keras/callbacks/callback.hpp"
 #include "keras/callbacks/callback_list.hpp"
 #include "keras/callbacks/early_stopping.hpp"
