@@ -4,6 +4,8 @@
 
 #include "keras/core/errors.hpp"
 #include "keras/models/model.hpp"
+#include "keras/optimizers/optimizer.hpp"
+#include "src/trainers/trainer.hpp"
 
 namespace keras::callbacks::detail {
 namespace {
@@ -37,6 +39,19 @@ void save_model_to(Model* model, const std::string& path, bool weights_only, con
   Model& m = require(model, who);
   if (weights_only) m.save_weights(path);
   else m.save(path);
+}
+
+bool model_built(Model* model, const char* who) { return require(model, who).built(); }
+
+void load_training_state(Model* model, const std::string& path, const char* who) {
+  Model& m = require(model, who);
+  if (auto optimizer = m.optimizer(); optimizer && !optimizer->built())
+    optimizer->build(m.trainable_variables());
+  m.load_weights(path);
+}
+
+void set_initial_epoch(Model* model, int epoch, const char* who) {
+  Trainer::state(require(model, who), "fit").initial_epoch = epoch;
 }
 
 }  // namespace keras::callbacks::detail

@@ -17,5 +17,11 @@ std::vector<Tensor> get_model_weights(Model* model, const char* who);
 void set_model_weights(Model* model, const std::vector<Tensor>& weights, const char* who);
 // model.save(path), or model.save_weights(path) when `weights_only`.
 void save_model_to(Model* model, const std::string& path, bool weights_only, const char* who);
+bool model_built(Model* model, const char* who);
+// model.load_weights(path) with the optimizer built first, so its variables load too.
+void load_training_state(Model* model, const std::string& path, const char* who);
+// Keras's `model._initial_epoch = epoch`: the epoch the running fit starts at (see
+// CompileState::initial_epoch).
+void set_initial_epoch(Model* model, int epoch, const char* who);
 
 }  // namespace keras::callbacks::detail

@@ -7,6 +7,7 @@
 #include "src/callbacks/messages.hpp"
 #include "src/callbacks/model_access.hpp"
 #include "src/callbacks/path_format.hpp"
+#include "src/callbacks/save_schedule.hpp"
 
 namespace keras::callbacks {
 
@@ -19,18 +20,6 @@ std::string five_digits(double v) {
 }
 
 }  // namespace
-
-SaveFreq::SaveFreq(const char* epoch) {
-  if (!epoch || std::string(epoch) != "epoch")
-    throw ValueError(std::string("Unrecognized save_freq: ") + (epoch ? epoch : "None") +
-                     ". Expected save_freq are 'epoch' or integer values");
-}
-
-SaveFreq::SaveFreq(std::int64_t batches) : batches_(batches) {
-  if (batches <= 0)
-    throw ValueError("Unrecognized save_freq: " + std::to_string(batches) +
-                     ". Expected save_freq are 'epoch' or integer values");
-}
 
 ModelCheckpointImpl::ModelCheckpointImpl(std::string filepath_, ModelCheckpointOptions o)
     : MonitorCallback("ModelCheckpoint", o.monitor, o.mode, o.initial_value_threshold, 0.0),
@@ -53,7 +42,9 @@ ModelCheckpointImpl::ModelCheckpointImpl(std::string filepath_, ModelCheckpointO
 }
 
 void ModelCheckpointImpl::on_train_batch_end(std::int64_t batch, const Logs& logs) {
-  if (should_save_on_batch(batch)) save_model(current_epoch_, batch, logs);
+  if (detail::should_save_on_batch(batch, save_freq, last_batch_seen_,
+                                   batches_seen_since_last_saving_))
+    save_model(current_epoch_, batch, logs);
 }
 
 void ModelCheckpointImpl::on_epoch_begin(int epoch, const Logs&) { current_epoch_ = epoch; }
@@ -61,18 +52,6 @@ void ModelCheckpointImpl::on_epoch_begin(int epoch, const Logs&) { current_epoch
 void ModelCheckpointImpl::on_epoch_end(int epoch, Logs& logs) {
   if (!monitor_op_set()) set_monitor_op();
   if (save_freq.per_epoch()) save_model(epoch, std::nullopt, logs);
-}
-
-bool ModelCheckpointImpl::should_save_on_batch(std::int64_t batch) {
-  if (save_freq.per_epoch()) return false;
-  std::int64_t add = batch <= last_batch_seen_ ? batch + 1 : batch - last_batch_seen_;
-  batches_seen_since_last_saving_ += add;
-  last_batch_seen_ = batch;
-  if (batches_seen_since_last_saving_ >= save_freq.batches()) {
-    batches_seen_since_last_saving_ = 0;
-    return true;
-  }
-  return false;
 }
 
 std::string ModelCheckpointImpl::file_path(int epoch, std::optional<std::int64_t> batch,

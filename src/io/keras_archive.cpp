@@ -7,11 +7,9 @@
 #include <fstream>
 
 #include "keras/core/errors.hpp"
-#include "keras/core/ops.hpp"
 #include "keras/layers/registry.hpp"
 #include "keras/models/models.hpp"
 #include "keras/optimizers/optimizer.hpp"
-#include "src/io/hdf5/hdf5.hpp"
 #include "src/io/model_from_file.hpp"
 #include "src/io/weights_h5.hpp"
 #include "src/io/optimizer_state.hpp"
@@ -50,18 +48,6 @@ std::string date_saved() {
   return buf;
 }
 
-// optimizer/vars/0..n in the optimizer's variable order (iteration, learning_rate, slots), as
-// Keras saves a built optimizer.
-void save_optimizer(const optimizers::Optimizer& optimizer, const std::string& weights_path) {
-  auto file = hdf5::File::open_write(weights_path);
-  auto vars = file.root().create_group("optimizer").create_group("vars");
-  vars.set_string_attr("name", optimizer.name());
-  auto variables = optimizer.variables();
-  for (std::size_t i = 0; i < variables.size(); ++i)
-    vars.write(std::to_string(i), variables[i].value());
-  file.close();
-}
-
 TempFile extract_weights(const ZipReader& zip) {
   TempFile weights = TempFile::in_temp_dir(".weights.h5");
   write_file(weights.path(), zip.read("model.weights.h5", kMaxWeightsBytes));
@@ -86,19 +72,6 @@ IOError no_weights(const std::string& filepath) {
                  "supported)");
 }
 
-void load_optimizer(Model& model, const std::string& weights_path, const std::string& archive) {
-  auto file = hdf5::File::open_read(weights_path);
-  if (file.root().kind("optimizer/vars") != hdf5::Kind::group) return;  // saved unbuilt
-  auto vars = file.root().group("optimizer/vars");
-  std::vector<Tensor> values;
-  for (std::size_t i = 0;; ++i) {
-    if (vars.kind(std::to_string(i)) != hdf5::Kind::dataset) break;
-    values.push_back(vars.dataset(std::to_string(i)).read());
-  }
-  if (values.empty()) return;
-  restore_optimizer_state(model, std::move(values), archive);
-}
-
 }  // namespace
 
 void save_keras(const Model& model, const std::string& filepath, bool include_optimizer) {
@@ -110,10 +83,7 @@ void save_keras(const Model& model, const std::string& filepath, bool include_op
                                .dump());
   zip.add("config.json", config.dump());
   TempFile weights = TempFile::in_temp_dir(".weights.h5");
-  save_weights_h5(model, weights.path());
-  auto optimizer = model.optimizer();
-  if (include_optimizer && optimizer && optimizer->built())
-    save_optimizer(*optimizer, weights.path());
+  save_weights_h5(model, weights.path(), include_optimizer);
   zip.add("model.weights.h5", read_file(weights.path()));
   zip.commit();
 }
@@ -133,8 +103,10 @@ ModelHandle<> load_keras(const std::string& filepath, bool compile) {
     model->compile_from_config(config.at("compile_config"));
   if (zip.contains("model.weights.h5")) {
     TempFile weights = extract_weights(zip);
+    // As Keras's compile_from_config, so that the saved optimizer variables load.
+    if (model->compiled() && model->built())
+      model->optimizer()->build(model->trainable_variables());
     load_archive_weights(*model, weights.path(), filepath, false);
-    if (model->compiled()) load_optimizer(*model, weights.path(), filepath);
   } else if (!model->weights().empty()) {
     throw no_weights(filepath);
   }

@@ -2,7 +2,7 @@
 // The Keras 3 `.keras` archive (keras-formats.md §4.2), behind Model::save and
 // models::load_model (internal): a zip of config.json (the serialized model with its
 // compile_config), metadata.json and model.weights.h5 (the §4.1 layout, plus the optimizer's
-// variables under optimizer/vars once it is built).
+// variables under optimizer/vars once it is built, as save_weights writes them).
 #include <string>
 
 #include "keras/models/model.hpp"

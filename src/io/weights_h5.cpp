@@ -15,6 +15,7 @@
 #include "keras/backends/backend.hpp"
 #include "keras/core/ops.hpp"
 #include "keras/models/model.hpp"
+#include "keras/optimizers/optimizer.hpp"
 #include "src/callbacks/messages.hpp"
 #include "src/io/hdf5/hdf5.hpp"
 #include "src/io/loaded_weights.hpp"
@@ -88,9 +89,56 @@ std::optional<hdf5::Group> find_vars(const hdf5::Group& root, const std::string&
   return lookup(old);
 }
 
+// Keras saves a compiled model's `optimizer` attribute after its layers: optimizer/vars/0..n.
+void save_optimizer(const optimizers::Optimizer& optimizer, const hdf5::Group& root) {
+  const hdf5::Group vars = make_groups(root, "optimizer/vars");
+  vars.set_string_attr("name", optimizer.name());
+  const auto variables = optimizer.variables();
+  for (std::size_t i = 0; i < variables.size(); ++i)
+    vars.write(std::to_string(i), variables[i].value());
+}
+
+// Keras's Optimizer.load_own_variables: positional, all or nothing. Returns the assignments to
+// make, checked, so that they happen only once the whole file has been read.
+std::vector<LoadedWeight> read_optimizer(const optimizers::Optimizer& optimizer,
+                                         const hdf5::Group& root, const std::string& where) {
+  if (root.kind("optimizer/vars") != hdf5::Kind::group) return {};
+  const hdf5::Group vars = root.group("optimizer/vars");
+  const auto variables = optimizer.variables();
+  const std::size_t stored = vars.children().size();
+  if (stored != variables.size()) {
+    std::string msg = "Skipping variable loading for optimizer '" + optimizer.name() +
+                      "', because it has " + std::to_string(variables.size()) +
+                      " variables whereas the saved optimizer has " + std::to_string(stored) +
+                      " variables. ";
+    if (!optimizer.built())
+      msg += "This is likely because the optimizer has not been called/built yet.";
+    callbacks::detail::warn(where + msg);
+    return {};
+  }
+  std::vector<LoadedWeight> out;
+  for (std::size_t i = 0; i < variables.size(); ++i) {
+    const Variable& v = variables[i];
+    const std::string key = std::to_string(i);
+    if (vars.kind(key) != hdf5::Kind::dataset)
+      throw ValueError(where + "the optimizer group '/optimizer/vars' has no dataset '" + key +
+                       "'; its members are named 0 to " + std::to_string(stored - 1));
+    const hdf5::Dataset data = vars.dataset(key);
+    if (data.shape() != v.shape())
+      throw ValueError(where + "optimizer variable " + key + " ('" + v.path() +
+                       "'): expected shape " + v.shape().to_string() + ", received shape " +
+                       data.shape().to_string() + " from dataset '" + data.path() + "'");
+    // Keras on JAX stores the iteration counter as int32; ours is int64.
+    Tensor t = data.read();
+    if (t.dtype() != v.dtype()) t = ops::cast(t, v.dtype());
+    out.push_back({v, t, "dataset '" + data.path() + "'"});
+  }
+  return out;
+}
+
 }  // namespace
 
-void save_weights_h5(const Model& model, const std::string& filepath) {
+void save_weights_h5(const Model& model, const std::string& filepath, bool include_optimizer) {
   TempFile tmp = TempFile::beside(filepath);
   hdf5::File file = hdf5::File::create(tmp.path());
   {
@@ -102,6 +150,8 @@ void save_weights_h5(const Model& model, const std::string& filepath) {
       const auto own = layer.own_variables();
       for (std::size_t i = 0; i < own.size(); ++i) vars.write(std::to_string(i), own[i].value());
     });
+    const auto optimizer = model.optimizer();
+    if (include_optimizer && optimizer && optimizer->built()) save_optimizer(*optimizer, root);
   }
   file.close();
   tmp.commit_to(filepath);
@@ -172,6 +222,16 @@ void load_weights_h5(Model& model, const std::string& filepath, bool skip_mismat
                               "' (skip_mismatch=True): " + e.what());
     }
   });
+  if (const auto optimizer = model.optimizer()) {
+    try {
+      auto optimizer_values = read_optimizer(*optimizer, root, where);
+      values.insert(values.end(), optimizer_values.begin(), optimizer_values.end());
+    } catch (const ValueError& e) {
+      if (!skip_mismatch) throw;
+      callbacks::detail::warn("Skipping variable loading for optimizer '" + optimizer->name() +
+                              "' (skip_mismatch=True): " + e.what());
+    }
+  }
   assign_loaded_weights(values, filepath);
 }
 

@@ -26,6 +26,10 @@ struct CompileState {
   std::shared_ptr<metrics::MeanImpl> loss_tracker{};
   std::vector<std::shared_ptr<metrics::MeanImpl>> output_loss_trackers{};  // multi-output only
   std::vector<std::string> output_names{};
+  // Keras's `model._initial_epoch`: set during on_train_begin by a callback restoring a backup
+  // (BackupAndRestore); fit then starts at this epoch when it is not 0. fit clears it before
+  // on_train_begin, so it never outlives the fit it was set for.
+  int initial_epoch = 0;
 };
 
 }  // namespace keras

@@ -1,5 +1,6 @@
 // fit / evaluate / predict and the *_on_batch methods: Keras 3's epoch loop with callbacks.
 #include <memory>
+#include <utility>
 
 #include "keras/callbacks/callback_list.hpp"
 #include "keras/core/ops.hpp"
@@ -107,10 +108,13 @@ History run_fit(Model& model, BatchSource train, std::optional<BatchSource> val,
                               callbacks::CallbackParams{o.verbose, o.epochs, steps});
   model.stop_training = false;
   callbacks::Logs training_logs;
+  Trainer::state(model, "fit").initial_epoch = 0;
   cbs.on_train_begin();
+  // A callback that restored a backup (BackupAndRestore) says where training resumes.
+  const int resumed_at = std::exchange(Trainer::state(model, "fit").initial_epoch, 0);
   // With steps_per_epoch, epochs continue through the data where the last one stopped.
   std::int64_t cursor = 0;
-  for (int epoch = o.initial_epoch; epoch < o.epochs; ++epoch) {
+  for (int epoch = resumed_at ? resumed_at : o.initial_epoch; epoch < o.epochs; ++epoch) {
     model.reset_metrics();
     cbs.on_epoch_begin(epoch);
     callbacks::Logs logs;

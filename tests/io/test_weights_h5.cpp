@@ -99,6 +99,51 @@ TEST_CASE("save_weights then load_weights reproduces predictions exactly", "[wei
     CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
 }
 
+TEST_CASE("a compiled model's weights file carries its optimizer state, as Keras's does",
+          "[weights_h5]") {
+  TempDir tmp;
+  const Tensor x = testing::random_tensor({8, 6}, 1, -1, 1, DType::float32);
+  const Tensor y = testing::random_tensor({8, 3}, 2, -1, 1, DType::float32);
+  auto trained = build("sequential_mlp");
+  trained->compile({.optimizer = optimizers::Adam({.learning_rate = 0.01}), .loss = "mse"});
+  trained->fit(x, y, {.batch_size = 4, .epochs = 2, .verbose = 0, .shuffle = false});
+  const std::string file = tmp / "adam.weights.h5";
+  trained->save_weights(file);
+  const auto lines = layout_of(file);
+  const std::string group = "/optimizer/vars group name=" + trained->optimizer()->name();
+  CHECK(std::find(lines.begin(), lines.end(), group) != lines.end());
+  CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& line) {
+          return line.starts_with("/optimizer/vars/");
+        }) == static_cast<std::ptrdiff_t>(trained->optimizer()->variables().size()));
+
+  SECTION("into the same optimizer, built first: every variable") {
+    auto loaded = build("sequential_mlp");
+    loaded->compile({.optimizer = optimizers::Adam({.learning_rate = 0.01}), .loss = "mse"});
+    loaded->optimizer()->build(loaded->trainable_variables());
+    loaded->load_weights(file);
+    const auto want = trained->optimizer()->variables(), got = loaded->optimizer()->variables();
+    REQUIRE(got.size() == want.size());
+    for (std::size_t i = 0; i < got.size(); ++i)
+      testing::require_close(got[i].value(), want[i].value(), 0, 0);
+  }
+  SECTION("into another optimizer: the weights load, the optimizer's variables are skipped") {
+    auto loaded = build("sequential_mlp");
+    loaded->compile({.optimizer = "sgd", .loss = "mse"});
+    loaded->optimizer()->build(loaded->trainable_variables());
+    loaded->load_weights(file);
+    CHECK(loaded->optimizer()->iterations().value().item<std::int64_t>() == 0);
+    const auto want = trained->get_weights(), got = loaded->get_weights();
+    for (std::size_t i = 0; i < got.size(); ++i) testing::require_close(got[i], want[i], 0, 0);
+  }
+  SECTION("without the optimizer's variables when the model is not compiled") {
+    auto loaded = build("sequential_mlp");
+    loaded->load_weights(file);
+    loaded->save_weights(tmp / "plain.weights.h5");
+    CHECK(layout_of(tmp / "plain.weights.h5") ==
+          layout_of(manifest().at("cases").at("sequential_mlp").at("layout")));
+  }
+}
+
 TEST_CASE("load_weights falls back to tf.keras 2.13's _layer_checkpoint_dependencies",
           "[weights_h5]") {
   TempDir tmp;

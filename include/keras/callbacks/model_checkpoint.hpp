@@ -9,22 +9,10 @@
 #include <tuple>
 
 #include "keras/callbacks/monitor_callback.hpp"
+#include "keras/callbacks/save_freq.hpp"
 #include "keras/core/handle.hpp"
 
 namespace keras::callbacks {
-
-// `save_freq=`: "epoch" or a number of batches.
-class SaveFreq {
- public:
-  SaveFreq(const char* epoch);  // NOLINT: "epoch", as Python's default
-  SaveFreq(std::int64_t batches);
-  SaveFreq(int batches) : SaveFreq(static_cast<std::int64_t>(batches)) {}
-  bool per_epoch() const { return batches_ == 0; }
-  std::int64_t batches() const { return batches_; }
-
- private:
-  std::int64_t batches_ = 0;
-};
 
 struct ModelCheckpointOptions {
   std::string monitor = "val_loss";
@@ -56,7 +44,6 @@ class ModelCheckpointImpl : public MonitorCallback {
   SaveFreq save_freq;
 
  private:
-  bool should_save_on_batch(std::int64_t batch);
   void save_model(int epoch, std::optional<std::int64_t> batch, const Logs& logs);
   std::string file_path(int epoch, std::optional<std::int64_t> batch, const Logs& logs) const;
 

@@ -117,8 +117,9 @@ class Model : public Layer {
   // ".weights.h5"; anything else is a ValueError): Keras 3's `model.load_weights` reads the file
   // into the same architecture built in Python. Layers are keyed by class, not by name
   // (`layers/dense_1/vars/0` is the second Dense of `layers()`), each with a `name` attribute.
-  // Atomic: the file is written under a temporary name and renamed over `filepath` only when
-  // complete, so a failure leaves any previous file intact. Optimizer state is not saved.
+  // As in Keras, a compiled model's optimizer variables go along (`optimizer/vars`) once the
+  // optimizer is built. Atomic: the file is written under a temporary name and renamed over
+  // `filepath` only when complete, so a failure leaves any previous file intact.
   // Subclassed models and layers holding sublayers key them as a Functional model would
   // (`layers/<class>`): Keras keys those by Python attribute name, which C++ cannot know, so
   // such files round-trip through keraspp but not into Keras.
@@ -133,7 +134,11 @@ class Model : public Layer {
   // loads as Keras loads it: the file's layers with weights, in order, onto this model's layers
   // with weights, in order — or with `by_name`, each file layer onto the model's layers of its
   // name. With `skip_mismatch`, a layer whose weights do not fit (count or shape) keeps its own,
-  // with a warning, instead of failing the load.
+  // with a warning, instead of failing the load. A compiled model also takes the file's
+  // optimizer variables, as Keras: when their count differs from the optimizer's (e.g. it is
+  // not built yet: `optimizer()->build(trainable_variables())` first) Keras's warning is
+  // printed and they are skipped; a shape that differs is a ValueError (a warning with
+  // `skip_mismatch`).
   void load_weights(const std::string& filepath, const LoadWeightsOptions& options = {});
   // keras.Model.save: the whole model — config, weights, compile state and (with
   // include_optimizer) the optimizer's variables — as a Keras 3 `.keras` archive, or in the
