@@ -37,16 +37,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 from keras import layers  # noqa: E402
-
-
-def data(n_in, n_out, seed, classes=False):
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(-1, 1, (24, n_in)).astype("float32")
-    if classes:
-        y = rng.integers(0, n_out, (24,)).astype("int32")
-    else:
-        y = rng.uniform(-1, 1, (24, n_out)).astype("float32")
-    return x, y
+from keras_files_common import check, data, record_case  # noqa: E402
 
 
 def regression_functional():
@@ -109,28 +100,12 @@ def main(out):
         model.fit(x, y, batch_size=8, epochs=2, shuffle=False, verbose=0)
         model.save(os.path.join(files, name + ".keras"))
         model.save(os.path.join(files, name + ".h5"))
-        predictions = model.predict(x, verbose=0)
-        history = model.fit(x, y, batch_size=8, epochs=1, shuffle=False, verbose=0)
-        for part, value in (("x", x), ("y", y), ("predictions", predictions)):
-            np.save(os.path.join(files, f"{name}_{part}.npy"), value)
-        cases[name] = {
-            "file": f"keras_files/{name}.keras",
-            "h5": f"keras_files/{name}.h5",
-            "x": f"keras_files/{name}_x.npy",
-            "y": f"keras_files/{name}_y.npy",
-            "predictions": f"keras_files/{name}_predictions.npy",
-            "batch_size": 8,
-            "next_epoch": {k: float(v[0]) for k, v in history.history.items()},
-        }
+        cases[name] = record_case(files, name, model, x, y,
+                                  {"file": name + ".keras", "h5": name + ".h5"})
     manifest = {"version": 1, "keras": keras.__version__, "cases": cases}
     with open(os.path.join(out, "keras_files.json"), "w") as f:
         json.dump(manifest, f, indent=1)
     print(f"wrote {len(cases)} models (.keras and .h5) to {files}")
-
-
-def close(got, want):
-    got, want = np.asarray(got), np.asarray(want)
-    return got.shape == want.shape and bool(np.all(np.abs(got - want) <= 1e-5 + 1e-4 * np.abs(want)))
 
 
 def load_legacy_h5(path):
@@ -158,39 +133,13 @@ def load_legacy_h5(path):
     return model
 
 
-def check(job_path):
-    with open(job_path) as f:
-        job = json.load(f)
-    bad = 0
-    for case in job["cases"]:
-        keras.utils.clear_session()
-        label = f'{case["id"]} {os.path.basename(case["file"])}'
-        try:
-            if case["file"].endswith(".h5"):
-                model = load_legacy_h5(case["file"])
-            else:
-                model = keras.models.load_model(case["file"])
-        except Exception as e:  # noqa: BLE001 - reported, and the run fails
-            print(label, f"LOAD FAILED: {type(e).__name__}: {e}")
-            bad += 1
-            continue
-        x, y = np.load(case["x"]), np.load(case["y"])
-        problems = []
-        if not close(model.predict(x, verbose=0), np.load(case["predictions"])):
-            problems.append("predictions differ")
-        history = model.fit(x, y, batch_size=case["batch_size"], epochs=1, shuffle=False,
-                            verbose=0).history
-        for key, want in case["next_epoch"].items():
-            if key not in history or not close(history[key][0], want):
-                problems.append(f"next-epoch {key}: Keras {history.get(key)}, ours {want}")
-        print(label, "OK" if not problems else "MISMATCH: " + "; ".join(problems))
-        bad += bool(problems)
-    sys.exit(1 if bad else 0)
+def load(path):
+    return load_legacy_h5(path) if path.endswith(".h5") else keras.models.load_model(path)
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--check":
-        check(sys.argv[2])
+        check(sys.argv[2], load, keras.utils.clear_session)
     elif len(sys.argv) == 2:
         main(sys.argv[1])
     else:

@@ -22,31 +22,47 @@ nlohmann::json manifest(const std::string& file, const std::string& generator) {
   return nlohmann::json::parse(in);
 }
 
-std::string keras_python() {
+namespace {
+
+// What each Keras needs in its environment: the backend Keras 3 imports (the venv has JAX,
+// not TensorFlow, its default), and the switch that makes TensorFlow use tf-keras.
+std::string environment(Keras which) {
+  return which == Keras::keras3 ? "KERAS_BACKEND=jax JAX_PLATFORMS=cpu "
+                                : "TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 ";
+}
+
+}  // namespace
+
+std::string python(Keras which) {
+  const bool k3 = which == Keras::keras3;
   std::vector<std::string> candidates;
-  if (const char* env = std::getenv("KERASPP_PYTHON")) candidates.push_back(env);
-  candidates.push_back((fs::path(KERASPP_SOURCE_DIR) / "build/venv/bin/python").string());
+  if (const char* env = std::getenv(k3 ? "KERASPP_PYTHON" : "KERASPP_TF_PYTHON"))
+    candidates.push_back(env);
+  candidates.push_back(
+      (fs::path(KERASPP_SOURCE_DIR) / (k3 ? "build/venv" : "build/venv-tf") / "bin/python")
+          .string());
+  const std::string imports = k3 ? "import keras, h5py" : "import tf_keras, h5py";
   for (const auto& py : candidates) {
     if (!fs::exists(py)) continue;
-    // Keras picks its backend when imported; the venv has JAX, not TensorFlow (its default).
-    const std::string probe = "KERAS_BACKEND=jax JAX_PLATFORMS=cpu \"" + py +
-                              "\" -c \"import keras, h5py\" > /dev/null 2>&1";
+    const std::string probe =
+        environment(which) + "\"" + py + "\" -c \"" + imports + "\" > /dev/null 2>&1";
     if (std::system(probe.c_str()) == 0) return py;
   }
   return "";
 }
 
-CheckRun run_check(const std::string& generator, const std::string& job_json) {
-  const std::string python = keras_python();
-  if (python.empty())
-    FAIL(
-        "no Python with Keras found (set KERASPP_PYTHON or create build/venv with "
-        "scripts/run_tests.sh); run with \"~[keras]\" to deselect");
+CheckRun run_check(const std::string& generator, const std::string& job_json, Keras which) {
+  const std::string py = python(which);
+  if (py.empty())
+    FAIL("no Python with " << (which == Keras::keras3 ? "Keras 3" : "tf-keras")
+                           << " found (set KERASPP_PYTHON / KERASPP_TF_PYTHON or create "
+                              "build/venv and build/venv-tf with scripts/run_tests.sh); run with "
+                              "\"~[keras]\" to deselect");
   const std::string script =
       (fs::path(KERASPP_SOURCE_DIR) / "tests/keras_oracle" / generator).string();
   const std::string log = job_json + ".log";
-  const std::string cmd = "KERAS_BACKEND=jax JAX_PLATFORMS=cpu \"" + python + "\" \"" + script +
-                          "\" --check \"" + job_json + "\" > \"" + log + "\" 2>&1";
+  const std::string cmd = environment(which) + "\"" + py + "\" \"" + script + "\" --check \"" +
+                          job_json + "\" > \"" + log + "\" 2>&1";
   const int status = std::system(cmd.c_str());
   std::ifstream in(log);
   return {status, std::string(std::istreambuf_iterator<char>(in), {})};

@@ -24,15 +24,19 @@ keras::Tensor npy(const std::string& file);
 keras::Tensor raw(const std::string& file, const std::vector<std::int64_t>& shape,
                   const std::string& dtype);
 
-// The other direction — Keras loading what we wrote — runs a generator's `--check` mode.
-// keras_python() is the Python with Keras ($KERASPP_PYTHON, else the project's build/venv);
-// run_check FAILs the test when there is none (deselect such tests with "~[keras]"), and
-// returns the script's exit status and output.
-std::string keras_python();
+// The other direction — Keras loading what we wrote — runs a generator's `--check` mode, with
+// the Python of one of the two Kerases (each in its own virtual environment, made by
+// scripts/run_tests.sh): Keras 3 on JAX ($KERASPP_PYTHON, else build/venv) or tf-keras 2 on
+// TensorFlow ($KERASPP_TF_PYTHON, else build/venv-tf). python() is "" when there is none;
+// run_check FAILs the test then (deselect such tests with "~[keras]"), and returns the
+// script's exit status and output.
+enum class Keras { keras3, tf_keras };
+std::string python(Keras which);
 struct CheckRun {
   int status;
   std::string output;
 };
-CheckRun run_check(const std::string& generator, const std::string& job_json);
+CheckRun run_check(const std::string& generator, const std::string& job_json,
+                   Keras which = Keras::keras3);
 
 }  // namespace testing::oracle
