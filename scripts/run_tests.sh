@@ -3,8 +3,8 @@
 # and timed:
 #   deps        the Debian packages (scripts/install_deps.sh)
 #   format      every C++ file is clang-formatted (.clang-format; scripts/check_format.sh)
-#   oracle      Keras 3 + JAX (CPU) in a venv under the build directory, and the conformance
-#               cases generated with them (tests/keras_oracle/generate_*.py)
+#   oracle      Keras 3 + JAX (CPU) and tf-keras 2 + TensorFlow (CPU) in venvs under the build
+#               directory, and the conformance cases generated with them (tests/keras_oracle/generate_*.py)
 #   blas        build with -Werror (KERASPP_WERROR) and run the whole suite through ctest
 #   reference   the same for the reference backend
 #   strict      the reference build's suite again with KERAS_BACKEND=strict: the test backend
@@ -65,12 +65,25 @@ oracle_step() {
     "$venv/bin/pip" install -q --disable-pip-version-check \
       "keras==3.15.1" "jax[cpu]==0.10.2" "numpy<3" "h5py"
   fi
+  # tf-keras 2 (TensorFlow's Keras 2) for the legacy .h5 round trips, in a venv of its own:
+  # TensorFlow pins its own keras and numpy. Creating it takes about 80 s, its generator 15 s.
+  local venv_tf="$build/venv-tf"
+  if ! TF_USE_LEGACY_KERAS=1 "$venv_tf/bin/python" -c "import tf_keras, h5py" 2>/dev/null; then
+    echo "[oracle] creating $venv_tf with tf-keras 2 and TensorFlow (CPU)"
+    python3 -m venv "$venv_tf"
+    "$venv_tf/bin/pip" install -q --disable-pip-version-check \
+      "tensorflow-cpu==2.21.0" "tf-keras==2.21.0" "h5py"
+  fi
   mkdir -p "$oracle"
   local gen
   for gen in "$root"/tests/keras_oracle/generate_*.py; do
     [ -e "$gen" ] || continue
     echo "[oracle] $(basename "$gen")"
-    KERAS_BACKEND=jax JAX_PLATFORMS=cpu "$venv/bin/python" "$gen" "$oracle"
+    if [ "$(basename "$gen")" = generate_tf_keras_files.py ]; then
+      TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 "$venv_tf/bin/python" "$gen" "$oracle"
+    else
+      KERAS_BACKEND=jax JAX_PLATFORMS=cpu "$venv/bin/python" "$gen" "$oracle"
+    fi
   done
 }
 

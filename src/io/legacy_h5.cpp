@@ -9,6 +9,7 @@
 #include "src/io/loaded_weights.hpp"
 #include "src/io/model_from_file.hpp"
 #include "src/io/optimizer_state.hpp"
+#include "src/io/tf_keras_optimizer_weights.hpp"
 
 namespace keras::io {
 
@@ -147,23 +148,31 @@ void load_weights_group(Model& model, const hdf5::Group& group, const std::strin
   loader.commit();
 }
 
-// optimizer_weights, in its weight_names order (the optimizer's variables).
-std::vector<Tensor> optimizer_weights(const hdf5::Group& root) {
+// optimizer_weights: its weight_names and their values, in that order (the optimizer's
+// variables).
+struct SavedOptimizerWeights {
+  std::vector<std::string> names;
+  std::vector<Tensor> values;
+};
+SavedOptimizerWeights optimizer_weights(const hdf5::Group& root) {
   if (root.kind("optimizer_weights") != hdf5::Kind::group) return {};
   auto group = root.group("optimizer_weights");
-  std::vector<Tensor> values;
-  for (const auto& name : group.string_array_attr("weight_names"))
-    values.push_back(group.dataset(name).read());
-  return values;
+  SavedOptimizerWeights out;
+  out.names = group.string_array_attr("weight_names");
+  for (const auto& name : out.names) out.values.push_back(group.dataset(name).read());
+  return out;
 }
 
 // Keras 3 files hold its optimizer's variables (iteration, learning_rate, slots), as ours are
-// ordered. Keras 2 / tf.keras files hold other layouts, which Keras 3 cannot restore either:
-// as Keras, a warning and a freshly initialized optimizer.
-void restore_legacy_optimizer(Model& model, std::vector<Tensor> values, const std::string& file) {
-  if (values.empty()) return;
+// ordered; tf.keras 2.11+ files hold them under TensorFlow names, mapped onto ours by name.
+// Other layouts (Keras 2's legacy optimizers) Keras 3 cannot restore either: as Keras, a
+// warning and a freshly initialized optimizer.
+void restore_legacy_optimizer(Model& model, SavedOptimizerWeights saved, const std::string& file) {
+  if (saved.values.empty()) return;
   try {
-    restore_optimizer_state(model, std::move(values), file);
+    if (is_tf_keras_optimizer_layout(saved.names))
+      saved.values = tf_keras_optimizer_values(model, saved.names, saved.values, file);
+    restore_optimizer_state(model, std::move(saved.values), file);
   } catch (const ValueError& e) {
     callbacks::detail::warn(
         std::string("Error in loading the saved optimizer state. As a result, your model is "

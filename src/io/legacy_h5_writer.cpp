@@ -1,4 +1,4 @@
-// model.save("m.h5"): the legacy HDF5 full-model file exactly as Keras 3.15 writes it
+// model.save("m.h5"): the legacy HDF5 full-model file as Keras 3.15 writes it
 // (keras/src/legacy/saving/legacy_h5_format.py), so Keras 3's load_model reads it back with
 // its compile state and optimizer weights:
 //   attrs        keras_version, backend, model_config (JSON), training_config (JSON)
@@ -6,15 +6,15 @@
 //     <layer>/                attr weight_names; one dataset per name ("<layer>/kernel")
 //     top_level_model_weights/  (a model's own variables; none here)
 //   optimizer_weights/        attr weight_names; the optimizer's variables in order
-// Configs use the older serialization Keras keeps for this format: a layer is
-// {class_name, config} (plus name and inbound_nodes inside a functional model), without
-// module, registered_name or build_config; functions in the training config are their names.
+// Configs use the older serialization Keras keeps for this format, in the dialect tf-keras 2
+// loads too (src/io/legacy_h5_dialect.cpp); functions in the training config are their names.
 #include <algorithm>
 
 #include "keras/layers/registry.hpp"
 #include "keras/optimizers/optimizer.hpp"
 #include "src/io/hdf5/hdf5.hpp"
 #include "src/io/legacy_h5.hpp"
+#include "src/io/legacy_h5_dialect.hpp"
 #include "src/io/optimizer_state.hpp"
 #include "src/io/temp_file.hpp"
 
@@ -25,21 +25,6 @@ namespace {
 // What legacy readers call the backend: whose weight layout the kernels follow. Keras 1/2
 // convert kernels only from "theano"; ours are laid out as TensorFlow's (and JAX's).
 constexpr const char* kBackend = "tensorflow";
-
-ConfigValue legacy_layer(const ConfigValue& serialized) {
-  ConfigValue out = ConfigValue::dict();
-  out["class_name"] = serialized.at("class_name");
-  ConfigValue config = serialized.get("config");
-  if (config.is_dict() && config.get("layers").is_list()) {
-    ConfigValue nested = ConfigValue::list();
-    for (const auto& layer : config.at("layers").as_list()) nested.push_back(legacy_layer(layer));
-    config["layers"] = nested;
-  }
-  out["config"] = config;
-  for (const char* key : {"name", "inbound_nodes"})
-    if (serialized.contains(key)) out[key] = serialized.at(key);
-  return out;
-}
 
 // Losses and metrics in a training config: a built-in function by its name, an object as
 // {class_name, config}; lists and dicts (per-output) element by element.
@@ -67,7 +52,8 @@ ConfigValue training_config(const Model& model) {
     if (key != "optimizer") out[key] = legacy_object(value);
   const auto& optimizer = *model.optimizer();
   out["optimizer_config"] =
-      ConfigValue::Dict{{"class_name", optimizer.class_name()}, {"config", optimizer.get_config()}};
+      ConfigValue::Dict{{"class_name", optimizer.class_name()},
+                        {"config", legacy_h5_optimizer_config(optimizer.get_config())}};
   return out;
 }
 
@@ -115,7 +101,7 @@ void save_legacy_h5(const Model& model, const std::string& filepath, bool includ
     throw ValueError("save('" + filepath +
                      "'): the model has not been built yet, so it has no weights to save; call "
                      "it on data or give it an Input first");
-  ConfigValue model_config = legacy_layer(layers::serialize(model));
+  ConfigValue model_config = legacy_h5_layer(layers::serialize(model));
   const bool with_training = include_optimizer && model.compiled();
   TempFile tmp = TempFile::beside(filepath);
   hdf5::File file = hdf5::File::create(tmp.path());

@@ -122,6 +122,11 @@ metrics::Spec read_metric(const ConfigValue& v) {
     return metrics::Spec(metrics::deserialize(ConfigValue(name)));
   if (v.is_string()) return metrics::Spec(v.as_string());
   if (is_function_form(v)) return metrics::Spec(v.at("config").as_string());
+  // tf.keras records a metric given by name ("mae", "accuracy") as a MeanMetricWrapper named
+  // so, around the function that name resolved to: the name is what compile was given.
+  if (v.is_dict() && v.get("class_name") == ConfigValue("MeanMetricWrapper") &&
+      v.get("config").get("name").is_string())
+    return metrics::Spec(v.at("config").at("name").as_string());
   return metrics::Spec(metrics::deserialize(v));
 }
 
@@ -200,8 +205,13 @@ void Model::compile_from_config(const ConfigValue& config) {
   if (config.as_dict().empty()) return;  // saved before compile
   CompileOptions o;
   // Keras 3 writes "optimizer"; Keras 1/2 training_config "optimizer_config".
-  const ConfigValue& optimizer =
+  ConfigValue optimizer =
       config.contains("optimizer") ? config.at("optimizer") : config.get("optimizer_config");
+  // tf.keras 2.11+ registers its optimizers under the package "Custom": "Custom>Adam".
+  if (optimizer.is_dict() && optimizer.get("class_name").is_string()) {
+    const std::string& name = optimizer.at("class_name").as_string();
+    if (name.rfind("Custom>", 0) == 0) optimizer["class_name"] = name.substr(7);
+  }
   if (optimizer.is_string()) o.optimizer = optimizers::Spec(optimizer.as_string());
   else if (!optimizer.is_null()) o.optimizer = optimizers::Spec(optimizers::deserialize(optimizer));
   o.loss = read_losses(config.get("loss"));
