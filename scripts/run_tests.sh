@@ -18,7 +18,7 @@
 #               running the whole suite (see sanitize_step)
 #   fuzz        libFuzzer (clang-14, ASan + UBSan) on the config loader, the .npy reader and the
 #               .keras archive reader (tests/fuzz), from a seed corpus made of the oracle's files,
-#               for a bounded time (KERASPP_FUZZ_SECONDS per target, default 45; see fuzz_step)
+#               for a bounded time (KERASPP_FUZZ_SECONDS per target, default 30; see fuzz_step)
 # A failing build stops the script; failing tests are reported and the remaining steps still run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -169,7 +169,7 @@ sanitize_step() {
 # declaring a huge layer fails fast instead of filling memory. libFuzzer's rss_limit_mb catches
 # what ASan cannot: many allocations together.
 fuzz_step() {
-  local dir="$build/fuzz" corpus="$build/fuzz/corpus" seconds="${KERASPP_FUZZ_SECONDS:-45}"
+  local dir="$build/fuzz" corpus="$build/fuzz/corpus" seconds="${KERASPP_FUZZ_SECONDS:-30}"
   local flags="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer"
   flags="$flags -fno-sanitize-recover=undefined"
   configure "$dir" -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
