@@ -133,7 +133,8 @@ Tensor VarianceScaling::operator()(const Shape& shape, DType dtype) const {
   double fan = 0.0;
   if (mode_ == "fan_in") fan = static_cast<double>(fan_in);
   else if (mode_ == "fan_out") fan = static_cast<double>(fan_out);
-  else fan = static_cast<double>(fan_in + fan_out) / 2.0;
+  // (In double: the fans of an absurd declared shape may overflow an int64 sum.)
+  else fan = (static_cast<double>(fan_in) + static_cast<double>(fan_out)) / 2.0;
   const double s = scale_ / std::max(1.0, fan);
   if (distribution_ == "truncated_normal")
     return random::truncated_normal(shape, 0.0, std::sqrt(s) / kTruncatedNormalStddev, dtype,

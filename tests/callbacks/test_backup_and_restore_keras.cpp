@@ -88,7 +88,9 @@ std::vector<std::string> layout_as_keras(const std::string& file) {
 
 TEST_CASE("an interrupted and resumed fit writes Keras's backup and reruns Keras's epochs",
           "[backup_and_restore]") {
-  for (const auto& [id, c] : manifest().at("cases").items()) {
+  // (The manifest is kept in a variable: a range-for over a temporary's items() dangles.)
+  const auto all = manifest();
+  for (const auto& [id, c] : all.at("cases").items()) {
     INFO("case " << id);
     TempDir tmp;
     auto model = initial_model();
@@ -114,7 +116,9 @@ TEST_CASE("an interrupted and resumed fit writes Keras's backup and reruns Keras
 
 TEST_CASE("fit resumes from the backup Keras wrote as Keras resumed from it",
           "[backup_and_restore]") {
-  for (const auto& [id, c] : manifest().at("cases").items()) {
+  // (The manifest is kept in a variable: a range-for over a temporary's items() dangles.)
+  const auto all = manifest();
+  for (const auto& [id, c] : all.at("cases").items()) {
     INFO("case " << id);
     TempDir tmp;
     const fs::path dir = tmp / "backup";
@@ -136,7 +140,9 @@ TEST_CASE("Keras resumes from the backup fit wrote as fit resumed from it",
   TempDir tmp;
   nlohmann::json job = {{"oracle", testing::oracle_dir().string()},
                         {"cases", nlohmann::json::array()}};
-  for (const auto& [id, c] : manifest().at("cases").items()) {
+  // (The manifest is kept in a variable: a range-for over a temporary's items() dangles.)
+  const auto all = manifest();
+  for (const auto& [id, c] : all.at("cases").items()) {
     auto model = initial_model();
     auto backup = backup_for(c, tmp / id);
     REQUIRE_THROWS_AS(fit(model, {backup, interrupt_for(c)}), Interruption);
@@ -149,6 +155,8 @@ TEST_CASE("Keras resumes from the backup fit wrote as fit resumed from it",
   const auto run = testing::oracle::run_check("generate_backup.py", tmp / "job.json");
   INFO("Keras's output:\n" << run.output);
   CHECK(run.status == 0);
-  for (const auto& [id, c] : manifest().at("cases").items())
+  // (The manifest is kept in a variable: a range-for over a temporary's items() dangles.)
+  const auto all = manifest();
+  for (const auto& [id, c] : all.at("cases").items())
     CHECK(run.output.find(id + " OK") != std::string::npos);
 }
