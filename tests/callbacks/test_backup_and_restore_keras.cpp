@@ -155,8 +155,6 @@ TEST_CASE("Keras resumes from the backup fit wrote as fit resumed from it",
   const auto run = testing::oracle::run_check("generate_backup.py", tmp / "job.json");
   INFO("Keras's output:\n" << run.output);
   CHECK(run.status == 0);
-  // (The manifest is kept in a variable: a range-for over a temporary's items() dangles.)
-  const auto all = manifest();
   for (const auto& [id, c] : all.at("cases").items())
     CHECK(run.output.find(id + " OK") != std::string::npos);
 }
