@@ -21,12 +21,6 @@ std::vector<Variable> legacy_weight_order(const Layer& layer) {
 
 namespace {
 
-std::string shape_text(const Shape& s) {
-  std::string out = "(";
-  for (int i = 0; i < s.rank(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
-  return out + (s.rank() == 1 ? ",)" : ")");
-}
-
 // Reads and checks everything before any weight changes, so a file that does not fit leaves
 // the model as it was; Keras's messages (legacy_h5_format.py).
 class WeightLoader {
@@ -63,9 +57,9 @@ class WeightLoader {
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (values[i].shape() != vars[i].shape()) {
         const std::string what = name + "for weight " + vars[i].path() + ". Weight expects shape " +
-                                 shape_text(vars[i].shape()) +
+                                 vars[i].shape().to_string() +
                                  ". Received saved weight with shape " +
-                                 shape_text(values[i].shape()) + " (file '" + file_ + "')";
+                                 values[i].shape().to_string() + " (file '" + file_ + "')";
         if (!skip_mismatch_) throw ValueError("Shape mismatch in " + what);
         callbacks::detail::warn("Skipping loading weights for " + what);
         continue;
