@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <map>
-#include <mutex>
 #include <typeinfo>
 #include <unordered_set>
 
@@ -17,14 +15,6 @@
 namespace keras {
 
 namespace {
-std::mutex& names_mutex() {
-  static std::mutex m;
-  return m;
-}
-std::map<std::string, int>& name_counts() {
-  static std::map<std::string, int> counts;
-  return counts;
-}
 // The layers whose call is running on this thread: a layer called inside another's call
 // becomes its sublayer, so subclassed layers and models find their weights without boilerplate.
 thread_local std::vector<Layer*> call_stack;
@@ -48,18 +38,7 @@ struct LayerCallScope {
   ~LayerCallScope() { call_stack.pop_back(); }
 };
 
-std::string unique_layer_name(const std::string& prefix) {
-  std::lock_guard<std::mutex> lock(names_mutex());
-  int n = name_counts()[prefix]++;
-  return n == 0 ? prefix : prefix + "_" + std::to_string(n);
-}
-
 void utils::set_random_seed(std::uint64_t seed) { random::set_global_seed(seed); }
-
-void utils::clear_session() {
-  std::lock_guard<std::mutex> lock(names_mutex());
-  name_counts().clear();
-}
 
 namespace {
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -114,14 +93,14 @@ Layer::Layer(const LayerOptions& options, std::string default_prefix)
           options.name);
     name_ = options.name;
   } else if (!default_prefix.empty()) {
-    name_ = unique_layer_name(default_prefix);
+    name_ = utils::auto_name(default_prefix);
   }
 }
 
 Layer::~Layer() = default;
 
 const std::string& Layer::name() const {
-  if (name_.empty()) name_ = unique_layer_name(to_snake_case(class_name()));
+  if (name_.empty()) name_ = utils::auto_name(to_snake_case(class_name()));
   return name_;
 }
 

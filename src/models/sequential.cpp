@@ -7,7 +7,7 @@
 namespace keras {
 
 Sequential::Sequential(std::vector<SequentialEntry> layers, const ModelOptions& options)
-    : Model(ModelOptions{options.name.empty() ? unique_layer_name("sequential") : options.name,
+    : Model(ModelOptions{options.name.empty() ? utils::auto_name("sequential") : options.name,
                          options.trainable}) {
   for (const auto& e : layers) add(e, false);
   rebuild_graph();

@@ -1,28 +1,16 @@
 #include "keras/optimizers/optimizer.hpp"
 
-#include <map>
-#include <mutex>
 
 #include "keras/core/autodiff.hpp"
 #include "keras/core/errors.hpp"
 #include "keras/core/ops.hpp"
 #include "src/optimizers/config_reader.hpp"
 #include "src/optimizers/gradient_clipping.hpp"
+#include "keras/utils/naming.hpp"
 
 namespace keras::optimizers {
 
 namespace {
-
-// Keras's auto_name: "adam", then "adam_1", "adam_2", ... process-wide per prefix.
-std::string auto_name(const std::string& prefix) {
-  static std::mutex mutex;
-  static std::map<std::string, int> uids;
-  std::lock_guard<std::mutex> lock(mutex);
-  int& n = uids[prefix];
-  std::string name = n == 0 ? prefix : prefix + "_" + std::to_string(n);
-  ++n;
-  return name;
-}
 
 std::string py(const std::optional<double>& v) { return v ? ConfigValue(*v).dump() : "None"; }
 
@@ -67,7 +55,7 @@ Optimizer::Optimizer(OptimizerOptions options, const std::string& auto_name_pref
           "ema_overwrite_frequency=" +
           std::to_string(*options_.ema_overwrite_frequency));
   }
-  name_ = options_.name.empty() ? auto_name(auto_name_prefix) : options_.name;
+  name_ = options_.name.empty() ? utils::auto_name(auto_name_prefix) : options_.name;
   options_.name = name_;
   iterations_ = make_variable(scalar(0, DType::int64), name_, "iteration");
   if (!options_.learning_rate.is_schedule())

@@ -35,6 +35,7 @@
 #include "keras/layers/input_spec.hpp"
 #include "keras/layers/keras_tensor.hpp"
 #include "keras/regularizers/regularizers.hpp"
+#include "keras/utils/naming.hpp"
 
 namespace keras {
 
@@ -214,11 +215,7 @@ class NameScope {
   static std::string current();
 };
 
-// Keras's automatic names: "dense", "dense_1", ... per prefix, process-wide.
-std::string unique_layer_name(const std::string& prefix);
-// Resets the name counters (keras.utils.clear_session()).
 namespace utils {
-void clear_session();
 // keras.utils.set_random_seed: makes initializers, dropout and shuffling reproducible.
 void set_random_seed(std::uint64_t seed);
 }  // namespace utils
