@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <type_traits>
 #include <memory>
 #include <random>
 #include <set>
@@ -60,9 +61,18 @@ inline Vec read(Backend& be, const Buffer& b, Idx n, DType dt) {
   });
   return v;
 }
-// Values as stored in dtype (so the oracle sees exactly the kernel's inputs).
+// Values as stored in dtype (so the oracle sees exactly the kernel's inputs). Into an integer
+// dtype as XLA (Keras on JAX) converts: NaN to 0, saturating at the dtype's range.
 inline double round_to(double v, DType dt) {
-  return dispatch_dtype(dt, [&]<class T>() { return static_cast<double>(static_cast<T>(v)); });
+  return dispatch_dtype(dt, [&]<class T>() {
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      if (std::isnan(v)) return 0.0;
+      const auto lo = static_cast<double>(std::numeric_limits<T>::min());
+      const auto hi = static_cast<double>(std::numeric_limits<T>::max());
+      if (v <= lo || v >= hi) return v <= lo ? lo : hi;
+    }
+    return static_cast<double>(static_cast<T>(v));
+  });
 }
 inline Vec rounded(Vec v, DType dt) {
   for (auto& x : v) x = round_to(x, dt);

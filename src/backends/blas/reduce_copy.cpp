@@ -7,6 +7,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "src/backends/convert_element.hpp"
 #include "src/backends/blas/blas_backend.hpp"
 #include "src/backends/blas/blas_internal.hpp"
 #include "src/backends/blas/simd.hpp"
@@ -189,7 +190,7 @@ void BlasBackend::fill(Buffer& out, DType dtype, std::int64_t n, double value) {
   if (is_storage_only(dtype)) return ReferenceBackend::fill(out, dtype, n, value);
   dispatch_dtype(dtype, [&]<class T>() {
     T* p = static_cast<T*>(out.data());
-    const T v = static_cast<T>(value);
+    const T v = keras::detail::convert_element<T>(value);
     const bool zero_bits = value == 0 && !std::signbit(value);
     parallel(n, 4 * kGrain, [&](Idx b, Idx e) {
       if (zero_bits) std::memset(p + b, 0, static_cast<std::size_t>(e - b) * sizeof(T));
@@ -210,8 +211,7 @@ void BlasBackend::cast(const Buffer& in, DType from, Buffer& out, DType to, std:
           std::memcpy(dst + b, src + b, static_cast<std::size_t>(e - b) * sizeof(S));
         } else {
           for (Idx i = b; i < e; ++i) {
-            if constexpr (std::is_same_v<D, bool>) dst[i] = src[i] != S(0);
-            else dst[i] = static_cast<D>(src[i]);
+            dst[i] = keras::detail::convert_element<D>(src[i]);
           }
         }
       });

@@ -6,6 +6,7 @@
 
 #include "keras/core/errors.hpp"
 
+#include "src/backends/convert_element.hpp"
 #include "src/backends/host_allocator.hpp"
 #include "src/backends/reference/reference_backend.hpp"
 
@@ -66,8 +67,7 @@ void cast_storage(const Buffer& in, DType from, Buffer& out, DType to, std::int6
     dispatch_dtype(to, [&]<class D>() {
       D* dst = static_cast<D*>(out.data());
       for (std::int64_t i = 0; i < n; ++i) {
-        if constexpr (std::is_same_v<D, bool>) dst[i] = tmp[static_cast<std::size_t>(i)] != 0.0f;
-        else dst[i] = static_cast<D>(tmp[static_cast<std::size_t>(i)]);
+        dst[i] = keras::detail::convert_element<D>(tmp[static_cast<std::size_t>(i)]);
       }
     });
   }
@@ -83,7 +83,7 @@ void ReferenceBackend::fill(Buffer& out, DType dtype, std::int64_t n, double val
   }
   dispatch_dtype(dtype, [&]<class T>() {
     T* p = static_cast<T*>(out.data());
-    T v = static_cast<T>(value);
+    T v = keras::detail::convert_element<T>(value);
     for (std::int64_t i = 0; i < n; ++i) p[i] = v;
   });
 }
@@ -95,8 +95,7 @@ void ReferenceBackend::cast(const Buffer& in, DType from, Buffer& out, DType to,
       const S* src = static_cast<const S*>(in.data());
       D* dst = static_cast<D*>(out.data());
       for (std::int64_t i = 0; i < n; ++i) {
-        if constexpr (std::is_same_v<D, bool>) dst[i] = src[i] != S(0);
-        else dst[i] = static_cast<D>(src[i]);
+        dst[i] = keras::detail::convert_element<D>(src[i]);
       }
     });
   });
