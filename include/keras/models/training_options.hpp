@@ -157,6 +157,9 @@ class Evaluation {
   const std::vector<std::string>& names() const { return names_; }
   const std::vector<double>& values() const { return values_; }
   double operator[](const std::string& name) const;
+  // An exact match for a literal: with the string overload alone, clang finds `ev["loss"]`
+  // ambiguous with the built-in `ptr[int]` through `operator double`.
+  double operator[](const char* name) const { return (*this)[std::string(name)]; }
   double operator[](std::size_t i) const;
   std::size_t size() const { return values_.size(); }
   callbacks::Logs as_dict() const;
