@@ -1,6 +1,6 @@
 #include "keras/callbacks/early_stopping.hpp"
 
-#include "src/callbacks/messages.hpp"
+#include "src/utils/messages.hpp"
 #include "src/callbacks/model_access.hpp"
 
 namespace keras::callbacks {
@@ -51,12 +51,12 @@ void EarlyStoppingImpl::on_epoch_end(int epoch, Logs& logs) {
 
 void EarlyStoppingImpl::on_train_end(const Logs&) {
   if (stopped_epoch > 0 && verbose > 0)
-    detail::print_msg(std::string("Epoch ") + std::to_string(stopped_epoch + 1) +
-                      ": early stopping");
+    utils::detail::print_msg(std::string("Epoch ") + std::to_string(stopped_epoch + 1) +
+                             ": early stopping");
   if (restore_best_weights && best_weights) {
     if (verbose > 0)
-      detail::print_msg("Restoring model weights from the end of the best epoch: " +
-                        std::to_string(best_epoch + 1) + ".");
+      utils::detail::print_msg("Restoring model weights from the end of the best epoch: " +
+                               std::to_string(best_epoch + 1) + ".");
     detail::set_model_weights(model(), *best_weights, "EarlyStopping");
   }
 }
@@ -68,7 +68,7 @@ std::optional<double> EarlyStoppingImpl::get_monitor_value(const Logs& logs) {
   for (const auto& [key, value] : logs) available += (available.empty() ? "" : ",") + key;
   const std::string message = "Early stopping conditioned on metric `" + monitor +
                               "` which is not available. Available metrics are: " + available;
-  if (warned_.insert(message).second) detail::warn(message);
+  if (warned_.insert(message).second) utils::detail::warn(message);
   return std::nullopt;
 }
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "keras/core/errors.hpp"
-#include "src/callbacks/messages.hpp"
+#include "src/utils/messages.hpp"
 #include "src/callbacks/model_access.hpp"
 #include "src/callbacks/path_format.hpp"
 #include "src/callbacks/save_schedule.hpp"
@@ -75,20 +75,21 @@ void ModelCheckpointImpl::save_model(int epoch, std::optional<std::int64_t> batc
   if (save_best_only) {
     auto it = logs.find(monitor);
     if (it == logs.end()) {
-      detail::warn("Can save best model only with " + monitor + " available.");
+      utils::detail::warn("Can save best model only with " + monitor + " available.");
     } else {
       std::string best_str = best ? five_digits(*best) : "None";
       if (!is_improvement(it->second, best)) {
-        if (verbose > 0) detail::print_msg(prefix + monitor + " did not improve from " + best_str);
+        if (verbose > 0)
+          utils::detail::print_msg(prefix + monitor + " did not improve from " + best_str);
         return;
       }
       if (verbose > 0)
-        detail::print_msg(prefix + monitor + " improved from " + best_str + " to " +
-                          five_digits(it->second) + ", saving model to " + path);
+        utils::detail::print_msg(prefix + monitor + " improved from " + best_str + " to " +
+                                 five_digits(it->second) + ", saving model to " + path);
       best = it->second;
     }
   } else if (verbose > 0) {
-    detail::print_msg(prefix + "saving model to " + path);
+    utils::detail::print_msg(prefix + "saving model to " + path);
   }
   std::filesystem::path dir = std::filesystem::path(path).parent_path();
   if (!dir.empty()) std::filesystem::create_directories(dir);
@@ -98,7 +99,7 @@ void ModelCheckpointImpl::save_model(int epoch, std::optional<std::int64_t> batc
         "an existing directory: " +
         path);
   detail::save_model_to(model(), path, save_weights_only, "ModelCheckpoint");
-  if (verbose > 0) detail::print_msg(prefix + "finished saving model to " + path);
+  if (verbose > 0) utils::detail::print_msg(prefix + "finished saving model to " + path);
 }
 
 }  // namespace keras::callbacks

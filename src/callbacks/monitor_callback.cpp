@@ -3,7 +3,7 @@
 #include <cmath>
 #include <set>
 
-#include "src/callbacks/messages.hpp"
+#include "src/utils/messages.hpp"
 #include "keras/core/errors.hpp"
 
 namespace keras::callbacks {
@@ -42,7 +42,7 @@ MonitorCallback::MonitorCallback(std::string class_name, std::string monitor_, s
       min_delta(std::fabs(min_delta_)),
       class_name_(std::move(class_name)) {
   if (mode != "auto" && mode != "min" && mode != "max") {
-    detail::warn(class_name_ + " mode '" + mode + "' is unknown, fallback to auto mode.");
+    utils::detail::warn(class_name_ + " mode '" + mode + "' is unknown, fallback to auto mode.");
     mode = "auto";
   }
 }

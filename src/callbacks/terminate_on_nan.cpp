@@ -4,7 +4,7 @@
 #include <string>
 
 #include "keras/core/errors.hpp"
-#include "src/callbacks/messages.hpp"
+#include "src/utils/messages.hpp"
 #include "src/callbacks/model_access.hpp"
 
 namespace keras::callbacks {
@@ -27,8 +27,8 @@ void TerminateOnNaNImpl::on_batch_end(std::int64_t batch, const Logs& logs) {
     throw RuntimeError(std::string("NaN or Inf loss encountered at batch ") +
                        std::to_string(batch) + ". Loss value: " + python_str(loss) +
                        ". Terminating training immediately.");
-  detail::print_msg(std::string("Batch ") + std::to_string(batch) +
-                    ": Invalid loss, terminating training");
+  utils::detail::print_msg(std::string("Batch ") + std::to_string(batch) +
+                           ": Invalid loss, terminating training");
   detail::request_stop_training(model(), "TerminateOnNaN");
 }
 

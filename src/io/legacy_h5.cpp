@@ -4,7 +4,7 @@
 
 #include "keras/core/errors.hpp"
 #include "keras/models/models.hpp"
-#include "src/callbacks/messages.hpp"
+#include "src/utils/messages.hpp"
 #include "src/io/hdf5/hdf5.hpp"
 #include "src/io/loaded_weights.hpp"
 #include "src/io/model_from_file.hpp"
@@ -61,7 +61,7 @@ class WeightLoader {
                                  ". Received saved weight with shape " +
                                  values[i].shape().to_string() + " (file '" + file_ + "')";
         if (!skip_mismatch_) throw ValueError("Shape mismatch in " + what);
-        callbacks::detail::warn("Skipping loading weights for " + what);
+        utils::detail::warn("Skipping loading weights for " + what);
         continue;
       }
       assignments_.push_back({vars[i], values[i], name + "saved weight " + std::to_string(i)});
@@ -73,7 +73,7 @@ class WeightLoader {
     throw ValueError(message + " (file '" + file_ + "')");
   }
   void warn(const std::string& message) const {
-    callbacks::detail::warn(message + " (file '" + file_ + "')");
+    utils::detail::warn(message + " (file '" + file_ + "')");
   }
   bool skip_mismatch() const { return skip_mismatch_; }
   void commit() { assign_loaded_weights(assignments_, file_); }
@@ -168,7 +168,7 @@ void restore_legacy_optimizer(Model& model, SavedOptimizerWeights saved, const s
       saved.values = tf_keras_optimizer_values(model, saved.names, saved.values, file);
     restore_optimizer_state(model, std::move(saved.values), file);
   } catch (const ValueError& e) {
-    callbacks::detail::warn(
+    utils::detail::warn(
         std::string("Error in loading the saved optimizer state. As a result, your model is "
                     "starting with a freshly initialized optimizer. (") +
         e.what() + ")");

@@ -16,7 +16,7 @@
 #include "keras/core/ops.hpp"
 #include "keras/models/model.hpp"
 #include "keras/optimizers/optimizer.hpp"
-#include "src/callbacks/messages.hpp"
+#include "src/utils/messages.hpp"
 #include "src/io/hdf5/hdf5.hpp"
 #include "src/io/loaded_weights.hpp"
 #include "src/io/temp_file.hpp"
@@ -113,7 +113,7 @@ std::vector<LoadedWeight> read_optimizer(const optimizers::Optimizer& optimizer,
                       " variables. ";
     if (!optimizer.built())
       msg += "This is likely because the optimizer has not been called/built yet.";
-    callbacks::detail::warn(where + msg);
+    utils::detail::warn(where + msg);
     return {};
   }
   std::vector<LoadedWeight> out;
@@ -218,8 +218,8 @@ void load_weights_h5(Model& model, const std::string& filepath, bool skip_mismat
       for (auto& entry : read_layer(layer, path)) values.push_back(std::move(entry));
     } catch (const ValueError& e) {
       if (!skip_mismatch) throw;
-      callbacks::detail::warn("Skipping variable loading for layer '" + layer.name() +
-                              "' (skip_mismatch=True): " + e.what());
+      utils::detail::warn("Skipping variable loading for layer '" + layer.name() +
+                          "' (skip_mismatch=True): " + e.what());
     }
   });
   if (const auto optimizer = model.optimizer()) {
@@ -228,8 +228,8 @@ void load_weights_h5(Model& model, const std::string& filepath, bool skip_mismat
       values.insert(values.end(), optimizer_values.begin(), optimizer_values.end());
     } catch (const ValueError& e) {
       if (!skip_mismatch) throw;
-      callbacks::detail::warn("Skipping variable loading for optimizer '" + optimizer->name() +
-                              "' (skip_mismatch=True): " + e.what());
+      utils::detail::warn("Skipping variable loading for optimizer '" + optimizer->name() +
+                          "' (skip_mismatch=True): " + e.what());
     }
   }
   assign_loaded_weights(values, filepath);

@@ -1,8 +1,8 @@
-#include "src/callbacks/messages.hpp"
+#include "src/utils/messages.hpp"
 
 #include <cstdio>
 
-namespace keras::callbacks::detail {
+namespace keras::utils::detail {
 
 void print_msg(const std::string& message) {
   std::fputs((message + "\n").c_str(), stdout);
@@ -14,4 +14,4 @@ void warn(const std::string& message) {
   std::fflush(stderr);
 }
 
-}  // namespace keras::callbacks::detail
+}  // namespace keras::utils::detail

@@ -1,11 +1,11 @@
 #pragma once
-// Internal: how callbacks talk to the user. `print_msg` writes a line to stdout (Keras's
+// Internal: how the library talks to the user. `print_msg` writes a line to stdout (Keras's
 // io_utils.print_msg); `warn` writes "UserWarning: ..." to stderr, like Python's warnings.
 #include <string>
 
-namespace keras::callbacks::detail {
+namespace keras::utils::detail {
 
 void print_msg(const std::string& message);
 void warn(const std::string& message);
 
-}  // namespace keras::callbacks::detail
+}  // namespace keras::utils::detail
