@@ -7,35 +7,36 @@ namespace keras::constraints {
 
 namespace {
 
-Number number(const ConfigValue& c, const char* key, Number fallback) {
-  const ConfigValue v = c.get(key);
+Number number(detail::ConfigReader& r, const char* key, Number fallback) {
+  const ConfigValue v = r.raw(key);
   return v.is_null() ? fallback : Number::from_config(v, key);
 }
 
-Axis axis_of(const ConfigValue& c) {
-  return c.contains("axis") ? Axis::from_config(c.at("axis")) : Axis(0);
+Axis axis_of(detail::ConfigReader& r) {
+  return r.present("axis") ? Axis::from_config(r.raw("axis")) : Axis(0);
 }
 
 const detail::ObjectRegistry<Constraint>& registry() {
   static const detail::ObjectRegistry<Constraint> table(
       "constraint", "keras.constraints",
       {
-          {"Constraint", [](const ConfigValue&) { return std::make_shared<Constraint>(); }},
+          {"Constraint", [](detail::ConfigReader&) { return std::make_shared<Constraint>(); }},
           {"MaxNorm",
-           [](const ConfigValue& c) {
+           [](detail::ConfigReader& r) {
              // Keras 1 called max_value "m" (Keras 2.0 still converted it).
-             Number max_value = number(c, "m", 2);
+             Number max_value = number(r, "m", 2);
              return std::make_shared<MaxNorm>(
-                 MaxNormOptions{number(c, "max_value", max_value), axis_of(c)});
+                 MaxNormOptions{number(r, "max_value", max_value), axis_of(r)});
            }},
           {"MinMaxNorm",
-           [](const ConfigValue& c) {
+           [](detail::ConfigReader& r) {
              return std::make_shared<MinMaxNorm>(
-                 MinMaxNormOptions{number(c, "min_value", 0.0), number(c, "max_value", 1.0),
-                                   number(c, "rate", 1.0), axis_of(c)});
+                 MinMaxNormOptions{number(r, "min_value", 0.0), number(r, "max_value", 1.0),
+                                   number(r, "rate", 1.0), axis_of(r)});
            }},
-          {"NonNeg", [](const ConfigValue&) { return std::make_shared<NonNeg>(); }},
-          {"UnitNorm", [](const ConfigValue& c) { return std::make_shared<UnitNorm>(axis_of(c)); }},
+          {"NonNeg", [](detail::ConfigReader&) { return std::make_shared<NonNeg>(); }},
+          {"UnitNorm",
+           [](detail::ConfigReader& r) { return std::make_shared<UnitNorm>(axis_of(r)); }},
       },
       {
           {"constraint", "Constraint"},

@@ -11,20 +11,16 @@ namespace {
 
 using Factory = detail::ObjectRegistry<Initializer>::Factory;
 
-double number(const ConfigValue& c, const char* key, double fallback) {
-  return c.get(key, fallback).as_double();
-}
-
-std::optional<std::int64_t> seed_of(const ConfigValue& c) {
-  const ConfigValue s = c.get("seed");
+std::optional<std::int64_t> seed_of(detail::ConfigReader& r) {
+  const ConfigValue s = r.raw("seed");
   if (s.is_null()) return std::nullopt;
   if (!s.is_number())
     throw ValueError("`seed` argument should be an integer or null. Received: seed=" + s.dump());
   return s.as_int();
 }
 
-std::optional<std::vector<int>> axes_of(const ConfigValue& c, const char* key) {
-  const ConfigValue v = c.get(key);
+std::optional<std::vector<int>> axes_of(detail::ConfigReader& r, const char* key) {
+  const ConfigValue v = r.raw(key);
   if (v.is_null()) return std::nullopt;
   std::vector<int> axes;
   for (std::int64_t a : v.as_int_list()) axes.push_back(static_cast<int>(a));
@@ -33,9 +29,9 @@ std::optional<std::vector<int>> axes_of(const ConfigValue& c, const char* key) {
 
 template <class T>
 Factory preset() {
-  return [](const ConfigValue& c) {
+  return [](detail::ConfigReader& r) {
     return std::make_shared<T>(
-        ScalingPresetOptions{seed_of(c), axes_of(c, "input_axes"), axes_of(c, "output_axes")});
+        ScalingPresetOptions{seed_of(r), axes_of(r, "input_axes"), axes_of(r, "output_axes")});
   };
 }
 
@@ -74,35 +70,37 @@ const detail::ObjectRegistry<Initializer>& registry() {
   static const detail::ObjectRegistry<Initializer> table(
       "initializer", "keras.initializers",
       {
-          {"Zeros", [](const ConfigValue&) { return std::make_shared<Zeros>(); }},
-          {"Ones", [](const ConfigValue&) { return std::make_shared<Ones>(); }},
+          {"Zeros", [](detail::ConfigReader&) { return std::make_shared<Zeros>(); }},
+          {"Ones", [](detail::ConfigReader&) { return std::make_shared<Ones>(); }},
           {"Constant",
-           [](const ConfigValue& c) {
-             return std::make_shared<Constant>(number(c, "value", 0.0));
+           [](detail::ConfigReader& r) {
+             return std::make_shared<Constant>(r.number("value", 0.0));
            }},
           {"Identity",
-           [](const ConfigValue& c) { return std::make_shared<Identity>(number(c, "gain", 1.0)); }},
+           [](detail::ConfigReader& r) {
+             return std::make_shared<Identity>(r.number("gain", 1.0));
+           }},
           {"RandomUniform",
-           [](const ConfigValue& c) {
+           [](detail::ConfigReader& r) {
              return std::make_shared<RandomUniform>(RandomUniformOptions{
-                 number(c, "minval", -0.05), number(c, "maxval", 0.05), seed_of(c)});
+                 r.number("minval", -0.05), r.number("maxval", 0.05), seed_of(r)});
            }},
           {"RandomNormal",
-           [](const ConfigValue& c) {
-             return std::make_shared<RandomNormal>(RandomNormalOptions{
-                 number(c, "mean", 0.0), number(c, "stddev", 0.05), seed_of(c)});
+           [](detail::ConfigReader& r) {
+             return std::make_shared<RandomNormal>(
+                 RandomNormalOptions{r.number("mean", 0.0), r.number("stddev", 0.05), seed_of(r)});
            }},
           {"TruncatedNormal",
-           [](const ConfigValue& c) {
+           [](detail::ConfigReader& r) {
              return std::make_shared<TruncatedNormal>(TruncatedNormalOptions{
-                 number(c, "mean", 0.0), number(c, "stddev", 0.05), seed_of(c)});
+                 r.number("mean", 0.0), r.number("stddev", 0.05), seed_of(r)});
            }},
           {"VarianceScaling",
-           [](const ConfigValue& c) {
-             return std::make_shared<VarianceScaling>(VarianceScalingOptions{
-                 number(c, "scale", 1.0), c.get("mode", "fan_in").as_string(),
-                 c.get("distribution", "truncated_normal").as_string(), seed_of(c),
-                 axes_of(c, "input_axes"), axes_of(c, "output_axes")});
+           [](detail::ConfigReader& r) {
+             return std::make_shared<VarianceScaling>(
+                 VarianceScalingOptions{r.number("scale", 1.0), r.string("mode", "fan_in"),
+                                        r.string("distribution", "truncated_normal"), seed_of(r),
+                                        axes_of(r, "input_axes"), axes_of(r, "output_axes")});
            }},
           {"GlorotUniform", preset<GlorotUniform>()},
           {"GlorotNormal", preset<GlorotNormal>()},
@@ -111,12 +109,12 @@ const detail::ObjectRegistry<Initializer>& registry() {
           {"LecunUniform", preset<LecunUniform>()},
           {"LecunNormal", preset<LecunNormal>()},
           {"Orthogonal",
-           [](const ConfigValue& c) {
+           [](detail::ConfigReader& r) {
              return std::make_shared<Orthogonal>(
-                 OrthogonalOptions{number(c, "gain", 1.0), seed_of(c)});
+                 OrthogonalOptions{r.number("gain", 1.0), seed_of(r)});
            }},
       },
-      aliases());
+      aliases(), {"dtype"});
   return table;
 }
 

@@ -16,6 +16,12 @@ ConfigValue dtype_policy(const std::string& dtype) {
   return c;
 }
 
+detail::ConfigReader layer_config_reader(const ConfigValue& config, const std::string& class_name) {
+  const ConfigValue name = config.is_dict() ? config.get("name") : ConfigValue();
+  return detail::ConfigReader(
+      config, class_name + " layer" + (name.is_string() ? " '" + name.as_string() + "'" : ""));
+}
+
 std::string read_dtype(const ConfigValue& value) {
   if (value.is_string()) return value.as_string();
   if (value.is_dict()) {

@@ -5,6 +5,7 @@
 #include "keras/core/shape.hpp"
 #include "keras/initializers/initializers.hpp"
 #include "keras/regularizers/regularizers.hpp"
+#include "src/core/config_reader.hpp"
 
 namespace keras::layers {
 
@@ -26,17 +27,22 @@ regularizers::Spec read_regularizer(const ConfigValue& value);
 ConfigValue serialize_constraint(const constraints::Spec& spec);
 constraints::Spec read_constraint(const ConfigValue& value);
 
-// name / trainable / dtype (and activity_regularizer, where the struct has it) from a config
-// into any options struct with those fields. layers::deserialize sets activity_regularizer on
-// layers whose options lack it, so every layer honours the base key.
+// The reader of a layer's config, named for messages as "Dense layer 'dense_1'".
+detail::ConfigReader layer_config_reader(const ConfigValue& config, const std::string& class_name);
+
+// name / trainable / dtype (and activity_regularizer, where the struct has it) into any options
+// struct with those fields. layers::deserialize sets activity_regularizer on layers whose options
+// lack it, so every layer honours the base key. The input-shape keys of older generations are
+// the model's to read (a Sequential's first layer), so they are accepted here.
 template <class Options>
-void read_base_options(const ConfigValue& config, Options& o) {
-  if (config.contains("name") && config.at("name").is_string())
-    o.name = config.at("name").as_string();
-  o.trainable = config.get("trainable", true).as_bool();
-  o.dtype = read_dtype(config.get("dtype"));
+void read_base_options(detail::ConfigReader& r, Options& o) {
+  if (const ConfigValue name = r.raw("name"); name.is_string()) o.name = name.as_string();
+  o.trainable = r.boolean("trainable", true);
+  o.dtype = read_dtype(r.raw("dtype"));
   if constexpr (requires { o.activity_regularizer; })
-    o.activity_regularizer = read_regularizer(config.get("activity_regularizer"));
+    o.activity_regularizer = read_regularizer(r.raw("activity_regularizer"));
+  r.ignore({"activity_regularizer", "batch_input_shape", "batch_shape", "input_shape", "input_dim",
+            "input_dtype", "batch_size"});
 }
 
 }  // namespace keras::layers

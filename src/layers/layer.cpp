@@ -171,8 +171,10 @@ std::vector<Shape> Layer::compute_output_shape_list(const std::vector<Shape>& in
 }
 
 LayerOptions LayerOptions::from_config(const ConfigValue& config) {
+  // No finish(): the custom layer reads its own keys from the same config.
+  auto r = layers::layer_config_reader(config, "Layer");
   LayerOptions o;
-  layers::read_base_options(config, o);
+  layers::read_base_options(r, o);
   return o;
 }
 

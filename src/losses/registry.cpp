@@ -10,6 +10,7 @@
 
 #include "keras/core/config.hpp"
 #include "keras/losses/losses.hpp"
+#include "src/core/config_reader.hpp"
 #include "src/saving/custom_objects.hpp"
 
 namespace keras::losses {
@@ -18,19 +19,12 @@ namespace {
 
 using Dict = ConfigValue::Dict;
 
-[[noreturn]] void unexpected_keyword(const std::string& owner, const std::string& key) {
-  throw TypeError(owner + "() got an unexpected keyword argument '" + key + "'");
+std::optional<int> read_ignore_class(keras::detail::ConfigReader& r) {
+  const auto v = r.optional_integer("ignore_class");
+  return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
 }
 
-const Dict& as_kwargs(const ConfigValue& v, const std::string& owner) {
-  static const Dict kEmpty;
-  if (v.is_null()) return kEmpty;
-  if (!v.is_dict()) throw ValueError(owner + ": expected a config dict, received " + v.dump());
-  return v.as_dict();
-}
-
-// A loss function's keyword arguments, read from a dict; unknown keys are a TypeError as in
-// Python.
+// A loss function's keyword arguments, read from a dict.
 struct FnKwargs {
   bool from_logits = false;
   double label_smoothing = 0.0;
@@ -40,22 +34,17 @@ struct FnKwargs {
 };
 
 FnKwargs read_fn_kwargs(const std::string& fn, const ConfigValue& kwargs,
-                        std::initializer_list<const char*> allowed) {
+                        std::initializer_list<const char*> takes) {
+  keras::detail::ConfigReader r(kwargs, fn);
   FnKwargs k;
-  for (const auto& [key, v] : as_kwargs(kwargs, fn)) {
-    // `name` rather than the binding itself: clang 14 (the fuzz build) cannot capture a
-    // structured binding in a lambda.
-    const std::string& name = key;
-    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; }))
-      unexpected_keyword(fn, key);
-    if (key == "from_logits") k.from_logits = v.as_bool();
-    else if (key == "label_smoothing") k.label_smoothing = v.as_double();
-    else if (key == "axis") k.axis = static_cast<int>(v.as_int());
-    else if (key == "ignore_class")
-      k.ignore_class =
-          v.is_null() ? std::nullopt : std::optional<int>(static_cast<int>(v.as_int()));
-    else if (key == "delta") k.delta = v.as_double();
+  for (const std::string key : takes) {
+    if (key == "from_logits") k.from_logits = r.boolean(key, k.from_logits);
+    else if (key == "label_smoothing") k.label_smoothing = r.number(key, k.label_smoothing);
+    else if (key == "axis") k.axis = static_cast<int>(r.integer(key, k.axis));
+    else if (key == "ignore_class") k.ignore_class = read_ignore_class(r);
+    else if (key == "delta") k.delta = r.number(key, k.delta);
   }
+  r.finish();
   return k;
 }
 
@@ -126,39 +115,36 @@ std::string canonical_function(const std::string& id) {
   return "";
 }
 
-// Reads the keys every loss takes; returns false for any other key.
-bool read_common(const std::string& key, const ConfigValue& v, std::string& name,
-                 std::string& reduction) {
-  if (key == "name") {
-    name = v.as_string();
-  } else if (key == "reduction") {
+// Reads the keys every loss takes.
+void read_common(keras::detail::ConfigReader& r, std::string& name, std::string& reduction) {
+  name = r.string("name", name);
+  if (r.present("reduction")) {
     // None is "none"; Keras 2's "auto" meant sum_over_batch_size outside tf.distribute.
-    reduction = v.is_null() ? "none" : v.as_string();
+    reduction = r.string("reduction", "none");
     if (reduction == "auto") reduction = "sum_over_batch_size";
-  } else if (key != "dtype") {  // losses compute in floatx; a saved dtype is not needed
-    return false;
   }
-  return true;
+  r.ignore({"dtype"});  // losses compute in floatx; a saved dtype is not needed
 }
 
 template <class L, class Options, class Extra>
 std::shared_ptr<Loss> build(const std::string& cls, const ConfigValue& config, Extra extra) {
+  keras::detail::ConfigReader r(config, cls);
   Options o;
-  for (const auto& [key, v] : as_kwargs(config, cls)) {
-    if (read_common(key, v, o.name, o.reduction)) continue;
-    if (!extra(o, key, v)) unexpected_keyword(cls + ".__init__", key);
-  }
+  read_common(r, o.name, o.reduction);
+  extra(o, r);
+  r.finish();
   return std::make_shared<L>(std::move(o));
 }
 
 template <class Options>
-bool crossentropy_keys(Options& o, const std::string& key, const ConfigValue& v) {
-  if (key == "from_logits") o.from_logits = v.as_bool();
-  else if (key == "label_smoothing") o.label_smoothing = v.as_double();
-  else if (key == "axis") o.axis = static_cast<int>(v.as_int());
-  else return false;
-  return true;
+void crossentropy_keys(Options& o, keras::detail::ConfigReader& r) {
+  o.from_logits = r.boolean("from_logits", o.from_logits);
+  o.label_smoothing = r.number("label_smoothing", o.label_smoothing);
+  o.axis = static_cast<int>(r.integer("axis", o.axis));
 }
+
+template <class Options>
+void no_keys(Options&, keras::detail::ConfigReader&) {}
 
 struct ClassEntry {
   const char* name;
@@ -169,15 +155,13 @@ const std::vector<ClassEntry>& classes() {
   static const std::vector<ClassEntry> kClasses = {
       {"MeanSquaredError",
        [](const ConfigValue& c) {
-         return build<MeanSquaredError, MeanSquaredErrorOptions>(
-             "MeanSquaredError", c,
-             [](auto&, const std::string&, const ConfigValue&) { return false; });
+         return build<MeanSquaredError, MeanSquaredErrorOptions>("MeanSquaredError", c,
+                                                                 no_keys<MeanSquaredErrorOptions>);
        }},
       {"MeanAbsoluteError",
        [](const ConfigValue& c) {
          return build<MeanAbsoluteError, MeanAbsoluteErrorOptions>(
-             "MeanAbsoluteError", c,
-             [](auto&, const std::string&, const ConfigValue&) { return false; });
+             "MeanAbsoluteError", c, no_keys<MeanAbsoluteErrorOptions>);
        }},
       {"BinaryCrossentropy",
        [](const ConfigValue& c) {
@@ -193,36 +177,30 @@ const std::vector<ClassEntry>& classes() {
        [](const ConfigValue& c) {
          return build<SparseCategoricalCrossentropy, SparseCategoricalCrossentropyOptions>(
              "SparseCategoricalCrossentropy", c,
-             [](SparseCategoricalCrossentropyOptions& o, const std::string& key,
-                const ConfigValue& v) {
-               if (key == "from_logits") o.from_logits = v.as_bool();
-               else if (key == "ignore_class")
-                 o.ignore_class =
-                     v.is_null() ? std::nullopt : std::optional<int>(static_cast<int>(v.as_int()));
-               else if (key == "axis") o.axis = static_cast<int>(v.as_int());
-               else return false;
-               return true;
+             [](SparseCategoricalCrossentropyOptions& o, keras::detail::ConfigReader& r) {
+               o.from_logits = r.boolean("from_logits", o.from_logits);
+               o.ignore_class = read_ignore_class(r);
+               o.axis = static_cast<int>(r.integer("axis", o.axis));
              });
        }},
       {"Huber",
        [](const ConfigValue& c) {
-         return build<Huber, HuberOptions>(
-             "Huber", c, [](HuberOptions& o, const std::string& key, const ConfigValue& v) {
-               if (key != "delta") return false;
-               o.delta = v.as_double();
-               return true;
-             });
+         return build<Huber, HuberOptions>("Huber", c,
+                                           [](HuberOptions& o, keras::detail::ConfigReader& r) {
+                                             o.delta = r.number("delta", o.delta);
+                                           });
        }},
       {"LossFunctionWrapper",
        [](const ConfigValue& c) -> std::shared_ptr<Loss> {
          LossFunctionWrapperOptions o;
-         std::string fn;
-         ConfigValue kwargs = ConfigValue::dict();
-         for (const auto& [key, v] : as_kwargs(c, "LossFunctionWrapper")) {
-           if (read_common(key, v, o.name, o.reduction)) continue;
-           if (key == "fn") fn = v.is_dict() ? v.at("config").as_string() : v.as_string();
-           else kwargs[key] = v;
-         }
+         keras::detail::ConfigReader r(c, "LossFunctionWrapper");
+         read_common(r, o.name, o.reduction);
+         const ConfigValue fn_value = r.raw("fn");
+         const std::string fn = fn_value.is_dict()     ? fn_value.get("config").as_string()
+                                : fn_value.is_string() ? fn_value.as_string()
+                                                       : "";
+         // Every other key is an argument of the wrapped function, which reads them.
+         ConfigValue kwargs = r.unread();
          if (fn.empty())
            throw ValueError("LossFunctionWrapper config needs the `fn` it wraps; received " +
                             c.dump());

@@ -7,6 +7,7 @@
 
 #include "keras/losses/losses.hpp"
 #include "keras/metrics/metrics.hpp"
+#include "src/core/config_reader.hpp"
 #include "src/saving/custom_objects.hpp"
 
 namespace keras::metrics {
@@ -15,30 +16,21 @@ namespace {
 
 using Dict = ConfigValue::Dict;
 
-const Dict& as_kwargs(const ConfigValue& v, const std::string& owner) {
-  static const Dict kEmpty;
-  if (v.is_null()) return kEmpty;
-  if (!v.is_dict()) throw ValueError(owner + ": expected a config dict, received " + v.dump());
-  return v.as_dict();
-}
-
-// Reads a metric's config into its options; `extra` handles the class's own keys.
+// Reads a metric's config into its options; `extra` reads the class's own keys.
 template <class M, class Options, class Extra>
 std::shared_ptr<Metric> build(const std::string& cls, const ConfigValue& config, Extra extra) {
+  keras::detail::ConfigReader r(config, cls);
   Options o;
-  for (const auto& [key, v] : as_kwargs(config, cls)) {
-    if (key == "name") o.name = v.as_string();
-    else if (key == "dtype") continue;  // metrics compute in floatx
-    else if (!extra(o, key, v))
-      throw TypeError(cls + ".__init__() got an unexpected keyword argument '" + key + "'");
-  }
+  o.name = r.string("name", o.name);
+  r.ignore({"dtype"});  // metrics compute in floatx
+  extra(o, r);
+  r.finish();
   return std::make_shared<M>(std::move(o));
 }
 
 template <class M, class Options>
 std::shared_ptr<Metric> build_plain(const std::string& cls, const ConfigValue& config) {
-  return build<M, Options>(cls, config,
-                           [](Options&, const std::string&, const ConfigValue&) { return false; });
+  return build<M, Options>(cls, config, [](Options&, keras::detail::ConfigReader&) {});
 }
 
 struct ClassEntry {
@@ -56,11 +48,8 @@ const std::vector<ClassEntry>& classes() {
       {"BinaryAccuracy", "binary_accuracy",
        [](const ConfigValue& c) {
          return build<BinaryAccuracyImpl, BinaryAccuracyOptions>(
-             "BinaryAccuracy", c,
-             [](BinaryAccuracyOptions& o, const std::string& key, const ConfigValue& v) {
-               if (key != "threshold") return false;
-               o.threshold = v.as_double();
-               return true;
+             "BinaryAccuracy", c, [](BinaryAccuracyOptions& o, keras::detail::ConfigReader& r) {
+               o.threshold = r.number("threshold", o.threshold);
              });
        }},
       {"CategoricalAccuracy", "categorical_accuracy",
@@ -77,22 +66,17 @@ const std::vector<ClassEntry>& classes() {
        [](const ConfigValue& c) {
          return build<TopKCategoricalAccuracyImpl, TopKCategoricalAccuracyOptions>(
              "TopKCategoricalAccuracy", c,
-             [](TopKCategoricalAccuracyOptions& o, const std::string& key, const ConfigValue& v) {
-               if (key != "k") return false;
-               o.k = static_cast<int>(v.as_int());
-               return true;
+             [](TopKCategoricalAccuracyOptions& o, keras::detail::ConfigReader& r) {
+               o.k = static_cast<int>(r.integer("k", o.k));
              });
        }},
       {"SparseTopKCategoricalAccuracy", "sparse_top_k_categorical_accuracy",
        [](const ConfigValue& c) {
          return build<SparseTopKCategoricalAccuracyImpl, SparseTopKCategoricalAccuracyOptions>(
              "SparseTopKCategoricalAccuracy", c,
-             [](SparseTopKCategoricalAccuracyOptions& o, const std::string& key,
-                const ConfigValue& v) {
-               if (key == "k") o.k = static_cast<int>(v.as_int());
-               else if (key == "from_sorted_ids") o.from_sorted_ids = v.as_bool();
-               else return false;
-               return true;
+             [](SparseTopKCategoricalAccuracyOptions& o, keras::detail::ConfigReader& r) {
+               o.k = static_cast<int>(r.integer("k", o.k));
+               o.from_sorted_ids = r.boolean("from_sorted_ids", o.from_sorted_ids);
              });
        }},
       {"MeanSquaredError", "mean_squared_error",

@@ -1,6 +1,7 @@
 // Model::get_compile_config / compile_from_config: the compile arguments as Keras 3 saves them
 // (`compile_config` in .keras archives and to_json) and as Keras 1/2 saved them
 // (`training_config` in legacy .h5 files), so a loaded model trains on where it stopped.
+#include "src/core/config_reader.hpp"
 #include "keras/core/errors.hpp"
 #include "keras/losses/losses.hpp"
 #include "keras/metrics/metrics.hpp"
@@ -203,10 +204,10 @@ void Model::compile_from_config(const ConfigValue& config) {
   if (!config.is_dict())
     throw ValueError("A compile config must be a dict; received " + config.dump().substr(0, 200));
   if (config.as_dict().empty()) return;  // saved before compile
+  keras::detail::ConfigReader r(config, "compile config");
   CompileOptions o;
   // Keras 3 writes "optimizer"; Keras 1/2 training_config "optimizer_config".
-  ConfigValue optimizer =
-      config.contains("optimizer") ? config.at("optimizer") : config.get("optimizer_config");
+  ConfigValue optimizer = r.raw(r.alias({"optimizer", "optimizer_config"}));
   // tf.keras 2.11+ registers its optimizers under the package "Custom": "Custom>Adam".
   if (optimizer.is_dict() && optimizer.get("class_name").is_string()) {
     const std::string& name = optimizer.at("class_name").as_string();
@@ -214,10 +215,15 @@ void Model::compile_from_config(const ConfigValue& config) {
   }
   if (optimizer.is_string()) o.optimizer = optimizers::Spec(optimizer.as_string());
   else if (!optimizer.is_null()) o.optimizer = optimizers::Spec(optimizers::deserialize(optimizer));
-  o.loss = read_losses(config.get("loss"));
-  o.loss_weights = read_loss_weights(config.get("loss_weights"));
-  o.metrics = read_metrics(config.get("metrics"));
-  o.weighted_metrics = read_metrics(config.get("weighted_metrics"));
+  o.loss = read_losses(r.raw("loss"));
+  o.loss_weights = read_loss_weights(r.raw("loss_weights"));
+  o.metrics = read_metrics(r.raw("metrics"));
+  o.weighted_metrics = read_metrics(r.raw("weighted_metrics"));
+  // Execution settings of the Python runtime (and Keras 2's sample_weight_mode, which Keras 3
+  // dropped): nothing to restore here.
+  r.ignore({"run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss",
+            "sample_weight_mode"});
+  r.finish();
   compile(o);
 }
 

@@ -9,6 +9,7 @@
 #include "keras/layers/core/input_layer.hpp"
 #include "keras/layers/registry.hpp"
 #include "keras/models/model.hpp"
+#include "src/core/config_reader.hpp"
 #include "src/layers/config_helpers.hpp"
 #include "src/models/functional_graph.hpp"
 
@@ -284,10 +285,13 @@ std::shared_ptr<Model> functional_from_config(const ConfigValue& config,
     if (p.next < p.nodes.size())
       throw ValueError("Functional config: call " + std::to_string(p.next) + " of layer \"" +
                        p.name + "\" refers to tensors that no layer produces");
+  ConfigReader r(config, "Functional config");
+  r.ignore({"layers", "input_layers", "output_layers", "dtype"});
   Nested<KerasTensor> inputs = graph.tensors(config.at("input_layers"), "input_layers");
   Nested<KerasTensor> outputs = graph.tensors(config.at("output_layers"), "output_layers");
-  ModelOptions options{config.get("name", "").is_string() ? config.get("name", "").as_string() : "",
-                       config.get("trainable", true).as_bool()};
+  const ConfigValue name = r.raw("name");
+  ModelOptions options{name.is_string() ? name.as_string() : "", r.boolean("trainable", true)};
+  r.finish();
   return std::make_shared<Model>(inputs, outputs, options);
 }
 

@@ -1,6 +1,7 @@
 #include "keras/models/sequential.hpp"
 
 #include "keras/layers/registry.hpp"
+#include "src/core/config_reader.hpp"
 #include "src/layers/config_helpers.hpp"
 #include "src/models/functional_graph.hpp"
 
@@ -122,9 +123,15 @@ std::shared_ptr<Layer> Sequential::from_config(const ConfigValue& config) {
     throw ValueError("A Sequential config needs a `layers` list; received " +
                      config.dump().substr(0, 200));
   ModelOptions options;
+  ConfigValue build_input_shape;
   if (config.is_dict()) {
-    if (config.get("name").is_string()) options.name = config.at("name").as_string();
-    options.trainable = config.get("trainable", true).as_bool();
+    keras::detail::ConfigReader r(config, "Sequential config");
+    r.raw("layers");
+    if (const ConfigValue name = r.raw("name"); name.is_string()) options.name = name.as_string();
+    options.trainable = r.boolean("trainable", true);
+    build_input_shape = r.raw("build_input_shape");
+    r.ignore({"dtype"});  // Keras 3.4+: the model's DTypePolicy; its layers carry their own
+    r.finish();
   }
   auto model = std::make_shared<Sequential>(std::vector<SequentialEntry>{}, options);
   bool first = true;
@@ -150,9 +157,9 @@ std::shared_ptr<Layer> Sequential::from_config(const ConfigValue& config) {
     model->add(layers::deserialize(entry), false);
     first = false;
   }
-  if (!model->input_layer_ && config.is_dict() && config.get("build_input_shape").is_list())
+  if (!model->input_layer_ && build_input_shape.is_list())
     model->add(std::shared_ptr<Layer>(std::make_shared<layers::InputLayerImpl>(
-                   layers::shape_from_config(config.at("build_input_shape"), "Sequential config"))),
+                   layers::shape_from_config(build_input_shape, "Sequential config"))),
                false);
   model->rebuild_graph();
   return model;

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "keras/core/ops.hpp"
-#include "src/optimizers/config_reader.hpp"
+#include "src/core/config_reader.hpp"
 #include "src/optimizers/fused_updates.hpp"
 
 namespace keras::optimizers {
@@ -61,7 +61,7 @@ ConfigValue AdamImpl::get_config() const {
 }
 
 std::shared_ptr<AdamImpl> AdamImpl::from_config(const ConfigValue& config) {
-  detail::ConfigReader r(config, "Adam");
+  keras::detail::ConfigReader r(config, "Adam");
   AdamOptions o;
   set_base_options(o, read_base_config(r, base_options(o)));
   o.beta_1 = r.number("beta_1", o.beta_1);

@@ -1,7 +1,7 @@
 #include "keras/optimizers/adamw.hpp"
 
 #include "keras/core/errors.hpp"
-#include "src/optimizers/config_reader.hpp"
+#include "src/core/config_reader.hpp"
 
 namespace keras::optimizers {
 
@@ -9,7 +9,7 @@ AdamWImpl::AdamWImpl(AdamWOptions o)
     : AdamImpl(base_options(o), o.beta_1, o.beta_2, o.epsilon, o.amsgrad, "adam_w") {}
 
 std::shared_ptr<AdamWImpl> AdamWImpl::from_config(const ConfigValue& config) {
-  detail::ConfigReader r(config, "AdamW");
+  keras::detail::ConfigReader r(config, "AdamW");
   AdamWOptions o;
   OptimizerOptions b = read_base_config(r, base_options(o));
   if (!b.weight_decay)

@@ -1,10 +1,9 @@
 #include "keras/optimizers/optimizer.hpp"
 
-
 #include "keras/core/autodiff.hpp"
 #include "keras/core/errors.hpp"
 #include "keras/core/ops.hpp"
-#include "src/optimizers/config_reader.hpp"
+#include "src/core/config_reader.hpp"
 #include "src/optimizers/gradient_clipping.hpp"
 #include "keras/utils/naming.hpp"
 
@@ -189,16 +188,12 @@ ConfigValue Optimizer::get_config() const {
   return c;
 }
 
-OptimizerOptions Optimizer::read_base_config(detail::ConfigReader& r, OptimizerOptions o) {
-  if (r.has("learning_rate")) {
-    ConfigValue lr = r.raw("learning_rate");
+OptimizerOptions Optimizer::read_base_config(keras::detail::ConfigReader& r, OptimizerOptions o) {
+  if (const std::string key = r.alias({"learning_rate", "lr"}); r.has(key)) {
+    const ConfigValue lr = r.raw(key);
     o.learning_rate =
-        lr.is_dict() ? LearningRate(schedules::deserialize(lr)) : LearningRate(lr.as_double());
-  } else if (r.has("lr")) {
-    o.learning_rate = r.number("lr", 0.0);
+        lr.is_dict() ? LearningRate(schedules::deserialize(lr)) : LearningRate(r.number(key, 0.0));
   }
-  r.ignore("learning_rate");
-  r.ignore("lr");
   if (r.present("weight_decay")) o.weight_decay = r.optional_number("weight_decay");
   o.clipnorm = r.optional_number("clipnorm");
   o.global_clipnorm = r.optional_number("global_clipnorm");
@@ -210,7 +205,7 @@ OptimizerOptions Optimizer::read_base_config(detail::ConfigReader& r, OptimizerO
   o.gradient_accumulation_steps = r.optional_integer("gradient_accumulation_steps");
   o.name = r.string("name", o.name);
   // Keras 3 drops `decay` (with a warning); tf.keras 2.11+ configs carry the other two.
-  for (const char* k : {"decay", "jit_compile", "is_legacy_optimizer"}) r.ignore(k);
+  r.ignore({"decay", "jit_compile", "is_legacy_optimizer"});
   return o;
 }
 

@@ -1,7 +1,7 @@
 #include "keras/optimizers/rmsprop.hpp"
 
 #include "keras/core/ops.hpp"
-#include "src/optimizers/config_reader.hpp"
+#include "src/core/config_reader.hpp"
 #include "src/optimizers/fused_updates.hpp"
 
 namespace keras::optimizers {
@@ -57,7 +57,7 @@ ConfigValue RMSpropImpl::get_config() const {
 }
 
 std::shared_ptr<RMSpropImpl> RMSpropImpl::from_config(const ConfigValue& config) {
-  detail::ConfigReader r(config, "RMSprop");
+  keras::detail::ConfigReader r(config, "RMSprop");
   RMSpropOptions o;
   set_base_options(o, read_base_config(r, base_options(o)));
   o.rho = r.number("rho", o.rho);

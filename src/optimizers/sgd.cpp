@@ -2,7 +2,7 @@
 
 #include "keras/core/errors.hpp"
 #include "keras/core/ops.hpp"
-#include "src/optimizers/config_reader.hpp"
+#include "src/core/config_reader.hpp"
 #include "src/optimizers/fused_updates.hpp"
 
 namespace keras::optimizers {
@@ -40,7 +40,7 @@ ConfigValue SGDImpl::get_config() const {
 }
 
 std::shared_ptr<SGDImpl> SGDImpl::from_config(const ConfigValue& config) {
-  detail::ConfigReader r(config, "SGD");
+  keras::detail::ConfigReader r(config, "SGD");
   SGDOptions o;
   OptimizerOptions b = read_base_config(r, base_options(o));
   o.momentum = r.number("momentum", o.momentum);

@@ -87,24 +87,22 @@ ConfigValue OrthogonalRegularizer::get_config() const {
 
 namespace {
 
-double number(const ConfigValue& c, const char* key, double fallback) {
-  return c.get(key, fallback).as_double();
-}
-
 const detail::ObjectRegistry<Regularizer>& registry() {
   static const detail::ObjectRegistry<Regularizer> table(
       "regularizer", "keras.regularizers",
       {
-          {"L1", [](const ConfigValue& c) { return std::make_shared<L1>(number(c, "l1", 0.01)); }},
-          {"L2", [](const ConfigValue& c) { return std::make_shared<L2>(number(c, "l2", 0.01)); }},
+          {"L1",
+           [](detail::ConfigReader& r) { return std::make_shared<L1>(r.number("l1", 0.01)); }},
+          {"L2",
+           [](detail::ConfigReader& r) { return std::make_shared<L2>(r.number("l2", 0.01)); }},
           {"L1L2",
-           [](const ConfigValue& c) {
-             return std::make_shared<L1L2>(number(c, "l1", 0.0), number(c, "l2", 0.0));
+           [](detail::ConfigReader& r) {
+             return std::make_shared<L1L2>(r.number("l1", 0.0), r.number("l2", 0.0));
            }},
           {"OrthogonalRegularizer",
-           [](const ConfigValue& c) {
-             return std::make_shared<OrthogonalRegularizer>(OrthogonalRegularizerOptions{
-                 number(c, "factor", 0.01), c.get("mode", "rows").as_string()});
+           [](detail::ConfigReader& r) {
+             return std::make_shared<OrthogonalRegularizer>(
+                 OrthogonalRegularizerOptions{r.number("factor", 0.01), r.string("mode", "rows")});
            }},
       },
       {

@@ -21,11 +21,11 @@
 #include "keras/core/variable.hpp"
 #include "keras/optimizers/learning_rate.hpp"
 
-namespace keras::optimizers {
-
-namespace detail {
+namespace keras::detail {
 class ConfigReader;
-}
+}  // namespace keras::detail
+
+namespace keras::optimizers {
 
 // BaseOptimizer's keyword arguments after `learning_rate` and `weight_decay` (whose defaults
 // and places differ per optimizer), in Keras's order, defined once here as an X-macro: X(type,
@@ -148,7 +148,8 @@ class Optimizer {
 
   // Reads BaseOptimizer's arguments from a config (learning_rate may be a serialized schedule;
   // Keras-2 `lr` is accepted and `decay` ignored, as Keras 3 ignores it).
-  static OptimizerOptions read_base_config(detail::ConfigReader& reader, OptimizerOptions defaults);
+  static OptimizerOptions read_base_config(keras::detail::ConfigReader& reader,
+                                           OptimizerOptions defaults);
 
  private:
   void run_step(std::vector<Tensor> grads, std::vector<Variable> vars);

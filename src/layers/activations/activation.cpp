@@ -18,10 +18,12 @@ ConfigValue ActivationImpl::get_config() const {
 }
 
 std::shared_ptr<Layer> ActivationImpl::from_config(const ConfigValue& config) {
+  auto r = layer_config_reader(config, "Activation");
   LayerOptions o;
-  read_base_options(config, o);
-  return std::make_shared<ActivationImpl>(activations::Spec(config.at("activation").as_string()),
-                                          o);
+  read_base_options(r, o);
+  const std::string activation = r.required_string("activation");
+  r.finish();
+  return std::make_shared<ActivationImpl>(activations::Spec(activation), o);
 }
 
 }  // namespace keras::layers

@@ -66,19 +66,29 @@ ConfigValue DenseImpl::get_config() const {
 }
 
 std::shared_ptr<Layer> DenseImpl::from_config(const ConfigValue& config) {
+  auto r = layer_config_reader(config, "Dense");
   DenseOptions o;
-  read_base_options(config, o);
-  o.activation = config.get("activation", "linear").as_string();
-  o.use_bias = config.get("use_bias", true).as_bool();
-  if (config.contains("kernel_initializer"))
-    o.kernel_initializer = read_initializer(config.at("kernel_initializer"), "glorot_uniform");
-  if (config.contains("bias_initializer"))
-    o.bias_initializer = read_initializer(config.at("bias_initializer"), "zeros");
-  o.kernel_regularizer = read_regularizer(config.get("kernel_regularizer"));
-  o.bias_regularizer = read_regularizer(config.get("bias_regularizer"));
-  o.kernel_constraint = read_constraint(config.get("kernel_constraint"));
-  o.bias_constraint = read_constraint(config.get("bias_constraint"));
-  return std::make_shared<DenseImpl>(config.at("units").as_int(), std::move(o));
+  read_base_options(r, o);
+  const std::int64_t units = r.required_integer("units");
+  o.activation = r.string("activation", "linear");
+  o.use_bias = r.boolean("use_bias", true);
+  if (r.present("kernel_initializer"))
+    o.kernel_initializer = read_initializer(r.raw("kernel_initializer"), "glorot_uniform");
+  if (r.present("bias_initializer"))
+    o.bias_initializer = read_initializer(r.raw("bias_initializer"), "zeros");
+  o.kernel_regularizer = read_regularizer(r.raw("kernel_regularizer"));
+  o.bias_regularizer = read_regularizer(r.raw("bias_regularizer"));
+  o.kernel_constraint = read_constraint(r.raw("kernel_constraint"));
+  o.bias_constraint = read_constraint(r.raw("bias_constraint"));
+  // Keras 3.10+ writes it; keraspp has no quantized Dense, so only the absent setting is taken.
+  if (r.has("quantization_config"))
+    throw NotImplementedError(r.owner() +
+                              ": quantized Dense layers are not supported; received "
+                              "quantization_config " +
+                              r.raw("quantization_config").dump());
+  r.ignore({"quantization_config"});
+  r.finish();
+  return std::make_shared<DenseImpl>(units, std::move(o));
 }
 
 }  // namespace keras::layers

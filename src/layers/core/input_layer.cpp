@@ -30,14 +30,19 @@ ConfigValue InputLayerImpl::get_config() const {
 }
 
 std::shared_ptr<Layer> InputLayerImpl::from_config(const ConfigValue& config) {
-  ConfigValue shape =
-      config.contains("batch_shape") ? config.at("batch_shape") : config.get("batch_input_shape");
+  auto r = layer_config_reader(config, "InputLayer");
+  const ConfigValue shape = r.raw(r.alias({"batch_shape", "batch_input_shape"}));
   if (!shape.is_list())
     throw ValueError("InputLayer config needs `batch_shape`; received " + config.dump());
-  return std::make_shared<InputLayerImpl>(
-      shape_from_config(shape, "InputLayer config"),
-      config.get("dtype", "").is_string() ? config.get("dtype", "").as_string() : "",
-      config.get("name", "").as_string());
+  const ConfigValue dtype = r.raw("dtype");
+  const std::string name = r.string("name", "");
+  // Keras writes these flags; keraspp's inputs are dense, so only their false default is read.
+  for (const char* flag : {"sparse", "ragged", "optional"})
+    if (r.boolean(flag, false))
+      throw NotImplementedError(r.owner() + ": `" + flag + "=True` inputs are not supported");
+  r.finish();
+  return std::make_shared<InputLayerImpl>(shape_from_config(shape, "InputLayer config"),
+                                          read_dtype(dtype), name);
 }
 
 KerasTensor make_input_tensor(const std::shared_ptr<InputLayerImpl>& layer) {

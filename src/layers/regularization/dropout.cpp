@@ -39,16 +39,15 @@ ConfigValue DropoutImpl::get_config() const {
 }
 
 std::shared_ptr<Layer> DropoutImpl::from_config(const ConfigValue& config) {
+  auto r = layer_config_reader(config, "Dropout");
   DropoutOptions o;
-  read_base_options(config, o);
-  if (config.contains("seed") && !config.at("seed").is_null()) o.seed = config.at("seed").as_int();
-  if (config.contains("noise_shape") && !config.at("noise_shape").is_null()) {
-    Shape s;
-    for (const auto& d : config.at("noise_shape").as_list())
-      s.dims().push_back(d.is_null() ? kNone : d.as_int());
-    o.noise_shape = s;
-  }
-  return std::make_shared<DropoutImpl>(config.at("rate").as_double(), std::move(o));
+  read_base_options(r, o);
+  o.seed = r.optional_integer("seed");
+  if (const ConfigValue noise_shape = r.raw("noise_shape"); !noise_shape.is_null())
+    o.noise_shape = shape_from_config(noise_shape, r.owner() + " noise_shape");
+  const double rate = r.required_number("rate");
+  r.finish();
+  return std::make_shared<DropoutImpl>(rate, std::move(o));
 }
 
 }  // namespace keras::layers

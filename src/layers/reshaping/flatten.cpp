@@ -49,9 +49,11 @@ ConfigValue FlattenImpl::get_config() const {
 }
 
 std::shared_ptr<Layer> FlattenImpl::from_config(const ConfigValue& config) {
+  auto r = layer_config_reader(config, "Flatten");
   FlattenOptions o;
-  read_base_options(config, o);
-  o.data_format = config.get("data_format", "").as_string();
+  read_base_options(r, o);
+  o.data_format = r.string("data_format", "");
+  r.finish();
   return std::make_shared<FlattenImpl>(o);
 }
 

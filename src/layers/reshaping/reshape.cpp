@@ -69,9 +69,15 @@ ConfigValue ReshapeImpl::get_config() const {
 }
 
 std::shared_ptr<Layer> ReshapeImpl::from_config(const ConfigValue& config) {
+  auto r = layer_config_reader(config, "Reshape");
   LayerOptions o;
-  read_base_options(config, o);
-  return std::make_shared<ReshapeImpl>(Shape(config.at("target_shape").as_int_list()), o);
+  read_base_options(r, o);
+  const ConfigValue target = r.raw("target_shape");
+  if (!target.is_list())
+    throw ValueError(r.owner() + " config needs `target_shape` (a list of ints); received " +
+                     target.dump());
+  r.finish();
+  return std::make_shared<ReshapeImpl>(Shape(target.as_int_list()), o);
 }
 
 }  // namespace keras::layers

@@ -4,7 +4,8 @@
 #include <cmath>
 #include <numbers>
 
-#include "src/optimizers/config_reader.hpp"
+#include "src/core/config_reader.hpp"
+#include "src/optimizers/schedules/decay_steps.hpp"
 
 namespace keras::optimizers::schedules {
 
@@ -16,7 +17,7 @@ CosineDecay::CosineDecay(double initial_learning_rate_, std::int64_t decay_steps
       name(std::move(options.name)),
       warmup_target(options.warmup_target),
       warmup_steps(options.warmup_steps) {
-  optimizers::detail::check_decay_steps("decay_steps", decay_steps);
+  detail::check_decay_steps("decay_steps", decay_steps);
 }
 
 double CosineDecay::operator()(std::int64_t step_) const {
@@ -46,7 +47,7 @@ ConfigValue CosineDecay::get_config() const {
 }
 
 CosineDecay CosineDecay::from_config(const ConfigValue& config) {
-  optimizers::detail::ConfigReader r(config, "CosineDecay");
+  keras::detail::ConfigReader r(config, "CosineDecay");
   double lr = r.required_number("initial_learning_rate");
   std::int64_t steps = r.required_integer("decay_steps");
   CosineDecayOptions o;

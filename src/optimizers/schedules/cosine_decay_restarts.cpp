@@ -3,7 +3,8 @@
 #include <cmath>
 #include <numbers>
 
-#include "src/optimizers/config_reader.hpp"
+#include "src/core/config_reader.hpp"
+#include "src/optimizers/schedules/decay_steps.hpp"
 
 namespace keras::optimizers::schedules {
 
@@ -16,7 +17,7 @@ CosineDecayRestarts::CosineDecayRestarts(double initial_learning_rate_,
       m_mul(options.m_mul),
       alpha(options.alpha),
       name(std::move(options.name)) {
-  optimizers::detail::check_decay_steps("first_decay_steps", first_decay_steps);
+  detail::check_decay_steps("first_decay_steps", first_decay_steps);
 }
 
 double CosineDecayRestarts::operator()(std::int64_t step) const {
@@ -52,7 +53,7 @@ ConfigValue CosineDecayRestarts::get_config() const {
 }
 
 CosineDecayRestarts CosineDecayRestarts::from_config(const ConfigValue& config) {
-  optimizers::detail::ConfigReader r(config, "CosineDecayRestarts");
+  keras::detail::ConfigReader r(config, "CosineDecayRestarts");
   double lr = r.required_number("initial_learning_rate");
   std::int64_t steps = r.required_integer("first_decay_steps");
   CosineDecayRestartsOptions o;

@@ -2,7 +2,8 @@
 
 #include <cmath>
 
-#include "src/optimizers/config_reader.hpp"
+#include "src/core/config_reader.hpp"
+#include "src/optimizers/schedules/decay_steps.hpp"
 
 namespace keras::optimizers::schedules {
 
@@ -13,7 +14,7 @@ InverseTimeDecay::InverseTimeDecay(double initial_learning_rate_, std::int64_t d
       decay_rate(decay_rate_),
       staircase(options.staircase),
       name(std::move(options.name)) {
-  optimizers::detail::check_decay_steps("decay_steps", decay_steps);
+  detail::check_decay_steps("decay_steps", decay_steps);
 }
 
 double InverseTimeDecay::operator()(std::int64_t step) const {
@@ -33,7 +34,7 @@ ConfigValue InverseTimeDecay::get_config() const {
 }
 
 InverseTimeDecay InverseTimeDecay::from_config(const ConfigValue& config) {
-  optimizers::detail::ConfigReader r(config, "InverseTimeDecay");
+  keras::detail::ConfigReader r(config, "InverseTimeDecay");
   double lr = r.required_number("initial_learning_rate");
   std::int64_t steps = r.required_integer("decay_steps");
   double rate = r.required_number("decay_rate");

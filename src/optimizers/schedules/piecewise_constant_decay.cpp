@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "keras/core/errors.hpp"
-#include "src/optimizers/config_reader.hpp"
+#include "src/core/config_reader.hpp"
 
 namespace keras::optimizers::schedules {
 
@@ -48,7 +48,7 @@ ConfigValue PiecewiseConstantDecay::get_config() const {
 }
 
 PiecewiseConstantDecay PiecewiseConstantDecay::from_config(const ConfigValue& config) {
-  optimizers::detail::ConfigReader r(config, "PiecewiseConstantDecay");
+  keras::detail::ConfigReader r(config, "PiecewiseConstantDecay");
   std::vector<std::int64_t> boundaries;
   // Keras casts boundaries to the step's integer dtype before comparing.
   const ConfigValue raw_boundaries = r.raw("boundaries"), raw_values = r.raw("values");

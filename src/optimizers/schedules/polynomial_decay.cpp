@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "src/optimizers/config_reader.hpp"
+#include "src/core/config_reader.hpp"
+#include "src/optimizers/schedules/decay_steps.hpp"
 
 namespace keras::optimizers::schedules {
 
@@ -15,7 +16,7 @@ PolynomialDecay::PolynomialDecay(double initial_learning_rate_, std::int64_t dec
       power(options.power),
       cycle(options.cycle),
       name(std::move(options.name)) {
-  optimizers::detail::check_decay_steps("decay_steps", decay_steps);
+  detail::check_decay_steps("decay_steps", decay_steps);
 }
 
 double PolynomialDecay::operator()(std::int64_t step_) const {
@@ -44,7 +45,7 @@ ConfigValue PolynomialDecay::get_config() const {
 }
 
 PolynomialDecay PolynomialDecay::from_config(const ConfigValue& config) {
-  optimizers::detail::ConfigReader r(config, "PolynomialDecay");
+  keras::detail::ConfigReader r(config, "PolynomialDecay");
   double lr = r.required_number("initial_learning_rate");
   std::int64_t steps = r.required_integer("decay_steps");
   PolynomialDecayOptions o;
