@@ -6,18 +6,22 @@
 #   oracle      Keras 3 + JAX (CPU) and tf-keras 2 + TensorFlow (CPU) in venvs under the build
 #               directory, and the conformance cases generated with them (tests/keras_oracle/generate_*.py)
 #   blas        build with -Werror (KERASPP_WERROR) and run the whole suite through ctest
-#   reference   the same for the reference backend, but the slow MLP demo (it trains on blas)
-#   strict      the reference build's suite again with KERAS_BACKEND=strict: the test backend
-#               whose memory the core can reach only through read/write (without the MLP demo
-#               and the whole-model Keras interop files, which train models and run Python: they
-#               run on blas, reference and under the sanitizers)
+#   reference   the blas build's suite again with KERAS_BACKEND=reference (every build compiles
+#               the reference and strict backends in, so this runs the very code a reference-only
+#               build has; that configuration itself, without OpenBLAS, is built by `sanitize`),
+#               but the slow MLP demo (it trains on blas)
+#   strict      the suite again with KERAS_BACKEND=strict: the test backend whose memory the core
+#               can reach only through read/write (without the MLP demo and the whole-model Keras
+#               interop files, which train models and run Python: they run on blas, reference and
+#               under the sanitizers)
 #   install     install the blas build, then build and run tests/consumer against it with
 #               find_package (what a user's project does)
 #   subdir      configure tests/consumer with add_subdirectory(keraspp): only the library may
 #               come along, no tests, examples or tools
-#   sanitize    AddressSanitizer + UndefinedBehaviorSanitizer build of the reference backend,
-#               running the whole suite (see sanitize_step)
-#   fuzz        libFuzzer (clang-14, ASan + UBSan) on the config loader, the .npy reader and the
+#   sanitize    a clang-14 AddressSanitizer + UndefinedBehaviorSanitizer build of the
+#               reference-only configuration, running the whole suite on reference and strict
+#               (see sanitize_build)
+#   fuzz        libFuzzer (from the same build) on the config loader, the .npy reader and the
 #               .keras archive reader (tests/fuzz), from a seed corpus made of the oracle's files,
 #               for a bounded time (KERASPP_FUZZ_SECONDS per target, default 30; see fuzz_step)
 # A failing build stops the script; failing tests are reported and the remaining steps still run.
@@ -52,12 +56,20 @@ format_step() {
   "$root/scripts/check_format.sh" || status=1
 }
 
+# The libFuzzer programs of tests/fuzz (built by sanitize_build, run by fuzz_step).
+fuzz_targets=(fuzz_model_config fuzz_npy fuzz_keras_archive)
+
 # The suite on strict skips these (see the header).
 strict_skips='^examples/fashion_mnist_mlp$|^io/test_model_files_keras.cpp$|^io/test_tf_keras_files.cpp$'
 
 strict_step() {
-  (cd "$build/reference" && KERAS_BACKEND=strict \
+  (cd "$build/blas" && KERAS_BACKEND=strict \
      ctest --output-on-failure -j "$jobs" -E "$strict_skips") || status=1
+}
+
+reference_step() {
+  (cd "$build/blas" && KERAS_BACKEND=reference \
+     ctest --output-on-failure -j "$jobs" -E '^examples/fashion_mnist_mlp$') || status=1
 }
 
 oracle_step() {
@@ -91,16 +103,13 @@ oracle_step() {
   done
 }
 
-# backend_step NAME: a Release build of one backend with warnings as errors, and the suite.
-backend_step() {
-  local backend="$1" dir="$build/$1"
-  configure "$dir" -DCMAKE_BUILD_TYPE=Release -DKERASPP_BACKEND="$backend" -DKERASPP_WERROR=ON \
+# The Release build of the blas backend with warnings as errors, and the whole suite.
+blas_step() {
+  local dir="$build/blas"
+  configure "$dir" -DCMAKE_BUILD_TYPE=Release -DKERASPP_BACKEND=blas -DKERASPP_WERROR=ON \
             -DKERASPP_ORACLE_DIR="$oracle"
   cmake --build "$dir" -j "$jobs"
-  # The slow MLP demo trains on blas only.
-  local skip='^$'
-  [ "$backend" = blas ] || skip='^examples/fashion_mnist_mlp$'
-  (cd "$dir" && ctest --output-on-failure -j "$jobs" -E "$skip") || status=1
+  (cd "$dir" && ctest --output-on-failure -j "$jobs") || status=1
 }
 
 install_step() {
@@ -137,20 +146,28 @@ subdir_step() {
   fi
 }
 
-# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer on the reference backend
-# (no examples, no tools, no header checks: the test binary alone). The suite runs in seconds;
-# the build is the cost (~12.5 CPU-minutes at -O1). -O0 would build ~30 % faster but makes
-# "a deep chain does not overflow the stack" fail: tape nodes are destroyed recursively and
-# -O0 frames with ASan redzones are too big for 20000 of them. No -Werror here: GCC's flow
-# analysis under -fsanitize reports false "may be used uninitialized" in <regex>/<functional>.
+# One clang-14 build serves both the sanitized suite and the fuzzers: the reference-only
+# configuration (no OpenBLAS; no examples, no header checks) with AddressSanitizer +
+# UndefinedBehaviorSanitizer, the library also instrumented for libFuzzer's coverage
+# (fuzzer-no-link; only the fuzz targets link libFuzzer's main). Building it once instead of a
+# GCC sanitizer build and a clang fuzz build saves about 8 CPU-minutes of CI. -O1: -O0 makes "a
+# deep chain does not overflow the stack" fail (tape nodes are destroyed recursively and -O0
+# frames with ASan redzones are too big for 20000 of them).
+sanitize_build() {
+  local dir="$build/asan"
+  local flags="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer"
+  flags="$flags -fno-sanitize-recover=undefined"
+  configure "$dir" -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
+            -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1 $flags" \
+            -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" -DKERASPP_BACKEND=reference \
+            -DKERASPP_NATIVE_ARCH=OFF -DKERASPP_BUILD_EXAMPLES=OFF -DKERASPP_BUILD_TOOLS=ON \
+            -DKERASPP_BUILD_FUZZERS=ON -DKERASPP_INSTALL=OFF -DKERASPP_ORACLE_DIR="$oracle"
+  cmake --build "$dir" -j "$jobs" --target keraspp_tests "${fuzz_targets[@]}"
+}
+
 sanitize_step() {
   local dir="$build/asan"
-  local flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-  configure "$dir" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1 $flags" \
-            -DCMAKE_EXE_LINKER_FLAGS="$flags" -DKERASPP_BACKEND=reference \
-            -DKERASPP_NATIVE_ARCH=OFF -DKERASPP_BUILD_EXAMPLES=OFF -DKERASPP_BUILD_TOOLS=ON \
-            -DKERASPP_ORACLE_DIR="$oracle"
-  cmake --build "$dir" -j "$jobs" --target keraspp_tests
+  sanitize_build
   # allocator_may_return_null: a refused allocation returns null, as glibc's does, so the tests
   # of absurd sizes see the library's error instead of ASan's report.
   (cd "$dir" && ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:allocator_may_return_null=1 \
@@ -169,23 +186,16 @@ sanitize_step() {
 # Keras corpus's configs, a few crafted files). A finding — a sanitizer report, a crash, an
 # exception that is not a keras error, a timeout, an allocation past the limits below — fails the
 # step; the input that caused it is saved under $build/fuzz/findings/<target>/ (replay it with
-# `$build/fuzz/tests/fuzz/<target> FILE`). Budget on 2 cores: the library built with clang at
-# -O1 (~5 CPU-minutes), then the three targets run side by side.
+# `$build/asan/tests/fuzz/<target> FILE`). The targets come from the sanitize step's build and
+# run side by side.
 # ASan refuses single allocations over 256 MiB (max_allocation_size_mb) and returns null
 # (allocator_may_return_null): the library must turn that into a keras error, and a config
 # declaring a huge layer fails fast instead of filling memory. libFuzzer's rss_limit_mb catches
 # what ASan cannot: many allocations together.
 fuzz_step() {
-  local dir="$build/fuzz" corpus="$build/fuzz/corpus" seconds="${KERASPP_FUZZ_SECONDS:-30}"
-  local flags="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer"
-  flags="$flags -fno-sanitize-recover=undefined"
-  configure "$dir" -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
-            -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1 $flags" \
-            -DKERASPP_BACKEND=reference -DKERASPP_NATIVE_ARCH=OFF -DKERASPP_BUILD_TESTS=OFF \
-            -DKERASPP_BUILD_EXAMPLES=OFF -DKERASPP_BUILD_TOOLS=OFF -DKERASPP_INSTALL=OFF \
-            -DKERASPP_BUILD_FUZZERS=ON
-  local targets=(fuzz_model_config fuzz_npy fuzz_keras_archive)
-  cmake --build "$dir" -j "$jobs" --target "${targets[@]}"
+  local bin="$build/asan/tests/fuzz" dir="$build/fuzz" seconds="${KERASPP_FUZZ_SECONDS:-30}"
+  local corpus="$dir/corpus" targets=("${fuzz_targets[@]}")
+  sanitize_build > /dev/null  # (up to date after the sanitize step)
   rm -rf "$corpus"
   local python="$build/venv/bin/python"  # has h5py, for the Keras corpus's configs
   [ -x "$python" ] || python=python3
@@ -197,7 +207,7 @@ fuzz_step() {
     rm -rf "$findings" && mkdir -p "$findings"
     ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:max_allocation_size_mb=256 \
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-      "$dir/tests/fuzz/$target" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=3072 \
+      "$bin/$target" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=3072 \
       -print_final_stats=1 -artifact_prefix="$findings/" \
       "$corpus/${target#fuzz_}" > "$dir/$target.log" 2>&1 &
     pids+=($!)
@@ -221,10 +231,7 @@ all_steps="deps format oracle blas reference strict install subdir sanitize fuzz
 steps=" ${KERASPP_STEPS:-$all_steps} "
 for step in $all_steps; do
   [[ "$steps" == *" $step "* ]] || continue
-  case "$step" in
-    blas|reference) run_step "$step" backend_step "$step" ;;
-    *) run_step "$step" "${step}_step" ;;
-  esac
+  run_step "$step" "${step}_step"
 done
 [ $status -eq 0 ] && echo "[tests] all steps passed" || echo "[tests] FAILED (see above)"
 exit $status
