@@ -1,0 +1,95 @@
+"""The Keras documentation's MLP on Fashion-MNIST in Keras 3, on the backend KERAS_BACKEND names
+(jax, tensorflow or torch), timed as run_mlp.py times every system; prints one JSON line.
+
+Usage: KERAS_BACKEND=jax python keras_mlp.py WEIGHTS_DIR [THREADS=2]
+
+On jax and torch, TensorFlow is kept out: Keras imports it where it is installed for things
+this run does not use (tf.data interop), which costs start-up time and hundreds of MiB of RSS.
+A None entry in sys.modules blocks it (Keras then treats TensorFlow as not installed); the JSON
+line says so ("tensorflow": "blocked", or "imported" on the tensorflow backend)."""
+import os
+import sys
+import time
+
+import mlp_common as common
+
+BACKEND = os.environ.get("KERAS_BACKEND", "jax")
+THREADS = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+
+
+if BACKEND != "tensorflow":
+    # Python's documented way to block an import: a None entry in sys.modules makes
+    # `import tensorflow` raise ModuleNotFoundError and importlib.util.find_spec return None,
+    # which Keras (and torch._dynamo, which probes for it) read as "not installed".
+    sys.modules["tensorflow"] = None
+if BACKEND == "jax":
+    os.environ.setdefault("JAX_PLATFORMS", "cpu")
+    os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + " --xla_cpu_multi_thread_eigen="
+                               f"{'true' if THREADS > 1 else 'false'} "
+                               f"intra_op_parallelism_threads={THREADS}")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import keras  # noqa: E402  (after the hook and the thread settings)
+
+if BACKEND == "tensorflow":
+    import tensorflow as tf
+    tf.config.threading.set_intra_op_parallelism_threads(THREADS)
+    tf.config.threading.set_inter_op_parallelism_threads(THREADS)
+    backend_version = tf.__version__
+elif BACKEND == "torch":
+    import torch
+    torch.set_num_threads(THREADS)
+    backend_version = torch.__version__
+else:
+    import jax
+    backend_version = jax.__version__
+
+
+def main():
+    x_train, y_train, x_test, y_test = common.load_fashion_mnist()
+    keras.utils.set_random_seed(1)  # the shuffling
+    model = keras.Sequential([
+        keras.Input((784,)),
+        keras.layers.Dense(512, activation="relu"),
+        keras.layers.Dense(256, activation="relu"),
+        keras.layers.Dense(10, activation="softmax"),
+    ])
+    model.set_weights(common.load_weights(sys.argv[1]))
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+
+    # Two epochs, the second timed: the first compiles (jax, tensorflow) and warms up.
+    fit = dict(batch_size=common.BATCH, epochs=1, shuffle=True, verbose=0)
+    model.fit(x_train, y_train, **fit)
+    start = time.perf_counter()
+    model.fit(x_train, y_train, **fit)
+    train_s = time.perf_counter() - start
+
+    model.predict(x_test, batch_size=common.BATCH, verbose=0)
+    start = time.perf_counter()
+    probs = model.predict(x_test, batch_size=common.BATCH, verbose=0)
+    predict_s = time.perf_counter() - start
+
+    # Batch 1: predict_on_batch (compiled where the backend compiles) and calling the model;
+    # each warmed, the faster counts.
+    one = x_test[:1]
+    candidates = {"predict_on_batch": lambda: model.predict_on_batch(one),
+                  "model(x)": lambda: keras.ops.convert_to_numpy(model(one, training=False))}
+    latency = {}
+    for name, fn in candidates.items():
+        for _ in range(50):
+            fn()
+        latency[name] = common.median_seconds(common.LATENCY_CALLS, fn)
+    best = min(latency, key=latency.get)
+
+    common.emit(system=f"keras-{BACKEND}", version=f"keras {keras.__version__}, "
+                f"{BACKEND} {backend_version}", latency_api=best, threads=THREADS,
+                tensorflow="imported" if sys.modules.get("tensorflow") else "blocked",
+                train_samples_per_s=len(x_train) / train_s,
+                predict_samples_per_s=len(x_test) / predict_s,
+                latency_us=1e6 * latency[best], peak_rss_mib=common.peak_rss_mib(),
+                test_accuracy=common.accuracy(probs, y_test))
+
+
+if __name__ == "__main__":
+    main()

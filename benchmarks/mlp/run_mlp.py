@@ -1,0 +1,206 @@
+"""The MLP race: the Keras documentation's MLP on Fashion-MNIST (784-512-256-10, relu, softmax,
+Adam 1e-3, sparse categorical crossentropy, batch 128, shuffled each epoch, x in [0, 1]) in
+keraspp and in its peers, each system in a process of its own, all in interleaved rounds (round
+1 runs every system, then round 2, ...); the table shows each figure's median over the rounds.
+
+Every system starts from the same weights (glorot_uniform kernels from a fixed seed, zero
+biases), written here as .npy files, and reads the same Fashion-MNIST IDX files. Each prints one
+JSON line: train samples/s over its second epoch (the first compiles and warms up), predict
+samples/s at batch 128 over the 10k test images (warm), batch-1 latency (median of 1000 calls
+through its fastest public API), peak RSS (ru_maxrss) and test accuracy after the 2 epochs.
+
+Usage (scripts/run_benchmarks.sh runs it with the right paths and environment):
+  python run_mlp.py --bin BUILD/benchmarks/mlp --python VENV/bin/python [--rounds 3]
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+THREADS = 2
+LAYERS = [784, 512, 256, 10]
+FIGURES = ["train_samples_per_s", "predict_samples_per_s", "latency_us", "peak_rss_mib",
+           "test_accuracy"]
+
+
+def write_weights(directory, seed=20261203):
+    """glorot_uniform kernels, U(-l, l) with l = sqrt(6 / (fan_in + fan_out)), and zero biases."""
+    os.makedirs(directory, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    for i, (fan_in, fan_out) in enumerate(zip(LAYERS, LAYERS[1:])):
+        limit = np.sqrt(6.0 / (fan_in + fan_out))
+        kernel = rng.uniform(-limit, limit, (fan_in, fan_out)).astype(np.float32)
+        np.save(os.path.join(directory, f"kernel_{i}.npy"), kernel)
+        np.save(os.path.join(directory, f"bias_{i}.npy"), np.zeros(fan_out, np.float32))
+
+
+def systems(args, weights):
+    """(label, command, extra environment) of every contestant, ours first."""
+    py, mlp = args.python, args.bin
+    keras_py = [py, os.path.join(HERE, "keras_mlp.py"), weights, str(THREADS)]
+    blas2 = {"OPENBLAS_NUM_THREADS": str(THREADS)}
+    return [
+        ("keraspp, blas, 2 threads", [os.path.join(mlp, "keraspp_mlp"), weights],
+         {"KERAS_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2"}),
+        ("keraspp, blas, 1 thread", [os.path.join(mlp, "keraspp_mlp"), weights],
+         {"KERAS_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}),
+        ("libtorch C++ (1 intra-op + 2 OpenBLAS threads)",
+         [os.path.join(mlp, "libtorch_mlp"), weights, "1"], blas2),
+        ("Keras 3 + JAX (TensorFlow import blocked)", keras_py, {"KERAS_BACKEND": "jax", **blas2}),
+        ("Keras 3 + TensorFlow", keras_py, {"KERAS_BACKEND": "tensorflow", **blas2}),
+        ("Keras 3 + PyTorch (TensorFlow import blocked)", keras_py,
+         {"KERAS_BACKEND": "torch", **blas2}),
+        ("PyTorch 2 (Python)", [py, os.path.join(HERE, "torch_mlp.py"), weights, str(THREADS)],
+         blas2),
+    ]
+
+
+def run_json(command, extra_env, timeout=900):
+    """Runs one contestant; its figures (the last stdout line) or {"error": ...}."""
+    # (PYTHONDONTWRITEBYTECODE: no __pycache__ of mlp_common.py in the source tree.)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **extra_env}
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout} s"}
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        return {"error": f"exit {done.returncode}: " + " | ".join(tail)}
+    figures = json.loads(lines[-1])
+    figures["wall_s"] = time.perf_counter() - start
+    return figures
+
+
+def median_of(results, key):
+    values = [r[key] for r in results if key in r]
+    return statistics.median(values) if values else None
+
+
+def fmt(value, digits=0):
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bin", required=True, help="dir with keraspp_mlp, libtorch_mlp, mlp_limits")
+    parser.add_argument("--python", required=True, help="the venv's python (keras, jax, tf, torch)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--work", default=None, help="where the initial weights go")
+    args = parser.parse_args()
+    weights = os.path.abspath(args.work or os.path.join(args.bin, "weights"))
+    write_weights(weights)
+
+    contestants = systems(args, weights)
+    results = {label: [] for label, _, _ in contestants}
+    limits = []
+    for r in range(1, args.rounds + 1):
+        for label, command, env in contestants:
+            figures = run_json(command, env)
+            results[label].append(figures)
+            shown = figures.get("error") or ", ".join(
+                f"{k} {figures[k]:,.{4 if k == 'test_accuracy' else 0}f}" for k in FIGURES
+            ) + f" ({figures['wall_s']:.0f} s)"
+            print(f"[round {r}] {label}: {shown}", flush=True)
+        limits.append(run_json([os.path.join(args.bin, "mlp_limits"), str(THREADS)], {}))
+        print(f"[round {r}] limits: {json.dumps(limits[-1])}", flush=True)
+
+    report(args, results, limits)
+
+
+def report(args, results, limits):
+    ok = {label: [r for r in runs if "error" not in r] for label, runs in results.items()}
+    med = {label: {k: median_of(runs, k) for k in FIGURES} for label, runs in ok.items()}
+    ours = [label for label in med if label.startswith("keraspp")]
+    peers = [label for label in med if label not in ours and med[label]["train_samples_per_s"]]
+    any_run = lambda key: next((r[key] for runs in ok.values() for r in runs if key in r), "?")
+    limit_ok = [x for x in limits if "error" not in x]
+    core = limit_ok[0]["openblas_core"] if limit_ok else "?"
+    versions = sorted({r["version"] for runs in ok.values() for r in runs if "version" in r})
+
+    print()
+    print(f"## MLP on Fashion-MNIST, {args.rounds} interleaved rounds, medians")
+    print()
+    print(f"- date: {datetime.date.today().isoformat()}; CPU: {cpu_model()}, "
+          f"{os.cpu_count()} logical CPUs; {platform.platform()}")
+    print(f"- threads: {THREADS} for every system (keraspp also at 1); keraspp: blas backend, "
+          f"Release; OpenBLAS core: {core} "
+          f"(OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}, "
+          f"OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE', 'unset')})")
+    if limit_ok:
+        print(f"- OpenBLAS: {limit_ok[0]['openblas_config']}")
+    print(f"- versions: Python {platform.python_version()}; " + "; ".join(versions))
+    print(f"- Keras on JAX and on PyTorch: TensorFlow's import blocked (sys.modules stub), "
+          f"reported as: {sorted({r.get('tensorflow', '?') for l, rs in ok.items() if 'blocked' in l for r in rs})}")
+    print()
+    print("| system | train samples/s | predict samples/s (batch 128) | batch-1 latency µs "
+          "| peak RSS MiB | test accuracy | batch-1 API |")
+    print("|---|---|---|---|---|---|---|")
+    for label, m in med.items():
+        if not ok[label]:
+            print(f"| {label} | failed: {results[label][-1]['error']} | | | | | |")
+            continue
+        print(f"| {label} | {fmt(m['train_samples_per_s'])} | {fmt(m['predict_samples_per_s'])} "
+              f"| {fmt(m['latency_us'], 1)} | {fmt(m['peak_rss_mib'])} "
+              f"| {fmt(m['test_accuracy'], 4)} | {ok[label][0].get('latency_api', '')} |")
+
+    if peers:
+        print()
+        print("Ours / best peer (each figure's best peer named). Throughput: higher is better, "
+              "a ratio above 1 means keraspp is faster. Latency and RSS: lower is better, a "
+              "ratio below 1 means keraspp is faster / smaller.")
+        print()
+        print("| figure | best peer | peer value | " + " | ".join(ours) + " |")
+        print("|---|---|---|" + "---|" * len(ours))
+        for key, better, unit in [("train_samples_per_s", max, "samples/s"),
+                                  ("predict_samples_per_s", max, "samples/s"),
+                                  ("latency_us", min, "µs"), ("peak_rss_mib", min, "MiB")]:
+            best = better(peers, key=lambda p: med[p][key])
+            peer_value = med[best][key]
+            ratios = " | ".join(f"{med[o][key] / peer_value:.2f}x" if med[o][key] else "–"
+                                for o in ours)
+            direction = "higher is better" if better is max else "lower is better"
+            print(f"| {key} ({direction}) | {best} | {fmt(peer_value, 1)} {unit} | {ratios} |")
+
+    two, one = (med.get("keraspp, blas, 2 threads"), med.get("keraspp, blas, 1 thread"))
+    if two and one and two["train_samples_per_s"] and one["train_samples_per_s"]:
+        print()
+        print(f"keraspp 2 threads / 1 thread, training: "
+              f"{two['train_samples_per_s'] / one['train_samples_per_s']:.2f}")
+
+    if limit_ok:
+        gemm = statistics.median(x["gemm_samples_per_s"] for x in limit_ok)
+        peak = statistics.median(x["fma_peak_gflops"] for x in limit_ok)
+        square = statistics.median(x["sgemm_large_gflops"] for x in limit_ok)
+        print()
+        print(f"Limits ({THREADS} threads, medians of {len(limit_ok)}, benchmarks/mlp/mlp_limits.cpp):")
+        print(f"- GEMM-only samples/s: {gemm:,.0f} (the 8 cblas_sgemm calls of one training "
+              f"step at batch 128: 3 forward, 3 weight gradients, 2 input gradients)")
+        if two and two["train_samples_per_s"]:
+            print(f"  keraspp 2 threads trains at {two['train_samples_per_s'] / gemm:.0%} of it")
+        print(f"- FMA peak: {peak:,.0f} GFLOP/s, measured by a register-only "
+              f"{limit_ok[0]['fma_isa']} FMA loop on {THREADS} threads "
+              f"(cblas_sgemm 2048³ reaches {square:,.0f} GFLOP/s)")
+    else:
+        print(f"\nLimits: mlp_limits failed: {limits[-1].get('error')}")
+
+
+if __name__ == "__main__":
+    main()
