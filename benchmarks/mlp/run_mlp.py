@@ -108,6 +108,7 @@ def main():
     weights = os.path.abspath(args.work or os.path.join(args.bin, "weights"))
     write_weights(weights)
 
+    load_before = os.getloadavg()[0]
     contestants = systems(args, weights)
     results = {label: [] for label, _, _ in contestants}
     limits = []
@@ -122,31 +123,41 @@ def main():
         limits.append(run_json([os.path.join(args.bin, "mlp_limits"), str(THREADS)], {}))
         print(f"[round {r}] limits: {json.dumps(limits[-1])}", flush=True)
 
-    report(args, results, limits)
+    report(args, results, limits, (load_before, os.getloadavg()[0]))
 
 
-def report(args, results, limits):
+def keraspp_revision():
+    done = subprocess.run(["git", "-C", HERE, "describe", "--always", "--dirty"],
+                          capture_output=True, text=True)
+    return done.stdout.strip() or "?"
+
+
+def report(args, results, limits, load):
     ok = {label: [r for r in runs if "error" not in r] for label, runs in results.items()}
     med = {label: {k: median_of(runs, k) for k in FIGURES} for label, runs in ok.items()}
     ours = [label for label in med if label.startswith("keraspp")]
     peers = [label for label in med if label not in ours and med[label]["train_samples_per_s"]]
-    any_run = lambda key: next((r[key] for runs in ok.values() for r in runs if key in r), "?")
     limit_ok = [x for x in limits if "error" not in x]
     core = limit_ok[0]["openblas_core"] if limit_ok else "?"
-    versions = sorted({r["version"] for runs in ok.values() for r in runs if "version" in r})
+    versions = sorted({v for runs in ok.values() for r in runs
+                       for v in r.get("version", "").split(", ") if v})
+    apis = {label: "/".join(sorted({r.get("latency_api", "") for r in runs}))
+            for label, runs in ok.items()}
 
     print()
     print(f"## MLP on Fashion-MNIST, {args.rounds} interleaved rounds, medians")
     print()
     print(f"- date: {datetime.date.today().isoformat()}; CPU: {cpu_model()}, "
-          f"{os.cpu_count()} logical CPUs; {platform.platform()}")
+          f"{os.cpu_count()} logical CPUs; {platform.platform()}; load average (1 min) "
+          f"{load[0]:.1f} before the run, {load[1]:.1f} after (other processes share the CPUs)")
     print(f"- threads: {THREADS} for every system (keraspp also at 1); keraspp: blas backend, "
           f"Release; OpenBLAS core: {core} "
           f"(OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}, "
           f"OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE', 'unset')})")
     if limit_ok:
         print(f"- OpenBLAS: {limit_ok[0]['openblas_config']}")
-    print(f"- versions: Python {platform.python_version()}; " + "; ".join(versions))
+    print(f"- versions: keraspp {keraspp_revision()}; Python {platform.python_version()}; "
+          + "; ".join(versions))
     print(f"- Keras on JAX and on PyTorch: TensorFlow's import blocked (sys.modules stub), "
           f"reported as: {sorted({r.get('tensorflow', '?') for l, rs in ok.items() if 'blocked' in l for r in rs})}")
     print()
@@ -159,7 +170,7 @@ def report(args, results, limits):
             continue
         print(f"| {label} | {fmt(m['train_samples_per_s'])} | {fmt(m['predict_samples_per_s'])} "
               f"| {fmt(m['latency_us'], 1)} | {fmt(m['peak_rss_mib'])} "
-              f"| {fmt(m['test_accuracy'], 4)} | {ok[label][0].get('latency_api', '')} |")
+              f"| {fmt(m['test_accuracy'], 4)} | {apis[label]} |")
 
     if peers:
         print()
@@ -177,7 +188,8 @@ def report(args, results, limits):
             ratios = " | ".join(f"{med[o][key] / peer_value:.2f}x" if med[o][key] else "–"
                                 for o in ours)
             direction = "higher is better" if better is max else "lower is better"
-            print(f"| {key} ({direction}) | {best} | {fmt(peer_value, 1)} {unit} | {ratios} |")
+            digits = 0 if unit == "samples/s" else 1
+            print(f"| {key} ({direction}) | {best} | {fmt(peer_value, digits)} {unit} | {ratios} |")
 
     two, one = (med.get("keraspp, blas, 2 threads"), med.get("keraspp, blas, 1 thread"))
     if two and one and two["train_samples_per_s"] and one["train_samples_per_s"]:
