@@ -3,10 +3,11 @@
 
 Usage: KERAS_BACKEND=jax python keras_mlp.py WEIGHTS_DIR [THREADS=2]
 
-On jax and torch, TensorFlow is kept out: Keras imports it where it is installed for things
-this run does not use (tf.data interop), which costs start-up time and hundreds of MiB of RSS.
-A None entry in sys.modules blocks it (Keras then treats TensorFlow as not installed); the JSON
-line says so ("tensorflow": "blocked", or "imported" on the tensorflow backend)."""
+On jax and torch, TensorFlow is kept out: keras.utils.set_random_seed imports it wherever it is
+installed, to seed tf.random too (keras/src/utils/rng_utils.py), which costs about 3 s and
+several hundred MiB of RSS for nothing on these backends. A None entry in sys.modules blocks it
+(Keras then treats TensorFlow as not installed); the JSON line says so ("tensorflow":
+"blocked", or "imported" on the tensorflow backend)."""
 import os
 import sys
 import time
