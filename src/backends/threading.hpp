@@ -1,7 +1,7 @@
 #pragma once
-// The library's single threading policy. `num_threads` is shared by BLAS (which the blas
-// backend configures to it) and by `parallel_for`; the two are never nested: code calls
-// parallel_for only around loops that do not call BLAS, and BLAS only outside parallel_for.
+// The library's single threading policy: one pool of `num_threads` threads runs every parallel
+// loop, OpenBLAS's products included (the blas backend keeps OpenBLAS single-threaded and splits
+// a product over this pool). A parallel_for inside another runs on the calling thread.
 #include <cstdint>
 #include <functional>
 
