@@ -35,54 +35,7 @@ TEST_CASE("every backend lists only real kernels as accelerated", "[blas]") {
 }
 
 TEST_CASE("matmul with transposes, batch strides and broadcast batches", "[blas]") {
-  struct Case {
-    Idx batch, m, n, k;
-    bool ta, tb;
-    Idx sa, sb;
-  };
-  // sa/sb: -1 = batched back to back, 0 = one matrix shared by every batch.
-  const std::vector<Case> cases{
-      {1, 17, 9, 33, false, false, -1, -1},
-      {1, 17, 9, 33, true, false, -1, -1},
-      {1, 17, 9, 33, false, true, -1, -1},
-      {1, 17, 9, 33, true, true, -1, -1},
-      {3, 5, 7, 11, false, false, -1, 0},
-      {3, 5, 7, 11, false, true, -1, 0},
-      {3, 5, 7, 11, true, false, -1, 0},
-      {2, 6, 3, 4, false, false, 0, -1},
-      {4, 13, 1, 7, true, true, -1, -1},
-      {2, 3, 4, 0, false, false, -1, -1},
-      // Transposed b much bigger than a: computed as c^T = b . op(a)^T, then transposed.
-      {2, 5, 40, 33, false, true, -1, -1},
-      {1, 6, 37, 29, true, true, -1, -1},
-      {3, 4, 35, 30, false, true, -1, 0},
-      // Dense-like, and deeper than the micro-kernel path takes (the OpenBLAS path).
-      {1, 37, 70, 129, true, false, -1, -1},
-      {2, 5, 3, 1100, false, false, -1, 0},
-      {1, 6, 5, 1100, true, true, -1, -1}};
-  for (const auto& name : available())
-    for (DType dt : kFloatTypes)
-      for (const auto& c : cases) {
-        const Idx sa = c.sa < 0 ? c.m * c.k : 0, sb = c.sb < 0 ? c.k * c.n : 0;
-        const Vec a = rounded(random_values((c.batch - 1) * sa + c.m * c.k, 11), dt);
-        const Vec b = rounded(random_values((c.batch - 1) * sb + c.k * c.n, 12), dt);
-        Vec want(static_cast<std::size_t>(c.batch * c.m * c.n), 0.0);
-        for (Idx bi = 0; bi < c.batch; ++bi)
-          for (Idx i = 0; i < c.m; ++i)
-            for (Idx j = 0; j < c.n; ++j)
-              for (Idx p = 0; p < c.k; ++p)
-                want[static_cast<std::size_t>((bi * c.m + i) * c.n + j)] +=
-                    a[static_cast<std::size_t>(bi * sa + (c.ta ? p * c.m + i : i * c.k + p))] *
-                    b[static_cast<std::size_t>(bi * sb + (c.tb ? j * c.k + p : p * c.n + j))];
-        Backend& be = get(name);
-        auto pa = make(be, a, dt), pb = make(be, b, dt);
-        auto out = make_empty(be, c.batch * c.m * c.n, dt);
-        be.matmul({pa.get(), pb.get(), out.get(), dt, c.batch, c.m, c.n, c.k, c.ta, c.tb, sa, sb});
-        check_close(read(be, *out, c.batch * c.m * c.n, dt), want,
-                    name + " matmul " + std::string(dtype_name(dt)) + " m=" + std::to_string(c.m) +
-                        " ta=" + std::to_string(c.ta) + " tb=" + std::to_string(c.tb) +
-                        " batch=" + std::to_string(c.batch));
-      }
+  for (const auto& name : available()) check_matmul_cases(get(name), name);
 }
 
 TEST_CASE("convolution forward, data and filter gradients in 1-3D", "[blas]") {

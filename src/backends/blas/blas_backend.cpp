@@ -3,9 +3,11 @@
 #include <cblas.h>
 
 #include <algorithm>
+#include <functional>
 #include <vector>
 
 #include "src/backends/blas/blas_internal.hpp"
+#include "src/backends/blas/gemm_choice.hpp"
 #include "src/backends/blas/gemm_kernels.hpp"
 #include "src/backends/factories.hpp"
 #include "src/backends/threading.hpp"
@@ -18,7 +20,10 @@ namespace keras::backend {
 
 std::unique_ptr<Backend> make_blas_backend() { return std::make_unique<BlasBackend>(); }
 
-BlasBackend::BlasBackend() { openblas_set_num_threads(threading::num_threads()); }
+// OpenBLAS runs single-threaded inside our pool (blas_detail::gemm splits a product over it):
+// two thread pools on the same cores, each spinning while the other works, made 2 threads
+// slower than 1.
+BlasBackend::BlasBackend() { openblas_set_num_threads(1); }
 
 std::vector<std::string> BlasBackend::accelerated_kernels() const {
   return {"matmul",
@@ -35,7 +40,7 @@ std::vector<std::string> BlasBackend::accelerated_kernels() const {
           "copy_strided"};
 }
 
-void BlasBackend::set_num_threads(int n) { openblas_set_num_threads(n); }
+void BlasBackend::set_num_threads(int) { openblas_set_num_threads(1); }
 
 std::string blas_core_name() { return openblas_get_corename(); }
 int blas_num_threads() { return openblas_get_num_threads(); }
@@ -207,17 +212,25 @@ void matmul_typed(const MatmulArgs& args) {
                   args.a_batch_stride,
                   args.b_batch_stride};
   const Idx a_elems = (g.sa ? g.batch : 1) * g.m * g.k, b_elems = (g.sb ? g.batch : 1) * g.k * g.n;
-  if (g.k > kMicroMaxDepth || (a_elems + b_elems) * static_cast<Idx>(sizeof(T)) > kMicroMaxBytes)
-    return matmul_blas<T>(args);
-  // With b stored (n, k) its rows can feed the kernel in place if the product is computed
-  // transposed, c^T = b . op(a)^T: then the smaller a is packed instead of b, at the price of
-  // transposing c (the Dense data gradient dx = dy . w^T, for instance).
-  if (g.tb && g.m * g.k + g.m * g.n < g.n * g.k) {
-    T* t = blas_detail::scratch<T>(g.batch * g.n * g.m, 1);
-    matmul_micro<T>({g.b, g.a, t, g.batch, g.n, g.m, g.k, false, !g.ta, g.sb, g.sa});
-    return transpose_into(t, g.c, g.batch, g.m, g.n);
+  const bool micro_fits =
+      g.k <= kMicroMaxDepth && (a_elems + b_elems) * static_cast<Idx>(sizeof(T)) <= kMicroMaxBytes;
+  std::function<void()> micro;
+  if (micro_fits) {
+    micro = [&] {
+      // With b stored (n, k) its rows can feed the kernel in place if the product is computed
+      // transposed, c^T = b . op(a)^T: then the smaller a is packed instead of b, at the price
+      // of transposing c (the Dense data gradient dx = dy . w^T, for instance).
+      if (g.tb && g.m * g.k + g.m * g.n < g.n * g.k) {
+        T* t = blas_detail::scratch<T>(g.batch * g.n * g.m, 1);
+        matmul_micro<T>({g.b, g.a, t, g.batch, g.n, g.m, g.k, false, !g.ta, g.sb, g.sa});
+        return transpose_into(t, g.c, g.batch, g.m, g.n);
+      }
+      matmul_micro<T>(g);
+    };
   }
-  matmul_micro<T>(g);
+  blas_detail::run_gemm(
+      {static_cast<int>(sizeof(T)), g.ta, g.tb, g.batch, g.m, g.n, g.k, g.sb == 0}, micro,
+      [&] { matmul_blas<T>(args); });
 }
 }  // namespace
 
@@ -233,19 +246,55 @@ void BlasBackend::matmul(const MatmulArgs& m) {
 
 namespace keras::backend::blas_detail {
 
+namespace {
+void serial_gemm(bool ta, bool tb, int m, int n, int k, const float* a, int lda, const float* b,
+                 int ldb, float beta, float* c, int ldc) {
+  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n,
+              k, 1.0f, a, lda, b, ldb, beta, c, ldc);
+}
+void serial_gemm(bool ta, bool tb, int m, int n, int k, const double* a, int lda, const double* b,
+                 int ldb, double beta, double* c, int ldc) {
+  cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n,
+              k, 1.0, a, lda, b, ldb, beta, c, ldc);
+}
+
+// Multiply-adds below which a product is not worth splitting across threads.
+constexpr Idx kMinSplitWork = 1 << 19;
+
+// C's rows (or columns, when it is wider than tall) in blocks of 16 over the thread pool, each
+// block a single-threaded OpenBLAS call on the matching slices of A (or B).
+template <class T>
+void split_gemm(bool ta, bool tb, Idx m, Idx n, Idx k, const T* a, Idx lda, const T* b, Idx ldb,
+                T beta, T* c, Idx ldc) {
+  constexpr Idx kBlock = 16;
+  const bool by_rows = m >= n;
+  const Idx extent = by_rows ? m : n, blocks = (extent + kBlock - 1) / kBlock;
+  const Idx grain =
+      std::max<Idx>(1, kMinSplitWork / std::max<Idx>(1, kBlock * (by_rows ? n : m) * k));
+  threading::parallel_for(blocks, grain, [&](Idx b0, Idx b1) {
+    const Idx i0 = b0 * kBlock, i1 = std::min(extent, b1 * kBlock);
+    const int len = static_cast<int>(i1 - i0);
+    if (by_rows)
+      serial_gemm(ta, tb, len, static_cast<int>(n), static_cast<int>(k), ta ? a + i0 : a + i0 * lda,
+                  static_cast<int>(lda), b, static_cast<int>(ldb), beta, c + i0 * ldc,
+                  static_cast<int>(ldc));
+    else
+      serial_gemm(ta, tb, static_cast<int>(m), len, static_cast<int>(k), a, static_cast<int>(lda),
+                  tb ? b + i0 * ldb : b + i0, static_cast<int>(ldb), beta, c + i0,
+                  static_cast<int>(ldc));
+  });
+}
+}  // namespace
+
 void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const float* a,
           std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
           std::int64_t ldc) {
-  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-              static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0f, a,
-              static_cast<int>(lda), b, static_cast<int>(ldb), beta, c, static_cast<int>(ldc));
+  split_gemm(ta, tb, m, n, k, a, lda, b, ldb, beta, c, ldc);
 }
 void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const double* a,
           std::int64_t lda, const double* b, std::int64_t ldb, double beta, double* c,
           std::int64_t ldc) {
-  cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-              static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), 1.0, a,
-              static_cast<int>(lda), b, static_cast<int>(ldb), beta, c, static_cast<int>(ldc));
+  split_gemm(ta, tb, m, n, k, a, lda, b, ldb, beta, c, ldc);
 }
 
 }  // namespace keras::backend::blas_detail

@@ -5,8 +5,9 @@
 //    also Winograd F(2x2, 3x3)), with OpenBLAS GEMM for products too deep or too big for them;
 //  - vectorised elementwise (unary.cpp, binary.cpp), pooling, reductions, fill, cast and
 //    strided copies.
-// Loops run under threading::parallel_for; OpenBLAS is configured to the same thread count and
-// is never called inside a parallel_for.
+// Loops run under threading::parallel_for, OpenBLAS's products too: OpenBLAS runs
+// single-threaded and blas_detail::gemm splits a product over the pool. Which of our kernels
+// and OpenBLAS runs a matmul is measured per shape (gemm_choice.hpp).
 #include "src/backends/reference/reference_backend.hpp"
 
 namespace keras::backend {

@@ -15,8 +15,9 @@ namespace keras::backend::blas_detail {
 inline constexpr std::int64_t kGrain = 16384;
 inline constexpr std::int64_t kHeavyGrain = 4096;
 
-// Row-major GEMM through OpenBLAS, C = op(A) op(B) + beta * C (defined in blas_backend.cpp,
-// so cblas.h stays out of every other file).
+// Row-major GEMM through OpenBLAS, C = op(A) op(B) + beta * C, split over the thread pool
+// (OpenBLAS itself runs single-threaded; defined in blas_backend.cpp, so cblas.h stays out of
+// every other file). Inside a parallel_for it runs on the calling thread alone.
 void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const float* a,
           std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
           std::int64_t ldc);
