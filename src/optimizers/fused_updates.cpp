@@ -1,9 +1,12 @@
 #include "src/optimizers/fused_updates.hpp"
 
 #include <atomic>
+#include <cmath>
+#include <tuple>
 
 #include "keras/backends/backend.hpp"
 #include "keras/core/ops.hpp"
+#include "src/backends/threading.hpp"
 
 namespace keras::optimizers::detail {
 
@@ -28,6 +31,31 @@ void centered_moments(std::int64_t n, const T* __restrict g, const T* __restrict
     vo[i] = vi;
     ao[i] = ai;
     d[i] = (vi - ai * ai) + eps;
+  }
+}
+
+// Elements per chunk of a parallel update (memory-bound: a few per thread's cache).
+constexpr std::int64_t kUpdateGrain = 16384;
+
+// One chunk of Adam's update: Keras's formula, m and v (and amsgrad's running maximum) updated,
+// then w -= m * alpha / (sqrt(v) + epsilon). The square root vectorizes because this file is
+// compiled with -fno-math-errno (see CMakeLists.txt).
+template <class T, bool kAmsgrad>
+void adam_range(std::int64_t b, std::int64_t e, const T* __restrict g, const T* __restrict w,
+                const T* __restrict m, const T* __restrict v, const T* __restrict h, T c1, T c2,
+                T alpha, T eps, T* __restrict mo, T* __restrict vo, T* __restrict ho,
+                T* __restrict wo) {
+  for (std::int64_t i = b; i < e; ++i) {
+    const T mi = m[i] + (g[i] - m[i]) * c1;
+    const T vi = v[i] + (g[i] * g[i] - v[i]) * c2;
+    mo[i] = mi;
+    vo[i] = vi;
+    T denominator = vi;
+    if constexpr (kAmsgrad) {
+      denominator = larger(h[i], vi);
+      ho[i] = denominator;
+    }
+    wo[i] = w[i] - (mi * alpha) / (std::sqrt(denominator) + eps);
   }
 }
 
@@ -123,22 +151,16 @@ bool fused_adam(const Tensor& grad, Variable& var, Variable& m_slot, Variable& v
     const T* h = v_hat_slot ? read<T>(h_in) : nullptr;
     auto [m_out, mo] = fresh<T>(m_slot);
     auto [v_out, vo] = fresh<T>(v_slot);
-    for (std::int64_t i = 0; i < n; ++i) {
-      mo[i] = m[i] + (g[i] - m[i]) * c1;
-      vo[i] = v[i] + (g[i] * g[i] - v[i]) * c2;
-    }
-    Tensor h_out;
-    if (h) {
-      auto [max_out, ho] = fresh<T>(*v_hat_slot);
-      h_out = max_out;
-      for (std::int64_t i = 0; i < n; ++i) ho[i] = larger(h[i], vo[i]);
-    }
-    // The square root through the backend: std::sqrt's errno path keeps compilers from
-    // vectorizing it inside the loop, which made it the slowest part of the step.
-    Tensor root = ops::sqrt(h ? h_out : v_out);
-    const T* r = read<T>(root);
     auto [w_out, wo] = fresh<T>(var);
-    for (std::int64_t i = 0; i < n; ++i) wo[i] = w[i] - (mo[i] * alpha) / (r[i] + eps);
+    Tensor h_out;
+    T* ho = nullptr;
+    if (h) std::tie(h_out, ho) = fresh<T>(*v_hat_slot);
+    // (Plain pointers for the lambda: clang 14 cannot capture structured bindings.)
+    T *mp = mo, *vp = vo, *wp = wo;
+    backend::threading::parallel_for(n, kUpdateGrain, [&](std::int64_t b, std::int64_t e) {
+      if (h) adam_range<T, true>(b, e, g, w, m, v, h, c1, c2, alpha, eps, mp, vp, ho, wp);
+      else adam_range<T, false>(b, e, g, w, m, v, h, c1, c2, alpha, eps, mp, vp, ho, wp);
+    });
     m_slot.assign(m_out);
     v_slot.assign(v_out);
     if (v_hat_slot) v_hat_slot->assign(h_out);
