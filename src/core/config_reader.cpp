@@ -1,7 +1,5 @@
 #include "src/core/config_reader.hpp"
 
-#include <cmath>
-
 #include "keras/core/errors.hpp"
 #include "src/utils/messages.hpp"
 
@@ -76,12 +74,8 @@ std::optional<std::int64_t> ConfigReader::optional_integer(const std::string& ke
   const ConfigValue& v = value(key);
   if (v.is_null()) return std::nullopt;
   // Keras 1/2 JSON sometimes wrote integral arguments as floats (10.0): accepted when integral.
-  if (v.is_int()) return v.as_int();
-  if (v.is_number()) {
-    const double d = v.as_double();
-    if (std::floor(d) == d && std::abs(d) < 9.0e18) return v.as_int();
-  }
-  wrong_type(key, "an int", v);
+  if (!v.is_integral()) wrong_type(key, "an int", v);
+  return v.as_int();
 }
 
 std::optional<std::string> ConfigReader::optional_string(const std::string& key) {
@@ -91,21 +85,23 @@ std::optional<std::string> ConfigReader::optional_string(const std::string& key)
   return v.as_string();
 }
 
-double ConfigReader::required_number(const std::string& key) {
+void ConfigReader::require(const std::string& key) const {
   if (!has(key))
     throw ValueError(owner_ + " config is missing the required argument `" + key + "`");
+}
+
+double ConfigReader::required_number(const std::string& key) {
+  require(key);
   return number(key, 0.0);
 }
 
 std::int64_t ConfigReader::required_integer(const std::string& key) {
-  if (!has(key))
-    throw ValueError(owner_ + " config is missing the required argument `" + key + "`");
+  require(key);
   return integer(key, 0);
 }
 
 std::string ConfigReader::required_string(const std::string& key) {
-  if (!has(key))
-    throw ValueError(owner_ + " config is missing the required argument `" + key + "`");
+  require(key);
   return string(key, "");
 }
 
@@ -122,17 +118,21 @@ void ConfigReader::ignore(std::initializer_list<const char*> keys) {
   for (const char* k : keys) read_.insert(k);
 }
 
-ConfigValue ConfigReader::unread() {
+ConfigValue ConfigReader::unread_keys() const {
   ConfigValue out = ConfigValue::dict();
   for (const auto& [k, v] : config_.as_dict())
-    if (read_.insert(k).second) out[k] = v;
+    if (!read_.count(k)) out[k] = v;
+  return out;
+}
+
+ConfigValue ConfigReader::unread() {
+  ConfigValue out = unread_keys();
+  for (const auto& [k, v] : out.as_dict()) read_.insert(k);
   return out;
 }
 
 void ConfigReader::finish() const {
-  ConfigValue unread = ConfigValue::dict();
-  for (const auto& [k, v] : config_.as_dict())
-    if (!read_.count(k)) unread[k] = v;
+  const ConfigValue unread = unread_keys();
   if (unread.size() > 0)
     utils::detail::warn(owner_ +
                         ": ignoring config argument(s) keraspp does not take: " + unread.dump());

@@ -61,6 +61,8 @@ class ConfigReader {
 
  private:
   const ConfigValue& value(const std::string& key);
+  void require(const std::string& key) const;  // present and not null, else ValueError
+  ConfigValue unread_keys() const;
   [[noreturn]] void wrong_type(const std::string& key, const char* want,
                                const ConfigValue& got) const;
 

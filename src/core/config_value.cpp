@@ -23,13 +23,16 @@ bool ConfigValue::as_bool() const {
   if (!is_bool()) wrong_kind("bool", kind());
   return std::get<bool>(v_);
 }
+bool ConfigValue::is_integral() const {
+  if (is_int()) return true;
+  if (!std::holds_alternative<double>(v_)) return false;
+  const double d = std::get<double>(v_);
+  return std::floor(d) == d && std::abs(d) < 9.0e18;
+}
 std::int64_t ConfigValue::as_int() const {
   if (is_int()) return std::get<std::int64_t>(v_);
-  if (std::holds_alternative<double>(v_)) {
-    double d = std::get<double>(v_);
-    if (std::floor(d) == d && std::abs(d) < 9.0e18) return static_cast<std::int64_t>(d);
-  }
-  wrong_kind("int", kind());
+  if (!is_integral()) wrong_kind("int", kind());
+  return static_cast<std::int64_t>(std::get<double>(v_));
 }
 double ConfigValue::as_double() const {
   if (std::holds_alternative<double>(v_)) return std::get<double>(v_);

@@ -39,6 +39,8 @@ class ConfigValue {
   bool is_bool() const { return std::holds_alternative<bool>(v_); }
   bool is_int() const { return std::holds_alternative<std::int64_t>(v_); }
   bool is_number() const { return is_int() || std::holds_alternative<double>(v_); }
+  // An int, or a float with an integral value in int64's range (what as_int accepts).
+  bool is_integral() const;
   bool is_string() const { return std::holds_alternative<std::string>(v_); }
   bool is_list() const { return std::holds_alternative<List>(v_); }
   bool is_dict() const { return std::holds_alternative<Dict>(v_); }
