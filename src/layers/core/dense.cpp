@@ -81,12 +81,11 @@ std::shared_ptr<Layer> DenseImpl::from_config(const ConfigValue& config) {
   o.kernel_constraint = read_constraint(r.raw("kernel_constraint"));
   o.bias_constraint = read_constraint(r.raw("bias_constraint"));
   // Keras 3.10+ writes it; keraspp has no quantized Dense, so only the absent setting is taken.
-  if (r.has("quantization_config"))
+  if (const ConfigValue quantization = r.raw("quantization_config"); !quantization.is_null())
     throw NotImplementedError(r.owner() +
                               ": quantized Dense layers are not supported; received "
                               "quantization_config " +
-                              r.raw("quantization_config").dump());
-  r.ignore({"quantization_config"});
+                              quantization.dump());
   r.finish();
   return std::make_shared<DenseImpl>(units, std::move(o));
 }
