@@ -36,8 +36,8 @@ thread_local bool g_inside_parallel = false;
 // condition variable between them cost a futex wake-up each (32 % of a 2-thread profile was in
 // the kernel), so idle workers spin on the job counter for a while before they sleep
 // (std::atomic::wait, a futex), and the caller spins for its helpers to finish. The spin is
-// bounded: a worker that spins through a long serial stretch (or an OpenBLAS call, whose threads
-// need the cores) would steal a core for nothing.
+// bounded: a worker that spins through a long serial stretch would hold a core for nothing
+// (another process's, or another user thread's).
 class Pool {
  public:
   bool try_run(std::int64_t n, std::int64_t chunks,

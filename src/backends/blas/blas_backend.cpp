@@ -40,8 +40,6 @@ std::vector<std::string> BlasBackend::accelerated_kernels() const {
           "copy_strided"};
 }
 
-void BlasBackend::set_num_threads(int) { openblas_set_num_threads(1); }
-
 std::string blas_core_name() { return openblas_get_corename(); }
 int blas_num_threads() { return openblas_get_num_threads(); }
 

@@ -17,7 +17,6 @@ class BlasBackend : public ReferenceBackend {
   BlasBackend();
   std::string name() const override { return "blas"; }
   std::vector<std::string> accelerated_kernels() const override;
-  void set_num_threads(int n) override;
 
   // blas_backend.cpp
   void matmul(const MatmulArgs& args) override;
