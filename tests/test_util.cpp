@@ -53,6 +53,23 @@ std::filesystem::path oracle_dir() {
   return KERASPP_ORACLE_DIR;
 }
 
+std::string tensor_mismatch(const Tensor& got, const Tensor& want, double atol, double rtol,
+                            bool check_dtype) {
+  std::ostringstream os;
+  os << std::setprecision(9);
+  if (!got.defined()) return "undefined tensor";
+  if (check_dtype && got.dtype() != want.dtype())
+    os << "dtype: got " << dtype_name(got.dtype()) << ", want " << dtype_name(want.dtype()) << ". ";
+  if (got.shape() != want.shape()) {
+    os << "shape: got " << got.shape().to_string() << ", want " << want.shape().to_string();
+    return os.str();
+  }
+  os << mismatch(got.to_vector<double>(), want.to_vector<double>(), atol, rtol, &want.shape());
+  std::string text = os.str();
+  if (text.size() >= 2 && text.compare(text.size() - 2, 2, ". ") == 0) text.resize(text.size() - 1);
+  return text;
+}
+
 void require_close(const Tensor& got, const Tensor& want, double atol, double rtol) {
   INFO("got shape " << got.shape().to_string() << ", want " << want.shape().to_string());
   REQUIRE(got.shape() == want.shape());

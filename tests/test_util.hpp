@@ -25,6 +25,11 @@ bool is_close(double got, double want, double atol = kAtol, double rtol = kRtol)
 std::string mismatch(const std::vector<double>& got, const std::vector<double>& want,
                      double atol = kAtol, double rtol = kRtol, const keras::Shape* shape = nullptr);
 
+// Empty when `got` matches `want` (dtype unless !check_dtype, shape, values); otherwise what
+// differs, in words (the conformance tests' report).
+std::string tensor_mismatch(const keras::Tensor& got, const keras::Tensor& want,
+                            double atol = kAtol, double rtol = kRtol, bool check_dtype = true);
+
 // Asserts equal shape and elementwise closeness (NaNs must match NaNs).
 void require_close(const keras::Tensor& got, const keras::Tensor& want, double atol = kAtol,
                    double rtol = kRtol);

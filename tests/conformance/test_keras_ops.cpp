@@ -40,25 +40,6 @@ Tensor oracle_input(const json& a) {
                      a.at("dtype").get<std::string>());
 }
 
-// Empty when `got` matches `want` (dtype, shape, values); otherwise what differs.
-std::string compare(const Tensor& got, const Tensor& want, double atol, double rtol,
-                    bool check_dtype = true) {
-  std::ostringstream os;
-  os << std::setprecision(9);
-  if (!got.defined()) return "undefined tensor";
-  if (check_dtype && got.dtype() != want.dtype())
-    os << "dtype: got " << dtype_name(got.dtype()) << ", want " << dtype_name(want.dtype()) << ". ";
-  if (got.shape() != want.shape()) {
-    os << "shape: got " << got.shape().to_string() << ", want " << want.shape().to_string();
-    return os.str();
-  }
-  os << testing::mismatch(got.to_vector<double>(), want.to_vector<double>(), atol, rtol,
-                          &want.shape());
-  std::string text = os.str();
-  if (text.size() >= 2 && text.compare(text.size() - 2, 2, ". ") == 0) text.resize(text.size() - 1);
-  return text;
-}
-
 struct Tally {
   int passed = 0, failed = 0;
   std::map<std::string, std::pair<int, int>> per_op;  // op -> (passed, failed)
@@ -88,7 +69,7 @@ std::vector<std::string> run_case(const json& c, const conformance::OpEntry& ent
   }
   for (std::size_t i = 0; i < outs.size(); ++i) {
     Tensor want = oracle_input(out_meta[i]);
-    std::string m = compare(outs[i], want, entry.atol, entry.rtol);
+    std::string m = testing::tensor_mismatch(outs[i], want, entry.atol, entry.rtol);
     if (!m.empty())
       problems.push_back((outs.size() > 1 ? "output " + std::to_string(i) + ": " : "output: ") + m);
   }
@@ -130,7 +111,7 @@ std::vector<std::string> run_case(const json& c, const conformance::OpEntry& ent
                     a.at("dtype").get<std::string>());
     // An input the target does not depend on gets no gradient: zeros, as JAX returns.
     Tensor g = got[k].defined() ? got[k] : ops::zeros(want.shape(), want.dtype());
-    std::string m = compare(g, want, entry.grad_atol, entry.grad_rtol);
+    std::string m = testing::tensor_mismatch(g, want, entry.grad_atol, entry.grad_rtol);
     if (!m.empty()) problems.push_back("gradient of input " + std::to_string(i) + ": " + m);
   }
   return problems;

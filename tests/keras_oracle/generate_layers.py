@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Generates the Keras conformance cases for the built-in layers (tests/conformance/
+test_keras_layers.cpp).
+
+Usage:
+    KERAS_BACKEND=jax <venv>/bin/python tests/keras_oracle/generate_layers.py <build_dir>/oracle
+
+The cases are listed per layer family in tests/keras_oracle/layer_cases/*.py (each module has a
+`CASES` list made with `layer_cases.case(...)`). For each, the real Keras 3 layer is built on the
+JAX backend, its weights are set to known random values, and recorded are:
+  - the layer as `keras.saving.serialize_keras_object` writes it (the C++ side deserializes it
+    through its registry, so every case also checks from_config and build_config);
+  - the weights (layer.weights order), the inputs;
+  - the outputs in inference mode, and the gradient of sum(out_i * w_i) with respect to each
+    floating input and each trainable weight (w_i: fixed random arrays of the outputs' shapes);
+  - with `training=True`: the same in training mode, and the non-trainable weights after that
+    call (BatchNormalization's moving statistics).
+
+Output, under the directory given on the command line:
+    layers.json           {"keras": ..., "jax": ..., "cases": [case...]}
+    layers_data/*.npy     the arrays, named <case number>_<what>.npy
+    case = {"id", "class_name", "serialized", "inputs": [file], "weights": [file],
+            "weight_paths": [str], "trainable": [bool], "modes": [mode...],
+            "atol", "rtol", "grad_atol", "grad_rtol"}
+    mode = {"training": bool, "outputs": [file], "output_weights": [file] (the w_i),
+            "input_grads": [file | null], "weight_grads": [file] (trainable weights, in order),
+            "non_trainable_after": [file] (training mode only)}
+
+Each case draws from its own NumPy generator seeded by its id, so adding a case changes no other.
+Only needs keras, jax and numpy.
+"""
+import importlib
+import json
+import os
+import pkgutil
+import sys
+import zlib
+
+os.environ["KERAS_BACKEND"] = "jax"
+os.environ.setdefault("JAX_PLATFORMS", "cpu")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np  # noqa: E402
+import jax  # noqa: E402
+import jax.numpy as jnp  # noqa: E402
+import keras  # noqa: E402
+
+assert keras.backend.backend() == "jax", "set KERAS_BACKEND=jax"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import layer_cases  # noqa: E402
+
+
+def weight_value(rng, variable):
+    """A known value for one weight: variances positive, counts as Keras keeps them."""
+    name = variable.path.split("/")[-1]
+    shape = tuple(variable.shape)
+    if "variance" in name:
+        return rng.uniform(0.5, 1.5, shape).astype(variable.dtype)
+    if name == "count":
+        return np.asarray(rng.integers(1, 50), dtype=variable.dtype).reshape(shape)
+    if "int" in str(variable.dtype):
+        return rng.integers(0, 3, shape).astype(variable.dtype)
+    return (rng.standard_normal(shape) * 0.5).astype(variable.dtype)
+
+
+def input_value(rng, shape, spec):
+    if spec.dtype.startswith("int"):
+        lo, hi = spec.input_range or (0, 5)
+        return rng.integers(lo, hi, shape).astype(spec.dtype)
+    lo_hi = spec.input_range
+    if lo_hi:
+        return rng.uniform(lo_hi[0], lo_hi[1], shape).astype(spec.dtype)
+    return rng.standard_normal(shape).astype(spec.dtype)
+
+
+class Writer:
+    def __init__(self, out_dir):
+        self.out_dir = out_dir
+        os.makedirs(os.path.join(out_dir, "layers_data"), exist_ok=True)
+
+    def save(self, index, what, array):
+        name = f"layers_data/{index:04d}_{what}.npy"
+        np.save(os.path.join(self.out_dir, name), np.asarray(array))
+        return name
+
+
+def as_list(x):
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
+def run_mode(layer, spec, xs, training, rng, writer, index):
+    trainable = [v.value for v in layer.trainable_variables]
+    non_trainable = [v.value for v in layer.non_trainable_variables]
+    float_inputs = [i for i, x in enumerate(xs) if np.issubdtype(x.dtype, np.floating)]
+
+    def forward(tv, fx):
+        args = list(xs)
+        for i, v in zip(float_inputs, fx):
+            args[i] = v
+        # Only layers whose call() takes `training` are given it (Keras's own rule).
+        kwargs = {"training": training} if layer._call_has_training_arg else {}
+        out, ntv = layer.stateless_call(tv, non_trainable, args if spec.multi_input else args[0],
+                                        **kwargs)
+        return as_list(out), ntv
+
+    outs, ntv = forward(trainable, [xs[i] for i in float_inputs])
+    ws = [rng.standard_normal(np.shape(o)).astype("float32") for o in outs]
+    tag = "train" if training else "infer"
+    mode = {"training": training,
+            "outputs": [writer.save(index, f"{tag}_out{k}", o) for k, o in enumerate(outs)],
+            "output_weights": [writer.save(index, f"{tag}_w{k}", w) for k, w in enumerate(ws)]}
+    if spec.grads:
+        def target(tv, fx):
+            o, _ = forward(tv, fx)
+            return sum(jnp.sum(a.astype("float32") * w) for a, w in zip(o, ws))
+        g_tv, g_x = jax.grad(target, argnums=(0, 1))(trainable, [xs[i] for i in float_inputs])
+        input_grads = [None] * len(xs)
+        for i, g in zip(float_inputs, g_x):
+            input_grads[i] = writer.save(index, f"{tag}_dx{i}", g)
+        mode["input_grads"] = input_grads
+        mode["weight_grads"] = [writer.save(index, f"{tag}_dw{k}", g) for k, g in enumerate(g_tv)]
+    if training:
+        mode["non_trainable_after"] = [writer.save(index, f"{tag}_state{k}", v)
+                                       for k, v in enumerate(ntv)]
+    return mode
+
+
+def run_case(spec, index, writer):
+    rng = np.random.default_rng(zlib.crc32(spec.id.encode()))
+    layer = spec.make()
+    shapes = spec.input_shapes
+    layer.build(shapes if spec.multi_input else shapes[0])
+    for v in layer.weights:
+        v.assign(weight_value(rng, v))
+    xs = [input_value(rng, s, spec) for s in shapes]
+    entry = {
+        "id": spec.id, "class_name": layer.__class__.__name__,
+        "serialized": keras.saving.serialize_keras_object(layer),
+        "multi_input": spec.multi_input,
+        "inputs": [writer.save(index, f"x{i}", x) for i, x in enumerate(xs)],
+        "weights": [writer.save(index, f"weight{k}", v.numpy()) for k, v in enumerate(layer.weights)],
+        "weight_paths": [v.path for v in layer.weights],
+        "trainable": [bool(v.trainable) for v in layer.weights],
+        "atol": spec.atol, "rtol": spec.rtol, "grad_atol": spec.grad_atol,
+        "grad_rtol": spec.grad_rtol,
+    }
+    entry["modes"] = [run_mode(layer, spec, xs, False, rng, writer, index)]
+    if spec.training:
+        entry["modes"].append(run_mode(layer, spec, xs, True, rng, writer, index))
+    return entry
+
+
+def all_specs():
+    specs = []
+    package = os.path.join(os.path.dirname(os.path.abspath(__file__)), "layer_cases")
+    for module in sorted(m.name for m in pkgutil.iter_modules([package])):
+        specs += importlib.import_module(f"layer_cases.{module}").CASES
+    ids = [s.id for s in specs]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert not duplicates, f"duplicate layer case ids: {duplicates}"
+    return specs
+
+
+def main(out_dir):
+    writer = Writer(out_dir)
+    cases = [run_case(spec, i, writer) for i, spec in enumerate(all_specs())]
+    path = os.path.join(out_dir, "layers.json")
+    with open(path + ".tmp", "w") as f:
+        json.dump({"keras": keras.__version__, "jax": jax.__version__, "cases": cases}, f,
+                  default=lambda o: list(o) if isinstance(o, tuple) else str(o))
+    os.replace(path + ".tmp", path)
+    print(f"wrote {len(cases)} layer cases to {path}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "oracle")

@@ -1,0 +1,38 @@
+"""The layer conformance cases, one module per layer family (keras/src/layers' grouping).
+
+Each module defines `CASES = [case(...), ...]`; generate_layers.py runs them all. Ids are
+"<family>/<what>" and unique across modules.
+"""
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Spec:
+    id: str
+    make: object                       # () -> a fresh keras layer
+    input_shapes: list                 # one shape per input (with the batch dimension)
+    multi_input: bool = False          # call with a list (merging layers)
+    training: bool = False             # also record training mode (deterministic layers only)
+    grads: bool = True
+    dtype: str = "float32"             # of the inputs
+    input_range: tuple = None          # uniform in [lo, hi) (integers: [lo, hi))
+    atol: float = 1e-5
+    rtol: float = 1e-4
+    grad_atol: float = 1e-4
+    grad_rtol: float = 1e-3
+    notes: str = field(default="")
+
+
+def case(id, class_name, kwargs=None, input_shape=None, inputs=None, **options):
+    """One layer under one configuration.
+
+    case("core/dense_relu", "Dense", dict(units=3, activation="relu"), input_shape=(2, 5))
+    case("merging/add", "Add", inputs=[(2, 3), (2, 3)])        # several inputs: a list
+    """
+    import keras
+    kwargs = dict(kwargs or {})
+    cls = getattr(keras.layers, class_name)
+    multi = inputs is not None
+    shapes = [tuple(s) for s in inputs] if multi else [tuple(input_shape)]
+    return Spec(id=id, make=lambda: cls(**kwargs), input_shapes=shapes, multi_input=multi,
+                **options)

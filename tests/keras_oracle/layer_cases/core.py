@@ -1,0 +1,17 @@
+"""Core layers: the cases that check the harness itself on layers that landed first."""
+from layer_cases import case
+
+CASES = [
+    case("core/dense", "Dense", dict(units=3), input_shape=(2, 5)),
+    case("core/dense_relu_no_bias_rank3", "Dense", dict(units=4, activation="relu",
+                                                        use_bias=False), input_shape=(2, 3, 5)),
+    case("core/identity", "Identity", input_shape=(3, 2)),
+    case("activations/activation_softmax", "Activation", dict(activation="softmax"),
+         input_shape=(2, 6)),
+    case("reshaping/flatten", "Flatten", input_shape=(2, 3, 4)),
+    case("reshaping/reshape", "Reshape", dict(target_shape=(6, -1)), input_shape=(2, 3, 4)),
+]
+CASES += [
+    # Inference only: in training the mask is random (tests/layers/test_dropout.cpp checks it).
+    case("regularization/dropout", "Dropout", dict(rate=0.5), input_shape=(2, 5)),
+]
