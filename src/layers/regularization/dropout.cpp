@@ -1,26 +1,16 @@
 #include "keras/layers/regularization/dropout.hpp"
 
 #include "src/layers/config_helpers.hpp"
+#include "src/layers/regularization/random_layer_args.hpp"
 
 namespace keras::layers {
-
-namespace {
-std::optional<std::uint64_t> to_seed(std::optional<std::int64_t> s) {
-  if (!s) return std::nullopt;
-  return static_cast<std::uint64_t>(*s);
-}
-}  // namespace
 
 DropoutImpl::DropoutImpl(double rate, DropoutOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "dropout"),
       rate_(rate),
       options_(std::move(options)),
-      seed_generator_(to_seed(options_.seed)) {
-  if (!(rate >= 0.0 && rate <= 1.0))
-    throw ValueError(
-        "Invalid value received for argument `rate`. Expected a float value between 0 and 1. "
-        "Received: rate=" +
-        std::to_string(rate));
+      seed_generator_(detail::generator_seed(options_.seed)) {
+  detail::check_unit_interval(rate, "rate");
   set_built();
 }
 
@@ -32,7 +22,7 @@ Tensor DropoutImpl::call(const Tensor& inputs, bool training) {
 ConfigValue DropoutImpl::get_config() const {
   ConfigValue c = Layer::get_config();
   c["rate"] = rate_;
-  c["seed"] = options_.seed ? ConfigValue(*options_.seed) : ConfigValue();
+  c["seed"] = detail::seed_config(options_.seed);
   c["noise_shape"] =
       options_.noise_shape ? ConfigValue::list_of(options_.noise_shape->dims()) : ConfigValue();
   return c;

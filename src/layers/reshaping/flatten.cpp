@@ -1,20 +1,14 @@
 #include "keras/layers/reshaping/flatten.hpp"
 
-#include "keras/core/config.hpp"
 #include "keras/core/ops.hpp"
 #include "src/layers/config_helpers.hpp"
+#include "src/layers/data_format.hpp"
 
 namespace keras::layers {
 
 FlattenImpl::FlattenImpl(FlattenOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "flatten"),
-      data_format_(options.data_format.empty() ? config::image_data_format()
-                                               : options.data_format) {
-  if (data_format_ != "channels_last" && data_format_ != "channels_first")
-    throw ValueError(
-        "The `data_format` argument must be one of {'channels_first', 'channels_last'}. Received: "
-        "data_format=" +
-        data_format_);
+      data_format_(detail::standardize_data_format(options.data_format)) {
   input_spec = {InputSpec{.min_ndim = 1}};
 }
 
