@@ -71,6 +71,9 @@ void run_mode(std::vector<std::string>& problems, Layer& layer, const json& c, c
     check_all(problems, tag + "output", call(layer, xs, multi, training), mode.at("outputs"), atol,
               rtol);
   }
+  if (mode.contains("losses"))  // what the call added (ActivityRegularization's penalty)
+    check_all(problems, tag + "losses after the call", layer.losses(), mode.at("losses"), atol,
+              rtol);
   if (mode.contains("non_trainable_after"))
     check_all(problems, tag + "non-trainable weight after the call",
               values(layer.non_trainable_weights()), mode.at("non_trainable_after"), atol, rtol);

@@ -14,7 +14,9 @@ JAX backend, its weights are set to known random values, and recorded are:
   - the outputs in inference mode, and the gradient of sum(out_i * w_i) with respect to each
     floating input and each trainable weight (w_i: fixed random arrays of the outputs' shapes);
   - with `training=True`: the same in training mode, and the non-trainable weights after that
-    call (BatchNormalization's moving statistics).
+    call (BatchNormalization's moving statistics);
+  - with `losses=True`: layer.losses after an ordinary call in each mode (stateless_call runs
+    `call` alone, without the activity regularizer that Layer.__call__ applies).
 
 Output, under the directory given on the command line:
     layers.json           {"keras": ..., "jax": ..., "cases": [case...]}
@@ -24,7 +26,7 @@ Output, under the directory given on the command line:
             "atol", "rtol", "grad_atol", "grad_rtol"}
     mode = {"training": bool, "outputs": [file], "output_weights": [file] (the w_i),
             "input_grads": [file | null], "weight_grads": [file] (trainable weights, in order),
-            "non_trainable_after": [file] (training mode only)}
+            "non_trainable_after": [file] (training mode only), "losses": [file] (if asked)}
 
 Each case draws from its own NumPy generator seeded by its id, so adding a case changes no other.
 Only needs keras, jax and numpy.
@@ -119,6 +121,12 @@ def run_mode(layer, spec, xs, training, rng, writer, index):
             input_grads[i] = writer.save(index, f"{tag}_dx{i}", g)
         mode["input_grads"] = input_grads
         mode["weight_grads"] = [writer.save(index, f"{tag}_dw{k}", g) for k, g in enumerate(g_tv)]
+    if spec.losses:
+        # An ordinary call: it would update the layer's own state (use it on stateless layers).
+        kwargs = {"training": training} if layer._call_has_training_arg else {}
+        layer(xs if spec.multi_input else xs[0], **kwargs)
+        mode["losses"] = [writer.save(index, f"{tag}_loss{k}", v)
+                          for k, v in enumerate(layer.losses)]
     if training:
         mode["non_trainable_after"] = [writer.save(index, f"{tag}_state{k}", v)
                                        for k, v in enumerate(ntv)]

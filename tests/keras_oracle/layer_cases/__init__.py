@@ -14,6 +14,7 @@ class Spec:
     multi_input: bool = False          # call with a list (merging layers)
     training: bool = False             # also record training mode (deterministic layers only)
     grads: bool = True
+    losses: bool = False               # also record layer.losses after an ordinary call
     dtype: str = "float32"             # of the inputs
     input_range: tuple = None          # uniform in [lo, hi) (integers: [lo, hi))
     atol: float = 1e-5
