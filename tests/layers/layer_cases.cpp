@@ -6,7 +6,7 @@ using namespace keras;
 namespace testing {
 
 std::vector<LayerCase> builtin_layer_cases() {
-  return {
+  std::vector<LayerCase> cases = {
       {"InputLayer",
        [] {
          return std::make_shared<layers::InputLayerImpl>(Shape{kNone, 5});
@@ -65,6 +65,11 @@ std::vector<LayerCase> builtin_layer_cases() {
        {}},
       {"Identity", [] { return layers::Identity().ptr(); }, {3, 2}, {}, {}},
   };
+  for (auto family : {normalization_layer_cases, regularization_layer_cases}) {
+    auto more = family();
+    cases.insert(cases.end(), more.begin(), more.end());
+  }
+  return cases;
 }
 
 }  // namespace testing

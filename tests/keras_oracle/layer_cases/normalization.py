@@ -1,0 +1,52 @@
+"""Normalization layers. BatchNormalization runs in training mode too: its outputs, gradients
+and the moving statistics after the call are checked; LayerNormalization and
+GroupNormalization take no `training` and must compute the same in both modes."""
+from layer_cases import case
+
+CASES = [
+    case("normalization/batch_norm", "BatchNormalization", {}, input_shape=(4, 5),
+         training=True),
+    case("normalization/batch_norm_channels_first", "BatchNormalization",
+         dict(axis=1, momentum=0.9), input_shape=(3, 5, 4, 3), training=True),
+    case("normalization/batch_norm_rank3_axis1", "BatchNormalization",
+         dict(axis=-2, epsilon=0.01), input_shape=(3, 7, 5), training=True),
+    case("normalization/batch_norm_no_center_no_scale", "BatchNormalization",
+         dict(center=False, scale=False, momentum=0.5), input_shape=(5, 3, 3), training=True),
+    case("normalization/batch_norm_no_center", "BatchNormalization",
+         dict(center=False), input_shape=(6, 2), training=True),
+    # A frozen layer normalizes with its moving statistics even in training, and keeps them.
+    case("normalization/batch_norm_frozen", "BatchNormalization",
+         dict(trainable=False), input_shape=(4, 3), training=True),
+    case("normalization/batch_norm_conv3d", "BatchNormalization", dict(momentum=0.8),
+         input_shape=(2, 3, 2, 3, 4), training=True),
+    case("normalization/layer_norm", "LayerNormalization", {}, input_shape=(3, 6),
+         training=True),
+    case("normalization/layer_norm_axes_1_2", "LayerNormalization", dict(axis=[1, 2]),
+         input_shape=(2, 3, 5), training=True),
+    case("normalization/layer_norm_axis1_rank3", "LayerNormalization",
+         dict(axis=1, epsilon=0.01), input_shape=(2, 5, 3), training=True),
+    # Keras sorts [1, -1] to [-1, 1]: gamma is (5, 3), reshaped (not transposed) to (1, 3, 5).
+    case("normalization/layer_norm_axes_negative_first", "LayerNormalization",
+         dict(axis=[1, -1]), input_shape=(2, 3, 5), training=True),
+    case("normalization/layer_norm_rms_scaling", "LayerNormalization",
+         dict(rms_scaling=True), input_shape=(3, 7), training=True),
+    case("normalization/layer_norm_no_center_no_scale", "LayerNormalization",
+         dict(center=False, scale=False), input_shape=(2, 4, 5), training=True),
+    case("normalization/group_norm", "GroupNormalization", dict(groups=2), input_shape=(3, 6),
+         training=True),
+    case("normalization/group_norm_rank3", "GroupNormalization", dict(groups=3, epsilon=0.01),
+         input_shape=(2, 5, 6), training=True),
+    case("normalization/group_norm_channels_first", "GroupNormalization",
+         dict(groups=3, axis=1), input_shape=(2, 6, 3, 5), training=True),
+    case("normalization/group_norm_instance", "GroupNormalization", dict(groups=-1),
+         input_shape=(2, 3, 5, 4), training=True),
+    case("normalization/group_norm_one_group_no_center", "GroupNormalization",
+         dict(groups=1, center=False), input_shape=(3, 5, 3), training=True),
+    case("normalization/group_norm_axis_minus2", "GroupNormalization",
+         dict(groups=2, axis=-2, scale=False), input_shape=(2, 3, 4, 5), training=True),
+    case("normalization/unit_norm", "UnitNormalization", {}, input_shape=(3, 5)),
+    case("normalization/unit_norm_axes_1_2", "UnitNormalization", dict(axis=[1, 2]),
+         input_shape=(2, 3, 4)),
+    case("normalization/unit_norm_axis1", "UnitNormalization", dict(axis=1),
+         input_shape=(2, 5, 3)),
+]
