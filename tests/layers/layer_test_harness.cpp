@@ -17,6 +17,50 @@ Tensor input_for(const Shape& shape, std::uint32_t seed) {
   return random_tensor(shape, seed, -1.0, 1.0, DType::float32);
 }
 
+// The case's input shapes: one, or one per input of a multi-input layer.
+std::vector<Shape> input_shapes_of(const LayerCase& c) {
+  return c.input_shapes.empty() ? std::vector<Shape>{c.input_shape} : c.input_shapes;
+}
+
+// The case's inputs: floats in [-1, 1), or integer ids when the case says so.
+std::vector<Tensor> inputs_for(const LayerCase& c, std::uint32_t seed) {
+  std::vector<Tensor> xs;
+  for (const auto& s : input_shapes_of(c)) {
+    if (!c.integer_inputs) {
+      xs.push_back(input_for(s, seed++));
+      continue;
+    }
+    const auto [lo, hi] = *c.integer_inputs;
+    xs.push_back(
+        ops::cast(ops::floor(random_tensor(s, seed++, lo, hi, DType::float64)), DType::int32));
+  }
+  return xs;
+}
+
+// The layer's output, called as the case says: on one tensor or on the list.
+Tensor call(Layer& layer, const LayerCase& c, const std::vector<Tensor>& xs,
+            bool training = false) {
+  if (c.input_shapes.empty()) return layer(xs.at(0), training);
+  return layer(xs, training).at(0);
+}
+
+Shape without_batch(const Shape& s) {
+  return Shape(std::vector<std::int64_t>(s.dims().begin() + 1, s.dims().end()));
+}
+
+// The layer called on Inputs (an unknown batch), named input names[i] when given.
+std::pair<std::vector<KerasTensor>, KerasTensor> symbolic_call(Layer& layer, const LayerCase& c,
+                                                               const std::string& name = "") {
+  std::vector<KerasTensor> ins;
+  const auto shapes = input_shapes_of(c);
+  for (std::size_t i = 0; i < shapes.size(); ++i)
+    ins.push_back(Input(without_batch(shapes[i]),
+                        {.dtype = c.integer_inputs ? "int32" : "",
+                         .name = name.empty() ? "" : name + "_" + std::to_string(i)}));
+  KerasTensor out = c.input_shapes.empty() ? layer(ins[0]) : layer(ins).at(0);
+  return {ins, out};
+}
+
 std::vector<Shape> shapes_of(const std::vector<Variable>& vars) {
   std::vector<Shape> out;
   for (const auto& v : vars) out.push_back(v.shape());
@@ -32,18 +76,24 @@ void check_layer_gradients(const LayerCase& c) {
     ~Float64Scope() { config::set_floatx(previous); }
   } float64;
   auto layer = c.make();
-  Tensor x = random_tensor(c.input_shape, 5);
-  Tensor probe = random_tensor((*layer)(x).shape(), 9);
-  auto loss_at = [&](const Tensor& input) {
-    return ops::sum(ops::multiply((*layer)(input), probe)).item<double>();
+  std::vector<Tensor> xs;
+  std::uint32_t seed = 5;
+  if (c.integer_inputs) xs = inputs_for(c, seed);
+  else
+    for (const auto& s : input_shapes_of(c)) xs.push_back(random_tensor(s, seed++));
+  Tensor probe = random_tensor(call(*layer, c, xs).shape(), 9);
+  auto loss_at = [&](const std::vector<Tensor>& inputs) {
+    return ops::sum(ops::multiply(call(*layer, c, inputs), probe)).item<double>();
   };
   auto vars = layer->trainable_weights();
   std::vector<Tensor> analytic;
   {
     GradientTape tape;
-    Tensor xt = tape.watch(x);
-    Tensor loss = ops::sum(ops::multiply((*layer)(xt), probe));
-    analytic = tape.gradient(loss, {xt});
+    std::vector<Tensor> watched;
+    for (const auto& x : xs) watched.push_back(c.integer_inputs ? x : tape.watch(x));
+    Tensor loss = ops::sum(ops::multiply(call(*layer, c, watched), probe));
+    // Integer inputs have no gradient: only the weights' are checked.
+    if (!c.integer_inputs) analytic = tape.gradient(loss, watched);
     auto weight_grads = tape.gradient(loss, vars);
     analytic.insert(analytic.end(), weight_grads.begin(), weight_grads.end());
   }
@@ -60,23 +110,29 @@ void check_layer_gradients(const LayerCase& c) {
               1e-6 + 1e-5 * std::abs(numeric));
     }
   };
-  check_entries(
-      analytic[0], x.size(),
-      [&](std::int64_t i, double d) {
-        auto v = x.to_vector<double>();
-        v[static_cast<std::size_t>(i)] += d;
-        return loss_at(tensor<double>(v, x.shape()));
-      },
-      "the input");
+  const std::size_t checked_inputs = analytic.size() - vars.size();
+  for (std::size_t n = 0; n < checked_inputs; ++n) {
+    INFO("input " << n);
+    check_entries(
+        analytic[n], xs[n].size(),
+        [&](std::int64_t i, double d) {
+          auto v = xs[n].to_vector<double>();
+          v[static_cast<std::size_t>(i)] += d;
+          auto perturbed = xs;
+          perturbed[n] = tensor<double>(v, xs[n].shape());
+          return loss_at(perturbed);
+        },
+        "the input");
+  }
   for (std::size_t k = 0; k < vars.size(); ++k) {
     Tensor original = vars[k].value();
     check_entries(
-        analytic[k + 1], original.size(),
+        analytic[checked_inputs + k], original.size(),
         [&](std::int64_t i, double d) {
           auto v = original.to_vector<double>();
           v[static_cast<std::size_t>(i)] += d;
           vars[k].assign(tensor<double>(v, original.shape()));
-          double out = loss_at(x);
+          double out = loss_at(xs);
           vars[k].assign(original);
           return out;
         },
@@ -124,17 +180,16 @@ void check_initial_weights(const Layer& layer) {
 // Inside a functional model, the layer survives every Keras file format: the whole model as
 // `.keras` and legacy `.h5`, and `.weights.h5` into a twin rebuilt from to_json. Each copy
 // computes the layer's outputs and carries its config.
-void check_file_round_trips(const std::shared_ptr<Layer>& layer, const Shape& input_shape,
-                            const Tensor& x, const Tensor& y) {
-  Shape feature_shape(
-      std::vector<std::int64_t>(input_shape.dims().begin() + 1, input_shape.dims().end()));
-  KerasTensor in = Input(feature_shape, {.name = "harness_input"});
-  auto model = make_model<Model>(in, (*layer)(in), ModelOptions{.name = "harness_model"});
+void check_file_round_trips(const std::shared_ptr<Layer>& layer, const LayerCase& c,
+                            const std::vector<Tensor>& xs, const Tensor& y) {
+  auto [ins, out] = symbolic_call(*layer, c, "harness_input");
+  auto model = make_model<Model>(KerasTensors(ins), out, ModelOptions{.name = "harness_model"});
+  const Data x = xs.size() == 1 ? Data(xs[0]) : Data(xs);
   const std::string want_config = layer->get_config().dump();
   auto check = [&](const ModelHandle<>& copy, const std::string& how) {
     INFO("round trip through " << how);
-    REQUIRE(copy->layers().size() == 2);
-    CHECK(copy->layers()[1]->get_config().dump() == want_config);
+    REQUIRE(copy->layers().size() == xs.size() + 1);
+    CHECK(copy->layers().back()->get_config().dump() == want_config);
     require_close(copy.predict(x, {.verbose = 0}).values()[0], y);
   };
   const auto dir =
@@ -155,21 +210,20 @@ void check_file_round_trips(const std::shared_ptr<Layer>& layer, const Shape& in
 
 void run_layer_test(const LayerCase& c) {
   INFO("layer case: " << c.label);
-  Tensor x = input_for(c.input_shape, 7);
+  const std::vector<Tensor> xs = inputs_for(c, 7);
 
   // Eager call: output shape matches compute_output_shape.
   auto layer = c.make();
-  Tensor y = (*layer)(x);
+  Tensor y = call(*layer, c, xs);
   REQUIRE(layer->built());
-  REQUIRE(y.shape() == layer->compute_output_shape(c.input_shape));
+  REQUIRE(y.shape() == (c.input_shapes.empty()
+                            ? layer->compute_output_shape(c.input_shape)
+                            : layer->compute_output_shape_list(c.input_shapes).at(0)));
 
   // Symbolic call with an unknown batch: the same shape with None first.
   {
     auto fresh = c.make();
-    Shape feature_shape(
-        std::vector<std::int64_t>(c.input_shape.dims().begin() + 1, c.input_shape.dims().end()));
-    KerasTensor in = Input(feature_shape);
-    KerasTensor out = (*fresh)(in);
+    KerasTensor out = symbolic_call(*fresh, c).second;
     Shape want = y.shape();
     want[0] = kNone;
     REQUIRE(out.shape().to_string() == want.to_string());
@@ -193,24 +247,25 @@ void run_layer_test(const LayerCase& c) {
   auto prebuilt = layers::deserialize(layers::serialize(*layer));
   REQUIRE(shapes_of(prebuilt->trainable_weights()) == c.trainable_weight_shapes);
   REQUIRE(shapes_of(prebuilt->non_trainable_weights()) == c.non_trainable_weight_shapes);
-  (*again)(x);
+  call(*again, c, xs);
   check_initial_weights(*again);
   again->set_weights(layer->get_weights());
   require_same_weights(again->weights(), layer->get_weights(), "after set_weights");
-  require_close((*again)(x), y);
+  require_close(call(*again, c, xs), y);
 
   // (An InputLayer is a model's input itself: the model tests save those.)
-  if (layer->class_name() != "InputLayer") check_file_round_trips(layer, c.input_shape, x, y);
+  if (layer->class_name() != "InputLayer") check_file_round_trips(layer, c, xs, y);
 
   // Inference is deterministic; training may differ only for layers that say so.
-  require_close((*layer)(x), y);
-  if (!c.training_differs) require_close((*layer)(x, true), y);
+  require_close(call(*layer, c, xs), y);
+  if (!c.training_differs) require_close(call(*layer, c, xs, true), y);
 
   // A gradient step on the trainable weights lowers a squared-error loss.
   if (!c.trainable_weight_shapes.empty()) {
     Tensor target = input_for(y.shape(), 11);
     auto loss_of = [&] {
-      return ops::mean(ops::square(ops::subtract((*layer)(x, !c.training_differs), target)));
+      return ops::mean(
+          ops::square(ops::subtract(call(*layer, c, xs, !c.training_differs), target)));
     };
     double before = loss_of().item<double>();
     auto vars = layer->trainable_weights();
@@ -242,16 +297,17 @@ void run_layer_test(const LayerCase& c) {
   // as they were.
   std::vector<Tensor> weights;
   for (const auto& v : layer->weights()) weights.push_back(ops::copy(v.value()));
-  Tensor want = (*layer)(x);
+  Tensor want = call(*layer, c, xs);
   for (const auto& name : backend::available()) {
     INFO("backend " << name);
     BackendScope scope(name);
-    Tensor x_here = backend::to_backend(x, name);
+    std::vector<Tensor> xs_here;
+    for (const auto& x : xs) xs_here.push_back(backend::to_backend(x, name));
     auto twin = layers::find_layer(layer->class_name()).from_config(layer->get_config());
-    (*twin)(x_here);
+    call(*twin, c, xs_here);
     twin->set_weights(weights);
     require_same_weights(twin->weights(), weights, "set_weights on backend " + name);
-    Tensor got = (*twin)(x_here);
+    Tensor got = call(*twin, c, xs_here);
     REQUIRE(got.backend().name() == name);
     require_close(got, want);
   }

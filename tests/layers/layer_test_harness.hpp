@@ -5,6 +5,7 @@
 // gradients against central differences in float64, and reference and blas backends agreeing.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,11 @@ struct LayerCase {
   std::vector<keras::Shape> trainable_weight_shapes;    // in Keras's order
   std::vector<keras::Shape> non_trainable_weight_shapes;
   bool training_differs = false;  // call(training=true) differs from inference (Dropout)
+  // Several inputs (merging layers): one shape each, with the batch dimension; the layer is
+  // called on the list and `input_shape` is unused.
+  std::vector<keras::Shape> input_shapes{};
+  // Integer inputs (category ids) uniform in [first, second), int32: no input gradients.
+  std::optional<std::pair<int, int>> integer_inputs{};
 };
 
 // Runs every check on `c`; failures are reported with c.label.
