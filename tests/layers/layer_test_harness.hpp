@@ -30,6 +30,9 @@ struct LayerCase {
 // Runs every check on `c`; failures are reported with c.label.
 void run_layer_test(const LayerCase& c);
 
+// The cases of each family (tests/layers/cases_<family>.cpp).
+std::vector<LayerCase> merging_layer_cases();
+
 // The cases for every built-in layer (the registry test checks each registered class has one).
 std::vector<LayerCase> builtin_layer_cases();
 // Per layer family (tests/layers/cases_<family>.cpp); builtin_layer_cases() appends them.
