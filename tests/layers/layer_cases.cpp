@@ -65,7 +65,8 @@ std::vector<LayerCase> builtin_layer_cases() {
        {}},
       {"Identity", [] { return layers::Identity().ptr(); }, {3, 2}, {}, {}},
   };
-  for (auto family : {normalization_layer_cases, regularization_layer_cases, merging_layer_cases}) {
+  for (auto family : {normalization_layer_cases, regularization_layer_cases, merging_layer_cases,
+                      activations_layer_cases}) {
     auto more = family();
     cases.insert(cases.end(), more.begin(), more.end());
   }

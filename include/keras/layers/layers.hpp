@@ -1,6 +1,12 @@
 #pragma once
 // Every built-in layer (keras.layers).
 #include "keras/layers/activations/activation.hpp"
+#include "keras/layers/activations/elu.hpp"
+#include "keras/layers/activations/leaky_relu.hpp"
+#include "keras/layers/activations/prelu.hpp"
+#include "keras/layers/activations/relu.hpp"
+#include "keras/layers/activations/softmax.hpp"
+#include "keras/layers/activations/thresholded_relu.hpp"
 #include "keras/layers/core/dense.hpp"
 #include "keras/layers/core/identity.hpp"
 #include "keras/layers/core/input_layer.hpp"
