@@ -50,6 +50,11 @@ std::vector<LayerEntry> builtin_layers() {
       {"Minimum", "merging", MinimumImpl::from_config},
       {"Concatenate", "merging", ConcatenateImpl::from_config},
       {"Dot", "merging", DotImpl::from_config},
+      {"Rescaling", "preprocessing", RescalingImpl::from_config},
+      {"Normalization", "preprocessing", NormalizationImpl::from_config},
+      {"CategoryEncoding", "preprocessing", CategoryEncodingImpl::from_config},
+      {"Resizing", "preprocessing", ResizingImpl::from_config},
+      {"CenterCrop", "preprocessing", CenterCropImpl::from_config},
       // Models are layers too (nested models in a config); "Model" is tf.keras's name.
       {"Functional", "models", Model::from_config},
       {"Model", "models", Model::from_config},
