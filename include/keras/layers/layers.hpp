@@ -10,6 +10,7 @@
 #include "keras/layers/core/dense.hpp"
 #include "keras/layers/core/identity.hpp"
 #include "keras/layers/core/input_layer.hpp"
+#include "keras/layers/core/lambda.hpp"
 #include "keras/layers/layer.hpp"
 #include "keras/layers/merging/add.hpp"
 #include "keras/layers/merging/average.hpp"
