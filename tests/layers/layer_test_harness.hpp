@@ -30,15 +30,13 @@ struct LayerCase {
 // Runs every check on `c`; failures are reported with c.label.
 void run_layer_test(const LayerCase& c);
 
-// The cases of each family (tests/layers/cases_<family>.cpp).
-std::vector<LayerCase> merging_layer_cases();
-std::vector<LayerCase> activations_layer_cases();
-std::vector<LayerCase> preprocessing_layer_cases();
-
 // The cases for every built-in layer (the registry test checks each registered class has one).
 std::vector<LayerCase> builtin_layer_cases();
 // Per layer family (tests/layers/cases_<family>.cpp); builtin_layer_cases() appends them.
 std::vector<LayerCase> normalization_layer_cases();
 std::vector<LayerCase> regularization_layer_cases();
+std::vector<LayerCase> merging_layer_cases();
+std::vector<LayerCase> activations_layer_cases();
+std::vector<LayerCase> preprocessing_layer_cases();
 
 }  // namespace testing
