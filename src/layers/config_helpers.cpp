@@ -16,6 +16,10 @@ ConfigValue dtype_policy(const std::string& dtype) {
   return c;
 }
 
+std::string describe_layer(const std::string& class_name, const std::string& name) {
+  return class_name + " layer '" + name + "'";
+}
+
 detail::ConfigReader layer_config_reader(const ConfigValue& config, const std::string& class_name) {
   const ConfigValue name = config.is_dict() ? config.get("name") : ConfigValue();
   return detail::ConfigReader(
@@ -78,6 +82,19 @@ ConfigValue serialize_constraint(const constraints::Spec& spec) {
 constraints::Spec read_constraint(const ConfigValue& value) {
   if (value.is_null()) return constraints::Spec();
   return constraints::Spec(constraints::deserialize(value));
+}
+
+IntTuple read_int_tuple(detail::ConfigReader& r, const std::string& key, const IntTuple& fallback) {
+  const ConfigValue value = r.raw(key);
+  if (value.is_null()) return fallback;
+  if (value.is_integral()) return IntTuple(value.as_int());
+  bool ints = value.is_list();
+  if (ints)
+    for (const auto& v : value.as_list()) ints = ints && v.is_integral();
+  if (!ints)
+    throw ValueError(r.owner() + ": `" + key + "` must be an int or a list of ints; received " +
+                     value.dump());
+  return IntTuple(value.as_int_list());
 }
 
 }  // namespace keras::layers

@@ -4,6 +4,7 @@
 #include "keras/core/config_value.hpp"
 #include "keras/core/shape.hpp"
 #include "keras/initializers/initializers.hpp"
+#include "keras/layers/int_tuple.hpp"
 #include "keras/regularizers/regularizers.hpp"
 #include "src/core/config_reader.hpp"
 
@@ -26,6 +27,13 @@ regularizers::Spec read_regularizer(const ConfigValue& value);
 // null for none, else Keras 3's serialized dict; reading accepts a name or any generation's dict.
 ConfigValue serialize_constraint(const constraints::Spec& spec);
 constraints::Spec read_constraint(const ConfigValue& value);
+
+// An int or a list of ints (Keras writes its tuples as lists): kernel_size, strides, ...;
+// `fallback` when the key is missing or null.
+IntTuple read_int_tuple(detail::ConfigReader& r, const std::string& key, const IntTuple& fallback);
+
+// "Dense layer 'dense_1'": how messages name a layer.
+std::string describe_layer(const std::string& class_name, const std::string& name);
 
 // The reader of a layer's config, named for messages as "Dense layer 'dense_1'".
 detail::ConfigReader layer_config_reader(const ConfigValue& config, const std::string& class_name);
