@@ -38,5 +38,7 @@ std::vector<LayerCase> regularization_layer_cases();
 std::vector<LayerCase> merging_layer_cases();
 std::vector<LayerCase> activations_layer_cases();
 std::vector<LayerCase> preprocessing_layer_cases();
+std::vector<LayerCase> pooling_layer_cases();
+std::vector<LayerCase> reshaping_layer_cases();
 
 }  // namespace testing

@@ -1,0 +1,22 @@
+#pragma once
+// keras.layers.GlobalAveragePooling1D: the mean over all 1-D spatial positions, per channel.
+// Keras's mask argument (the mean over unmasked steps) is not supported yet.
+#include "keras/layers/pooling/base_global_pooling.hpp"
+
+namespace keras::layers {
+
+class GlobalAveragePooling1DImpl : public BaseGlobalPoolingImpl {
+ public:
+  explicit GlobalAveragePooling1DImpl(GlobalPoolingOptions options = {})
+      : BaseGlobalPoolingImpl(1, Mode::average, options, "GlobalAveragePooling1D",
+                              "global_average_pooling1d") {}
+  std::string class_name() const override { return "GlobalAveragePooling1D"; }
+  static std::shared_ptr<Layer> from_config(const ConfigValue& config) {
+    return std::make_shared<GlobalAveragePooling1DImpl>(
+        read_options(config, "GlobalAveragePooling1D"));
+  }
+};
+
+KERAS_LAYER(GlobalAveragePooling1D);
+
+}  // namespace keras::layers

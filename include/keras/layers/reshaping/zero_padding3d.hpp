@@ -1,0 +1,37 @@
+#pragma once
+// keras.layers.ZeroPadding3D: adds zeros at both ends of the three spatial dims.
+#include "keras/layers/reshaping/side_pairs.hpp"
+#include "keras/layers/layer.hpp"
+
+namespace keras::layers {
+
+struct ZeroPadding3DOptions {
+  SidePairs padding = 1;      // see SidePairs
+  std::string data_format{};  // empty: keras::config::image_data_format()
+  std::string name{};
+  bool trainable = true;
+  std::string dtype{};
+};
+
+class ZeroPadding3DImpl : public Layer {
+ public:
+  using Positional = std::tuple<>;  // the handle's constructors (KERAS_LAYER)
+  using Options = ZeroPadding3DOptions;
+  explicit ZeroPadding3DImpl(ZeroPadding3DOptions options = {});
+  Tensor call(const Tensor& inputs, bool training) override;
+  Shape compute_output_shape(const Shape& input_shape) override;
+  ConfigValue get_config() const override;
+  std::string class_name() const override { return "ZeroPadding3D"; }
+  static std::shared_ptr<Layer> from_config(const ConfigValue& config);
+
+  // (before, after) per spatial dim.
+  const std::vector<std::pair<std::int64_t, std::int64_t>>& padding() const { return padding_; }
+
+ private:
+  std::vector<std::pair<std::int64_t, std::int64_t>> padding_;
+  std::string data_format_;
+};
+
+KERAS_LAYER(ZeroPadding3D);
+
+}  // namespace keras::layers
