@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "keras/core/config.hpp"
 #include "keras/core/errors.hpp"
-#include "keras/core/shape.hpp"
 
 namespace keras::layers {
 
@@ -22,8 +20,7 @@ std::string lower(std::string s) {
 std::string tuple_string(const std::vector<std::int64_t>& values) {
   // Not Shape::to_string, which prints negative values as None.
   std::string s = "(";
-  for (std::size_t i = 0; i < values.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) s += (i ? ", " : "") + std::to_string(values[i]);
   return s + (values.size() == 1 ? ",)" : ")");
 }
 
@@ -57,16 +54,6 @@ std::string standardize_padding(const std::string& padding, bool allow_causal,
   throw ValueError(owner + ": The `padding` argument must be a list/tuple or one of " +
                    (allow_causal ? "{'valid', 'same', 'causal'}" : "{'valid', 'same'}") +
                    ". Received: " + padding);
-}
-
-std::string standardize_data_format(const std::string& data_format, const std::string& owner) {
-  if (data_format.empty()) return config::image_data_format();
-  const std::string f = lower(data_format);
-  if (f == "channels_last" || f == "channels_first") return f;
-  throw ValueError(owner +
-                   ": The `data_format` argument must be one of {'channels_first', "
-                   "'channels_last'}. Received: data_format=" +
-                   data_format);
 }
 
 }  // namespace keras::layers

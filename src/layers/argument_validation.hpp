@@ -1,7 +1,7 @@
 #pragma once
-// Keras's checks of layer constructor arguments (keras/src/utils/argument_validation.py and
-// backend.standardize_data_format), in Keras's words. `owner` starts each message so the user
-// learns which layer refused ("Conv2D layer 'conv2d'").
+// Keras's checks of layer constructor arguments (keras/src/utils/argument_validation.py), in
+// Keras's words (data_format's is src/layers/data_format.hpp). `owner` starts each message so the
+// user learns which layer refused ("Conv2D layer 'conv2d'").
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,8 +16,6 @@ std::vector<std::int64_t> standardize_tuple(const IntTuple& value, int n, const 
 // Lower-cased "valid" or "same" ("causal" too when allowed).
 std::string standardize_padding(const std::string& padding, bool allow_causal,
                                 const std::string& owner);
-// "channels_last" or "channels_first" (any case); empty is keras::config::image_data_format().
-std::string standardize_data_format(const std::string& data_format, const std::string& owner);
 
 // Python's repr of a tuple of ints, "(3, 3)" or "(3,)", as Keras's messages print them.
 std::string tuple_string(const std::vector<std::int64_t>& values);

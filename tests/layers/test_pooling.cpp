@@ -23,7 +23,7 @@ TEST_CASE("pooling layers refuse non-positive or miscounted sizes, as Keras's st
                                "'same'}. Received: full"));
   REQUIRE_THROWS_WITH(layers::GlobalMaxPooling2D({.data_format = "NHWC"}),
                       Contains("The `data_format` argument must be one of {'channels_first', "
-                               "'channels_last'}. Received: data_format=NHWC"));
+                               "'channels_last'}. Received: data_format=nhwc"));
   // Upper case is accepted, as Keras lower-cases both.
   REQUIRE(
       layers::MaxPooling2D({.padding = "SAME", .data_format = "Channels_First"})->data_format() ==

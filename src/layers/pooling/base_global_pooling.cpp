@@ -3,17 +3,16 @@
 #include "keras/core/ops.hpp"
 #include "src/layers/argument_validation.hpp"
 #include "src/layers/config_helpers.hpp"
+#include "src/layers/data_format.hpp"
 
 namespace keras::layers {
 
 BaseGlobalPoolingImpl::BaseGlobalPoolingImpl(int pool_dimensions, Mode mode,
                                              const GlobalPoolingOptions& options,
-                                             const std::string& class_name,
                                              const std::string& prefix)
     : Layer({options.name, options.trainable, options.dtype}, prefix),
       mode_(mode),
-      data_format_(
-          standardize_data_format(options.data_format, describe_layer(class_name, name()))),
+      data_format_(detail::standardize_data_format(options.data_format)),
       keepdims_(options.keepdims) {
   input_spec = {InputSpec{.ndim = pool_dimensions + 2}};
 }

@@ -3,6 +3,7 @@
 #include "keras/core/ops.hpp"
 #include "src/layers/argument_validation.hpp"
 #include "src/layers/config_helpers.hpp"
+#include "src/layers/data_format.hpp"
 
 namespace keras::layers {
 
@@ -17,7 +18,7 @@ BasePoolingImpl::BasePoolingImpl(int pool_dimensions, Mode mode, const IntTuple&
                                pool_dimensions, "strides", who,
                                /*allow_zero=*/true);
   padding_ = standardize_padding(options.padding, /*allow_causal=*/false, who);
-  data_format_ = standardize_data_format(options.data_format, who);
+  data_format_ = detail::standardize_data_format(options.data_format);
   input_spec = {InputSpec{.ndim = pool_dimensions + 2}};
 }
 

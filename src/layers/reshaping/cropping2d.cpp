@@ -2,6 +2,7 @@
 
 #include "src/layers/argument_validation.hpp"
 #include "src/layers/config_helpers.hpp"
+#include "src/layers/data_format.hpp"
 #include "src/layers/reshaping/spatial_sides.hpp"
 
 namespace keras::layers {
@@ -10,7 +11,7 @@ Cropping2DImpl::Cropping2DImpl(Cropping2DOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "cropping2d") {
   const std::string who = describe_layer(class_name(), name());
   cropping_ = detail::standardize_sides(options.cropping, 2, "cropping", who);
-  data_format_ = standardize_data_format(options.data_format, who);
+  data_format_ = detail::standardize_data_format(options.data_format);
   input_spec = {InputSpec{.ndim = 4}};
 }
 

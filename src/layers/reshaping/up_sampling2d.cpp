@@ -6,6 +6,7 @@
 #include "keras/core/ops.hpp"
 #include "src/layers/argument_validation.hpp"
 #include "src/layers/config_helpers.hpp"
+#include "src/layers/data_format.hpp"
 #include "src/layers/reshaping/linear_upsample.hpp"
 #include "src/layers/reshaping/spatial_repeat.hpp"
 #include "src/layers/reshaping/spatial_sides.hpp"
@@ -17,7 +18,7 @@ UpSampling2DImpl::UpSampling2DImpl(UpSampling2DOptions options)
       interpolation_(std::move(options.interpolation)) {
   const std::string who = describe_layer(class_name(), name());
   size_ = standardize_tuple(options.size, 2, "size", who);
-  data_format_ = standardize_data_format(options.data_format, who);
+  data_format_ = detail::standardize_data_format(options.data_format);
   std::transform(interpolation_.begin(), interpolation_.end(), interpolation_.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   // Keras also takes ops.image.resize's bicubic and lanczos kernels, which keraspp lacks.

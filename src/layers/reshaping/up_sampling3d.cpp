@@ -2,6 +2,7 @@
 
 #include "src/layers/argument_validation.hpp"
 #include "src/layers/config_helpers.hpp"
+#include "src/layers/data_format.hpp"
 #include "src/layers/reshaping/spatial_repeat.hpp"
 #include "src/layers/reshaping/spatial_sides.hpp"
 
@@ -11,7 +12,7 @@ UpSampling3DImpl::UpSampling3DImpl(UpSampling3DOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "up_sampling3d") {
   const std::string who = describe_layer(class_name(), name());
   size_ = standardize_tuple(options.size, 3, "size", who);
-  data_format_ = standardize_data_format(options.data_format, who);
+  data_format_ = detail::standardize_data_format(options.data_format);
   input_spec = {InputSpec{.ndim = 5}};
 }
 

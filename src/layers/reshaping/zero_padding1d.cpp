@@ -2,6 +2,7 @@
 
 #include "src/layers/argument_validation.hpp"
 #include "src/layers/config_helpers.hpp"
+#include "src/layers/data_format.hpp"
 #include "src/layers/reshaping/spatial_sides.hpp"
 
 namespace keras::layers {
@@ -10,7 +11,7 @@ ZeroPadding1DImpl::ZeroPadding1DImpl(ZeroPadding1DOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "zero_padding1d") {
   const std::string who = describe_layer(class_name(), name());
   padding_ = detail::standardize_sides_1d(options.padding, "padding", who);
-  data_format_ = standardize_data_format(options.data_format, who);
+  data_format_ = detail::standardize_data_format(options.data_format);
   input_spec = {InputSpec{.ndim = 3}};
 }
 

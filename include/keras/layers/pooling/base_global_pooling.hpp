@@ -18,10 +18,9 @@ class BaseGlobalPoolingImpl : public Layer {
   enum class Mode { max, average };
   using Positional = std::tuple<>;
   using Options = GlobalPoolingOptions;
-  // `class_name` and `prefix` ("GlobalMaxPooling2D", "global_max_pooling2d") name the layer in
-  // messages and in its default name.
+  // `prefix` ("global_max_pooling2d") is the layer's default name.
   BaseGlobalPoolingImpl(int pool_dimensions, Mode mode, const GlobalPoolingOptions& options,
-                        const std::string& class_name, const std::string& prefix);
+                        const std::string& prefix);
   Tensor call(const Tensor& inputs, bool training) override;
   Shape compute_output_shape(const Shape& input_shape) override;
   ConfigValue get_config() const override;

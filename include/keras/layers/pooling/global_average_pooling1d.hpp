@@ -8,8 +8,7 @@ namespace keras::layers {
 class GlobalAveragePooling1DImpl : public BaseGlobalPoolingImpl {
  public:
   explicit GlobalAveragePooling1DImpl(GlobalPoolingOptions options = {})
-      : BaseGlobalPoolingImpl(1, Mode::average, options, "GlobalAveragePooling1D",
-                              "global_average_pooling1d") {}
+      : BaseGlobalPoolingImpl(1, Mode::average, options, "global_average_pooling1d") {}
   std::string class_name() const override { return "GlobalAveragePooling1D"; }
   static std::shared_ptr<Layer> from_config(const ConfigValue& config) {
     return std::make_shared<GlobalAveragePooling1DImpl>(

@@ -7,8 +7,7 @@ namespace keras::layers {
 class GlobalAveragePooling2DImpl : public BaseGlobalPoolingImpl {
  public:
   explicit GlobalAveragePooling2DImpl(GlobalPoolingOptions options = {})
-      : BaseGlobalPoolingImpl(2, Mode::average, options, "GlobalAveragePooling2D",
-                              "global_average_pooling2d") {}
+      : BaseGlobalPoolingImpl(2, Mode::average, options, "global_average_pooling2d") {}
   std::string class_name() const override { return "GlobalAveragePooling2D"; }
   static std::shared_ptr<Layer> from_config(const ConfigValue& config) {
     return std::make_shared<GlobalAveragePooling2DImpl>(

@@ -7,8 +7,7 @@ namespace keras::layers {
 class GlobalAveragePooling3DImpl : public BaseGlobalPoolingImpl {
  public:
   explicit GlobalAveragePooling3DImpl(GlobalPoolingOptions options = {})
-      : BaseGlobalPoolingImpl(3, Mode::average, options, "GlobalAveragePooling3D",
-                              "global_average_pooling3d") {}
+      : BaseGlobalPoolingImpl(3, Mode::average, options, "global_average_pooling3d") {}
   std::string class_name() const override { return "GlobalAveragePooling3D"; }
   static std::shared_ptr<Layer> from_config(const ConfigValue& config) {
     return std::make_shared<GlobalAveragePooling3DImpl>(

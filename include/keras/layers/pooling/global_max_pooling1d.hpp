@@ -7,8 +7,7 @@ namespace keras::layers {
 class GlobalMaxPooling1DImpl : public BaseGlobalPoolingImpl {
  public:
   explicit GlobalMaxPooling1DImpl(GlobalPoolingOptions options = {})
-      : BaseGlobalPoolingImpl(1, Mode::max, options, "GlobalMaxPooling1D", "global_max_pooling1d") {
-  }
+      : BaseGlobalPoolingImpl(1, Mode::max, options, "global_max_pooling1d") {}
   std::string class_name() const override { return "GlobalMaxPooling1D"; }
   static std::shared_ptr<Layer> from_config(const ConfigValue& config) {
     return std::make_shared<GlobalMaxPooling1DImpl>(read_options(config, "GlobalMaxPooling1D"));
