@@ -7,7 +7,7 @@
 #include "src/layers/argument_validation.hpp"
 #include "src/layers/config_helpers.hpp"
 #include "src/layers/data_format.hpp"
-#include "src/layers/reshaping/linear_upsample.hpp"
+#include "src/layers/preprocessing/image_resize.hpp"
 #include "src/layers/reshaping/spatial_repeat.hpp"
 #include "src/layers/reshaping/spatial_sides.hpp"
 
@@ -37,8 +37,10 @@ UpSampling2DImpl::UpSampling2DImpl(UpSampling2DOptions options)
 Tensor UpSampling2DImpl::call(const Tensor& inputs, bool) {
   const int first = detail::first_spatial_axis(data_format_);
   if (interpolation_ == "nearest") return detail::repeat_spatial(inputs, size_, first);
-  const Tensor rows = detail::linear_upsample(inputs, first, size_[0]);
-  return detail::linear_upsample(rows, first + 1, size_[1]);
+  // Keras resizes with ops.image.resize, as the Resizing layer does.
+  return detail::resize_images(inputs, inputs.shape()[first] * size_[0],
+                               inputs.shape()[first + 1] * size_[1], interpolation_,
+                               data_format_ == "channels_last");
 }
 
 Shape UpSampling2DImpl::compute_output_shape(const Shape& input_shape) {
