@@ -329,6 +329,11 @@ std::map<std::string, OpEntry> build() {
                  return ops::depthwise_conv(in(xs, 0), in(xs, 1), conv_options(kw));
                }),
                testing::kAtol, testing::kRtol, 1e-4, testing::kRtol, conv_note);
+  t["separable_conv"] =
+      with_tol(one([](const Inputs& xs, const json& kw) {
+                 return ops::separable_conv(in(xs, 0), in(xs, 1), in(xs, 2), conv_options(kw));
+               }),
+               testing::kAtol, testing::kRtol, 1e-4, testing::kRtol, conv_note);
   t["conv_transpose"] =
       with_tol(one([](const Inputs& xs, const json& kw) {
                  return ops::conv_transpose(in(xs, 0), in(xs, 1), conv_transpose_options(kw));

@@ -959,6 +959,25 @@ def crossentropy_cases():
          {"from_logits": True}, x64=True, tag="float64")
 
 
+def separable_conv_cases():
+    # (input shape, depthwise kernel, pointwise kernel, kwargs, tag); after every other case so
+    # the shared RNG gives the earlier cases the inputs they always had.
+    specs = [
+        ((2, 9, 3), (3, 3, 2), (1, 6, 4), {}, "1d_valid"),
+        ((2, 3, 9), (3, 3, 1), (1, 3, 2), {"strides": 2, "padding": "same",
+                                           "data_format": "channels_first"}, "1d_channels_first"),
+        ((1, 7, 6, 2), (3, 2, 2, 2), (1, 1, 4, 3), {"dilation_rate": [2, 1], "padding": "same"},
+         "2d_same_d21"),
+        ((2, 2, 7, 5), (3, 3, 2, 3), (1, 1, 6, 2), {"strides": 2,
+                                                    "data_format": "channels_first"},
+         "2d_channels_first_s2"),
+    ]
+    for xs, dks, pks, kw, tag in specs:
+        f = lambda x, dk, pk, kw=kw: ops.separable_conv(x, dk, pk, **kw)  # noqa: E731
+        case("separable_conv", [randn(*xs), randn(*dks, scale=0.5), randn(*pks, scale=0.5)], kw,
+             fn=f, tag=tag)
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__)
@@ -975,6 +994,7 @@ def main():
     shape_cases()
     conv_cases()
     crossentropy_cases()
+    separable_conv_cases()
 
     writer = Writer(out_dir)
     prepared, failed = [], []

@@ -1,6 +1,6 @@
-// keras.ops conv, depthwise_conv and conv_transpose on top of the backend's three channels-last
-// convolution kernels. Shapes, padding and kernel layouts follow Keras 3 with the JAX backend
-// (keras/src/backend/jax/nn.py and keras/src/backend/common/backend_utils.py).
+// keras.ops conv, depthwise_conv, separable_conv and conv_transpose on top of the backend's three
+// channels-last convolution kernels. Shapes, padding and kernel layouts follow Keras 3 with the JAX
+// backend (keras/src/backend/jax/nn.py and keras/src/backend/common/backend_utils.py).
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -232,6 +232,16 @@ Tensor depthwise_conv(const Tensor& inputs, const Tensor& kernel, const ConvOpti
   dims.push_back(1);
   dims.push_back(channels * kernel.shape().dim(-1));
   return conv_nd(op, inputs, reshape(kernel, Shape(dims)), options, kernel);
+}
+
+Tensor separable_conv(const Tensor& inputs, const Tensor& depthwise_kernel,
+                      const Tensor& pointwise_kernel, const ConvOptions& options) {
+  // As Keras's JAX backend: the pointwise step keeps the data format (and the dilation, which
+  // a 1-wide kernel ignores).
+  ConvOptions pointwise = options;
+  pointwise.strides = {1};
+  pointwise.padding = "valid";
+  return conv(depthwise_conv(inputs, depthwise_kernel, options), pointwise_kernel, pointwise);
 }
 
 Tensor conv_transpose(const Tensor& inputs, const Tensor& kernel, const ConvTransposeOptions& o) {

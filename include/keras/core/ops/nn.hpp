@@ -34,6 +34,10 @@ struct ConvOptions {
 Tensor conv(const Tensor& inputs, const Tensor& kernel, const ConvOptions& options = {});
 // kernel (k..., C, depth_multiplier); output channels C * depth_multiplier.
 Tensor depthwise_conv(const Tensor& inputs, const Tensor& kernel, const ConvOptions& options = {});
+// keras.ops.separable_conv: depthwise_conv with `depthwise_kernel` (k..., C, depth_multiplier),
+// then a stride-1 "valid" conv with `pointwise_kernel` (1..., C * depth_multiplier, F).
+Tensor separable_conv(const Tensor& inputs, const Tensor& depthwise_kernel,
+                      const Tensor& pointwise_kernel, const ConvOptions& options = {});
 
 struct ConvTransposeOptions {
   std::vector<std::int64_t> strides = {1};
