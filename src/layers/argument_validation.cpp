@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "keras/core/config.hpp"
 #include "keras/core/errors.hpp"
+#include "keras/core/shape.hpp"
 
 namespace keras::layers {
 

@@ -84,9 +84,12 @@ constraints::Spec read_constraint(const ConfigValue& value) {
   return constraints::Spec(constraints::deserialize(value));
 }
 
-IntTuple read_int_tuple(detail::ConfigReader& r, const std::string& key, const IntTuple& fallback) {
+IntTuple read_int_tuple(detail::ConfigReader& r, const std::string& key,
+                        const std::optional<IntTuple>& fallback) {
   const ConfigValue value = r.raw(key);
-  if (value.is_null()) return fallback;
+  if (value.is_null() && fallback) return *fallback;
+  if (value.is_null())
+    throw ValueError(r.owner() + " config is missing the required argument `" + key + "`");
   if (value.is_integral()) return IntTuple(value.as_int());
   bool ints = value.is_list();
   if (ints)

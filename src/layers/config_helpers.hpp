@@ -1,5 +1,7 @@
 #pragma once
 // Shared pieces of layers' get_config / from_config (internal).
+#include <optional>
+
 #include "keras/constraints/constraints.hpp"
 #include "keras/core/config_value.hpp"
 #include "keras/core/shape.hpp"
@@ -28,12 +30,12 @@ regularizers::Spec read_regularizer(const ConfigValue& value);
 ConfigValue serialize_constraint(const constraints::Spec& spec);
 constraints::Spec read_constraint(const ConfigValue& value);
 
-// An int or a list of ints (Keras writes its tuples as lists): kernel_size, strides, ...;
-// `fallback` when the key is missing or null.
-IntTuple read_int_tuple(detail::ConfigReader& r, const std::string& key, const IntTuple& fallback);
-
 // "Dense layer 'dense_1'": how messages name a layer.
 std::string describe_layer(const std::string& class_name, const std::string& name);
+// An int or a list of ints (Keras writes its tuples as lists): kernel_size, strides, ...;
+// `fallback` when the key is missing or null, which without a fallback is a ValueError.
+IntTuple read_int_tuple(detail::ConfigReader& r, const std::string& key,
+                        const std::optional<IntTuple>& fallback = std::nullopt);
 
 // The reader of a layer's config, named for messages as "Dense layer 'dense_1'".
 detail::ConfigReader layer_config_reader(const ConfigValue& config, const std::string& class_name);

@@ -33,6 +33,7 @@ void run_layer_test(const LayerCase& c);
 // The cases for every built-in layer (the registry test checks each registered class has one).
 std::vector<LayerCase> builtin_layer_cases();
 // Per layer family (tests/layers/cases_<family>.cpp); builtin_layer_cases() appends them.
+std::vector<LayerCase> convolutional_layer_cases();
 std::vector<LayerCase> normalization_layer_cases();
 std::vector<LayerCase> regularization_layer_cases();
 std::vector<LayerCase> merging_layer_cases();

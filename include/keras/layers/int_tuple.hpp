@@ -11,11 +11,13 @@ namespace keras {
 
 class IntTuple {
  public:
+  IntTuple() = default;  // no value: Python's None where an argument allows it (output_padding)
   IntTuple(std::int64_t value) : values_{value}, single_(true) {}  // NOLINT: implicit, as an int
   IntTuple(std::initializer_list<std::int64_t> values) : values_(values) {}
   IntTuple(std::vector<std::int64_t> values) : values_(std::move(values)) {}
 
   const std::vector<std::int64_t>& values() const { return values_; }
+  bool empty() const { return values_.empty(); }
   // Given as one int (Python's `3`), not as a tuple (Python's `(3,)`).
   bool is_single() const { return single_; }
 

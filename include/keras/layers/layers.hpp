@@ -1,6 +1,16 @@
 #pragma once
 // Every built-in layer (keras.layers).
 #include "keras/layers/activations/activation.hpp"
+#include "keras/layers/convolutional/conv1d.hpp"
+#include "keras/layers/convolutional/conv1d_transpose.hpp"
+#include "keras/layers/convolutional/conv2d.hpp"
+#include "keras/layers/convolutional/conv2d_transpose.hpp"
+#include "keras/layers/convolutional/conv3d.hpp"
+#include "keras/layers/convolutional/conv3d_transpose.hpp"
+#include "keras/layers/convolutional/depthwise_conv1d.hpp"
+#include "keras/layers/convolutional/depthwise_conv2d.hpp"
+#include "keras/layers/convolutional/separable_conv1d.hpp"
+#include "keras/layers/convolutional/separable_conv2d.hpp"
 #include "keras/layers/activations/elu.hpp"
 #include "keras/layers/activations/leaky_relu.hpp"
 #include "keras/layers/activations/prelu.hpp"

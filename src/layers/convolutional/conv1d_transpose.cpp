@@ -1,0 +1,12 @@
+#include "keras/layers/convolutional/conv1d_transpose.hpp"
+
+#include "src/layers/convolutional/conv_config.hpp"
+
+namespace keras::layers {
+
+std::shared_ptr<Layer> Conv1DTransposeImpl::from_config(const ConfigValue& config) {
+  auto a = detail::read_conv_transpose_config(config, "Conv1DTranspose");
+  return std::make_shared<Conv1DTransposeImpl>(a.filters, a.kernel_size, std::move(a.options));
+}
+
+}  // namespace keras::layers
