@@ -8,71 +8,48 @@ namespace keras::layers {
 
 BaseConvImpl::BaseConvImpl(int rank, std::string class_name, std::int64_t filters,
                            const IntTuple& kernel_size, ConvOptions options)
-    : Layer({options.name, options.trainable, options.dtype, options.activity_regularizer},
-            to_snake_case(class_name)),
-      rank_(rank),
-      class_name_(std::move(class_name)),
+    : ConvLayer(rank, std::move(class_name), kernel_size, ConvSharedOptions::of(options),
+                /*allow_causal=*/rank == 1),
       filters_(filters),
       options_(std::move(options)) {
-  const std::string who = detail::conv_owner(*this);
-  const auto g = detail::standardize_geometry(
-      rank, kernel_size, options_.strides, options_.dilation_rate, options_.padding,
-      /*allow_causal=*/rank == 1, options_.data_format, who);
-  kernel_size_ = g.kernel_size;
-  strides_ = g.strides;
-  dilation_rate_ = g.dilation_rate;
-  padding_ = g.padding;
-  data_format_ = g.data_format;
-  input_spec = {detail::conv_input_spec(g)};
-  detail::check_positive(filters, "filters", who);
+  detail::check_positive(filters, "filters", owner());
   const std::int64_t groups = options_.groups;
   if (groups <= 0)
-    throw ValueError(who + ": The number of groups must be a positive integer. Received: groups=" +
+    throw ValueError(owner() +
+                     ": The number of groups must be a positive integer. Received: groups=" +
                      std::to_string(groups) + ".");
   if (filters % groups != 0)
-    throw ValueError(who +
+    throw ValueError(owner() +
                      ": The number of filters must be evenly divisible by the number of groups. "
                      "Received: groups=" +
                      std::to_string(groups) + ", filters=" + std::to_string(filters) + ".");
-  detail::check_strides_with_dilation(g, who);
+  detail::check_strides_with_dilation(detail::geometry_of(*this), owner());
 }
 
 void BaseConvImpl::build(const Shape& input_shape) {
-  const auto g = detail::geometry_of(*this);
-  const std::int64_t channels = detail::input_channels(*this, input_shape, g);
-  input_spec = {detail::conv_input_spec(g, channels)};
+  const std::int64_t channels = build_input_channels(input_shape);
   if (channels % groups() != 0)
-    throw ValueError(detail::conv_owner(*this) +
+    throw ValueError(owner() +
                      ": The number of input channels must be evenly divisible by the number of "
                      "groups. Received groups=" +
                      std::to_string(groups()) + ", but the input has " + std::to_string(channels) +
                      " channels (full input shape is " + input_shape.to_string() + ").");
   // Checks that every output dim is positive before any weight exists, as Keras does.
   compute_output_shape(input_shape);
-  std::vector<std::int64_t> kernel_shape = kernel_size_;
-  kernel_shape.push_back(channels / groups());
-  kernel_shape.push_back(filters_);
-  kernel_ = add_weight({.shape = Shape(kernel_shape),
+  kernel_ = add_weight({.shape = detail::kernel_shape(kernel_size(), channels / groups(), filters_),
                         .initializer = options_.kernel_initializer,
                         .regularizer = options_.kernel_regularizer,
                         .constraint = options_.kernel_constraint,
                         .name = "kernel"});
-  if (options_.use_bias)
-    bias_ = add_weight({.shape = {filters_},
-                        .initializer = options_.bias_initializer,
-                        .regularizer = options_.bias_regularizer,
-                        .constraint = options_.bias_constraint,
-                        .name = "bias"});
+  add_bias(filters_);
 }
 
 Tensor BaseConvImpl::call(const Tensor& inputs, bool) {
-  Tensor y = ops::conv(inputs, kernel_.value(),
-                       {.strides = strides_,
-                        .padding = padding_,
-                        .data_format = data_format_,
-                        .dilation_rate = dilation_rate_});
-  if (options_.use_bias) y = detail::add_channel_bias(y, bias_.value(), detail::geometry_of(*this));
-  return options_.activation(y);
+  return bias_and_activation(ops::conv(inputs, kernel_.value(),
+                                       {.strides = strides(),
+                                        .padding = padding(),
+                                        .data_format = data_format(),
+                                        .dilation_rate = dilation_rate()}));
 }
 
 Shape BaseConvImpl::compute_output_shape(const Shape& input_shape) {
@@ -80,24 +57,9 @@ Shape BaseConvImpl::compute_output_shape(const Shape& input_shape) {
 }
 
 ConfigValue BaseConvImpl::get_config() const {
-  ConfigValue c = Layer::get_config();
-  c["filters"] = filters_;
-  c["kernel_size"] = ConfigValue::list_of(kernel_size_);
-  c["strides"] = ConfigValue::list_of(strides_);
-  c["padding"] = padding_;
-  c["data_format"] = data_format_;
-  c["dilation_rate"] = ConfigValue::list_of(dilation_rate_);
-  c["groups"] = groups();
-  c["activation"] = options_.activation.name();
-  c["use_bias"] = options_.use_bias;
-  c["kernel_initializer"] = serialize_initializer(options_.kernel_initializer);
-  c["bias_initializer"] = serialize_initializer(options_.bias_initializer);
-  c["kernel_regularizer"] = serialize_regularizer(options_.kernel_regularizer);
-  c["bias_regularizer"] = serialize_regularizer(options_.bias_regularizer);
-  c["activity_regularizer"] = detail::activity_regularizer_config(*this);
-  c["kernel_constraint"] = serialize_constraint(options_.kernel_constraint);
-  c["bias_constraint"] = serialize_constraint(options_.bias_constraint);
-  return c;
+  return conv_config({{"filters", filters_}}, {}, {{"groups", groups()}},
+                     {{"kernel", options_.kernel_initializer, options_.kernel_regularizer,
+                       options_.kernel_constraint}});
 }
 
 namespace detail {
@@ -110,10 +72,7 @@ ConvArgs<ConvOptions> read_conv_config(const ConfigValue& config, const std::str
   a.filters = r.required_integer("filters");
   a.kernel_size = read_int_tuple(r, "kernel_size");
   o.groups = r.integer("groups", 1);
-  if (r.present("kernel_initializer"))
-    o.kernel_initializer = read_initializer(r.raw("kernel_initializer"), "glorot_uniform");
-  o.kernel_regularizer = read_regularizer(r.raw("kernel_regularizer"));
-  o.kernel_constraint = read_constraint(r.raw("kernel_constraint"));
+  read_weight_args(r, "kernel", o.kernel_initializer, o.kernel_regularizer, o.kernel_constraint);
   r.finish();
   return a;
 }

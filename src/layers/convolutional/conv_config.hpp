@@ -9,10 +9,21 @@
 #include "keras/layers/convolutional/base_conv_transpose.hpp"
 #include "keras/layers/convolutional/base_depthwise_conv.hpp"
 #include "keras/layers/convolutional/base_separable_conv.hpp"
-#include "keras/layers/layer.hpp"
 #include "src/layers/config_helpers.hpp"
 
 namespace keras::layers::detail {
+
+// One weight's "<name>_initializer" (glorot_uniform when missing or null, as the bias's
+// zeros), "<name>_regularizer" and "<name>_constraint".
+inline void read_weight_args(keras::detail::ConfigReader& r, const std::string& name,
+                             initializers::Spec& initializer, regularizers::Spec& regularizer,
+                             constraints::Spec& constraint) {
+  const std::string key = name + "_initializer";
+  if (r.present(key))
+    initializer = read_initializer(r.raw(key), name == "bias" ? "zeros" : "glorot_uniform");
+  regularizer = read_regularizer(r.raw(name + "_regularizer"));
+  constraint = read_constraint(r.raw(name + "_constraint"));
+}
 
 // The base keys, strides, padding, data_format, dilation_rate, activation, use_bias and the
 // bias's initializer, regularizer and constraint; Keras's defaults for missing or null keys.
@@ -25,10 +36,7 @@ void read_conv_common(keras::detail::ConfigReader& r, Options& o) {
   o.dilation_rate = read_int_tuple(r, "dilation_rate", 1);
   o.activation = r.string("activation", "linear");
   o.use_bias = r.boolean("use_bias", true);
-  if (r.present("bias_initializer"))
-    o.bias_initializer = read_initializer(r.raw("bias_initializer"), "zeros");
-  o.bias_regularizer = read_regularizer(r.raw("bias_regularizer"));
-  o.bias_constraint = read_constraint(r.raw("bias_constraint"));
+  read_weight_args(r, "bias", o.bias_initializer, o.bias_regularizer, o.bias_constraint);
 }
 
 // tf.keras's transposed, depthwise and separable convolutions derive from its Conv and write
@@ -56,12 +64,5 @@ ConvArgs<DepthwiseConvOptions> read_depthwise_conv_config(const ConfigValue& con
                                                           const std::string& class_name);
 ConvArgs<SeparableConvOptions> read_separable_conv_config(const ConfigValue& config,
                                                           const std::string& class_name);
-
-// Keras's convolution configs always carry activity_regularizer (null when unset), where the
-// base Layer's config has the key only when one is set.
-inline ConfigValue activity_regularizer_config(const Layer& layer) {
-  const auto& regularizer = layer.activity_regularizer();
-  return regularizer ? regularizers::serialize(*regularizer) : ConfigValue();
-}
 
 }  // namespace keras::layers::detail

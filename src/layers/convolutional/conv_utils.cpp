@@ -140,6 +140,14 @@ Shape conv_transpose_output_shape(const Layer& layer, const Shape& input_shape,
   return assemble(input_shape, out, filters, g);
 }
 
+Shape kernel_shape(const std::vector<std::int64_t>& kernel_size, std::int64_t in,
+                   std::int64_t out) {
+  std::vector<std::int64_t> d = kernel_size;
+  d.push_back(in);
+  d.push_back(out);
+  return Shape(d);
+}
+
 Tensor add_channel_bias(const Tensor& outputs, const Tensor& bias, const ConvGeometry& g) {
   if (channels_last(g)) return ops::add(outputs, bias);
   std::vector<std::int64_t> shape(static_cast<std::size_t>(g.rank + 2), 1);

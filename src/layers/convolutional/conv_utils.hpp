@@ -60,6 +60,9 @@ Shape conv_transpose_output_shape(const Layer& layer, const Shape& input_shape,
                                   std::int64_t filters, const ConvGeometry& g,
                                   const std::optional<std::vector<std::int64_t>>& output_padding);
 
+// kernel_size + (in, out): every convolution kernel's layout.
+Shape kernel_shape(const std::vector<std::int64_t>& kernel_size, std::int64_t in, std::int64_t out);
+
 // outputs + bias along the channel axis.
 Tensor add_channel_bias(const Tensor& outputs, const Tensor& bias, const ConvGeometry& g);
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "keras/activations/activations.hpp"
+#include "keras/layers/convolutional/conv_layer.hpp"
 #include "keras/layers/int_tuple.hpp"
-#include "keras/layers/layer.hpp"
 
 namespace keras::layers {
 
@@ -35,7 +35,7 @@ struct ConvTransposeOptions {
   std::string dtype{};
 };
 
-class BaseConvTransposeImpl : public Layer {
+class BaseConvTransposeImpl : public ConvLayer {
  public:
   BaseConvTransposeImpl(int rank, std::string class_name, std::int64_t filters,
                         const IntTuple& kernel_size, ConvTransposeOptions options);
@@ -43,28 +43,16 @@ class BaseConvTransposeImpl : public Layer {
   Tensor call(const Tensor& inputs, bool training) override;
   Shape compute_output_shape(const Shape& input_shape) override;
   ConfigValue get_config() const override;
-  std::string class_name() const override { return class_name_; }
 
-  int rank() const { return rank_; }
   std::int64_t filters() const { return filters_; }
-  const std::vector<std::int64_t>& kernel_size() const { return kernel_size_; }
-  const std::vector<std::int64_t>& strides() const { return strides_; }
-  const std::vector<std::int64_t>& dilation_rate() const { return dilation_rate_; }
   const std::optional<std::vector<std::int64_t>>& output_padding() const { return output_padding_; }
-  const std::string& padding() const { return padding_; }
-  const std::string& data_format() const { return data_format_; }
   const Variable& kernel() const { return kernel_; }
-  const Variable& bias() const { return bias_; }  // undefined without use_bias
 
  private:
-  int rank_;
-  std::string class_name_;
   std::int64_t filters_;
-  std::vector<std::int64_t> kernel_size_, strides_, dilation_rate_;
   std::optional<std::vector<std::int64_t>> output_padding_;
-  std::string padding_, data_format_;
   ConvTransposeOptions options_;
-  Variable kernel_, bias_;
+  Variable kernel_;
 };
 
 }  // namespace keras::layers

@@ -4,11 +4,10 @@
 // (input_channels, depth_multiplier), then bias and activation.
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "keras/activations/activations.hpp"
+#include "keras/layers/convolutional/conv_layer.hpp"
 #include "keras/layers/int_tuple.hpp"
-#include "keras/layers/layer.hpp"
 
 namespace keras::layers {
 
@@ -33,7 +32,7 @@ struct DepthwiseConvOptions {
   std::string dtype{};
 };
 
-class BaseDepthwiseConvImpl : public Layer {
+class BaseDepthwiseConvImpl : public ConvLayer {
  public:
   BaseDepthwiseConvImpl(int rank, std::string class_name, const IntTuple& kernel_size,
                         DepthwiseConvOptions options);
@@ -41,26 +40,14 @@ class BaseDepthwiseConvImpl : public Layer {
   Tensor call(const Tensor& inputs, bool training) override;
   Shape compute_output_shape(const Shape& input_shape) override;
   ConfigValue get_config() const override;
-  std::string class_name() const override { return class_name_; }
 
-  int rank() const { return rank_; }
   std::int64_t depth_multiplier() const { return options_.depth_multiplier; }
-  const std::vector<std::int64_t>& kernel_size() const { return kernel_size_; }
-  const std::vector<std::int64_t>& strides() const { return strides_; }
-  const std::vector<std::int64_t>& dilation_rate() const { return dilation_rate_; }
-  const std::string& padding() const { return padding_; }
-  const std::string& data_format() const { return data_format_; }
   // Keras 3 names it "kernel" (Keras 2 had "depthwise_kernel").
   const Variable& kernel() const { return kernel_; }
-  const Variable& bias() const { return bias_; }  // undefined without use_bias
 
  private:
-  int rank_;
-  std::string class_name_;
-  std::vector<std::int64_t> kernel_size_, strides_, dilation_rate_;
-  std::string padding_, data_format_;
   DepthwiseConvOptions options_;
-  Variable kernel_, bias_;
+  Variable kernel_;
 };
 
 }  // namespace keras::layers

@@ -4,11 +4,10 @@
 // ((1, ...) + (input_channels * depth_multiplier, filters)), then bias and activation.
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "keras/activations/activations.hpp"
+#include "keras/layers/convolutional/conv_layer.hpp"
 #include "keras/layers/int_tuple.hpp"
-#include "keras/layers/layer.hpp"
 
 namespace keras::layers {
 
@@ -36,7 +35,7 @@ struct SeparableConvOptions {
   std::string dtype{};
 };
 
-class BaseSeparableConvImpl : public Layer {
+class BaseSeparableConvImpl : public ConvLayer {
  public:
   BaseSeparableConvImpl(int rank, std::string class_name, std::int64_t filters,
                         const IntTuple& kernel_size, SeparableConvOptions options);
@@ -44,28 +43,16 @@ class BaseSeparableConvImpl : public Layer {
   Tensor call(const Tensor& inputs, bool training) override;
   Shape compute_output_shape(const Shape& input_shape) override;
   ConfigValue get_config() const override;
-  std::string class_name() const override { return class_name_; }
 
-  int rank() const { return rank_; }
   std::int64_t filters() const { return filters_; }
   std::int64_t depth_multiplier() const { return options_.depth_multiplier; }
-  const std::vector<std::int64_t>& kernel_size() const { return kernel_size_; }
-  const std::vector<std::int64_t>& strides() const { return strides_; }
-  const std::vector<std::int64_t>& dilation_rate() const { return dilation_rate_; }
-  const std::string& padding() const { return padding_; }
-  const std::string& data_format() const { return data_format_; }
   const Variable& depthwise_kernel() const { return depthwise_kernel_; }
   const Variable& pointwise_kernel() const { return pointwise_kernel_; }
-  const Variable& bias() const { return bias_; }  // undefined without use_bias
 
  private:
-  int rank_;
-  std::string class_name_;
   std::int64_t filters_;
-  std::vector<std::int64_t> kernel_size_, strides_, dilation_rate_;
-  std::string padding_, data_format_;
   SeparableConvOptions options_;
-  Variable depthwise_kernel_, pointwise_kernel_, bias_;
+  Variable depthwise_kernel_, pointwise_kernel_;
 };
 
 }  // namespace keras::layers
