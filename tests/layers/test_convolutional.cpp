@@ -58,7 +58,7 @@ TEST_CASE("convolution options Keras refuses are a ValueError naming the layer")
                       Contains("Received: causal"));
   REQUIRE_THROWS_WITH(layers::Conv2D(2, 3, {.data_format = "NHWC"}),
                       Contains("The `data_format` argument must be one of {'channels_first', "
-                               "'channels_last'}. Received: data_format=NHWC"));
+                               "'channels_last'}. Received: data_format=nhwc"));
 }
 
 TEST_CASE("convolution inputs of the wrong rank or channel count name the layer and shapes") {
