@@ -22,6 +22,7 @@
 
 #include "keras/core/config.hpp"
 #include "keras/core/ops/creation.hpp"
+#include "src/core/noise_shape.hpp"
 #include "src/core/ops/elementwise.hpp"
 
 #include "src/core/host_staging.hpp"
@@ -286,18 +287,11 @@ Tensor dropout(const Tensor& x, double rate, std::optional<Shape> noise_shape, S
                      std::to_string(rate));
   if (rate == 0.0) return x;
   const Shape& xs = x.shape();
-  Shape mask_shape = noise_shape ? *noise_shape : xs;
-  // noise_shape is aligned to x from the right (NumPy broadcasting); -1 stands for Keras's
-  // None, "take this dimension from x".
-  const int offset = xs.rank() - mask_shape.rank();
-  bool ok = offset >= 0;
-  for (int i = 0; ok && i < mask_shape.rank(); ++i) {
-    if (mask_shape[i] == -1) mask_shape[i] = xs[i + offset];
-    ok = mask_shape[i] == 1 || mask_shape[i] == xs[i + offset];
-  }
-  if (!ok)
+  const std::optional<Shape> resolved = keras::detail::resolve_noise_shape(xs, noise_shape);
+  if (!resolved)
     throw ValueError("keras::random::dropout: noise_shape " + noise_shape->to_string() +
                      " does not broadcast to the input shape " + xs.to_string());
+  const Shape& mask_shape = *resolved;
   // The mask carries the 1 / (1 - rate) scale so the op is one multiply, whose gradient
   // (grad * mask) reaches x through autodiff. Integer inputs get a floatx mask, as x / keep_prob
   // would be floating in Keras.

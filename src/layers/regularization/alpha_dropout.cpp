@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "keras/core/ops.hpp"
+#include "src/core/noise_shape.hpp"
 #include "src/layers/config_helpers.hpp"
 #include "src/layers/regularization/random_layer_args.hpp"
 
@@ -39,22 +40,14 @@ Tensor AlphaDropoutImpl::call(const Tensor& inputs, bool training) {
                      "\": AlphaDropout with rate=1 cannot run in training (its affine correction "
                      "((1 - rate) * (1 + rate * alpha_p^2))^-0.5 is infinite)");
   const Shape& xs = inputs.shape();
-  // As Keras: None entries of noise_shape take the input's dimension at the same index; the
-  // mask then broadcasts against the input.
-  Shape noise = options_.noise_shape ? *options_.noise_shape : xs;
-  bool ok = noise.rank() <= xs.rank();
-  for (int i = 0; ok && i < noise.rank(); ++i) {
-    if (noise[i] == kNone) noise[i] = xs[i];
-    const std::int64_t against = xs[i + xs.rank() - noise.rank()];
-    ok = noise[i] == 1 || noise[i] == against;
-  }
-  if (!ok)
+  const std::optional<Shape> noise = keras::detail::resolve_noise_shape(xs, options_.noise_shape);
+  if (!noise)
     throw ValueError("Layer \"" + name() + "\": AlphaDropout's noise_shape " +
                      options_.noise_shape->to_string() + " does not broadcast to the input shape " +
                      xs.to_string());
   const double alpha_p = -kSeluAlpha * kSeluScale;
   const Tensor kept = ops::cast(
-      ops::greater_equal(random::uniform(noise, 0.0, 1.0, DType::float32, seed_generator_), rate_),
+      ops::greater_equal(random::uniform(*noise, 0.0, 1.0, DType::float32, seed_generator_), rate_),
       inputs.dtype());
   const double a = std::pow((1.0 - rate_) * (1.0 + rate_ * alpha_p * alpha_p), -0.5);
   const double b = -a * alpha_p * rate_;
