@@ -41,3 +41,11 @@ TEST_CASE("Dropout at inference is the identity, also inside a model's predict")
   Sequential model({Input({6}), layers::Dropout(0.5, {.seed = 2})});
   testing::require_close(model.predict(x, {.verbose = 0}), x, 0.0, 0.0);
 }
+
+TEST_CASE("Dropout writes noise_shape's None entries as null, as Keras does") {
+  auto drop = layers::Dropout(0.5, {.noise_shape = Shape{kNone, 1, 4}});
+  const ConfigValue dims = drop->get_config().at("noise_shape");
+  REQUIRE(dims.dump() == "[null, 1, 4]");
+  REQUIRE(layers::deserialize(layers::serialize(*drop))->get_config().at("noise_shape").dump() ==
+          "[null, 1, 4]");
+}

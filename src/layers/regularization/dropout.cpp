@@ -23,8 +23,7 @@ ConfigValue DropoutImpl::get_config() const {
   ConfigValue c = Layer::get_config();
   c["rate"] = rate_;
   c["seed"] = detail::seed_config(options_.seed);
-  c["noise_shape"] =
-      options_.noise_shape ? ConfigValue::list_of(options_.noise_shape->dims()) : ConfigValue();
+  c["noise_shape"] = options_.noise_shape ? shape_to_config(*options_.noise_shape) : ConfigValue();
   return c;
 }
 
