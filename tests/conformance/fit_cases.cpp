@@ -89,6 +89,20 @@ std::shared_ptr<Model> constrained() {
   return std::make_shared<Model>(inputs, outputs, ModelOptions{.name = "constrained"});
 }
 
+std::shared_ptr<Model> small_cnn() {
+  auto inputs = Input({6, 6, 2}, {.name = "image"});
+  // No bias before BatchNormalization: its exact gradient is zero, so it would train on rounding
+  // noise that Adam scales up to full steps (generate_fit.py).
+  auto h = L::Conv2D(4, 3, {.padding = "same", .use_bias = false, .name = "conv"})(inputs);
+  h = L::BatchNormalization({.momentum = 0.8, .name = "bn"})(h);
+  h = L::Activation("relu", {.name = "relu"})(h);
+  h = L::MaxPooling2D({.pool_size = 2, .name = "pool"})(h);
+  h = L::Conv2D(3, 2, {.activation = "relu", .name = "conv2"})(h);
+  h = L::Flatten({.name = "flatten"})(h);
+  auto outputs = L::Dense(kClasses, {.activation = "softmax", .name = "out"})(h);
+  return std::make_shared<Model>(inputs, outputs, ModelOptions{.name = "small_cnn"});
+}
+
 }  // namespace
 
 const std::map<std::string, std::function<FitCase()>>& fit_cases() {
@@ -224,6 +238,14 @@ const std::map<std::string, std::function<FitCase()>>& fit_cases() {
                         {.optimizer = O::SGD({.learning_rate = 0.1, .momentum = 0.5}),
                          .loss = "mse",
                          .metrics = {"mae"}}};
+       }},
+      // 11. A small CNN; fit updates BatchNormalization's moving statistics.
+      {"small_cnn",
+       [] {
+         return FitCase{small_cnn(),
+                        {.optimizer = adam(0.01),
+                         .loss = "sparse_categorical_crossentropy",
+                         .metrics = {"accuracy"}}};
        }},
   };
   return cases;

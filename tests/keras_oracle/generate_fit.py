@@ -384,6 +384,26 @@ def cases(out_dir):
                         dict(optimizer=opt.SGD(learning_rate=0.1, momentum=0.5), loss="mse",
                              metrics=["mae"]),
                         x, y, fit_kw=dict(epochs=2, validation_split=0.2)))
+
+    # 11. A small CNN: Conv2D + BatchNormalization + pooling + Dense. fit updates BN's moving
+    #     statistics (momentum 0.8, so that six steps move them visibly); no Dropout, no shuffle.
+    images = RNG.normal(size=(n, 6, 6, 2)).astype("float32")
+    labels = class_labels(images.reshape(n, -1)[:, :FEATURES])
+    inputs = keras.Input((6, 6, 2), name="image")
+    # No bias before BatchNormalization (as Keras's examples do): its gradient is zero in exact
+    # arithmetic, so it would train on rounding noise that Adam scales up to full steps.
+    h = layers.Conv2D(4, 3, padding="same", use_bias=False, name="conv")(inputs)
+    h = layers.BatchNormalization(momentum=0.8, name="bn")(h)
+    h = layers.Activation("relu", name="relu")(h)
+    h = layers.MaxPooling2D(2, name="pool")(h)
+    h = layers.Conv2D(3, 2, activation="relu", name="conv2")(h)
+    h = layers.Flatten(name="flatten")(h)
+    outputs = layers.Dense(CLASSES, activation="softmax", name="out")(h)
+    out.append(run_case(out_dir, "small_cnn", "Conv2D + BatchNormalization + MaxPooling2D, Adam",
+                        keras.Model(inputs, outputs, name="small_cnn"),
+                        dict(optimizer=opt.Adam(learning_rate=0.01),
+                             loss="sparse_categorical_crossentropy", metrics=["accuracy"]),
+                        images, labels, fit_kw=dict(epochs=2, validation_split=0.2)))
     return out
 
 
