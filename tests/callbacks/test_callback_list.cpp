@@ -167,6 +167,6 @@ TEST_CASE("callbacks::Spec takes callback handles or shared_ptrs, and shares the
   CHECK(list.callbacks().size() == 4);
   CHECK(list.history() == history.ptr());
   CHECK_THROWS_AS(Spec(std::shared_ptr<HistoryImpl>()), keras::ValueError);
-  CHECK_THROWS_WITH(Spec(EarlyStopping(nullptr)),
+  CHECK_THROWS_WITH(Spec(EarlyStopping(std::shared_ptr<EarlyStoppingImpl>())),
                     Catch::Contains("This EarlyStopping handle holds no object"));
 }

@@ -35,9 +35,8 @@ TEST_CASE("merge layers refuse incompatible shapes and wrong input counts") {
   REQUIRE_THROWS_WITH(layers::Dot(1)(std::vector<KerasTensor>{Input({3}), Input({4})}),
                       Catch::Contains("Incompatible input shapes: axis values 3 (at axis 1) != 4 "
                                       "(at axis 1)"));
-  REQUIRE_THROWS_WITH(
-      layers::Dot(layers::DotAxes(0))(std::vector<KerasTensor>{Input({3}), Input({3})}),
-      Catch::Contains("Cannot perform batch_dot over axis 0"));
+  REQUIRE_THROWS_WITH(layers::Dot(0)(std::vector<KerasTensor>{Input({3}), Input({3})}),
+                      Catch::Contains("Cannot perform batch_dot over axis 0"));
   REQUIRE_THROWS_WITH(layers::Dot(1)(std::vector<KerasTensor>{a, a, a}),
                       Catch::Contains("A `Dot` layer should be called on a list of 2 inputs"));
 }

@@ -44,7 +44,7 @@ TEST_CASE("Permute, RepeatVector and UpSampling refuse bad arguments and ranks")
                       Contains("Invalid permutation argument `dims` for Permute Layer. The set of "
                                "indices in `dims` must be consecutive and start from 1. Received "
                                "dims=(1, 3)"));
-  REQUIRE_THROWS_AS(layers::Permute(std::vector<int>{0, 1}), ValueError);
+  REQUIRE_THROWS_AS(layers::Permute({0, 1}), ValueError);
   auto permute = layers::Permute({2, 1}, {.name = "perm"});
   REQUIRE_THROWS_WITH(permute(ops::ones({2, 3, 4, 5})),
                       Contains("Input 0 of layer \"perm\" is incompatible with the layer: expected "

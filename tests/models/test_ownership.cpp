@@ -114,12 +114,16 @@ TEST_CASE("an empty handle of any kind is a ValueError naming its class") {
   CHECK_THROWS_WITH(model.compile({.optimizer = adam, .loss = "mse"}),
                     Catch::Contains("This Adam handle holds no object"));
   CHECK_THROWS_WITH(
-      model.compile({.optimizer = "sgd", .loss = "mse", .metrics = {metrics::Mean(nullptr)}}),
+      model.compile({.optimizer = "sgd",
+                     .loss = "mse",
+                     .metrics = {metrics::Mean(std::shared_ptr<metrics::MeanImpl>())}}),
       Catch::Contains("This Mean handle holds no object"));
   model.compile({.optimizer = "sgd", .loss = "mse"});
-  CHECK_THROWS_WITH(
-      model.fit(kX, kY, {.verbose = 0, .callbacks = {callbacks::EarlyStopping(nullptr)}}),
-      Catch::Contains("This EarlyStopping handle holds no object"));
+  CHECK_THROWS_WITH(model.fit(kX, kY,
+                              {.verbose = 0,
+                               .callbacks = {callbacks::EarlyStopping(
+                                   std::shared_ptr<callbacks::EarlyStoppingImpl>())}}),
+                    Catch::Contains("This EarlyStopping handle holds no object"));
   ModelHandle<> none;
   CHECK_THROWS_WITH(none.fit(kX, kY), Catch::Contains("This Model handle holds no object"));
   CHECK_THROWS_WITH(none(kX), Catch::Contains("This Model handle holds no object"));

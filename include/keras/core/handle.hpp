@@ -56,10 +56,11 @@ class Handle {
   using element_type = T;
 
   Handle() = default;
-  Handle(std::shared_ptr<T> object) : object_(std::move(object)) {}
+  // A template, so that only a real shared_ptr converts: a non-template shared_ptr<T> parameter
+  // would also take `0` and `{0, 1}` (as nullptr), making `layers::Dot(0)` and
+  // `layers::Permute({2, 1})` ambiguous.
   template <class U>
-  requires std::derived_from<U, T> &&(!std::same_as<U, T>)Handle(std::shared_ptr<U> object)
-      : object_(std::move(object)) {}
+  requires std::derived_from<U, T> Handle(std::shared_ptr<U> object) : object_(std::move(object)) {}
   // A handle of a derived class converts to one of its base (metrics::Mean to Handle<Metric>).
   template <class U>
   requires std::derived_from<U, T> &&(!std::same_as<U, T>)Handle(const Handle<U>& other)
