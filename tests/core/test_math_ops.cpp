@@ -205,3 +205,36 @@ TEST_CASE("elementwise ops agree across backends on random inputs", "[backend][m
   testing::check_backends_agree([](auto& v) { return ops::max(v[0], 1); }, {x});
   testing::check_backends_agree([](auto& v) { return ops::softmax(v[0]); }, {x});
 }
+
+TEST_CASE("a given-up first operand receives the result in place only when nothing else needs it",
+          "[ops][math]") {
+  // A temporary with no other reference: the result is written over it.
+  Tensor t = vec({2, 4, 6});
+  const void* storage = t.buffer().get();
+  Tensor half = ops::divide(std::move(t), 2.0);
+  require_values(half, {1, 2, 3}, {3});
+  CHECK(half.buffer().get() == storage);
+  require_values(ops::subtract(ops::multiply(vec({1, 2, 3}), 2.0), 1.0), {1, 3, 5}, {3});
+
+  // Still referenced elsewhere (a copy, a view of the same storage): left untouched.
+  Tensor u = vec({1, 2, 3});
+  Tensor copy = u;
+  require_values(ops::add(std::move(u), 1.0), {2, 3, 4}, {3});
+  require_values(copy, {1, 2, 3}, {3});
+  Tensor v = vec({1, 2, 3});
+  Tensor view = ops::reshape(v, {3, 1});
+  require_values(ops::multiply(std::move(v), 10.0), {10, 20, 30}, {3});
+  require_values(view, {1, 2, 3}, {3, 1});
+
+  // The same tensor on both sides, a result of another shape or dtype.
+  Tensor w = vec({1, 2, 3});
+  require_values(ops::add(std::move(w), w), {2, 4, 6}, {3});
+  require_values(ops::add(vec({1, 2, 3}), ops::ones({2, 3})), {2, 3, 4, 2, 3, 4}, {2, 3});
+  require_values(ops::divide(ops::arange(1, 4), 2), {0.5, 1, 1.5}, {3});
+
+  // Tracked values keep theirs: the backward pass of x * x needs x.
+  GradientTape tape;
+  Tensor x = tape.watch(vec({1, 2, 3}));
+  Tensor y = ops::multiply(ops::multiply(x, 1.0), x);
+  require_values(tape.gradient(ops::sum(y), {x})[0], {2, 4, 6}, {3});
+}

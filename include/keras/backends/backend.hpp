@@ -207,6 +207,8 @@ class Backend {
   virtual void unary(UnaryOp op, const Buffer& in, Buffer& out, std::int64_t n, DType dtype,
                      double alpha) = 0;
   // out (contiguous, out_shape) = op(a, b); a, b of dtype `in`; out of dtype `in` or bool.
+  // `out` may be a's own buffer (a then has out_shape): ops write the result over a temporary
+  // the caller gave up, so element k of a must be read before element k of out is written.
   virtual void binary(BinaryOp op, const StridedInput& a, const StridedInput& b, Buffer& out,
                       const Shape& out_shape, DType in) = 0;
   // out = cond ? a : b, all broadcast over out_shape; cond is bool.

@@ -76,8 +76,30 @@ void segment(const T* __restrict a, const T* __restrict b, U* __restrict out, Id
   for (Idx k = 0; k < n; ++k) out[k] = f(a[k * SA], b[k * SB]);
 }
 
+// The same with the result written over `a` (ops hand over a temporary's storage as `out`).
+template <int SB, class T, class F>
+void segment_in_place(T* __restrict a_out, const T* __restrict b, Idx n, F f) {
+  for (Idx k = 0; k < n; ++k) a_out[k] = f(a_out[k], b[k * SB]);
+}
+
 template <class T, class U, class F>
 void run_plan(const Plan& p, const T* a, const T* b, U* out, F f) {
+  if constexpr (std::is_same_v<T, U>) {
+    // out aliases a, which then has the output's shape and so is read densely.
+    if (out == a && p.a.inner_step == 1 && (p.a.outer_step == p.inner || p.outer == 1)) {
+      threading::parallel_for(p.outer * p.inner, blas_detail::kGrain, [&](Idx begin, Idx end) {
+        for (Idx pos = begin; pos < end;) {
+          const Idx o = pos / p.inner, i = pos % p.inner;
+          const Idx len = std::min(p.inner - i, end - pos);
+          const T* pb = b + o * p.b.outer_step + i * p.b.inner_step;
+          if (p.b.inner_step) segment_in_place<1>(out + pos, pb, len, f);
+          else segment_in_place<0>(out + pos, pb, len, f);
+          pos += len;
+        }
+      });
+      return;
+    }
+  }
   const Idx total = p.outer * p.inner;
   threading::parallel_for(total, blas_detail::kGrain, [&](Idx begin, Idx end) {
     Idx o = begin / p.inner, i = begin % p.inner, pos = begin;

@@ -18,5 +18,9 @@ using BinaryGrad = std::function<std::pair<Tensor, Tensor>(const Tensor& g, cons
                                                            const Tensor& b, const Tensor& y)>;
 Tensor binary_op(backend::BinaryOp op, const Tensor& a, const Tensor& b, DType compute,
                  const BinaryGrad& grad);
+// The same for a first operand the caller gives up (an rvalue): when nothing else refers to its
+// storage the result is written over it, so `divide(cast(x, "float32"), 255.0)` allocates once.
+Tensor binary_op(backend::BinaryOp op, Tensor&& a, const Tensor& b, DType compute,
+                 const BinaryGrad& grad);
 
 }  // namespace keras::ops::detail

@@ -8,31 +8,51 @@ namespace keras::ops {
 using backend::BinaryOp;
 using backend::UnaryOp;
 using detail::binary_op;
+using detail::BinaryGrad;
 using detail::result_type;
 using detail::unary_op;
 
+namespace {
+const BinaryGrad add_grad = [](auto& g, auto&, auto&, auto&) { return std::pair{g, g}; };
+const BinaryGrad subtract_grad = [](auto& g, auto&, auto&, auto&) {
+  return std::pair{g, negative(g)};
+};
+const BinaryGrad multiply_grad = [](auto& g, auto& x, auto& y, auto&) {
+  return std::pair{multiply(g, y), multiply(g, x)};
+};
+const BinaryGrad divide_grad = [](auto& g, auto&, auto& y, auto& out) {
+  Tensor ga = divide(g, y);
+  return std::pair{ga, negative(multiply(ga, out))};
+};
+}  // namespace
+
 Tensor add(const Tensor& a, const Tensor& b) {
-  return binary_op(BinaryOp::add, a, b, result_type(a, b), [](auto& g, auto&, auto&, auto&) {
-    return std::pair{g, g};
-  });
+  return binary_op(BinaryOp::add, a, b, result_type(a, b), add_grad);
+}
+Tensor add(Tensor&& a, const Tensor& b) {
+  const DType t = result_type(a, b);
+  return binary_op(BinaryOp::add, std::move(a), b, t, add_grad);
 }
 Tensor subtract(const Tensor& a, const Tensor& b) {
-  return binary_op(BinaryOp::subtract, a, b, result_type(a, b), [](auto& g, auto&, auto&, auto&) {
-    return std::pair{g, negative(g)};
-  });
+  return binary_op(BinaryOp::subtract, a, b, result_type(a, b), subtract_grad);
+}
+Tensor subtract(Tensor&& a, const Tensor& b) {
+  const DType t = result_type(a, b);
+  return binary_op(BinaryOp::subtract, std::move(a), b, t, subtract_grad);
 }
 Tensor multiply(const Tensor& a, const Tensor& b) {
-  return binary_op(BinaryOp::multiply, a, b, result_type(a, b),
-                   [](auto& g, auto& x, auto& y, auto&) {
-                     return std::pair{multiply(g, y), multiply(g, x)};
-                   });
+  return binary_op(BinaryOp::multiply, a, b, result_type(a, b), multiply_grad);
+}
+Tensor multiply(Tensor&& a, const Tensor& b) {
+  const DType t = result_type(a, b);
+  return binary_op(BinaryOp::multiply, std::move(a), b, t, multiply_grad);
 }
 Tensor divide(const Tensor& a, const Tensor& b) {
-  DType t = detail::float_dtype(result_type(a, b));
-  return binary_op(BinaryOp::divide, a, b, t, [](auto& g, auto&, auto& y, auto& out) {
-    Tensor ga = divide(g, y);
-    return std::pair{ga, negative(multiply(ga, out))};
-  });
+  return binary_op(BinaryOp::divide, a, b, detail::float_dtype(result_type(a, b)), divide_grad);
+}
+Tensor divide(Tensor&& a, const Tensor& b) {
+  const DType t = detail::float_dtype(result_type(a, b));
+  return binary_op(BinaryOp::divide, std::move(a), b, t, divide_grad);
 }
 Tensor floor_divide(const Tensor& a, const Tensor& b) {
   return binary_op(BinaryOp::floor_divide, a, b, result_type(a, b), nullptr);

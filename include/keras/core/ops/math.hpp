@@ -9,6 +9,13 @@ Tensor add(const Tensor& a, const Tensor& b);
 Tensor subtract(const Tensor& a, const Tensor& b);
 Tensor multiply(const Tensor& a, const Tensor& b);
 Tensor divide(const Tensor& a, const Tensor& b);  // true division: ints give float32
+// A first operand given up (a temporary, or std::move'd) may receive the result in place when
+// nothing else refers to it, so `divide(cast(x, "float32"), 255.0)` allocates once. The values
+// are those of the forms above.
+Tensor add(Tensor&& a, const Tensor& b);
+Tensor subtract(Tensor&& a, const Tensor& b);
+Tensor multiply(Tensor&& a, const Tensor& b);
+Tensor divide(Tensor&& a, const Tensor& b);
 Tensor floor_divide(const Tensor& a, const Tensor& b);
 Tensor mod(const Tensor& a, const Tensor& b);
 Tensor power(const Tensor& a, const Tensor& b);
