@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstring>
+#include <optional>
 #include <tuple>
 
 #include "keras/backends/backend.hpp"
@@ -37,25 +39,23 @@ void centered_moments(std::int64_t n, const T* __restrict g, const T* __restrict
 // Elements per chunk of a parallel update (memory-bound: a few per thread's cache).
 constexpr std::int64_t kUpdateGrain = 16384;
 
-// One chunk of Adam's update: Keras's formula, m and v (and amsgrad's running maximum) updated,
-// then w -= m * alpha / (sqrt(v) + epsilon). The square root vectorizes because this file is
-// compiled with -fno-math-errno (see CMakeLists.txt).
+// One chunk of Adam's update, in place: Keras's formula, m and v (and amsgrad's running
+// maximum) updated, then w -= m * alpha / (sqrt(v) + epsilon). The square root vectorizes
+// because this file is compiled with -fno-math-errno (see CMakeLists.txt).
 template <class T, bool kAmsgrad>
-void adam_range(std::int64_t b, std::int64_t e, const T* __restrict g, const T* __restrict w,
-                const T* __restrict m, const T* __restrict v, const T* __restrict h, T c1, T c2,
-                T alpha, T eps, T* __restrict mo, T* __restrict vo, T* __restrict ho,
-                T* __restrict wo) {
+void adam_range(std::int64_t b, std::int64_t e, const T* __restrict g, T* __restrict w,
+                T* __restrict m, T* __restrict v, T* __restrict h, T c1, T c2, T alpha, T eps) {
   for (std::int64_t i = b; i < e; ++i) {
     const T mi = m[i] + (g[i] - m[i]) * c1;
     const T vi = v[i] + (g[i] * g[i] - v[i]) * c2;
-    mo[i] = mi;
-    vo[i] = vi;
+    m[i] = mi;
+    v[i] = vi;
     T denominator = vi;
     if constexpr (kAmsgrad) {
       denominator = larger(h[i], vi);
-      ho[i] = denominator;
+      h[i] = denominator;
     }
-    wo[i] = w[i] - (mi * alpha) / (std::sqrt(denominator) + eps);
+    w[i] = w[i] - (mi * alpha) / (std::sqrt(denominator) + eps);
   }
 }
 
@@ -71,6 +71,33 @@ bool applicable(const Tensor& grad, const Variable& var) {
   return enabled.load(std::memory_order_relaxed) && host_operands(grad, var) &&
          (var.dtype() == DType::float32 || var.dtype() == DType::float64) &&
          grad.dtype() == var.dtype() && grad.shape() == var.shape();
+}
+
+// The storage an in-place update may overwrite: the variable's own when nothing but the
+// variable refers to it (fit drops the step's graph before the update, so this is the usual
+// case), otherwise a copy, assigned to the variable by commit(). Writing over the variable's
+// own storage saves a fresh buffer per variable per step.
+template <class T>
+struct Writable {
+  Variable* var;
+  Tensor value;
+  bool copied;
+  T* data() { return static_cast<T*>(mutable_data(value)); }
+  void commit() {
+    if (copied) var->assign(value);
+  }
+};
+
+template <class T>
+Writable<T> writable(Variable& var, const Tensor& grad) {
+  Tensor value = var.value();
+  // 2: the variable's reference and `value`.
+  if (value.impl_ptr().use_count() == 2 && value.buffer().use_count() == 1 &&
+      value.buffer() != grad.buffer())
+    return {&var, value, false};
+  Tensor copy = empty(value.shape(), value.dtype());
+  std::memcpy(mutable_data(copy), value.raw_data(), value.nbytes());
+  return {&var, copy, true};
 }
 
 // A new tensor like `like` and its writable elements.
@@ -145,26 +172,19 @@ bool fused_adam(const Tensor& grad, Variable& var, Variable& m_slot, Variable& v
     const std::int64_t n = var.shape().size();
     const T c1 = static_cast<T>(c1_), c2 = static_cast<T>(c2_);
     const T alpha = static_cast<T>(alpha_), eps = static_cast<T>(epsilon_);
-    Tensor w_in = var.value(), m_in = m_slot.value(), v_in = v_slot.value();
-    Tensor h_in = v_hat_slot ? v_hat_slot->value() : Tensor();
-    const T *g = read<T>(grad), *w = read<T>(w_in), *m = read<T>(m_in), *v = read<T>(v_in);
-    const T* h = v_hat_slot ? read<T>(h_in) : nullptr;
-    auto [m_out, mo] = fresh<T>(m_slot);
-    auto [v_out, vo] = fresh<T>(v_slot);
-    auto [w_out, wo] = fresh<T>(var);
-    Tensor h_out;
-    T* ho = nullptr;
-    if (h) std::tie(h_out, ho) = fresh<T>(*v_hat_slot);
-    // (Plain pointers for the lambda: clang 14 cannot capture structured bindings.)
-    T *mp = mo, *vp = vo, *wp = wo;
+    auto w = writable<T>(var, grad), m = writable<T>(m_slot, grad), v = writable<T>(v_slot, grad);
+    std::optional<Writable<T>> h;
+    if (v_hat_slot) h = writable<T>(*v_hat_slot, grad);
+    const T* g = read<T>(grad);
+    T *wp = w.data(), *mp = m.data(), *vp = v.data(), *hp = h ? h->data() : nullptr;
     backend::threading::parallel_for(n, kUpdateGrain, [&](std::int64_t b, std::int64_t e) {
-      if (h) adam_range<T, true>(b, e, g, w, m, v, h, c1, c2, alpha, eps, mp, vp, ho, wp);
-      else adam_range<T, false>(b, e, g, w, m, v, h, c1, c2, alpha, eps, mp, vp, ho, wp);
+      if (hp) adam_range<T, true>(b, e, g, wp, mp, vp, hp, c1, c2, alpha, eps);
+      else adam_range<T, false>(b, e, g, wp, mp, vp, hp, c1, c2, alpha, eps);
     });
-    m_slot.assign(m_out);
-    v_slot.assign(v_out);
-    if (v_hat_slot) v_hat_slot->assign(h_out);
-    var.assign(w_out);
+    m.commit();
+    v.commit();
+    if (h) h->commit();
+    w.commit();
   });
 }
 

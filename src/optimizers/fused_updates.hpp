@@ -2,7 +2,8 @@
 // Internal: single-pass update kernels for the built-in optimizers. The ops formulation costs one
 // pass and one temporary per op (about a dozen for Adam), which made an Adam step cost as much
 // as a Dense forward + backward; these loops read each operand once and write fresh tensors
-// (values stay immutable: nothing that still holds an old value sees it change). They evaluate
+// (Adam writes over the variables' own storage when nothing else refers to it): values stay
+// immutable, nothing that still holds an old value sees it change. They evaluate
 // the same float expressions in the same order as the ops path, so results agree to the ulp.
 //
 // Each returns false, doing nothing, where it does not apply (a backend whose buffers are not

@@ -133,12 +133,18 @@ callbacks::Logs Model::train_step(const Batch& data) {
   std::vector<Tensor> grads;
   {
     GradientTape tape;
-    y_pred = Data(Trainer::forward(*this, x, true));
-    loss = compute_loss(data.x, data.y, y_pred, data.sample_weight, true);
+    std::vector<Tensor> outputs = Trainer::forward(*this, x, true);
+    loss = compute_loss(data.x, data.y, Data(outputs), data.sample_weight, true);
     vars = trainable_variables();
     // Gradients of the scaled loss; the optimizer divides them by the same factor (Keras 3's
     // loss_scale_factor). The loss tracker records the unscaled loss.
     grads = tape.gradient(s.optimizer->scale_loss(loss), vars);
+    // The outputs and the loss, kept for the metrics, no longer hold the step's graph: it is
+    // freed before the update, which then finds the weights referenced by nothing else and
+    // writes over them instead of into fresh buffers.
+    for (auto& out : outputs) out = ops::stop_gradient(out);
+    y_pred = Data(outputs);
+    loss = ops::stop_gradient(loss);
   }
   {
     NoGrad no_grad;
