@@ -20,6 +20,7 @@ std::vector<LayerEntry> builtin_layers() {
   return {
       {"InputLayer", "core", InputLayerImpl::from_config},
       {"Dense", "core", DenseImpl::from_config},
+      {"Embedding", "core", EmbeddingImpl::from_config},
       {"Identity", "core", IdentityImpl::from_config},
       {"Activation", "activations", ActivationImpl::from_config},
       {"ReLU", "activations", ReLUImpl::from_config},

@@ -53,6 +53,28 @@ std::vector<LayerCase> builtin_layer_cases() {
        {3, 4},
        {},
        {{4, 2}, {2}}},
+      {"Embedding",
+       [] { return layers::Embedding(7, 3).ptr(); },
+       {4, 5},
+       {{7, 3}},
+       {},
+       false,
+       {},
+       std::pair{0, 7}},
+      {"Embedding with L2 and a max-norm constraint",
+       [] {
+         return layers::Embedding(
+                    6, 4,
+                    {.embeddings_regularizer = "l2",
+                     .embeddings_constraint = constraints::MaxNorm({.max_value = 2.0})})
+             .ptr();
+       },
+       {2, 3, 2},
+       {{6, 4}},
+       {},
+       false,
+       {},
+       std::pair{0, 6}},
       {"Activation", [] { return layers::Activation("softmax").ptr(); }, {4, 6}, {}, {}},
       {"Dropout", [] { return layers::Dropout(0.5, {.seed = 3}).ptr(); }, {8, 6}, {}, {}, true},
       {"Flatten", [] { return layers::Flatten().ptr(); }, {2, 3, 4, 5}, {}, {}},
