@@ -296,8 +296,9 @@ std::vector<KerasTensor> Layer::operator()(const std::vector<KerasTensor>& input
     LayerCallScope scope(this);
     maybe_build(shapes);
     check_input_specs(shapes);
-    out_shapes = shapes.size() == 1 ? std::vector<Shape>{compute_output_shape(shapes[0])}
-                                    : compute_output_shape_list(shapes);
+    out_shapes = shapes.size() == 1 && !returns_several_outputs()
+                     ? std::vector<Shape>{compute_output_shape(shapes[0])}
+                     : compute_output_shape_list(shapes);
   }
   auto node = std::make_shared<Node>();
   node->layer = self;

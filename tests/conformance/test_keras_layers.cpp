@@ -28,9 +28,11 @@ std::vector<Tensor> arrays(const json& files) {
 }
 
 // The layer's outputs as a list, called as Keras called it (a list for multi-input layers).
+// A single input goes in a list too, so a layer with several outputs (an RNN with
+// return_state) returns them all.
 std::vector<Tensor> call(Layer& layer, const std::vector<Tensor>& xs, bool multi, bool training) {
   if (multi) return layer(xs, training);
-  return {layer(xs.at(0), training)};
+  return layer(std::vector<Tensor>{xs.at(0)}, training);
 }
 
 void check_all(std::vector<std::string>& problems, const std::string& what,

@@ -21,6 +21,8 @@ JAX backend, its weights are set to known random values, and recorded are:
 Output, under the directory given on the command line:
     layers.json           {"keras": ..., "jax": ..., "cases": [case...]}
     layers_data/*.npy     the arrays, named <case number>_<what>.npy
+An RNN cell case (`cell=True`) is called as Keras calls a cell, cell(x, [states]), and its
+outputs recorded flattened: [output, *new_states], what the C++ cell's call_list returns.
     case = {"id", "class_name", "serialized", "inputs": [file], "weights": [file],
             "weight_paths": [str], "trainable": [bool], "modes": [mode...],
             "atol", "rtol", "grad_atol", "grad_rtol"}
@@ -101,6 +103,9 @@ def run_mode(layer, spec, xs, training, rng, writer, index):
             args[i] = v
         # Only layers whose call() takes `training` are given it (Keras's own rule).
         kwargs = {"training": training} if layer._call_has_training_arg else {}
+        if spec.cell:  # cell(inputs, states) -> (output, new_states), flattened
+            out, ntv = layer.stateless_call(tv, non_trainable, args[0], args[1:], **kwargs)
+            return keras.tree.flatten(out), ntv
         out, ntv = layer.stateless_call(tv, non_trainable, args if spec.multi_input else args[0],
                                         **kwargs)
         return as_list(out), ntv
@@ -137,7 +142,8 @@ def run_case(spec, index, writer):
     rng = np.random.default_rng(zlib.crc32(spec.id.encode()))
     layer = spec.make()
     shapes = spec.input_shapes
-    layer.build(shapes if spec.multi_input else shapes[0])
+    # A cell is built from its step input's shape alone.
+    layer.build(shapes if spec.multi_input and not spec.cell else shapes[0])
     for v in layer.weights:
         v.assign(weight_value(rng, v))
     xs = [input_value(rng, s, spec) for s in shapes]

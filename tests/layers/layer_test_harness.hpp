@@ -41,5 +41,6 @@ std::vector<LayerCase> activations_layer_cases();
 std::vector<LayerCase> preprocessing_layer_cases();
 std::vector<LayerCase> pooling_layer_cases();
 std::vector<LayerCase> reshaping_layer_cases();
+std::vector<LayerCase> rnn_layer_cases();
 
 }  // namespace testing

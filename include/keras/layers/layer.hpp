@@ -97,6 +97,10 @@ class Layer : public std::enable_shared_from_this<Layer> {
   // concrete inputs to find out, as Keras traces `compute_output_spec`.
   virtual Shape compute_output_shape(const Shape& input_shape);
   virtual std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes);
+  // True when a call on one input returns several tensors (an RNN with return_state): a
+  // symbolic call on one input then asks compute_output_shape_list instead of
+  // compute_output_shape, which gives a single shape.
+  virtual bool returns_several_outputs() const { return false; }
   // Keras's config: base keys (name, trainable, dtype) plus the layer's own arguments.
   virtual ConfigValue get_config() const;
   // Keras's build config, saved next to the config so a loaded layer can create its weights

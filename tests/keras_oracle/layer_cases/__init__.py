@@ -12,6 +12,7 @@ class Spec:
     make: object                       # () -> a fresh keras layer
     input_shapes: list                 # one shape per input (with the batch dimension)
     multi_input: bool = False          # call with a list (merging layers)
+    cell: bool = False                 # an RNN cell: called as cell(inputs[0], inputs[1:])
     training: bool = False             # also record training mode (deterministic layers only)
     grads: bool = True
     losses: bool = False               # also record layer.losses after an ordinary call
@@ -29,6 +30,7 @@ def case(id, class_name, kwargs=None, input_shape=None, inputs=None, **options):
 
     case("core/dense_relu", "Dense", dict(units=3, activation="relu"), input_shape=(2, 5))
     case("merging/add", "Add", inputs=[(2, 3), (2, 3)])        # several inputs: a list
+    case("rnn/lstm_cell", "LSTMCell", dict(units=3), inputs=[(2, 5), (2, 3), (2, 3)], cell=True)
     """
     import keras
     kwargs = dict(kwargs or {})

@@ -1,0 +1,50 @@
+#pragma once
+// The base of the recurrent layers (keras.layers.RNN): loops a cell over the time axis of
+// (batch, time, features) inputs. The cell's input projection runs once for all the steps
+// (one matmul), then each step does the recurrent part. Returns the last output, or every
+// step's output with return_sequences; with return_state, a list: {output, final states...}
+// (call the layer with a list, `layer({x})`, to get all of them).
+//
+// Not yet: masks and the `initial_state` call argument (the states start at zero, or where
+// the last call left them with stateful=True).
+#include <memory>
+#include <vector>
+
+#include "keras/layers/rnn/rnn_cell.hpp"
+#include "keras/layers/rnn/rnn_options.hpp"
+
+namespace keras::layers {
+
+// RNN's own arguments (and the base Layer's), as SimpleRNN, LSTM and GRU take them.
+struct RNNOptions {
+  KERAS_RNN_LAYER_KWARGS(KERAS_RNN_DECLARE_FIELD)
+  KERAS_RNN_BASE_KWARGS(KERAS_RNN_DECLARE_FIELD)
+};
+
+class RNNImpl : public Layer {
+ public:
+  void build(const Shape& input_shape) override;
+  std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training) override;
+  std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes) override;
+  bool returns_several_outputs() const override;
+  // The layer keys Keras's RNN writes (return_sequences, ..., zero_output_for_mask).
+  ConfigValue get_config() const override;
+
+  // stateful=True: sets the carried states back to zeros (Keras's reset_state).
+  void reset_states();
+  void reset_state() { reset_states(); }
+  // The carried states (stateful=True, once built); empty otherwise.
+  const std::vector<Tensor>& states() const { return states_; }
+  const std::shared_ptr<RNNCellImpl>& cell() const { return cell_; }
+  const RNNOptions& rnn_options() const { return rnn_options_; }
+
+ protected:
+  RNNImpl(std::shared_ptr<RNNCellImpl> cell, RNNOptions options, std::string default_prefix);
+
+ private:
+  std::shared_ptr<RNNCellImpl> cell_;
+  RNNOptions rnn_options_;
+  std::vector<Tensor> states_;
+};
+
+}  // namespace keras::layers

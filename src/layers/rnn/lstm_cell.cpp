@@ -1,0 +1,62 @@
+#include "keras/layers/rnn/lstm_cell.hpp"
+
+#include "keras/core/ops.hpp"
+#include "src/layers/rnn/rnn_config.hpp"
+
+namespace keras::layers {
+
+namespace {
+
+// unit_forget_bias: the bias initializer for the i gate, ones for f, the initializer for c and
+// o, each part drawn at its own shape as Keras's LSTMCell.build does.
+class UnitForgetBias : public initializers::Initializer {
+ public:
+  UnitForgetBias(std::shared_ptr<initializers::Initializer> inner, std::int64_t units)
+      : inner_(std::move(inner)), units_(units) {}
+  Tensor operator()(const Shape&, DType dtype = initializers::floatx_dtype()) const override {
+    return ops::concatenate({(*inner_)(Shape({units_}), dtype), ops::ones(Shape({units_}), dtype),
+                             (*inner_)(Shape({2 * units_}), dtype)});
+  }
+  std::string class_name() const override { return inner_->class_name(); }
+
+ private:
+  std::shared_ptr<initializers::Initializer> inner_;
+  std::int64_t units_;
+};
+
+}  // namespace
+
+LSTMCellImpl::LSTMCellImpl(std::int64_t units, LSTMCellOptions options)
+    : DenseRNNCellImpl(units, 4, options, "lstm_cell"), options_(std::move(options)) {}
+
+std::vector<Tensor> LSTMCellImpl::step(const Tensor& projected, const std::vector<Tensor>& states,
+                                       bool) {
+  const Tensor& c_prev = states.at(1);
+  Tensor z = ops::add(projected,
+                      ops::matmul(dropout_.drop_state(states.at(0)), recurrent_kernel_.value()));
+  const auto gates = ops::split(z, 4, 1);  // i, f, c, o
+  const Tensor i = options_.recurrent_activation(gates[0]);
+  const Tensor f = options_.recurrent_activation(gates[1]);
+  const Tensor c =
+      ops::add(ops::multiply(f, c_prev), ops::multiply(i, options_.activation(gates[2])));
+  const Tensor o = options_.recurrent_activation(gates[3]);
+  const Tensor h = ops::multiply(o, options_.activation(c));
+  return {h, h, c};
+}
+
+initializers::Spec LSTMCellImpl::bias_initializer() const {
+  if (!options_.unit_forget_bias) return options_.bias_initializer;
+  return std::make_shared<UnitForgetBias>(options_.bias_initializer.get(), units_);
+}
+
+ConfigValue LSTMCellImpl::get_config() const {
+  ConfigValue c = Layer::get_config();
+  detail::write_cell_arguments(c, units_, options_);
+  return c;
+}
+
+std::shared_ptr<Layer> LSTMCellImpl::from_config(const ConfigValue& config) {
+  return detail::rnn_from_config<LSTMCellImpl>(config, "LSTMCell");
+}
+
+}  // namespace keras::layers
