@@ -41,6 +41,11 @@ void walk(const Layer& layer, const std::string& path, std::unordered_set<const 
   const auto children = model ? model->layers() : layer.sublayers();
   std::map<std::string, int> used;
   for (const auto& child : children) {
+    if (const std::string attribute = model ? "" : layer.sublayer_attribute(*child);
+        !attribute.empty()) {
+      walk(*child, (path.empty() ? "" : path + "/") + attribute, visited, visit);
+      continue;
+    }
     std::string key = to_snake_case(child->class_name());
     auto [it, fresh] = used.emplace(key, 0);
     if (!fresh) {

@@ -84,10 +84,25 @@ def constrained():
     return model, data(4, 1, 3)
 
 
+def recurrent():
+    # The cells' weights live under <layer>/cell in .keras files; Bidirectional-free, no masks.
+    x = keras.Input((4, 3), name="steps")
+    h = layers.LSTM(5, return_sequences=True, name="lstm")(x)
+    a = layers.GRU(3, go_backwards=True, name="gru")(h)
+    b = layers.SimpleRNN(2, name="rnn")(layers.GRU(2, reset_after=False, return_sequences=True,
+                                                   name="gru_before")(h))
+    y = layers.Dense(2, name="y")(layers.Concatenate(name="both")([a, b]))
+    model = keras.Model(x, y, name="recurrent")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
+    x_flat, y = data(12, 2, 4)
+    return model, (x_flat.reshape(-1, 4, 3), y)
+
+
 CASES = {"regression_functional": regression_functional,
          "classifier_sequential": classifier_sequential,
          "adamw_huber": adamw_huber,
-         "constrained": constrained}
+         "constrained": constrained,
+         "recurrent": recurrent}
 
 
 def main(out):

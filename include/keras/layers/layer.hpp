@@ -161,6 +161,10 @@ class Layer : public std::enable_shared_from_this<Layer> {
   // Sublayers (tracked automatically when called inside this layer's call, or by `track`).
   const std::vector<std::shared_ptr<Layer>>& sublayers() const { return sublayers_; }
   std::shared_ptr<Layer> track(std::shared_ptr<Layer> layer);
+  // The Python attribute Keras's saving reaches `sublayer` through (an RNN's "cell"): its
+  // .weights.h5 group is `<this layer's path>/<attribute>`. Empty (the default): keraspp's
+  // own key, `layers/<snake_case(class)>`.
+  virtual std::string sublayer_attribute(const Layer& /*sublayer*/) const { return ""; }
   // Input spec checked on each call (set by subclasses, usually in build).
   std::vector<InputSpec> input_spec;
   // Number of symbolic calls so far (nodes created).

@@ -20,8 +20,11 @@ RNNImpl::RNNImpl(std::shared_ptr<RNNCellImpl> cell, RNNOptions options, std::str
 }
 
 void RNNImpl::build(const Shape& input_shape) {
-  // The cell is built for one step's input: (batch, features).
+  // The cell is built for one step's input: (batch, features), in the layer's name scope so
+  // its weights are "lstm/lstm_cell/kernel", as in Keras (and optimizer slots named after them
+  // stay apart when a model has two LSTMs).
   if (!cell_->built()) {
+    NameScope scope(name());
     cell_->build(Shape({input_shape[0], input_shape[2]}));
     cell_->set_built();
   }
@@ -103,6 +106,10 @@ std::vector<Shape> RNNImpl::compute_output_shape_list(const std::vector<Shape>& 
 }
 
 bool RNNImpl::returns_several_outputs() const { return rnn_options_.return_state; }
+
+std::string RNNImpl::sublayer_attribute(const Layer& sublayer) const {
+  return &sublayer == cell_.get() ? "cell" : "";
+}
 
 ConfigValue RNNImpl::get_config() const {
   ConfigValue c = Layer::get_config();

@@ -27,6 +27,8 @@ class RNNImpl : public Layer {
   std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training) override;
   std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes) override;
   bool returns_several_outputs() const override;
+  // Keras saves the cell's weights under `<layer>/cell`.
+  std::string sublayer_attribute(const Layer& sublayer) const override;
   // The layer keys Keras's RNN writes (return_sequences, ..., zero_output_for_mask).
   ConfigValue get_config() const override;
 
