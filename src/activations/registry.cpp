@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "keras/activations/activations.hpp"
+#include "keras/core/ops.hpp"
 
 namespace keras::activations {
 
@@ -55,8 +56,22 @@ constexpr Entry kEntries[] = {
     {"threshold", "threshold", threshold_missing_arguments},
 };
 
+// Keras 1 / 2 and tf.keras's hard_sigmoid, clip(0.2 x + 0.5, 0, 1); Keras 3's is relu6(x + 3)
+// / 6. The legacy .h5 loader gives it to the layers of files saved before Keras 3, so they
+// compute what was saved (Keras 3 itself silently switches to its own). Not one of Keras 3's
+// names, so all_names() leaves it out.
+Tensor keras2_hard_sigmoid(const Tensor& x) {
+  return ops::clip(ops::add(ops::multiply(x, 0.2), 0.5), 0.0, 1.0);
+}
+
+constexpr Entry kLegacyEntries[] = {
+    {"keras2_hard_sigmoid", "keras2_hard_sigmoid", keras2_hard_sigmoid},
+};
+
 const Entry* find(const std::string& name) {
   for (const Entry& e : kEntries)
+    if (name == e.name) return &e;
+  for (const Entry& e : kLegacyEntries)
     if (name == e.name) return &e;
   return nullptr;
 }

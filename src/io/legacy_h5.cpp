@@ -9,6 +9,7 @@
 #include "src/io/loaded_weights.hpp"
 #include "src/io/model_from_file.hpp"
 #include "src/io/optimizer_state.hpp"
+#include "src/io/pre_keras3_files.hpp"
 #include "src/io/tf_keras_optimizer_weights.hpp"
 
 namespace keras::io {
@@ -103,7 +104,7 @@ void load_in_order(Model& model, WeightLoader& loader) {
                 " saved layers.");
   for (std::size_t k = 0; k < names.size(); ++k) {
     const auto vars = legacy_weight_order(*layers[k]);
-    const auto values = loader.values(names[k], vars);
+    const auto values = merge_keras1_gate_weights(*layers[k], loader.values(names[k], vars));
     if (values.size() != vars.size())
       loader.fail("Weight count mismatch for layer #" + std::to_string(k) + " (named " +
                   layers[k]->name() + " in the current model, " + names[k] +
@@ -122,7 +123,7 @@ void load_by_name(Model& model, WeightLoader& loader, const hdf5::Group& group) 
     if (it == index.end()) continue;
     for (const auto& layer : it->second) {
       const auto vars = legacy_weight_order(*layer);
-      const auto values = loader.values(names[k], vars);
+      const auto values = merge_keras1_gate_weights(*layer, loader.values(names[k], vars));
       if (values.size() != vars.size()) {
         const std::string message = count_message(k, layer->name(), vars.size(), values.size());
         if (!loader.skip_mismatch()) loader.fail("Weight count mismatch for " + message);
@@ -194,6 +195,8 @@ ModelHandle<> load_legacy_h5(const std::string& filepath, bool compile) {
   } catch (const ValueError& e) {
     throw IOError("'" + filepath + "': model_config is not valid JSON: " + e.what());
   }
+  if (saved_before_keras3(root.has_attr("keras_version") ? root.string_attr("keras_version") : ""))
+    config = with_pre_keras3_semantics(config);
   ModelHandle<> model = model_from_file_config(config, filepath);
   if (root.kind("model_weights") == hdf5::Kind::group)
     load_weights_group(*model, root.group("model_weights"), filepath, false, false);

@@ -135,7 +135,9 @@ std::vector<Tensor> FunctionalGraph::run(const std::vector<Tensor>& input_values
     const Tensor& v = input_values[i];
     const Shape& want = inputs[i].shape();
     bool ok = v.defined() && v.rank() == want.rank();
-    for (int d = 0; ok && d < want.rank(); ++d)
+    // Keras's Functional.input_spec leaves the batch size out (shape_with_no_batch_size): a
+    // model saved with batch_input_shape [25, ...] still predicts in batches of 32.
+    for (int d = 1; ok && d < want.rank(); ++d)
       if (want[d] >= 0 && want[d] != v.shape()[d]) ok = false;
     if (!ok)
       throw ValueError(

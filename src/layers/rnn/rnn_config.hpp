@@ -82,7 +82,8 @@ void read_rnn_arguments(keras::detail::ConfigReader& r, Options& o) {
   o.go_backwards = r.boolean("go_backwards", false);
   o.stateful = r.boolean("stateful", false);
   o.unroll = r.boolean("unroll", false);
-  r.ignore({"zero_output_for_mask"});
+  // Keras 1 / 2's input_length is the time dimension of the input shape, the model's to read.
+  r.ignore({"zero_output_for_mask", "input_length"});
   // tf.keras 2 wrote time_major; only batch-major inputs are what Keras 3 reads.
   if (r.boolean("time_major", false))
     throw ValueError(r.owner() +
