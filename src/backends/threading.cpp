@@ -35,9 +35,14 @@ thread_local bool g_inside_parallel = false;
 // A training step dispatches a dozen loops a few hundred microseconds apart. Sleeping on a
 // condition variable between them cost a futex wake-up each (32 % of a 2-thread profile was in
 // the kernel), so idle workers spin on the job counter for a while before they sleep
-// (std::atomic::wait, a futex), and the caller spins for its helpers to finish. The spin is
-// bounded: a worker that spins through a long serial stretch would hold a core for nothing
-// (another process's, or another user thread's).
+// (std::atomic::wait, a futex). The spin is bounded: a worker that spins through a long serial
+// stretch would hold a core for nothing (another process's, or another user thread's).
+//
+// Chunks are claimed, not assigned: the caller and the workers take the next unclaimed chunk
+// until none is left. A worker that the OS has not scheduled (the machine is busy with other
+// processes) then costs nothing: the caller runs its chunk, closes the job, and waits only for
+// workers that joined it. With fixed assignment the caller waited for every worker to run,
+// and a 2-thread training step on a loaded machine ran ten times slower than on 1 thread.
 class Pool {
  public:
   bool try_run(std::int64_t n, std::int64_t chunks,
@@ -47,30 +52,35 @@ class Pool {
     std::unique_lock busy(dispatch_, std::try_to_lock);
     if (!busy.owns_lock()) return false;
     ensure_workers(static_cast<int>(chunks) - 1);
-    const std::int64_t chunk = (n + chunks - 1) / chunks;
+    // The job's fields, then its state word (open, nobody inside), then the generation: a
+    // worker that joins through the state word (acquire) sees these fields.
     job_ = &f;
     n_ = n;
-    chunk_ = chunk;
-    helpers_ = static_cast<int>(chunks) - 1;
+    chunks_ = chunks;
+    chunk_ = (n + chunks - 1) / chunks;
+    next_.store(0, std::memory_order_relaxed);
     error_ = nullptr;
-    // Every worker reports back, those without a chunk too: the next job's fields are written
-    // only when no worker can still be reading this one's.
-    pending_.store(static_cast<int>(workers_.size()), std::memory_order_relaxed);
+    const std::uint64_t gen = generation_.load(std::memory_order_relaxed) + 1;
+    state_.store(tag(gen), std::memory_order_release);
     // seq_cst with the workers' `sleepers_` increment: either a worker sees the new generation
     // before it sleeps, or this sees it asleep and wakes it.
-    generation_.fetch_add(1, std::memory_order_seq_cst);
+    generation_.store(gen, std::memory_order_seq_cst);
     if (sleepers_.load(std::memory_order_seq_cst) > 0) generation_.notify_all();
     g_inside_parallel = true;
     std::exception_ptr mine;
     try {
-      f(0, std::min(n, chunk));
+      run_chunks();
     } catch (...) {
       mine = std::current_exception();
     }
     g_inside_parallel = false;
-    for (int spins = 0; pending_.load(std::memory_order_acquire) != 0; ++spins)
+    // Close the job (no one joins any more) and wait for those inside to leave it.
+    std::uint64_t s = state_.fetch_or(kClosed, std::memory_order_acq_rel) | kClosed;
+    for (int spins = 0; (s & kInsideMask) != 0; ++spins) {
       if (spins > kCallerSpins) std::this_thread::yield();
       else cpu_relax();
+      s = state_.load(std::memory_order_acquire);
+    }
     job_ = nullptr;
     if (mine) std::rethrow_exception(mine);
     if (error_) std::rethrow_exception(error_);
@@ -78,10 +88,17 @@ class Pool {
   }
 
  private:
+  // state_: the job's generation in the high bits, a closed flag, and how many workers are
+  // inside the job in the low bits.
+  static constexpr int kGenShift = 32;
+  static constexpr std::uint64_t kClosed = std::uint64_t{1} << 31;
+  static constexpr std::uint64_t kInsideMask = kClosed - 1;
+  // The generation as state_ holds it (its low 32 bits: it wraps after 2^32 jobs).
+  static std::uint64_t tag(std::uint64_t gen) { return (gen & 0xffffffffu) << kGenShift; }
   // How long an idle worker polls before it sleeps, and how many polls the caller makes before
-  // it starts yielding its core while it waits for the helpers.
+  // it starts yielding its core while it waits for a worker inside the job.
   static constexpr auto kWorkerSpin = std::chrono::microseconds(100);
-  static constexpr int kCallerSpins = 200000;
+  static constexpr int kCallerSpins = 20000;
 
   static void cpu_relax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -89,18 +106,35 @@ class Pool {
 #endif
   }
 
-  void ensure_workers(int count) {
-    while (static_cast<int>(workers_.size()) < count) {
-      // The generation it was created in: it must take the job about to be published, even
-      // if the thread only starts running after the bump.
-      const int index = static_cast<int>(workers_.size());
-      const std::uint64_t born = generation_.load(std::memory_order_relaxed);
-      workers_.emplace_back([this, index, born] { work(index, born); });
+  // Runs chunks until none is left unclaimed; errors are kept for the caller (the first
+  // one wins), and a chunk that throws does not stop the others.
+  void run_chunks() {
+    for (;;) {
+      const std::int64_t c = next_.fetch_add(1, std::memory_order_relaxed);
+      if (c >= chunks_) return;
+      const std::int64_t b = c * chunk_, e = std::min(n_, b + chunk_);
+      if (b < e) (*job_)(b, e);
     }
   }
 
-  void work(int index, std::uint64_t seen) {
+  // Enters the job of generation `gen` if it is still open.
+  bool join(std::uint64_t gen) {
+    std::uint64_t s = state_.load(std::memory_order_relaxed);
+    for (;;) {
+      if ((s & ~kInsideMask & ~kClosed) != tag(gen) || (s & kClosed)) return false;
+      if (state_.compare_exchange_weak(s, s + 1, std::memory_order_acquire,
+                                       std::memory_order_relaxed))
+        return true;
+    }
+  }
+
+  void ensure_workers(int count) {
+    while (static_cast<int>(workers_.size()) < count) workers_.emplace_back([this] { work(); });
+  }
+
+  void work() {
     g_inside_parallel = true;
+    std::uint64_t seen = 0;
     for (;;) {
       std::uint64_t now = generation_.load(std::memory_order_acquire);
       for (auto until = std::chrono::steady_clock::now() + kWorkerSpin;
@@ -114,18 +148,13 @@ class Pool {
         sleepers_.fetch_add(1, std::memory_order_seq_cst);
         generation_.wait(seen, std::memory_order_seq_cst);
         sleepers_.fetch_sub(1, std::memory_order_relaxed);
-        now = generation_.load(std::memory_order_acquire);
-        if (now == seen) continue;
-      }
-      seen = now;
-      if (index >= helpers_) {
-        pending_.fetch_sub(1, std::memory_order_acq_rel);
         continue;
       }
-      const std::int64_t b = (index + 1) * chunk_, e = std::min(n_, b + chunk_);
+      seen = now;
+      if (!join(now)) continue;  // finished (or superseded) before this worker got to it
       std::exception_ptr error;
       try {
-        if (b < e) (*job_)(b, e);
+        run_chunks();
       } catch (...) {
         error = std::current_exception();
       }
@@ -133,20 +162,20 @@ class Pool {
         std::lock_guard lock(error_mutex_);
         if (!error_) error_ = error;
       }
-      pending_.fetch_sub(1, std::memory_order_acq_rel);
+      state_.fetch_sub(1, std::memory_order_release);
     }
   }
 
   const pid_t owner_ = getpid();
   std::mutex dispatch_;  // one job at a time
   std::vector<std::thread> workers_;
-  // The job: written by the caller before it bumps generation_ (release), read by the workers
-  // after they see the bump (acquire).
+  // The job: written by the caller before it publishes state_ (release), read by the workers
+  // after they join through state_ (acquire); rewritten only once the job is closed and empty.
   const std::function<void(std::int64_t, std::int64_t)>* job_ = nullptr;
-  std::int64_t n_ = 0, chunk_ = 0;
-  int helpers_ = 0;
-  std::atomic<std::uint64_t> generation_{0};
-  std::atomic<int> pending_{0}, sleepers_{0};
+  std::int64_t n_ = 0, chunks_ = 0, chunk_ = 0;
+  std::atomic<std::int64_t> next_{0};
+  std::atomic<std::uint64_t> generation_{0}, state_{0};
+  std::atomic<int> sleepers_{0};
   std::mutex error_mutex_;
   std::exception_ptr error_;
 };
