@@ -82,36 +82,31 @@ void segment_in_place(T* __restrict a_out, const T* __restrict b, Idx n, F f) {
   for (Idx k = 0; k < n; ++k) a_out[k] = f(a_out[k], b[k * SB]);
 }
 
+// One row segment of a plan, by the operands' steps.
 template <class T, class U, class F>
-void run_plan(const Plan& p, const T* a, const T* b, U* out, F f) {
+void run_segment(const Plan& p, const T* a, const T* b, U* out, Idx n, F f) {
   if constexpr (std::is_same_v<T, U>) {
-    // out aliases a, which then has the output's shape and so is read densely.
-    if (out == a && p.a.inner_step == 1 && (p.a.outer_step == p.inner || p.outer == 1)) {
-      threading::parallel_for(p.outer * p.inner, blas_detail::kGrain, [&](Idx begin, Idx end) {
-        for (Idx pos = begin; pos < end;) {
-          const Idx o = pos / p.inner, i = pos % p.inner;
-          const Idx len = std::min(p.inner - i, end - pos);
-          const T* pb = b + o * p.b.outer_step + i * p.b.inner_step;
-          if (p.b.inner_step) segment_in_place<1>(out + pos, pb, len, f);
-          else segment_in_place<0>(out + pos, pb, len, f);
-          pos += len;
-        }
-      });
+    if (p.a.inner_step && a == out) {  // out is a's own storage: an op given a temporary
+      if (p.b.inner_step) segment_in_place<1>(out, b, n, f);
+      else segment_in_place<0>(out, b, n, f);
       return;
     }
   }
+  if (p.a.inner_step && p.b.inner_step) segment<1, 1>(a, b, out, n, f);
+  else if (p.a.inner_step) segment<1, 0>(a, b, out, n, f);
+  else if (p.b.inner_step) segment<0, 1>(a, b, out, n, f);
+  else segment<0, 0>(a, b, out, n, f);
+}
+
+template <class T, class U, class F>
+void run_plan(const Plan& p, const T* a, const T* b, U* out, F f) {
   const Idx total = p.outer * p.inner;
   threading::parallel_for(total, blas_detail::kGrain, [&](Idx begin, Idx end) {
     Idx o = begin / p.inner, i = begin % p.inner, pos = begin;
     while (pos < end) {
       const Idx len = std::min(p.inner - i, end - pos);
-      const T* pa = a + o * p.a.outer_step + i * p.a.inner_step;
-      const T* pb = b + o * p.b.outer_step + i * p.b.inner_step;
-      U* po = out + pos;
-      if (p.a.inner_step && p.b.inner_step) segment<1, 1>(pa, pb, po, len, f);
-      else if (p.a.inner_step) segment<1, 0>(pa, pb, po, len, f);
-      else if (p.b.inner_step) segment<0, 1>(pa, pb, po, len, f);
-      else segment<0, 0>(pa, pb, po, len, f);
+      run_segment(p, a + o * p.a.outer_step + i * p.a.inner_step,
+                  b + o * p.b.outer_step + i * p.b.inner_step, out + pos, len, f);
       pos += len;
       i = 0;
       ++o;

@@ -20,7 +20,7 @@ namespace {
 // the result's shape and dtype on the current backend, and no gradient will be recorded (a
 // backward pass may need the value it held).
 bool can_take_result(const Tensor& a, const Tensor& b, const Shape& shape, DType dtype) {
-  if (!a.defined() || a.impl_ptr().use_count() != 1 || a.buffer().use_count() != 1) return false;
+  if (a.impl_ptr().use_count() != 1 || a.buffer().use_count() != 1) return false;
   const TensorImpl& impl = a.impl();
   return !impl.weak && impl.dtype == dtype && impl.shape == shape &&
          impl.backend == &backend::current() && !a.is_tracked() && !b.is_tracked() &&
