@@ -31,6 +31,7 @@ Tensor record(Tensor output, const std::vector<Tensor>& inputs, BackwardFn backw
   // The output is a fresh value: give it its own impl so the node is not shared by aliases.
   auto impl = std::make_shared<TensorImpl>(output.impl());
   impl->node = std::move(node);
+  impl->keras_mask = nullptr;
   return Tensor(std::move(impl));
 }
 

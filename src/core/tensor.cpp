@@ -115,6 +115,17 @@ Tensor empty(const Shape& shape, DType dtype) {
   return Tensor(std::move(impl));
 }
 
+Tensor get_keras_mask(const Tensor& x) {
+  if (!x.defined() || !x.impl().keras_mask) return Tensor();
+  return Tensor(x.impl().keras_mask);
+}
+
+void set_keras_mask(const Tensor& x, const Tensor& mask) {
+  if (!x.defined()) throw ValueError("set_keras_mask: the tensor is undefined");
+  // The mask is metadata, not part of the value: tensors stay immutable in what they hold.
+  const_cast<TensorImpl&>(x.impl()).keras_mask = mask.impl_ptr();
+}
+
 void* mutable_data(Tensor& t) { return const_cast<void*>(host_pointer(t.impl(), "mutable_data")); }
 
 Tensor from_raw(const void* data, const Shape& shape, DType dtype) {

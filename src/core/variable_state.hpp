@@ -21,6 +21,7 @@ struct VariableAccess {
   static Tensor leaf(const Variable& v) {
     auto impl = std::make_shared<TensorImpl>(v.state_->value.impl());
     impl->node = v.state_->leaf;
+    impl->keras_mask = nullptr;
     return Tensor(std::move(impl));
   }
 };

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <typeinfo>
 #include <unordered_set>
+#include <utility>
 
 #include "keras/core/autodiff.hpp"
 #include "keras/core/config.hpp"
@@ -233,6 +234,28 @@ void Layer::build_from_config(const ConfigValue& build_config) {
 
 ConfigValue Layer::node_kwargs() const { return ConfigValue::dict(); }
 
+Tensor Layer::compute_mask(const Tensor&, const Tensor& previous_mask) { return previous_mask; }
+
+std::vector<Tensor> Layer::compute_mask_list(const std::vector<Tensor>& inputs,
+                                             const std::vector<Tensor>& previous_masks) {
+  if (inputs.size() == 1) return {compute_mask(inputs[0], previous_masks.at(0))};
+  return previous_masks;
+}
+
+void Layer::attach_output_masks(const std::vector<Tensor>& inputs, const std::vector<Tensor>& masks,
+                                const std::vector<Tensor>& outputs) {
+  // Keras's _set_mask_metadata: nothing to do when every output has its mask already (a model
+  // whose inner layers set them); otherwise each output without one gets compute_mask's.
+  bool all_set = true;
+  for (const auto& out : outputs) all_set = all_set && get_keras_mask(out).defined();
+  if (all_set) return;
+  NoGrad no_grad;
+  auto out_masks = compute_mask_list(inputs, masks);
+  for (std::size_t i = 0; i < outputs.size() && i < out_masks.size(); ++i)
+    if (out_masks[i].defined() && !get_keras_mask(outputs[i]).defined())
+      set_keras_mask(outputs[i], out_masks[i]);
+}
+
 std::vector<Tensor> Layer::call_checked(const std::vector<Tensor>& inputs, bool training) {
   std::vector<Shape> shapes;
   for (const auto& t : inputs) {
@@ -244,7 +267,27 @@ std::vector<Tensor> Layer::call_checked(const std::vector<Tensor>& inputs, bool 
   maybe_build(shapes);
   check_input_specs(shapes);
   added_losses_.clear();
-  auto outputs = call_list(inputs, training);
+  std::vector<Tensor> masks;
+  masks.reserve(inputs.size());
+  bool any_mask = false;
+  for (const auto& t : inputs) {
+    masks.push_back(get_keras_mask(t));
+    any_mask = any_mask || masks.back().defined();
+  }
+  std::vector<Tensor> outputs;
+  {
+    // Restored afterwards: a layer may be called again inside its own call (a shared sublayer).
+    std::vector<Tensor> outer =
+        std::exchange(call_masks_, any_mask ? masks : std::vector<Tensor>{});
+    try {
+      outputs = call_list(inputs, training);
+    } catch (...) {
+      call_masks_ = std::move(outer);
+      throw;
+    }
+    call_masks_ = std::move(outer);
+  }
+  if (supports_masking_) attach_output_masks(inputs, masks, outputs);
   if (activity_regularizer_) {
     // Keras 3 divides each output's penalty by its batch size (divide_no_nan: an empty batch
     // adds zero), so the strength does not depend on batch_size.

@@ -22,6 +22,7 @@ std::vector<LayerEntry> builtin_layers() {
       {"Dense", "core", DenseImpl::from_config},
       {"Embedding", "core", EmbeddingImpl::from_config},
       {"Identity", "core", IdentityImpl::from_config},
+      {"Masking", "core", MaskingImpl::from_config},
       {"Activation", "activations", ActivationImpl::from_config},
       {"ReLU", "activations", ReLUImpl::from_config},
       {"LeakyReLU", "activations", LeakyReLUImpl::from_config},

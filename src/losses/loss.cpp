@@ -15,8 +15,15 @@ Tensor Loss::operator()(const Tensor& y_true, const Tensor& y_pred,
     throw ValueError("Loss '" + name_ + "': `y_true` and `y_pred` must be defined tensors");
   // Keras converts both to the loss's dtype (floatx) before calling, integer labels included.
   const DType dtype = dtype_from_name(config::floatx());
+  // The mask a layer attached to the predictions (padded time steps) joins the loss's own.
+  const Tensor in_mask = get_keras_mask(y_pred);
   LossValues out = call_with_mask(ops::cast(y_true, dtype), ops::cast(y_pred, dtype));
-  return reduce_weighted_values(out.values, sample_weight, out.mask, reduction_, dtype);
+  Tensor mask = out.mask;
+  if (in_mask.defined())
+    mask = mask.defined()
+               ? ops::logical_and(ops::cast(in_mask, DType::bool_), ops::cast(mask, DType::bool_))
+               : in_mask;
+  return reduce_weighted_values(out.values, sample_weight, mask, reduction_, dtype);
 }
 
 ConfigValue Loss::get_config() const {

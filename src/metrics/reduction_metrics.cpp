@@ -108,7 +108,10 @@ void MeanMetricWrapperImpl::update_state(const Tensor& y_true, const Tensor& y_p
   NoGrad no_grad;
   if (!y_true.defined() || !y_pred.defined())
     throw ValueError("Metric '" + name() + "': `y_true` and `y_pred` must be defined tensors");
-  MeanImpl::update_state(fn_(y_true, y_pred), sample_weight);
+  // Keras folds the predictions' mask into the sample weights (reduction "sum": 0 or 1).
+  const Tensor mask = get_keras_mask(y_pred);
+  MeanImpl::update_state(fn_(y_true, y_pred),
+                         losses::apply_mask(sample_weight, mask, metric_dtype(), "sum"));
 }
 
 ConfigValue MeanMetricWrapperImpl::get_config() const {

@@ -142,7 +142,12 @@ callbacks::Logs Model::train_step(const Batch& data) {
     // The outputs and the loss, kept for the metrics, no longer hold the step's graph: it is
     // freed before the update, which then finds the weights referenced by nothing else and
     // writes over them instead of into fresh buffers.
-    for (auto& out : outputs) out = ops::stop_gradient(out);
+    for (auto& out : outputs) {
+      // The metrics honour the mask of the outputs (padded steps), which stop_gradient drops.
+      const Tensor mask = get_keras_mask(out);
+      out = ops::stop_gradient(out);
+      if (mask.defined()) set_keras_mask(out, mask);
+    }
     y_pred = Data(outputs);
     loss = ops::stop_gradient(loss);
   }

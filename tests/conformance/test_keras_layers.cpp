@@ -59,6 +59,28 @@ std::vector<Tensor> values(const std::vector<Variable>& vars) {
   return out;
 }
 
+// The output masks against Keras's compute_mask (null: no mask).
+void check_masks(std::vector<std::string>& problems, const std::string& what,
+                 const std::vector<Tensor>& outputs, const json& want_files) {
+  for (std::size_t i = 0; i < want_files.size(); ++i) {
+    const Tensor got = i < outputs.size() ? get_keras_mask(outputs[i]) : Tensor();
+    std::ostringstream label;
+    label << what << ' ' << i;
+    if (want_files[i].is_null()) {
+      if (got.defined()) problems.push_back(label.str() + ": has a mask, Keras's has none");
+      continue;
+    }
+    if (!got.defined()) {
+      problems.push_back(label.str() + ": has no mask, Keras's has one");
+      continue;
+    }
+    const Tensor want = oracle::npy(want_files[i].get<std::string>());
+    const std::string m = testing::tensor_mismatch(ops::cast(got, DType::float32),
+                                                   ops::cast(want, DType::float32), 0.0, 0.0);
+    if (!m.empty()) problems.push_back(label.str() + ": " + m);
+  }
+}
+
 void run_mode(std::vector<std::string>& problems, Layer& layer, const json& c, const json& mode,
               const std::vector<Tensor>& xs, const std::vector<Tensor>& weights) {
   const bool training = mode.at("training").get<bool>();
@@ -70,8 +92,10 @@ void run_mode(std::vector<std::string>& problems, Layer& layer, const json& c, c
   if (!weights.empty()) layer.set_weights(weights);
   {
     NoGrad no_grad;
-    check_all(problems, tag + "output", call(layer, xs, multi, training), mode.at("outputs"), atol,
-              rtol);
+    const auto outputs = call(layer, xs, multi, training);
+    check_all(problems, tag + "output", outputs, mode.at("outputs"), atol, rtol);
+    if (mode.contains("output_masks"))
+      check_masks(problems, tag + "output mask", outputs, mode.at("output_masks"));
   }
   if (mode.contains("losses"))  // what the call added (ActivityRegularization's penalty)
     check_all(problems, tag + "losses after the call", layer.losses(), mode.at("losses"), atol,
@@ -86,7 +110,10 @@ void run_mode(std::vector<std::string>& problems, Layer& layer, const json& c, c
   GradientTape tape;
   std::vector<Tensor> watched = xs;
   for (std::size_t i = 0; i < xs.size(); ++i)
-    if (!mode.at("input_grads")[i].is_null()) watched[i] = tape.watch(ops::copy(xs[i]));
+    if (!mode.at("input_grads")[i].is_null()) {
+      watched[i] = tape.watch(ops::copy(xs[i]));
+      set_keras_mask(watched[i], get_keras_mask(xs[i]));
+    }
   const auto outs = call(layer, watched, multi, training);
   Tensor target;
   for (std::size_t i = 0; i < outs.size() && i < ws.size(); ++i) {
@@ -120,6 +147,9 @@ std::vector<std::string> run_case(const json& c) {
   std::vector<std::string> problems;
   auto layer = layers::deserialize(ConfigValue::parse(c.at("serialized").dump()));
   const auto xs = arrays(c.at("inputs"));
+  // The mask Keras's call found on the first input (mask=True cases).
+  if (c.contains("input_mask"))
+    set_keras_mask(xs.at(0), oracle::npy(c.at("input_mask").get<std::string>()));
   const auto weights = arrays(c.at("weights"));
   if (!weights.empty() && !layer->built()) {
     // Keras built it before serializing; a layer without build_config builds on first call.

@@ -17,6 +17,9 @@ JAX backend, its weights are set to known random values, and recorded are:
     call (BatchNormalization's moving statistics);
   - with `losses=True`: layer.losses after an ordinary call in each mode (stateless_call runs
     `call` alone, without the activity regularizer that Layer.__call__ applies).
+  - with `mask=True`: a random (batch, time) mask on the first input, passed to `call` where it
+    takes one (Keras fills `mask` from the input's _keras_mask); and for every case, the masks
+    of the outputs, layer.compute_mask(inputs, input mask) (null where none).
 
 Output, under the directory given on the command line:
     layers.json           {"keras": ..., "jax": ..., "cases": [case...]}
@@ -26,7 +29,9 @@ outputs recorded flattened: [output, *new_states], what the C++ cell's call_list
     case = {"id", "class_name", "serialized", "inputs": [file], "weights": [file],
             "weight_paths": [str], "trainable": [bool], "modes": [mode...],
             "atol", "rtol", "grad_atol", "grad_rtol"}
+    case["input_mask"] = file (with mask=True)
     mode = {"training": bool, "outputs": [file], "output_weights": [file] (the w_i),
+            "output_masks": [file | null],
             "input_grads": [file | null], "weight_grads": [file] (trainable weights, in order),
             "non_trainable_after": [file] (training mode only), "losses": [file] (if asked)}
 
@@ -92,7 +97,23 @@ def as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 
 
-def run_mode(layer, spec, xs, training, rng, writer, index):
+def call_masks(spec, mask):
+    """The `mask` argument Keras fills from the inputs' masks: a list for several inputs."""
+    if not spec.multi_input:
+        return mask
+    return [mask] + [None] * (len(spec.input_shapes) - 1)
+
+
+def output_masks(layer, spec, xs, mask, outs, writer, index, tag):
+    inputs = xs if spec.multi_input else xs[0]
+    masks = layer.compute_mask(inputs, call_masks(spec, mask)) if layer.supports_masking else None
+    masks = as_list(masks) if masks is not None else []
+    masks += [None] * (len(outs) - len(masks))
+    return [None if m is None else writer.save(index, f"{tag}_mask{k}", np.asarray(m))
+            for k, m in enumerate(masks[:len(outs)])]
+
+
+def run_mode(layer, spec, xs, training, rng, writer, index, mask=None):
     trainable = [v.value for v in layer.trainable_variables]
     non_trainable = [v.value for v in layer.non_trainable_variables]
     float_inputs = [i for i, x in enumerate(xs) if np.issubdtype(x.dtype, np.floating)]
@@ -103,6 +124,8 @@ def run_mode(layer, spec, xs, training, rng, writer, index):
             args[i] = v
         # Only layers whose call() takes `training` are given it (Keras's own rule).
         kwargs = {"training": training} if layer._call_has_training_arg else {}
+        if mask is not None and layer._call_has_mask_arg:
+            kwargs["mask"] = call_masks(spec, mask)
         if spec.cell:  # cell(inputs, states) -> (output, new_states), flattened
             out, ntv = layer.stateless_call(tv, non_trainable, args[0], args[1:], **kwargs)
             return keras.tree.flatten(out), ntv
@@ -116,6 +139,8 @@ def run_mode(layer, spec, xs, training, rng, writer, index):
     mode = {"training": training,
             "outputs": [writer.save(index, f"{tag}_out{k}", o) for k, o in enumerate(outs)],
             "output_weights": [writer.save(index, f"{tag}_w{k}", w) for k, w in enumerate(ws)]}
+    if not spec.cell:
+        mode["output_masks"] = output_masks(layer, spec, xs, mask, outs, writer, index, tag)
     if spec.grads:
         def target(tv, fx):
             o, _ = forward(tv, fx)
@@ -147,6 +172,13 @@ def run_case(spec, index, writer):
     for v in layer.weights:
         v.assign(weight_value(rng, v))
     xs = [input_value(rng, s, spec) for s in shapes]
+    batch_time = shapes[0][:2]
+    if spec.zero_steps:  # whole steps of zeros, where Masking(0.0) masks
+        xs[0] = np.where((rng.random(batch_time) < 0.35)[..., None], 0, xs[0]).astype(xs[0].dtype)
+    mask = None
+    if spec.mask:  # padded steps anywhere, the first row unpadded
+        mask = rng.random(batch_time) >= 0.35
+        mask[0, :] = True
     entry = {
         "id": spec.id, "class_name": layer.__class__.__name__,
         "serialized": keras.saving.serialize_keras_object(layer),
@@ -158,9 +190,11 @@ def run_case(spec, index, writer):
         "atol": spec.atol, "rtol": spec.rtol, "grad_atol": spec.grad_atol,
         "grad_rtol": spec.grad_rtol,
     }
-    entry["modes"] = [run_mode(layer, spec, xs, False, rng, writer, index)]
+    if mask is not None:
+        entry["input_mask"] = writer.save(index, "mask", mask)
+    entry["modes"] = [run_mode(layer, spec, xs, False, rng, writer, index, mask)]
     if spec.training:
-        entry["modes"].append(run_mode(layer, spec, xs, True, rng, writer, index))
+        entry["modes"].append(run_mode(layer, spec, xs, True, rng, writer, index, mask))
     return entry
 
 

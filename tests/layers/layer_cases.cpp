@@ -86,6 +86,7 @@ std::vector<LayerCase> builtin_layer_cases() {
        {},
        {}},
       {"Identity", [] { return layers::Identity().ptr(); }, {3, 2}, {}, {}},
+      {"Masking", [] { return layers::Masking({.mask_value = 0.25}).ptr(); }, {2, 3, 4}, {}, {}},
   };
   for (auto family :
        {convolutional_layer_cases, normalization_layer_cases, regularization_layer_cases,

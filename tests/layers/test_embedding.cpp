@@ -1,18 +1,17 @@
-// Embedding: the lookup itself is checked against live Keras (layer_cases/core.py); here the
-// argument checks and the refusals.
+// Embedding: the lookup itself is checked against live Keras (layer_cases/core.py, masking.py);
+// here the argument checks and the refusals.
 #include "test_util.hpp"
 
 using namespace keras;
 using Catch::Contains;
 
-TEST_CASE("Embedding refuses non-positive sizes and mask_zero, in Keras's words") {
+TEST_CASE("Embedding refuses non-positive sizes, in Keras's words") {
   REQUIRE_THROWS_WITH(layers::Embedding(0, 3),
                       Contains("`input_dim` must be a positive integer. Received: "
                                "input_dim=0"));
   REQUIRE_THROWS_WITH(layers::Embedding(5, -2),
                       Contains("`output_dim` must be a positive integer. Received: "
                                "output_dim=-2"));
-  REQUIRE_THROWS_AS(layers::Embedding(5, 2, {.mask_zero = true}), NotImplementedError);
 }
 
 TEST_CASE("Embedding looks up rows, casts float ids, and names ids outside the vocabulary") {

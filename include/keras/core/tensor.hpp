@@ -28,6 +28,10 @@ struct TensorImpl {
   backend::Backend* backend = nullptr;     // the backend that made `buffer` and moves its bytes
   std::shared_ptr<autodiff::Node> node{};  // set when this value is tracked by a tape
   bool weak = false;                       // a C++ scalar: does not widen dtypes in promotion
+  // Keras's `_keras_mask`: the boolean mask a layer attached to its output (Embedding with
+  // mask_zero, Masking, ...), read by the next layers, losses and metrics. Ops never copy it:
+  // like a JAX array, the result of an op has no mask.
+  std::shared_ptr<TensorImpl> keras_mask{};
 };
 
 class Tensor {
@@ -71,6 +75,12 @@ class Tensor {
  private:
   std::shared_ptr<TensorImpl> impl_;
 };
+
+// Keras's backend.get_keras_mask / set_keras_mask: the mask attached to a tensor (undefined when
+// none). Setting it marks the value itself, so every copy of `x` (which shares it) sees it, as
+// every reference to a Python tensor does; an undefined `mask` removes it.
+Tensor get_keras_mask(const Tensor& x);
+void set_keras_mask(const Tensor& x, const Tensor& mask);
 
 // Allocates an uninitialised tensor on the active backend (used by ops and kernels' callers).
 Tensor empty(const Shape& shape, DType dtype);

@@ -117,6 +117,22 @@ class Layer : public std::enable_shared_from_this<Layer> {
   // The Keras class name ("Dense"); the default demangles the C++ type name.
   virtual std::string class_name() const;
 
+  // --- Masking (Keras's _keras_mask) ----------------------------------------------------------
+  // A call passes the masks attached to its inputs (get_keras_mask) to the layer: `call` and
+  // `call_list` read them with call_mask() / call_masks(), as Keras fills a `mask` argument.
+  // After the call, a layer that supports masking attaches compute_mask's result to each output
+  // that has no mask yet; one that does not lets the mask end there, as Keras does.
+  bool supports_masking() const { return supports_masking_; }
+  void set_supports_masking(bool supports) { supports_masking_ = supports; }
+  // The output mask for `inputs` given the input mask (undefined when none): by default the
+  // input mask, passed through.
+  virtual Tensor compute_mask(const Tensor& inputs, const Tensor& previous_mask);
+  // Several inputs or outputs (merging layers, RNNs with return_state): one mask per output.
+  // The default: compute_mask for one input, otherwise the input masks as they are (Keras's
+  // default pairs them with the outputs in order).
+  virtual std::vector<Tensor> compute_mask_list(const std::vector<Tensor>& inputs,
+                                                const std::vector<Tensor>& previous_masks);
+
   // --- Calling ------------------------------------------------------------------------------
   // Eager call on values: builds on first use, checks the input spec.
   Tensor operator()(const Tensor& inputs, bool training = false);
@@ -186,6 +202,10 @@ class Layer : public std::enable_shared_from_this<Layer> {
   virtual std::shared_ptr<Layer> graph_handle();
   // Replaces the tracked sublayers (a Sequential after pop()).
   void reset_tracking(std::vector<std::shared_ptr<Layer>> layers);
+  // During a call: the mask of each input (undefined where an input has none), and the first
+  // input's. Empty / undefined outside a call.
+  const std::vector<Tensor>& call_masks() const { return call_masks_; }
+  Tensor call_mask() const { return call_masks_.empty() ? Tensor() : call_masks_[0]; }
 
  private:
   mutable std::string name_;
@@ -205,8 +225,12 @@ class Layer : public std::enable_shared_from_this<Layer> {
   std::vector<std::weak_ptr<Node>> nodes_;
   std::vector<Shape> last_output_shapes_;
   int inbound_nodes_ = 0;
+  bool supports_masking_ = false;
+  std::vector<Tensor> call_masks_;
 
   std::vector<Tensor> call_checked(const std::vector<Tensor>& inputs, bool training);
+  void attach_output_masks(const std::vector<Tensor>& inputs, const std::vector<Tensor>& masks,
+                           const std::vector<Tensor>& outputs);
   void check_input_specs(const std::vector<Shape>& shapes) const;
   friend struct LayerCallScope;
 };

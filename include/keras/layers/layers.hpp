@@ -19,6 +19,7 @@
 #include "keras/layers/activations/thresholded_relu.hpp"
 #include "keras/layers/core/dense.hpp"
 #include "keras/layers/core/embedding.hpp"
+#include "keras/layers/core/masking.hpp"
 #include "keras/layers/core/identity.hpp"
 #include "keras/layers/core/input_layer.hpp"
 #include "keras/layers/core/lambda.hpp"

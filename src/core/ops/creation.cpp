@@ -67,6 +67,7 @@ Tensor stop_gradient(const Tensor& x) {
   auto impl = std::make_shared<TensorImpl>(x.impl());
   impl->node = nullptr;
   impl->weak = false;
+  impl->keras_mask = nullptr;
   return Tensor(std::move(impl));
 }
 

@@ -21,6 +21,8 @@ namespace {
 // backward pass may need the value it held).
 bool can_take_result(const Tensor& a, const Tensor& b, const Shape& shape, DType dtype) {
   if (a.impl_ptr().use_count() != 1 || a.buffer().use_count() != 1) return false;
+  // A layer's output carries its mask in the impl: the op's result must not inherit it.
+  if (a.impl().keras_mask) return false;
   const TensorImpl& impl = a.impl();
   return !impl.weak && impl.dtype == dtype && impl.shape == shape &&
          impl.backend == &backend::current() && !a.is_tracked() && !b.is_tracked() &&

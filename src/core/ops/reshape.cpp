@@ -34,6 +34,7 @@ Tensor reshape(const Tensor& x, const Shape& new_shape) {
   auto impl = std::make_shared<TensorImpl>(x.impl());
   impl->shape = target;
   impl->node = nullptr;
+  impl->keras_mask = nullptr;
   Tensor y(std::move(impl));
   Shape in = x.shape();
   return autodiff::record(y, {x},

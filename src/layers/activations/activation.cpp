@@ -6,6 +6,7 @@ namespace keras::layers {
 
 ActivationImpl::ActivationImpl(activations::Spec activation, LayerOptions options)
     : Layer(options, "activation"), activation_(std::move(activation)) {
+  set_supports_masking(true);
   set_built();
 }
 

@@ -7,6 +7,7 @@ namespace keras::layers {
 
 ELUImpl::ELUImpl(ELUOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "elu"), alpha_(options.alpha) {
+  set_supports_masking(true);
   set_built();
 }
 

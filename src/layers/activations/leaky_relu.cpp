@@ -9,6 +9,7 @@ namespace keras::layers {
 LeakyReLUImpl::LeakyReLUImpl(LeakyReLUOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "leaky_re_lu"),
       negative_slope_(options.negative_slope) {
+  set_supports_masking(true);
   if (negative_slope_ < 0.0)
     throw ValueError(
         "The negative_slope value of a Leaky ReLU layer cannot be None or negative value. "

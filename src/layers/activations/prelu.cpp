@@ -13,6 +13,7 @@ PReLUImpl::PReLUImpl(PReLUOptions options)
       options_(std::move(options)) {}
 
 void PReLUImpl::build(const Shape& input_shape) {
+  set_supports_masking(true);
   std::vector<std::int64_t> param(input_shape.dims().begin() + (input_shape.rank() > 0 ? 1 : 0),
                                   input_shape.dims().end());
   for (int axis : options_.shared_axes) {

@@ -9,6 +9,7 @@ namespace keras::layers {
 ReLUImpl::ReLUImpl(ReLUOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "re_lu"),
       options_(std::move(options)) {
+  set_supports_masking(true);
   if (options_.max_value && *options_.max_value < 0.0)
     throw ValueError("max_value of a ReLU layer cannot be a negative value. Received: max_value=" +
                      std::to_string(*options_.max_value));

@@ -2,6 +2,7 @@
 
 #include "keras/activations/activations.hpp"
 #include "keras/core/errors.hpp"
+#include "keras/core/ops.hpp"
 #include "src/layers/config_helpers.hpp"
 
 namespace keras::layers {
@@ -9,10 +10,31 @@ namespace keras::layers {
 SoftmaxImpl::SoftmaxImpl(SoftmaxOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "softmax"),
       axis_(std::move(options.axis)) {
+  set_supports_masking(true);
   set_built();
 }
 
-Tensor SoftmaxImpl::call(const Tensor& inputs, bool) { return activations::softmax(inputs, axis_); }
+Tensor SoftmaxImpl::call(const Tensor& inputs, bool) {
+  Tensor mask = call_mask();
+  if (!mask.defined()) return activations::softmax(inputs, axis_);
+  // Keras's: the mask must broadcast to the inputs; masked positions take a large negative
+  // logit, and are zero in the output (also where a whole row is masked).
+  const Shape& m = mask.shape();
+  const Shape& x = inputs.shape();
+  bool ok = m.rank() <= x.rank();
+  for (int i = 1; ok && i <= m.rank(); ++i)
+    ok = m[m.rank() - i] == 1 || m[m.rank() - i] == x[x.rank() - i];
+  if (!ok)
+    throw ValueError("The `mask` must be broadcastable to `inputs` (layer \"" + name() +
+                     "\"): each mask dimension must be 1 or match the corresponding input "
+                     "dimension, and it must not have more dimensions. Received: inputs.shape=" +
+                     x.to_string() + ", mask.shape=" + m.to_string());
+  Tensor keep = mask.dtype() == DType::bool_ ? mask : ops::greater(mask, 0.5);
+  const double large_negative = inputs.dtype() == DType::float16 ? -3e4 : -1e9;
+  Tensor outputs =
+      activations::softmax(ops::where(keep, inputs, ops::full_like(inputs, large_negative)), axis_);
+  return ops::where(keep, outputs, ops::zeros_like(outputs));
+}
 
 ConfigValue SoftmaxImpl::get_config() const {
   ConfigValue c = Layer::get_config();

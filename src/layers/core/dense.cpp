@@ -10,6 +10,7 @@ DenseImpl::DenseImpl(std::int64_t units, DenseOptions options)
             "dense"),
       units_(units),
       options_(std::move(options)) {
+  set_supports_masking(true);
   if (units <= 0)
     throw ValueError(
         "Received an invalid value for `units`, expected a positive integer. Received: units=" +

@@ -22,10 +22,7 @@ EmbeddingImpl::EmbeddingImpl(std::int64_t input_dim, std::int64_t output_dim,
       options_(std::move(options)) {
   require_positive("input_dim", input_dim);
   require_positive("output_dim", output_dim);
-  if (options_.mask_zero)
-    throw NotImplementedError("Embedding layer '" + name() +
-                              "': mask_zero=True needs masks carried to the following layers, "
-                              "which keraspp does not support yet");
+  set_supports_masking(options_.mask_zero);
 }
 
 void EmbeddingImpl::build(const Shape&) {
@@ -45,6 +42,11 @@ Tensor EmbeddingImpl::call(const Tensor& inputs, bool) {
     throw ValueError("Embedding layer '" + name() + "' (input_dim=" + std::to_string(input_dim_) +
                      "): " + e.what());
   }
+}
+
+Tensor EmbeddingImpl::compute_mask(const Tensor& inputs, const Tensor&) {
+  if (!options_.mask_zero) return Tensor();
+  return ops::not_equal(inputs, 0);
 }
 
 Shape EmbeddingImpl::compute_output_shape(const Shape& input_shape) {

@@ -69,4 +69,25 @@ std::shared_ptr<Layer> ConcatenateImpl::from_config(const ConfigValue& config) {
   return std::make_shared<ConcatenateImpl>(std::move(o));
 }
 
+std::vector<Tensor> ConcatenateImpl::compute_mask_list(const std::vector<Tensor>& inputs,
+                                                       const std::vector<Tensor>& previous_masks) {
+  bool any_mask = false;
+  for (const auto& m : previous_masks) any_mask = any_mask || m.defined();
+  if (!any_mask) return {Tensor()};
+  if (previous_masks.size() != inputs.size())
+    throw ValueError("The lists `inputs` and `mask` should have the same length. Received: " +
+                     std::to_string(inputs.size()) + " inputs and " +
+                     std::to_string(previous_masks.size()) + " masks (layer \"" + name() + "\")");
+  std::vector<Tensor> full;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const Tensor& m = previous_masks[i];
+    if (!m.defined()) full.push_back(ops::ones(inputs[i].shape(), DType::bool_));
+    else if (m.rank() < inputs[i].rank())
+      full.push_back(ops::logical_or(ops::expand_dims(ops::cast(m, DType::bool_), -1),
+                                     ops::zeros(inputs[i].shape(), DType::bool_)));
+    else full.push_back(ops::cast(m, DType::bool_));
+  }
+  return {ops::any(ops::concatenate(full, axis_), {-1}, false)};
+}
+
 }  // namespace keras::layers

@@ -104,3 +104,22 @@ LayerOptions MergeImpl::read_options(const ConfigValue& config, const std::strin
 }
 
 }  // namespace keras::layers
+
+namespace keras::layers {
+
+std::vector<Tensor> MergeImpl::compute_mask_list(const std::vector<Tensor>& inputs,
+                                                 const std::vector<Tensor>& previous_masks) {
+  if (previous_masks.size() != inputs.size())
+    throw ValueError("The lists `inputs` and `mask` should have the same length. Received: " +
+                     std::to_string(inputs.size()) + " inputs and " +
+                     std::to_string(previous_masks.size()) + " masks (layer \"" + name() + "\")");
+  Tensor any;
+  for (const auto& m : previous_masks) {
+    if (!m.defined()) return {Tensor()};
+    Tensor b = ops::cast(m, DType::bool_);
+    any = any.defined() ? ops::logical_or(any, b) : b;
+  }
+  return {any};
+}
+
+}  // namespace keras::layers

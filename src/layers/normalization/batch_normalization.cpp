@@ -1,5 +1,7 @@
 #include "keras/layers/normalization/batch_normalization.hpp"
 
+#include <tuple>
+
 #include "keras/core/ops.hpp"
 #include "src/layers/normalization/normalization_helpers.hpp"
 
@@ -8,6 +10,7 @@ namespace keras::layers {
 BatchNormalizationImpl::BatchNormalizationImpl(BatchNormalizationOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "batch_normalization"),
       options_(std::move(options)) {
+  set_supports_masking(true);
   if (!(options_.epsilon > 0.0))
     throw ValueError("BatchNormalization: `epsilon` must be positive. Received: epsilon=" +
                      std::to_string(options_.epsilon));
@@ -44,11 +47,21 @@ Tensor BatchNormalizationImpl::call(const Tensor& inputs, bool training) {
   const DType dtype = x.dtype();
   Tensor mean = ops::cast(moving_mean_.value(), dtype);
   Tensor variance = ops::cast(moving_variance_.value(), dtype);
+  const Tensor mask = call_mask();
+  if (mask.defined() && mask.rank() != x.rank() - 1)
+    throw ValueError("The mask provided should be one dimension less than the inputs (layer \"" +
+                     name() + "\"). Received: mask.shape=" + mask.shape().to_string() +
+                     ", inputs.shape=" + x.shape().to_string());
   if (training && trainable()) {
     // The moving statistics follow the batch's (variance with 1/N, as jnp.var); assign()
     // records nothing on a tape, so the gradient flows only through the batch statistics.
-    Tensor batch_mean = ops::mean(x, reduction_axes_);
-    Tensor batch_variance = ops::var(x, reduction_axes_);
+    Tensor batch_mean, batch_variance;
+    if (mask.defined()) {
+      std::tie(batch_mean, batch_variance) = masked_moments(x, mask);
+    } else {
+      batch_mean = ops::mean(x, reduction_axes_);
+      batch_variance = ops::var(x, reduction_axes_);
+    }
     const double momentum = options_.momentum;
     moving_mean_.assign(
         ops::add(ops::multiply(mean, momentum), ops::multiply(batch_mean, 1.0 - momentum)));
@@ -70,6 +83,20 @@ Tensor BatchNormalizationImpl::call(const Tensor& inputs, bool training) {
                                        per_feature(options_.center ? beta_.value() : Tensor()),
                                        options_.epsilon);
   return ops::cast(out, compute_dtype());
+}
+
+std::pair<Tensor, Tensor> BatchNormalizationImpl::masked_moments(const Tensor& x,
+                                                                 const Tensor& mask) const {
+  // Keras's _moments with a mask: the statistics of the kept positions only (the sums divided
+  // by the kept count plus Keras's epsilon, 1e-7).
+  Tensor keep = ops::broadcast_to(ops::expand_dims(ops::cast(mask, DType::bool_), -1), x.shape());
+  Tensor zero = ops::zeros_like(x);
+  Tensor count = ops::add(ops::sum(ops::cast(keep, x.dtype()), reduction_axes_, true), 1e-7);
+  Tensor mean = ops::divide(ops::sum(ops::where(keep, x, zero), reduction_axes_, true), count);
+  Tensor centered = ops::where(keep, ops::subtract(x, mean), zero);
+  Tensor variance = ops::divide(ops::sum(ops::square(centered), reduction_axes_, true), count);
+  const Shape features{moving_mean_.value().size()};
+  return {ops::reshape(mean, features), ops::reshape(variance, features)};
 }
 
 Shape BatchNormalizationImpl::compute_output_shape(const Shape& input_shape) {

@@ -9,6 +9,7 @@ GroupNormalizationImpl::GroupNormalizationImpl(GroupNormalizationOptions options
     : Layer({options.name, options.trainable, options.dtype}, "group_normalization"),
       options_(std::move(options)),
       groups_(options_.groups) {
+  set_supports_masking(true);
   if (groups_ <= 0 && groups_ != -1)
     throw ValueError(
         "Received an invalid value for argument `groups`, expected a positive integer (or `-1` "

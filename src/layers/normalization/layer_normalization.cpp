@@ -13,6 +13,7 @@ LayerNormalizationImpl::LayerNormalizationImpl(LayerNormalizationOptions options
     : Layer({options.name, options.trainable, options.dtype}, "layer_normalization"),
       options_(std::move(options)),
       axes_(options_.axis.list()) {
+  set_supports_masking(true);
   if (options_.axis.is_none() || axes_.empty())
     throw ValueError(
         "LayerNormalization: expected an int or a list/tuple of ints for the argument 'axis', "

@@ -8,6 +8,7 @@ namespace keras::layers {
 UnitNormalizationImpl::UnitNormalizationImpl(UnitNormalizationOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "unit_normalization"),
       axes_(options.axis.list()) {
+  set_supports_masking(true);
   if (options.axis.is_none() || axes_.empty())
     throw ValueError(
         "Invalid value for `axis` argument: expected an int or a list/tuple of ints. Received: "

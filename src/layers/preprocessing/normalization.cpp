@@ -46,6 +46,7 @@ std::string shape_text(const std::optional<std::vector<double>>& v) {
 NormalizationImpl::NormalizationImpl(NormalizationOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "normalization"),
       options_(std::move(options)) {
+  set_supports_masking(true);
   if (options_.mean.has_value() != options_.variance.has_value())
     throw ValueError(
         "When setting values directly, both `mean` and `variance` must be set. Received: mean=" +

@@ -10,6 +10,7 @@ RescalingImpl::RescalingImpl(double scale, RescalingOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "rescaling"),
       scale_(scale),
       offset_(options.offset) {
+  set_supports_masking(true);
   set_built();
 }
 

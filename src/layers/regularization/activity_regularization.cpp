@@ -10,6 +10,7 @@ ActivityRegularizationImpl::ActivityRegularizationImpl(ActivityRegularizationOpt
             "activity_regularization"),
       l1_(options.l1),
       l2_(options.l2) {
+  set_supports_masking(true);
   set_built();
 }
 

@@ -20,6 +20,7 @@ AlphaDropoutImpl::AlphaDropoutImpl(double rate, AlphaDropoutOptions options)
       rate_(rate),
       options_(std::move(options)),
       seed_generator_(detail::generator_seed(options_.seed)) {
+  set_supports_masking(true);
   detail::check_unit_interval(rate, "rate");
   if (options_.noise_shape)
     for (int i = 0; i < options_.noise_shape->rank(); ++i) {

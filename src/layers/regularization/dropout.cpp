@@ -10,6 +10,7 @@ DropoutImpl::DropoutImpl(double rate, DropoutOptions options)
       rate_(rate),
       options_(std::move(options)),
       seed_generator_(detail::generator_seed(options_.seed)) {
+  set_supports_masking(true);
   detail::check_unit_interval(rate, "rate");
   set_built();
 }

@@ -11,6 +11,7 @@ GaussianNoiseImpl::GaussianNoiseImpl(double stddev, GaussianNoiseOptions options
       stddev_(stddev),
       options_(std::move(options)),
       seed_generator_(detail::generator_seed(options_.seed)) {
+  set_supports_masking(true);
   detail::check_unit_interval(stddev, "stddev");
   set_built();
 }

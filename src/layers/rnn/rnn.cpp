@@ -17,6 +17,7 @@ RNNImpl::RNNImpl(std::shared_ptr<RNNCellImpl> cell, RNNOptions options, std::str
       rnn_options_(std::move(options)) {
   track(cell_);
   input_spec = {InputSpec{.ndim = 3}};
+  set_supports_masking(true);
 }
 
 void RNNImpl::build(const Shape& input_shape) {
@@ -72,12 +73,28 @@ std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool t
   const Tensor projected = cell_->project_inputs(sequences, training);
   auto steps = ops::split(projected, timesteps, 1);
   if (rnn_options_.go_backwards) std::reverse(steps.begin(), steps.end());
+  // A masked step keeps the states and repeats the previous output (Keras's backend rnn).
+  std::vector<Tensor> keep_steps = mask_per_step(call_mask(), sequences.shape());
+  if (rnn_options_.go_backwards) std::reverse(keep_steps.begin(), keep_steps.end());
   std::vector<Tensor> outputs;
   if (rnn_options_.return_sequences) outputs.reserve(steps.size());
   Tensor last_output;
-  for (const auto& step_input : steps) {
-    auto result = cell_->step(ops::squeeze(step_input, 1), states, training);
-    last_output = result.at(0);
+  for (std::size_t t = 0; t < steps.size(); ++t) {
+    auto result = cell_->step(ops::squeeze(steps[t], 1), states, training);
+    Tensor output = result.at(0);
+    if (!keep_steps.empty()) {
+      const Tensor& keep = keep_steps[t];
+      // Keras's scan takes the previous output from the first state (zeros with
+      // zero_output_for_mask); its unrolled loop from the previous step's output, zeros first.
+      Tensor previous =
+          rnn_options_.unroll
+              ? (last_output.defined() ? last_output : ops::zeros_like(output))
+              : (rnn_options_.zero_output_for_mask ? ops::zeros_like(output) : states.at(0));
+      output = ops::where(keep, output, previous);
+      for (std::size_t i = 1; i < result.size(); ++i)
+        result[i] = ops::where(keep, result[i], states.at(i - 1));
+    }
+    last_output = output;
     states.assign(result.begin() + 1, result.end());
     if (rnn_options_.return_sequences) outputs.push_back(last_output);
   }
@@ -93,6 +110,27 @@ std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool t
   std::vector<Tensor> result{rnn_options_.return_sequences ? ops::stack(outputs, 1) : last_output};
   if (rnn_options_.return_state) result.insert(result.end(), states.begin(), states.end());
   return result;
+}
+
+std::vector<Tensor> RNNImpl::mask_per_step(const Tensor& mask, const Shape& sequences) const {
+  if (!mask.defined()) return {};
+  const Shape& m = mask.shape();
+  if (m.rank() != 2 || m[0] != sequences[0] || m[1] != sequences[1])
+    throw ValueError("Layer \"" + name() + "\" (" + class_name() +
+                     "): the mask must have shape (batch_size, timesteps) = (" +
+                     std::to_string(sequences[0]) + ", " + std::to_string(sequences[1]) +
+                     ") for inputs of shape " + sequences.to_string() +
+                     "; received a mask of shape " + m.to_string());
+  return ops::split(ops::cast(mask, DType::bool_), sequences[1], 1);  // (batch, 1) each
+}
+
+std::vector<Tensor> RNNImpl::compute_mask_list(const std::vector<Tensor>&,
+                                               const std::vector<Tensor>& previous_masks) {
+  // The sequences' mask is the output's with return_sequences; states are never masked.
+  Tensor mask = previous_masks.empty() ? Tensor() : previous_masks[0];
+  std::vector<Tensor> out{rnn_options_.return_sequences ? mask : Tensor()};
+  if (rnn_options_.return_state) out.resize(1 + cell_->state_size().size());
+  return out;
 }
 
 std::vector<Shape> RNNImpl::compute_output_shape_list(const std::vector<Shape>& input_shapes) {

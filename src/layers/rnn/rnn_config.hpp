@@ -71,10 +71,9 @@ void write_rnn_arguments(ConfigValue& c, const Options& o) {
   c["go_backwards"] = o.go_backwards;
   c["stateful"] = o.stateful;
   c["unroll"] = o.unroll;
-  c["zero_output_for_mask"] = false;
+  c["zero_output_for_mask"] = o.zero_output_for_mask;
 }
 
-// zero_output_for_mask only matters with masks, which keraspp's RNN layers do not take yet.
 template <class Options>
 void read_rnn_arguments(keras::detail::ConfigReader& r, Options& o) {
   o.return_sequences = r.boolean("return_sequences", false);
@@ -82,8 +81,9 @@ void read_rnn_arguments(keras::detail::ConfigReader& r, Options& o) {
   o.go_backwards = r.boolean("go_backwards", false);
   o.stateful = r.boolean("stateful", false);
   o.unroll = r.boolean("unroll", false);
+  o.zero_output_for_mask = r.boolean("zero_output_for_mask", false);
   // Keras 1 / 2's input_length is the time dimension of the input shape, the model's to read.
-  r.ignore({"zero_output_for_mask", "input_length"});
+  r.ignore({"input_length"});
   // tf.keras 2 wrote time_major; only batch-major inputs are what Keras 3 reads.
   if (r.boolean("time_major", false))
     throw ValueError(r.owner() +

@@ -18,6 +18,8 @@ class Spec:
     losses: bool = False               # also record layer.losses after an ordinary call
     dtype: str = "float32"             # of the inputs
     input_range: tuple = None          # uniform in [lo, hi) (integers: [lo, hi))
+    mask: bool = False                 # a random (batch, time) mask on the first input
+    zero_steps: bool = False           # some steps of the first input all zeros (for Masking)
     atol: float = 1e-5
     rtol: float = 1e-4
     grad_atol: float = 1e-4

@@ -10,8 +10,8 @@ struct EmbeddingOptions {
   regularizers::Spec embeddings_regularizer{};
   regularizers::Spec activity_regularizer{};
   constraints::Spec embeddings_constraint{};
-  // Keras masks the padding id 0 with it; keraspp does not propagate masks yet, so true is
-  // refused (a NotImplementedError) rather than silently ignored.
+  // Id 0 is padding: the output carries a mask (ids != 0) that the following layers (RNNs,
+  // pooling, attention), losses and metrics honour.
   bool mask_zero = false;
   std::string name{};
   bool trainable = true;
@@ -26,6 +26,8 @@ class EmbeddingImpl : public Layer {
   void build(const Shape& input_shape) override;
   Tensor call(const Tensor& inputs, bool training) override;
   Shape compute_output_shape(const Shape& input_shape) override;
+  // mask_zero: inputs != 0; otherwise none.
+  Tensor compute_mask(const Tensor& inputs, const Tensor& previous_mask) override;
   ConfigValue get_config() const override;
   std::string class_name() const override { return "Embedding"; }
   static std::shared_ptr<Layer> from_config(const ConfigValue& config);

@@ -8,7 +8,10 @@ class IdentityImpl : public Layer {
  public:
   using Positional = std::tuple<>;  // the handle's constructors (KERAS_LAYER)
   using Options = LayerOptions;
-  explicit IdentityImpl(LayerOptions options = {}) : Layer(options, "identity") { set_built(); }
+  explicit IdentityImpl(LayerOptions options = {}) : Layer(options, "identity") {
+    set_built();
+    set_supports_masking(true);
+  }
   Tensor call(const Tensor& inputs, bool) override { return inputs; }
   Shape compute_output_shape(const Shape& input_shape) override { return input_shape; }
   std::string class_name() const override { return "Identity"; }

@@ -18,6 +18,10 @@ class ConcatenateImpl : public MergeImpl {
   explicit ConcatenateImpl(ConcatenateOptions options = {});
   void build_list(const std::vector<Shape>& input_shapes) override;
   std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training) override;
+  // Keras's: the input masks (all-true for an unmasked input) joined along `axis`, then a
+  // position is kept where any of its last-axis entries is.
+  std::vector<Tensor> compute_mask_list(const std::vector<Tensor>& inputs,
+                                        const std::vector<Tensor>& previous_masks) override;
   std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes) override;
   ConfigValue get_config() const override;
   std::string class_name() const override { return "Concatenate"; }

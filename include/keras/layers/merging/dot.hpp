@@ -22,6 +22,11 @@ struct DotOptions {
 
 class DotImpl : public MergeImpl {
  public:
+  // The product has no steps to mask (Keras's Dot.compute_mask returns None).
+  std::vector<Tensor> compute_mask_list(const std::vector<Tensor>&,
+                                        const std::vector<Tensor>&) override {
+    return {Tensor()};
+  }
   using Positional = std::tuple<DotAxes>;  // the handle's constructors (KERAS_LAYER)
   using Options = DotOptions;
   explicit DotImpl(DotAxes axes, DotOptions options = {});

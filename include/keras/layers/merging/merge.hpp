@@ -17,10 +17,16 @@ class MergeImpl : public Layer {
   void build(const Shape& input_shape) override { build_list({input_shape}); }
   std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training) override;
   std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes) override;
+  // Keras's Merge.compute_mask: none unless every input has a mask; then a step is kept where
+  // any input keeps it.
+  std::vector<Tensor> compute_mask_list(const std::vector<Tensor>& inputs,
+                                        const std::vector<Tensor>& previous_masks) override;
 
  protected:
   MergeImpl(const LayerOptions& options, std::string default_prefix)
-      : Layer(options, std::move(default_prefix)) {}
+      : Layer(options, std::move(default_prefix)) {
+    set_supports_masking(true);
+  }
   // The merge of inputs of one rank.
   virtual Tensor merge_function(const std::vector<Tensor>& inputs) = 0;
   // op(op(inputs[0], inputs[1]), inputs[2]) ...: the elementwise merges.

@@ -51,6 +51,9 @@ class BatchNormalizationImpl : public Layer {
   const Variable& moving_variance() const { return moving_variance_; }
 
  private:
+  // The batch statistics of the positions the mask keeps (mask: the inputs' shape without the
+  // features axis).
+  std::pair<Tensor, Tensor> masked_moments(const Tensor& x, const Tensor& mask) const;
   BatchNormalizationOptions options_;
   Variable gamma_, beta_, moving_mean_, moving_variance_;
   std::vector<int> reduction_axes_;

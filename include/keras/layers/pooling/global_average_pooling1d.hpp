@@ -1,6 +1,7 @@
 #pragma once
 // keras.layers.GlobalAveragePooling1D: the mean over all 1-D spatial positions, per channel.
-// Keras's mask argument (the mean over unmasked steps) is not supported yet.
+// With a mask on its input (padded steps), the mean over the unmasked steps; the output has
+// no mask.
 #include "keras/layers/pooling/base_global_pooling.hpp"
 
 namespace keras::layers {
@@ -8,7 +9,11 @@ namespace keras::layers {
 class GlobalAveragePooling1DImpl : public BaseGlobalPoolingImpl {
  public:
   explicit GlobalAveragePooling1DImpl(GlobalPoolingOptions options = {})
-      : BaseGlobalPoolingImpl(1, Mode::average, options, "global_average_pooling1d") {}
+      : BaseGlobalPoolingImpl(1, Mode::average, options, "global_average_pooling1d") {
+    set_supports_masking(true);
+  }
+  Tensor call(const Tensor& inputs, bool training) override;
+  Tensor compute_mask(const Tensor&, const Tensor&) override { return Tensor(); }
   std::string class_name() const override { return "GlobalAveragePooling1D"; }
   static std::shared_ptr<Layer> from_config(const ConfigValue& config) {
     return std::make_shared<GlobalAveragePooling1DImpl>(

@@ -5,8 +5,11 @@
 // step's output with return_sequences; with return_state, a list: {output, final states...}
 // (call the layer with a list, `layer({x})`, to get all of them).
 //
-// Not yet: masks and the `initial_state` call argument (the states start at zero, or where
-// the last call left them with stateful=True).
+// A mask on the inputs (from Embedding(mask_zero) or Masking; shape (batch, time)) skips the
+// padded steps: they carry the states through and repeat the previous output, as Keras's.
+//
+// Not yet: the `initial_state` call argument (the states start at zero, or where the last
+// call left them with stateful=True).
 #include <memory>
 #include <vector>
 
@@ -27,6 +30,9 @@ class RNNImpl : public Layer {
   std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training) override;
   std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes) override;
   bool returns_several_outputs() const override;
+  // The input mask with return_sequences (none otherwise); none for the states.
+  std::vector<Tensor> compute_mask_list(const std::vector<Tensor>& inputs,
+                                        const std::vector<Tensor>& previous_masks) override;
   // Keras saves the cell's weights under `<layer>/cell`.
   std::string sublayer_attribute(const Layer& sublayer) const override;
   // The layer keys Keras's RNN writes (return_sequences, ..., zero_output_for_mask).
@@ -46,6 +52,8 @@ class RNNImpl : public Layer {
  private:
   std::shared_ptr<RNNCellImpl> cell_;
   RNNOptions rnn_options_;
+  // The mask split into one (batch, 1) slice per step; empty without a mask.
+  std::vector<Tensor> mask_per_step(const Tensor& mask, const Shape& sequences) const;
   std::vector<Tensor> states_;
 };
 

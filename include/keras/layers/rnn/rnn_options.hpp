@@ -31,13 +31,15 @@
   X(std::optional<std::int64_t>, seed, {}) /* of the dropout masks */
 
 // The RNN layer's own arguments (keras.layers.RNN), after the cell's.
-#define KERAS_RNN_LAYER_KWARGS(X)                 \
-  X(regularizers::Spec, activity_regularizer, {}) \
-  X(bool, return_sequences, false)                \
-  X(bool, return_state, false)                    \
-  X(bool, go_backwards, false)                    \
-  X(bool, stateful, false)                        \
-  X(bool, unroll, false) /* accepted; the loop gives the same result */
+#define KERAS_RNN_LAYER_KWARGS(X)                                                       \
+  X(regularizers::Spec, activity_regularizer, {})                                       \
+  X(bool, return_sequences, false)                                                      \
+  X(bool, return_state, false)                                                          \
+  X(bool, go_backwards, false)                                                          \
+  X(bool, stateful, false)                                                              \
+  X(bool, unroll, false) /* accepted; the loop gives the same result */                 \
+  /* masked steps output zeros instead of the previous output (Keras's RNN argument) */ \
+  X(bool, zero_output_for_mask, false)
 
 // The base Layer arguments.
 #define KERAS_RNN_BASE_KWARGS(X) \

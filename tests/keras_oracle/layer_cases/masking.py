@@ -1,0 +1,42 @@
+"""Masks (Keras's _keras_mask): the layers that make one (Embedding with mask_zero, Masking),
+use one in `call` (the RNNs, GlobalAveragePooling1D, Softmax, BatchNormalization) and pass or
+combine them (Dense, Dropout, LayerNormalization, the merging layers). `mask=True` puts a random
+(batch, time) mask on the first input; every case records the output masks."""
+from layer_cases import case
+
+CASES = [
+    case("masking/embedding_mask_zero", "Embedding",
+         dict(input_dim=6, output_dim=3, mask_zero=True), input_shape=(3, 5), dtype="int32",
+         input_range=(0, 6)),
+    case("masking/masking", "Masking", input_shape=(3, 5, 2), zero_steps=True),
+    case("masking/dense", "Dense", dict(units=2), input_shape=(3, 4, 5), mask=True),
+    case("masking/dropout", "Dropout", dict(rate=0.3), input_shape=(3, 4, 2), mask=True),
+    case("masking/layer_norm", "LayerNormalization", input_shape=(3, 4, 2), mask=True),
+    case("masking/lstm", "LSTM", dict(units=3), input_shape=(3, 5, 2), mask=True),
+    case("masking/lstm_sequences_state", "LSTM",
+         dict(units=2, return_sequences=True, return_state=True), input_shape=(3, 4, 3),
+         mask=True),
+    case("masking/lstm_zero_output_sequences", "LSTM",
+         dict(units=2, return_sequences=True, zero_output_for_mask=True), input_shape=(3, 5, 2),
+         mask=True),
+    case("masking/gru_backwards_state", "GRU", dict(units=3, go_backwards=True, return_state=True),
+         input_shape=(3, 5, 2), mask=True),
+    case("masking/gru_reset_before_sequences", "GRU",
+         dict(units=2, reset_after=False, return_sequences=True), input_shape=(3, 4, 2),
+         mask=True),
+    case("masking/simple_rnn_unroll_sequences", "SimpleRNN",
+         dict(units=3, unroll=True, return_sequences=True), input_shape=(3, 4, 2), mask=True),
+    case("masking/simple_rnn_unroll_backwards", "SimpleRNN",
+         dict(units=2, unroll=True, go_backwards=True), input_shape=(3, 5, 2), mask=True),
+    case("masking/global_average_pooling1d", "GlobalAveragePooling1D", input_shape=(3, 5, 4),
+         mask=True),
+    case("masking/global_average_pooling1d_keepdims", "GlobalAveragePooling1D",
+         dict(keepdims=True), input_shape=(3, 4, 2), mask=True),
+    case("masking/softmax", "Softmax", input_shape=(3, 6), mask=True),
+    case("masking/batch_norm", "BatchNormalization", input_shape=(3, 5, 4), mask=True,
+         training=True),
+    case("masking/add", "Add", inputs=[(3, 4, 2), (3, 4, 2)], mask=True),
+    case("masking/concatenate", "Concatenate", inputs=[(3, 4, 2), (3, 4, 3)], mask=True),
+    case("masking/concatenate_axis1", "Concatenate", dict(axis=1),
+         inputs=[(3, 4, 2), (3, 3, 2)], mask=True),
+]
