@@ -103,6 +103,24 @@ std::shared_ptr<Model> small_cnn() {
   return std::make_shared<Model>(inputs, outputs, ModelOptions{.name = "small_cnn"});
 }
 
+// Padded token sequences (id 0): the Embedding's mask reaches the recurrent layer, and with
+// return_sequences the loss and the metrics too.
+std::shared_ptr<Model> masked_lstm() {
+  auto tokens = Input({7}, {.dtype = "int32", .name = "tokens"});
+  auto h = L::Embedding(10, 4, {.mask_zero = true, .name = "embedding"})(tokens);
+  h = L::LSTM(5, {.name = "lstm"})(h);
+  auto outputs = L::Dense(kClasses, {.activation = "softmax", .name = "out"})(h);
+  return std::make_shared<Model>(tokens, outputs, ModelOptions{.name = "masked_lstm"});
+}
+
+std::shared_ptr<Model> masked_tagger() {
+  auto tokens = Input({7}, {.dtype = "int32", .name = "tokens"});
+  auto h = L::Embedding(10, 3, {.mask_zero = true, .name = "embedding"})(tokens);
+  h = L::GRU(4, {.return_sequences = true, .name = "gru"})(h);
+  auto outputs = L::Dense(kClasses, {.activation = "softmax", .name = "out"})(h);
+  return std::make_shared<Model>(tokens, outputs, ModelOptions{.name = "masked_tagger"});
+}
+
 }  // namespace
 
 const std::map<std::string, std::function<FitCase()>>& fit_cases() {
@@ -244,6 +262,22 @@ const std::map<std::string, std::function<FitCase()>>& fit_cases() {
        [] {
          return FitCase{small_cnn(),
                         {.optimizer = adam(0.01),
+                         .loss = "sparse_categorical_crossentropy",
+                         .metrics = {"accuracy"}}};
+       }},
+      // 12. Embedding(mask_zero) + LSTM on padded sequences.
+      {"masked_lstm",
+       [] {
+         return FitCase{masked_lstm(),
+                        {.optimizer = adam(0.01),
+                         .loss = "sparse_categorical_crossentropy",
+                         .metrics = {"accuracy"}}};
+       }},
+      // 13. A label per step: masked loss and metric averaging.
+      {"masked_sequence_labels",
+       [] {
+         return FitCase{masked_tagger(),
+                        {.optimizer = O::RMSprop({.learning_rate = 0.01}),
                          .loss = "sparse_categorical_crossentropy",
                          .metrics = {"accuracy"}}};
        }},
