@@ -234,6 +234,18 @@ void Layer::build_from_config(const ConfigValue& build_config) {
 
 ConfigValue Layer::node_kwargs() const { return ConfigValue::dict(); }
 
+ConfigValue Layer::node_config(const std::vector<ConfigValue>& input_tensors) const {
+  ConfigValue args = ConfigValue::list();
+  if (input_tensors.size() == 1) {
+    args.push_back(input_tensors[0]);
+  } else {
+    ConfigValue list = ConfigValue::list();
+    for (const auto& t : input_tensors) list.push_back(t);
+    args.push_back(list);
+  }
+  return ConfigValue::Dict{{"args", args}, {"kwargs", node_kwargs()}};
+}
+
 Tensor Layer::compute_mask(const Tensor&, const Tensor& previous_mask) { return previous_mask; }
 
 std::vector<Tensor> Layer::compute_mask_list(const std::vector<Tensor>& inputs,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "keras/core/errors.hpp"
@@ -66,12 +67,12 @@ ConfigValue keras_tensor(const KerasTensor& t, const NodeNumbering& numbering) {
   return ConfigValue::Dict{{"class_name", "__keras_tensor__"}, {"config", config}};
 }
 
-// One tensor argument, or (a merge layer's) one list of them, as Keras's call recorded it.
-ConfigValue node_args(const Node& node, const NodeNumbering& numbering) {
-  if (node.inputs.size() == 1) return ConfigValue::List{keras_tensor(node.inputs[0], numbering)};
-  ConfigValue list = ConfigValue::list();
-  for (const auto& t : node.inputs) list.push_back(keras_tensor(t, numbering));
-  return ConfigValue::List{list};
+// The node's input tensors as Keras's call recorded them: the layer decides which are
+// positional (one tensor, or a merge layer's list) and which are keyword arguments.
+ConfigValue node_config(const Layer& layer, const Node& node, const NodeNumbering& numbering) {
+  std::vector<ConfigValue> tensors;
+  for (const auto& t : node.inputs) tensors.push_back(keras_tensor(t, numbering));
+  return layer.node_config(tensors);
 }
 
 ConfigValue structure(const std::vector<KerasTensor>& tensors, const std::vector<std::string>& keys,
@@ -102,8 +103,7 @@ ConfigValue functional_config(const Model& model, const FunctionalGraph& graph) 
     ConfigValue inbound = ConfigValue::list();
     for (const Node* node : numbering.nodes_of(layer.get())) {
       if (node->inputs.empty()) continue;  // an input layer's node: nothing to replay
-      inbound.push_back(ConfigValue::Dict{{"args", node_args(*node, numbering)},
-                                          {"kwargs", layer->node_kwargs()}});
+      inbound.push_back(node_config(*layer, *node, numbering));
     }
     entry["inbound_nodes"] = inbound;
     layer_list.push_back(entry);
@@ -179,6 +179,9 @@ class GraphBuilder {
     if (node.is_dict()) {  // Keras 3: {"args": [...], "kwargs": {...}}
       bool ready = true;
       collect(node.get("args", ConfigValue::list()), inputs, ready);
+      // An RNN's initial states follow its sequences (the C++ call takes them as a list).
+      if (const ConfigValue kwargs = node.get("kwargs"); kwargs.is_dict())
+        collect(kwargs.get("initial_state"), inputs, ready);
       if (!ready) return std::nullopt;
       return inputs;
     }
@@ -238,6 +241,77 @@ class GraphBuilder {
   std::map<std::string, std::vector<std::vector<KerasTensor>>> outputs_;
 };
 
+// The layers named by the __keras_tensor__ references inside `v`.
+void referenced_layers(const ConfigValue& v, std::set<std::string>& out) {
+  if (v.is_dict()) {
+    if (v.get("class_name").is_string() && v.at("class_name").as_string() == "__keras_tensor__") {
+      const ConfigValue history = v.get("config").get("keras_history");
+      if (history.is_list() && history.size() >= 1 && history.as_list()[0].is_string())
+        out.insert(history.as_list()[0].as_string());
+      return;
+    }
+    for (const auto& [key, item] : v.as_dict()) referenced_layers(item, out);
+  } else if (v.is_list()) {
+    for (const auto& item : v.as_list()) referenced_layers(item, out);
+  }
+}
+
+// The layers named by [name, node, tensor] references (output_layers: one, a list or a dict).
+void reference_names(const ConfigValue& v, std::set<std::string>& out) {
+  if (is_reference(v)) {
+    out.insert(v.as_list()[0].as_string());
+  } else if (v.is_list()) {
+    for (const auto& item : v.as_list()) reference_names(item, out);
+  } else if (v.is_dict()) {
+    for (const auto& [key, item] : v.as_dict()) reference_names(item, out);
+  }
+}
+
+// A Keras operation rather than a layer: its module says so in .keras files; legacy .h5 files
+// carry no module, and there an unregistered class is taken for one.
+bool is_operation(const ConfigValue& entry) {
+  const ConfigValue module = entry.get("module");
+  if (module.is_string()) return module.as_string().rfind("keras.src.ops", 0) == 0;
+  const ConfigValue class_name = entry.get("class_name");
+  if (!class_name.is_string()) return false;
+  for (const auto& registered : layers::layer_registry())
+    if (registered.class_name == class_name.as_string()) return false;
+  return true;
+}
+
+// Keras 3 records the symbolic computation of masks in a functional config: operation nodes
+// (NotEqual for Embedding's mask_zero, Any for Masking, ...) whose outputs reach layers only
+// as their `mask` keyword argument. keraspp's layers compute and pass those masks themselves
+// when the model runs, so such operations are not rebuilt; any other use of one is.
+std::set<std::string> mask_only_operations(const ConfigValue& layers) {
+  std::set<std::string> operations, used;
+  for (const auto& entry : layers.as_list()) {
+    if (!entry.is_dict()) continue;
+    const ConfigValue name =
+        entry.get("name").is_string() ? entry.get("name") : entry.get("config").get("name");
+    if (is_operation(entry)) {
+      if (name.is_string()) operations.insert(name.as_string());
+      continue;  // an operation's own inputs are part of the mask computation
+    }
+    const ConfigValue nodes = entry.get("inbound_nodes");
+    if (!nodes.is_list()) continue;
+    for (const auto& node : nodes.as_list()) {
+      if (!node.is_dict()) {
+        referenced_layers(node, used);
+        continue;
+      }
+      referenced_layers(node.get("args"), used);
+      if (node.get("kwargs").is_dict())
+        for (const auto& [key, value] : node.at("kwargs").as_dict())
+          if (key != "mask") referenced_layers(value, used);
+    }
+  }
+  std::set<std::string> skipped;
+  for (const auto& name : operations)
+    if (!used.count(name)) skipped.insert(name);
+  return skipped;
+}
+
 }  // namespace
 
 std::shared_ptr<Model> functional_from_config(const ConfigValue& config,
@@ -252,12 +326,16 @@ std::shared_ptr<Model> functional_from_config(const ConfigValue& config,
     std::size_t next = 0;
   };
   std::vector<Pending> pending;
+  std::set<std::string> output_layers;
+  reference_names(config.get("output_layers"), output_layers);
+  const std::set<std::string> skipped = mask_only_operations(config.at("layers"));
   for (const auto& entry : config.at("layers").as_list()) {
     if (!entry.is_dict())
       throw ValueError("Functional config: a layer entry must be a dict, received " +
                        entry.dump().substr(0, 200));
     std::string name = entry.get("name").is_string() ? entry.at("name").as_string()
                                                      : entry.at("config").at("name").as_string();
+    if (skipped.count(name) && !output_layers.count(name)) continue;
     graph.add_layer(name, make_layer ? make_layer(entry) : layers::deserialize(entry));
     Pending p{name, {}, 0};
     if (entry.get("inbound_nodes").is_list()) p.nodes = entry.at("inbound_nodes").as_list();

@@ -98,11 +98,29 @@ def recurrent():
     return model, (x_flat.reshape(-1, 4, 3), y)
 
 
+def masked_encoder_decoder():
+    # Padded token ids (Embedding's mask reaches both LSTMs) and a decoder started from the
+    # encoder's final states: Keras 3 writes them as the `initial_state` keyword of its node.
+    tokens = keras.Input((5,), dtype="int32", name="tokens")
+    e = layers.Embedding(7, 3, mask_zero=True, name="embed")(tokens)
+    _, h, c = layers.LSTM(4, return_state=True, name="encoder")(e)
+    d = layers.LSTM(4, return_sequences=True, name="decoder")(e, initial_state=[h, c])
+    y = layers.Dense(2, name="y")(layers.GlobalAveragePooling1D(name="pool")(d))
+    model = keras.Model(tokens, y, name="masked_encoder_decoder")
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.01), loss="mse")
+    rng = np.random.default_rng(5)
+    ids = rng.integers(1, 7, (24, 5)).astype("int32")
+    lengths = rng.integers(1, 6, 24)
+    ids[np.arange(5)[None, :] >= lengths[:, None]] = 0
+    return model, (ids, rng.uniform(-1, 1, (24, 2)).astype("float32"))
+
+
 CASES = {"regression_functional": regression_functional,
          "classifier_sequential": classifier_sequential,
          "adamw_huber": adamw_huber,
          "constrained": constrained,
-         "recurrent": recurrent}
+         "recurrent": recurrent,
+         "masked_encoder_decoder": masked_encoder_decoder}
 
 
 def main(out):

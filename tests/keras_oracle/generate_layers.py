@@ -105,7 +105,7 @@ def call_masks(spec, mask):
 
 
 def output_masks(layer, spec, xs, mask, outs, writer, index, tag):
-    inputs = xs if spec.multi_input else xs[0]
+    inputs = xs if spec.multi_input else xs[0]  # (an RNN's mask follows its sequences)
     masks = layer.compute_mask(inputs, call_masks(spec, mask)) if layer.supports_masking else None
     masks = as_list(masks) if masks is not None else []
     masks += [None] * (len(outs) - len(masks))
@@ -126,6 +126,10 @@ def run_mode(layer, spec, xs, training, rng, writer, index, mask=None):
         kwargs = {"training": training} if layer._call_has_training_arg else {}
         if mask is not None and layer._call_has_mask_arg:
             kwargs["mask"] = call_masks(spec, mask)
+        if spec.initial_state:  # rnn(sequences, initial_state=[states]); C++: rnn({x, states})
+            out, ntv = layer.stateless_call(tv, non_trainable, args[0], initial_state=args[1:],
+                                            **kwargs)
+            return as_list(out), ntv
         if spec.cell:  # cell(inputs, states) -> (output, new_states), flattened
             out, ntv = layer.stateless_call(tv, non_trainable, args[0], args[1:], **kwargs)
             return keras.tree.flatten(out), ntv
@@ -167,7 +171,7 @@ def run_case(spec, index, writer):
     rng = np.random.default_rng(zlib.crc32(spec.id.encode()))
     layer = spec.make()
     shapes = spec.input_shapes
-    # A cell is built from its step input's shape alone.
+    # A cell (and an RNN given initial states) is built from its step input's shape alone.
     layer.build(shapes if spec.multi_input and not spec.cell else shapes[0])
     for v in layer.weights:
         v.assign(weight_value(rng, v))
@@ -182,7 +186,7 @@ def run_case(spec, index, writer):
     entry = {
         "id": spec.id, "class_name": layer.__class__.__name__,
         "serialized": keras.saving.serialize_keras_object(layer),
-        "multi_input": spec.multi_input,
+        "multi_input": spec.multi_input or spec.initial_state,
         "inputs": [writer.save(index, f"x{i}", x) for i, x in enumerate(xs)],
         "weights": [writer.save(index, f"weight{k}", v.numpy()) for k, v in enumerate(layer.weights)],
         "weight_paths": [v.path for v in layer.weights],

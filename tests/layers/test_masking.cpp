@@ -50,8 +50,8 @@ TEST_CASE("an LSTM skips padded steps: padding at the end changes nothing") {
   auto lstm = layers::LSTM(4);
   Tensor padded = lstm(embedding(padded_ids()));
   Tensor first_row_alone = lstm(embedding(tensor<std::int32_t>({4, 2, 7}, {1, 3})));
-  CHECK(testing::tensor_mismatch(ops::slice(padded, {0, 0}, {1, 4}), first_row_alone, 1e-6,
-                                 1e-5) == "");
+  CHECK(testing::tensor_mismatch(ops::slice(padded, {0, 0}, {1, 4}), first_row_alone, 1e-6, 1e-5) ==
+        "");
   // Without return_sequences the output has no steps, so no mask.
   CHECK_FALSE(get_keras_mask(padded).defined());
   auto tagger = layers::LSTM(4, {.return_sequences = true});
@@ -67,7 +67,8 @@ TEST_CASE("masks flow through functional and Sequential models") {
   CHECK(mask_values((*functional)(padded_ids())) ==
         std::vector<std::uint8_t>{1, 1, 1, 0, 0, 1, 1, 1, 1, 1});
 
-  Sequential sequential({Input({5}, {.dtype = "int32"}), layers::Embedding(8, 3, {.mask_zero = true}),
+  Sequential sequential({Input({5}, {.dtype = "int32"}),
+                         layers::Embedding(8, 3, {.mask_zero = true}),
                          layers::GlobalAveragePooling1D(), layers::Dense(2)});
   Tensor pooled = sequential(padded_ids());
   CHECK(pooled.shape() == Shape{2, 2});
@@ -107,7 +108,7 @@ TEST_CASE("Masking marks steps whose features all equal mask_value, and round-tr
   Tensor y = masking(x);
   CHECK(y.to_vector<float>() == std::vector<float>{0, 0, 1, 2, 0.5f, 3});
   CHECK(mask_values(y) == std::vector<std::uint8_t>{0, 1, 1});
-  auto copy = layers::deserialize(ConfigValue::parse(
-      R"({"class_name": "Masking", "config": )" + masking->get_config().dump() + "}"));
+  auto copy = layers::deserialize(ConfigValue::parse(R"({"class_name": "Masking", "config": )" +
+                                                     masking->get_config().dump() + "}"));
   CHECK(copy->get_config().at("mask_value").as_double() == 0.5);
 }

@@ -28,9 +28,9 @@ TEST_CASE("recurrent layers refuse bad options and inputs") {
   auto lstm = layers::LSTM(2);
   lstm(input({1, 2, 3}, 1));
   REQUIRE_THROWS_AS(lstm(input({1, 2, 4}, 2)), ValueError);
-  // initial_state is not taken yet: a second input is refused, not ignored.
+  // Further inputs are the initial states: one LSTM state alone is refused, not ignored.
   REQUIRE_THROWS_WITH(lstm(std::vector<Tensor>{input({1, 2, 3}, 1), input({1, 2}, 2)}),
-                      Catch::Contains("expects 1 input"));
+                      Catch::Contains("expects 2 initial state(s)"));
 }
 
 TEST_CASE("a cell takes its inputs and one tensor per state of the right shape") {

@@ -114,6 +114,11 @@ class Layer : public std::enable_shared_from_this<Layer> {
   // the call signature's defaults: {"training": false} for Dropout, {"mask": null} for models,
   // {} by default. Only written to configs; loading ignores them.
   virtual ConfigValue node_kwargs() const;
+  // One call node in a functional model's config (Keras 3's node syntax), given the configs of
+  // the node's input tensors: {"args": [...], "kwargs": {...}}. The default passes one tensor,
+  // or one list of them (a merge layer's), as the positional argument, with node_kwargs(); a
+  // layer whose extra inputs are keyword arguments in Keras (an RNN's initial_state) overrides it.
+  virtual ConfigValue node_config(const std::vector<ConfigValue>& input_tensors) const;
   // The Keras class name ("Dense"); the default demangles the C++ type name.
   virtual std::string class_name() const;
 

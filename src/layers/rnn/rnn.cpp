@@ -38,16 +38,45 @@ void RNNImpl::build(const Shape& input_shape) {
   states_ = cell_->get_initial_state(input_shape[0]);
 }
 
+void RNNImpl::build_list(const std::vector<Shape>& input_shapes) { build(input_shapes.at(0)); }
+
+std::vector<Tensor> RNNImpl::given_initial_state(const std::vector<Tensor>& inputs) const {
+  const auto sizes = cell_->state_size();
+  const std::size_t given = inputs.size() - 1;
+  auto sizes_text = [&] {
+    std::string t;
+    for (auto n : sizes) t += (t.empty() ? "" : ", ") + std::to_string(n);
+    return "[" + t + "]";
+  };
+  if (given != sizes.size())
+    throw ValueError("Layer \"" + name() + "\" (" + class_name() + ") expects " +
+                     std::to_string(sizes.size()) + " initial state(s) (its cell's state_size is " +
+                     sizes_text() + "), but it received " + std::to_string(given) +
+                     " initial state tensor(s)");
+  const std::int64_t batch = inputs[0].shape()[0];
+  std::vector<Tensor> states;
+  for (std::size_t i = 0; i < given; ++i) {
+    const Tensor& s = inputs[i + 1];
+    if (!(s.shape() == Shape{batch, sizes[i]}))
+      throw ValueError("Layer \"" + name() + "\" (" + class_name() + "): initial state " +
+                       std::to_string(i) + " must have shape (batch_size, " +
+                       std::to_string(sizes[i]) + ") = " + Shape{batch, sizes[i]}.to_string() +
+                       " for sequences of shape " + inputs[0].shape().to_string() +
+                       "; received shape " + s.shape().to_string());
+    states.push_back(ops::cast(s, compute_dtype()));
+  }
+  return states;
+}
+
 void RNNImpl::reset_states() {
   for (auto& s : states_) s = ops::zeros_like(s);
 }
 
 std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool training) {
-  if (inputs.size() != 1)
+  if (inputs.empty())
     throw ValueError("Layer \"" + name() + "\" (" + class_name() +
-                     ") expects 1 input (the sequences), but it received " +
-                     std::to_string(inputs.size()) +
-                     " input tensors; initial_state is not supported yet");
+                     ") expects the sequences (and optionally the initial states); it received "
+                     "no input");
   const Tensor& sequences = inputs[0];
   const std::int64_t batch = sequences.shape()[0], timesteps = sequences.shape()[1];
   if (timesteps <= 0)
@@ -55,7 +84,9 @@ std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool t
                      ") needs at least one time step; received inputs of shape " +
                      sequences.shape().to_string());
   std::vector<Tensor> states;
-  if (rnn_options_.stateful) {
+  if (inputs.size() > 1) {
+    states = given_initial_state(inputs);
+  } else if (rnn_options_.stateful) {
     if (!states_.empty() && states_[0].shape()[0] != batch)
       throw ValueError(
           "If an RNN is stateful, the batch size of the input sequences must be the same as the "
@@ -74,7 +105,10 @@ std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool t
   auto steps = ops::split(projected, timesteps, 1);
   if (rnn_options_.go_backwards) std::reverse(steps.begin(), steps.end());
   // A masked step keeps the states and repeats the previous output (Keras's backend rnn).
-  std::vector<Tensor> keep_steps = mask_per_step(call_mask(), sequences.shape());
+  // Keras fills a call's `mask` from its input only when the call has one tensor argument, so
+  // an RNN given initial states runs unmasked (its output still carries the mask on).
+  std::vector<Tensor> keep_steps =
+      inputs.size() == 1 ? mask_per_step(call_mask(), sequences.shape()) : std::vector<Tensor>{};
   if (rnn_options_.go_backwards) std::reverse(keep_steps.begin(), keep_steps.end());
   std::vector<Tensor> outputs;
   if (rnn_options_.return_sequences) outputs.reserve(steps.size());
@@ -131,6 +165,24 @@ std::vector<Tensor> RNNImpl::compute_mask_list(const std::vector<Tensor>&,
   std::vector<Tensor> out{rnn_options_.return_sequences ? mask : Tensor()};
   if (rnn_options_.return_state) out.resize(1 + cell_->state_size().size());
   return out;
+}
+
+ConfigValue RNNImpl::get_build_config() const {
+  // Built from the sequences alone: their shape, even after a call with initial states (a
+  // list of shapes there would read, in Keras, as one malformed shape).
+  ConfigValue c = Layer::get_build_config();
+  if (c.is_dict() && c.get("input_shape").is_list() && c.at("input_shape").size() > 0 &&
+      c.at("input_shape").as_list()[0].is_list())
+    c["input_shape"] = c.at("input_shape").as_list()[0];
+  return c;
+}
+
+ConfigValue RNNImpl::node_config(const std::vector<ConfigValue>& input_tensors) const {
+  if (input_tensors.size() <= 1) return Layer::node_config(input_tensors);
+  ConfigValue states = ConfigValue::list();
+  for (std::size_t i = 1; i < input_tensors.size(); ++i) states.push_back(input_tensors[i]);
+  return ConfigValue::Dict{{"args", ConfigValue::List{input_tensors[0]}},
+                           {"kwargs", ConfigValue::Dict{{"initial_state", states}}}};
 }
 
 std::vector<Shape> RNNImpl::compute_output_shape_list(const std::vector<Shape>& input_shapes) {

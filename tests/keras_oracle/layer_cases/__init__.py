@@ -13,6 +13,7 @@ class Spec:
     input_shapes: list                 # one shape per input (with the batch dimension)
     multi_input: bool = False          # call with a list (merging layers)
     cell: bool = False                 # an RNN cell: called as cell(inputs[0], inputs[1:])
+    initial_state: bool = False        # an RNN: called as rnn(inputs[0], initial_state=inputs[1:])
     training: bool = False             # also record training mode (deterministic layers only)
     grads: bool = True
     losses: bool = False               # also record layer.losses after an ordinary call
@@ -37,7 +38,7 @@ def case(id, class_name, kwargs=None, input_shape=None, inputs=None, **options):
     import keras
     kwargs = dict(kwargs or {})
     cls = getattr(keras.layers, class_name)
-    multi = inputs is not None
-    shapes = [tuple(s) for s in inputs] if multi else [tuple(input_shape)]
+    multi = inputs is not None and not options.get("initial_state", False)
+    shapes = [tuple(s) for s in inputs] if inputs is not None else [tuple(input_shape)]
     return Spec(id=id, make=lambda: cls(**kwargs), input_shapes=shapes, multi_input=multi,
                 **options)

@@ -2,9 +2,10 @@
 
 Inputs are (batch, time, features); a cell alone takes [inputs, *states] (`cell=True`: Keras
 calls it as cell(inputs, states) and returns (output, new_states), recorded flattened). Masks,
-initial_state and stateful layers are not cases here: keraspp's RNN layers do not take masks or
-initial_state yet, and a stateful layer keeps its states outside the weights stateless_call
-sees (tests/layers/test_rnn.cpp checks stateful against a single long call instead).
+stateful layers are not cases here: a stateful layer keeps its states outside the weights
+stateless_call sees (tests/layers/test_rnn.cpp checks stateful against a single long call
+instead). Masks are in masking.py. `initial_state=True`: the inputs after the sequences are the
+initial states (Keras's keyword argument; keraspp's list call).
 """
 from layer_cases import case
 
@@ -44,6 +45,13 @@ CASES = [
     case("rnn/gru_no_bias_softsign", "GRU",
          dict(units=3, use_bias=False, activation="softsign", recurrent_activation="tanh"),
          input_shape=SEQ),
+    case("rnn/lstm_initial_state", "LSTM", dict(units=3, return_state=True),
+         inputs=[(2, 4, 2), (2, 3), (2, 3)], initial_state=True),
+    case("rnn/gru_initial_state_backwards_sequences", "GRU",
+         dict(units=2, go_backwards=True, return_sequences=True),
+         inputs=[(3, 3, 4), (3, 2)], initial_state=True),
+    case("rnn/simple_rnn_initial_state_sequences", "SimpleRNN",
+         dict(units=3, return_sequences=True), inputs=[(3, 4, 2), (3, 3)], initial_state=True),
     case("rnn/simple_rnn_cell", "SimpleRNNCell", dict(units=4), inputs=[(2, 3), (2, 4)],
          cell=True),
     case("rnn/lstm_cell", "LSTMCell", dict(units=3), inputs=[(2, 5), (2, 3), (2, 3)],

@@ -8,8 +8,9 @@
 // A mask on the inputs (from Embedding(mask_zero) or Masking; shape (batch, time)) skips the
 // padded steps: they carry the states through and repeat the previous output, as Keras's.
 //
-// Not yet: the `initial_state` call argument (the states start at zero, or where the last
-// call left them with stateful=True).
+// The states start at zero (or where the last call left them, with stateful=True), or at
+// Keras's `initial_state`: call the layer with a list, `lstm({x, h0, c0})` (a KerasTensor list
+// in a model; its config writes them as Keras's `initial_state` keyword argument).
 #include <memory>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct RNNOptions {
 class RNNImpl : public Layer {
  public:
   void build(const Shape& input_shape) override;
+  // {sequences, initial states...}: built from the sequences' shape.
+  void build_list(const std::vector<Shape>& input_shapes) override;
   std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training) override;
   std::vector<Shape> compute_output_shape_list(const std::vector<Shape>& input_shapes) override;
   bool returns_several_outputs() const override;
@@ -35,6 +38,10 @@ class RNNImpl : public Layer {
                                         const std::vector<Tensor>& previous_masks) override;
   // Keras saves the cell's weights under `<layer>/cell`.
   std::string sublayer_attribute(const Layer& sublayer) const override;
+  // {"input_shape": the sequences' shape}, also after a call with initial states.
+  ConfigValue get_build_config() const override;
+  // The initial states as Keras's keyword argument `initial_state`.
+  ConfigValue node_config(const std::vector<ConfigValue>& input_tensors) const override;
   // The layer keys Keras's RNN writes (return_sequences, ..., zero_output_for_mask).
   ConfigValue get_config() const override;
 
@@ -52,6 +59,8 @@ class RNNImpl : public Layer {
  private:
   std::shared_ptr<RNNCellImpl> cell_;
   RNNOptions rnn_options_;
+  // The given initial states, checked against the cell's state_size and the batch.
+  std::vector<Tensor> given_initial_state(const std::vector<Tensor>& inputs) const;
   // The mask split into one (batch, 1) slice per step; empty without a mask.
   std::vector<Tensor> mask_per_step(const Tensor& mask, const Shape& sequences) const;
   std::vector<Tensor> states_;
