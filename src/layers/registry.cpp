@@ -23,6 +23,7 @@ std::vector<LayerEntry> builtin_layers() {
       {"Embedding", "core", EmbeddingImpl::from_config},
       {"Identity", "core", IdentityImpl::from_config},
       {"Masking", "core", MaskingImpl::from_config},
+      {"EinsumDense", "core", EinsumDenseImpl::from_config},
       {"Activation", "activations", ActivationImpl::from_config},
       {"ReLU", "activations", ReLUImpl::from_config},
       {"LeakyReLU", "activations", LeakyReLUImpl::from_config},

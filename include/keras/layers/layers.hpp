@@ -18,6 +18,7 @@
 #include "keras/layers/activations/softmax.hpp"
 #include "keras/layers/activations/thresholded_relu.hpp"
 #include "keras/layers/core/dense.hpp"
+#include "keras/layers/core/einsum_dense.hpp"
 #include "keras/layers/core/embedding.hpp"
 #include "keras/layers/core/masking.hpp"
 #include "keras/layers/core/identity.hpp"
