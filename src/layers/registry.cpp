@@ -92,6 +92,7 @@ std::vector<LayerEntry> builtin_layers() {
       {"SimpleRNN", "rnn", SimpleRNNImpl::from_config},
       {"LSTM", "rnn", LSTMImpl::from_config},
       {"GRU", "rnn", GRUImpl::from_config},
+      {"MultiHeadAttention", "attention", MultiHeadAttentionImpl::from_config},
       {"Rescaling", "preprocessing", RescalingImpl::from_config},
       {"Normalization", "preprocessing", NormalizationImpl::from_config},
       {"CategoryEncoding", "preprocessing", CategoryEncodingImpl::from_config},

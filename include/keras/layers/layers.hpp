@@ -1,6 +1,7 @@
 #pragma once
 // Every built-in layer (keras.layers).
 #include "keras/layers/activations/activation.hpp"
+#include "keras/layers/attention/multi_head_attention.hpp"
 #include "keras/layers/convolutional/conv1d.hpp"
 #include "keras/layers/convolutional/conv1d_transpose.hpp"
 #include "keras/layers/convolutional/conv2d.hpp"

@@ -1,0 +1,84 @@
+// MultiHeadAttention's config, key for key as Keras 3.15 writes it.
+#include "keras/layers/attention/multi_head_attention.hpp"
+#include "src/layers/config_helpers.hpp"
+
+namespace keras::layers {
+
+namespace {
+
+ConfigValue ints_or_null(const std::optional<std::vector<std::int64_t>>& v) {
+  if (!v) return ConfigValue();
+  return shape_to_config(Shape(*v));
+}
+
+// An int or a list of ints (None entries kept as kNone); null gives none.
+std::optional<std::vector<std::int64_t>> read_ints(detail::ConfigReader& r, const char* key) {
+  const ConfigValue v = r.raw(key);
+  if (v.is_null()) return std::nullopt;
+  if (v.is_integral()) return std::vector<std::int64_t>{v.as_int()};
+  if (v.is_list()) return shape_from_config(v, r.owner()).dims();
+  throw ValueError(r.owner() + ": `" + key + "` must be an int, list, or tuple. Received: " + key +
+                   "=" + v.dump());
+}
+
+}  // namespace
+
+ConfigValue MultiHeadAttentionImpl::get_config() const {
+  ConfigValue c = Layer::get_config();
+  c["num_heads"] = num_heads_;
+  c["key_dim"] = key_dim_;
+  c["value_dim"] = value_dim_;
+  c["dropout"] = options_.dropout;
+  c["use_bias"] = options_.use_bias;
+  c["use_gate"] = options_.use_gate;
+  c["output_shape"] = ints_or_null(
+      options_.output_shape ? std::optional(options_.output_shape->dims) : std::nullopt);
+  // Normalized once built, as Keras's build rewrites it.
+  std::optional<std::vector<std::int64_t>> axes;
+  if (attention_axes_)
+    axes = std::vector<std::int64_t>(attention_axes_->begin(), attention_axes_->end());
+  c["attention_axes"] = ints_or_null(axes);
+  c["sliding_window"] =
+      options_.sliding_window ? ConfigValue(*options_.sliding_window) : ConfigValue();
+  c["kernel_initializer"] = serialize_initializer(options_.kernel_initializer);
+  c["bias_initializer"] = serialize_initializer(options_.bias_initializer);
+  c["kernel_regularizer"] = serialize_regularizer(options_.kernel_regularizer);
+  c["bias_regularizer"] = serialize_regularizer(options_.bias_regularizer);
+  c["activity_regularizer"] = serialize_regularizer(options_.activity_regularizer);
+  c["kernel_constraint"] = serialize_constraint(options_.kernel_constraint);
+  c["bias_constraint"] = serialize_constraint(options_.bias_constraint);
+  c["seed"] = options_.seed ? ConfigValue(*options_.seed) : ConfigValue();
+  return c;
+}
+
+std::shared_ptr<Layer> MultiHeadAttentionImpl::from_config(const ConfigValue& config) {
+  auto r = layer_config_reader(config, "MultiHeadAttention");
+  MultiHeadAttentionOptions o;
+  read_base_options(r, o);
+  const std::int64_t num_heads = r.required_integer("num_heads");
+  const std::int64_t key_dim = r.required_integer("key_dim");
+  o.value_dim = r.optional_integer("value_dim");
+  o.dropout = r.number("dropout", 0.0);
+  o.use_bias = r.boolean("use_bias", true);
+  o.use_gate = r.boolean("use_gate", false);
+  if (auto shape = read_ints(r, "output_shape")) o.output_shape = EinsumOutputShape(*shape);
+  if (auto axes = read_ints(r, "attention_axes"))
+    o.attention_axes = std::vector<int>(axes->begin(), axes->end());
+  o.sliding_window = r.optional_integer("sliding_window");
+  if (r.present("flash_attention") && !r.raw("flash_attention").is_null())
+    o.flash_attention = r.boolean("flash_attention", false);
+  if (r.present("kernel_initializer"))
+    o.kernel_initializer = read_initializer(r.raw("kernel_initializer"), "glorot_uniform");
+  if (r.present("bias_initializer"))
+    o.bias_initializer = read_initializer(r.raw("bias_initializer"), "zeros");
+  o.kernel_regularizer = read_regularizer(r.raw("kernel_regularizer"));
+  o.bias_regularizer = read_regularizer(r.raw("bias_regularizer"));
+  o.activity_regularizer = read_regularizer(r.raw("activity_regularizer"));
+  o.kernel_constraint = read_constraint(r.raw("kernel_constraint"));
+  o.bias_constraint = read_constraint(r.raw("bias_constraint"));
+  o.seed = r.optional_integer("seed");
+  r.finish();
+  return std::make_shared<MultiHeadAttentionImpl>(num_heads, key_dim, std::move(o));
+}
+
+}  // namespace keras::layers
