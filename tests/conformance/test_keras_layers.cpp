@@ -9,9 +9,11 @@
 // KERASPP_ORACLE_FILTER=<substring> runs only the cases whose id contains it.
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 
+#include "conformance/layer_keyword_calls.hpp"
 #include "keras_oracle/oracle.hpp"
 #include "test_util.hpp"
 
@@ -29,9 +31,18 @@ std::vector<Tensor> arrays(const json& files) {
 
 // The layer's outputs as a list, called as Keras called it (a list for multi-input layers).
 // A single input goes in a list too, so a layer with several outputs (an RNN with
-// return_state) returns them all.
-std::vector<Tensor> call(Layer& layer, const std::vector<Tensor>& xs, bool multi, bool training) {
-  if (multi) return layer(xs, training);
+// return_state) returns them all. A case whose Keras call had keyword arguments (attention
+// masks, flags) goes through the layer's typed entry (layer_keyword_calls.cpp).
+std::vector<Tensor> call(Layer& layer, const json& c, const std::vector<Tensor>& xs,
+                         bool training) {
+  if (c.value("positional", false) &&
+      (!c.at("call_kwargs").empty() || !c.at("kwarg_inputs").empty())) {
+    std::map<std::string, Tensor> arrays;
+    for (const auto& [name, file] : c.at("kwarg_inputs").items())
+      arrays[name] = oracle::npy(file.get<std::string>());
+    return testing::call_with_keywords(layer, xs, c.at("call_kwargs"), arrays, training);
+  }
+  if (c.at("multi_input").get<bool>()) return layer(xs, training);
   return layer(std::vector<Tensor>{xs.at(0)}, training);
 }
 
@@ -84,7 +95,6 @@ void check_masks(std::vector<std::string>& problems, const std::string& what,
 void run_mode(std::vector<std::string>& problems, Layer& layer, const json& c, const json& mode,
               const std::vector<Tensor>& xs, const std::vector<Tensor>& weights) {
   const bool training = mode.at("training").get<bool>();
-  const bool multi = c.at("multi_input").get<bool>();
   const std::string tag = training ? "[training] " : "[inference] ";
   const double atol = c.at("atol"), rtol = c.at("rtol");
   const double grad_atol = c.at("grad_atol"), grad_rtol = c.at("grad_rtol");
@@ -92,7 +102,7 @@ void run_mode(std::vector<std::string>& problems, Layer& layer, const json& c, c
   if (!weights.empty()) layer.set_weights(weights);
   {
     NoGrad no_grad;
-    const auto outputs = call(layer, xs, multi, training);
+    const auto outputs = call(layer, c, xs, training);
     check_all(problems, tag + "output", outputs, mode.at("outputs"), atol, rtol);
     if (mode.contains("output_masks"))
       check_masks(problems, tag + "output mask", outputs, mode.at("output_masks"));
@@ -114,7 +124,7 @@ void run_mode(std::vector<std::string>& problems, Layer& layer, const json& c, c
       watched[i] = tape.watch(ops::copy(xs[i]));
       set_keras_mask(watched[i], get_keras_mask(xs[i]));
     }
-  const auto outs = call(layer, watched, multi, training);
+  const auto outs = call(layer, c, watched, training);
   Tensor target;
   for (std::size_t i = 0; i < outs.size() && i < ws.size(); ++i) {
     Tensor term = ops::sum(ops::multiply(ops::cast(outs[i], DType::float32), ws[i]));
@@ -154,7 +164,7 @@ std::vector<std::string> run_case(const json& c) {
   if (!weights.empty() && !layer->built()) {
     // Keras built it before serializing; a layer without build_config builds on first call.
     NoGrad no_grad;
-    call(*layer, xs, c.at("multi_input").get<bool>(), false);
+    call(*layer, c, xs, false);
   }
   if (layer->weights().size() != weights.size()) {
     problems.push_back("has " + std::to_string(layer->weights().size()) + " weights, Keras " +

@@ -26,6 +26,9 @@ Output, under the directory given on the command line:
     layers_data/*.npy     the arrays, named <case number>_<what>.npy
 An RNN cell case (`cell=True`) is called as Keras calls a cell, cell(x, [states]), and its
 outputs recorded flattened: [output, *new_states], what the C++ cell's call_list returns.
+A `positional` case (MultiHeadAttention) is built with build(*shapes) and called with its inputs
+as separate arguments; `call_kwargs` (flags) and `kwarg_inputs` (arrays such as attention_mask)
+are passed as keywords and recorded in the case, the arrays as files.
     case = {"id", "class_name", "serialized", "inputs": [file], "weights": [file],
             "weight_paths": [str], "trainable": [bool], "modes": [mode...],
             "atol", "rtol", "grad_atol", "grad_rtol"}
@@ -34,6 +37,7 @@ outputs recorded flattened: [output, *new_states], what the C++ cell's call_list
             "output_masks": [file | null],
             "input_grads": [file | null], "weight_grads": [file] (trainable weights, in order),
             "non_trainable_after": [file] (training mode only), "losses": [file] (if asked)}
+    (positional cases add "positional": true, "call_kwargs": {...}, "kwarg_inputs": {name: file})
 
 Each case draws from its own NumPy generator seeded by its id, so adding a case changes no other.
 Only needs keras, jax and numpy.
@@ -97,6 +101,16 @@ def as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 
 
+def kwarg_input_value(rng, shape, dtype):
+    """A keyword array: bool / int masks with key position 0 always allowed (a query that may
+    attend to nothing is computed differently by Keras's fused and explicit paths), or floats."""
+    if dtype == "bool" or dtype.startswith("int"):
+        mask = rng.random(shape) < 0.6
+        mask[..., 0] = True
+        return mask.astype(dtype)
+    return rng.standard_normal(shape).astype(dtype)
+
+
 def call_masks(spec, mask):
     """The `mask` argument Keras fills from the inputs' masks: a list for several inputs."""
     if not spec.multi_input:
@@ -113,7 +127,7 @@ def output_masks(layer, spec, xs, mask, outs, writer, index, tag):
             for k, m in enumerate(masks[:len(outs)])]
 
 
-def run_mode(layer, spec, xs, training, rng, writer, index, mask=None):
+def run_mode(layer, spec, xs, training, rng, writer, index, mask=None, kw_arrays=None):
     trainable = [v.value for v in layer.trainable_variables]
     non_trainable = [v.value for v in layer.non_trainable_variables]
     float_inputs = [i for i, x in enumerate(xs) if np.issubdtype(x.dtype, np.floating)]
@@ -133,6 +147,14 @@ def run_mode(layer, spec, xs, training, rng, writer, index, mask=None):
         if spec.cell:  # cell(inputs, states) -> (output, new_states), flattened
             out, ntv = layer.stateless_call(tv, non_trainable, args[0], args[1:], **kwargs)
             return keras.tree.flatten(out), ntv
+        if spec.positional:
+            extra = dict(spec.call_kwargs or {}, **(kw_arrays or {}))
+            out, ntv = layer.stateless_call(tv, non_trainable, *args, **extra, **kwargs)
+            return as_list(out), ntv
+        if spec.positional:
+            extra = dict(spec.call_kwargs or {}, **(kw_arrays or {}))
+            out, ntv = layer.stateless_call(tv, non_trainable, *args, **extra, **kwargs)
+            return as_list(out), ntv
         out, ntv = layer.stateless_call(tv, non_trainable, args if spec.multi_input else args[0],
                                         **kwargs)
         return as_list(out), ntv
@@ -143,7 +165,7 @@ def run_mode(layer, spec, xs, training, rng, writer, index, mask=None):
     mode = {"training": training,
             "outputs": [writer.save(index, f"{tag}_out{k}", o) for k, o in enumerate(outs)],
             "output_weights": [writer.save(index, f"{tag}_w{k}", w) for k, w in enumerate(ws)]}
-    if not spec.cell:
+    if not spec.cell and not spec.positional:
         mode["output_masks"] = output_masks(layer, spec, xs, mask, outs, writer, index, tag)
     if spec.grads:
         def target(tv, fx):
@@ -158,7 +180,13 @@ def run_mode(layer, spec, xs, training, rng, writer, index, mask=None):
     if spec.losses:
         # An ordinary call: it would update the layer's own state (use it on stateless layers).
         kwargs = {"training": training} if layer._call_has_training_arg else {}
-        layer(xs if spec.multi_input else xs[0], **kwargs)
+        if spec.positional:
+            layer(*xs, **dict(spec.call_kwargs or {}, **(kw_arrays or {})), **kwargs)
+        else:
+            if spec.positional:
+            layer(*xs, **dict(spec.call_kwargs or {}, **(kw_arrays or {})), **kwargs)
+        else:
+            layer(xs if spec.multi_input else xs[0], **kwargs)
         mode["losses"] = [writer.save(index, f"{tag}_loss{k}", v)
                           for k, v in enumerate(layer.losses)]
     if training:
@@ -172,13 +200,19 @@ def run_case(spec, index, writer):
     layer = spec.make()
     shapes = spec.input_shapes
     # A cell (and an RNN given initial states) is built from its step input's shape alone.
-    layer.build(shapes if spec.multi_input and not spec.cell else shapes[0])
+    if spec.positional:
+        layer.build(*shapes)
+    else:
+        layer.build(shapes if spec.multi_input and not spec.cell else shapes[0])
     for v in layer.weights:
         v.assign(weight_value(rng, v))
     xs = [input_value(rng, s, spec) for s in shapes]
     batch_time = shapes[0][:2]
     if spec.zero_steps:  # whole steps of zeros, where Masking(0.0) masks
         xs[0] = np.where((rng.random(batch_time) < 0.35)[..., None], 0, xs[0]).astype(xs[0].dtype)
+    # Drawn after the inputs, and only by cases that have them: other cases' data stay as they were.
+    kw_arrays = {name: kwarg_input_value(rng, shape, dtype)
+                 for name, (shape, dtype) in sorted((spec.kwarg_inputs or {}).items())}
     mask = None
     if spec.mask:  # padded steps anywhere, the first row unpadded
         mask = rng.random(batch_time) >= 0.35
@@ -196,9 +230,15 @@ def run_case(spec, index, writer):
     }
     if mask is not None:
         entry["input_mask"] = writer.save(index, "mask", mask)
-    entry["modes"] = [run_mode(layer, spec, xs, False, rng, writer, index, mask)]
+    if spec.positional:
+        entry["positional"] = True
+        entry["call_kwargs"] = dict(spec.call_kwargs or {})
+        entry["kwarg_inputs"] = {name: writer.save(index, f"kw_{name}", a)
+                                 for name, a in kw_arrays.items()}
+    entry["modes"] = [run_mode(layer, spec, xs, False, rng, writer, index, mask, kw_arrays)]
     if spec.training:
-        entry["modes"].append(run_mode(layer, spec, xs, True, rng, writer, index, mask))
+        entry["modes"].append(run_mode(layer, spec, xs, True, rng, writer, index, mask,
+                                       kw_arrays))
     return entry
 
 

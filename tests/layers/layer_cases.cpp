@@ -91,7 +91,7 @@ std::vector<LayerCase> builtin_layer_cases() {
   for (auto family :
        {convolutional_layer_cases, normalization_layer_cases, regularization_layer_cases,
         merging_layer_cases, activations_layer_cases, preprocessing_layer_cases,
-        pooling_layer_cases, reshaping_layer_cases, rnn_layer_cases}) {
+        pooling_layer_cases, reshaping_layer_cases, rnn_layer_cases, attention_layer_cases}) {
     auto more = family();
     cases.insert(cases.end(), more.begin(), more.end());
   }

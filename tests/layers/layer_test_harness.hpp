@@ -42,5 +42,6 @@ std::vector<LayerCase> preprocessing_layer_cases();
 std::vector<LayerCase> pooling_layer_cases();
 std::vector<LayerCase> reshaping_layer_cases();
 std::vector<LayerCase> rnn_layer_cases();
+std::vector<LayerCase> attention_layer_cases();
 
 }  // namespace testing

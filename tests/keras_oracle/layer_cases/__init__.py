@@ -14,6 +14,14 @@ class Spec:
     multi_input: bool = False          # call with a list (merging layers)
     cell: bool = False                 # an RNN cell: called as cell(inputs[0], inputs[1:])
     initial_state: bool = False        # an RNN: called as rnn(inputs[0], initial_state=inputs[1:])
+    # Inputs passed as separate positional arguments, build(*shapes) and call(*inputs)
+    # (MultiHeadAttention's query, value, key) instead of one list; the C++ side still calls
+    # the layer on the list.
+    positional: bool = False
+    call_kwargs: dict = None           # constant keyword arguments of the call (flags)
+    # Keyword arguments that are arrays: name -> (shape, dtype); bool ones are masks with
+    # position 0 of the last axis always set (no query attends to nothing).
+    kwarg_inputs: dict = None
     training: bool = False             # also record training mode (deterministic layers only)
     grads: bool = True
     losses: bool = False               # also record layer.losses after an ordinary call
@@ -34,6 +42,9 @@ def case(id, class_name, kwargs=None, input_shape=None, inputs=None, **options):
     case("core/dense_relu", "Dense", dict(units=3, activation="relu"), input_shape=(2, 5))
     case("merging/add", "Add", inputs=[(2, 3), (2, 3)])        # several inputs: a list
     case("rnn/lstm_cell", "LSTMCell", dict(units=3), inputs=[(2, 5), (2, 3), (2, 3)], cell=True)
+    case("attention/mha", "MultiHeadAttention", dict(num_heads=2, key_dim=3),
+         inputs=[(2, 4, 5), (2, 6, 5)], positional=True,
+         call_kwargs=dict(use_causal_mask=True), kwarg_inputs=dict(attention_mask=((2, 4, 6), "bool")))
     """
     import keras
     kwargs = dict(kwargs or {})

@@ -19,3 +19,22 @@ CASES += [
     # Inference only: in training the mask is random (tests/layers/test_dropout.cpp checks it).
     case("regularization/dropout", "Dropout", dict(rate=0.5), input_shape=(2, 5)),
 ]
+CASES += [
+    # EinsumDense: the kernel and bias shapes come from the equation (Keras's
+    # _analyze_einsum_string); with and without "...", biases on one and on several axes.
+    case("core/einsum_dense_ab_bc", "EinsumDense",
+         dict(equation="ab,bc->ac", output_shape=3, bias_axes="c"), input_shape=(2, 5)),
+    case("core/einsum_dense_abc_cd", "EinsumDense",
+         dict(equation="abc,cd->abd", output_shape=(None, 4), bias_axes="d", activation="relu"),
+         input_shape=(2, 3, 5)),
+    case("core/einsum_dense_abc_cde_bias_de", "EinsumDense",
+         dict(equation="abc,cde->abde", output_shape=(3, 2, 4), bias_axes="de"),
+         input_shape=(2, 3, 5)),
+    case("core/einsum_dense_ellipsis_left", "EinsumDense",
+         dict(equation="...b,bc->...c", output_shape=4), input_shape=(2, 3, 5)),
+    case("core/einsum_dense_ellipsis_right", "EinsumDense",
+         dict(equation="ab...,bc->ac...", output_shape=4, bias_axes="c"), input_shape=(2, 5, 3)),
+    case("core/einsum_dense_bias_middle", "EinsumDense",
+         dict(equation="abc,cde->abde", output_shape=(3, 2, 4), bias_axes="d",
+              activation="tanh"), input_shape=(2, 3, 5)),
+]

@@ -1,0 +1,43 @@
+#include "conformance/layer_keyword_calls.hpp"
+
+#include <stdexcept>
+
+namespace testing {
+
+namespace {
+
+// MultiHeadAttention(query, value, key=None, attention_mask=None, return_attention_scores=False,
+// use_causal_mask=False).
+std::vector<keras::Tensor> call_attention(keras::layers::MultiHeadAttentionImpl& layer,
+                                          const std::vector<keras::Tensor>& inputs,
+                                          const nlohmann::json& call_kwargs,
+                                          const std::map<std::string, keras::Tensor>& arrays,
+                                          bool training) {
+  keras::layers::AttentionCallOptions options;
+  if (inputs.size() == 3) options.key = inputs[2];
+  for (const auto& [name, value] : call_kwargs.items()) {
+    if (name == "use_causal_mask") options.use_causal_mask = value.get<bool>();
+    else if (name == "return_attention_scores") options.return_attention_scores = value.get<bool>();
+    else throw std::runtime_error("MultiHeadAttention: unknown call keyword " + name);
+  }
+  for (const auto& [name, value] : arrays) {
+    if (name == "attention_mask") options.attention_mask = value;
+    else throw std::runtime_error("MultiHeadAttention: unknown call keyword array " + name);
+  }
+  return layer.call_attention(inputs.at(0), inputs.at(1), options, training);
+}
+
+}  // namespace
+
+std::vector<keras::Tensor> call_with_keywords(keras::Layer& layer,
+                                              const std::vector<keras::Tensor>& inputs,
+                                              const nlohmann::json& call_kwargs,
+                                              const std::map<std::string, keras::Tensor>& arrays,
+                                              bool training) {
+  if (auto* mha = dynamic_cast<keras::layers::MultiHeadAttentionImpl*>(&layer))
+    return call_attention(*mha, inputs, call_kwargs, arrays, training);
+  throw std::runtime_error("no keyword-argument call for layer class " + layer.class_name() +
+                           " (tests/conformance/layer_keyword_calls.cpp)");
+}
+
+}  // namespace testing

@@ -1,0 +1,41 @@
+"""Attention layers: MultiHeadAttention, called as Keras calls it, mha(query, value[, key],
+**kwargs) (`positional=True`); its masks and flags are keyword arguments of the call
+(`call_kwargs`, `kwarg_inputs`), which tests/conformance/layer_keyword_calls.cpp maps onto
+MultiHeadAttentionImpl::call_attention. Dropout is 0 (deterministic) throughout."""
+from layer_cases import case
+
+
+def mha(id, kwargs, inputs, **options):
+    return case("attention/" + id, "MultiHeadAttention", kwargs, inputs=inputs, positional=True,
+                **options)
+
+
+CASES = [
+    mha("mha_self", dict(num_heads=2, key_dim=3), [(2, 4, 5), (2, 4, 5)]),
+    # value_dim != key_dim: Keras 3.15's fused jax.nn.dot_product_attention path fails on it
+    # (it reshapes the output with key_dim), so the case asks for the scores, which takes
+    # Keras's explicit einsum path.
+    mha("mha_cross_odd_heads", dict(num_heads=3, key_dim=5, value_dim=2, output_shape=4),
+        [(2, 3, 7), (2, 5, 6)], call_kwargs=dict(return_attention_scores=True)),
+    mha("mha_key", dict(num_heads=2, key_dim=4), [(2, 3, 5), (2, 4, 6), (2, 4, 3)]),
+    mha("mha_no_bias_output_shape_2d", dict(num_heads=2, key_dim=3, use_bias=False,
+                                            output_shape=(2, 3)), [(2, 4, 5), (2, 3, 5)]),
+    mha("mha_rank4_axes_1", dict(num_heads=2, key_dim=2, attention_axes=(1,)),
+        [(2, 3, 4, 5), (2, 3, 4, 5)]),
+    mha("mha_rank4_axes_2", dict(num_heads=2, key_dim=3, attention_axes=(2,)),
+        [(2, 3, 4, 5), (2, 3, 2, 6)]),
+    mha("mha_rank4_default_axes", dict(num_heads=2, key_dim=2), [(2, 2, 3, 4), (2, 3, 2, 4)]),
+    mha("mha_gate_sliding_window", dict(num_heads=2, key_dim=2, use_gate=True, sliding_window=2),
+        [(2, 5, 3), (2, 5, 3)]),
+    mha("mha_attention_mask", dict(num_heads=2, key_dim=3), [(2, 4, 5), (2, 6, 5)],
+        kwarg_inputs=dict(attention_mask=((2, 4, 6), "bool"))),
+    mha("mha_attention_mask_int_broadcast", dict(num_heads=2, key_dim=3), [(2, 4, 5), (2, 6, 5)],
+        kwarg_inputs=dict(attention_mask=((2, 1, 6), "int32"))),
+    mha("mha_causal", dict(num_heads=2, key_dim=3), [(2, 5, 4), (2, 5, 4)],
+        call_kwargs=dict(use_causal_mask=True)),
+    mha("mha_causal_mask_scores", dict(num_heads=3, key_dim=2), [(2, 4, 5), (2, 6, 5)],
+        call_kwargs=dict(use_causal_mask=True, return_attention_scores=True),
+        kwarg_inputs=dict(attention_mask=((2, 4, 6), "bool"))),
+    mha("mha_scores_rank4_axes_2", dict(num_heads=2, key_dim=2, attention_axes=(2,)),
+        [(2, 3, 4, 5), (2, 3, 4, 5)], call_kwargs=dict(return_attention_scores=True)),
+]
