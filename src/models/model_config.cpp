@@ -179,9 +179,10 @@ class GraphBuilder {
     if (node.is_dict()) {  // Keras 3: {"args": [...], "kwargs": {...}}
       bool ready = true;
       collect(node.get("args", ConfigValue::list()), inputs, ready);
-      // An RNN's initial states follow its sequences (the C++ call takes them as a list).
+      // Tensors Keras passes by keyword follow the positional ones in the C++ list call:
+      // MultiHeadAttention's key, an RNN's initial states.
       if (const ConfigValue kwargs = node.get("kwargs"); kwargs.is_dict())
-        collect(kwargs.get("initial_state"), inputs, ready);
+        for (const char* key : {"key", "initial_state"}) collect(kwargs.get(key), inputs, ready);
       if (!ready) return std::nullopt;
       return inputs;
     }
@@ -312,6 +313,26 @@ std::set<std::string> mask_only_operations(const ConfigValue& layers) {
   return skipped;
 }
 
+// Call-node keyword arguments are not replayed yet. Those that change what a layer computes
+// are refused rather than dropped, which would load a model computing something else:
+// MultiHeadAttention's masks and flags (its C++ call_attention takes them).
+void refuse_dropped_call_kwargs(const Layer& layer, const ConfigValue& node) {
+  if (!node.is_dict() || layer.class_name() != "MultiHeadAttention") return;
+  const ConfigValue kwargs = node.get("kwargs", ConfigValue::dict());
+  if (!kwargs.is_dict()) return;
+  for (const auto& [key, value] : kwargs.as_dict()) {
+    const bool flag = key == "use_causal_mask" || key == "return_attention_scores";
+    const bool mask =
+        key == "attention_mask" || key == "query_mask" || key == "value_mask" || key == "key_mask";
+    if ((flag && value != ConfigValue(false) && !value.is_null()) || (mask && !value.is_null()))
+      throw NotImplementedError("Functional config: layer \"" + layer.name() +
+                                "\" (MultiHeadAttention) is called with " + key + "=" +
+                                value.dump().substr(0, 100) +
+                                ", which functional models do not pass to layers yet "
+                                "(MultiHeadAttentionImpl::call_attention takes it in C++)");
+  }
+}
+
 }  // namespace
 
 std::shared_ptr<Model> functional_from_config(const ConfigValue& config,
@@ -353,6 +374,7 @@ std::shared_ptr<Model> functional_from_config(const ConfigValue& config,
           ++p.next;  // an empty node (an input layer in some Keras 2 files)
           continue;
         }
+        refuse_dropped_call_kwargs(*graph.layer(p.name), p.nodes[p.next]);
         graph.record(p.name, (*graph.layer(p.name))(*inputs));
         ++p.next;
         progress = true;

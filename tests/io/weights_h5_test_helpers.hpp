@@ -67,17 +67,30 @@ inline std::shared_ptr<Model> nested_sequential() {
   return std::make_shared<Model>(grid, out, ModelOptions{.name = "outer"});
 }
 
+inline std::shared_ptr<Model> attention_block() {
+  auto tokens = Input({4, 5}, {.name = "tokens"});
+  auto context = Input({6, 3}, {.name = "context"});
+  auto x = layers::MultiHeadAttention(
+      2, 3, {.output_shape = 6, .name = "cross"})(std::vector<KerasTensor>{tokens, context})[0];
+  x = layers::MultiHeadAttention(
+      2, 2, {.use_gate = true, .name = "self"})(std::vector<KerasTensor>{x, x})[0];
+  auto out = layers::EinsumDense("abc,cd->abd", {kNone, 2}, {.bias_axes = "d", .name = "head"})(x);
+  return std::make_shared<Model>(KerasTensors{tokens, context}, out,
+                                 ModelOptions{.name = "attention"});
+}
+
 inline std::shared_ptr<Model> build(const std::string& id) {
   utils::clear_session();
   if (id == "sequential_mlp") return sequential_mlp();
   if (id == "functional_shared") return functional_shared();
   if (id == "nested_sequential") return nested_sequential();
+  if (id == "attention_block") return attention_block();
   FAIL("unknown case " << id);
   return nullptr;
 }
 
 inline std::vector<std::string> case_ids() {
-  return {"sequential_mlp", "functional_shared", "nested_sequential"};
+  return {"sequential_mlp", "functional_shared", "nested_sequential", "attention_block"};
 }
 
 inline std::string oracle_path(const std::string& file) {

@@ -115,12 +115,26 @@ def masked_encoder_decoder():
     return model, (ids, rng.uniform(-1, 1, (24, 2)).astype("float32"))
 
 
+def attention():
+    # MultiHeadAttention (called as Keras calls it: query, value) and EinsumDense in a functional
+    # model: the call node's positional args, the projections' weights under query_dense, ...
+    x = keras.Input((4, 3), name="tokens")
+    h = layers.MultiHeadAttention(2, 3, name="self_attention")(x, x)
+    h = layers.EinsumDense("abc,cd->abd", (4, 2), bias_axes="d", name="proj")(h)
+    y = layers.Dense(2, name="y")(layers.Flatten(name="flat")(h))
+    model = keras.Model(x, y, name="attention")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
+    x_flat, y = data(12, 2, 4)
+    return model, (x_flat.reshape(-1, 4, 3), y)
+
+
 CASES = {"regression_functional": regression_functional,
          "classifier_sequential": classifier_sequential,
          "adamw_huber": adamw_huber,
          "constrained": constrained,
          "recurrent": recurrent,
-         "masked_encoder_decoder": masked_encoder_decoder}
+         "masked_encoder_decoder": masked_encoder_decoder,
+         "attention": attention}
 
 
 def main(out):

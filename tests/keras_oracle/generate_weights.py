@@ -95,8 +95,20 @@ def nested_sequential():
     return keras.Model(x_in, out, name="outer")
 
 
+def attention_block():
+    # MultiHeadAttention (cross, then gated self-attention) and EinsumDense: the projections'
+    # variables under query_dense / key_dense / _gate_dense / value_dense / output_dense, and the
+    # empty _softmax and _dropout_layer groups named by Keras's counters (hence clear_session).
+    tokens = keras.Input((4, 5), name="tokens")
+    context = keras.Input((6, 3), name="context")
+    x = layers.MultiHeadAttention(2, 3, output_shape=6, name="cross")(tokens, context)
+    x = layers.MultiHeadAttention(2, 2, use_gate=True, name="self")(x, x)
+    out = layers.EinsumDense("abc,cd->abd", (None, 2), bias_axes="d", name="head")(x)
+    return keras.Model([tokens, context], out, name="attention")
+
+
 CASES = {"sequential_mlp": sequential_mlp, "functional_shared": functional_shared,
-         "nested_sequential": nested_sequential}
+         "nested_sequential": nested_sequential, "attention_block": attention_block}
 
 
 def set_weights(model):

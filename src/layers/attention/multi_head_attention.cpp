@@ -170,6 +170,9 @@ void MultiHeadAttentionImpl::build_attention(const Shape& query_shape, const Sha
   softmax_axes_.clear();
   for (int i = eqs.scores_rank - static_cast<int>(axes.size()); i < eqs.scores_rank; ++i)
     softmax_axes_.push_back(i);
+  softmax_ = std::make_shared<SoftmaxImpl>(
+      SoftmaxOptions{.axis = ops::Axes(softmax_axes_), .dtype = options_.dtype});
+  track(softmax_);
   dropout_layer_ = std::make_shared<DropoutImpl>(
       options_.dropout, DropoutOptions{.seed = options_.seed, .dtype = options_.dtype});
   track(dropout_layer_);
@@ -245,7 +248,7 @@ Tensor MultiHeadAttentionImpl::compute_attention_mask(const Tensor& query, const
 
 Tensor MultiHeadAttentionImpl::masked_softmax(const Tensor& scores, Tensor mask) const {
   const ops::Axes axes(softmax_axes_);
-  if (!mask.defined()) return activations::softmax(scores, axes);
+  if (!mask.defined()) return (*softmax_)(scores);
   // The mask gains axes from the heads axis on, (B, T, S) -> (B, 1, T, S).
   const int expand_at = -static_cast<int>(attention_axes_->size()) * 2 - 1;
   while (mask.shape().rank() < scores.shape().rank()) mask = ops::expand_dims(mask, expand_at);
@@ -294,6 +297,7 @@ std::string MultiHeadAttentionImpl::sublayer_attribute(const Layer& sublayer) co
   if (&sublayer == value_dense_.get()) return "value_dense";
   if (&sublayer == output_dense_.get()) return "output_dense";
   if (&sublayer == gate_dense_.get()) return "_gate_dense";
+  if (&sublayer == softmax_.get()) return "_softmax";
   if (&sublayer == dropout_layer_.get()) return "_dropout_layer";
   return "";
 }
@@ -319,6 +323,13 @@ void MultiHeadAttentionImpl::build_from_config(const ConfigValue& build_config) 
   if (const ConfigValue key = shapes.get("key_shape", ConfigValue()); !key.is_null())
     list.push_back(shape_from_config(key, what));
   maybe_build(list);
+}
+
+ConfigValue MultiHeadAttentionImpl::node_config(
+    const std::vector<ConfigValue>& input_tensors) const {
+  ConfigValue args = ConfigValue::list();
+  for (const auto& t : input_tensors) args.push_back(t);
+  return ConfigValue::Dict{{"args", args}, {"kwargs", node_kwargs()}};
 }
 
 }  // namespace keras::layers

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "keras/layers/core/einsum_dense.hpp"
+#include "keras/layers/activations/softmax.hpp"
 #include "keras/layers/layer.hpp"
 #include "keras/layers/regularization/dropout.hpp"
 
@@ -78,6 +79,8 @@ class MultiHeadAttentionImpl : public Layer {
   ConfigValue get_build_config() const override;
   void build_from_config(const ConfigValue& build_config) override;
   std::string sublayer_attribute(const Layer& sublayer) const override;
+  // Keras's call(query, value, key): the tensors as separate positional args, not one list.
+  ConfigValue node_config(const std::vector<ConfigValue>& input_tensors) const override;
   std::string class_name() const override { return "MultiHeadAttention"; }
   static std::shared_ptr<Layer> from_config(const ConfigValue& config);
 
@@ -107,6 +110,9 @@ class MultiHeadAttentionImpl : public Layer {
   std::optional<std::vector<int>> attention_axes_;
   std::shared_ptr<EinsumDenseImpl> query_dense_, key_dense_, gate_dense_, value_dense_,
       output_dense_;
+  // Keras's _softmax (used when there is no mask) and _dropout_layer: weightless, but they are
+  // sublayers in Keras's files too (empty groups with their names).
+  std::shared_ptr<SoftmaxImpl> softmax_;
   std::shared_ptr<DropoutImpl> dropout_layer_;
   std::string dot_product_equation_, combine_equation_;
   std::vector<int> softmax_axes_;
