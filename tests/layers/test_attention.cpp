@@ -276,3 +276,13 @@ TEST_CASE("MultiHeadAttention's call nodes: positional args as Keras's; dropped 
   (*node)["kwargs"]["use_causal_mask"] = false;
   CHECK_NOTHROW(models::model_from_json(config.dump()));
 }
+
+TEST_CASE("MultiHeadAttention passes its regularizers to every projection, as Keras does",
+          "[attention]") {
+  auto mha = layers::MultiHeadAttention(
+      2, 3, {.kernel_regularizer = "l2", .activity_regularizer = "l1", .use_gate = true});
+  mha({ones({2, 4, 5}), ones({2, 4, 5})});
+  // Five kernels (query, key, gate, value, output) and five projection outputs.
+  CHECK(mha->losses().size() == 10);
+  CHECK(mha->get_config().at("activity_regularizer").at("class_name").as_string() == "L1");
+}

@@ -1,5 +1,6 @@
 #include "src/layers/core/einsum.hpp"
 
+#include <cctype>
 #include <map>
 #include <numeric>
 #include <vector>
