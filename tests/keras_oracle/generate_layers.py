@@ -151,10 +151,6 @@ def run_mode(layer, spec, xs, training, rng, writer, index, mask=None, kw_arrays
             extra = dict(spec.call_kwargs or {}, **(kw_arrays or {}))
             out, ntv = layer.stateless_call(tv, non_trainable, *args, **extra, **kwargs)
             return as_list(out), ntv
-        if spec.positional:
-            extra = dict(spec.call_kwargs or {}, **(kw_arrays or {}))
-            out, ntv = layer.stateless_call(tv, non_trainable, *args, **extra, **kwargs)
-            return as_list(out), ntv
         out, ntv = layer.stateless_call(tv, non_trainable, args if spec.multi_input else args[0],
                                         **kwargs)
         return as_list(out), ntv
@@ -181,9 +177,6 @@ def run_mode(layer, spec, xs, training, rng, writer, index, mask=None, kw_arrays
         # An ordinary call: it would update the layer's own state (use it on stateless layers).
         kwargs = {"training": training} if layer._call_has_training_arg else {}
         if spec.positional:
-            layer(*xs, **dict(spec.call_kwargs or {}, **(kw_arrays or {})), **kwargs)
-        else:
-            if spec.positional:
             layer(*xs, **dict(spec.call_kwargs or {}, **(kw_arrays or {})), **kwargs)
         else:
             layer(xs if spec.multi_input else xs[0], **kwargs)
