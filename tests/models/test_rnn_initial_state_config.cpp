@@ -28,12 +28,11 @@ TEST_CASE("an RNN's initial states round-trip through a functional config as Ker
   copy->set_weights(model->get_weights());
   std::vector<Tensor> inputs{random::normal({2, 4, 3}), random::normal({2, 2}),
                              random::normal({2, 2})};
-  CHECK(testing::tensor_mismatch((*copy)(inputs).at(0), (*model)(inputs).at(0), 1e-6, 1e-6) ==
-        "");
+  CHECK(testing::tensor_mismatch((*copy)(inputs).at(0), (*model)(inputs).at(0), 1e-6, 1e-6) == "");
   // The states matter: zeros give another answer.
   std::vector<Tensor> zero_states{inputs[0], ops::zeros({2, 2}), ops::zeros({2, 2})};
-  CHECK(testing::tensor_mismatch((*model)(zero_states).at(0), (*model)(inputs).at(0), 1e-6,
-                                 1e-6) != "");
+  CHECK(testing::tensor_mismatch((*model)(zero_states).at(0), (*model)(inputs).at(0), 1e-6, 1e-6) !=
+        "");
 }
 
 TEST_CASE("initial states of the wrong count or shape are refused in Keras's terms") {
@@ -42,7 +41,7 @@ TEST_CASE("initial states of the wrong count or shape are refused in Keras's ter
   CHECK_THROWS_WITH(lstm(std::vector<Tensor>{x, ops::zeros({2, 3})}),
                     Catch::Contains("enc") && Catch::Contains("expects 2 initial state") &&
                         Catch::Contains("received 1"));
-  CHECK_THROWS_WITH(lstm(std::vector<Tensor>{x, ops::zeros({2, 3}), ops::zeros({3, 3})}),
-                    Catch::Contains("initial state 1") && Catch::Contains("(2, 3)") &&
-                        Catch::Contains("(3, 3)"));
+  CHECK_THROWS_WITH(
+      lstm(std::vector<Tensor>{x, ops::zeros({2, 3}), ops::zeros({3, 3})}),
+      Catch::Contains("initial state 1") && Catch::Contains("(2, 3)") && Catch::Contains("(3, 3)"));
 }
