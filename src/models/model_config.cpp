@@ -280,6 +280,12 @@ bool is_operation(const ConfigValue& entry) {
   return true;
 }
 
+// The call keywords through which Keras passes the masks it carries on tensors (`mask`, and
+// MultiHeadAttention's query_mask / value_mask / key_mask).
+bool is_mask_keyword(const std::string& key) {
+  return key == "mask" || key == "query_mask" || key == "value_mask" || key == "key_mask";
+}
+
 // Keras 3 records the symbolic computation of masks in a functional config: operation nodes
 // (NotEqual for Embedding's mask_zero, Any for Masking, ...) whose outputs reach layers only
 // as their `mask` keyword argument. keraspp's layers compute and pass those masks themselves
@@ -304,7 +310,7 @@ std::set<std::string> mask_only_operations(const ConfigValue& layers) {
       referenced_layers(node.get("args"), used);
       if (node.get("kwargs").is_dict())
         for (const auto& [key, value] : node.at("kwargs").as_dict())
-          if (key != "mask") referenced_layers(value, used);
+          if (!is_mask_keyword(key)) referenced_layers(value, used);
     }
   }
   std::set<std::string> skipped;
@@ -322,8 +328,8 @@ void refuse_dropped_call_kwargs(const Layer& layer, const ConfigValue& node) {
   if (!kwargs.is_dict()) return;
   for (const auto& [key, value] : kwargs.as_dict()) {
     const bool flag = key == "use_causal_mask" || key == "return_attention_scores";
-    const bool mask =
-        key == "attention_mask" || key == "query_mask" || key == "value_mask" || key == "key_mask";
+    // (The query / value / key masks are the inputs' own, which the model carries itself.)
+    const bool mask = key == "attention_mask";
     if ((flag && value != ConfigValue(false) && !value.is_null()) || (mask && !value.is_null()))
       throw NotImplementedError("Functional config: layer \"" + layer.name() +
                                 "\" (MultiHeadAttention) is called with " + key + "=" +

@@ -6,8 +6,8 @@ namespace testing {
 
 namespace {
 
-// MultiHeadAttention(query, value, key=None, attention_mask=None, return_attention_scores=False,
-// use_causal_mask=False).
+// MultiHeadAttention(query, value, key=None, value_mask=None, key_mask=None, attention_mask=None,
+// return_attention_scores=False, use_causal_mask=False); the query's mask is on the query.
 std::vector<keras::Tensor> call_attention(keras::layers::MultiHeadAttentionImpl& layer,
                                           const std::vector<keras::Tensor>& inputs,
                                           const nlohmann::json& call_kwargs,
@@ -22,6 +22,9 @@ std::vector<keras::Tensor> call_attention(keras::layers::MultiHeadAttentionImpl&
   }
   for (const auto& [name, value] : arrays) {
     if (name == "attention_mask") options.attention_mask = value;
+    // Keras fills value_mask / key_mask from the tensors' masks: attach them there.
+    else if (name == "value_mask") keras::set_keras_mask(inputs.at(1), value);
+    else if (name == "key_mask") keras::set_keras_mask(inputs.at(2), value);
     else throw std::runtime_error("MultiHeadAttention: unknown call keyword array " + name);
   }
   return layer.call_attention(inputs.at(0), inputs.at(1), options, training);

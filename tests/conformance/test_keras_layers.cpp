@@ -93,7 +93,8 @@ void check_masks(std::vector<std::string>& problems, const std::string& what,
 }
 
 void run_mode(std::vector<std::string>& problems, Layer& layer, const json& c, const json& mode,
-              const std::vector<Tensor>& xs, const std::vector<Tensor>& weights) {
+              const std::vector<Tensor>& xs, const std::vector<Tensor>& weights,
+              const Tensor& input_mask) {
   const bool training = mode.at("training").get<bool>();
   const std::string tag = training ? "[training] " : "[inference] ";
   const double atol = c.at("atol"), rtol = c.at("rtol");
@@ -102,6 +103,8 @@ void run_mode(std::vector<std::string>& problems, Layer& layer, const json& c, c
   if (!weights.empty()) layer.set_weights(weights);
   {
     NoGrad no_grad;
+    // Attached before each call: a layer may take it off (MultiHeadAttention does, as Keras's).
+    if (input_mask.defined()) set_keras_mask(xs.at(0), input_mask);
     const auto outputs = call(layer, c, xs, training);
     check_all(problems, tag + "output", outputs, mode.at("outputs"), atol, rtol);
     if (mode.contains("output_masks"))
@@ -122,8 +125,8 @@ void run_mode(std::vector<std::string>& problems, Layer& layer, const json& c, c
   for (std::size_t i = 0; i < xs.size(); ++i)
     if (!mode.at("input_grads")[i].is_null()) {
       watched[i] = tape.watch(ops::copy(xs[i]));
-      set_keras_mask(watched[i], get_keras_mask(xs[i]));
     }
+  if (input_mask.defined()) set_keras_mask(watched.at(0), input_mask);
   const auto outs = call(layer, c, watched, training);
   Tensor target;
   for (std::size_t i = 0; i < outs.size() && i < ws.size(); ++i) {
@@ -158,8 +161,9 @@ std::vector<std::string> run_case(const json& c) {
   auto layer = layers::deserialize(ConfigValue::parse(c.at("serialized").dump()));
   const auto xs = arrays(c.at("inputs"));
   // The mask Keras's call found on the first input (mask=True cases).
-  if (c.contains("input_mask"))
-    set_keras_mask(xs.at(0), oracle::npy(c.at("input_mask").get<std::string>()));
+  const Tensor input_mask =
+      c.contains("input_mask") ? oracle::npy(c.at("input_mask").get<std::string>()) : Tensor();
+  if (input_mask.defined()) set_keras_mask(xs.at(0), input_mask);
   const auto weights = arrays(c.at("weights"));
   if (!weights.empty() && !layer->built()) {
     // Keras built it before serializing; a layer without build_config builds on first call.
@@ -171,7 +175,8 @@ std::vector<std::string> run_case(const json& c) {
                        std::to_string(weights.size()) + " (" + c.at("weight_paths").dump() + ")");
     return problems;
   }
-  for (const auto& mode : c.at("modes")) run_mode(problems, *layer, c, mode, xs, weights);
+  for (const auto& mode : c.at("modes"))
+    run_mode(problems, *layer, c, mode, xs, weights, input_mask);
   return problems;
 }
 

@@ -128,13 +128,32 @@ def attention():
     return model, (x_flat.reshape(-1, 4, 3), y)
 
 
+def masked_attention():
+    # Padded token ids through self-attention with a residual: the query, value and output masks
+    # (a fully masked query row is spread evenly by Keras's fused attention), Add combining the
+    # masks, LayerNormalization passing them and the pooling averaging the real steps.
+    tokens = keras.Input((6,), dtype="int32", name="tokens")
+    x = layers.Embedding(9, 4, mask_zero=True, name="embed")(tokens)
+    a = layers.MultiHeadAttention(2, 3, name="attention")(x, x)
+    h = layers.LayerNormalization(name="norm")(layers.Add(name="residual")([x, a]))
+    y = layers.Dense(2, name="y")(layers.GlobalAveragePooling1D(name="pool")(h))
+    model = keras.Model(tokens, y, name="masked_attention")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
+    rng = np.random.default_rng(6)
+    ids = rng.integers(1, 9, (24, 6)).astype("int32")
+    lengths = rng.integers(1, 7, 24)
+    ids[np.arange(6)[None, :] >= lengths[:, None]] = 0
+    return model, (ids, rng.uniform(-1, 1, (24, 2)).astype("float32"))
+
+
 CASES = {"regression_functional": regression_functional,
          "classifier_sequential": classifier_sequential,
          "adamw_huber": adamw_huber,
          "constrained": constrained,
          "recurrent": recurrent,
          "masked_encoder_decoder": masked_encoder_decoder,
-         "attention": attention}
+         "attention": attention,
+         "masked_attention": masked_attention}
 
 
 def main(out):

@@ -57,6 +57,7 @@ import numpy as np  # noqa: E402
 import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
 import keras  # noqa: E402
+from keras.src.backend.common.masking import get_keras_mask, set_keras_mask  # noqa: E402
 
 assert keras.backend.backend() == "jax", "set KERAS_BACKEND=jax"
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -149,6 +150,8 @@ def run_mode(layer, spec, xs, training, rng, writer, index, mask=None, kw_arrays
             return keras.tree.flatten(out), ntv
         if spec.positional:
             extra = dict(spec.call_kwargs or {}, **(kw_arrays or {}))
+            if mask is not None:  # MultiHeadAttention reads the query's mask off the tensor
+                set_keras_mask(args[0], mask)
             out, ntv = layer.stateless_call(tv, non_trainable, *args, **extra, **kwargs)
             return as_list(out), ntv
         out, ntv = layer.stateless_call(tv, non_trainable, args if spec.multi_input else args[0],
@@ -161,7 +164,12 @@ def run_mode(layer, spec, xs, training, rng, writer, index, mask=None, kw_arrays
     mode = {"training": training,
             "outputs": [writer.save(index, f"{tag}_out{k}", o) for k, o in enumerate(outs)],
             "output_weights": [writer.save(index, f"{tag}_w{k}", w) for k, w in enumerate(ws)]}
-    if not spec.cell and not spec.positional:
+    if spec.positional:  # the masks the call itself attached to its outputs
+        mode["output_masks"] = [
+            None if get_keras_mask(o) is None
+            else writer.save(index, f"{tag}_mask{k}", np.asarray(get_keras_mask(o)))
+            for k, o in enumerate(outs)]
+    elif not spec.cell:
         mode["output_masks"] = output_masks(layer, spec, xs, mask, outs, writer, index, tag)
     if spec.grads:
         def target(tv, fx):

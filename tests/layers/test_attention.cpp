@@ -199,10 +199,10 @@ TEST_CASE("MultiHeadAttention's masks: causal, attention_mask and the returned s
       {.attention_mask = first_key_only, .return_attention_scores = true, .use_causal_mask = true});
   CHECK(both[1].to_vector<double>()[6 * 3] == 1.0);  // query 3 attends to key 0 only
   // compute_attention_mask is the one place masks are combined.
-  Tensor m = mha->compute_attention_mask(q, v, first_key_only, true);
+  Tensor m = mha->compute_attention_mask(q, v, {}, first_key_only, true);
   CHECK(m.dtype() == DType::bool_);
   CHECK(m.shape() == Shape{1, 4, 6});
-  CHECK_FALSE(mha->compute_attention_mask(q, v, Tensor(), false).defined());
+  CHECK_FALSE(mha->compute_attention_mask(q, v, {}, Tensor(), false).defined());
 }
 
 TEST_CASE("MultiHeadAttention's errors use Keras's words and name the layer", "[attention]") {

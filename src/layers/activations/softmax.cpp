@@ -21,14 +21,20 @@ Tensor SoftmaxImpl::call(const Tensor& inputs, bool) {
   // logit, and are zero in the output (also where a whole row is masked).
   const Shape& m = mask.shape();
   const Shape& x = inputs.shape();
-  bool ok = m.rank() <= x.rank();
-  for (int i = 1; ok && i <= m.rank(); ++i)
-    ok = m[m.rank() - i] == 1 || m[m.rank() - i] == x[x.rank() - i];
-  if (!ok)
-    throw ValueError("The `mask` must be broadcastable to `inputs` (layer \"" + name() +
-                     "\"): each mask dimension must be 1 or match the corresponding input "
-                     "dimension, and it must not have more dimensions. Received: inputs.shape=" +
-                     x.to_string() + ", mask.shape=" + m.to_string());
+  const std::string who = "Layer \"" + name() + "\" (Softmax): ";
+  const std::string received =
+      "Received: inputs.shape=" + x.to_string() + ", mask.shape=" + m.to_string();
+  if (m.rank() > x.rank())
+    throw ValueError(who +
+                     "The `mask` must be broadcastable to `inputs` and must not have more "
+                     "dimensions. " +
+                     received);
+  for (int i = 1; i <= m.rank(); ++i)
+    if (m[m.rank() - i] != 1 && m[m.rank() - i] != x[x.rank() - i])
+      throw ValueError(who +
+                       "The `mask` must be broadcastable to `inputs`. Each mask dimension must "
+                       "be 1 or match the corresponding input dimension. " +
+                       received);
   Tensor keep = mask.dtype() == DType::bool_ ? mask : ops::greater(mask, 0.5);
   const double large_negative = inputs.dtype() == DType::float16 ? -3e4 : -1e9;
   Tensor outputs =

@@ -48,6 +48,7 @@ MultiHeadAttentionImpl::MultiHeadAttentionImpl(std::int64_t num_heads, std::int6
       value_dim_(options.value_dim.value_or(key_dim)),
       options_(std::move(options)),
       attention_axes_(options_.attention_axes) {
+  set_supports_masking(true);
   require_positive(num_heads, "num_heads");
   require_positive(key_dim, "key_dim");
   if (options_.value_dim) require_positive(*options_.value_dim, "value_dim", true);
@@ -208,24 +209,33 @@ std::vector<Tensor> MultiHeadAttentionImpl::call_attention(const Tensor& query, 
     if (options.key.defined()) shapes.push_back(key.shape());
     maybe_build(shapes);
   }
-  const Tensor mask =
-      compute_attention_mask(query, value, options.attention_mask, options.use_causal_mask);
+  // The inputs' masks (Keras's query/value/key masks); the output gets the query's. Keras's
+  // call also tries to take them off the inputs, which on JAX arrays does nothing: they stay.
+  const InputMasks input_masks{get_keras_mask(query), get_keras_mask(value),
+                               options.key.defined() ? get_keras_mask(options.key) : Tensor()};
+  const Tensor mask = compute_attention_mask(query, value, input_masks, options.attention_mask,
+                                             options.use_causal_mask);
   const std::string who = owner();
   Tensor gate = gate_dense_ ? (*gate_dense_)(query, training) : Tensor();
   Tensor q = (*query_dense_)(query, training);  // (B, T, N, key_dim)
   Tensor k = (*key_dense_)(key, training);      // (B, S, N, key_dim)
   Tensor v = (*value_dense_)(value, training);  // (B, S, N, value_dim)
   q = ops::multiply(q, 1.0 / std::sqrt(static_cast<double>(key_dim_)));
-  Tensor scores = masked_softmax(impl::einsum(dot_product_equation_, k, q, who), mask);
+  // Keras computes the attention as one fused op when nothing needs the weights themselves.
+  const bool fused =
+      options_.dropout == 0.0 && !options.return_attention_scores && q.shape().rank() == 4;
+  Tensor scores = masked_softmax(impl::einsum(dot_product_equation_, k, q, who), mask, fused);
   const Tensor weights = options_.dropout > 0.0 ? (*dropout_layer_)(scores, training) : scores;
   Tensor out = impl::einsum(combine_equation_, weights, v, who);  // (B, T, N, value_dim)
   if (gate.defined()) out = ops::multiply(out, gate);
   out = (*output_dense_)(out, training);
+  if (input_masks.query.defined()) set_keras_mask(out, input_masks.query);
   if (options.return_attention_scores) return {out, scores};
   return {out};
 }
 
 Tensor MultiHeadAttentionImpl::compute_attention_mask(const Tensor& query, const Tensor& value,
+                                                      const InputMasks& masks,
                                                       const Tensor& attention_mask,
                                                       bool use_causal_mask) const {
   // Query and key positions as (1, T, 1) and (1, 1, S), T and S from axis 1 as in Keras.
@@ -237,6 +247,10 @@ Tensor MultiHeadAttentionImpl::compute_attention_mask(const Tensor& query, const
   auto add = [&](const Tensor& m) {
     auto_mask = auto_mask.defined() ? ops::logical_and(auto_mask, m) : m;
   };
+  auto as_bool = [](const Tensor& m) { return ops::cast(m, DType::bool_); };
+  if (masks.query.defined()) add(ops::expand_dims(as_bool(masks.query), -1));  // (B, T, 1)
+  if (masks.value.defined()) add(ops::expand_dims(as_bool(masks.value), -2));  // (B, 1, S)
+  if (masks.key.defined()) add(ops::expand_dims(as_bool(masks.key), -2));
   if (use_causal_mask) add(ops::greater_equal(positions(t, {1, t, 1}), positions(s, {1, 1, s})));
   if (options_.sliding_window)
     add(ops::less(ops::abs(ops::subtract(positions(t, {1, t, 1}), positions(s, {1, 1, s}))),
@@ -246,30 +260,24 @@ Tensor MultiHeadAttentionImpl::compute_attention_mask(const Tensor& query, const
   return mask;
 }
 
-Tensor MultiHeadAttentionImpl::masked_softmax(const Tensor& scores, Tensor mask) const {
-  const ops::Axes axes(softmax_axes_);
+Tensor MultiHeadAttentionImpl::masked_softmax(const Tensor& scores, Tensor mask, bool fused) const {
   if (!mask.defined()) return (*softmax_)(scores);
   // The mask gains axes from the heads axis on, (B, T, S) -> (B, 1, T, S).
   const int expand_at = -static_cast<int>(attention_axes_->size()) * 2 - 1;
   while (mask.shape().rank() < scores.shape().rank()) mask = ops::expand_dims(mask, expand_at);
-  // Keras's Softmax checks, in its words.
-  const Shape& ms = mask.shape();
-  const Shape& ss = scores.shape();
-  if (ms.rank() > ss.rank())
-    throw ValueError(owner() +
-                     ": The `mask` must be broadcastable to `inputs` and must not have more "
-                     "dimensions. Received: inputs.shape=" +
-                     ss.to_string() + ", mask.shape=" + ms.to_string());
-  for (int i = 1; i <= ms.rank(); ++i)
-    if (ms[-i] != 1 && ms[-i] != ss[-i])
-      throw ValueError(owner() +
-                       ": The `mask` must be broadcastable to `inputs`. Each mask dimension must "
-                       "be 1 or match the corresponding input dimension. Received: inputs.shape=" +
-                       ss.to_string() + ", mask.shape=" + ms.to_string());
-  // Masked positions get -1e9 before the softmax and exactly 0 after it (so a query that may
-  // attend to nothing gets zeros, not a uniform distribution).
-  Tensor x = ops::where(mask, scores, ops::full(Shape{}, -1e9, scores.dtype()));
-  return ops::where(mask, activations::softmax(x, axes), ops::full(Shape{}, 0.0, scores.dtype()));
+  // As Keras, the Softmax layer takes it as its input's mask: it checks it (in Keras's words),
+  // gives masked positions -1e9 before the softmax and exactly 0 after it (so a query that may
+  // attend to nothing gets zeros), and the scores it returns carry it.
+  set_keras_mask(scores, mask);
+  Tensor weights = (*softmax_)(scores);
+  if (!fused) return weights;
+  // Keras's fused path (jax.nn.dot_product_attention, taken without dropout or returned scores)
+  // spreads a query that may attend to nothing evenly over all keys instead.
+  const ops::Axes axes(softmax_axes_);
+  double keys = 1.0;
+  for (int a : softmax_axes_) keys *= static_cast<double>(scores.shape()[a]);
+  Tensor attends = ops::any(ops::cast(mask, DType::bool_), axes, true);
+  return ops::where(attends, weights, ops::full_like(weights, 1.0 / keys));
 }
 
 std::vector<Shape> MultiHeadAttentionImpl::compute_output_shape_list(

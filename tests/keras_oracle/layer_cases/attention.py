@@ -1,7 +1,10 @@
 """Attention layers: MultiHeadAttention, called as Keras calls it, mha(query, value[, key],
 **kwargs) (`positional=True`); its masks and flags are keyword arguments of the call
 (`call_kwargs`, `kwarg_inputs`), which tests/conformance/layer_keyword_calls.cpp maps onto
-MultiHeadAttentionImpl::call_attention. Dropout is 0 (deterministic) throughout."""
+MultiHeadAttentionImpl::call_attention. Dropout is 0 (deterministic) throughout. Masks carried
+on the inputs (Keras's _keras_mask): `mask=True` is the query's, `value_mask` / `key_mask` the
+others'; those cases ask for the scores, which takes Keras's explicit path (its fused JAX path
+spreads a fully masked query row evenly where the explicit one gives zeros)."""
 from layer_cases import case
 
 
@@ -38,4 +41,10 @@ CASES = [
         kwarg_inputs=dict(attention_mask=((2, 4, 6), "bool"))),
     mha("mha_scores_rank4_axes_2", dict(num_heads=2, key_dim=2, attention_axes=(2,)),
         [(2, 3, 4, 5), (2, 3, 4, 5)], call_kwargs=dict(return_attention_scores=True)),
+    mha("mha_query_value_masks", dict(num_heads=2, key_dim=3), [(2, 4, 5), (2, 6, 5)],
+        mask=True, call_kwargs=dict(return_attention_scores=True),
+        kwarg_inputs=dict(value_mask=((2, 6), "bool"))),
+    mha("mha_key_masks_causal", dict(num_heads=2, key_dim=2), [(2, 5, 3), (2, 5, 4), (2, 5, 3)],
+        mask=True, call_kwargs=dict(use_causal_mask=True, return_attention_scores=True),
+        kwarg_inputs=dict(value_mask=((2, 5), "bool"), key_mask=((2, 5), "bool"))),
 ]

@@ -84,14 +84,24 @@ class MultiHeadAttentionImpl : public Layer {
   std::string class_name() const override { return "MultiHeadAttention"; }
   static std::shared_ptr<Layer> from_config(const ConfigValue& config);
 
-  // The mask the attention uses, as Keras's `_compute_attention_mask`: attention_mask (cast to
-  // bool) and the causal and sliding-window masks (1, T, S), combined with a logical and; an
-  // undefined tensor when there is none. Input masks (Keras's query/value/key masks) will join
-  // here when masks are carried between layers.
-  Tensor compute_attention_mask(const Tensor& query, const Tensor& value,
+  // The masks of the inputs a call finds attached (Keras's query_mask, value_mask, key_mask;
+  // key_mask only when a key is given).
+  struct InputMasks {
+    Tensor query, value, key;
+  };
+  // The mask the attention uses, as Keras's `_compute_attention_mask`: the query mask as
+  // (B, T, 1), the value and key masks as (B, 1, S), the causal and sliding-window masks
+  // (1, T, S) and attention_mask (cast to bool), combined with a logical and; an undefined
+  // tensor when there is none.
+  Tensor compute_attention_mask(const Tensor& query, const Tensor& value, const InputMasks& masks,
                                 const Tensor& attention_mask, bool use_causal_mask) const;
-
-  bool supports_masking() const { return true; }
+  // The output carries the query's mask (set in the call), the scores the attention mask (the
+  // Softmax sublayer's); nothing else is paired with them (Keras uses the first argument's
+  // mask only).
+  std::vector<Tensor> compute_mask_list(const std::vector<Tensor>& /*inputs*/,
+                                        const std::vector<Tensor>& previous_masks) override {
+    return {previous_masks.empty() ? Tensor() : previous_masks[0]};
+  }
   std::int64_t num_heads() const { return num_heads_; }
   std::int64_t key_dim() const { return key_dim_; }
   std::int64_t value_dim() const { return value_dim_; }
@@ -121,7 +131,8 @@ class MultiHeadAttentionImpl : public Layer {
   std::shared_ptr<EinsumDenseImpl> make_dense(const std::string& equation, const Shape& output,
                                               const std::string& bias_axes, const std::string& name,
                                               const std::string& activation = "") const;
-  Tensor masked_softmax(const Tensor& scores, Tensor mask) const;
+  // `fused`: Keras's fused path, where a fully masked query row is uniform, not zeros.
+  Tensor masked_softmax(const Tensor& scores, Tensor mask, bool fused) const;
   std::string owner() const;
 };
 
