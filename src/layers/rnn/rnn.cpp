@@ -172,8 +172,11 @@ ConfigValue RNNImpl::get_build_config() const {
   // list of shapes there would read, in Keras, as one malformed shape).
   ConfigValue c = Layer::get_build_config();
   if (c.is_dict() && c.get("input_shape").is_list() && c.at("input_shape").size() > 0 &&
-      c.at("input_shape").as_list()[0].is_list())
-    c["input_shape"] = c.at("input_shape").as_list()[0];
+      c.at("input_shape").as_list()[0].is_list()) {
+    // A copy first: assigning a part of c["input_shape"] to it would read freed memory.
+    const ConfigValue sequences = c.at("input_shape").as_list()[0];
+    c["input_shape"] = sequences;
+  }
   return c;
 }
 
