@@ -72,35 +72,67 @@ reference_step() {
      ctest --output-on-failure -j "$jobs" -E '^examples/fashion_mnist_(mlp|cnn)$') || status=1
 }
 
-oracle_step() {
-  # Pinned so the expected values are reproducible.
-  local venv="$build/venv"
-  if ! "$venv/bin/python" -c "import keras, jax, numpy, h5py" 2>/dev/null; then
-    echo "[oracle] creating $venv with Keras 3 and JAX (CPU)"
+# make_venv DIR CHECK PACKAGES...: a venv with PACKAGES unless CHECK already imports in it.
+make_venv() {
+  local venv="$1" check="$2"; shift 2
+  # (Keras 3 picks TensorFlow unless told otherwise; tf-keras needs the legacy switch.)
+  if ! KERAS_BACKEND=jax TF_USE_LEGACY_KERAS=1 "$venv/bin/python" -c "$check" 2>/dev/null; then
+    echo "[oracle] creating $venv with $*"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check \
-      "keras==3.15.1" "jax[cpu]==0.10.2" "numpy<3" "h5py"
+    "$venv/bin/pip" install -q --disable-pip-version-check "$@"
   fi
-  # tf-keras 2 (TensorFlow's Keras 2) for the legacy .h5 round trips, in a venv of its own:
-  # TensorFlow pins its own keras and numpy. Creating it takes about 80 s, its generator 15 s.
-  local venv_tf="$build/venv-tf"
-  if ! TF_USE_LEGACY_KERAS=1 "$venv_tf/bin/python" -c "import tf_keras, h5py" 2>/dev/null; then
-    echo "[oracle] creating $venv_tf with tf-keras 2 and TensorFlow (CPU)"
-    python3 -m venv "$venv_tf"
-    "$venv_tf/bin/pip" install -q --disable-pip-version-check \
-      "tensorflow-cpu==2.21.0" "tf-keras==2.21.0" "h5py"
+}
+
+# run_generator GENERATOR: one tests/keras_oracle/generate_*.py into $oracle; its output is
+# kept apart and shown whole when it ends, so generators running side by side stay readable.
+run_generator() {
+  local gen="$1" name log start=$SECONDS rc=0
+  name="$(basename "$gen")"
+  log="$oracle/logs/$name.log"
+  if [ "$name" = generate_tf_keras_files.py ]; then
+    TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 "$build/venv-tf/bin/python" "$gen" "$oracle" \
+      > "$log" 2>&1 || rc=$?
+  else
+    KERAS_BACKEND=jax JAX_PLATFORMS=cpu "$build/venv/bin/python" "$gen" "$oracle" \
+      > "$log" 2>&1 || rc=$?
   fi
-  mkdir -p "$oracle"
-  local gen
+  echo "[oracle] $name: $([ $rc -eq 0 ] && echo ok || echo "FAILED ($rc)") in $((SECONDS - start)) s"
+  cat "$log"
+  return $rc
+}
+
+oracle_step() {
+  # Pinned so the expected values are reproducible. tf-keras 2 (TensorFlow's Keras 2, for the
+  # legacy .h5 round trips) has a venv of its own: TensorFlow pins its own keras and numpy.
+  # Both are made side by side (the downloads dominate).
+  make_venv "$build/venv" "import keras, jax, numpy, h5py" \
+    "keras==3.15.1" "jax[cpu]==0.10.2" "numpy<3" "h5py" &
+  local keras_pid=$!
+  make_venv "$build/venv-tf" "import tf_keras, h5py" \
+    "tensorflow-cpu==2.21.0" "tf-keras==2.21.0" "h5py" &
+  wait $keras_pid
+  wait $!
+  mkdir -p "$oracle/logs"
+  # The generators are independent single-process Python programs: $jobs run at a time, the
+  # slowest first (fit and layers take minutes, the rest seconds).
+  local gens=() gen running=0 failed=0
+  gens+=("$root/tests/keras_oracle/generate_fit.py" "$root/tests/keras_oracle/generate_layers.py")
   for gen in "$root"/tests/keras_oracle/generate_*.py; do
-    [ -e "$gen" ] || continue
-    echo "[oracle] $(basename "$gen")"
-    if [ "$(basename "$gen")" = generate_tf_keras_files.py ]; then
-      TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 "$venv_tf/bin/python" "$gen" "$oracle"
-    else
-      KERAS_BACKEND=jax JAX_PLATFORMS=cpu "$venv/bin/python" "$gen" "$oracle"
-    fi
+    [[ " ${gens[*]} " == *" $gen "* ]] || gens+=("$gen")
   done
+  for gen in "${gens[@]}"; do
+    if [ $running -ge "$jobs" ]; then
+      wait -n || failed=1
+      running=$((running - 1))
+    fi
+    run_generator "$gen" &
+    running=$((running + 1))
+  done
+  while [ $running -gt 0 ]; do
+    wait -n || failed=1
+    running=$((running - 1))
+  done
+  [ $failed -eq 0 ] || { echo "[oracle] a generator failed (see above)"; exit 1; }
 }
 
 # The Release build of the blas backend with warnings as errors, and the whole suite.

@@ -44,6 +44,7 @@ Only needs keras, jax and numpy.
 """
 import importlib
 import json
+import multiprocessing
 import os
 import pkgutil
 import sys
@@ -254,15 +255,32 @@ def all_specs():
     return specs
 
 
-def main(out_dir):
+def run_shard(job):
+    """The cases i with i % shards == shard (a worker process's share), as (i, entry) pairs."""
+    out_dir, shard, shards = job
     writer = Writer(out_dir)
-    cases = [run_case(spec, i, writer) for i, spec in enumerate(all_specs())]
+    return [(i, run_case(spec, i, writer)) for i, spec in enumerate(all_specs())
+            if i % shards == shard]
+
+
+def main(out_dir):
+    # Each case seeds its own generator from its id, so the cases can run in any process: a
+    # few worker processes (KERASPP_ORACLE_JOBS, default 2) share them, as the cases take a
+    # second or so each, most of it JAX compiling on one core.
+    jobs = max(1, int(os.environ.get("KERASPP_ORACLE_JOBS", min(2, os.cpu_count() or 1))))
+    shards = [(out_dir, k, jobs) for k in range(jobs)]
+    if jobs == 1:
+        parts = [run_shard(shards[0])]
+    else:
+        with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+            parts = pool.map(run_shard, shards)
+    cases = [entry for _, entry in sorted((p for part in parts for p in part), key=lambda p: p[0])]
     path = os.path.join(out_dir, "layers.json")
     with open(path + ".tmp", "w") as f:
         json.dump({"keras": keras.__version__, "jax": jax.__version__, "cases": cases}, f,
                   default=lambda o: list(o) if isinstance(o, tuple) else str(o))
     os.replace(path + ".tmp", path)
-    print(f"wrote {len(cases)} layer cases to {path}")
+    print(f"wrote {len(cases)} layer cases to {path} ({jobs} processes)")
 
 
 if __name__ == "__main__":
