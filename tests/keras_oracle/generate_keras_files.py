@@ -146,6 +146,25 @@ def masked_attention():
     return model, (ids, rng.uniform(-1, 1, (24, 2)).astype("float32"))
 
 
+def wrappers():
+    # Bidirectional (weights under forward_layer/cell and backward_layer/cell), TimeDistributed
+    # (under layer) and RNN over a list of cells (StackedRNNCells: cell/cells/gru_cell, ...),
+    # with padded token ids whose mask reaches all three.
+    tokens = keras.Input((5,), dtype="int32", name="tokens")
+    e = layers.Embedding(8, 3, mask_zero=True, name="embed")(tokens)
+    h = layers.Bidirectional(layers.LSTM(3, return_sequences=True), name="bi")(e)
+    h = layers.TimeDistributed(layers.Dense(4, activation="tanh"), name="per_step")(h)
+    h = layers.RNN([layers.GRUCell(2), layers.SimpleRNNCell(3)], name="stacked")(h)
+    y = layers.Dense(2, name="y")(h)
+    model = keras.Model(tokens, y, name="wrappers")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
+    rng = np.random.default_rng(7)
+    ids = rng.integers(1, 8, (24, 5)).astype("int32")
+    lengths = rng.integers(1, 6, 24)
+    ids[np.arange(5)[None, :] >= lengths[:, None]] = 0
+    return model, (ids, rng.uniform(-1, 1, (24, 2)).astype("float32"))
+
+
 CASES = {"regression_functional": regression_functional,
          "classifier_sequential": classifier_sequential,
          "adamw_huber": adamw_huber,
@@ -153,7 +172,8 @@ CASES = {"regression_functional": regression_functional,
          "recurrent": recurrent,
          "masked_encoder_decoder": masked_encoder_decoder,
          "attention": attention,
-         "masked_attention": masked_attention}
+         "masked_attention": masked_attention,
+         "wrappers": wrappers}
 
 
 def main(out):

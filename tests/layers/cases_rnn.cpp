@@ -63,6 +63,51 @@ std::vector<LayerCase> rnn_layer_cases() {
       cell("GRUCell reset_after false, no bias",
            [] { return layers::GRUCell(3, {.use_bias = false, .reset_after = false}).ptr(); },
            {{2, 2}, {2, 3}}, {{2, 9}, {3, 9}}),
+      {"Bidirectional LSTM",
+       [] { return layers::Bidirectional(layers::LSTM(3)).ptr(); },
+       {2, 4, 5},
+       {{5, 12}, {3, 12}, {12}, {5, 12}, {3, 12}, {12}},
+       {}},
+      {"Bidirectional GRU sum, sequences",
+       [] {
+         return layers::Bidirectional(layers::GRU(2, {.return_sequences = true}),
+                                      {.merge_mode = "sum"})
+             .ptr();
+       },
+       {2, 3, 4},
+       {{4, 6}, {2, 6}, {2, 6}, {4, 6}, {2, 6}, {2, 6}},
+       {}},
+      {"RNN over an LSTMCell",
+       [] { return layers::RNN(layers::LSTMCell(3), {.return_sequences = true}).ptr(); },
+       {2, 4, 5},
+       {{5, 12}, {3, 12}, {12}},
+       {}},
+      {"RNN over StackedRNNCells (SimpleRNNCell, GRUCell)",
+       [] {
+         return layers::RNN(layers::StackedRNNCells(std::vector<std::shared_ptr<Layer>>{
+                                layers::SimpleRNNCell(3), layers::GRUCell(2)}))
+             .ptr();
+       },
+       {2, 4, 5},
+       {{5, 3}, {3, 3}, {3}, {3, 6}, {2, 6}, {2, 6}},
+       {}},
+      cell("StackedRNNCells (LSTMCell, SimpleRNNCell)",
+           [] {
+             return layers::StackedRNNCells(std::vector<std::shared_ptr<Layer>>{
+                                                layers::LSTMCell(2), layers::SimpleRNNCell(3)})
+                 .ptr();
+           },
+           {{2, 4}, {2, 2}, {2, 2}, {2, 3}}, {{4, 8}, {2, 8}, {8}, {2, 3}, {3, 3}, {3}}),
+      {"TimeDistributed Dense",
+       [] { return layers::TimeDistributed(layers::Dense(3, {.activation = "tanh"})).ptr(); },
+       {2, 4, 5},
+       {{5, 3}, {3}},
+       {}},
+      {"TimeDistributed Conv2D",
+       [] { return layers::TimeDistributed(layers::Conv2D(2, 3)).ptr(); },
+       {2, 3, 5, 5, 1},
+       {{3, 3, 1, 2}, {2}},
+       {}},
   };
 }
 

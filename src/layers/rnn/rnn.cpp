@@ -5,6 +5,8 @@
 #include "keras/core/errors.hpp"
 #include "keras/core/autodiff.hpp"
 #include "keras/core/ops.hpp"
+#include "keras/layers/registry.hpp"
+#include "keras/layers/rnn/stacked_rnn_cells.hpp"
 #include "src/layers/config_helpers.hpp"
 #include "src/layers/rnn/rnn_config.hpp"
 
@@ -18,6 +20,39 @@ RNNImpl::RNNImpl(std::shared_ptr<RNNCellImpl> cell, RNNOptions options, std::str
   track(cell_);
   input_spec = {InputSpec{.ndim = 3}};
   set_supports_masking(true);
+}
+
+namespace {
+
+std::shared_ptr<RNNCellImpl> as_cell(const std::shared_ptr<Layer>& cell) {
+  auto typed = std::dynamic_pointer_cast<RNNCellImpl>(cell);
+  if (!typed)
+    throw ValueError(
+        "The RNN cell should have a `state_size` attribute (single integer or list of integers, "
+        "one integer per RNN state). Received: cell=" +
+        (cell ? "<" + cell->class_name() + " name=" + cell->name() + ">" : std::string("None")) +
+        " (in C++ a cell is a keras::layers::RNNCellImpl)");
+  return typed;
+}
+
+}  // namespace
+
+RNNImpl::RNNImpl(std::shared_ptr<Layer> cell, RNNOptions options)
+    : RNNImpl(as_cell(cell), std::move(options), "rnn") {
+  cell_in_config_ = true;
+}
+
+std::shared_ptr<Layer> RNNImpl::from_config(const ConfigValue& config) {
+  auto r = layer_config_reader(config, "RNN");
+  RNNOptions o;
+  read_base_options(r, o);
+  detail::read_rnn_arguments(r, o);
+  const ConfigValue cell = r.raw("cell");
+  if (!cell.is_dict())
+    throw ValueError(r.owner() + ": `cell` must be a serialized recurrent cell; received " +
+                     cell.dump());
+  r.finish();
+  return std::make_shared<RNNImpl>(deserialize(cell), std::move(o));
 }
 
 void RNNImpl::build(const Shape& input_shape) {
@@ -110,6 +145,11 @@ std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool t
   std::vector<Tensor> keep_steps =
       inputs.size() == 1 ? mask_per_step(call_mask(), sequences.shape()) : std::vector<Tensor>{};
   if (rnn_options_.go_backwards) std::reverse(keep_steps.begin(), keep_steps.end());
+  // The state that holds the previous output: the first one, or for stacked cells the last
+  // cell's first (Keras's scan: states[-1][0]).
+  std::size_t output_state = 0;
+  if (auto* stacked = dynamic_cast<StackedRNNCellsImpl*>(cell_.get()))
+    output_state = states.size() - stacked->cells().back()->state_size().size();
   std::vector<Tensor> outputs;
   if (rnn_options_.return_sequences) outputs.reserve(steps.size());
   Tensor last_output;
@@ -120,10 +160,10 @@ std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool t
       const Tensor& keep = keep_steps[t];
       // Keras's scan takes the previous output from the first state (zeros with
       // zero_output_for_mask); its unrolled loop from the previous step's output, zeros first.
-      Tensor previous =
-          rnn_options_.unroll
-              ? (last_output.defined() ? last_output : ops::zeros_like(output))
-              : (rnn_options_.zero_output_for_mask ? ops::zeros_like(output) : states.at(0));
+      Tensor previous = rnn_options_.unroll
+                            ? (last_output.defined() ? last_output : ops::zeros_like(output))
+                            : (rnn_options_.zero_output_for_mask ? ops::zeros_like(output)
+                                                                 : states.at(output_state));
       output = ops::where(keep, output, previous);
       for (std::size_t i = 1; i < result.size(); ++i)
         result[i] = ops::where(keep, result[i], states.at(i - 1));
@@ -207,6 +247,7 @@ std::string RNNImpl::sublayer_attribute(const Layer& sublayer) const {
 ConfigValue RNNImpl::get_config() const {
   ConfigValue c = Layer::get_config();
   detail::write_rnn_arguments(c, rnn_options_);
+  if (cell_in_config_) c["cell"] = serialize(*cell_);
   return c;
 }
 
