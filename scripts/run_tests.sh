@@ -9,7 +9,7 @@
 #   reference   the blas build's suite again with KERAS_BACKEND=reference (every build compiles
 #               the reference and strict backends in, so this runs the very code a reference-only
 #               build has; that configuration itself, without OpenBLAS, is built by `sanitize`),
-#               but the slow examples (MLP, CNN, addition RNN, transformer: they train on blas)
+#               but the slow examples (Fashion-MNIST, addition RNN, transformer: they train on blas)
 #   strict      the suite again with KERAS_BACKEND=strict: the test backend whose memory the core
 #               can reach only through read/write (without those slow examples and the whole-model Keras
 #               interop files, which train models and run Python: they run on blas, reference and
@@ -60,7 +60,7 @@ format_step() {
 fuzz_targets=(fuzz_model_config fuzz_npy fuzz_keras_archive)
 
 # The suite on strict skips these (see the header).
-strict_skips='^examples/(fashion_mnist_(mlp|cnn)|addition_rnn|transformer_classifier)$|^io/test_model_files_keras.cpp$|^io/test_tf_keras_files.cpp$'
+strict_skips='^examples/(fashion_mnist_(mlp|cnn|lstm)|addition_rnn|transformer_classifier)$|^io/test_model_files_keras.cpp$|^io/test_tf_keras_files.cpp$'
 
 strict_step() {
   (cd "$build/blas" && KERAS_BACKEND=strict \
@@ -69,7 +69,7 @@ strict_step() {
 
 reference_step() {
   (cd "$build/blas" && KERAS_BACKEND=reference \
-     ctest --output-on-failure -j "$jobs" -E '^examples/(fashion_mnist_(mlp|cnn)|addition_rnn|transformer_classifier)$') || status=1
+     ctest --output-on-failure -j "$jobs" -E '^examples/(fashion_mnist_(mlp|cnn|lstm)|addition_rnn|transformer_classifier)$') || status=1
 }
 
 # make_venv DIR CHECK PACKAGES...: a venv with PACKAGES unless CHECK already imports in it.
