@@ -93,6 +93,8 @@ std::vector<LayerEntry> builtin_layers() {
       {"LSTM", "rnn", LSTMImpl::from_config},
       {"GRU", "rnn", GRUImpl::from_config},
       {"MultiHeadAttention", "attention", MultiHeadAttentionImpl::from_config},
+      {"Attention", "attention", AttentionImpl::from_config},
+      {"AdditiveAttention", "attention", AdditiveAttentionImpl::from_config},
       {"Rescaling", "preprocessing", RescalingImpl::from_config},
       {"Normalization", "preprocessing", NormalizationImpl::from_config},
       {"CategoryEncoding", "preprocessing", CategoryEncodingImpl::from_config},

@@ -35,8 +35,8 @@ std::vector<Tensor> arrays(const json& files) {
 // masks, flags) goes through the layer's typed entry (layer_keyword_calls.cpp).
 std::vector<Tensor> call(Layer& layer, const json& c, const std::vector<Tensor>& xs,
                          bool training) {
-  if (c.value("positional", false) &&
-      (!c.at("call_kwargs").empty() || !c.at("kwarg_inputs").empty())) {
+  if (!c.value("call_kwargs", json::object()).empty() ||
+      !c.value("kwarg_inputs", json::object()).empty()) {
     std::map<std::string, Tensor> arrays;
     for (const auto& [name, file] : c.at("kwarg_inputs").items())
       arrays[name] = oracle::npy(file.get<std::string>());

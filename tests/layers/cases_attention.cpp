@@ -1,6 +1,7 @@
-// Harness cases of EinsumDense (equations with and without "...", biases on several axes) and
+// Harness cases of EinsumDense (equations with and without "...", biases on several axes),
 // MultiHeadAttention (key given or not, value_dim, output_shape, rank-4 inputs with
-// attention_axes, the gate and sliding window, dropout).
+// attention_axes, the gate and sliding window, dropout), Attention (dot and concat, scale,
+// key, dropout) and AdditiveAttention.
 #include "layers/layer_test_harness.hpp"
 
 using namespace keras;
@@ -82,6 +83,25 @@ std::vector<LayerCase> attention_layer_cases() {
               {{4, 2, 2}, {2, 2}, {4, 2, 2}, {2, 2}, {4, 2, 2}, {2, 2}, {2, 2, 4}, {4}});
   dropout.training_differs = true;
   more.push_back(dropout);
+  using layers::AdditiveAttention;
+  using layers::Attention;
+  const std::vector<Shape> qv{{2, 3, 4}, {2, 5, 4}};
+  more.push_back(several("Attention", [] { return Attention().ptr(); }, qv, {}));
+  more.push_back(several("Attention scale, key",
+                         [] { return Attention({.use_scale = true}).ptr(); },
+                         {{2, 3, 4}, {2, 5, 6}, {2, 5, 4}}, {Shape{}}));
+  more.push_back(
+      several("Attention concat, scale",
+              [] { return Attention({.use_scale = true, .score_mode = "concat"}).ptr(); }, qv,
+              {Shape{}, Shape{}}));
+  LayerCase attention_dropout = several(
+      "Attention dropout", [] { return Attention({.dropout = 0.5, .seed = 2}).ptr(); }, qv, {});
+  attention_dropout.training_differs = true;
+  more.push_back(attention_dropout);
+  more.push_back(several("AdditiveAttention", [] { return AdditiveAttention().ptr(); }, qv, {{4}}));
+  more.push_back(several("AdditiveAttention no scale, key",
+                         [] { return AdditiveAttention({.use_scale = false}).ptr(); },
+                         {{2, 3, 4}, {2, 5, 2}, {2, 5, 4}}, {}));
   cases.insert(cases.end(), more.begin(), more.end());
   return cases;
 }
