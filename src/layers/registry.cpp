@@ -95,6 +95,7 @@ std::vector<LayerEntry> builtin_layers() {
       {"MultiHeadAttention", "attention", MultiHeadAttentionImpl::from_config},
       {"Attention", "attention", AttentionImpl::from_config},
       {"AdditiveAttention", "attention", AdditiveAttentionImpl::from_config},
+      {"GroupQueryAttention", "attention", GroupQueryAttentionImpl::from_config},
       {"Rescaling", "preprocessing", RescalingImpl::from_config},
       {"Normalization", "preprocessing", NormalizationImpl::from_config},
       {"CategoryEncoding", "preprocessing", CategoryEncodingImpl::from_config},

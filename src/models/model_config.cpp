@@ -323,8 +323,8 @@ std::set<std::string> mask_only_operations(const ConfigValue& layers) {
 // are refused rather than dropped, which would load a model computing something else: the
 // attention layers' masks and flags (their C++ call_attention takes them).
 void refuse_dropped_call_kwargs(const Layer& layer, const ConfigValue& node) {
-  static const std::set<std::string> attention = {"MultiHeadAttention", "Attention",
-                                                  "AdditiveAttention"};
+  static const std::set<std::string> attention = {"MultiHeadAttention", "GroupQueryAttention",
+                                                  "Attention", "AdditiveAttention"};
   if (!node.is_dict() || !attention.count(layer.class_name())) return;
   const ConfigValue kwargs = node.get("kwargs", ConfigValue::dict());
   if (!kwargs.is_dict()) return;

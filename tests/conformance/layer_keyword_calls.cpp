@@ -6,7 +6,7 @@ namespace testing {
 
 namespace {
 
-// MultiHeadAttention: call(query, value, key=None, value_mask=None,
+// MultiHeadAttention and GroupQueryAttention: call(query, value, key=None, value_mask=None,
 // key_mask=None, attention_mask=None, return_attention_scores=False, use_causal_mask=False);
 // the query's mask is on the query.
 keras::layers::AttentionCallOptions attention_options(
@@ -58,6 +58,10 @@ std::vector<keras::Tensor> call_with_keywords(keras::Layer& layer,
                                               bool training) {
   if (auto* mha = dynamic_cast<keras::layers::MultiHeadAttentionImpl*>(&layer))
     return mha->call_attention(inputs.at(0), inputs.at(1),
+                               attention_options(layer.class_name(), inputs, call_kwargs, arrays),
+                               training);
+  if (auto* gqa = dynamic_cast<keras::layers::GroupQueryAttentionImpl*>(&layer))
+    return gqa->call_attention(inputs.at(0), inputs.at(1),
                                attention_options(layer.class_name(), inputs, call_kwargs, arrays),
                                training);
   if (auto* att = dynamic_cast<keras::layers::AttentionImpl*>(&layer))

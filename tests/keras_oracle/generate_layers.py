@@ -160,7 +160,12 @@ def run_mode(layer, spec, xs, training, rng, writer, index, mask=None, kw_arrays
             extra = dict(spec.call_kwargs or {}, **(kw_arrays or {}))
             if mask is not None:  # MultiHeadAttention reads the query's mask off the tensor
                 set_keras_mask(args[0], mask)
+                # Layer.__call__ fills query_mask from it (GroupQueryAttention takes it so).
+                if "query_mask" in layer._call_signature.parameters:
+                    extra["query_mask"] = mask
             out, ntv = layer.stateless_call(tv, non_trainable, *args, **extra, **kwargs)
+            if mask is not None:  # what Layer.__call__ then attaches to the outputs
+                layer._set_mask_metadata(args[0], out, mask)
             return as_list(out), ntv
         out, ntv = layer.stateless_call(tv, non_trainable, args if spec.multi_input else args[0],
                                         **dict(spec.call_kwargs or {}), **kwargs)
