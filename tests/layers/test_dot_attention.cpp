@@ -119,9 +119,10 @@ TEST_CASE("Attention's masks: value, query, causal; the output carries the query
 }
 
 TEST_CASE("Attention's errors use Keras's words and name the layer", "[attention]") {
-  REQUIRE_THROWS_WITH(layers::Attention({.score_mode = "sum"}),
-                      Contains("Invalid value for argument score_mode. Expected one of {'dot', "
-                               "'concat'}. Received: score_mode=sum"));
+  REQUIRE_THROWS_WITH(layers::Attention({.score_mode = "sum", .name = "a"}),
+                      Contains("Attention layer 'a'") &&
+                          Contains("Invalid value for argument score_mode. Expected one of {'dot', "
+                                   "'concat'}. Received: score_mode=sum"));
   auto att = layers::Attention({.name = "att"});
   REQUIRE_THROWS_WITH(att(ones({2, 3, 4})),
                       Contains("Attention layer 'att'") &&

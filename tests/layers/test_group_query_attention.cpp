@@ -109,8 +109,10 @@ TEST_CASE("GroupQueryAttention's masks: causal, query and value masks", "[attent
 }
 
 TEST_CASE("GroupQueryAttention's errors use Keras's words and name the layer", "[attention]") {
-  REQUIRE_THROWS_WITH(layers::GroupQueryAttention(2, 3, 2),
-                      Contains("`num_query_heads` must be divisible by `num_key_value_heads`."));
+  REQUIRE_THROWS_WITH(
+      layers::GroupQueryAttention(2, 3, 2, {.name = "g3"}),
+      Contains("GroupQueryAttention layer 'g3'") &&
+          Contains("`num_query_heads` must be divisible by `num_key_value_heads`."));
   REQUIRE_THROWS_WITH(layers::GroupQueryAttention(0, 2, 1),
                       Contains("expected a positive integer. Received: head_dim=0"));
   REQUIRE_THROWS_WITH(layers::GroupQueryAttention(2, 2, 1, {.sliding_window = 0}),

@@ -24,7 +24,8 @@ AttentionImpl::AttentionImpl(AttentionOptions options, const std::string& defaul
   if (options_.dropout > 0) seed_generator_.emplace(detail::generator_seed(options_.seed));
   if (options_.score_mode != "dot" && options_.score_mode != "concat")
     throw ValueError(
-        "Invalid value for argument score_mode. Expected one of {'dot', 'concat'}. Received: "
+        describe_layer("Attention", name()) +
+        ": Invalid value for argument score_mode. Expected one of {'dot', 'concat'}. Received: "
         "score_mode=" +
         options_.score_mode);
 }

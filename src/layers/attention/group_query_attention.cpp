@@ -33,11 +33,11 @@ GroupQueryAttentionImpl::GroupQueryAttentionImpl(std::int64_t head_dim,
   impl::require_positive(num_query_heads, "num_query_heads");
   impl::require_positive(num_key_value_heads, "num_key_value_heads");
   if (num_query_heads % num_key_value_heads != 0)
-    throw ValueError(
-        "`num_query_heads` must be divisible by `num_key_value_heads`. Received: "
-        "num_query_heads=" +
-        std::to_string(num_query_heads) +
-        ", num_key_value_heads=" + std::to_string(num_key_value_heads));
+    throw ValueError(owner() +
+                     ": `num_query_heads` must be divisible by `num_key_value_heads`. Received: "
+                     "num_query_heads=" +
+                     std::to_string(num_query_heads) +
+                     ", num_key_value_heads=" + std::to_string(num_key_value_heads));
   if (options_.sliding_window && *options_.sliding_window <= 0)
     throw ValueError(
         "`sliding_window` must be `None` or a positive integer. Received: "
