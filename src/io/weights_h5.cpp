@@ -31,6 +31,12 @@ std::string vars_path(const std::string& path) { return path.empty() ? "vars" : 
 
 // Keras's traversal. A shared layer is visited once, at its first position; its key is still
 // used up in later lists, as Keras's `_get_unique_name` counts it before `_save_state` skips it.
+// The Python class whose snake_case name keys a layer, where Keras exports the class under
+// another name (keras.layers.GroupQueryAttention is the class GroupedQueryAttention).
+std::string python_class(const std::string& class_name) {
+  return class_name == "GroupQueryAttention" ? "GroupedQueryAttention" : class_name;
+}
+
 void walk(const Layer& layer, const std::string& path, std::unordered_set<const Layer*>& visited,
           const Visit& visit) {
   if (!visited.insert(&layer).second) return;
@@ -46,7 +52,7 @@ void walk(const Layer& layer, const std::string& path, std::unordered_set<const 
       walk(*child, (path.empty() ? "" : path + "/") + attribute, visited, visit);
       continue;
     }
-    std::string key = to_snake_case(child->class_name());
+    std::string key = to_snake_case(python_class(child->class_name()));
     auto [it, fresh] = used.emplace(key, 0);
     if (!fresh) {
       key += '_';  // appended piecewise: `"_" + std::string&&` trips GCC 12's false -Wrestrict

@@ -320,10 +320,12 @@ std::set<std::string> mask_only_operations(const ConfigValue& layers) {
 }
 
 // Call-node keyword arguments are not replayed yet. Those that change what a layer computes
-// are refused rather than dropped, which would load a model computing something else:
-// MultiHeadAttention's masks and flags (its C++ call_attention takes them).
+// are refused rather than dropped, which would load a model computing something else: the
+// attention layers' masks and flags (their C++ call_attention takes them).
 void refuse_dropped_call_kwargs(const Layer& layer, const ConfigValue& node) {
-  if (!node.is_dict() || layer.class_name() != "MultiHeadAttention") return;
+  static const std::set<std::string> attention = {"MultiHeadAttention", "GroupQueryAttention",
+                                                  "Attention", "AdditiveAttention"};
+  if (!node.is_dict() || !attention.count(layer.class_name())) return;
   const ConfigValue kwargs = node.get("kwargs", ConfigValue::dict());
   if (!kwargs.is_dict()) return;
   for (const auto& [key, value] : kwargs.as_dict()) {
@@ -331,11 +333,11 @@ void refuse_dropped_call_kwargs(const Layer& layer, const ConfigValue& node) {
     // (The query / value / key masks are the inputs' own, which the model carries itself.)
     const bool mask = key == "attention_mask";
     if ((flag && value != ConfigValue(false) && !value.is_null()) || (mask && !value.is_null()))
-      throw NotImplementedError("Functional config: layer \"" + layer.name() +
-                                "\" (MultiHeadAttention) is called with " + key + "=" +
+      throw NotImplementedError("Functional config: layer \"" + layer.name() + "\" (" +
+                                layer.class_name() + ") is called with " + key + "=" +
                                 value.dump().substr(0, 100) +
-                                ", which functional models do not pass to layers yet "
-                                "(MultiHeadAttentionImpl::call_attention takes it in C++)");
+                                ", which functional models do not pass to layers yet (" +
+                                layer.class_name() + "Impl::call_attention takes it in C++)");
   }
 }
 

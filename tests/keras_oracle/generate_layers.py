@@ -28,7 +28,9 @@ An RNN cell case (`cell=True`) is called as Keras calls a cell, cell(x, [states]
 outputs recorded flattened: [output, *new_states], what the C++ cell's call_list returns.
 A `positional` case (MultiHeadAttention) is built with build(*shapes) and called with its inputs
 as separate arguments; `call_kwargs` (flags) and `kwarg_inputs` (arrays such as attention_mask)
-are passed as keywords and recorded in the case, the arrays as files.
+are passed as keywords and recorded in the case, the arrays as files. A list-called case
+(Attention) takes `call_kwargs` as keywords too, and `kwarg_inputs` value_mask / key_mask as the
+second and third entries of its `mask` list.
     case = {"id", "class_name", "serialized", "inputs": [file], "weights": [file],
             "weight_paths": [str], "trainable": [bool], "modes": [mode...],
             "atol", "rtol", "grad_atol", "grad_rtol"}
@@ -37,7 +39,8 @@ are passed as keywords and recorded in the case, the arrays as files.
             "output_masks": [file | null],
             "input_grads": [file | null], "weight_grads": [file] (trainable weights, in order),
             "non_trainable_after": [file] (training mode only), "losses": [file] (if asked)}
-    (positional cases add "positional": true, "call_kwargs": {...}, "kwarg_inputs": {name: file})
+    (positional cases and cases with keywords add "positional": bool, "call_kwargs": {...},
+    "kwarg_inputs": {name: file})
 
 Each case draws from its own NumPy generator seeded by its id, so adding a case changes no other.
 Only needs keras, jax and numpy.
@@ -113,16 +116,20 @@ def kwarg_input_value(rng, shape, dtype):
     return rng.standard_normal(shape).astype(dtype)
 
 
-def call_masks(spec, mask):
-    """The `mask` argument Keras fills from the inputs' masks: a list for several inputs."""
+def call_masks(spec, mask, kw_arrays=None):
+    """The `mask` argument Keras fills from the inputs' masks: a list for several inputs, the
+    first input's `mask`, the others' from `kwarg_inputs` named value_mask / key_mask (the
+    second and third inputs of Attention's [query, value, key])."""
     if not spec.multi_input:
         return mask
-    return [mask] + [None] * (len(spec.input_shapes) - 1)
+    others = [(kw_arrays or {}).get(name) for name in ("value_mask", "key_mask")]
+    return [mask] + [others[i] if i < 2 else None for i in range(len(spec.input_shapes) - 1)]
 
 
-def output_masks(layer, spec, xs, mask, outs, writer, index, tag):
+def output_masks(layer, spec, xs, mask, outs, writer, index, tag, kw_arrays=None):
     inputs = xs if spec.multi_input else xs[0]  # (an RNN's mask follows its sequences)
-    masks = layer.compute_mask(inputs, call_masks(spec, mask)) if layer.supports_masking else None
+    masks = (layer.compute_mask(inputs, call_masks(spec, mask, kw_arrays))
+             if layer.supports_masking else None)
     masks = as_list(masks) if masks is not None else []
     masks += [None] * (len(outs) - len(masks))
     return [None if m is None else writer.save(index, f"{tag}_mask{k}", np.asarray(m))
@@ -140,8 +147,9 @@ def run_mode(layer, spec, xs, training, rng, writer, index, mask=None, kw_arrays
             args[i] = v
         # Only layers whose call() takes `training` are given it (Keras's own rule).
         kwargs = {"training": training} if layer._call_has_training_arg else {}
-        if mask is not None and layer._call_has_mask_arg:
-            kwargs["mask"] = call_masks(spec, mask)
+        masks = call_masks(spec, mask, kw_arrays)
+        if layer._call_has_mask_arg and any(m is not None for m in as_list(masks)):
+            kwargs["mask"] = masks
         if spec.initial_state:  # rnn(sequences, initial_state=[states]); C++: rnn({x, states})
             out, ntv = layer.stateless_call(tv, non_trainable, args[0], initial_state=args[1:],
                                             **kwargs)
@@ -153,10 +161,15 @@ def run_mode(layer, spec, xs, training, rng, writer, index, mask=None, kw_arrays
             extra = dict(spec.call_kwargs or {}, **(kw_arrays or {}))
             if mask is not None:  # MultiHeadAttention reads the query's mask off the tensor
                 set_keras_mask(args[0], mask)
+                # Layer.__call__ fills query_mask from it (GroupQueryAttention takes it so).
+                if "query_mask" in layer._call_signature.parameters:
+                    extra["query_mask"] = mask
             out, ntv = layer.stateless_call(tv, non_trainable, *args, **extra, **kwargs)
+            if mask is not None:  # what Layer.__call__ then attaches to the outputs
+                layer._set_mask_metadata(args[0], out, mask)
             return as_list(out), ntv
         out, ntv = layer.stateless_call(tv, non_trainable, args if spec.multi_input else args[0],
-                                        **kwargs)
+                                        **dict(spec.call_kwargs or {}), **kwargs)
         return as_list(out), ntv
 
     outs, ntv = forward(trainable, [xs[i] for i in float_inputs])
@@ -171,7 +184,8 @@ def run_mode(layer, spec, xs, training, rng, writer, index, mask=None, kw_arrays
             else writer.save(index, f"{tag}_mask{k}", np.asarray(get_keras_mask(o)))
             for k, o in enumerate(outs)]
     elif not spec.cell:
-        mode["output_masks"] = output_masks(layer, spec, xs, mask, outs, writer, index, tag)
+        mode["output_masks"] = output_masks(layer, spec, xs, mask, outs, writer, index, tag,
+                                            kw_arrays)
     if spec.grads:
         def target(tv, fx):
             o, _ = forward(tv, fx)
@@ -232,8 +246,8 @@ def run_case(spec, index, writer):
     }
     if mask is not None:
         entry["input_mask"] = writer.save(index, "mask", mask)
-    if spec.positional:
-        entry["positional"] = True
+    if spec.positional or spec.call_kwargs or spec.kwarg_inputs:
+        entry["positional"] = spec.positional
         entry["call_kwargs"] = dict(spec.call_kwargs or {})
         entry["kwarg_inputs"] = {name: writer.save(index, f"kw_{name}", a)
                                  for name, a in kw_arrays.items()}

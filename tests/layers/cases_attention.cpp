@@ -1,6 +1,8 @@
-// Harness cases of EinsumDense (equations with and without "...", biases on several axes) and
+// Harness cases of EinsumDense (equations with and without "...", biases on several axes),
 // MultiHeadAttention (key given or not, value_dim, output_shape, rank-4 inputs with
-// attention_axes, the gate and sliding window, dropout).
+// attention_axes, the gate and sliding window, dropout), Attention (dot and concat, scale,
+// key, dropout), AdditiveAttention and GroupQueryAttention (1, 2 and as many key/value heads as
+// query heads, the gate and sliding window, no bias, dropout).
 #include "layers/layer_test_harness.hpp"
 
 using namespace keras;
@@ -82,6 +84,49 @@ std::vector<LayerCase> attention_layer_cases() {
               {{4, 2, 2}, {2, 2}, {4, 2, 2}, {2, 2}, {4, 2, 2}, {2, 2}, {2, 2, 4}, {4}});
   dropout.training_differs = true;
   more.push_back(dropout);
+  using layers::AdditiveAttention;
+  using layers::Attention;
+  using layers::GroupQueryAttention;
+  const std::vector<Shape> qv{{2, 3, 4}, {2, 5, 4}};
+  more.push_back(several("Attention", [] { return Attention().ptr(); }, qv, {}));
+  more.push_back(several("Attention scale, key",
+                         [] { return Attention({.use_scale = true}).ptr(); },
+                         {{2, 3, 4}, {2, 5, 6}, {2, 5, 4}}, {Shape{}}));
+  more.push_back(
+      several("Attention concat, scale",
+              [] { return Attention({.use_scale = true, .score_mode = "concat"}).ptr(); }, qv,
+              {Shape{}, Shape{}}));
+  LayerCase attention_dropout = several(
+      "Attention dropout", [] { return Attention({.dropout = 0.5, .seed = 2}).ptr(); }, qv, {});
+  attention_dropout.training_differs = true;
+  more.push_back(attention_dropout);
+  more.push_back(several("AdditiveAttention", [] { return AdditiveAttention().ptr(); }, qv, {{4}}));
+  more.push_back(several("AdditiveAttention no scale, key",
+                         [] { return AdditiveAttention({.use_scale = false}).ptr(); },
+                         {{2, 3, 4}, {2, 5, 2}, {2, 5, 4}}, {}));
+  more.push_back(
+      several("GroupQueryAttention 4 query heads, 2 key/value heads",
+              [] { return GroupQueryAttention(2, 4, 2).ptr(); }, {{2, 3, 5}, {2, 4, 5}},
+              {{5, 4, 2}, {4, 2}, {5, 2, 2}, {2, 2}, {5, 2, 2}, {2, 2}, {4, 2, 5}, {5}}));
+  more.push_back(
+      several("GroupQueryAttention one key/value head, key",
+              [] { return GroupQueryAttention(3, 2, 1).ptr(); }, {{2, 3, 4}, {2, 5, 4}, {2, 5, 3}},
+              {{4, 2, 3}, {2, 3}, {3, 1, 3}, {1, 3}, {4, 1, 3}, {1, 3}, {2, 3, 4}, {4}}));
+  more.push_back(
+      several("GroupQueryAttention equal heads, no bias, gate, sliding window",
+              [] {
+                return GroupQueryAttention(
+                           2, 2, 2, {.use_bias = false, .sliding_window = 2, .use_gate = true})
+                    .ptr();
+              },
+              {{2, 4, 3}, {2, 4, 3}}, {{3, 2, 2}, {3, 2, 2}, {3, 2, 2}, {3, 2, 2}, {2, 2, 3}}));
+  LayerCase gqa_dropout =
+      several("GroupQueryAttention dropout",
+              [] { return GroupQueryAttention(2, 2, 1, {.dropout = 0.5, .seed = 3}).ptr(); },
+              {{2, 3, 4}, {2, 3, 4}},
+              {{4, 2, 2}, {2, 2}, {4, 1, 2}, {1, 2}, {4, 1, 2}, {1, 2}, {2, 2, 4}, {4}});
+  gqa_dropout.training_differs = true;
+  more.push_back(gqa_dropout);
   cases.insert(cases.end(), more.begin(), more.end());
   return cases;
 }

@@ -1,6 +1,9 @@
 #pragma once
 // Every built-in layer (keras.layers).
 #include "keras/layers/activations/activation.hpp"
+#include "keras/layers/attention/additive_attention.hpp"
+#include "keras/layers/attention/attention.hpp"
+#include "keras/layers/attention/group_query_attention.hpp"
 #include "keras/layers/attention/multi_head_attention.hpp"
 #include "keras/layers/convolutional/conv1d.hpp"
 #include "keras/layers/convolutional/conv1d_transpose.hpp"

@@ -5,6 +5,8 @@
 #include "keras/activations/activations.hpp"
 #include "keras/core/ops.hpp"
 #include "src/layers/attention/attention_equations.hpp"
+#include "src/layers/attention/attention_masks.hpp"
+#include "src/layers/attention/attention_sublayers.hpp"
 #include "src/layers/config_helpers.hpp"
 #include "src/layers/core/einsum.hpp"
 
@@ -12,25 +14,11 @@ namespace keras::layers {
 
 namespace {
 
-void require_positive(std::int64_t value, const char* argument, bool or_none = false) {
-  if (value > 0) return;
-  throw ValueError(std::string("Received an invalid value for argument `") + argument +
-                   "`, expected a positive integer" + (or_none ? " or `None`" : "") +
-                   ". Received: " + argument + "=" + std::to_string(value));
-}
-
 // Keras's _get_output_shape: None for the leading axes, then the known sizes.
 EinsumOutputShape partial_shape(int output_rank, const std::vector<std::int64_t>& known) {
   std::vector<std::int64_t> dims(static_cast<std::size_t>(output_rank) - known.size(), kNone);
   dims.insert(dims.end(), known.begin(), known.end());
   return EinsumOutputShape(dims);
-}
-
-// Keras clones the initializer for each projection (from its config), so unseeded ones give each
-// kernel its own values while seeded ones repeat.
-initializers::Spec fresh_initializer(const initializers::Spec& spec) {
-  if (!spec) return spec;
-  return initializers::Spec(initializers::deserialize(initializers::serialize(*spec.get())));
 }
 
 Shape without_ends(const Shape& s) {
@@ -49,9 +37,9 @@ MultiHeadAttentionImpl::MultiHeadAttentionImpl(std::int64_t num_heads, std::int6
       options_(std::move(options)),
       attention_axes_(options_.attention_axes) {
   set_supports_masking(true);
-  require_positive(num_heads, "num_heads");
-  require_positive(key_dim, "key_dim");
-  if (options_.value_dim) require_positive(*options_.value_dim, "value_dim", true);
+  impl::require_positive(num_heads, "num_heads");
+  impl::require_positive(key_dim, "key_dim");
+  if (options_.value_dim) impl::require_positive(*options_.value_dim, "value_dim", true);
   if (options_.sliding_window && *options_.sliding_window <= 0)
     throw ValueError(
         "`sliding_window` must be `None` or a positive integer. Received: "
@@ -72,20 +60,7 @@ std::string MultiHeadAttentionImpl::owner() const {
 std::shared_ptr<EinsumDenseImpl> MultiHeadAttentionImpl::make_dense(
     const std::string& equation, const Shape& output, const std::string& bias_axes,
     const std::string& name, const std::string& activation) const {
-  EinsumDenseOptions o;
-  if (!activation.empty()) o.activation = activation;
-  if (options_.use_bias) o.bias_axes = bias_axes;
-  o.kernel_initializer = fresh_initializer(options_.kernel_initializer);
-  o.bias_initializer = fresh_initializer(options_.bias_initializer);
-  o.kernel_regularizer = options_.kernel_regularizer;
-  o.bias_regularizer = options_.bias_regularizer;
-  o.activity_regularizer = options_.activity_regularizer;
-  o.kernel_constraint = options_.kernel_constraint;
-  o.bias_constraint = options_.bias_constraint;
-  o.name = name;
-  o.dtype = options_.dtype;
-  return std::make_shared<EinsumDenseImpl>(equation, EinsumOutputShape(output.dims()),
-                                           std::move(o));
+  return impl::make_projection(options_, equation, output.dims(), bias_axes, name, activation);
 }
 
 void MultiHeadAttentionImpl::build(const Shape&) {
@@ -238,46 +213,15 @@ Tensor MultiHeadAttentionImpl::compute_attention_mask(const Tensor& query, const
                                                       const InputMasks& masks,
                                                       const Tensor& attention_mask,
                                                       bool use_causal_mask) const {
-  // Query and key positions as (1, T, 1) and (1, 1, S), T and S from axis 1 as in Keras.
-  auto positions = [&](std::int64_t n, const Shape& shape) {
-    return ops::reshape(ops::arange(0, n, 1, DType::int32), shape);
-  };
-  const std::int64_t t = query.shape()[1], s = value.shape()[1];
-  Tensor auto_mask;
-  auto add = [&](const Tensor& m) {
-    auto_mask = auto_mask.defined() ? ops::logical_and(auto_mask, m) : m;
-  };
-  auto as_bool = [](const Tensor& m) { return ops::cast(m, DType::bool_); };
-  if (masks.query.defined()) add(ops::expand_dims(as_bool(masks.query), -1));  // (B, T, 1)
-  if (masks.value.defined()) add(ops::expand_dims(as_bool(masks.value), -2));  // (B, 1, S)
-  if (masks.key.defined()) add(ops::expand_dims(as_bool(masks.key), -2));
-  if (use_causal_mask) add(ops::greater_equal(positions(t, {1, t, 1}), positions(s, {1, 1, s})));
-  if (options_.sliding_window)
-    add(ops::less(ops::abs(ops::subtract(positions(t, {1, t, 1}), positions(s, {1, 1, s}))),
-                  ops::full(Shape{}, static_cast<double>(*options_.sliding_window), DType::int32)));
-  Tensor mask = attention_mask.defined() ? ops::cast(attention_mask, DType::bool_) : Tensor();
-  if (auto_mask.defined()) mask = mask.defined() ? ops::logical_and(mask, auto_mask) : auto_mask;
-  return mask;
+  return impl::combine_attention_masks(query.shape(), value.shape(),
+                                       {masks.query, masks.value, masks.key}, attention_mask,
+                                       use_causal_mask, options_.sliding_window);
 }
 
 Tensor MultiHeadAttentionImpl::masked_softmax(const Tensor& scores, Tensor mask, bool fused) const {
-  if (!mask.defined()) return (*softmax_)(scores);
   // The mask gains axes from the heads axis on, (B, T, S) -> (B, 1, T, S).
   const int expand_at = -static_cast<int>(attention_axes_->size()) * 2 - 1;
-  while (mask.shape().rank() < scores.shape().rank()) mask = ops::expand_dims(mask, expand_at);
-  // As Keras, the Softmax layer takes it as its input's mask: it checks it (in Keras's words),
-  // gives masked positions -1e9 before the softmax and exactly 0 after it (so a query that may
-  // attend to nothing gets zeros), and the scores it returns carry it.
-  set_keras_mask(scores, mask);
-  Tensor weights = (*softmax_)(scores);
-  if (!fused) return weights;
-  // Keras's fused path (jax.nn.dot_product_attention, taken without dropout or returned scores)
-  // spreads a query that may attend to nothing evenly over all keys instead.
-  const ops::Axes axes(softmax_axes_);
-  double keys = 1.0;
-  for (int a : softmax_axes_) keys *= static_cast<double>(scores.shape()[a]);
-  Tensor attends = ops::any(ops::cast(mask, DType::bool_), axes, true);
-  return ops::where(attends, weights, ops::full_like(weights, 1.0 / keys));
+  return impl::masked_softmax(*softmax_, scores, std::move(mask), expand_at, softmax_axes_, fused);
 }
 
 std::vector<Shape> MultiHeadAttentionImpl::compute_output_shape_list(
@@ -311,26 +255,15 @@ std::string MultiHeadAttentionImpl::sublayer_attribute(const Layer& sublayer) co
 }
 
 ConfigValue MultiHeadAttentionImpl::get_build_config() const {
-  if (!built() || attention_shapes_.empty()) return ConfigValue();
-  ConfigValue shapes = ConfigValue::dict();
-  shapes["query_shape"] = shape_to_config(attention_shapes_[0]);
-  shapes["value_shape"] = shape_to_config(attention_shapes_[1]);
-  if (attention_shapes_.size() == 3) shapes["key_shape"] = shape_to_config(attention_shapes_[2]);
-  ConfigValue c = ConfigValue::dict();
-  c["shapes_dict"] = shapes;
-  return c;
+  if (!built()) return ConfigValue();
+  return impl::shapes_dict_build_config(attention_shapes_);
 }
 
 void MultiHeadAttentionImpl::build_from_config(const ConfigValue& build_config) {
   if (built() || !build_config.is_dict()) return;
-  const ConfigValue shapes = build_config.get("shapes_dict", ConfigValue());
-  if (!shapes.is_dict()) return Layer::build_from_config(build_config);  // {"input_shape": [..]}
-  const std::string what = owner() + " build_config";
-  std::vector<Shape> list{shape_from_config(shapes.get("query_shape", ConfigValue()), what),
-                          shape_from_config(shapes.get("value_shape", ConfigValue()), what)};
-  if (const ConfigValue key = shapes.get("key_shape", ConfigValue()); !key.is_null())
-    list.push_back(shape_from_config(key, what));
-  maybe_build(list);
+  const auto shapes = impl::read_shapes_dict(build_config, owner() + " build_config");
+  if (shapes.empty()) return Layer::build_from_config(build_config);  // {"input_shape": [..]}
+  maybe_build(shapes);
 }
 
 ConfigValue MultiHeadAttentionImpl::node_config(

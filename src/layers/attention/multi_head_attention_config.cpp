@@ -1,5 +1,6 @@
 // MultiHeadAttention's config, key for key as Keras 3.15 writes it.
 #include "keras/layers/attention/multi_head_attention.hpp"
+#include "src/layers/attention/attention_sublayers.hpp"
 #include "src/layers/config_helpers.hpp"
 
 namespace keras::layers {
@@ -40,13 +41,7 @@ ConfigValue MultiHeadAttentionImpl::get_config() const {
   c["attention_axes"] = ints_or_null(axes);
   c["sliding_window"] =
       options_.sliding_window ? ConfigValue(*options_.sliding_window) : ConfigValue();
-  c["kernel_initializer"] = serialize_initializer(options_.kernel_initializer);
-  c["bias_initializer"] = serialize_initializer(options_.bias_initializer);
-  c["kernel_regularizer"] = serialize_regularizer(options_.kernel_regularizer);
-  c["bias_regularizer"] = serialize_regularizer(options_.bias_regularizer);
-  c["activity_regularizer"] = serialize_regularizer(options_.activity_regularizer);
-  c["kernel_constraint"] = serialize_constraint(options_.kernel_constraint);
-  c["bias_constraint"] = serialize_constraint(options_.bias_constraint);
+  impl::write_projection_config(c, options_);
   c["seed"] = options_.seed ? ConfigValue(*options_.seed) : ConfigValue();
   return c;
 }
@@ -65,17 +60,7 @@ std::shared_ptr<Layer> MultiHeadAttentionImpl::from_config(const ConfigValue& co
   if (auto axes = read_ints(r, "attention_axes"))
     o.attention_axes = std::vector<int>(axes->begin(), axes->end());
   o.sliding_window = r.optional_integer("sliding_window");
-  if (r.present("flash_attention") && !r.raw("flash_attention").is_null())
-    o.flash_attention = r.boolean("flash_attention", false);
-  if (r.present("kernel_initializer"))
-    o.kernel_initializer = read_initializer(r.raw("kernel_initializer"), "glorot_uniform");
-  if (r.present("bias_initializer"))
-    o.bias_initializer = read_initializer(r.raw("bias_initializer"), "zeros");
-  o.kernel_regularizer = read_regularizer(r.raw("kernel_regularizer"));
-  o.bias_regularizer = read_regularizer(r.raw("bias_regularizer"));
-  o.activity_regularizer = read_regularizer(r.raw("activity_regularizer"));
-  o.kernel_constraint = read_constraint(r.raw("kernel_constraint"));
-  o.bias_constraint = read_constraint(r.raw("bias_constraint"));
+  impl::read_projection_options(r, o);
   o.seed = r.optional_integer("seed");
   r.finish();
   return std::make_shared<MultiHeadAttentionImpl>(num_heads, key_dim, std::move(o));

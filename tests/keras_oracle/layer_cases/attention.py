@@ -4,13 +4,27 @@
 MultiHeadAttentionImpl::call_attention. Dropout is 0 (deterministic) throughout. Masks carried
 on the inputs (Keras's _keras_mask): `mask=True` is the query's, `value_mask` / `key_mask` the
 others'; those cases ask for the scores, which takes Keras's explicit path (its fused JAX path
-spreads a fully masked query row evenly where the explicit one gives zeros)."""
+spreads a fully masked query row evenly where the explicit one gives zeros).
+
+Attention and AdditiveAttention are called on a list, att([query, value(, key)], mask=[...],
+**flags): the query's mask is `mask=True`, the value's the `kwarg_inputs` value_mask (the
+generator puts it second in the `mask` list). GroupQueryAttention (Keras's GroupedQueryAttention
+class) is called as MultiHeadAttention is."""
 from layer_cases import case
 
 
 def mha(id, kwargs, inputs, **options):
     return case("attention/" + id, "MultiHeadAttention", kwargs, inputs=inputs, positional=True,
                 **options)
+
+
+def att(id, class_name, kwargs, inputs, **options):
+    return case("attention/" + id, class_name, kwargs, inputs=inputs, **options)
+
+
+def gqa(id, kwargs, inputs, **options):
+    return case("attention/" + id, "GroupQueryAttention", kwargs, inputs=inputs,
+                positional=True, **options)
 
 
 CASES = [
@@ -47,4 +61,29 @@ CASES = [
     mha("mha_key_masks_causal", dict(num_heads=2, key_dim=2), [(2, 5, 3), (2, 5, 4), (2, 5, 3)],
         mask=True, call_kwargs=dict(use_causal_mask=True, return_attention_scores=True),
         kwarg_inputs=dict(value_mask=((2, 5), "bool"), key_mask=((2, 5), "bool"))),
+    # Few, combined cases: each costs seconds of JAX tracing in the CI's oracle step.
+    att("attention_dot_scale_key_value_mask", "Attention", dict(use_scale=True),
+        [(2, 3, 4), (2, 5, 6), (2, 5, 4)], kwarg_inputs=dict(value_mask=((2, 5), "bool"))),
+    att("attention_masks_scores", "Attention", {}, [(2, 4, 3), (2, 5, 3)],
+        mask=True, call_kwargs=dict(return_attention_scores=True),
+        kwarg_inputs=dict(value_mask=((2, 5), "bool"))),
+    att("attention_concat_scale_key_causal_masks", "Attention",
+        dict(score_mode="concat", use_scale=True), [(2, 4, 3), (2, 4, 2), (2, 4, 3)], mask=True,
+        call_kwargs=dict(use_causal_mask=True), kwarg_inputs=dict(value_mask=((2, 4), "bool"))),
+    att("additive_masks_scores", "AdditiveAttention", {}, [(2, 4, 3), (2, 5, 3)], mask=True,
+        call_kwargs=dict(return_attention_scores=True),
+        kwarg_inputs=dict(value_mask=((2, 5), "bool"))),
+    att("additive_no_scale_key_causal", "AdditiveAttention", dict(use_scale=False),
+        [(2, 4, 3), (2, 4, 2), (2, 4, 3)], call_kwargs=dict(use_causal_mask=True)),
+    # The padded query rows attend to nothing: Keras's fused path (no scores) spreads them evenly.
+    gqa("gqa_kv1_odd_head_dim_key_causal_query_mask",
+        dict(head_dim=3, num_query_heads=4, num_key_value_heads=1), [(2, 4, 5), (2, 4, 5), (2, 4, 3)],
+        mask=True, call_kwargs=dict(use_causal_mask=True)),
+    gqa("gqa_kv2_masks_window_gate_no_bias_scores",
+        dict(head_dim=2, num_query_heads=4, num_key_value_heads=2, sliding_window=3,
+             use_gate=True, use_bias=False),
+        [(2, 3, 4), (2, 5, 4)], mask=True, call_kwargs=dict(return_attention_scores=True),
+        kwarg_inputs=dict(value_mask=((2, 5), "bool"), attention_mask=((2, 3, 5), "bool"))),
+    gqa("gqa_equal_heads", dict(head_dim=2, num_query_heads=2, num_key_value_heads=2),
+        [(2, 3, 4), (2, 3, 4)]),
 ]
