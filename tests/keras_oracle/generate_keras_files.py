@@ -165,6 +165,21 @@ def wrappers():
     return model, (ids, rng.uniform(-1, 1, (24, 2)).astype("float32"))
 
 
+def conv_recurrent():
+    # ConvLSTM2D (weights under <layer>/cell, as the other RNNs) feeding ConvLSTM1D over the
+    # rows, with feature-map states.
+    x = keras.Input((3, 5, 5, 1), name="frames")
+    h = layers.ConvLSTM2D(2, 3, padding="same", return_sequences=True, name="conv_lstm2d")(x)
+    h = layers.Reshape((3, 5, 10), name="rows")(h)
+    h = layers.ConvLSTM1D(2, 2, name="conv_lstm1d")(h)
+    y = layers.Dense(2, name="y")(layers.Flatten(name="flat")(h))
+    model = keras.Model(x, y, name="conv_recurrent")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
+    rng = np.random.default_rng(8)
+    return model, (rng.uniform(-1, 1, (12, 3, 5, 5, 1)).astype("float32"),
+                   rng.uniform(-1, 1, (12, 2)).astype("float32"))
+
+
 CASES = {"regression_functional": regression_functional,
          "classifier_sequential": classifier_sequential,
          "adamw_huber": adamw_huber,
@@ -173,7 +188,8 @@ CASES = {"regression_functional": regression_functional,
          "masked_encoder_decoder": masked_encoder_decoder,
          "attention": attention,
          "masked_attention": masked_attention,
-         "wrappers": wrappers}
+         "wrappers": wrappers,
+         "conv_recurrent": conv_recurrent}
 
 
 def main(out):

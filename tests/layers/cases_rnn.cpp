@@ -98,6 +98,23 @@ std::vector<LayerCase> rnn_layer_cases() {
                  .ptr();
            },
            {{2, 4}, {2, 2}, {2, 2}, {2, 3}}, {{4, 8}, {2, 8}, {8}, {2, 3}, {3, 3}, {3}}),
+      {"ConvLSTM1D",
+       [] { return layers::ConvLSTM1D(2, 3).ptr(); },
+       {2, 3, 6, 2},
+       {{3, 2, 8}, {3, 2, 8}, {8}},
+       {}},
+      {"ConvLSTM2D same, sequences",
+       [] {
+         return layers::ConvLSTM2D(2, {3, 3}, {.padding = "same", .return_sequences = true}).ptr();
+       },
+       {2, 3, 4, 4, 1},
+       {{3, 3, 1, 8}, {3, 3, 2, 8}, {8}},
+       {}},
+      {"ConvLSTM3D",
+       [] { return layers::ConvLSTM3D(1, 2).ptr(); },
+       {1, 2, 3, 3, 3, 1},
+       {{2, 2, 2, 1, 4}, {2, 2, 2, 1, 4}, {4}},
+       {}},
       {"TimeDistributed Dense",
        [] { return layers::TimeDistributed(layers::Dense(3, {.activation = "tanh"})).ptr(); },
        {2, 4, 5},

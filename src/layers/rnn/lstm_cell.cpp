@@ -2,29 +2,9 @@
 
 #include "keras/core/ops.hpp"
 #include "src/layers/rnn/rnn_config.hpp"
+#include "src/layers/rnn/unit_forget_bias.hpp"
 
 namespace keras::layers {
-
-namespace {
-
-// unit_forget_bias: the bias initializer for the i gate, ones for f, the initializer for c and
-// o, each part drawn at its own shape as Keras's LSTMCell.build does.
-class UnitForgetBias : public initializers::Initializer {
- public:
-  UnitForgetBias(std::shared_ptr<initializers::Initializer> inner, std::int64_t units)
-      : inner_(std::move(inner)), units_(units) {}
-  Tensor operator()(const Shape&, DType dtype = initializers::floatx_dtype()) const override {
-    return ops::concatenate({(*inner_)(Shape({units_}), dtype), ops::ones(Shape({units_}), dtype),
-                             (*inner_)(Shape({2 * units_}), dtype)});
-  }
-  std::string class_name() const override { return inner_->class_name(); }
-
- private:
-  std::shared_ptr<initializers::Initializer> inner_;
-  std::int64_t units_;
-};
-
-}  // namespace
 
 LSTMCellImpl::LSTMCellImpl(std::int64_t units, LSTMCellOptions options)
     : DenseRNNCellImpl(units, 4, options, "lstm_cell"), options_(std::move(options)) {}
@@ -46,7 +26,7 @@ std::vector<Tensor> LSTMCellImpl::step(const Tensor& projected, const std::vecto
 
 initializers::Spec LSTMCellImpl::bias_initializer() const {
   if (!options_.unit_forget_bias) return options_.bias_initializer;
-  return std::make_shared<UnitForgetBias>(options_.bias_initializer.get(), units_);
+  return std::make_shared<detail::UnitForgetBias>(options_.bias_initializer.get(), units_);
 }
 
 ConfigValue LSTMCellImpl::get_config() const {

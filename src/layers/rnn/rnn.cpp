@@ -24,6 +24,13 @@ RNNImpl::RNNImpl(std::shared_ptr<RNNCellImpl> cell, RNNOptions options, std::str
 
 namespace {
 
+// One step's input shape: the sequences' without the time axis.
+Shape step_shape(const Shape& sequences) {
+  std::vector<std::int64_t> dims{sequences[0]};
+  for (int i = 2; i < sequences.rank(); ++i) dims.push_back(sequences[i]);
+  return Shape(dims);
+}
+
 std::shared_ptr<RNNCellImpl> as_cell(const std::shared_ptr<Layer>& cell) {
   auto typed = std::dynamic_pointer_cast<RNNCellImpl>(cell);
   if (!typed)
@@ -61,7 +68,7 @@ void RNNImpl::build(const Shape& input_shape) {
   // stay apart when a model has two LSTMs).
   if (!cell_->built()) {
     NameScope scope(name());
-    cell_->build(Shape({input_shape[0], input_shape[2]}));
+    cell_->build(step_shape(input_shape));
     cell_->set_built();
   }
   if (!rnn_options_.stateful) return;
@@ -77,6 +84,7 @@ void RNNImpl::build_list(const std::vector<Shape>& input_shapes) { build(input_s
 
 std::vector<Tensor> RNNImpl::given_initial_state(const std::vector<Tensor>& inputs) const {
   const auto sizes = cell_->state_size();
+  const auto shapes = cell_->state_shapes();
   const std::size_t given = inputs.size() - 1;
   auto sizes_text = [&] {
     std::string t;
@@ -92,12 +100,12 @@ std::vector<Tensor> RNNImpl::given_initial_state(const std::vector<Tensor>& inpu
   std::vector<Tensor> states;
   for (std::size_t i = 0; i < given; ++i) {
     const Tensor& s = inputs[i + 1];
-    if (!(s.shape() == Shape{batch, sizes[i]}))
+    const Shape expected = batched_shape(batch, shapes[i]);
+    if (!(s.shape() == expected))
       throw ValueError("Layer \"" + name() + "\" (" + class_name() + "): initial state " +
-                       std::to_string(i) + " must have shape (batch_size, " +
-                       std::to_string(sizes[i]) + ") = " + Shape{batch, sizes[i]}.to_string() +
-                       " for sequences of shape " + inputs[0].shape().to_string() +
-                       "; received shape " + s.shape().to_string());
+                       std::to_string(i) + " must have shape " + expected.to_string() +
+                       " (batch_size, then the cell's state shape) for sequences of shape " +
+                       inputs[0].shape().to_string() + "; received shape " + s.shape().to_string());
     states.push_back(ops::cast(s, compute_dtype()));
   }
   return states;
@@ -133,7 +141,11 @@ std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool t
     states = cell_->get_initial_state(batch);
   }
 
-  Tensor first_step = ops::squeeze(ops::slice(sequences, {0, 0, 0}, {batch, 1, -1}), 1);
+  std::vector<std::int64_t> start(static_cast<std::size_t>(sequences.rank()), 0);
+  std::vector<std::int64_t> size(static_cast<std::size_t>(sequences.rank()), -1);
+  size[0] = batch;
+  size[1] = 1;
+  Tensor first_step = ops::squeeze(ops::slice(sequences, start, size), 1);
   cell_->begin_sequence(first_step, states.at(0), training);
   // The state-independent part of every step in one go, then one slice per step.
   const Tensor projected = cell_->project_inputs(sequences, training);
@@ -157,7 +169,13 @@ std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool t
     auto result = cell_->step(ops::squeeze(steps[t], 1), states, training);
     Tensor output = result.at(0);
     if (!keep_steps.empty()) {
-      const Tensor& keep = keep_steps[t];
+      // (batch, 1), or (batch, 1, 1, 1) against a convolutional cell's feature maps.
+      const Tensor keep =
+          output.rank() == 2
+              ? keep_steps[t]
+              : ops::reshape(
+                    keep_steps[t],
+                    batched_shape(batch, Shape(std::vector<std::int64_t>(output.rank() - 1, 1))));
       // Keras's scan takes the previous output from the first state (zeros with
       // zero_output_for_mask); its unrolled loop from the previous step's output, zeros first.
       Tensor previous = rnn_options_.unroll
@@ -231,10 +249,14 @@ ConfigValue RNNImpl::node_config(const std::vector<ConfigValue>& input_tensors) 
 std::vector<Shape> RNNImpl::compute_output_shape_list(const std::vector<Shape>& input_shapes) {
   const Shape& in = input_shapes.at(0);
   const std::int64_t batch = in[0];
-  std::vector<Shape> out{rnn_options_.return_sequences ? Shape({batch, in[1], cell_->output_size()})
-                                                       : Shape({batch, cell_->output_size()})};
+  // (A convolutional layer, whose step shape follows from its input's, overrides this.)
+  const Shape step = cell_->output_shape();
+  std::vector<std::int64_t> sequence_dims{batch, in[1]};
+  for (int i = 0; i < step.rank(); ++i) sequence_dims.push_back(step[i]);
+  std::vector<Shape> out{rnn_options_.return_sequences ? Shape(sequence_dims)
+                                                       : batched_shape(batch, step)};
   if (rnn_options_.return_state)
-    for (std::int64_t size : cell_->state_size()) out.push_back(Shape({batch, size}));
+    for (const Shape& shape : cell_->state_shapes()) out.push_back(batched_shape(batch, shape));
   return out;
 }
 

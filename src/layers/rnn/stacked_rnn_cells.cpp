@@ -102,7 +102,11 @@ std::string StackedRNNCellsImpl::sublayer_attribute(const Layer& sublayer) const
   for (const auto& cell : cells_) {
     std::string key = to_snake_case(cell->class_name());
     const int n = used[key]++;
-    if (n > 0) key += "_" + std::to_string(n);
+    // (Appended piece by piece: GCC 12 misreports "_" + std::string under -Wrestrict.)
+    if (n > 0) {
+      key += '_';
+      key += std::to_string(n);
+    }
     if (cell.get() == &sublayer) return "cells/" + key;
   }
   return "";

@@ -20,6 +20,10 @@ class DropoutRNNCell {
   // x times the input mask (x when there is none); the mask broadcasts over a time axis.
   Tensor drop_inputs(const Tensor& x) const;
   Tensor drop_state(const Tensor& h) const;
+  // The masks themselves (the step input's and the state's shapes), undefined when not
+  // dropping: ConvLSTM's cell uses one row of each per gate, as Keras's does.
+  const Tensor& input_mask() const { return input_mask_; }
+  const Tensor& state_mask() const { return state_mask_; }
 
   // Keras clamps the rates to [0, 1].
   double dropout() const { return dropout_; }

@@ -20,7 +20,12 @@ class RNNCellImpl : public Layer {
   virtual std::vector<std::int64_t> state_size() const = 0;
   // Keras's output_size; the first state's size unless the cell says otherwise.
   virtual std::int64_t output_size() const { return state_size().at(0); }
-  // Keras's get_initial_state: zeros of (batch_size, size) per state.
+  // Each state's shape without the batch: (size) for the dense cells; a convolutional cell's
+  // states are feature maps ((rows, cols, filters) for ConvLSTM2D). Known once built.
+  virtual std::vector<Shape> state_shapes() const;
+  // One step's output shape without the batch: (output_size) unless the cell says otherwise.
+  virtual Shape output_shape() const { return Shape({output_size()}); }
+  // Keras's get_initial_state: zeros of (batch_size, state shape...) per state.
   virtual std::vector<Tensor> get_initial_state(std::int64_t batch_size) const;
 
   // Called by the RNN layer once per sequence, before the first step and after the last.
@@ -44,5 +49,8 @@ class RNNCellImpl : public Layer {
  protected:
   using Layer::Layer;
 };
+
+// (batch, shape...): a state or step shape with its batch dimension in front.
+Shape batched_shape(std::int64_t batch, const Shape& shape);
 
 }  // namespace keras::layers
