@@ -98,6 +98,16 @@ def recurrent():
     return model, (x_flat.reshape(-1, 4, 3), y)
 
 
+def padded_tokens(seed, vocab, length, n=24):
+    """(ids, y): n rows of ids in [1, vocab) padded with 0 after a random length (at least one
+    token), and regression targets in [-1, 1) of width 2."""
+    rng = np.random.default_rng(seed)
+    ids = rng.integers(1, vocab, (n, length)).astype("int32")
+    lengths = rng.integers(1, length + 1, n)
+    ids[np.arange(length)[None, :] >= lengths[:, None]] = 0
+    return ids, rng.uniform(-1, 1, (n, 2)).astype("float32")
+
+
 def masked_encoder_decoder():
     # Padded token ids (Embedding's mask reaches both LSTMs) and a decoder started from the
     # encoder's final states: Keras 3 writes them as the `initial_state` keyword of its node.
@@ -108,11 +118,7 @@ def masked_encoder_decoder():
     y = layers.Dense(2, name="y")(layers.GlobalAveragePooling1D(name="pool")(d))
     model = keras.Model(tokens, y, name="masked_encoder_decoder")
     model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=0.01), loss="mse")
-    rng = np.random.default_rng(5)
-    ids = rng.integers(1, 7, (24, 5)).astype("int32")
-    lengths = rng.integers(1, 6, 24)
-    ids[np.arange(5)[None, :] >= lengths[:, None]] = 0
-    return model, (ids, rng.uniform(-1, 1, (24, 2)).astype("float32"))
+    return model, padded_tokens(seed=5, vocab=7, length=5)
 
 
 def attention():
@@ -139,11 +145,7 @@ def masked_attention():
     y = layers.Dense(2, name="y")(layers.GlobalAveragePooling1D(name="pool")(h))
     model = keras.Model(tokens, y, name="masked_attention")
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
-    rng = np.random.default_rng(6)
-    ids = rng.integers(1, 9, (24, 6)).astype("int32")
-    lengths = rng.integers(1, 7, 24)
-    ids[np.arange(6)[None, :] >= lengths[:, None]] = 0
-    return model, (ids, rng.uniform(-1, 1, (24, 2)).astype("float32"))
+    return model, padded_tokens(seed=6, vocab=9, length=6)
 
 
 def wrappers():
@@ -158,11 +160,7 @@ def wrappers():
     y = layers.Dense(2, name="y")(h)
     model = keras.Model(tokens, y, name="wrappers")
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
-    rng = np.random.default_rng(7)
-    ids = rng.integers(1, 8, (24, 5)).astype("int32")
-    lengths = rng.integers(1, 6, 24)
-    ids[np.arange(5)[None, :] >= lengths[:, None]] = 0
-    return model, (ids, rng.uniform(-1, 1, (24, 2)).astype("float32"))
+    return model, padded_tokens(seed=7, vocab=8, length=5)
 
 
 def conv_recurrent():

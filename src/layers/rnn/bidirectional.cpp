@@ -4,6 +4,7 @@
 #include "keras/core/ops.hpp"
 #include "keras/layers/registry.hpp"
 #include "src/layers/config_helpers.hpp"
+#include "src/layers/rnn/rnn_config.hpp"
 
 namespace keras::layers {
 
@@ -44,17 +45,17 @@ BidirectionalImpl::BidirectionalImpl(std::shared_ptr<Layer> layer, Bidirectional
     : Layer({options.name, options.trainable, options.dtype}, "bidirectional"),
       merge_mode_(std::move(options.merge_mode)) {
   auto given = as_rnn(layer, "layer");
-  if (options.backward_layer) as_rnn(options.backward_layer, "backward_layer");
+  std::shared_ptr<RNNImpl> backward =
+      options.backward_layer ? as_rnn(options.backward_layer, "backward_layer") : nullptr;
   if (merge_mode_ && *merge_mode_ != "sum" && *merge_mode_ != "mul" && *merge_mode_ != "ave" &&
       *merge_mode_ != "concat")
     throw ValueError("Invalid merge mode. Received: " + *merge_mode_ +
                      ". Merge mode should be one of " + kMergeModes);
   forward_ = copy_layer(*given, name(), "forward_" + remove_prefix(given->name(), "forward_"),
                         std::nullopt);
-  backward_ = options.backward_layer
-                  ? as_rnn(options.backward_layer, "backward_layer")
-                  : copy_layer(*given, name(),
-                               "backward_" + remove_prefix(given->name(), "backward_"), true);
+  backward_ = backward ? backward
+                       : copy_layer(*given, name(),
+                                    "backward_" + remove_prefix(given->name(), "backward_"), true);
   const RNNOptions &f = forward_->rnn_options(), &b = backward_->rnn_options();
   if (f.go_backwards == b.go_backwards)
     throw ValueError(
@@ -189,14 +190,7 @@ ConfigValue BidirectionalImpl::get_config() const {
 }
 
 ConfigValue BidirectionalImpl::get_build_config() const {
-  ConfigValue c = Layer::get_build_config();
-  // Built from the sequences alone, also after a call with initial states.
-  if (c.is_dict() && c.get("input_shape").is_list() && c.at("input_shape").size() > 0 &&
-      c.at("input_shape").as_list()[0].is_list()) {
-    const ConfigValue sequences = c.at("input_shape").as_list()[0];
-    c["input_shape"] = sequences;
-  }
-  return c;
+  return detail::sequences_build_config(Layer::get_build_config());
 }
 
 void BidirectionalImpl::build_from_config(const ConfigValue& build_config) {
@@ -211,10 +205,7 @@ void BidirectionalImpl::build_from_config(const ConfigValue& build_config) {
 
 ConfigValue BidirectionalImpl::node_config(const std::vector<ConfigValue>& input_tensors) const {
   if (input_tensors.size() <= 1) return Layer::node_config(input_tensors);
-  ConfigValue states = ConfigValue::list();
-  for (std::size_t i = 1; i < input_tensors.size(); ++i) states.push_back(input_tensors[i]);
-  return ConfigValue::Dict{{"args", ConfigValue::List{input_tensors[0]}},
-                           {"kwargs", ConfigValue::Dict{{"initial_state", states}}}};
+  return detail::initial_state_node_config(input_tensors);
 }
 
 std::shared_ptr<Layer> BidirectionalImpl::from_config(const ConfigValue& config) {

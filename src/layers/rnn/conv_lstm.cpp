@@ -10,8 +10,7 @@ ConvLSTMImpl::ConvLSTMImpl(int rank, std::string class_name, std::int64_t filter
                            const IntTuple& kernel_size, ConvLSTMOptions options)
     : RNNImpl(std::make_shared<ConvLSTMCellImpl>(rank, filters, kernel_size, options),
               detail::rnn_options(options), to_snake_case(class_name)),
-      class_name_(std::move(class_name)),
-      options_(std::move(options)) {
+      class_name_(std::move(class_name)) {
   input_spec = {InputSpec{.ndim = rank + 3}};
 }
 
@@ -34,29 +33,30 @@ std::vector<Shape> ConvLSTMImpl::compute_output_shape_list(const std::vector<Sha
 ConfigValue ConvLSTMImpl::get_config() const {
   ConfigValue c = RNNImpl::get_config();
   const ConvLSTMCellImpl& cell = typed_cell();
+  const ConvLSTMOptions& options = cell.options();
   c["filters"] = cell.filters();
   c["kernel_size"] = ConfigValue::list_of(cell.kernel_size());
   c["strides"] = ConfigValue::list_of(cell.strides());
   c["padding"] = cell.padding();
   c["data_format"] = cell.data_format();
   c["dilation_rate"] = ConfigValue::list_of(cell.dilation_rate());
-  c["activation"] = options_.activation.name();
-  c["recurrent_activation"] = options_.recurrent_activation.name();
-  c["use_bias"] = options_.use_bias;
-  c["kernel_initializer"] = serialize_initializer(options_.kernel_initializer);
-  c["recurrent_initializer"] = serialize_initializer(options_.recurrent_initializer);
-  c["bias_initializer"] = serialize_initializer(options_.bias_initializer);
-  c["unit_forget_bias"] = options_.unit_forget_bias;
-  c["kernel_regularizer"] = serialize_regularizer(options_.kernel_regularizer);
-  c["recurrent_regularizer"] = serialize_regularizer(options_.recurrent_regularizer);
-  c["bias_regularizer"] = serialize_regularizer(options_.bias_regularizer);
-  c["activity_regularizer"] = serialize_regularizer(options_.activity_regularizer);
-  c["kernel_constraint"] = serialize_constraint(options_.kernel_constraint);
-  c["recurrent_constraint"] = serialize_constraint(options_.recurrent_constraint);
-  c["bias_constraint"] = serialize_constraint(options_.bias_constraint);
-  c["dropout"] = options_.dropout;
-  c["recurrent_dropout"] = options_.recurrent_dropout;
-  c["seed"] = detail::seed_config(options_.seed);
+  c["activation"] = options.activation.name();
+  c["recurrent_activation"] = options.recurrent_activation.name();
+  c["use_bias"] = options.use_bias;
+  c["kernel_initializer"] = serialize_initializer(options.kernel_initializer);
+  c["recurrent_initializer"] = serialize_initializer(options.recurrent_initializer);
+  c["bias_initializer"] = serialize_initializer(options.bias_initializer);
+  c["unit_forget_bias"] = options.unit_forget_bias;
+  c["kernel_regularizer"] = serialize_regularizer(options.kernel_regularizer);
+  c["recurrent_regularizer"] = serialize_regularizer(options.recurrent_regularizer);
+  c["bias_regularizer"] = serialize_regularizer(options.bias_regularizer);
+  c["activity_regularizer"] = serialize_regularizer(options.activity_regularizer);
+  c["kernel_constraint"] = serialize_constraint(options.kernel_constraint);
+  c["recurrent_constraint"] = serialize_constraint(options.recurrent_constraint);
+  c["bias_constraint"] = serialize_constraint(options.bias_constraint);
+  c["dropout"] = options.dropout;
+  c["recurrent_dropout"] = options.recurrent_dropout;
+  c["seed"] = detail::seed_config(options.seed);
   return c;
 }
 

@@ -6,7 +6,6 @@
 #include "keras/core/autodiff.hpp"
 #include "keras/core/ops.hpp"
 #include "keras/layers/registry.hpp"
-#include "keras/layers/rnn/stacked_rnn_cells.hpp"
 #include "src/layers/config_helpers.hpp"
 #include "src/layers/rnn/rnn_config.hpp"
 
@@ -157,11 +156,7 @@ std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool t
   std::vector<Tensor> keep_steps =
       inputs.size() == 1 ? mask_per_step(call_mask(), sequences.shape()) : std::vector<Tensor>{};
   if (rnn_options_.go_backwards) std::reverse(keep_steps.begin(), keep_steps.end());
-  // The state that holds the previous output: the first one, or for stacked cells the last
-  // cell's first (Keras's scan: states[-1][0]).
-  std::size_t output_state = 0;
-  if (auto* stacked = dynamic_cast<StackedRNNCellsImpl*>(cell_.get()))
-    output_state = states.size() - stacked->cells().back()->state_size().size();
+  const std::size_t output_state = cell_->output_state_index();
   std::vector<Tensor> outputs;
   if (rnn_options_.return_sequences) outputs.reserve(steps.size());
   Tensor last_output;
@@ -226,24 +221,12 @@ std::vector<Tensor> RNNImpl::compute_mask_list(const std::vector<Tensor>&,
 }
 
 ConfigValue RNNImpl::get_build_config() const {
-  // Built from the sequences alone: their shape, even after a call with initial states (a
-  // list of shapes there would read, in Keras, as one malformed shape).
-  ConfigValue c = Layer::get_build_config();
-  if (c.is_dict() && c.get("input_shape").is_list() && c.at("input_shape").size() > 0 &&
-      c.at("input_shape").as_list()[0].is_list()) {
-    // A copy first: assigning a part of c["input_shape"] to it would read freed memory.
-    const ConfigValue sequences = c.at("input_shape").as_list()[0];
-    c["input_shape"] = sequences;
-  }
-  return c;
+  return detail::sequences_build_config(Layer::get_build_config());
 }
 
 ConfigValue RNNImpl::node_config(const std::vector<ConfigValue>& input_tensors) const {
   if (input_tensors.size() <= 1) return Layer::node_config(input_tensors);
-  ConfigValue states = ConfigValue::list();
-  for (std::size_t i = 1; i < input_tensors.size(); ++i) states.push_back(input_tensors[i]);
-  return ConfigValue::Dict{{"args", ConfigValue::List{input_tensors[0]}},
-                           {"kwargs", ConfigValue::Dict{{"initial_state", states}}}};
+  return detail::initial_state_node_config(input_tensors);
 }
 
 std::vector<Shape> RNNImpl::compute_output_shape_list(const std::vector<Shape>& input_shapes) {

@@ -63,6 +63,28 @@ void read_cell_arguments(keras::detail::ConfigReader& r, Options& o) {
   r.ignore({"implementation", "use_cudnn"});
 }
 
+// The build config of a layer called on {sequences, initial states...} (RNN, Bidirectional):
+// the sequences' shape alone, as Keras builds from it (a list of shapes there would read, in
+// Keras, as one malformed shape).
+inline ConfigValue sequences_build_config(ConfigValue c) {
+  if (c.is_dict() && c.get("input_shape").is_list() && c.at("input_shape").size() > 0 &&
+      c.at("input_shape").as_list()[0].is_list()) {
+    // A copy first: assigning a part of c["input_shape"] to it would read freed memory.
+    const ConfigValue sequences = c.at("input_shape").as_list()[0];
+    c["input_shape"] = sequences;
+  }
+  return c;
+}
+
+// Keras 3's call node for such a call given initial states: the sequences positional, the
+// states as the `initial_state` keyword.
+inline ConfigValue initial_state_node_config(const std::vector<ConfigValue>& input_tensors) {
+  ConfigValue states = ConfigValue::list();
+  for (std::size_t i = 1; i < input_tensors.size(); ++i) states.push_back(input_tensors[i]);
+  return ConfigValue::Dict{{"args", ConfigValue::List{input_tensors.at(0)}},
+                           {"kwargs", ConfigValue::Dict{{"initial_state", states}}}};
+}
+
 // The RNN layer's keys (keras.layers.RNN.get_config), before the cell's.
 template <class Options>
 void write_rnn_arguments(ConfigValue& c, const Options& o) {

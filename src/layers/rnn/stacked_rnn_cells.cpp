@@ -41,6 +41,10 @@ std::vector<Tensor> StackedRNNCellsImpl::get_initial_state(std::int64_t batch_si
   return states;
 }
 
+std::size_t StackedRNNCellsImpl::output_state_index() const {
+  return state_size().size() - cells_.back()->state_size().size();
+}
+
 void StackedRNNCellsImpl::build(const Shape& input_shape) {
   // Each cell takes the previous one's output: (batch, its output_size). Built under this
   // cell's name, as Keras: "rnn/stacked_rnn_cells/lstm_cell/kernel".

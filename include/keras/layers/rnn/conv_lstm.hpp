@@ -96,7 +96,6 @@ class ConvLSTMImpl : public RNNImpl {
 
  private:
   std::string class_name_;
-  ConvLSTMOptions options_;
 };
 
 template <class Impl>

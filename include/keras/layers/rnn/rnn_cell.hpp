@@ -25,6 +25,9 @@ class RNNCellImpl : public Layer {
   virtual std::vector<Shape> state_shapes() const;
   // One step's output shape without the batch: (output_size) unless the cell says otherwise.
   virtual Shape output_shape() const { return Shape({output_size()}); }
+  // Which state holds the previous step's output (a masked step repeats it, as Keras's scan
+  // takes it): the first, unless the cell says otherwise (stacked cells: the last cell's first).
+  virtual std::size_t output_state_index() const { return 0; }
   // Keras's get_initial_state: zeros of (batch_size, state shape...) per state.
   virtual std::vector<Tensor> get_initial_state(std::int64_t batch_size) const;
 

@@ -27,6 +27,8 @@ class StackedRNNCellsImpl : public RNNCellImpl {
   std::vector<std::int64_t> state_size() const override;
   std::int64_t output_size() const override { return cells_.back()->output_size(); }
   std::vector<Tensor> get_initial_state(std::int64_t batch_size) const override;
+  // The last cell's first state (Keras's scan: states[-1][0]).
+  std::size_t output_state_index() const override;
   void build(const Shape& input_shape) override;
   void begin_sequence(const Tensor& step_input, const Tensor& state, bool training) override;
   void end_sequence() override;
