@@ -93,7 +93,11 @@ ConfigValue layer_config(const std::string& class_name, const ConfigValue& confi
 ConfigValue legacy_h5_layer(const ConfigValue& serialized) {
   ConfigValue out = ConfigValue::dict();
   const ConfigValue class_name = serialized.at("class_name");
-  out["class_name"] = class_name;
+  // Keras's legacy format names a layer by its Python class, which for the layer exported (and
+  // written in .keras files) as GroupQueryAttention is GroupedQueryAttention.
+  out["class_name"] = class_name == ConfigValue("GroupQueryAttention")
+                          ? ConfigValue("GroupedQueryAttention")
+                          : class_name;
   const ConfigValue config = serialized.get("config");
   out["config"] = config.is_dict() && class_name.is_string()
                       ? layer_config(class_name.as_string(), config)

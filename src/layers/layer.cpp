@@ -12,13 +12,11 @@
 #include "keras/core/ops.hpp"
 #include "keras/core/random.hpp"
 #include "src/layers/config_helpers.hpp"
+#include "src/layers/layer_call_scope.hpp"
 
 namespace keras {
 
 namespace {
-// The layers whose call is running on this thread: a layer called inside another's call
-// becomes its sublayer, so subclassed layers and models find their weights without boilerplate.
-thread_local std::vector<Layer*> call_stack;
 thread_local std::vector<std::string> name_scopes;
 }  // namespace
 
@@ -29,15 +27,6 @@ std::string NameScope::current() {
   for (const auto& n : name_scopes) s += (s.empty() ? "" : "/") + n;
   return s;
 }
-
-struct LayerCallScope {
-  explicit LayerCallScope(Layer* layer) {
-    if (!call_stack.empty() && call_stack.back() != layer)
-      call_stack.back()->track(layer->graph_handle());
-    call_stack.push_back(layer);
-  }
-  ~LayerCallScope() { call_stack.pop_back(); }
-};
 
 void utils::set_random_seed(std::uint64_t seed) { random::set_global_seed(seed); }
 
@@ -244,140 +233,6 @@ ConfigValue Layer::node_config(const std::vector<ConfigValue>& input_tensors) co
     args.push_back(list);
   }
   return ConfigValue::Dict{{"args", args}, {"kwargs", node_kwargs()}};
-}
-
-Tensor Layer::compute_mask(const Tensor&, const Tensor& previous_mask) { return previous_mask; }
-
-std::vector<Tensor> Layer::compute_mask_list(const std::vector<Tensor>& inputs,
-                                             const std::vector<Tensor>& previous_masks) {
-  if (inputs.size() == 1) return {compute_mask(inputs[0], previous_masks.at(0))};
-  return previous_masks;
-}
-
-void Layer::attach_output_masks(const std::vector<Tensor>& inputs, const std::vector<Tensor>& masks,
-                                const std::vector<Tensor>& outputs) {
-  // Keras's _set_mask_metadata: nothing to do when every output has its mask already (a model
-  // whose inner layers set them); otherwise each output without one gets compute_mask's.
-  bool all_set = true;
-  for (const auto& out : outputs) all_set = all_set && get_keras_mask(out).defined();
-  if (all_set) return;
-  NoGrad no_grad;
-  auto out_masks = compute_mask_list(inputs, masks);
-  for (std::size_t i = 0; i < outputs.size() && i < out_masks.size(); ++i)
-    if (out_masks[i].defined() && !get_keras_mask(outputs[i]).defined())
-      set_keras_mask(outputs[i], out_masks[i]);
-}
-
-std::vector<Tensor> Layer::call_checked(const std::vector<Tensor>& inputs, bool training) {
-  std::vector<Shape> shapes;
-  for (const auto& t : inputs) {
-    if (!t.defined()) throw ValueError("Layer \"" + name() + "\" received an undefined tensor");
-    shapes.push_back(t.shape());
-  }
-  check_input_specs(shapes);
-  LayerCallScope scope(this);
-  maybe_build(shapes);
-  check_input_specs(shapes);
-  added_losses_.clear();
-  std::vector<Tensor> masks;
-  masks.reserve(inputs.size());
-  bool any_mask = false;
-  for (const auto& t : inputs) {
-    masks.push_back(get_keras_mask(t));
-    any_mask = any_mask || masks.back().defined();
-  }
-  std::vector<Tensor> outputs;
-  {
-    // Restored afterwards: a layer may be called again inside its own call (a shared sublayer).
-    std::vector<Tensor> outer =
-        std::exchange(call_masks_, any_mask ? masks : std::vector<Tensor>{});
-    try {
-      outputs = call_list(inputs, training);
-    } catch (...) {
-      call_masks_ = std::move(outer);
-      throw;
-    }
-    call_masks_ = std::move(outer);
-  }
-  if (supports_masking_) attach_output_masks(inputs, masks, outputs);
-  if (activity_regularizer_) {
-    // Keras 3 divides each output's penalty by its batch size (divide_no_nan: an empty batch
-    // adds zero), so the strength does not depend on batch_size.
-    for (const auto& out : outputs) {
-      Tensor loss = (*activity_regularizer_)(out);
-      if (out.shape().rank() > 0) {
-        std::int64_t batch = out.shape()[0];
-        loss = batch > 0 ? ops::divide(loss, static_cast<double>(batch)) : ops::zeros_like(loss);
-      }
-      add_loss(loss);
-    }
-  }
-  return outputs;
-}
-
-Tensor Layer::operator()(const Tensor& inputs, bool training) {
-  auto out = call_checked({inputs}, training);
-  if (out.size() != 1)
-    throw ValueError("Layer \"" + name() + "\" returned " + std::to_string(out.size()) +
-                     " outputs; call it with a list of inputs to get all of them");
-  return out[0];
-}
-
-std::vector<Tensor> Layer::operator()(const std::vector<Tensor>& inputs, bool training) {
-  return call_checked(inputs, training);
-}
-
-std::shared_ptr<Layer> Layer::graph_handle() {
-  auto self = weak_from_this().lock();
-  if (!self)
-    throw ValueError("Layer \"" + name() + "\" (" + class_name() +
-                     ") is not held by a std::shared_ptr, so it cannot be part of a model graph or "
-                     "of another layer: create it with keras::make_layer<" +
-                     class_name() + ">(...) or std::make_shared");
-  return self;
-}
-
-std::vector<KerasTensor> Layer::operator()(const std::vector<KerasTensor>& inputs) {
-  std::vector<Shape> shapes;
-  for (const auto& t : inputs) {
-    if (!t.defined())
-      throw ValueError("Layer \"" + name() + "\" received an undefined KerasTensor");
-    shapes.push_back(t.shape());
-  }
-  check_input_specs(shapes);
-  auto self = graph_handle();
-  std::vector<Shape> out_shapes;
-  {
-    LayerCallScope scope(this);
-    maybe_build(shapes);
-    check_input_specs(shapes);
-    out_shapes = shapes.size() == 1 && !returns_several_outputs()
-                     ? std::vector<Shape>{compute_output_shape(shapes[0])}
-                     : compute_output_shape_list(shapes);
-  }
-  auto node = std::make_shared<Node>();
-  node->layer = self;
-  node->inputs = inputs;
-  node->index = inbound_nodes_++;
-  node->output_shapes = out_shapes;
-  DType dtype = compute_dtype();
-  std::vector<KerasTensor> outputs;
-  for (std::size_t i = 0; i < out_shapes.size(); ++i) {
-    KerasTensor out(out_shapes[i], dtype, name() + "_output_" + std::to_string(i));
-    out.set_history(node, static_cast<int>(i));
-    outputs.push_back(out);
-  }
-  nodes_.push_back(node);
-  last_output_shapes_ = out_shapes;
-  return outputs;
-}
-
-KerasTensor Layer::operator()(const KerasTensor& inputs) {
-  auto out = (*this)(std::vector<KerasTensor>{inputs});
-  if (out.size() != 1)
-    throw ValueError("Layer \"" + name() + "\" returned " + std::to_string(out.size()) +
-                     " outputs; call it with a list of inputs to get all of them");
-  return out[0];
 }
 
 std::vector<std::shared_ptr<Node>> Layer::inbound_nodes() const {

@@ -15,6 +15,9 @@ const std::map<std::string, std::string>& renamed_classes() {
       {"AtrousConvolution2D", "Conv2D"},
       {"Deconvolution2D", "Conv2DTranspose"},
       {"SeparableConvolution2D", "SeparableConv2D"},
+      // Not Keras 1: Keras 3's legacy .h5 writes the Python class name of the layer it
+      // exports (and writes in .keras files) as GroupQueryAttention.
+      {"GroupedQueryAttention", "GroupQueryAttention"},
   };
   return m;
 }

@@ -1,3 +1,4 @@
+// Reading a functional model's config, from every Keras generation.
 #include "src/models/model_config.hpp"
 
 #include <algorithm>
@@ -15,108 +16,6 @@
 #include "src/models/functional_graph.hpp"
 
 namespace keras::detail {
-
-namespace {
-
-// A functional model (not a Sequential) used as a layer: Keras numbers its call nodes from 1 in
-// input_layers / output_layers (node 0 was, in Keras 2, the model's own internal node).
-bool is_functional(const Layer& layer) {
-  const auto* model = dynamic_cast<const Model*>(&layer);
-  return model && model->class_name() == "Functional";
-}
-
-// Each node's index among the nodes of its layer that belong to this model, in call order, as
-// Keras renumbers them in get_config (calls of a shared layer outside the model don't count).
-class NodeNumbering {
- public:
-  explicit NodeNumbering(const FunctionalGraph& graph) {
-    std::map<const Layer*, std::vector<const Node*>> per_layer;
-    for (const auto& t : graph.inputs) per_layer[t.node()->layer.get()].push_back(t.node().get());
-    for (const auto& n : graph.nodes) per_layer[n->layer.get()].push_back(n.get());
-    for (auto& [layer, nodes] : per_layer) {
-      std::stable_sort(nodes.begin(), nodes.end(),
-                       [](const Node* a, const Node* b) { return a->index < b->index; });
-      for (std::size_t i = 0; i < nodes.size(); ++i) index_[nodes[i]] = static_cast<int>(i);
-    }
-    per_layer_ = std::move(per_layer);
-  }
-  int of(const Node* node) const { return index_.at(node); }
-  // A layer's nodes in this graph, in their numbering's order.
-  const std::vector<const Node*>& nodes_of(const Layer* layer) const {
-    static const std::vector<const Node*> none;
-    auto it = per_layer_.find(layer);
-    return it == per_layer_.end() ? none : it->second;
-  }
-
- private:
-  std::unordered_map<const Node*, int> index_;
-  std::map<const Layer*, std::vector<const Node*>> per_layer_;
-};
-
-ConfigValue reference(const KerasTensor& t, const NodeNumbering& numbering, bool model_io) {
-  const Layer& layer = *t.node()->layer;
-  int node = numbering.of(t.node().get()) + (model_io && is_functional(layer) ? 1 : 0);
-  return ConfigValue::List{layer.name(), node, t.output_index()};
-}
-
-ConfigValue keras_tensor(const KerasTensor& t, const NodeNumbering& numbering) {
-  ConfigValue config = ConfigValue::dict();
-  config["shape"] = layers::shape_to_config(t.shape());
-  config["dtype"] = std::string(dtype_name(t.dtype()));
-  config["keras_history"] = reference(t, numbering, false);
-  return ConfigValue::Dict{{"class_name", "__keras_tensor__"}, {"config", config}};
-}
-
-// The node's input tensors as Keras's call recorded them: the layer decides which are
-// positional (one tensor, or a merge layer's list) and which are keyword arguments.
-ConfigValue node_config(const Layer& layer, const Node& node, const NodeNumbering& numbering) {
-  std::vector<ConfigValue> tensors;
-  for (const auto& t : node.inputs) tensors.push_back(keras_tensor(t, numbering));
-  return layer.node_config(tensors);
-}
-
-ConfigValue structure(const std::vector<KerasTensor>& tensors, const std::vector<std::string>& keys,
-                      bool is_dict, bool is_list, const NodeNumbering& numbering) {
-  if (is_dict) {
-    ConfigValue d = ConfigValue::dict();
-    for (std::size_t i = 0; i < tensors.size(); ++i)
-      d[keys.at(i)] = reference(tensors[i], numbering, true);
-    return d;
-  }
-  if (!is_list && tensors.size() == 1) return reference(tensors[0], numbering, true);
-  ConfigValue list = ConfigValue::list();
-  for (const auto& t : tensors) list.push_back(reference(t, numbering, true));
-  return list;
-}
-
-}  // namespace
-
-ConfigValue functional_config(const Model& model, const FunctionalGraph& graph) {
-  NodeNumbering numbering(graph);
-  ConfigValue c = ConfigValue::dict();
-  c["name"] = model.name();
-  c["trainable"] = model.trainable();
-  ConfigValue layer_list = ConfigValue::list();
-  for (const auto& layer : graph.layers) {
-    ConfigValue entry = layers::serialize(*layer);
-    entry["name"] = layer->name();
-    ConfigValue inbound = ConfigValue::list();
-    for (const Node* node : numbering.nodes_of(layer.get())) {
-      if (node->inputs.empty()) continue;  // an input layer's node: nothing to replay
-      inbound.push_back(node_config(*layer, *node, numbering));
-    }
-    entry["inbound_nodes"] = inbound;
-    layer_list.push_back(entry);
-  }
-  c["layers"] = layer_list;
-  c["input_layers"] =
-      structure(graph.inputs, graph.input_names, graph.dict_inputs, graph.list_inputs, numbering);
-  c["output_layers"] = structure(graph.outputs, graph.output_names, graph.dict_outputs,
-                                 graph.list_outputs, numbering);
-  return c;
-}
-
-// ---- loading --------------------------------------------------------------------------------
 
 namespace {
 
@@ -173,18 +72,41 @@ class GraphBuilder {
     return outs[static_cast<std::size_t>(r.tensor)];
   }
 
-  // Inputs of one call node, or nothing while one of them is not available yet.
-  std::optional<std::vector<KerasTensor>> node_inputs(const ConfigValue& node) const {
+  // One call node's inputs and keyword arguments, or nothing while one of its tensors is not
+  // available yet.
+  struct Call {
     std::vector<KerasTensor> inputs;
+    SymbolicCallKwargs kwargs;
+  };
+  std::optional<Call> node_call(const ConfigValue& node, const Layer& called) const {
+    Call call;
     if (node.is_dict()) {  // Keras 3: {"args": [...], "kwargs": {...}}
       bool ready = true;
-      collect(node.get("args", ConfigValue::list()), inputs, ready);
-      // Tensors Keras passes by keyword follow the positional ones in the C++ list call:
-      // MultiHeadAttention's key, an RNN's initial states.
-      if (const ConfigValue kwargs = node.get("kwargs"); kwargs.is_dict())
-        for (const char* key : {"key", "initial_state"}) collect(kwargs.get(key), inputs, ready);
+      collect(node.get("args", ConfigValue::list()), call.inputs, ready);
+      const ConfigValue kwargs = node.get("kwargs");
+      if (kwargs.is_dict()) {
+        // Tensors Keras passes by keyword follow the positional ones in the C++ list call:
+        // MultiHeadAttention's key, an RNN's initial states.
+        for (const char* key : {"key", "initial_state"})
+          collect(kwargs.get(key), call.inputs, ready);
+        // The keywords the layer takes go with the call; Keras's others (training, the masks
+        // the tensors carry themselves) are not needed to replay it.
+        const std::vector<std::string> taken = called.call_keywords();
+        for (const auto& [key, value] : kwargs.as_dict()) {
+          if (std::find(taken.begin(), taken.end(), key) == taken.end() || value.is_null())
+            continue;
+          std::vector<KerasTensor> tensors;
+          collect(value, tensors, ready);
+          if (tensors.size() > 1)
+            throw ValueError("Functional config: layer \"" + called.name() + "\" is called with " +
+                             std::to_string(tensors.size()) + " tensors as `" + key +
+                             "`; one is expected");
+          if (tensors.empty()) call.kwargs.values.emplace_back(key, value);
+          else call.kwargs.tensors[key] = tensors[0];
+        }
+      }
       if (!ready) return std::nullopt;
-      return inputs;
+      return call;
     }
     if (!node.is_list()) throw ValueError("Functional config: malformed node " + node.dump());
     // Keras 1 / 2: a list of [layer, node, tensor(, kwargs)]; a nested model's own node 0
@@ -193,9 +115,9 @@ class GraphBuilder {
       Reference r = read_reference(entry, "inbound_nodes");
       auto t = find(r, dynamic_cast<const Model*>(layer(r.layer).get()) ? 1 : 0);
       if (!t) return std::nullopt;
-      inputs.push_back(*t);
+      call.inputs.push_back(*t);
     }
-    return inputs;
+    return call;
   }
 
   void record(const std::string& name, std::vector<KerasTensor> outs) {
@@ -319,28 +241,6 @@ std::set<std::string> mask_only_operations(const ConfigValue& layers) {
   return skipped;
 }
 
-// Call-node keyword arguments are not replayed yet. Those that change what a layer computes
-// are refused rather than dropped, which would load a model computing something else: the
-// attention layers' masks and flags (their C++ call_attention takes them).
-void refuse_dropped_call_kwargs(const Layer& layer, const ConfigValue& node) {
-  static const std::set<std::string> attention = {"MultiHeadAttention", "GroupQueryAttention",
-                                                  "Attention", "AdditiveAttention"};
-  if (!node.is_dict() || !attention.count(layer.class_name())) return;
-  const ConfigValue kwargs = node.get("kwargs", ConfigValue::dict());
-  if (!kwargs.is_dict()) return;
-  for (const auto& [key, value] : kwargs.as_dict()) {
-    const bool flag = key == "use_causal_mask" || key == "return_attention_scores";
-    // (The query / value / key masks are the inputs' own, which the model carries itself.)
-    const bool mask = key == "attention_mask";
-    if ((flag && value != ConfigValue(false) && !value.is_null()) || (mask && !value.is_null()))
-      throw NotImplementedError("Functional config: layer \"" + layer.name() + "\" (" +
-                                layer.class_name() + ") is called with " + key + "=" +
-                                value.dump().substr(0, 100) +
-                                ", which functional models do not pass to layers yet (" +
-                                layer.class_name() + "Impl::call_attention takes it in C++)");
-  }
-}
-
 }  // namespace
 
 std::shared_ptr<Model> functional_from_config(const ConfigValue& config,
@@ -376,14 +276,14 @@ std::shared_ptr<Model> functional_from_config(const ConfigValue& config,
     progress = false;
     for (auto& p : pending) {
       while (p.next < p.nodes.size()) {
-        auto inputs = graph.node_inputs(p.nodes[p.next]);
-        if (!inputs) break;
-        if (inputs->empty()) {
+        Layer& layer = *graph.layer(p.name);
+        auto call = graph.node_call(p.nodes[p.next], layer);
+        if (!call) break;
+        if (call->inputs.empty()) {
           ++p.next;  // an empty node (an input layer in some Keras 2 files)
           continue;
         }
-        refuse_dropped_call_kwargs(*graph.layer(p.name), p.nodes[p.next]);
-        graph.record(p.name, (*graph.layer(p.name))(*inputs));
+        graph.record(p.name, layer(call->inputs, call->kwargs));
         ++p.next;
         progress = true;
       }

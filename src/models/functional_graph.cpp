@@ -152,7 +152,12 @@ std::vector<Tensor> FunctionalGraph::run(const std::vector<Tensor>& input_values
     std::vector<Tensor> args;
     args.reserve(n->inputs.size());
     for (const auto& in : n->inputs) args.push_back(values.at(key_of(in)));
-    auto outs = (*n->layer)(args, training);
+    // The tensors the call took by keyword follow the positional ones.
+    CallKwargs kwargs{n->kwargs.as_dict(), {}};
+    for (std::size_t i = 0; i < n->input_keywords.size(); ++i)
+      kwargs.tensors[n->input_keywords[i]] = args[n->positional_count() + i];
+    args.resize(n->positional_count());
+    auto outs = (*n->layer)(args, kwargs, training);
     for (std::size_t i = 0; i < outs.size(); ++i) values[{n.get(), static_cast<int>(i)}] = outs[i];
   }
   std::vector<Tensor> result;

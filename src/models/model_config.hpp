@@ -15,6 +15,10 @@ struct FunctionalGraph;
 
 namespace detail {
 
+// A functional model (not a Sequential) used as a layer: Keras numbers its call nodes from 1 in
+// input_layers / output_layers (node 0 was, in Keras 2, the model's own internal node).
+bool is_functional(const Layer& layer);
+
 // {"name", "trainable", "layers": [...with "name" and "inbound_nodes"], "input_layers",
 // "output_layers"}, in Keras 3's node syntax.
 ConfigValue functional_config(const Model& model, const FunctionalGraph& graph);

@@ -134,6 +134,31 @@ def attention():
     return model, (x_flat.reshape(-1, 4, 3), y)
 
 
+def attention_keywords():
+    # Call keywords on attention nodes: a causal self-attention, a cross-attention given an
+    # attention_mask computed in the model (relu zeros mask out keys) that returns its scores,
+    # Attention and GroupQueryAttention with use_causal_mask. The functional config carries them
+    # on the nodes' kwargs; both sides must replay them.
+    x = keras.Input((5, 3), name="tokens")
+    h = layers.MultiHeadAttention(2, 3, name="causal")(x, x, use_causal_mask=True)
+    allowed = layers.Dense(5, activation="relu", name="allowed")(x)
+    c, scores = layers.MultiHeadAttention(2, 2, name="cross")(
+        h, x, attention_mask=allowed, return_attention_scores=True)
+    # (score_mode "dot" would be read back as the function keras.ops.dot by Keras 3.15's legacy
+    # .h5 loader, which then refuses its own file: measured, so "concat" here.)
+    d = layers.Attention(use_scale=True, score_mode="concat", name="scored")(
+        [c, h], use_causal_mask=True)
+    g = layers.GroupQueryAttention(head_dim=2, num_query_heads=2, num_key_value_heads=1,
+                                   name="gqa")(d, d, use_causal_mask=True)
+    joined = layers.Concatenate(name="join")([layers.Flatten(name="flat")(g),
+                                              layers.Flatten(name="flat_scores")(scores)])
+    y = layers.Dense(2, name="y")(joined)
+    model = keras.Model(x, y, name="attention_keywords")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
+    x_flat, y = data(15, 2, 5)
+    return model, (x_flat.reshape(-1, 5, 3), y)
+
+
 def masked_attention():
     # Padded token ids through self-attention with a residual: the query, value and output masks
     # (a fully masked query row is spread evenly by Keras's fused attention), Add combining the
@@ -186,6 +211,7 @@ CASES = {"regression_functional": regression_functional,
          "masked_encoder_decoder": masked_encoder_decoder,
          "attention": attention,
          "masked_attention": masked_attention,
+         "attention_keywords": attention_keywords,
          "wrappers": wrappers,
          "conv_recurrent": conv_recurrent}
 

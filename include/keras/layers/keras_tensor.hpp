@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "keras/core/config_value.hpp"
 #include "keras/core/dtype.hpp"
 #include "keras/core/shape.hpp"
 
@@ -51,9 +52,16 @@ class KerasTensor {
 // layers alive); outputs point at their node, never the other way, so there are no cycles.
 struct Node {
   std::shared_ptr<Layer> layer{};
+  // The positional inputs, then the tensors passed by keyword (see `input_keywords`).
   std::vector<KerasTensor> inputs{};
+  // Keras's keyword arguments of the call (MultiHeadAttention's attention_mask=..., use_causal_
+  // mask=True): the keywords of the last input_keywords.size() inputs, and the other values.
+  std::vector<std::string> input_keywords{};
+  ConfigValue kwargs = ConfigValue::dict();
   std::vector<Shape> output_shapes{};
   int index = 0;  // which call of `layer` this is (Keras's node index in "dense[0][0]")
+
+  std::size_t positional_count() const { return inputs.size() - input_keywords.size(); }
 };
 
 }  // namespace keras

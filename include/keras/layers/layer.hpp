@@ -19,6 +19,7 @@
 //   auto scale = keras::make_layer<Scale>();   // a shared handle; scale(x) calls it
 //
 // examples/custom_layer.cpp adds get_config / from_config and register_layer, and trains one.
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,19 @@ struct WeightOptions {
   std::string name{};
 };
 
+// Keras's keyword arguments of one call beyond its inputs, `training` and `mask`: tensors
+// (MultiHeadAttention's attention_mask) and other values (use_causal_mask=True). A layer lists
+// the keywords it takes in call_keywords() and reads them in call_list through call_kwargs();
+// in a functional model they are recorded on the node and saved in its "kwargs", as Keras does.
+//   mha(std::vector<Tensor>{q, v}, CallKwargs{.values = {{"use_causal_mask", true}}})
+template <class T>
+struct BasicCallKwargs {
+  ConfigValue::Dict values{};
+  std::map<std::string, T> tensors{};
+  bool empty() const { return values.empty() && tensors.empty(); }
+};
+using CallKwargs = BasicCallKwargs<Tensor>;
+using SymbolicCallKwargs = BasicCallKwargs<KerasTensor>;
 class Layer : public std::enable_shared_from_this<Layer> {
  public:
   // `default_prefix` names the layer when options.name is empty ("dense" → "dense_1" ...);
@@ -145,6 +159,15 @@ class Layer : public std::enable_shared_from_this<Layer> {
   // Symbolic call: records a node of the functional graph.
   KerasTensor operator()(const KerasTensor& inputs);
   std::vector<KerasTensor> operator()(const std::vector<KerasTensor>& inputs);
+  // Calls with keyword arguments (see CallKwargs); a keyword the layer does not take is a
+  // TypeError, as in Python.
+  std::vector<Tensor> operator()(const std::vector<Tensor>& inputs, const CallKwargs& kwargs,
+                                 bool training = false);
+  std::vector<KerasTensor> operator()(const std::vector<KerasTensor>& inputs,
+                                      const SymbolicCallKwargs& kwargs);
+  // The keyword arguments this layer's call takes besides inputs, training and mask: none by
+  // default.
+  virtual std::vector<std::string> call_keywords() const { return {}; }
 
   // --- Weights ------------------------------------------------------------------------------
   Variable add_weight(const WeightOptions& options);
@@ -211,6 +234,11 @@ class Layer : public std::enable_shared_from_this<Layer> {
   // input's. Empty / undefined outside a call.
   const std::vector<Tensor>& call_masks() const { return call_masks_; }
   Tensor call_mask() const { return call_masks_.empty() ? Tensor() : call_masks_[0]; }
+  // During a call (and while a symbolic call works out its output shapes): its keyword
+  // arguments. A flag not given reads false; a tensor not given, undefined.
+  const CallKwargs& call_kwargs() const { return call_kwargs_; }
+  bool call_flag(const std::string& keyword) const;
+  Tensor call_tensor(const std::string& keyword) const;
 
  private:
   mutable std::string name_;
@@ -232,8 +260,12 @@ class Layer : public std::enable_shared_from_this<Layer> {
   int inbound_nodes_ = 0;
   bool supports_masking_ = false;
   std::vector<Tensor> call_masks_;
+  CallKwargs call_kwargs_;
 
-  std::vector<Tensor> call_checked(const std::vector<Tensor>& inputs, bool training);
+  std::vector<Tensor> call_checked(const std::vector<Tensor>& inputs, const CallKwargs& kwargs,
+                                   bool training);
+  template <class T>
+  void check_call_keywords(const BasicCallKwargs<T>& kwargs) const;
   void attach_output_masks(const std::vector<Tensor>& inputs, const std::vector<Tensor>& masks,
                            const std::vector<Tensor>& outputs);
   void check_input_specs(const std::vector<Shape>& shapes) const;
@@ -278,6 +310,14 @@ class LayerHandle : public Handle<L> {
   KerasTensor operator()(const KerasTensor& inputs) const { return get()(inputs); }
   std::vector<KerasTensor> operator()(const std::vector<KerasTensor>& inputs) const {
     return get()(inputs);
+  }
+  std::vector<Tensor> operator()(const std::vector<Tensor>& inputs, const CallKwargs& kwargs,
+                                 bool training = false) const {
+    return get()(inputs, kwargs, training);
+  }
+  std::vector<KerasTensor> operator()(const std::vector<KerasTensor>& inputs,
+                                      const SymbolicCallKwargs& kwargs) const {
+    return get()(inputs, kwargs);
   }
 };
 

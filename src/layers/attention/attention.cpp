@@ -98,8 +98,11 @@ Tensor AttentionImpl::calculate_scores(const Tensor& query, const Tensor& key) c
 }
 
 std::vector<Tensor> AttentionImpl::call_list(const std::vector<Tensor>& inputs, bool training) {
-  // The masks the call found on the inputs (call_masks) are those call_attention reads.
-  return {call_attention(inputs, {}, training)[0]};
+  // The masks the call found on the inputs are those call_attention reads.
+  return call_attention(inputs,
+                        {.return_attention_scores = call_flag("return_attention_scores"),
+                         .use_causal_mask = call_flag("use_causal_mask")},
+                        training);
 }
 
 std::vector<Tensor> AttentionImpl::call_attention(const std::vector<Tensor>& inputs,
@@ -153,7 +156,11 @@ std::vector<Shape> AttentionImpl::compute_output_shape_list(const std::vector<Sh
   check_shapes(shapes);
   std::vector<std::int64_t> dims(shapes[0].dims().begin(), shapes[0].dims().end() - 1);
   dims.push_back(shapes[1][-1]);
-  return {Shape(dims)};
+  if (!call_flag("return_attention_scores")) return {Shape(dims)};
+  // The scores: (batch, Tq, Tv).
+  std::vector<std::int64_t> scores(shapes[0].dims().begin(), shapes[0].dims().end() - 1);
+  scores.push_back(shapes[1][-2]);
+  return {Shape(dims), Shape(scores)};
 }
 
 ConfigValue AttentionImpl::get_config() const {

@@ -129,6 +129,9 @@ std::vector<Tensor> GroupQueryAttentionImpl::call_list(const std::vector<Tensor>
                      std::to_string(inputs.size()) + " tensors");
   AttentionCallOptions options;
   if (inputs.size() == 3) options.key = inputs[2];
+  options.attention_mask = call_tensor("attention_mask");
+  options.use_causal_mask = call_flag("use_causal_mask");
+  options.return_attention_scores = call_flag("return_attention_scores");
   return call_attention(inputs[0], inputs[1], options, training);
 }
 
@@ -176,6 +179,8 @@ std::vector<Tensor> GroupQueryAttentionImpl::call_attention(const Tensor& query,
 
 std::vector<Shape> GroupQueryAttentionImpl::compute_output_shape_list(
     const std::vector<Shape>& shapes) {
+  // The scores' shape follows the attention axes: traced (Keras's compute_output_spec).
+  if (call_flag("return_attention_scores")) return Layer::compute_output_shape_list(shapes);
   if (shapes.size() != 2 && shapes.size() != 3)
     throw ValueError(owner() + " is called on " + kListForm + "; it received " +
                      std::to_string(shapes.size()) + " tensors");

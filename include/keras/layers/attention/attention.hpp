@@ -47,6 +47,10 @@ class AttentionImpl : public Layer {
 
   void build_list(const std::vector<Shape>& input_shapes) override;  // [query, value[, key]]
   std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training) override;
+  // Keras's call keywords besides `mask` (the inputs' own masks).
+  std::vector<std::string> call_keywords() const override {
+    return {"use_causal_mask", "return_attention_scores"};
+  }
   // Keras's call with its keywords: {output}, or {output, scores} with
   // return_attention_scores (scores after masking, softmax and dropout, as Keras returns them).
   std::vector<Tensor> call_attention(const std::vector<Tensor>& inputs,

@@ -53,6 +53,10 @@ class GroupQueryAttentionImpl : public Layer {
   void build(const Shape& input_shape) override;  // a ValueError: it needs query and value
   void build_list(const std::vector<Shape>& input_shapes) override;  // {query, value[, key]}
   std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training) override;
+  // Keras's call keywords besides the key (the third input) and the inputs' masks.
+  std::vector<std::string> call_keywords() const override {
+    return {"attention_mask", "use_causal_mask", "return_attention_scores"};
+  }
   // Keras's call with its keyword arguments (MultiHeadAttention's): {output}, or
   // {output, scores (batch, num_query_heads, T, S)} with return_attention_scores.
   std::vector<Tensor> call_attention(const Tensor& query, const Tensor& value,

@@ -68,6 +68,10 @@ class MultiHeadAttentionImpl : public Layer {
   void build_list(const std::vector<Shape>& input_shapes) override;  // {query, value[, key]}
   // {query, value} or {query, value, key} -> {output}.
   std::vector<Tensor> call_list(const std::vector<Tensor>& inputs, bool training) override;
+  // Keras's call keywords besides the key (the third input) and the inputs' masks.
+  std::vector<std::string> call_keywords() const override {
+    return {"attention_mask", "use_causal_mask", "return_attention_scores"};
+  }
   // Keras's call with its keyword arguments: {output}, or {output, scores} with
   // return_attention_scores. Builds the layer on first use.
   std::vector<Tensor> call_attention(const Tensor& query, const Tensor& value,
