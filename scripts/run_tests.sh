@@ -10,10 +10,11 @@
 #               the reference and strict backends in, so this runs the very code a reference-only
 #               build has; that configuration itself, without OpenBLAS, is built by `sanitize`),
 #               but the slow examples (Fashion-MNIST, addition RNN, transformer: they train on blas)
+#               and Keras loading the layer files we write (it checks the writers, not a backend)
 #   strict      the suite again with KERAS_BACKEND=strict: the test backend whose memory the core
-#               can reach only through read/write (without those slow examples and the whole-model Keras
+#               can reach only through read/write (without those slow examples, the whole-model Keras
 #               interop files, which train models and run Python: they run on blas, reference and
-#               under the sanitizers)
+#               under the sanitizers, and Keras loading our layer files, as on reference)
 #   install     install the blas build, then build and run tests/consumer against it with
 #               find_package (what a user's project does)
 #   subdir      configure tests/consumer with add_subdirectory(keraspp): only the library may
@@ -60,7 +61,7 @@ format_step() {
 fuzz_targets=(fuzz_model_config fuzz_npy fuzz_keras_archive)
 
 # The suite on strict skips these (see the header).
-strict_skips='^examples/(fashion_mnist_(mlp|cnn|lstm)|addition_rnn|transformer_classifier)$|^io/test_model_files_keras.cpp$|^io/test_tf_keras_files.cpp$'
+strict_skips='^examples/(fashion_mnist_(mlp|cnn|lstm)|addition_rnn|transformer_classifier)$|^io/test_model_files_keras.cpp$|^io/test_tf_keras_files.cpp$|^io/test_layer_files_keras_check.cpp$'
 
 strict_step() {
   (cd "$build/blas" && KERAS_BACKEND=strict \
@@ -69,7 +70,7 @@ strict_step() {
 
 reference_step() {
   (cd "$build/blas" && KERAS_BACKEND=reference \
-     ctest --output-on-failure -j "$jobs" -E '^examples/(fashion_mnist_(mlp|cnn|lstm)|addition_rnn|transformer_classifier)$') || status=1
+     ctest --output-on-failure -j "$jobs" -E '^examples/(fashion_mnist_(mlp|cnn|lstm)|addition_rnn|transformer_classifier)$|^io/test_layer_files_keras_check.cpp$') || status=1
 }
 
 # make_venv DIR CHECK PACKAGES...: a venv with PACKAGES unless CHECK already imports in it.

@@ -11,6 +11,8 @@ class Spec:
     id: str
     make: object                       # () -> a fresh keras layer
     input_shapes: list                 # one shape per input (with the batch dimension)
+    class_name: str = ""               # the keras.layers class make() makes
+    kwargs: dict = None                # its arguments (case() only)
     multi_input: bool = False          # call with a list (merging layers)
     cell: bool = False                 # an RNN cell: called as cell(inputs[0], inputs[1:])
     initial_state: bool = False        # an RNN: called as rnn(inputs[0], initial_state=inputs[1:])
@@ -51,5 +53,5 @@ def case(id, class_name, kwargs=None, input_shape=None, inputs=None, **options):
     cls = getattr(keras.layers, class_name)
     multi = inputs is not None and not options.get("initial_state", False)
     shapes = [tuple(s) for s in inputs] if inputs is not None else [tuple(input_shape)]
-    return Spec(id=id, make=lambda: cls(**kwargs), input_shapes=shapes, multi_input=multi,
-                **options)
+    return Spec(id=id, make=lambda: cls(**kwargs), class_name=class_name, kwargs=kwargs,
+                input_shapes=shapes, multi_input=multi, **options)

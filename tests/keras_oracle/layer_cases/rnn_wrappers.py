@@ -19,7 +19,7 @@ def wrapped(id, wrapper, inner, inner_kwargs, input_shape=None, inputs=None, wra
                                               **kwargs)
 
     shapes = [tuple(s) for s in inputs] if inputs is not None else [tuple(input_shape)]
-    return Spec(id=id, make=make, input_shapes=shapes, **options)
+    return Spec(id=id, make=make, class_name=wrapper, input_shapes=shapes, **options)
 
 
 SEQ = (2, 4, 3)
@@ -71,7 +71,8 @@ def rnn_over(id, cells, rnn_kwargs=None, stacked_alone=False, **options):
 
     shapes = [tuple(s) for s in options.pop("inputs")]
     # A cell is called on [inputs, *states], as case() marks it.
-    return Spec(id=id, make=make, input_shapes=shapes, multi_input=stacked_alone, **options)
+    return Spec(id=id, make=make, class_name="StackedRNNCells" if stacked_alone else "RNN",
+                input_shapes=shapes, multi_input=stacked_alone, **options)
 
 
 def _cells(*specs):
