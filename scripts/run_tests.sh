@@ -90,7 +90,7 @@ run_generator() {
   local gen="$1" name log start=$SECONDS rc=0
   name="$(basename "$gen")"
   log="$oracle/logs/$name.log"
-  if [ "$name" = generate_tf_keras_files.py ]; then
+  if [[ "$name" == generate_tf_keras_* ]]; then
     TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 "$build/venv-tf/bin/python" "$gen" "$oracle" \
       > "$log" 2>&1 || rc=$?
   else

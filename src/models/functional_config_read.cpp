@@ -80,43 +80,26 @@ class GraphBuilder {
   };
   std::optional<Call> node_call(const ConfigValue& node, const Layer& called) const {
     Call call;
+    bool ready = true;
     if (node.is_dict()) {  // Keras 3: {"args": [...], "kwargs": {...}}
-      bool ready = true;
-      collect(node.get("args", ConfigValue::list()), call.inputs, ready);
-      const ConfigValue kwargs = node.get("kwargs");
-      if (kwargs.is_dict()) {
-        // Tensors Keras passes by keyword follow the positional ones in the C++ list call:
-        // MultiHeadAttention's key, an RNN's initial states.
-        for (const char* key : {"key", "initial_state"})
-          collect(kwargs.get(key), call.inputs, ready);
-        // The keywords the layer takes go with the call; Keras's others (training, the masks
-        // the tensors carry themselves) are not needed to replay it.
-        const std::vector<std::string> taken = called.call_keywords();
-        for (const auto& [key, value] : kwargs.as_dict()) {
-          if (std::find(taken.begin(), taken.end(), key) == taken.end() || value.is_null())
-            continue;
-          std::vector<KerasTensor> tensors;
-          collect(value, tensors, ready);
-          if (tensors.size() > 1)
-            throw ValueError("Functional config: layer \"" + called.name() + "\" is called with " +
-                             std::to_string(tensors.size()) + " tensors as `" + key +
-                             "`; one is expected");
-          if (tensors.empty()) call.kwargs.values.emplace_back(key, value);
-          else call.kwargs.tensors[key] = tensors[0];
-        }
-      }
+      collect(node.get("args", ConfigValue::list()), call.inputs, ready, false);
+      add_kwargs(node.get("kwargs"), called, call, ready, false);
       if (!ready) return std::nullopt;
       return call;
     }
     if (!node.is_list()) throw ValueError("Functional config: malformed node " + node.dump());
-    // Keras 1 / 2: a list of [layer, node, tensor(, kwargs)]; a nested model's own node 0
-    // counted then, so references to a model are one higher.
+    // Keras 1 / 2: a list of [layer, node, tensor(, kwargs)], the call's keyword arguments
+    // repeated on each entry, tensors among them as [layer, node, tensor] too; a nested model's
+    // own node 0 counted then, so references to a model are one higher.
     for (const auto& entry : node.as_list()) {
       Reference r = read_reference(entry, "inbound_nodes");
       auto t = find(r, dynamic_cast<const Model*>(layer(r.layer).get()) ? 1 : 0);
       if (!t) return std::nullopt;
       call.inputs.push_back(*t);
     }
+    if (node.size() > 0 && node.as_list()[0].size() == 4)
+      add_kwargs(node.as_list()[0].as_list()[3], called, call, ready, true);
+    if (!ready) return std::nullopt;
     return call;
   }
 
@@ -148,15 +131,48 @@ class GraphBuilder {
   }
 
  private:
-  void collect(const ConfigValue& v, std::vector<KerasTensor>& out, bool& ready) const {
+  // The tensors `v` refers to: Keras 3's __keras_tensor__ dicts, in Keras 2 (`keras2`)
+  // [layer, node, tensor] lists, at any depth of lists.
+  void collect(const ConfigValue& v, std::vector<KerasTensor>& out, bool& ready,
+               bool keras2) const {
+    std::optional<Reference> r;
+    bool nested_model_offset = false;
     if (v.is_dict() && v.get("class_name").is_string() &&
         v.at("class_name").as_string() == "__keras_tensor__") {
-      Reference r = read_reference(v.at("config").at("keras_history"), "keras_history");
-      auto t = find(r, 0);
-      if (!t) ready = false;
-      else out.push_back(*t);
+      r = read_reference(v.at("config").at("keras_history"), "keras_history");
+    } else if (keras2 && is_reference(v)) {
+      r = read_reference(v, "inbound_nodes");
+      nested_model_offset = dynamic_cast<const Model*>(layer(r->layer).get()) != nullptr;
     } else if (v.is_list()) {
-      for (const auto& item : v.as_list()) collect(item, out, ready);
+      for (const auto& item : v.as_list()) collect(item, out, ready, keras2);
+      return;
+    }
+    if (!r) return;
+    auto t = find(*r, nested_model_offset ? 1 : 0);
+    if (!t) ready = false;
+    else out.push_back(*t);
+  }
+
+  // A call's keyword arguments. Tensors Keras may pass by keyword follow the positional ones in
+  // the C++ list call: MultiHeadAttention's query, value and key, an RNN's initial states. Of
+  // the others, those the layer takes go with the call; Keras's rest (training, the masks the
+  // tensors carry themselves) are not needed to replay it.
+  void add_kwargs(const ConfigValue& kwargs, const Layer& called, Call& call, bool& ready,
+                  bool keras2) const {
+    if (!kwargs.is_dict()) return;
+    for (const char* key : {"query", "value", "key", "initial_state"})
+      collect(kwargs.get(key), call.inputs, ready, keras2);
+    const std::vector<std::string> taken = called.call_keywords();
+    for (const auto& [key, value] : kwargs.as_dict()) {
+      if (std::find(taken.begin(), taken.end(), key) == taken.end() || value.is_null()) continue;
+      std::vector<KerasTensor> tensors;
+      collect(value, tensors, ready, keras2);
+      if (tensors.size() > 1)
+        throw ValueError("Functional config: layer \"" + called.name() + "\" is called with " +
+                         std::to_string(tensors.size()) + " tensors as `" + key +
+                         "`; one is expected");
+      if (tensors.empty()) call.kwargs.values.emplace_back(key, value);
+      else call.kwargs.tensors[key] = tensors[0];
     }
   }
 

@@ -45,11 +45,9 @@ second and third entries of its `mask` list.
 Each case draws from its own NumPy generator seeded by its id, so adding a case changes no other.
 Only needs keras, jax and numpy.
 """
-import importlib
 import json
 import multiprocessing
 import os
-import pkgutil
 import sys
 import zlib
 
@@ -66,29 +64,7 @@ from keras.src.backend.common.masking import get_keras_mask, set_keras_mask  # n
 assert keras.backend.backend() == "jax", "set KERAS_BACKEND=jax"
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import layer_cases  # noqa: E402
-
-
-def weight_value(rng, variable):
-    """A known value for one weight: variances positive, counts as Keras keeps them."""
-    name = variable.path.split("/")[-1]
-    shape = tuple(variable.shape)
-    if "variance" in name:
-        return rng.uniform(0.5, 1.5, shape).astype(variable.dtype)
-    if name == "count":
-        return np.asarray(rng.integers(1, 50), dtype=variable.dtype).reshape(shape)
-    if "int" in str(variable.dtype):
-        return rng.integers(0, 3, shape).astype(variable.dtype)
-    return (rng.standard_normal(shape) * 0.5).astype(variable.dtype)
-
-
-def input_value(rng, shape, spec):
-    if spec.dtype.startswith("int"):
-        lo, hi = spec.input_range or (0, 5)
-        return rng.integers(lo, hi, shape).astype(spec.dtype)
-    lo_hi = spec.input_range
-    if lo_hi:
-        return rng.uniform(lo_hi[0], lo_hi[1], shape).astype(spec.dtype)
-    return rng.standard_normal(shape).astype(spec.dtype)
+from layer_cases import all_specs, input_value, weight_value  # noqa: E402
 
 
 class Writer:
@@ -256,17 +232,6 @@ def run_case(spec, index, writer):
         entry["modes"].append(run_mode(layer, spec, xs, True, rng, writer, index, mask,
                                        kw_arrays))
     return entry
-
-
-def all_specs():
-    specs = []
-    package = os.path.join(os.path.dirname(os.path.abspath(__file__)), "layer_cases")
-    for module in sorted(m.name for m in pkgutil.iter_modules([package])):
-        specs += importlib.import_module(f"layer_cases.{module}").CASES
-    ids = [s.id for s in specs]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    assert not duplicates, f"duplicate layer case ids: {duplicates}"
-    return specs
 
 
 def run_shard(job):

@@ -3,13 +3,18 @@
 Each module defines `CASES = [case(...), ...]`; generate_layers.py runs them all. Ids are
 "<family>/<what>" and unique across modules.
 """
+import importlib
+import os
+import pkgutil
 from dataclasses import dataclass, field
+
+import numpy as np
 
 
 @dataclass
 class Spec:
     id: str
-    make: object                       # () -> a fresh keras layer
+    make: object                       # (keras module=keras 3) -> a fresh layer
     input_shapes: list                 # one shape per input (with the batch dimension)
     class_name: str = ""               # the keras.layers class make() makes
     kwargs: dict = None                # its arguments (case() only)
@@ -53,5 +58,45 @@ def case(id, class_name, kwargs=None, input_shape=None, inputs=None, **options):
     cls = getattr(keras.layers, class_name)
     multi = inputs is not None and not options.get("initial_state", False)
     shapes = [tuple(s) for s in inputs] if inputs is not None else [tuple(input_shape)]
-    return Spec(id=id, make=lambda: cls(**kwargs), class_name=class_name, kwargs=kwargs,
+
+    def make(k=keras):
+        return (cls if k is keras else getattr(k.layers, class_name))(**kwargs)
+
+    return Spec(id=id, make=make, class_name=class_name, kwargs=kwargs,
                 input_shapes=shapes, multi_input=multi, **options)
+
+
+def weight_value(rng, variable):
+    """A known value for one weight: variances positive, counts as Keras keeps them."""
+    # (tf-keras variables have a name "<path>:0" and a TensorFlow dtype.)
+    name = getattr(variable, "path", variable.name).split("/")[-1].split(":")[0]
+    dtype = getattr(variable.dtype, "as_numpy_dtype", variable.dtype)
+    shape = tuple(variable.shape)
+    if "variance" in name:
+        return rng.uniform(0.5, 1.5, shape).astype(dtype)
+    if name == "count":
+        return np.asarray(rng.integers(1, 50), dtype=dtype).reshape(shape)
+    if "int" in str(np.dtype(dtype)):
+        return rng.integers(0, 3, shape).astype(dtype)
+    return (rng.standard_normal(shape) * 0.5).astype(dtype)
+
+
+def input_value(rng, shape, spec):
+    if spec.dtype.startswith("int"):
+        lo, hi = spec.input_range or (0, 5)
+        return rng.integers(lo, hi, shape).astype(spec.dtype)
+    lo_hi = spec.input_range
+    if lo_hi:
+        return rng.uniform(lo_hi[0], lo_hi[1], shape).astype(spec.dtype)
+    return rng.standard_normal(shape).astype(spec.dtype)
+
+
+def all_specs():
+    specs = []
+    package = os.path.dirname(os.path.abspath(__file__))
+    for module in sorted(m.name for m in pkgutil.iter_modules([package])):
+        specs += importlib.import_module(f"layer_cases.{module}").CASES
+    ids = [s.id for s in specs]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert not duplicates, f"duplicate layer case ids: {duplicates}"
+    return specs

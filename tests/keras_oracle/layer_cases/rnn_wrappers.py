@@ -11,12 +11,11 @@ def wrapped(id, wrapper, inner, inner_kwargs, input_shape=None, inputs=None, wra
     (class name, kwargs) pair, becomes Bidirectional's backward_layer."""
     import keras
 
-    def make():
+    def make(k=keras):
         kwargs = dict(wrapper_kwargs or {})
         if backward is not None:
-            kwargs["backward_layer"] = getattr(keras.layers, backward[0])(**backward[1])
-        return getattr(keras.layers, wrapper)(getattr(keras.layers, inner)(**inner_kwargs),
-                                              **kwargs)
+            kwargs["backward_layer"] = getattr(k.layers, backward[0])(**backward[1])
+        return getattr(k.layers, wrapper)(getattr(k.layers, inner)(**inner_kwargs), **kwargs)
 
     shapes = [tuple(s) for s in inputs] if inputs is not None else [tuple(input_shape)]
     return Spec(id=id, make=make, class_name=wrapper, input_shapes=shapes, **options)
@@ -63,11 +62,11 @@ def rnn_over(id, cells, rnn_kwargs=None, stacked_alone=False, **options):
     `stacked_alone` StackedRNNCells itself called as a cell."""
     import keras
 
-    def make():
-        made = cells()
+    def make(k=keras):
+        made = cells(k)
         if stacked_alone:
-            return keras.layers.StackedRNNCells(made)
-        return keras.layers.RNN(made if len(made) > 1 else made[0], **(rnn_kwargs or {}))
+            return k.layers.StackedRNNCells(made)
+        return k.layers.RNN(made if len(made) > 1 else made[0], **(rnn_kwargs or {}))
 
     shapes = [tuple(s) for s in options.pop("inputs")]
     # A cell is called on [inputs, *states], as case() marks it.
@@ -76,8 +75,7 @@ def rnn_over(id, cells, rnn_kwargs=None, stacked_alone=False, **options):
 
 
 def _cells(*specs):
-    import keras
-    return lambda: [getattr(keras.layers, name)(**kwargs) for name, kwargs in specs]
+    return lambda k: [getattr(k.layers, name)(**kwargs) for name, kwargs in specs]
 
 
 CASES += [
