@@ -61,7 +61,7 @@ format_step() {
 fuzz_targets=(fuzz_model_config fuzz_npy fuzz_keras_archive)
 
 # The suite on strict skips these (see the header).
-strict_skips='^examples/(fashion_mnist_(mlp|cnn|lstm)|addition_rnn|transformer_classifier)$|^io/test_model_files_keras.cpp$|^io/test_tf_keras_files.cpp$|^io/test_layer_files_keras_check.cpp$'
+strict_skips='^examples/(fashion_mnist_(mlp|cnn|lstm)|addition_rnn|transformer_classifier)$|^io/test_model_files_keras.cpp$|^io/test_tf_keras_files.cpp$|^io/test_(tf_keras_)?layer_files(_keras)?_check.cpp$'
 
 strict_step() {
   (cd "$build/blas" && KERAS_BACKEND=strict \
@@ -70,7 +70,7 @@ strict_step() {
 
 reference_step() {
   (cd "$build/blas" && KERAS_BACKEND=reference \
-     ctest --output-on-failure -j "$jobs" -E '^examples/(fashion_mnist_(mlp|cnn|lstm)|addition_rnn|transformer_classifier)$|^io/test_layer_files_keras_check.cpp$') || status=1
+     ctest --output-on-failure -j "$jobs" -E '^examples/(fashion_mnist_(mlp|cnn|lstm)|addition_rnn|transformer_classifier)$|^io/test_(tf_keras_)?layer_files(_keras)?_check.cpp$') || status=1
 }
 
 # make_venv DIR CHECK PACKAGES...: a venv with PACKAGES unless CHECK already imports in it.

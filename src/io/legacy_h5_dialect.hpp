@@ -10,6 +10,14 @@ namespace keras::io {
 // the Keras 3 keys tf-keras refuses rewritten into ones both read.
 ConfigValue legacy_h5_layer(const ConfigValue& serialized);
 
+// A legacy .h5 names both sigmoids "hard_sigmoid": Keras 2's (0.2 x + 0.5, tf-keras's and what
+// keraspp reads from files older than Keras 3 as "keras2_hard_sigmoid") and Keras 3's
+// (relu6(x + 3) / 6); the file's keras_version says which. Renames keras2_hard_sigmoid in
+// `model_config` and returns the keras_version to write: a 2.x one when Keras 2's is used (so
+// tf-keras and keraspp compute what was saved; Keras 3 has no Keras 2 hard sigmoid), Keras 3's
+// otherwise. A model using both is a ValueError: one file cannot say it.
+std::string legacy_h5_keras_version(ConfigValue& model_config, const std::string& filepath);
+
 // An optimizer's get_config without the Keras 3 keys tf-keras refuses, where they hold the
 // value Keras 3 defaults to anyway.
 ConfigValue legacy_h5_optimizer_config(const ConfigValue& config);

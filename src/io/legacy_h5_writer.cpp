@@ -102,12 +102,13 @@ void save_legacy_h5(const Model& model, const std::string& filepath, bool includ
                      "'): the model has not been built yet, so it has no weights to save; call "
                      "it on data or give it an Input first");
   ConfigValue model_config = legacy_h5_layer(layers::serialize(model));
+  const std::string keras_version = legacy_h5_keras_version(model_config, filepath);
   const bool with_training = include_optimizer && model.compiled();
   TempFile tmp = TempFile::beside(filepath);
   hdf5::File file = hdf5::File::create(tmp.path());
   {
     const hdf5::Group root = file.root();
-    root.set_string_attr("keras_version", kKerasFormatVersion);
+    root.set_string_attr("keras_version", keras_version);
     root.set_string_attr("backend", kBackend);
     root.set_string_attr("model_config", model_config.dump());
     if (with_training) root.set_string_attr("training_config", training_config(model).dump());

@@ -24,12 +24,13 @@ void check_loads(const nlohmann::json& manifest, const std::vector<std::string>&
                  const std::string& weights_key);
 
 // The other direction: each family, loaded from Keras's `source_key` file, saved here under each
-// of `extensions` and as to_json + a weights file named `<family>_ours<weights_suffix>`, with
-// our outputs; `generator --check` (of `which` Keras) must load each and print "<family> <file>
-// OK".
+// of `extensions` and (unless `weights_suffix` is empty) as to_json + a weights file named
+// `<family>_ours<weights_suffix>`, with our outputs; `generator --check` (of `which` Keras) must
+// load each and print "<family> <file> OK". Families in `skip_families` are left out.
 void check_keras_loads_ours(const nlohmann::json& manifest, const std::string& source_key,
                             const std::vector<std::string>& extensions,
                             const std::string& weights_suffix, const std::string& generator,
-                            testing::oracle::Keras which);
+                            testing::oracle::Keras which,
+                            const std::set<std::string>& skip_families = {});
 
 }  // namespace layer_files

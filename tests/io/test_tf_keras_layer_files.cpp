@@ -1,7 +1,8 @@
 // Every built-in layer that tf-keras 2 has, through its legacy files (tf_keras_layer_files.json,
 // from tests/keras_oracle/generate_tf_keras_layer_files.py): per layer family, a model with a
 // branch per layer class, saved by tf-keras as .h5 and as save_weights .h5, loads here from
-// both and predicts what tf-keras predicted.
+// both and predicts what tf-keras predicted. (The other direction:
+// test_tf_keras_layer_files_check.cpp.)
 #include "io/layer_files_helpers.hpp"
 #include "test_util.hpp"
 

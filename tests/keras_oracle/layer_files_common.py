@@ -74,15 +74,19 @@ def family_model(k, family, specs):
     return model, specs_used, classes, missed
 
 
-def generate(k, out, name, save):
+def generate(k, out, name, save, alone=()):
     """Every family's model, its weights set to known values, saved by `save(model, stem)`
     (which returns {format key: file name under out/}); inputs, outputs and the manifest
-    <name>.json written under out/<name>/."""
+    <name>.json written under out/<name>/. The classes in `alone` get a family of their own,
+    "<family>_<class>"."""
     files = os.path.join(out, name)
     os.makedirs(files, exist_ok=True)
     by_family = {}
     for spec in all_specs():
-        by_family.setdefault(spec.id.split("/")[0], []).append(spec)
+        family = spec.id.split("/")[0]
+        if spec.class_name in alone:
+            family += "_" + spec.class_name
+        by_family.setdefault(family, []).append(spec)
     families, missed_all, covered = {}, {}, set()
     for family, specs in sorted(by_family.items()):
         k.backend.clear_session()
