@@ -170,4 +170,24 @@ void StagedBackend::scatter_add(const Buffer& updates, const Buffer& indices, Bu
   s.finish();
 }
 
+namespace {
+GateArgs staged(Stage& s, const GateArgs& args) {
+  GateArgs host = args;
+  for (auto& b : host.in) b = &s.in(*b);
+  for (auto& b : host.out) b = &s.out(*b);
+  return host;
+}
+}  // namespace
+
+void StagedBackend::gates_forward(const GateArgs& args) {
+  Stage s(device());
+  s.host().gates_forward(staged(s, args));
+  s.finish();
+}
+void StagedBackend::gates_backward(const GateArgs& args) {
+  Stage s(device());
+  s.host().gates_backward(staged(s, args));
+  s.finish();
+}
+
 }  // namespace keras::backend
