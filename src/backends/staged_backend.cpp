@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "keras/core/errors.hpp"
+#include "src/backends/factories.hpp"
 
 namespace keras::backend {
 namespace {
@@ -178,6 +179,15 @@ GateArgs staged(Stage& s, const GateArgs& args) {
   return host;
 }
 }  // namespace
+
+void Backend::gates_forward(const GateArgs& args) {
+  record_fallback(*this, Kernel::gates_forward, args.dtype);
+  StagedBackend(this).gates_forward(args);
+}
+void Backend::gates_backward(const GateArgs& args) {
+  record_fallback(*this, Kernel::gates_backward, args.dtype);
+  StagedBackend(this).gates_backward(args);
+}
 
 void StagedBackend::gates_forward(const GateArgs& args) {
   Stage s(device());

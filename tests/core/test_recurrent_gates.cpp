@@ -1,6 +1,7 @@
 // The recurrent layers' internal ops (src/core/ops/recurrent.hpp): unstack, whose gradient is
 // one buffer, and the fused LSTM / GRU gates, checked against the generic ops they replace (on
 // the reference backend, the spec), by central differences, and across backends.
+#include "src/backends/reference/reference_backend.hpp"
 #include "src/core/ops/recurrent.hpp"
 #include "test_util.hpp"
 
@@ -175,4 +176,37 @@ TEST_CASE("unstack: the slices along an axis, with one gradient buffer", "[autod
   CHECK(ops::sum(g[1]).item<double>() == 12.0);
   CHECK_FALSE(g[2].defined());
   REQUIRE_THROWS_WITH(ops::detail::unstack(x, 3), Catch::Contains("unstack: axis 3"));
+}
+
+namespace {
+// A backend written before the gate kernels existed: it inherits Backend's defaults for them.
+class WithoutGates : public backend::ReferenceBackend {
+ public:
+  std::string name() const override { return "without_gates"; }
+  void gates_forward(const backend::GateArgs& a) override { Backend::gates_forward(a); }
+  void gates_backward(const backend::GateArgs& a) override { Backend::gates_backward(a); }
+};
+}  // namespace
+
+TEST_CASE("a backend without the gate kernels runs the reference ones, visibly", "[backend][rnn]") {
+  testing::BackendScope reference("reference");
+  const auto in = gate_inputs(2, 3, 4, DType::float32);
+  auto run = [&](backend::Backend& b) {
+    std::vector<Tensor> out{ops::zeros({2, 12}), ops::zeros({2, 3}), ops::zeros({2, 3})};
+    b.gates_forward({backend::GateCell::lstm,
+                     DType::float32,
+                     2,
+                     3,
+                     {in[0].buffer().get(), in[1].buffer().get(), in[2].buffer().get()},
+                     {out[0].buffer().get(), out[1].buffer().get(), out[2].buffer().get()}});
+    return out;
+  };
+  WithoutGates without;
+  const auto got = run(without), want = run(backend::get("reference"));
+  for (std::size_t k = 0; k < got.size(); ++k) testing::require_close(got[k], want[k], 0.0, 0.0);
+  bool reported = false;
+  for (const auto& f : backend::fallbacks())
+    reported =
+        reported || (f.backend == "without_gates" && f.kernel == backend::Kernel::gates_forward);
+  CHECK(reported);
 }

@@ -287,9 +287,11 @@ class Backend {
                            std::int64_t outer, std::int64_t axis_len, std::int64_t inner,
                            std::int64_t n_indices, DType dtype) = 0;
 
-  // One recurrent step's gates and their gradient (see GateCell).
-  virtual void gates_forward(const GateArgs& args) = 0;
-  virtual void gates_backward(const GateArgs& args) = 0;
+  // One recurrent step's gates and their gradient (see GateCell). The default runs the
+  // reference kernel on host copies and reports it as a fallback, so a backend written before
+  // these kernels existed (or without a faster one) still runs them.
+  virtual void gates_forward(const GateArgs& args);
+  virtual void gates_backward(const GateArgs& args);
 };
 
 // The active backend: chosen at build time (-DKERASPP_BACKEND), overridable with the
