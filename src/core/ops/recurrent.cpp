@@ -40,7 +40,10 @@ std::vector<Tensor> unstack(const Tensor& x, int axis) {
   if (axis < 0 || axis >= x.rank())
     throw ValueError("unstack: axis " + std::to_string(axis) + " is out of bounds for shape " +
                      x.shape().to_string());
-  const auto [piece_shape, strides] = drop_axis(x.shape(), axis);
+  // Named copies, not a structured binding: clang 14 cannot capture those in a lambda.
+  const auto dropped = drop_axis(x.shape(), axis);
+  const Shape piece_shape = dropped.first;
+  const std::vector<std::int64_t> strides = dropped.second;
   const std::int64_t n = x.shape()[axis],
                      step = x.shape().strides()[static_cast<std::size_t>(axis)];
   const DType dtype = x.dtype();
