@@ -109,4 +109,16 @@ void Dispatch::scatter_add(const Buffer& updates, const Buffer& indices, Buffer&
       .scatter_add(updates, indices, out, outer, axis_len, inner, n_indices, dtype);
 }
 
+// The gate kernels take a list of operands; each must be usable by the backend.
+void Dispatch::gates_forward(const GateArgs& args) {
+  for (const Buffer* in : args.in) pick(Kernel::gates_forward, args.dtype, {in});
+  for (const Buffer* out : args.out) pick(Kernel::gates_forward, args.dtype, {out});
+  pick(Kernel::gates_forward, args.dtype, {}).gates_forward(args);
+}
+void Dispatch::gates_backward(const GateArgs& args) {
+  for (const Buffer* in : args.in) pick(Kernel::gates_backward, args.dtype, {in});
+  for (const Buffer* out : args.out) pick(Kernel::gates_backward, args.dtype, {out});
+  pick(Kernel::gates_backward, args.dtype, {}).gates_backward(args);
+}
+
 }  // namespace keras::backend

@@ -62,7 +62,9 @@ const char* kernel_name(Kernel kernel) {
                                       "pool_forward",
                                       "pool_backward",
                                       "gather",
-                                      "scatter_add"};
+                                      "scatter_add",
+                                      "gates_forward",
+                                      "gates_backward"};
   return names[static_cast<int>(kernel)];
 }
 

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "keras/core/errors.hpp"
+#include "src/backends/factories.hpp"
 
 namespace keras::backend {
 namespace {
@@ -167,6 +168,35 @@ void StagedBackend::scatter_add(const Buffer& updates, const Buffer& indices, Bu
   Stage s(device());
   s.host().scatter_add(s.in(updates), s.in(indices), s.out(out), outer, axis_len, inner, n_indices,
                        dtype);
+  s.finish();
+}
+
+namespace {
+GateArgs staged(Stage& s, const GateArgs& args) {
+  GateArgs host = args;
+  for (auto& b : host.in) b = &s.in(*b);
+  for (auto& b : host.out) b = &s.out(*b);
+  return host;
+}
+}  // namespace
+
+void Backend::gates_forward(const GateArgs& args) {
+  record_fallback(*this, Kernel::gates_forward, args.dtype);
+  StagedBackend(this).gates_forward(args);
+}
+void Backend::gates_backward(const GateArgs& args) {
+  record_fallback(*this, Kernel::gates_backward, args.dtype);
+  StagedBackend(this).gates_backward(args);
+}
+
+void StagedBackend::gates_forward(const GateArgs& args) {
+  Stage s(device());
+  s.host().gates_forward(staged(s, args));
+  s.finish();
+}
+void StagedBackend::gates_backward(const GateArgs& args) {
+  Stage s(device());
+  s.host().gates_backward(staged(s, args));
   s.finish();
 }
 

@@ -52,6 +52,8 @@ class StagedBackend : public Backend {
   void scatter_add(const Buffer& updates, const Buffer& indices, Buffer& out, std::int64_t outer,
                    std::int64_t axis_len, std::int64_t inner, std::int64_t n_indices,
                    DType dtype) override;
+  void gates_forward(const GateArgs& args) override;
+  void gates_backward(const GateArgs& args) override;
 
  protected:
   Backend& device() { return device_ ? *device_ : *this; }

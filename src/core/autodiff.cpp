@@ -17,22 +17,53 @@ namespace autodiff {
 
 bool is_recording() { return g_tape_depth > 0 && g_no_grad_depth == 0; }
 
-Tensor record(Tensor output, const std::vector<Tensor>& inputs, BackwardFn backward) {
-  if (!is_recording()) return output;
-  bool any = false;
-  for (const auto& in : inputs) any = any || in.is_tracked();
-  if (!any) return output;
+namespace {
+
+bool any_tracked(const std::vector<Tensor>& inputs) {
+  for (const auto& in : inputs)
+    if (in.is_tracked()) return true;
+  return false;
+}
+
+std::shared_ptr<Node> node_over(const std::vector<Tensor>& inputs) {
   auto node = std::make_shared<Node>();
   node->inputs.reserve(inputs.size());
   for (const auto& in : inputs) node->inputs.push_back(in.defined() ? in.impl().node : nullptr);
-  node->backward = std::move(backward);
+  return node;
+}
+
+// The output is a fresh value: give it its own impl so the node is not shared by aliases.
+Tensor attach(const Tensor& output, std::shared_ptr<Node> node) {
   node->shape = output.shape();
   node->dtype = output.dtype();
-  // The output is a fresh value: give it its own impl so the node is not shared by aliases.
   auto impl = std::make_shared<TensorImpl>(output.impl());
   impl->node = std::move(node);
   impl->keras_mask = nullptr;
   return Tensor(std::move(impl));
+}
+
+}  // namespace
+
+Tensor record(Tensor output, const std::vector<Tensor>& inputs, BackwardFn backward) {
+  if (!is_recording() || !any_tracked(inputs)) return output;
+  auto node = node_over(inputs);
+  node->backward = std::move(backward);
+  return attach(output, std::move(node));
+}
+
+std::vector<Tensor> record_multi(std::vector<Tensor> outputs, const std::vector<Tensor>& inputs,
+                                 MultiBackwardFn backward) {
+  if (!is_recording() || !any_tracked(inputs)) return outputs;
+  auto op = node_over(inputs);
+  op->backward_multi = std::move(backward);
+  op->outputs = outputs.size();
+  for (std::size_t k = 0; k < outputs.size(); ++k) {
+    auto node = std::make_shared<Node>();
+    node->inputs.push_back(op);
+    node->output_index = static_cast<int>(k);
+    outputs[k] = attach(outputs[k], std::move(node));
+  }
+  return outputs;
 }
 
 }  // namespace autodiff
@@ -90,13 +121,32 @@ std::vector<Tensor> GradientTape::gradient(const Tensor& target, const std::vect
   for (const auto& s : sources)
     if (s.defined() && s.impl().node) wanted.insert(s.impl().node.get());
   std::unordered_map<Node*, Tensor> grads;
+  // Multi-output ops: their outputs' gradients, gathered until the op's node comes up.
+  std::unordered_map<Node*, std::vector<Tensor>> output_grads;
   grads[root.get()] = output_gradient.defined() ? ops::cast(output_gradient, target.dtype())
                                                 : ops::ones(target.shape(), target.dtype());
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     Node* node = *it;
-    auto g = grads.find(node);
-    if (g == grads.end() || !node->backward) continue;
-    std::vector<Tensor> input_grads = node->backward(g->second);
+    std::vector<Tensor> input_grads;
+    if (node->backward_multi) {
+      // Every output node comes before its op's node in this order.
+      auto g = output_grads.find(node);
+      if (g == output_grads.end()) continue;
+      input_grads = node->backward_multi(g->second);
+      output_grads.erase(g);
+    } else {
+      auto g = grads.find(node);
+      if (g == grads.end()) continue;
+      if (node->output_index >= 0) {
+        Node* op = node->inputs[0].get();
+        auto [slot, inserted] = output_grads.try_emplace(op, op->outputs);
+        slot->second[static_cast<std::size_t>(node->output_index)] = g->second;
+        if (node != root.get() && !wanted.count(node)) grads.erase(g);
+        continue;
+      }
+      if (!node->backward) continue;
+      input_grads = node->backward(g->second);
+    }
     for (std::size_t i = 0; i < node->inputs.size() && i < input_grads.size(); ++i) {
       Node* child = node->inputs[i].get();
       if (!child || !input_grads[i].defined()) continue;

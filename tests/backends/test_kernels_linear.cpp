@@ -23,7 +23,9 @@ TEST_CASE("every backend lists only real kernels as accelerated", "[blas]") {
                                       "pool_forward",
                                       "pool_backward",
                                       "gather",
-                                      "scatter_add"};
+                                      "scatter_add",
+                                      "gates_forward",
+                                      "gates_backward"};
   for (const auto& name : available()) {
     const std::vector<std::string> accelerated = get(name).accelerated_kernels();
     for (const auto& k : accelerated) CHECK(kernels.count(k) == 1);

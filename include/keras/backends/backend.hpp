@@ -50,7 +50,9 @@ enum class Kernel {
   pool_forward,
   pool_backward,
   gather,
-  scatter_add
+  scatter_add,
+  gates_forward,
+  gates_backward
 };
 const char* kernel_name(Kernel kernel);
 
@@ -164,6 +166,44 @@ struct MatmulArgs {
   std::int64_t a_batch_stride = 0, b_batch_stride = 0;
 };
 
+// The gates of one recurrent time step, fused into one pass: what the LSTM and GRU layers run
+// per step after the recurrent GEMM when they use Keras's default activations (sigmoid gates,
+// tanh candidate), the case Keras's own fast path (cuDNN) requires too. Every operand is
+// contiguous row-major (batch, k * units); "x" is the step's input projection, "r" the
+// recurrent product h_prev @ recurrent_kernel (plus GRU's recurrent bias). Float types only.
+enum class GateCell {
+  // Forward: in {x, r (batch, 4u), c_prev (batch, u)}; x + r is i, f, g, o (Keras's order);
+  //   out {gates (batch, 4u) = sigmoid(i), sigmoid(f), tanh(g), sigmoid(o);
+  //        h = o tanh(c) (batch, u); c = f c_prev + i g (batch, u)}.
+  // Backward: in {gates, c_prev, c, dh, dc}; out {dz (batch, 4u): the gradient of x and of r;
+  //   dc_prev (batch, u)}.
+  lstm,
+  // GRU, reset_after: in {x, r (batch, 3u), h_prev (batch, u)}; z = sigmoid(x_z + r_z),
+  //   a = sigmoid(x_r + r_r) (the reset gate), hh = tanh(x_h + a r_h), h = hh + z (h_prev - hh);
+  //   out {gates (batch, 3u) = z, a, hh; h (batch, u)}.
+  // Backward: in {gates, r, h_prev, dh}; out {dx (batch, 3u), dr (batch, 3u), dh_prev}.
+  gru,
+  // GRU without reset_after, in two parts around the product of the reset state with the
+  // candidate's recurrent kernel, m = (a h) @ recurrent_kernel[:, 2u:].
+  // gru_reset: in {x (batch, 3u), r (batch, 2u): h @ recurrent_kernel[:, :2u], h (batch, u)};
+  //   out {gates (batch, 2u) = z = sigmoid(x_z + r_z), a = sigmoid(x_r + r_r); a h (batch, u)}.
+  //   Backward: in {gates, h, dgates, d(a h)}; out {dx (batch, 3u; zeros for x_h),
+  //   dr (batch, 2u), dh}.
+  gru_reset,
+  // gru_candidate: in {x (batch, 3u), m (batch, u), gates (batch, 2u), h_prev (batch, u)};
+  //   out {hh = tanh(x_h + m) (batch, u); h = hh + z (h_prev - hh)}.
+  //   Backward: in {hh, gates, h_prev, dh}; out {dx (batch, 3u; zeros for x_z, x_r), dm,
+  //   dgates (batch, 2u; zeros for a), dh_prev}.
+  gru_candidate,
+};
+struct GateArgs {
+  GateCell cell;
+  DType dtype;
+  std::int64_t batch, units;
+  std::vector<const Buffer*> in;  // in the order GateCell lists them
+  std::vector<Buffer*> out;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -246,6 +286,12 @@ class Backend {
   virtual void scatter_add(const Buffer& updates, const Buffer& indices, Buffer& out,
                            std::int64_t outer, std::int64_t axis_len, std::int64_t inner,
                            std::int64_t n_indices, DType dtype) = 0;
+
+  // One recurrent step's gates and their gradient (see GateCell). The default runs the
+  // reference kernel on host copies and reports it as a fallback, so a backend written before
+  // these kernels existed (or without a faster one) still runs them.
+  virtual void gates_forward(const GateArgs& args);
+  virtual void gates_backward(const GateArgs& args);
 };
 
 // The active backend: chosen at build time (-DKERASPP_BACKEND), overridable with the

@@ -17,6 +17,9 @@ namespace autodiff {
 // Receives the gradient of the op's output; returns one gradient per recorded input
 // (an undefined Tensor where an input gets none).
 using BackwardFn = std::function<std::vector<Tensor>(const Tensor& grad_output)>;
+// The backward of an op with several outputs: one gradient per output (an undefined Tensor
+// where an output got none), one gradient per recorded input returned.
+using MultiBackwardFn = std::function<std::vector<Tensor>(const std::vector<Tensor>& grad_outputs)>;
 
 struct Node {
   std::vector<std::shared_ptr<Node>> inputs{};  // null where the input is not tracked
@@ -24,6 +27,13 @@ struct Node {
   Shape shape{};
   DType dtype = DType::float32;
   int watchers = 0;  // live tapes that watch this leaf; it is detached when the last ends
+  // Several outputs: the op's node has `backward_multi` (and no `backward`) and `outputs`
+  // outputs; the node of its output k has the op's node as its only input and
+  // `output_index` k. The walk hands every output's gradient to the op's node, whose
+  // backward then runs once for all of them.
+  MultiBackwardFn backward_multi{};
+  std::size_t outputs = 0;
+  int output_index = -1;
 };
 
 // True while a tape records and no NoGrad scope is active on this thread.
@@ -32,6 +42,11 @@ bool is_recording();
 // Attaches a node to `output` if recording and any input is tracked; returns `output`.
 // The backward function is called with recording disabled.
 Tensor record(Tensor output, const std::vector<Tensor>& inputs, BackwardFn backward);
+// The same for an op with several outputs (an LSTM step's h and c, a tensor unstacked into
+// its time steps): one backward call gets all the outputs' gradients, so it can write them
+// into one buffer instead of each output's gradient being padded to the input's size.
+std::vector<Tensor> record_multi(std::vector<Tensor> outputs, const std::vector<Tensor>& inputs,
+                                 MultiBackwardFn backward);
 
 }  // namespace autodiff
 

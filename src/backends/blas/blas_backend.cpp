@@ -37,7 +37,9 @@ std::vector<std::string> BlasBackend::accelerated_kernels() const {
           "reduce",
           "fill",
           "cast",
-          "copy_strided"};
+          "copy_strided",
+          "gates_forward",
+          "gates_backward"};
 }
 
 std::string blas_core_name() { return openblas_get_corename(); }

@@ -58,6 +58,8 @@ class ReferenceBackend : public Backend {
   void scatter_add(const Buffer& updates, const Buffer& indices, Buffer& out, std::int64_t outer,
                    std::int64_t axis_len, std::int64_t inner, std::int64_t n_indices,
                    DType dtype) override;
+  void gates_forward(const GateArgs& args) override;
+  void gates_backward(const GateArgs& args) override;
 };
 
 // Throws ValueError unless [offset, offset + bytes) lies inside a buffer of `size` bytes.

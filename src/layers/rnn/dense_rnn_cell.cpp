@@ -44,7 +44,16 @@ void DenseRNNCellImpl::begin_sequence(const Tensor& step_input, const Tensor& st
 }
 
 Tensor DenseRNNCellImpl::project_inputs(const Tensor& sequences, bool) {
-  Tensor z = ops::matmul(dropout_.drop_inputs(sequences), kernel_.value());
+  // (batch * time, features) @ kernel, one 2-D product: a (batch, time, features) operand
+  // would make the kernel's gradient a batch of products summed afterwards.
+  const Tensor x = dropout_.drop_inputs(sequences);
+  const Shape& s = x.shape();
+  std::vector<std::int64_t> dims = s.dims();
+  std::int64_t rows = 1;
+  for (std::size_t i = 0; i + 1 < dims.size(); ++i) rows *= dims[i];
+  dims.back() = gates_ * units_;
+  Tensor z = ops::reshape(ops::matmul(ops::reshape(x, Shape({rows, s.dim(-1)})), kernel_.value()),
+                          Shape(dims));
   return recipes_.use_bias ? ops::add(z, input_bias()) : z;
 }
 

@@ -1,6 +1,7 @@
 #include "keras/layers/rnn/gru_cell.hpp"
 
 #include "keras/core/ops.hpp"
+#include "src/layers/rnn/fused_gates.hpp"
 #include "src/layers/rnn/rnn_config.hpp"
 
 namespace keras::layers {
@@ -30,18 +31,31 @@ std::vector<Tensor> GRUCellImpl::step(const Tensor& projected, const std::vector
                                       bool) {
   const Tensor& h_prev = states.at(0);
   const Tensor h_dropped = dropout_.drop_state(h_prev);
-  const auto x = ops::split(projected, 3, 1);  // z, r, h
   Tensor z, r, hh;
   if (options_.reset_after) {
     // One matmul for the three gates; the reset gate scales the recurrent part of h.
     Tensor inner = ops::matmul(h_dropped, recurrent_kernel_.value());
     if (recurrent_bias_.defined()) inner = ops::add(inner, recurrent_bias_);
+    if (fused::supported(options_, units_, {projected, inner, h_prev})) {
+      const Tensor h = ops::detail::gru_gates(projected, inner, h_prev);
+      return {h, h};
+    }
+    const auto x = ops::split(projected, 3, 1);  // z, r, h
     const auto rec = ops::split(inner, 3, 1);
     z = options_.recurrent_activation(ops::add(x[0], rec[0]));
     r = options_.recurrent_activation(ops::add(x[1], rec[1]));
     hh = options_.activation(ops::add(x[2], ops::multiply(r, rec[2])));
   } else {
-    const auto rec = ops::split(ops::matmul(h_dropped, recurrent_zr_), 2, 1);
+    const Tensor inner = ops::matmul(h_dropped, recurrent_zr_);
+    if (fused::supported(options_, units_, {projected, inner, h_dropped, h_prev})) {
+      // The gates, the product of the reset state, then the candidate and the new state.
+      const auto gates = ops::detail::gru_reset(projected, inner, h_dropped);
+      const Tensor h = ops::detail::gru_candidate(projected, ops::matmul(gates[1], recurrent_h_),
+                                                  gates[0], h_prev);
+      return {h, h};
+    }
+    const auto x = ops::split(projected, 3, 1);  // z, r, h
+    const auto rec = ops::split(inner, 2, 1);
     z = options_.recurrent_activation(ops::add(x[0], rec[0]));
     r = options_.recurrent_activation(ops::add(x[1], rec[1]));
     hh =

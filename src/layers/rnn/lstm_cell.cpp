@@ -1,6 +1,7 @@
 #include "keras/layers/rnn/lstm_cell.hpp"
 
 #include "keras/core/ops.hpp"
+#include "src/layers/rnn/fused_gates.hpp"
 #include "src/layers/rnn/rnn_config.hpp"
 #include "src/layers/rnn/unit_forget_bias.hpp"
 
@@ -12,8 +13,13 @@ LSTMCellImpl::LSTMCellImpl(std::int64_t units, LSTMCellOptions options)
 std::vector<Tensor> LSTMCellImpl::step(const Tensor& projected, const std::vector<Tensor>& states,
                                        bool) {
   const Tensor& c_prev = states.at(1);
-  Tensor z = ops::add(projected,
-                      ops::matmul(dropout_.drop_state(states.at(0)), recurrent_kernel_.value()));
+  const Tensor recurrent =
+      ops::matmul(dropout_.drop_state(states.at(0)), recurrent_kernel_.value());
+  if (fused::supported(options_, units_, {projected, recurrent, c_prev})) {
+    const auto hc = ops::detail::lstm_gates(projected, recurrent, c_prev);
+    return {hc[0], hc[0], hc[1]};
+  }
+  Tensor z = ops::add(projected, recurrent);
   const auto gates = ops::split(z, 4, 1);  // i, f, c, o
   const Tensor i = options_.recurrent_activation(gates[0]);
   const Tensor f = options_.recurrent_activation(gates[1]);

@@ -6,6 +6,7 @@
 #include "keras/core/autodiff.hpp"
 #include "keras/core/ops.hpp"
 #include "keras/layers/registry.hpp"
+#include "src/core/ops/recurrent.hpp"
 #include "src/layers/config_helpers.hpp"
 #include "src/layers/rnn/rnn_config.hpp"
 
@@ -146,9 +147,11 @@ std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool t
   size[1] = 1;
   Tensor first_step = ops::squeeze(ops::slice(sequences, start, size), 1);
   cell_->begin_sequence(first_step, states.at(0), training);
-  // The state-independent part of every step in one go, then one slice per step.
+  // The state-independent part of every step in one go, then one slice per step (one op for
+  // all of them, whose gradient is one buffer: a slice per step would pad each step's gradient
+  // to the whole sequence's size and sum them, quadratic in the time steps).
   const Tensor projected = cell_->project_inputs(sequences, training);
-  auto steps = ops::split(projected, timesteps, 1);
+  auto steps = ops::detail::unstack(projected, 1);
   if (rnn_options_.go_backwards) std::reverse(steps.begin(), steps.end());
   // A masked step keeps the states and repeats the previous output (Keras's backend rnn).
   // Keras fills a call's `mask` from its input only when the call has one tensor argument, so
@@ -161,7 +164,7 @@ std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool t
   if (rnn_options_.return_sequences) outputs.reserve(steps.size());
   Tensor last_output;
   for (std::size_t t = 0; t < steps.size(); ++t) {
-    auto result = cell_->step(ops::squeeze(steps[t], 1), states, training);
+    auto result = cell_->step(steps[t], states, training);
     Tensor output = result.at(0);
     if (!keep_steps.empty()) {
       // (batch, 1), or (batch, 1, 1, 1) against a convolutional cell's feature maps.
