@@ -12,16 +12,16 @@
 #               but the slow examples (Fashion-MNIST, addition RNN, transformer: they train on blas)
 #               and Keras loading the layer files we write (it checks the writers, not a backend)
 #   strict      the suite again with KERAS_BACKEND=strict: the test backend whose memory the core
-#               can reach only through read/write (without those slow examples, the whole-model Keras
-#               interop files, which train models and run Python: they run on blas, reference and
-#               under the sanitizers, and Keras loading our layer files, as on reference)
+#               can reach only through read/write (without those slow examples and Python Keras's
+#               checks of the files we write, which run on blas; the whole-model ones on
+#               reference too)
 #   install     install the blas build, then build and run tests/consumer against it with
 #               find_package (what a user's project does)
 #   subdir      configure tests/consumer with add_subdirectory(keraspp): only the library may
 #               come along, no tests, examples or tools
 #   sanitize    a clang-14 AddressSanitizer + UndefinedBehaviorSanitizer build of the
 #               reference-only configuration, running the whole suite on reference and strict
-#               (see sanitize_build)
+#               (see sanitize_build) but Python Keras's checks of the files we write
 #   fuzz        libFuzzer (from the same build) on the config loader, the .npy reader and the
 #               .keras archive reader (tests/fuzz), from a seed corpus made of the oracle's files,
 #               for a bounded time (KERASPP_FUZZ_SECONDS per target, default 30; see fuzz_step)
@@ -60,8 +60,12 @@ format_step() {
 # The libFuzzer programs of tests/fuzz (built by sanitize_build, run by fuzz_step).
 fuzz_targets=(fuzz_model_config fuzz_npy fuzz_keras_archive)
 
-# The suite on strict skips these (see the header).
-strict_skips='^examples/(fashion_mnist_(mlp|cnn|lstm)|addition_rnn|transformer_classifier)$|^io/test_model_files_keras.cpp$|^io/test_tf_keras_files.cpp$|^io/test_(tf_keras_)?layer_files(_keras)?_check.cpp$'
+# The slow examples (they train on blas), and the files Python Keras checks (Keras loading the
+# files we write: minutes of Python, the writers' code runs in the other io tests too).
+slow_examples='^examples/(fashion_mnist_(mlp|cnn|lstm)|addition_rnn|transformer_classifier)$'
+keras_checks='^io/test_model_files_keras.cpp$|^io/test_tf_keras_files.cpp$|^io/test_(tf_keras_)?layer_files(_keras)?_check.cpp$'
+# The suite on strict skips both (see the header).
+strict_skips="$slow_examples|$keras_checks"
 
 strict_step() {
   (cd "$build/blas" && KERAS_BACKEND=strict \
@@ -70,7 +74,7 @@ strict_step() {
 
 reference_step() {
   (cd "$build/blas" && KERAS_BACKEND=reference \
-     ctest --output-on-failure -j "$jobs" -E '^examples/(fashion_mnist_(mlp|cnn|lstm)|addition_rnn|transformer_classifier)$|^io/test_(tf_keras_)?layer_files(_keras)?_check.cpp$') || status=1
+     ctest --output-on-failure -j "$jobs" -E "$slow_examples|^io/test_(tf_keras_)?layer_files(_keras)?_check.cpp$") || status=1
 }
 
 # make_venv DIR CHECK PACKAGES...: a venv with PACKAGES unless CHECK already imports in it.
@@ -211,7 +215,7 @@ sanitize_step() {
   # of absurd sizes see the library's error instead of ASan's report.
   (cd "$dir" && ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:allocator_may_return_null=1 \
      UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-     ctest --output-on-failure -j "$jobs") || status=1
+     ctest --output-on-failure -j "$jobs" -E "$keras_checks") || status=1
   # And on strict, whose staging code (host copies around every kernel) is the sanitizers' kind
   # of code.
   (cd "$dir" && KERAS_BACKEND=strict \
