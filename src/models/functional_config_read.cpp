@@ -72,6 +72,12 @@ class GraphBuilder {
     return outs[static_cast<std::size_t>(r.tensor)];
   }
 
+  // A Keras 1 / 2 [layer, node, tensor] reference: those files count a nested model's own
+  // node 0, so references to a model are one higher.
+  std::optional<KerasTensor> find_keras2(const Reference& r) const {
+    return find(r, dynamic_cast<const Model*>(layer(r.layer).get()) ? 1 : 0);
+  }
+
   // One call node's inputs and keyword arguments, or nothing while one of its tensors is not
   // available yet.
   struct Call {
@@ -89,11 +95,9 @@ class GraphBuilder {
     }
     if (!node.is_list()) throw ValueError("Functional config: malformed node " + node.dump());
     // Keras 1 / 2: a list of [layer, node, tensor(, kwargs)], the call's keyword arguments
-    // repeated on each entry, tensors among them as [layer, node, tensor] too; a nested model's
-    // own node 0 counted then, so references to a model are one higher.
+    // repeated on each entry, tensors among them as [layer, node, tensor] too.
     for (const auto& entry : node.as_list()) {
-      Reference r = read_reference(entry, "inbound_nodes");
-      auto t = find(r, dynamic_cast<const Model*>(layer(r.layer).get()) ? 1 : 0);
+      auto t = find_keras2(read_reference(entry, "inbound_nodes"));
       if (!t) return std::nullopt;
       call.inputs.push_back(*t);
     }
@@ -135,20 +139,17 @@ class GraphBuilder {
   // [layer, node, tensor] lists, at any depth of lists.
   void collect(const ConfigValue& v, std::vector<KerasTensor>& out, bool& ready,
                bool keras2) const {
-    std::optional<Reference> r;
-    bool nested_model_offset = false;
+    std::optional<KerasTensor> t;
     if (v.is_dict() && v.get("class_name").is_string() &&
         v.at("class_name").as_string() == "__keras_tensor__") {
-      r = read_reference(v.at("config").at("keras_history"), "keras_history");
+      t = find(read_reference(v.at("config").at("keras_history"), "keras_history"), 0);
     } else if (keras2 && is_reference(v)) {
-      r = read_reference(v, "inbound_nodes");
-      nested_model_offset = dynamic_cast<const Model*>(layer(r->layer).get()) != nullptr;
-    } else if (v.is_list()) {
-      for (const auto& item : v.as_list()) collect(item, out, ready, keras2);
+      t = find_keras2(read_reference(v, "inbound_nodes"));
+    } else {
+      if (v.is_list())
+        for (const auto& item : v.as_list()) collect(item, out, ready, keras2);
       return;
     }
-    if (!r) return;
-    auto t = find(*r, nested_model_offset ? 1 : 0);
     if (!t) ready = false;
     else out.push_back(*t);
   }
