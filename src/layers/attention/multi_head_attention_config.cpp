@@ -62,8 +62,17 @@ std::shared_ptr<Layer> MultiHeadAttentionImpl::from_config(const ConfigValue& co
   o.sliding_window = r.optional_integer("sliding_window");
   impl::read_projection_options(r, o);
   o.seed = r.optional_integer("seed");
+  // tf-keras 2 writes the shapes it was built with (and builds from them in from_config), and
+  // its masking flag, which changes only rows that attend to no key at all.
+  ConfigValue shapes = ConfigValue::dict();
+  for (const char* key : {"query_shape", "value_shape", "key_shape"})
+    if (r.has(key)) shapes[key] = r.raw(key);
+  r.ignore({"query_shape", "value_shape", "key_shape", "softmax_robust_masking"});
   r.finish();
-  return std::make_shared<MultiHeadAttentionImpl>(num_heads, key_dim, std::move(o));
+  auto layer = std::make_shared<MultiHeadAttentionImpl>(num_heads, key_dim, std::move(o));
+  if (shapes.contains("query_shape") && shapes.contains("value_shape"))
+    layer->build_from_config(ConfigValue::Dict{{"shapes_dict", shapes}});
+  return layer;
 }
 
 }  // namespace keras::layers
