@@ -26,5 +26,6 @@
 #include "keras/optimizers/optimizers.hpp"
 #include "keras/regularizers/regularizers.hpp"
 #include "keras/saving/custom_objects.hpp"
+#include "keras/saving/save_model.hpp"
 #include "keras/utils/numerical_utils.hpp"
 #include "keras/utils/py_dataset.hpp"

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "keras/models/model.hpp"
+#include "keras/saving/save_model.hpp"
 
 namespace keras::io {
 
@@ -18,7 +19,9 @@ ModelHandle<> load_legacy_h5(const std::string& filepath, bool compile = true);
 // fit instead of failing.
 void load_legacy_weights_h5(Model& model, const std::string& filepath, bool by_name = false,
                             bool skip_mismatch = false);
-void save_legacy_h5(const Model& model, const std::string& filepath, bool include_optimizer);
+// `reader`: the Keras the file is written for (saving::LegacyH5Reader).
+void save_legacy_h5(const Model& model, const std::string& filepath, bool include_optimizer,
+                    saving::LegacyH5Reader reader);
 // A layer's weights in the order legacy files list them: trainable first, then non-trainable
 // (Keras's `_legacy_weights`); a nested model's are all of its layers' together.
 std::vector<Variable> legacy_weight_order(const Layer& layer);

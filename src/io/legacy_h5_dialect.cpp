@@ -15,7 +15,8 @@
 //    negative_slope (tf-keras's alpha, which Keras 3 still reads).
 //  - Not MultiHeadAttention: tf-keras's from_config requires its build shapes in the config,
 //    which Keras 3's constructor refuses, and reads only a call node form that Keras 3 cannot
-//    (see legacy_node). Its files are Keras 3's.
+//    (see legacy_node). Files for Keras 3 keep Keras 3's; files written for tf-keras
+//    (saving::LegacyH5Reader::tf_keras_2) take tf-keras's (src/io/tf_keras_h5_dialect.cpp).
 //  - Keras 2's hard_sigmoid: see legacy_h5_keras_version.
 //  - optimizer keys of Keras 3 alone (weight_decay, use_ema, ema_momentum,
 //    ema_overwrite_frequency, loss_scale_factor, gradient_accumulation_steps): a plain "Adam"
@@ -26,6 +27,7 @@
 
 #include "keras/core/errors.hpp"
 #include "src/io/optimizer_state.hpp"
+#include "src/io/tf_keras_h5_dialect.hpp"
 
 namespace keras::io {
 
@@ -38,28 +40,6 @@ ConfigValue without(const ConfigValue& dict, const std::map<std::string, ConfigV
     if (it == defaults.end() || !(it->second == value)) out[key] = value;
   }
   return out;
-}
-
-bool is_keras_tensor(const ConfigValue& v) {
-  return v.is_dict() && v.get("class_name") == ConfigValue("__keras_tensor__");
-}
-
-// Whether `v` holds a Keras tensor at any depth.
-bool has_keras_tensor(const ConfigValue& v) {
-  if (is_keras_tensor(v)) return true;
-  if (v.is_list())
-    for (const auto& item : v.as_list())
-      if (has_keras_tensor(item)) return true;
-  if (v.is_dict())
-    for (const auto& [key, item] : v.as_dict())
-      if (has_keras_tensor(item)) return true;
-  return false;
-}
-
-// [layer, node_index, tensor_index, kwargs] for one Keras tensor.
-ConfigValue legacy_tensor_reference(const ConfigValue& tensor, const ConfigValue& kwargs) {
-  const auto& history = tensor.at("config").at("keras_history").as_list();
-  return ConfigValue::List{history.at(0), history.at(1), history.at(2), kwargs};
 }
 
 // A node {"args": [x] or [[x, y, ...]], "kwargs": {...}} in the older list form, the keyword
@@ -120,18 +100,21 @@ ConfigValue without_keras3_defaults(const std::string& class_name, const ConfigV
   return out;
 }
 
-ConfigValue layer_config(const std::string& class_name, const ConfigValue& keras3_config);
+ConfigValue layer_config(const std::string& class_name, const ConfigValue& keras3_config,
+                         saving::LegacyH5Reader reader);
 
 // A layer inside a layer's config keeps Keras 3's {module, class_name, config,
 // registered_name}: Keras 3's legacy loader finds the class only by its module there, and
 // tf-keras reads the form too. Its own config is rewritten as a top-level one is.
-ConfigValue nested_layer(const ConfigValue& serialized) {
+ConfigValue nested_layer(const ConfigValue& serialized, saving::LegacyH5Reader reader) {
   ConfigValue out = serialized;
-  out["config"] = layer_config(serialized.at("class_name").as_string(), serialized.at("config"));
+  out["config"] =
+      layer_config(serialized.at("class_name").as_string(), serialized.at("config"), reader);
   return out;
 }
 
-ConfigValue layer_config(const std::string& class_name, const ConfigValue& keras3_config) {
+ConfigValue layer_config(const std::string& class_name, const ConfigValue& keras3_config,
+                         saving::LegacyH5Reader reader) {
   const ConfigValue config = without_keras3_defaults(class_name, keras3_config);
   ConfigValue out = ConfigValue::dict();
   for (const auto& [key, value] : config.as_dict()) {
@@ -145,14 +128,14 @@ ConfigValue layer_config(const std::string& class_name, const ConfigValue& keras
       init["config"] = without(value.at("config"), {{"input_axes", {}}, {"output_axes", {}}});
       out[key] = init;
     } else if (is_serialized_layer(value)) {  // an RNN's cell, a wrapper's layer
-      out[key] = nested_layer(value);
+      out[key] = nested_layer(value, reader);
     } else if (key == "layers" && value.is_list()) {  // a Sequential's
       ConfigValue nested = ConfigValue::list();
-      for (const auto& layer : value.as_list()) nested.push_back(legacy_h5_layer(layer));
+      for (const auto& layer : value.as_list()) nested.push_back(legacy_h5_layer(layer, reader));
       out[key] = nested;
     } else if (value.is_list() && value.size() > 0 && is_serialized_layer(value.as_list()[0])) {
       ConfigValue nested = ConfigValue::list();  // StackedRNNCells's cells
-      for (const auto& layer : value.as_list()) nested.push_back(nested_layer(layer));
+      for (const auto& layer : value.as_list()) nested.push_back(nested_layer(layer, reader));
       out[key] = nested;
     } else {
       out[key] = value;
@@ -163,7 +146,28 @@ ConfigValue layer_config(const std::string& class_name, const ConfigValue& keras
 
 }  // namespace
 
-ConfigValue legacy_h5_layer(const ConfigValue& serialized) {
+bool is_keras_tensor(const ConfigValue& v) {
+  return v.is_dict() && v.get("class_name") == ConfigValue("__keras_tensor__");
+}
+
+bool has_keras_tensor(const ConfigValue& v) {
+  if (is_keras_tensor(v)) return true;
+  if (v.is_list())
+    for (const auto& item : v.as_list())
+      if (has_keras_tensor(item)) return true;
+  if (v.is_dict())
+    for (const auto& [key, item] : v.as_dict())
+      if (has_keras_tensor(item)) return true;
+  return false;
+}
+
+ConfigValue legacy_tensor_reference(const ConfigValue& tensor, const ConfigValue& kwargs) {
+  const auto& history = tensor.at("config").at("keras_history").as_list();
+  if (kwargs.is_null()) return ConfigValue::List{history.at(0), history.at(1), history.at(2)};
+  return ConfigValue::List{history.at(0), history.at(1), history.at(2), kwargs};
+}
+
+ConfigValue legacy_h5_layer(const ConfigValue& serialized, saving::LegacyH5Reader reader) {
   ConfigValue out = ConfigValue::dict();
   const ConfigValue class_name = serialized.at("class_name");
   // Keras's legacy format names a layer by its Python class, which for the layer exported (and
@@ -172,14 +176,20 @@ ConfigValue legacy_h5_layer(const ConfigValue& serialized) {
                           ? ConfigValue("GroupedQueryAttention")
                           : class_name;
   const ConfigValue config = serialized.get("config");
+  const bool tf_keras = reader == saving::LegacyH5Reader::tf_keras_2;
   out["config"] = config.is_dict() && class_name.is_string()
-                      ? layer_config(class_name.as_string(), config)
+                      ? layer_config(class_name.as_string(), config, reader)
                       : config;
+  if (tf_keras && class_name.is_string())
+    out["config"] = tf_keras_layer_config(class_name.as_string(), out["config"],
+                                          serialized.get("build_config"));
   if (serialized.contains("name")) out["name"] = serialized.at("name");
   if (serialized.contains("inbound_nodes")) {
     ConfigValue nodes = ConfigValue::list();
     for (const auto& node : serialized.at("inbound_nodes").as_list())
-      nodes.push_back(legacy_node(node));
+      nodes.push_back(
+          tf_keras ? tf_keras_node(node, class_name.as_string(), serialized.get("name").as_string())
+                   : legacy_node(node));
     out["inbound_nodes"] = nodes;
   }
   return out;
@@ -225,15 +235,21 @@ void rename_hard_sigmoids(ConfigValue& v, bool& keras2, bool& keras3) {
 
 }  // namespace
 
-std::string legacy_h5_keras_version(ConfigValue& model_config, const std::string& filepath) {
+std::string legacy_h5_keras_version(ConfigValue& model_config, const std::string& filepath,
+                                    saving::LegacyH5Reader reader) {
   bool keras2 = false, keras3 = false;
   rename_hard_sigmoids(model_config, keras2, keras3);
   if (keras2 && keras3)
     throw ValueError("save('" + filepath +
                      "'): the model uses both Keras 2's hard_sigmoid (read from an older file) "
                      "and Keras 3's, which a legacy .h5 file names alike; save it as .keras");
-  // The tf-keras version this dialect is measured against.
-  return keras2 ? "2.21.0" : kKerasFormatVersion;
+  const bool tf_keras = reader == saving::LegacyH5Reader::tf_keras_2;
+  if (tf_keras && keras3)
+    throw ValueError("save('" + filepath +
+                     "', legacy_h5_reader=tf_keras_2): the model uses Keras 3's hard_sigmoid "
+                     "(relu6(x + 3) / 6), and tf-keras has only Keras 2's (0.2 * x + 0.5); "
+                     "save it for Keras 3 or as .keras");
+  return keras2 || tf_keras ? kTfKerasFormatVersion : kKerasFormatVersion;
 }
 
 }  // namespace keras::io

@@ -8,6 +8,9 @@
 //   optimizer_weights/        attr weight_names; the optimizer's variables in order
 // Configs use the older serialization Keras keeps for this format, in the dialect tf-keras 2
 // loads too (src/io/legacy_h5_dialect.cpp); functions in the training config are their names.
+// Written for tf-keras (saving::LegacyH5Reader::tf_keras_2), the file is tf-keras 2's: its
+// call nodes, MultiHeadAttention config and optimizer state (src/io/tf_keras_h5_dialect.cpp,
+// tf_keras_optimizer_weights.cpp).
 #include <algorithm>
 
 #include "keras/layers/registry.hpp"
@@ -17,6 +20,8 @@
 #include "src/io/legacy_h5_dialect.hpp"
 #include "src/io/optimizer_state.hpp"
 #include "src/io/temp_file.hpp"
+#include "src/io/tf_keras_h5_dialect.hpp"
+#include "src/io/tf_keras_optimizer_weights.hpp"
 
 namespace keras::io {
 
@@ -45,15 +50,17 @@ ConfigValue legacy_object(const ConfigValue& value) {
                            {"config", value.get("config", ConfigValue::dict())}};
 }
 
-ConfigValue training_config(const Model& model) {
+ConfigValue training_config(const Model& model, saving::LegacyH5Reader reader) {
   ConfigValue compile = model.get_compile_config();
   ConfigValue out = ConfigValue::dict();
   for (const auto& [key, value] : compile.as_dict())
     if (key != "optimizer") out[key] = legacy_object(value);
   const auto& optimizer = *model.optimizer();
   out["optimizer_config"] =
-      ConfigValue::Dict{{"class_name", optimizer.class_name()},
-                        {"config", legacy_h5_optimizer_config(optimizer.get_config())}};
+      reader == saving::LegacyH5Reader::tf_keras_2
+          ? tf_keras_optimizer_config(optimizer.class_name(), optimizer.get_config())
+          : ConfigValue::Dict{{"class_name", optimizer.class_name()},
+                              {"config", legacy_h5_optimizer_config(optimizer.get_config())}};
   return out;
 }
 
@@ -68,13 +75,14 @@ void write_weights(const hdf5::Group& group, const std::vector<std::string>& nam
   for (std::size_t i = 0; i < vars.size(); ++i) group.write(names[i], vars[i].value());
 }
 
-void write_model_weights(const hdf5::Group& group, const Model& model) {
+void write_model_weights(const hdf5::Group& group, const Model& model,
+                         const std::string& keras_version) {
   auto layers = model.layers();
   std::vector<std::string> layer_names;
   for (const auto& l : layers) layer_names.push_back(l->name());
   group.set_string_array_attr("layer_names", layer_names);
   group.set_string_attr("backend", kBackend);
-  group.set_string_attr("keras_version", kKerasFormatVersion);
+  group.set_string_attr("keras_version", keras_version);
   // Sorted by name, as Keras does, so that no group name is created after one it prefixes.
   std::sort(layers.begin(), layers.end(),
             [](const auto& a, const auto& b) { return a->name() < b->name(); });
@@ -87,8 +95,14 @@ void write_model_weights(const hdf5::Group& group, const Model& model) {
   write_weights(group.create_group("top_level_model_weights"), {}, {});
 }
 
-void write_optimizer_weights(const hdf5::Group& root, const optimizers::Optimizer& optimizer) {
-  const auto vars = optimizer.variables();
+void write_optimizer_weights(const hdf5::Group& root, const Model& model,
+                             saving::LegacyH5Reader reader) {
+  if (reader == saving::LegacyH5Reader::tf_keras_2) {
+    const auto weights = tf_keras_optimizer_weights(model);
+    write_weights(root.create_group("optimizer_weights"), weights.names, weights.variables);
+    return;
+  }
+  const auto vars = model.optimizer()->variables();
   std::vector<std::string> names;
   for (const auto& v : vars) names.push_back(v.path().empty() ? v.name() : v.path());
   write_weights(root.create_group("optimizer_weights"), names, vars);
@@ -96,13 +110,14 @@ void write_optimizer_weights(const hdf5::Group& root, const optimizers::Optimize
 
 }  // namespace
 
-void save_legacy_h5(const Model& model, const std::string& filepath, bool include_optimizer) {
+void save_legacy_h5(const Model& model, const std::string& filepath, bool include_optimizer,
+                    saving::LegacyH5Reader reader) {
   if (!model.built())
     throw ValueError("save('" + filepath +
                      "'): the model has not been built yet, so it has no weights to save; call "
                      "it on data or give it an Input first");
-  ConfigValue model_config = legacy_h5_layer(layers::serialize(model));
-  const std::string keras_version = legacy_h5_keras_version(model_config, filepath);
+  ConfigValue model_config = legacy_h5_layer(layers::serialize(model), reader);
+  const std::string keras_version = legacy_h5_keras_version(model_config, filepath, reader);
   const bool with_training = include_optimizer && model.compiled();
   TempFile tmp = TempFile::beside(filepath);
   hdf5::File file = hdf5::File::create(tmp.path());
@@ -111,10 +126,10 @@ void save_legacy_h5(const Model& model, const std::string& filepath, bool includ
     root.set_string_attr("keras_version", keras_version);
     root.set_string_attr("backend", kBackend);
     root.set_string_attr("model_config", model_config.dump());
-    if (with_training) root.set_string_attr("training_config", training_config(model).dump());
-    write_model_weights(root.create_group("model_weights"), model);
-    if (with_training && model.optimizer()->built())
-      write_optimizer_weights(root, *model.optimizer());
+    if (with_training)
+      root.set_string_attr("training_config", training_config(model, reader).dump());
+    write_model_weights(root.create_group("model_weights"), model, keras_version);
+    if (with_training && model.optimizer()->built()) write_optimizer_weights(root, model, reader);
   }
   file.close();
   tmp.commit_to(filepath);

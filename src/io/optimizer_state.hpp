@@ -10,6 +10,8 @@ namespace keras::io {
 
 // The Keras version whose file formats the writers follow.
 inline constexpr const char* kKerasFormatVersion = "3.15.1";
+// The tf-keras version whose legacy .h5 files the writer follows for tf-keras.
+inline constexpr const char* kTfKerasFormatVersion = "2.21.0";
 
 // Builds the compiled model's optimizer on its trainable variables and sets `values` in the
 // order of `optimizer.variables()` (what Keras's optimizer.set_weights does after a load),

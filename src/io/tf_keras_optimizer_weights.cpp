@@ -99,4 +99,57 @@ std::vector<Tensor> tf_keras_optimizer_values(Model& model, const std::vector<st
   return out;
 }
 
+namespace {
+
+// Keras 3's slot name as tf-keras names it: Adam's and SGD's momentum is m, RMSprop's keeps
+// Keras 3's names.
+std::string tf_keras_slot_name(const std::string& optimizer_class, const std::string& slot) {
+  if (optimizer_class == "RMSprop") return slot;
+  static const std::map<std::string, std::string> names{
+      {"momentum", "m"}, {"velocity", "v"}, {"velocity_hat", "vhat"}};
+  auto it = names.find(slot);
+  return it == names.end() ? slot : it->second;
+}
+
+// A variable's path as tf-keras writes it: from its layer, not from the model.
+std::string tf_keras_path(const Model& model, const std::string& path) {
+  const std::string prefix = model.name() + "/";
+  return path.starts_with(prefix) ? path.substr(prefix.size()) : path;
+}
+
+}  // namespace
+
+TfKerasOptimizerWeights tf_keras_optimizer_weights(const Model& model) {
+  const auto& optimizer = *model.optimizer();
+  const std::string prefix = optimizer.class_name() + "/";
+  TfKerasOptimizerWeights out;
+  for (const auto& variable : optimizer.variables()) {
+    const std::string& name = variable.name();
+    if (name == "learning_rate") continue;
+    if (name == kIteration) {
+      out.names.push_back("iteration:0");
+      out.variables.push_back(variable);
+      continue;
+    }
+    // The model variable it belongs to: "<path with _>_<slot>" (Optimizer::build), the longest
+    // such path, since one path with "_" may prefix another.
+    std::string owner, slot;
+    for (const auto& v : model.trainable_variables()) {
+      const std::string stem = underscored(v.path()) + "_";
+      if (name.starts_with(stem) && stem.size() > owner.size() + 1) {
+        owner = v.path();
+        slot = name.substr(stem.size());
+      }
+    }
+    if (owner.empty())
+      throw ValueError("save(legacy_h5_reader=tf_keras_2): " + optimizer.name() + "'s variable '" +
+                       name + "' belongs to no trainable variable of model '" + model.name() +
+                       "', so tf-keras could not place it");
+    out.names.push_back(prefix + tf_keras_slot_name(optimizer.class_name(), slot) + "/" +
+                        tf_keras_path(model, owner) + ":0");
+    out.variables.push_back(variable);
+  }
+  return out;
+}
+
 }  // namespace keras::io

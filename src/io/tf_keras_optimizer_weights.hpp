@@ -23,4 +23,15 @@ std::vector<Tensor> tf_keras_optimizer_values(Model& model, const std::vector<st
                                               const std::vector<Tensor>& values,
                                               const std::string& file);
 
+// The other direction: the compiled model's built optimizer state as tf-keras 2 saves it, for
+// a legacy .h5 file written for tf-keras. Its set_weights is positional: our variables in
+// their order (tf-keras's optimizers create theirs in the same order), without the learning
+// rate, named as tf-keras names them ("iteration:0", "Adam/m/hidden/kernel:0") so that the
+// reader above maps them back.
+struct TfKerasOptimizerWeights {
+  std::vector<std::string> names;
+  std::vector<Variable> variables;
+};
+TfKerasOptimizerWeights tf_keras_optimizer_weights(const Model& model);
+
 }  // namespace keras::io

@@ -1,6 +1,8 @@
-// Model::save_weights / load_weights: the format comes from the file name, as in Keras.
+// Model::save / save_weights / load_weights and models::load_model: the format comes from the
+// file name, as in Keras.
 #include "keras/models/model.hpp"
 #include "keras/models/models.hpp"
+#include "keras/saving/save_model.hpp"
 #include "src/io/keras_archive.hpp"
 #include "src/io/legacy_h5.hpp"
 #include "src/io/weights_h5.hpp"
@@ -34,10 +36,20 @@ void Model::load_weights(const std::string& filepath, const LoadWeightsOptions& 
 }
 
 void Model::save(const std::string& filepath, bool include_optimizer) const {
+  saving::save_model(*this, filepath, {.include_optimizer = include_optimizer});
+}
+
+void Model::save(const std::string& filepath, const saving::SaveOptions& options) const {
+  saving::save_model(*this, filepath, options);
+}
+
+namespace saving {
+
+void save_model(const Model& model, const std::string& filepath, const SaveOptions& options) {
   if (filepath.ends_with(".keras")) {
-    io::save_keras(*this, filepath, include_optimizer);
+    io::save_keras(model, filepath, options.include_optimizer);
   } else if (filepath.ends_with(".h5") || filepath.ends_with(".hdf5")) {
-    io::save_legacy_h5(*this, filepath, include_optimizer);
+    io::save_legacy_h5(model, filepath, options.include_optimizer, options.legacy_h5_reader);
   } else {
     throw ValueError(
         "Invalid filepath extension for saving. Please add either a `.keras` "
@@ -46,6 +58,8 @@ void Model::save(const std::string& filepath, bool include_optimizer) const {
         filepath);
   }
 }
+
+}  // namespace saving
 
 namespace models {
 

@@ -69,15 +69,12 @@ void check_loads(const nlohmann::json& manifest, const std::vector<std::string>&
 }
 
 void check_keras_loads_ours(const nlohmann::json& manifest, const std::string& source_key,
-                            const std::vector<std::string>& extensions,
-                            const std::string& weights_suffix, const std::string& generator,
-                            testing::oracle::Keras which,
-                            const std::set<std::string>& skip_families) {
+                            const std::vector<SavedAs>& saves, const std::string& weights_suffix,
+                            const std::string& generator, testing::oracle::Keras which) {
   npy_test::TempDir tmp;
   nlohmann::json cases = nlohmann::json::array();
   std::vector<std::string> expected;
   for (const auto& [family, entry] : manifest.at("families").items()) {
-    if (skip_families.count(family)) continue;
     auto model = models::load_model(oracle_path(entry.at(source_key)));
     const auto ours = predict(model, arrays(entry.at("inputs")));
     nlohmann::json inputs = nlohmann::json::array(), outputs = nlohmann::json::array();
@@ -87,9 +84,10 @@ void check_keras_loads_ours(const nlohmann::json& manifest, const std::string& s
       io::save_npy(file.string(), ours[k]);
       outputs.push_back(file.string());
     }
-    for (const auto& extension : extensions) {
-      const auto file = tmp.dir / (family + "_ours" + extension);
-      model->save(file.string());
+    for (const auto& saved : saves) {
+      if (saved.skip_families.count(family)) continue;
+      const auto file = tmp.dir / (family + "_ours" + saved.suffix);
+      saving::save_model(*model, file.string(), saved.options);
       cases.push_back(
           {{"id", family}, {"file", file.string()}, {"inputs", inputs}, {"outputs", outputs}});
       expected.push_back(family + " " + file.filename().string() + " OK");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "io/npy_test_helpers.hpp"
+#include "keras/saving/save_model.hpp"
 #include "keras_oracle/oracle.hpp"
 
 namespace layer_files {
@@ -23,14 +24,20 @@ void check_coverage(const nlohmann::json& manifest, const std::set<std::string>&
 void check_loads(const nlohmann::json& manifest, const std::vector<std::string>& model_keys,
                  const std::string& weights_key);
 
-// The other direction: each family, loaded from Keras's `source_key` file, saved here under each
-// of `extensions` and (unless `weights_suffix` is empty) as to_json + a weights file named
+// One way our files are saved for the other direction: as "<family>_ours<suffix>" with
+// saving::save_model(model, file, `options`), for every family but `skip_families`.
+struct SavedAs {
+  std::string suffix;
+  keras::saving::SaveOptions options = {};
+  std::set<std::string> skip_families = {};
+};
+
+// The other direction: each family, loaded from Keras's `source_key` file, saved here in each
+// of `saves` and (unless `weights_suffix` is empty) as to_json + a weights file named
 // `<family>_ours<weights_suffix>`, with our outputs; `generator --check` (of `which` Keras) must
-// load each and print "<family> <file> OK". Families in `skip_families` are left out.
+// load each and print "<family> <file> OK".
 void check_keras_loads_ours(const nlohmann::json& manifest, const std::string& source_key,
-                            const std::vector<std::string>& extensions,
-                            const std::string& weights_suffix, const std::string& generator,
-                            testing::oracle::Keras which,
-                            const std::set<std::string>& skip_families = {});
+                            const std::vector<SavedAs>& saves, const std::string& weights_suffix,
+                            const std::string& generator, testing::oracle::Keras which);
 
 }  // namespace layer_files

@@ -9,5 +9,6 @@ TEST_CASE("Keras 3 loads the layer files we save in each format and computes wha
           "[keras]") {
   layer_files::check_keras_loads_ours(
       testing::oracle::manifest("layer_files.json", "generate_layer_files.py"), "keras",
-      {".keras", ".h5"}, ".weights.h5", "generate_layer_files.py", testing::oracle::Keras::keras3);
+      {{".keras"}, {".h5"}}, ".weights.h5", "generate_layer_files.py",
+      testing::oracle::Keras::keras3);
 }

@@ -2,7 +2,9 @@
 // generate_tf_keras_files.py): a model tf-keras saved loads here, predicts what tf-keras
 // predicted and, its optimizer state mapped from tf-keras's layout onto ours, trains on with
 // the loss tf-keras had for the next epoch; its save_weights file loads too; and tf-keras loads
-// the .h5 files Model::save writes and reproduces our predict and next-epoch loss.
+// the .h5 files Model::save writes and reproduces our predict, and those saved for it
+// (LegacyH5Reader::tf_keras_2) with our optimizer state, so that it trains on with our
+// next-epoch loss.
 #include <fstream>
 
 #include "keras_oracle/model_files_check.hpp"
@@ -75,6 +77,20 @@ TEST_CASE("weights tf-keras 2 saved with save_weights (.h5) load into the model"
 TEST_CASE("tf-keras 2 loads the .h5 models Model::save writes and trains on as we do", "[keras]") {
   npy_test::TempDir tmp;
   const auto job = testing::oracle::model_files_job(tf_keras_manifest(), "file", {".h5"}, tmp);
+  std::ofstream(tmp / "job.json") << job.job.dump(1);
+  const auto run = testing::oracle::run_check("generate_tf_keras_files.py", tmp / "job.json",
+                                              testing::oracle::Keras::tf_keras);
+  INFO("tf-keras's output:\n" << run.output);
+  CHECK(run.status == 0);
+  for (const auto& line : job.expected) CHECK(run.output.find(line) != std::string::npos);
+}
+
+TEST_CASE("tf-keras 2 continues fit from our optimizer state in the .h5 saved for it", "[keras]") {
+  npy_test::TempDir tmp;
+  auto job =
+      testing::oracle::model_files_job(tf_keras_manifest(), "file", {".h5"}, tmp,
+                                       {.legacy_h5_reader = saving::LegacyH5Reader::tf_keras_2});
+  job.job["optimizer_state"] = true;
   std::ofstream(tmp / "job.json") << job.job.dump(1);
   const auto run = testing::oracle::run_check("generate_tf_keras_files.py", tmp / "job.json",
                                               testing::oracle::Keras::tf_keras);

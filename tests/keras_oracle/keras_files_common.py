@@ -47,11 +47,14 @@ def check(job_path, load, clear_session, optimizer_state=True, metrics=True):
     """The --check mode: for each case of job.json, load(file) with this Keras, predict x,
     evaluate x, y (the compiled loss and metrics) and fit one epoch, compared with keraspp's
     values. The next epoch's history is compared only when this Keras restores the saved
-    optimizer state (`optimizer_state`), and evaluate's metrics (beside the loss) when it
-    compiles them as keraspp does (`metrics`). One line per case; exits non-zero on any
+    optimizer state (`optimizer_state`), and evaluate's and the next epoch's metrics (beside
+    the loss) when it compiles them as keraspp does (`metrics`); the job's own "optimizer_state" / "metrics"
+    override them (files written for this Keras). One line per case; exits non-zero on any
     failure."""
     with open(job_path) as f:
         job = json.load(f)
+    optimizer_state = job.get("optimizer_state", optimizer_state)
+    metrics = job.get("metrics", metrics)
     bad = 0
     for case in job["cases"]:
         clear_session()
@@ -76,6 +79,8 @@ def check(job_path, load, clear_session, optimizer_state=True, metrics=True):
         history = model.fit(x, y, batch_size=case["batch_size"], epochs=1, shuffle=False,
                             verbose=0).history
         for key, want in case["next_epoch"].items() if optimizer_state else ():
+            if not metrics and key != "loss":
+                continue
             if key not in history or not close(history[key][0], want):
                 problems.append(f"next-epoch {key}: Keras {history.get(key)}, ours {want}")
         print(label, "OK" if not problems else "MISMATCH: " + "; ".join(problems))

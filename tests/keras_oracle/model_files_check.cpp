@@ -10,7 +10,8 @@ using namespace keras;
 
 ModelFilesJob model_files_job(const nlohmann::json& manifest, const std::string& source_key,
                               const std::vector<std::string>& extensions,
-                              const npy_test::TempDir& tmp) {
+                              const npy_test::TempDir& tmp,
+                              const keras::saving::SaveOptions& options) {
   ModelFilesJob out{{{"cases", nlohmann::json::array()}}, {}};
   for (const auto& [id, c] : manifest.at("cases").items()) {
     INFO("case " << id);
@@ -25,7 +26,7 @@ ModelFilesJob model_files_job(const nlohmann::json& manifest, const std::string&
     std::vector<std::string> files;
     for (const auto& ext : extensions) {
       files.push_back(tmp / (id + "_ours" + ext));
-      model->save(files.back());
+      saving::save_model(*model, files.back(), options);
     }
     io::save_npy(tmp / (id + "_x.npy"), x);
     io::save_npy(tmp / (id + "_y.npy"), y);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "io/npy_test_helpers.hpp"
+#include "keras/saving/save_model.hpp"
 
 namespace testing::oracle {
 
@@ -17,8 +18,10 @@ struct ModelFilesJob {
   std::vector<std::string> expected;  // the "<id> <file> OK" lines the check must print
 };
 
+// Saved with saving::save_model(model, file, `options`).
 ModelFilesJob model_files_job(const nlohmann::json& manifest, const std::string& source_key,
                               const std::vector<std::string>& extensions,
-                              const npy_test::TempDir& tmp);
+                              const npy_test::TempDir& tmp,
+                              const keras::saving::SaveOptions& options = {});
 
 }  // namespace testing::oracle

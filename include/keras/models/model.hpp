@@ -19,6 +19,7 @@
 #include "keras/models/data.hpp"
 #include "keras/models/nested.hpp"
 #include "keras/models/training_options.hpp"
+#include "keras/saving/save_model.hpp"
 
 namespace keras {
 
@@ -144,8 +145,10 @@ class Model : public Layer {
   // include_optimizer) the optimizer's variables — as a Keras 3 `.keras` archive, or in the
   // legacy HDF5 format for a `.h5` / `.hdf5` name, as Keras 3 writes each; Keras 3's load_model
   // and models::load_model read both back. Atomic, as save_weights. Another extension is a
-  // ValueError.
+  // ValueError. The SaveOptions form also picks the Keras a `.h5` file is written for
+  // (saving::LegacyH5Reader; tf-keras 2 needs its own).
   void save(const std::string& filepath, bool include_optimizer = true) const;
+  void save(const std::string& filepath, const saving::SaveOptions& options) const;
 
   // --- Training -----------------------------------------------------------------------------
   void compile(const CompileOptions& options = {});
@@ -251,6 +254,9 @@ class ModelHandle : public LayerHandle<M> {
   }
   void save(const std::string& filepath, bool include_optimizer = true) const {
     get().save(filepath, include_optimizer);
+  }
+  void save(const std::string& filepath, const saving::SaveOptions& options) const {
+    get().save(filepath, options);
   }
   void summary(const std::function<void(const std::string&)>& print_fn = {}) const {
     get().summary(print_fn);
