@@ -1,6 +1,9 @@
 #include "src/callbacks/model_access.hpp"
 
+#include <cmath>
 #include <string>
+
+#include "keras/core/config_value.hpp"
 
 #include "keras/core/errors.hpp"
 #include "keras/models/model.hpp"
@@ -52,6 +55,20 @@ void load_training_state(Model* model, const std::string& path, const char* who)
 
 void set_initial_epoch(Model* model, int epoch, const char* who) {
   Trainer::state(require(model, who), "fit").initial_epoch = epoch;
+}
+
+optimizers::Optimizer& model_optimizer(Model* model, const char* who) {
+  auto optimizer = require(model, who).optimizer();
+  if (!optimizer)
+    throw ValueError(std::string(who) +
+                     " needs the model's optimizer: compile the model before fit.");
+  return *optimizer;
+}
+
+std::string python_float(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  return ConfigValue(value).dump();  // JSON floats are written as Python's repr writes them
 }
 
 }  // namespace keras::callbacks::detail

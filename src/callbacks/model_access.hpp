@@ -8,7 +8,10 @@
 
 namespace keras {
 class Model;
+namespace optimizers {
+class Optimizer;
 }
+}  // namespace keras
 
 namespace keras::callbacks::detail {
 
@@ -23,5 +26,9 @@ void load_training_state(Model* model, const std::string& path, const char* who)
 // Keras's `model._initial_epoch = epoch`: the epoch the running fit starts at (see
 // CompileState::initial_epoch).
 void set_initial_epoch(Model* model, int epoch, const char* who);
+// The compiled model's optimizer; a ValueError naming `who` when the model has none.
+optimizers::Optimizer& model_optimizer(Model* model, const char* who);
+// Python's repr of a float, as Keras prints and writes logged values ("0.1", "1e-05", "nan").
+std::string python_float(double value);
 
 }  // namespace keras::callbacks::detail
