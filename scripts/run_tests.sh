@@ -110,8 +110,9 @@ oracle_step() {
   # Pinned so the expected values are reproducible. tf-keras 2 (TensorFlow's Keras 2, for the
   # legacy .h5 round trips) has a venv of its own: TensorFlow pins its own keras and numpy.
   # Both are made side by side (the downloads dominate).
-  make_venv "$build/venv" "import keras, jax, numpy, h5py" \
-    "keras==3.15.1" "jax[cpu]==0.10.2" "numpy<3" "h5py" &
+  # (tensorboard: its event reader checks the TensorBoard callback's files.)
+  make_venv "$build/venv" "import keras, jax, numpy, h5py, tensorboard" \
+    "keras==3.15.1" "jax[cpu]==0.10.2" "numpy<3" "h5py" "tensorboard==2.21.0" &
   local keras_pid=$!
   make_venv "$build/venv-tf" "import tf_keras, h5py" \
     "tensorflow-cpu==2.21.0" "tf-keras==2.21.0" "h5py" &
