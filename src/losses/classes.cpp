@@ -141,6 +141,8 @@ const std::vector<ClassEntry>& classes() {
                                      o.remove_diagonal =
                                          r.boolean("remove_diagonal", o.remove_diagonal);
                                    }),
+      // Sequence
+      entry<CTC, CTCOptions>("CTC", "ctc"),
       {"LossFunctionWrapper", "", wrapper_from_config},
   };
   return kClasses;

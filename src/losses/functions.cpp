@@ -168,6 +168,7 @@ const std::vector<FunctionEntry>& functions() {
          });
        },
        circle},
+      plain("ctc", ctc),
   };
   return kFunctions;
 }

@@ -18,7 +18,8 @@ Writes losses.json:
                  LossFunctionWrapper(fn, **kwargs), as compile() and configs hold them.
     output, grad = the loss and jax.grad of it (summed when reduction is "none") with respect to
            y_pred, jitted as fit runs them; grad is null where Keras's own gradient is not
-           finite (a zero vector under cosine_similarity).
+           finite (a zero vector under cosine_similarity) or is rounding noise (an infeasible
+           CTC alignment).
 Values are float32 written as Python floats, so they round-trip exactly.
 """
 import json
@@ -209,6 +210,17 @@ def cases():
            f32([0, 1, 2, 3]), unit_rows(4, 3), None),
           ("circle_fn", wrapper(losses.circle, reduction="none", gamma=20.0, margin=0.3,
                                 remove_diagonal=True), labels, emb, None)]
+    # CTC: labels padded with 0 (the blank), logits over 5 classes and 6 steps.
+    seq = f32([[1, 2, 2, 0], [3, 1, 0, 0], [4, 4, 4, 0]])
+    seq_logits = normal(3, 6, 5, scale=2.0)
+    c += reduction_cases("ctc", lambda r: losses.CTC(reduction=r), seq, seq_logits)
+    c += [("ctc_empty_label", losses.CTC(reduction="none"), f32([[0, 0], [2, 0]]),
+           normal(2, 4, 3), None),
+          ("ctc_full_length", losses.CTC(reduction="none"), f32([[1, 2, 1]]), normal(1, 3, 4),
+           None),
+          ("ctc_infeasible", losses.CTC(reduction="none"), f32([[2, 2, 2]]), normal(1, 4, 3),
+           None),
+          ("ctc_fn", wrapper(losses.ctc), seq, seq_logits, weights(3))]
     return c
 
 
@@ -239,6 +251,10 @@ def main(out_dir):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             value, grad = evaluate(loss, y_true, y_pred, sw)
+        if case_id == "ctc_infeasible":
+            # No alignment exists: the loss is the -1e5 stand-in for log(0), and its float32
+            # gradient is rounding noise of those terms, not a property of the loss.
+            grad = None
         assert value.dtype == np.float32, (case_id, value.dtype)
         assert np.all(np.isfinite(value)), (case_id, value)
         out.append({"id": case_id, "loss": json.dumps(losses.serialize(loss)),

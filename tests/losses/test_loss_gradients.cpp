@@ -67,6 +67,11 @@ TEST_CASE("new losses: gradients match central differences", "[losses]") {
   check_fn([&](const Tensor& p) { return losses::dice(mask, p, {1, 2}); }, soft);
   check_fn([&](const Tensor& p) { return losses::tversky(mask, p, 0.7, 0.3, {1, 2}); }, soft);
 
+  // CTC on logits, with a repeated label and padding.
+  const Tensor sequences = f64({1, 2, 0, 3, 3, 0}, {2, 3});
+  check_fn([&](const Tensor& p) { return losses::ctc(sequences, p); },
+           random_tensor({2, 6, 4}, 10, -2.0, 2.0));
+
   // Circle on unit embeddings with positives and negatives in every row.
   const Tensor classes = f64({0, 1, 0, 1, 2, 2}, {6});
   Tensor emb = random_tensor({6, 3}, 9);

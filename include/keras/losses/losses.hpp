@@ -13,6 +13,7 @@
 #include "keras/losses/categorical_crossentropy.hpp"
 #include "keras/losses/circle.hpp"
 #include "keras/losses/cosine_similarity.hpp"
+#include "keras/losses/ctc.hpp"
 #include "keras/losses/dice.hpp"
 #include "keras/losses/focal_crossentropy.hpp"
 #include "keras/losses/hinge.hpp"
