@@ -8,6 +8,7 @@
 //   keraspp evaluate MODEL --x ... --y ... [--batch-size B]
 //   keraspp convert IN OUT
 //   keraspp layers
+//   keraspp losses
 // MODEL is a .keras, .h5 / .hdf5 or .json file (a .json model takes its weights from the
 // .weights.h5 file of the same stem). Any error: one line on stderr, exit status 1 (2 for
 // usage errors).
@@ -34,7 +35,8 @@ const char* kUsage =
     "                   [--no-shuffle] [--validation-split F] --save OUT [--history H.json]\n"
     "       keraspp evaluate MODEL --x X.npy [--x ...] --y Y.npy [--y ...] [--batch-size B]\n"
     "       keraspp convert IN OUT    (.h5, .keras, or .json + .weights.h5)\n"
-    "       keraspp layers\n";
+    "       keraspp layers\n"
+    "       keraspp losses\n";
 
 // --name value pairs (repeatable) and bare flags, after the positional arguments.
 struct Args {
@@ -259,6 +261,10 @@ int main(int argc, char** argv) {
   try {
     if (command == "layers") {
       std::fputs(keras::layers::supported_layers_markdown().c_str(), stdout);
+      return 0;
+    }
+    if (command == "losses") {
+      std::fputs(keras::losses::supported_losses_markdown().c_str(), stdout);
       return 0;
     }
     if (command == "summary") return summary(argc, argv);

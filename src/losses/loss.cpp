@@ -18,7 +18,8 @@ Tensor Loss::operator()(const Tensor& y_true, const Tensor& y_pred,
   // The mask a layer attached to the predictions (padded time steps) joins the loss's own.
   const Tensor in_mask = get_keras_mask(y_pred);
   LossValues out = call_with_mask(ops::cast(y_true, dtype), ops::cast(y_pred, dtype));
-  Tensor mask = out.mask;
+  // A loss may also attach its mask to the values it returns (keras.losses.circle does).
+  Tensor mask = out.mask.defined() ? out.mask : get_keras_mask(out.values);
   if (in_mask.defined())
     mask = mask.defined()
                ? ops::logical_and(ops::cast(in_mask, DType::bool_), ops::cast(mask, DType::bool_))

@@ -11,17 +11,32 @@
 #include "keras/core/config_value.hpp"
 #include "keras/losses/binary_crossentropy.hpp"
 #include "keras/losses/categorical_crossentropy.hpp"
+#include "keras/losses/circle.hpp"
+#include "keras/losses/cosine_similarity.hpp"
+#include "keras/losses/ctc.hpp"
+#include "keras/losses/dice.hpp"
+#include "keras/losses/focal_crossentropy.hpp"
+#include "keras/losses/hinge.hpp"
 #include "keras/losses/huber.hpp"
+#include "keras/losses/kl_divergence.hpp"
+#include "keras/losses/log_cosh.hpp"
 #include "keras/losses/loss.hpp"
 #include "keras/losses/mean_absolute_error.hpp"
+#include "keras/losses/mean_absolute_percentage_error.hpp"
 #include "keras/losses/mean_squared_error.hpp"
+#include "keras/losses/mean_squared_logarithmic_error.hpp"
+#include "keras/losses/poisson.hpp"
 #include "keras/losses/sparse_categorical_crossentropy.hpp"
+#include "keras/losses/tversky.hpp"
 #include "keras/losses/spec.hpp"
 
 namespace keras::losses {
 
 // The identifiers `get` accepts.
 std::vector<std::string> all_names();
+// The README's table of loss classes with the function each wraps and its aliases, one row per
+// class in keras.losses' order (`keraspp losses` prints it).
+std::string supported_losses_markdown();
 
 // Builds a loss from what `serialize` (or Keras) writes: {"class_name": ..., "config": {...}},
 // a serialized function {"class_name": "function", "config": "huber"}, or a string identifier.
