@@ -34,7 +34,8 @@ const char* kUsage =
     "                   [--no-shuffle] [--validation-split F] --save OUT [--history H.json]\n"
     "       keraspp evaluate MODEL --x X.npy [--x ...] --y Y.npy [--y ...] [--batch-size B]\n"
     "       keraspp convert IN OUT    (.h5, .keras, or .json + .weights.h5)\n"
-    "       keraspp layers\n";
+    "       keraspp layers\n"
+    "       keraspp optimizers\n";
 
 // --name value pairs (repeatable) and bare flags, after the positional arguments.
 struct Args {
@@ -259,6 +260,10 @@ int main(int argc, char** argv) {
   try {
     if (command == "layers") {
       std::fputs(keras::layers::supported_layers_markdown().c_str(), stdout);
+      return 0;
+    }
+    if (command == "optimizers") {
+      std::fputs(keras::optimizers::supported_optimizers_markdown().c_str(), stdout);
       return 0;
     }
     if (command == "summary") return summary(argc, argv);
