@@ -4,6 +4,9 @@
 
 Usage:
     KERAS_BACKEND=jax <venv>/bin/python tests/keras_oracle/generate_optimizers.py <build_dir>/oracle
+    KERAS_BACKEND=jax <venv>/bin/python tests/keras_oracle/generate_optimizers.py --check <job.json>
+      (Keras loads .keras files keraspp saved with the new optimizers and trains on as we did:
+      tests/optimizers/test_optimizer_files_keras.cpp)
 
 Writes optimizers.json:
     {"version": 1, "keras": ...,
@@ -215,4 +218,10 @@ def main(out_dir):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "oracle")
+    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+        # Keras loading the .keras files keraspp wrote after training on from ours
+        # (tests/optimizers/test_optimizer_files_keras.cpp): see keras_files_common.check.
+        from keras_files_common import check  # noqa: E402
+        check(sys.argv[2], keras.saving.load_model, keras.utils.clear_session)
+    else:
+        main(sys.argv[1] if len(sys.argv) > 1 else "oracle")
