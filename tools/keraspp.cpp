@@ -9,6 +9,7 @@
 //   keraspp convert IN OUT
 //   keraspp layers
 //   keraspp losses
+//   keraspp optimizers
 // MODEL is a .keras, .h5 / .hdf5 or .json file (a .json model takes its weights from the
 // .weights.h5 file of the same stem). Any error: one line on stderr, exit status 1 (2 for
 // usage errors).
@@ -36,7 +37,8 @@ const char* kUsage =
     "       keraspp evaluate MODEL --x X.npy [--x ...] --y Y.npy [--y ...] [--batch-size B]\n"
     "       keraspp convert IN OUT    (.h5, .keras, or .json + .weights.h5)\n"
     "       keraspp layers\n"
-    "       keraspp losses\n";
+    "       keraspp losses\n"
+    "       keraspp optimizers\n";
 
 // --name value pairs (repeatable) and bare flags, after the positional arguments.
 struct Args {
@@ -265,6 +267,10 @@ int main(int argc, char** argv) {
     }
     if (command == "losses") {
       std::fputs(keras::losses::supported_losses_markdown().c_str(), stdout);
+      return 0;
+    }
+    if (command == "optimizers") {
+      std::fputs(keras::optimizers::supported_optimizers_markdown().c_str(), stdout);
       return 0;
     }
     if (command == "summary") return summary(argc, argv);

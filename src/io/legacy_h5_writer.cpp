@@ -105,6 +105,16 @@ void write_optimizer_weights(const hdf5::Group& root, const Model& model,
   const auto vars = model.optimizer()->variables();
   std::vector<std::string> names;
   for (const auto& v : vars) names.push_back(v.path().empty() ? v.name() : v.path());
+  // Datasets are keyed by these names. Adafactor names both factors of a matrix after it, as
+  // Keras does, and Keras's own .h5 save fails on them ("name already exists").
+  for (std::size_t i = 0; i < names.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (names[i] == names[j])
+        throw ValueError("The legacy .h5 format cannot hold the state of optimizer '" +
+                         optimizer.name() + "' (" + optimizer.class_name() +
+                         "): two of its variables are named '" + names[i] +
+                         "' (Keras's .h5 save fails on them too). Save as .keras, or with "
+                         "include_optimizer=false.");
   write_weights(root.create_group("optimizer_weights"), names, vars);
 }
 

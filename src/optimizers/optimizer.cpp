@@ -93,6 +93,15 @@ std::vector<Optimizer::SlotIds> Optimizer::add_optimizer_variables(
   return ids;
 }
 
+std::size_t Optimizer::add_variable(const Tensor& initial_value, const std::string& path) {
+  const auto slash = path.rfind('/');
+  Variable v(initial_value, /*trainable=*/false,
+             slash == std::string::npos ? path : path.substr(slash + 1));
+  v.set_path(path);
+  slots_.push_back(v);
+  return slots_.size() - 1;
+}
+
 Optimizer::SlotIds Optimizer::add_optimizer_variables(const std::vector<Variable>& vars,
                                                       const std::string& name) {
   return add_optimizer_variables(vars, std::vector<std::string>{name})[0];

@@ -108,6 +108,7 @@ void Optimizer::clip_and_update(std::vector<Tensor>& grads, std::vector<Variable
     for (auto& g : grads) g = ops::clip(g, -v, v);
   }
   apply_weight_decay(vars, lr);
+  before_update_steps();
   for (std::size_t i = 0; i < grads.size(); ++i) update_step(grads[i], vars[i], lr);
 }
 

@@ -21,8 +21,19 @@ Factory factory() {
 // Keyed by the lower-cased class name, as keras.optimizers.ALL_OBJECTS_DICT is.
 const std::map<std::string, Factory>& registry() {
   static const std::map<std::string, Factory> r = {
+      {"adadelta", factory<AdadeltaImpl>()},
+      {"adafactor", factory<AdafactorImpl>()},
+      {"adagrad", factory<AdagradImpl>()},
       {"adam", factory<AdamImpl>()},
+      {"adamax", factory<AdamaxImpl>()},
       {"adamw", factory<AdamWImpl>()},
+      {"ftrl", factory<FtrlImpl>()},
+      // Keras 3.15's get/deserialize leave Lamb out of their table (so they cannot read back
+      // a file naming it); a lenient reader takes it.
+      {"lamb", factory<LambImpl>()},
+      {"lion", factory<LionImpl>()},
+      {"lossscaleoptimizer", factory<LossScaleOptimizerImpl>()},
+      {"nadam", factory<NadamImpl>()},
       {"rmsprop", factory<RMSpropImpl>()},
       {"sgd", factory<SGDImpl>()},
   };
@@ -31,18 +42,7 @@ const std::map<std::string, Factory>& registry() {
 
 // Keras optimizers keraspp does not implement: named in the error instead of "unknown".
 bool is_unimplemented_keras_optimizer(const std::string& lower) {
-  static const char* names[] = {"adadelta",
-                                "adagrad",
-                                "adamax",
-                                "adafactor",
-                                "ftrl",
-                                "lion",
-                                "lamb",
-                                "muon",
-                                "nadam",
-                                "schedulefreeadamw",
-                                "lossscaleoptimizer",
-                                "multioptimizer"};
+  static const char* names[] = {"muon", "schedulefreeadamw", "multioptimizer", "optimizermap"};
   return std::any_of(std::begin(names), std::end(names), [&](const char* n) { return lower == n; });
 }
 
@@ -52,7 +52,9 @@ std::string lower(std::string s) {
 }
 
 std::string valid_names() {
-  return "'adam', 'adamw', 'rmsprop', 'sgd' (or the class names Adam, AdamW, RMSprop, SGD)";
+  std::string out;
+  for (const auto& [name, factory] : registry()) out += (out.empty() ? "'" : ", '") + name + "'";
+  return out + " (or the class names, in any case)";
 }
 
 }  // namespace
@@ -75,6 +77,12 @@ std::shared_ptr<Optimizer> deserialize(const ConfigValue& config) {
                      "'. Expected one of: " + valid_names());
   }
   return it->second(config.get("config", ConfigValue::dict()));
+}
+
+std::vector<std::string> all_names() {
+  std::vector<std::string> out;
+  for (const auto& [name, factory] : registry()) out.push_back(name);
+  return out;
 }
 
 std::shared_ptr<Optimizer> get(const std::string& identifier) {

@@ -43,7 +43,7 @@ TEST_CASE("every keras exception is caught as keras::Error, from the calls that 
                                  "integer dtype");
   require_keras_error<IndexError>([] { (void)Shape{2, 3}[2]; }, "out of range");
   require_keras_error<IOError>([] { io::load_npy("/nonexistent/keraspp/file.npy"); }, "load_npy");
-  require_keras_error<NotImplementedError>([] { optimizers::get("adafactor"); }, "not implemented");
+  require_keras_error<NotImplementedError>([] { optimizers::get("muon"); }, "not implemented");
   require_keras_error<RuntimeError>(
       [] {
         callbacks::TerminateOnNaN cb({.raise_error = true});

@@ -86,28 +86,30 @@ class Optimizer {
 
   // One update. Pairs whose gradient is undefined are skipped (Keras drops None gradients).
   void apply_gradients(const std::vector<std::pair<Tensor, Variable>>& grads_and_vars);
-  void apply(const std::vector<Tensor>& grads, const std::vector<Variable>& vars);
+  // Virtual, as are the members below that a wrapping optimizer (LossScaleOptimizer) forwards
+  // to the optimizer it wraps.
+  virtual void apply(const std::vector<Tensor>& grads, const std::vector<Variable>& vars);
   // Gradients in the order of the variables the optimizer was built with.
-  void apply(const std::vector<Tensor>& grads);
+  virtual void apply(const std::vector<Tensor>& grads);
   // Creates the optimizer variables for `vars` (done by the first `apply`). Building twice is a
   // no-op, as in Keras; an optimizer only ever updates the variables it was built with.
-  void build(const std::vector<Variable>& vars);
+  virtual void build(const std::vector<Variable>& vars);
   bool built() const { return built_; }
 
   const std::string& name() const { return name_; }
   // The step counter (int64 scalar): the number of `apply` calls so far, which is what Keras
   // saves as "iteration". With gradient_accumulation_steps = N, Keras's `iterations` property
   // (and the `t` of the update) is this count floor-divided by N.
-  Variable iterations() const { return iterations_; }
+  virtual Variable iterations() const { return iterations_; }
   // The current learning rate as float32 holds it (a schedule is evaluated at `iterations`).
-  double learning_rate() const;
+  virtual double learning_rate() const;
   // A number (TypeError if the optimizer runs a schedule, as in Keras) or a new schedule.
-  void set_learning_rate(const LearningRate& learning_rate);
+  virtual void set_learning_rate(const LearningRate& learning_rate);
   const LearningRate& learning_rate_spec() const { return options_.learning_rate; }
   const OptimizerOptions& options() const { return options_; }
   // iteration, learning_rate (absent when a schedule drives the rate), then the slots in the
   // order Keras creates them.
-  std::vector<Variable> variables() const;
+  virtual std::vector<Variable> variables() const;
   // Positional load of `variables()` values (what loading a saved optimizer does).
   void set_weights(const std::vector<Tensor>& weights);
 
@@ -116,9 +118,12 @@ class Optimizer {
   void exclude_from_weight_decay(const std::vector<Variable>& var_list = {},
                                  const std::vector<std::string>& var_names = {});
   // With use_ema: copies the moving averages into the variables (end of training).
-  void finalize_variable_values(const std::vector<Variable>& var_list);
+  virtual void finalize_variable_values(const std::vector<Variable>& var_list);
+  // Keras's public `optimizer.loss_scale_factor` attribute (LossScaleOptimizer clears its inner
+  // optimizer's, so gradients are not unscaled twice).
+  void set_loss_scale_factor(std::optional<double> factor) { options_.loss_scale_factor = factor; }
   // loss * loss_scale_factor (unchanged when it is not set).
-  Tensor scale_loss(const Tensor& loss) const;
+  virtual Tensor scale_loss(const Tensor& loss) const;
 
   virtual std::string class_name() const = 0;
   // Keras's keys, in Keras's order; subclasses append their own.
@@ -133,6 +138,9 @@ class Optimizer {
   // Updates one variable. `grad` has the variable's dtype and shape; `learning_rate` is the
   // float32 rate; `local_step()` is t = iterations + 1.
   virtual void update_step(const Tensor& grad, Variable& var, double learning_rate) = 0;
+  // Runs once per update, after clipping and weight decay and before the variables'
+  // update_steps (Keras's _backend_update_step overrides: Nadam's running product).
+  virtual void before_update_steps() {}
 
   // Handles on slot variables, stable across copies of the optimizer.
   using SlotIds = std::vector<std::size_t>;
@@ -141,7 +149,11 @@ class Optimizer {
   SlotIds add_optimizer_variables(const std::vector<Variable>& vars, const std::string& name);
   std::vector<SlotIds> add_optimizer_variables(const std::vector<Variable>& vars,
                                                const std::vector<std::string>& names);
+  // One optimizer variable of any shape and dtype, with the path Keras gives it (Adafactor's
+  // factored moments, Nadam's running product), after those created so far.
+  std::size_t add_variable(const Tensor& initial_value, const std::string& path);
   Variable& slot(std::size_t id) { return slots_[id]; }
+  const Variable& slot(std::size_t id) const { return slots_[id]; }
   // Position of `var` in the list the optimizer was built with.
   std::size_t variable_index(const Variable& var) const;
   std::int64_t local_step() const { return local_step_; }
