@@ -97,14 +97,17 @@ void write_model_weights(const hdf5::Group& group, const Model& model,
 
 void write_optimizer_weights(const hdf5::Group& root, const Model& model,
                              saving::LegacyH5Reader reader) {
-  if (reader == saving::LegacyH5Reader::tf_keras_2) {
-    const auto weights = tf_keras_optimizer_weights(model);
-    write_weights(root.create_group("optimizer_weights"), weights.names, weights.variables);
-    return;
-  }
-  const auto vars = model.optimizer()->variables();
+  const auto& optimizer = *model.optimizer();
   std::vector<std::string> names;
-  for (const auto& v : vars) names.push_back(v.path().empty() ? v.name() : v.path());
+  std::vector<Variable> vars;
+  if (reader == saving::LegacyH5Reader::tf_keras_2) {
+    auto weights = tf_keras_optimizer_weights(model);
+    names = std::move(weights.names);
+    vars = std::move(weights.variables);
+  } else {
+    vars = optimizer.variables();
+    for (const auto& v : vars) names.push_back(v.path().empty() ? v.name() : v.path());
+  }
   // Datasets are keyed by these names. Adafactor names both factors of a matrix after it, as
   // Keras does, and Keras's own .h5 save fails on them ("name already exists").
   for (std::size_t i = 0; i < names.size(); ++i)
