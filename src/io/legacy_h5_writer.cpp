@@ -55,6 +55,13 @@ ConfigValue training_config(const Model& model, saving::LegacyH5Reader reader) {
   ConfigValue out = ConfigValue::dict();
   for (const auto& [key, value] : compile.as_dict())
     if (key != "optimizer") out[key] = legacy_object(value);
+  if (reader == saving::LegacyH5Reader::tf_keras_2 && out.contains("metrics") &&
+      (!out.contains("weighted_metrics") || out.at("weighted_metrics").is_null())) {
+    const auto compiled = model.metrics();  // the loss tracker, then the compiled metrics
+    std::vector<std::string> classes;
+    for (std::size_t i = 1; i < compiled.size(); ++i) classes.push_back(compiled[i]->class_name());
+    out["metrics"] = tf_keras_metrics(out.at("metrics"), classes, model.outputs().size());
+  }
   const auto& optimizer = *model.optimizer();
   out["optimizer_config"] =
       reader == saving::LegacyH5Reader::tf_keras_2

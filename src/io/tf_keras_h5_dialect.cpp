@@ -1,6 +1,8 @@
 #include "src/io/tf_keras_h5_dialect.hpp"
 
+#include <cctype>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "keras/core/errors.hpp"
@@ -98,6 +100,55 @@ ConfigValue tf_keras_optimizer_config(const std::string& class_name, const Confi
   out["jit_compile"] = false;
   out["is_legacy_optimizer"] = false;
   return ConfigValue::Dict{{"class_name", "Custom>" + class_name}, {"config", out}};
+}
+
+namespace {
+
+// SparseCategoricalAccuracy -> sparse_categorical_accuracy: the function tf-keras names so, for
+// the metric classes that wrap one.
+std::string metric_function(const std::string& class_name) {
+  static const std::set<std::string> functions{"accuracy",
+                                               "binary_accuracy",
+                                               "categorical_accuracy",
+                                               "sparse_categorical_accuracy",
+                                               "top_k_categorical_accuracy",
+                                               "sparse_top_k_categorical_accuracy",
+                                               "mean_squared_error",
+                                               "mean_absolute_error",
+                                               "binary_crossentropy",
+                                               "categorical_crossentropy",
+                                               "sparse_categorical_crossentropy"};
+  std::string snake;
+  for (char c : class_name) {
+    if (std::isupper(static_cast<unsigned char>(c)) && !snake.empty()) snake += '_';
+    snake += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return functions.count(snake) ? snake : "";
+}
+
+}  // namespace
+
+ConfigValue tf_keras_metrics(const ConfigValue& metrics,
+                             const std::vector<std::string>& resolved_classes,
+                             std::size_t outputs) {
+  // One output's list, given flat or per output (as a model compiled from a Keras 2 file has).
+  const ConfigValue& list =
+      metrics.is_list() && metrics.size() == 1 && metrics.as_list()[0].is_list()
+          ? metrics.as_list()[0]
+          : metrics;
+  if (outputs != 1 || !list.is_list() || list.size() != resolved_classes.size()) return metrics;
+  ConfigValue wrapped = ConfigValue::list();
+  for (std::size_t i = 0; i < resolved_classes.size(); ++i) {
+    const ConfigValue& given = list.as_list()[i];
+    const std::string fn = metric_function(resolved_classes[i]);
+    if (!given.is_string() || fn.empty()) return metrics;
+    wrapped.push_back(ConfigValue::Dict{
+        {"class_name", "MeanMetricWrapper"},
+        {"config", ConfigValue::Dict{{"name", given}, {"dtype", "float32"}, {"fn", fn}}}});
+  }
+  ConfigValue out = ConfigValue::list();
+  out.push_back(wrapped);
+  return out;
 }
 
 }  // namespace keras::io

@@ -3,6 +3,7 @@
 // where tf-keras and Keras 3 read different things (internal; each measured against
 // tf-keras 2.21 loading the files, tests/io/test_tf_keras_*_check.cpp).
 #include <string>
+#include <vector>
 
 #include "keras/core/config_value.hpp"
 
@@ -27,5 +28,14 @@ ConfigValue tf_keras_layer_config(const std::string& class_name, const ConfigVal
 // is_legacy_optimizer). A plain "Adam" would be tf-keras's legacy optimizer, whose state has
 // another layout. Keras 3 settings tf-keras lacks are a ValueError unless at their defaults.
 ConfigValue tf_keras_optimizer_config(const std::string& class_name, const ConfigValue& config);
+
+// A training config's "metrics" as tf-keras writes them, where it can be said: tf-keras
+// restores a metric saved by name as what that name means to it ("accuracy" is exact
+// equality there), so it writes the function compile resolved, wrapped, per output:
+// [[{"class_name": "MeanMetricWrapper", "config": {"name", "dtype", "fn"}}]]. `resolved` are
+// the model's compiled metrics (Model::metrics() without the loss tracker), in order. Anything
+// else (several outputs, metric objects, metrics not yet built) is returned as it is.
+ConfigValue tf_keras_metrics(const ConfigValue& metrics,
+                             const std::vector<std::string>& resolved_classes, std::size_t outputs);
 
 }  // namespace keras::io

@@ -37,12 +37,15 @@ TEST_CASE("a .h5 saved for tf-keras loads here with its optimizer state", "[io]"
         std::vector<SequentialEntry>{Input({4}), layers::Dense(5, {.activation = "tanh"}),
                                      layers::Dense(2)},
         ModelOptions{.name = "seq"});
-    model.compile({.optimizer = optimizer, .loss = "mse"});
+    model.compile({.optimizer = optimizer, .loss = "mse", .metrics = {"mae"}});
     next_epoch_loss(model, x, y);
     const auto file = (tmp.dir / (id + ".h5")).string();
     model.save(file, kForTfKeras);
     auto loaded = models::load_model(file);
     REQUIRE(loaded->compiled());
+    // The metric written as tf-keras writes it (a MeanMetricWrapper) compiles back the same.
+    CHECK(loaded.evaluate(x, y, {.verbose = 0}).names() ==
+          model.evaluate(x, y, {.verbose = 0}).names());
     CHECK(loaded->optimizer()->class_name() == model->optimizer()->class_name());
     CHECK(loaded->optimizer()->iterations().value().item<std::int64_t>() == 3);
     testing::require_close(loaded.predict(x, {.verbose = 0}).values()[0],
