@@ -9,6 +9,7 @@
 //   keraspp convert IN OUT
 //   keraspp layers
 //   keraspp losses
+//   keraspp metrics
 //   keraspp optimizers
 // MODEL is a .keras, .h5 / .hdf5 or .json file (a .json model takes its weights from the
 // .weights.h5 file of the same stem). Any error: one line on stderr, exit status 1 (2 for
@@ -38,6 +39,7 @@ const char* kUsage =
     "       keraspp convert IN OUT    (.h5, .keras, or .json + .weights.h5)\n"
     "       keraspp layers\n"
     "       keraspp losses\n"
+    "       keraspp metrics\n"
     "       keraspp optimizers\n";
 
 // --name value pairs (repeatable) and bare flags, after the positional arguments.
@@ -267,6 +269,10 @@ int main(int argc, char** argv) {
     }
     if (command == "losses") {
       std::fputs(keras::losses::supported_losses_markdown().c_str(), stdout);
+      return 0;
+    }
+    if (command == "metrics") {
+      std::fputs(keras::metrics::supported_metrics_markdown().c_str(), stdout);
       return 0;
     }
     if (command == "optimizers") {

@@ -33,6 +33,87 @@ std::shared_ptr<Metric> build_plain(const std::string& cls, const ConfigValue& c
   return build<M, Options>(cls, config, [](Options&, keras::detail::ConfigReader&) {});
 }
 
+// An int list such as IoU's target_class_ids (Keras writes a list; a tuple reads the same).
+std::vector<int> int_list(keras::detail::ConfigReader& r, const std::string& key,
+                          std::vector<int> fallback) {
+  const ConfigValue v = r.raw(key);
+  if (v.is_null()) return fallback;
+  if (!v.is_list())
+    throw ValueError(r.owner() + ": `" + key + "` must be a list of ints, received " + v.dump());
+  std::vector<int> out;
+  for (const auto& x : v.as_list()) {
+    if (!x.is_integral())
+      throw ValueError(r.owner() + ": `" + key + "` must be a list of ints, received " + v.dump());
+    out.push_back(static_cast<int>(x.as_int()));
+  }
+  return out;
+}
+
+std::optional<int> optional_int(keras::detail::ConfigReader& r, const std::string& key) {
+  const auto v = r.optional_integer(key);
+  return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+}
+
+// A metric class whose config is only name and dtype.
+#define KERAS_PLAIN_ENTRY(Name, snake)                                                        \
+  {                                                                                           \
+#Name, snake,                                                                             \
+        [](const ConfigValue& c) { return build_plain<Name##Impl, Name##Options>(#Name, c); } \
+  }
+
+using FnPtr = Tensor (*)(const Tensor&, const Tensor&);
+
+// The built-in functions compile() accepts as metrics, under their Python names: how a function
+// given to compile is named, and what a saved MeanMetricWrapper's "fn" means.
+const std::vector<std::pair<FnPtr, const char*>>& known_functions() {
+  static const std::vector<std::pair<FnPtr, const char*>> kFunctions = {
+      {&accuracy, "accuracy"},
+      {&binary_accuracy, "binary_accuracy"},
+      {&categorical_accuracy, "categorical_accuracy"},
+      {&sparse_categorical_accuracy, "sparse_categorical_accuracy"},
+      {&top_k_categorical_accuracy, "top_k_categorical_accuracy"},
+      {&sparse_top_k_categorical_accuracy, "sparse_top_k_categorical_accuracy"},
+      {&losses::mean_squared_error, "mean_squared_error"},
+      {&losses::mean_absolute_error, "mean_absolute_error"},
+      {&losses::binary_crossentropy, "binary_crossentropy"},
+      {&losses::categorical_crossentropy, "categorical_crossentropy"},
+      {&losses::sparse_categorical_crossentropy, "sparse_categorical_crossentropy"},
+      {&losses::huber, "huber"},
+      {&losses::mean_absolute_percentage_error, "mean_absolute_percentage_error"},
+      {&losses::mean_squared_logarithmic_error, "mean_squared_logarithmic_error"},
+      {&losses::cosine_similarity, "cosine_similarity"},
+      {&losses::log_cosh, "log_cosh"},
+      {&losses::poisson, "poisson"},
+      {&losses::kl_divergence, "kl_divergence"},
+      {&losses::hinge, "hinge"},
+      {&losses::squared_hinge, "squared_hinge"},
+      {&losses::categorical_hinge, "categorical_hinge"}};
+  return kFunctions;
+}
+
+// Keras's MeanMetricWrapper.from_config: "fn" is a serialized built-in function (by name).
+std::shared_ptr<Metric> mean_metric_wrapper_from_config(const ConfigValue& config) {
+  keras::detail::ConfigReader r(config, "MeanMetricWrapper");
+  const ConfigValue fn = r.raw("fn");
+  if (fn.is_null())
+    throw TypeError("MeanMetricWrapper.__init__() missing 1 required positional argument: 'fn'");
+  const std::string fn_name =
+      fn.is_string() ? fn.as_string()
+                     : (fn.is_dict() && fn.get("config").is_string() ? fn.at("config").as_string()
+                                                                     : std::string());
+  std::string name = r.string("name", "mean_metric_wrapper");
+  r.ignore({"dtype"});
+  r.finish();
+  for (const auto& [ptr, known] : known_functions())
+    if (fn_name == known) {
+      auto metric = std::make_shared<MeanMetricWrapperImpl>(MetricFn(ptr), std::move(name));
+      metric->set_fn_name(fn_name);
+      return metric;
+    }
+  throw ValueError("MeanMetricWrapper: unknown function " + fn.dump() +
+                   "; a function of your own must be registered as a custom object");
+}
+
 struct ClassEntry {
   const char* name;
   const char* snake_name;
@@ -79,15 +160,138 @@ const std::vector<ClassEntry>& classes() {
                o.from_sorted_ids = r.boolean("from_sorted_ids", o.from_sorted_ids);
              });
        }},
-      {"MeanSquaredError", "mean_squared_error",
+      KERAS_PLAIN_ENTRY(MeanSquaredError, "mean_squared_error"),
+      KERAS_PLAIN_ENTRY(MeanAbsoluteError, "mean_absolute_error"),
+      KERAS_PLAIN_ENTRY(MeanAbsolutePercentageError, "mean_absolute_percentage_error"),
+      KERAS_PLAIN_ENTRY(MeanSquaredLogarithmicError, "mean_squared_logarithmic_error"),
+      KERAS_PLAIN_ENTRY(LogCoshError, "log_cosh_error"),
+      KERAS_PLAIN_ENTRY(RootMeanSquaredError, "root_mean_squared_error"),
+      // Keras 3.15.1 does not save `axis`, but its constructor takes it.
+      {"CosineSimilarity", "cosine_similarity",
        [](const ConfigValue& c) {
-         return build_plain<MeanSquaredErrorImpl, MeanSquaredErrorOptions>("MeanSquaredError", c);
+         return build<CosineSimilarityImpl, CosineSimilarityOptions>(
+             "CosineSimilarity", c, [](CosineSimilarityOptions& o, keras::detail::ConfigReader& r) {
+               o.axis = static_cast<int>(r.integer("axis", o.axis));
+             });
        }},
-      {"MeanAbsoluteError", "mean_absolute_error",
+      {"R2Score", "r2_score",
        [](const ConfigValue& c) {
-         return build_plain<MeanAbsoluteErrorImpl, MeanAbsoluteErrorOptions>("MeanAbsoluteError",
-                                                                             c);
+         return build<R2ScoreImpl, R2ScoreOptions>(
+             "R2Score", c, [](R2ScoreOptions& o, keras::detail::ConfigReader& r) {
+               o.class_aggregation = r.present("class_aggregation")
+                                         ? r.optional_string("class_aggregation")
+                                         : o.class_aggregation;
+               o.num_regressors = static_cast<int>(r.integer("num_regressors", o.num_regressors));
+             });
        }},
+      KERAS_PLAIN_ENTRY(Hinge, "hinge"),
+      KERAS_PLAIN_ENTRY(SquaredHinge, "squared_hinge"),
+      KERAS_PLAIN_ENTRY(CategoricalHinge, "categorical_hinge"),
+      KERAS_PLAIN_ENTRY(KLDivergence, "kl_divergence"),
+      KERAS_PLAIN_ENTRY(Poisson, "poisson"),
+      {"BinaryCrossentropy", "binary_crossentropy",
+       [](const ConfigValue& c) {
+         return build<BinaryCrossentropyImpl, BinaryCrossentropyOptions>(
+             "BinaryCrossentropy", c,
+             [](BinaryCrossentropyOptions& o, keras::detail::ConfigReader& r) {
+               o.from_logits = r.boolean("from_logits", o.from_logits);
+               o.label_smoothing = r.number("label_smoothing", o.label_smoothing);
+             });
+       }},
+      {"CategoricalCrossentropy", "categorical_crossentropy",
+       [](const ConfigValue& c) {
+         return build<CategoricalCrossentropyImpl, CategoricalCrossentropyOptions>(
+             "CategoricalCrossentropy", c,
+             [](CategoricalCrossentropyOptions& o, keras::detail::ConfigReader& r) {
+               o.from_logits = r.boolean("from_logits", o.from_logits);
+               o.label_smoothing = r.number("label_smoothing", o.label_smoothing);
+               o.axis = static_cast<int>(r.integer("axis", o.axis));
+             });
+       }},
+      {"SparseCategoricalCrossentropy", "sparse_categorical_crossentropy",
+       [](const ConfigValue& c) {
+         return build<SparseCategoricalCrossentropyImpl, SparseCategoricalCrossentropyOptions>(
+             "SparseCategoricalCrossentropy", c,
+             [](SparseCategoricalCrossentropyOptions& o, keras::detail::ConfigReader& r) {
+               o.from_logits = r.boolean("from_logits", o.from_logits);
+               o.ignore_class = optional_int(r, "ignore_class");
+               o.axis = static_cast<int>(r.integer("axis", o.axis));
+             });
+       }},
+      {"FBetaScore", "f_beta_score",
+       [](const ConfigValue& c) {
+         return build<FBetaScoreImpl, FBetaScoreOptions>(
+             "FBetaScore", c, [](FBetaScoreOptions& o, keras::detail::ConfigReader& r) {
+               o.average = r.optional_string("average");
+               o.beta = r.number("beta", o.beta);
+               o.threshold = r.optional_number("threshold");
+             });
+       }},
+      {"F1Score", "f1_score",
+       [](const ConfigValue& c) {
+         return build<F1ScoreImpl, F1ScoreOptions>(
+             "F1Score", c, [](F1ScoreOptions& o, keras::detail::ConfigReader& r) {
+               o.average = r.optional_string("average");
+               o.threshold = r.optional_number("threshold");
+             });
+       }},
+      {"IoU", "io_u",
+       [](const ConfigValue& c) {
+         return build<IoUImpl, IoUOptions>(
+             "IoU", c, [](IoUOptions& o, keras::detail::ConfigReader& r) {
+               o.num_classes = static_cast<int>(r.required_integer("num_classes"));
+               if (!r.has("target_class_ids"))
+                 throw TypeError("IoU() missing required argument: 'target_class_ids'");
+               o.target_class_ids = int_list(r, "target_class_ids", {});
+               o.ignore_class = optional_int(r, "ignore_class");
+               o.sparse_y_true = r.boolean("sparse_y_true", o.sparse_y_true);
+               o.sparse_y_pred = r.boolean("sparse_y_pred", o.sparse_y_pred);
+               o.axis = static_cast<int>(r.integer("axis", o.axis));
+             });
+       }},
+      {"BinaryIoU", "binary_io_u",
+       [](const ConfigValue& c) {
+         return build<BinaryIoUImpl, BinaryIoUOptions>(
+             "BinaryIoU", c, [](BinaryIoUOptions& o, keras::detail::ConfigReader& r) {
+               o.target_class_ids = int_list(r, "target_class_ids", o.target_class_ids);
+               o.threshold = r.number("threshold", o.threshold);
+             });
+       }},
+      {"MeanIoU", "mean_io_u",
+       [](const ConfigValue& c) {
+         return build<MeanIoUImpl, MeanIoUOptions>(
+             "MeanIoU", c, [](MeanIoUOptions& o, keras::detail::ConfigReader& r) {
+               o.num_classes = static_cast<int>(r.required_integer("num_classes"));
+               o.ignore_class = optional_int(r, "ignore_class");
+               o.sparse_y_true = r.boolean("sparse_y_true", o.sparse_y_true);
+               o.sparse_y_pred = r.boolean("sparse_y_pred", o.sparse_y_pred);
+               o.axis = static_cast<int>(r.integer("axis", o.axis));
+             });
+       }},
+      {"OneHotIoU", "one_hot_io_u",
+       [](const ConfigValue& c) {
+         return build<OneHotIoUImpl, OneHotIoUOptions>(
+             "OneHotIoU", c, [](OneHotIoUOptions& o, keras::detail::ConfigReader& r) {
+               o.num_classes = static_cast<int>(r.required_integer("num_classes"));
+               if (!r.has("target_class_ids"))
+                 throw TypeError("OneHotIoU() missing required argument: 'target_class_ids'");
+               o.target_class_ids = int_list(r, "target_class_ids", {});
+               o.ignore_class = optional_int(r, "ignore_class");
+               o.sparse_y_pred = r.boolean("sparse_y_pred", o.sparse_y_pred);
+               o.axis = static_cast<int>(r.integer("axis", o.axis));
+             });
+       }},
+      {"OneHotMeanIoU", "one_hot_mean_io_u",
+       [](const ConfigValue& c) {
+         return build<OneHotMeanIoUImpl, OneHotMeanIoUOptions>(
+             "OneHotMeanIoU", c, [](OneHotMeanIoUOptions& o, keras::detail::ConfigReader& r) {
+               o.num_classes = static_cast<int>(r.required_integer("num_classes"));
+               o.ignore_class = optional_int(r, "ignore_class");
+               o.sparse_y_pred = r.boolean("sparse_y_pred", o.sparse_y_pred);
+               o.axis = static_cast<int>(r.integer("axis", o.axis));
+             });
+       }},
+      {"MeanMetricWrapper", "mean_metric_wrapper", mean_metric_wrapper_from_config},
       {"Mean", "mean",
        [](const ConfigValue& c) { return build_plain<MeanImpl, MeanOptions>("Mean", c); }},
       {"Sum", "sum",
@@ -101,7 +305,13 @@ const std::vector<std::pair<const char*, const char*>>& aliases() {
       {"mse", "MeanSquaredError"},
       {"MSE", "MeanSquaredError"},
       {"mae", "MeanAbsoluteError"},
-      {"MAE", "MeanAbsoluteError"}};
+      {"MAE", "MeanAbsoluteError"},
+      {"mape", "MeanAbsolutePercentageError"},
+      {"MAPE", "MeanAbsolutePercentageError"},
+      {"msle", "MeanSquaredLogarithmicError"},
+      {"MSLE", "MeanSquaredLogarithmicError"},
+      {"bce", "BinaryCrossentropy"},
+      {"BCE", "BinaryCrossentropy"}};
   return kAliases;
 }
 
@@ -170,26 +380,25 @@ ConfigValue serialize(const Metric& metric) {
                           {"registered_name", ConfigValue()}});
 }
 
+std::string supported_metrics_markdown() {
+  std::string out = "| class | snake_case name | aliases |\n|---|---|---|\n";
+  for (const auto& c : classes()) {
+    std::string aliases;
+    for (const auto& [alias, target] : metrics::aliases())
+      if (std::string(target) == c.name)
+        aliases += (aliases.empty() ? "`" : ", `") + std::string(alias) + "`";
+    out += "| `" + std::string(c.name) + "` | `" + c.snake_name + "` | " + aliases + " |\n";
+  }
+  return out;
+}
+
 void MetricFamily::check(const std::string& identifier) {
   const std::string id = lower(identifier);
   if (id != "accuracy" && id != "acc") metrics::get(identifier);
 }
 
 std::string MetricFamily::function_name(Tensor (*fn)(const Tensor&, const Tensor&)) {
-  const std::pair<Tensor (*)(const Tensor&, const Tensor&), const char*> known[] = {
-      {&accuracy, "accuracy"},
-      {&binary_accuracy, "binary_accuracy"},
-      {&categorical_accuracy, "categorical_accuracy"},
-      {&sparse_categorical_accuracy, "sparse_categorical_accuracy"},
-      {&top_k_categorical_accuracy, "top_k_categorical_accuracy"},
-      {&sparse_top_k_categorical_accuracy, "sparse_top_k_categorical_accuracy"},
-      {&losses::mean_squared_error, "mean_squared_error"},
-      {&losses::mean_absolute_error, "mean_absolute_error"},
-      {&losses::binary_crossentropy, "binary_crossentropy"},
-      {&losses::categorical_crossentropy, "categorical_crossentropy"},
-      {&losses::sparse_categorical_crossentropy, "sparse_categorical_crossentropy"},
-      {&losses::huber, "huber"}};
-  for (const auto& [ptr, name] : known)
+  for (const auto& [ptr, name] : known_functions())
     if (fn == ptr) return name;
   return "";
 }

@@ -9,7 +9,11 @@
 
 #include "keras/core/config_value.hpp"
 #include "keras/metrics/accuracy_metrics.hpp"
+#include "keras/metrics/f_score_metrics.hpp"
+#include "keras/metrics/hinge_metrics.hpp"
+#include "keras/metrics/iou_metrics.hpp"
 #include "keras/metrics/metric.hpp"
+#include "keras/metrics/probabilistic_metrics.hpp"
 #include "keras/metrics/reduction_metrics.hpp"
 #include "keras/metrics/regression_metrics.hpp"
 #include "keras/metrics/spec.hpp"
@@ -18,6 +22,9 @@ namespace keras::metrics {
 
 // The identifiers `get` accepts.
 std::vector<std::string> all_names();
+// The README's table of metric classes with their snake_case names and aliases, one row per
+// class in the registry's order (`keraspp metrics` prints it).
+std::string supported_metrics_markdown();
 
 // Builds a metric from {"class_name": ..., "config": {...}} (as Keras writes it) or a string.
 std::shared_ptr<Metric> deserialize(const ConfigValue& config);

@@ -97,4 +97,20 @@ class MeanMetricWrapper : public Handle<MeanMetricWrapperImpl> {
       : Handle(std::make_shared<MeanMetricWrapperImpl>(std::move(fn), std::move(options))) {}
 };
 
+// Declares NameOptions, NameImpl and the handle Name of a metric that is the running mean of one
+// function of (y_true, y_pred) and saves only name and dtype (most of keras.metrics); the
+// constructor, defined in the .cpp, names the function.
+#define KERAS_MEAN_METRIC_OF_FUNCTION(Name, default_name)                    \
+  struct Name##Options {                                                     \
+    std::string name = default_name;                                         \
+  };                                                                         \
+  class Name##Impl : public MeanMetricWrapperImpl {                          \
+   public:                                                                   \
+    using Options = Name##Options;                                           \
+    explicit Name##Impl(Name##Options options = {});                         \
+    std::string class_name() const override { return #Name; }                \
+    ConfigValue get_config() const override { return Metric::get_config(); } \
+  };                                                                         \
+  KERAS_HANDLE(Name)
+
 }  // namespace keras::metrics
