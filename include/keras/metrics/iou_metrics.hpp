@@ -17,8 +17,8 @@ namespace keras::metrics {
 
 struct IoUOptions {
   int num_classes = 0;
-  std::vector<int> target_class_ids;
-  std::string name;  // empty: "io_u", "io_u_1", ... (Keras's auto_name)
+  std::vector<int> target_class_ids = {};
+  std::string name = "";  // empty: "io_u", "io_u_1", ... (Keras's auto_name)
   std::optional<int> ignore_class = std::nullopt;
   // false: that input holds scores (or one-hot rows) along `axis`, and its argmax is taken.
   bool sparse_y_true = true;
@@ -65,7 +65,7 @@ KERAS_HANDLE(IoU);
 struct BinaryIoUOptions {
   std::vector<int> target_class_ids = {0, 1};
   double threshold = 0.5;
-  std::string name;  // empty: "binary_io_u", "binary_io_u_1", ... (Keras's auto_name)
+  std::string name = "";  // empty: "binary_io_u", "binary_io_u_1", ... (Keras's auto_name)
 };
 class BinaryIoUImpl : public IoUImpl {
  public:
@@ -86,7 +86,7 @@ KERAS_HANDLE(BinaryIoU);
 // IoU over every class.
 struct MeanIoUOptions {
   int num_classes = 0;
-  std::string name;  // empty: "mean_io_u", "mean_io_u_1", ... (Keras's auto_name)
+  std::string name = "";  // empty: "mean_io_u", "mean_io_u_1", ... (Keras's auto_name)
   std::optional<int> ignore_class = std::nullopt;
   bool sparse_y_true = true;
   bool sparse_y_pred = true;
@@ -105,8 +105,8 @@ KERAS_HANDLE(MeanIoU);
 // IoU with one-hot labels (and, unless sparse_y_pred, scores per class).
 struct OneHotIoUOptions {
   int num_classes = 0;
-  std::vector<int> target_class_ids;
-  std::string name;  // empty: "one_hot_io_u", "one_hot_io_u_1", ... (Keras's auto_name)
+  std::vector<int> target_class_ids = {};
+  std::string name = "";  // empty: "one_hot_io_u", "one_hot_io_u_1", ... (Keras's auto_name)
   std::optional<int> ignore_class = std::nullopt;
   bool sparse_y_pred = false;
   int axis = -1;
@@ -124,7 +124,8 @@ KERAS_HANDLE(OneHotIoU);
 // MeanIoU with one-hot labels.
 struct OneHotMeanIoUOptions {
   int num_classes = 0;
-  std::string name;  // empty: "one_hot_mean_io_u", "one_hot_mean_io_u_1", ... (Keras's auto_name)
+  std::string name =
+      "";  // empty: "one_hot_mean_io_u", "one_hot_mean_io_u_1", ... (Keras's auto_name)
   std::optional<int> ignore_class = std::nullopt;
   bool sparse_y_pred = false;
   int axis = -1;
