@@ -87,7 +87,9 @@ const std::vector<std::pair<FnPtr, const char*>>& known_functions() {
       {&losses::kl_divergence, "kl_divergence"},
       {&losses::hinge, "hinge"},
       {&losses::squared_hinge, "squared_hinge"},
-      {&losses::categorical_hinge, "categorical_hinge"}};
+      {&losses::categorical_hinge, "categorical_hinge"},
+      {&pearson_correlation, "pearson_correlation"},
+      {&concordance_correlation, "concordance_correlation"}};
   return kFunctions;
 }
 
@@ -215,6 +217,22 @@ const std::vector<ClassEntry>& classes() {
              [](SparseCategoricalCrossentropyOptions& o, keras::detail::ConfigReader& r) {
                o.from_logits = r.boolean("from_logits", o.from_logits);
                o.ignore_class = optional_int(r, "ignore_class");
+               o.axis = static_cast<int>(r.integer("axis", o.axis));
+             });
+       }},
+      {"PearsonCorrelation", "pearson_correlation",
+       [](const ConfigValue& c) {
+         return build<PearsonCorrelationImpl, PearsonCorrelationOptions>(
+             "PearsonCorrelation", c,
+             [](PearsonCorrelationOptions& o, keras::detail::ConfigReader& r) {
+               o.axis = static_cast<int>(r.integer("axis", o.axis));
+             });
+       }},
+      {"ConcordanceCorrelation", "concordance_correlation",
+       [](const ConfigValue& c) {
+         return build<ConcordanceCorrelationImpl, ConcordanceCorrelationOptions>(
+             "ConcordanceCorrelation", c,
+             [](ConcordanceCorrelationOptions& o, keras::detail::ConfigReader& r) {
                o.axis = static_cast<int>(r.integer("axis", o.axis));
              });
        }},

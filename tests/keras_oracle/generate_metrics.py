@@ -150,6 +150,14 @@ def cases():
     add("rmse_rank1", lambda: metrics.RootMeanSquaredError(),
         [u(nrm(5), nrm(5, 1)), u(nrm(5, 1), nrm(5), weights(5))])
 
+    # Correlations per sample along an axis (a constant row: Keras's NaN is avoided).
+    add("pearson", lambda: metrics.PearsonCorrelation(), mean_updates(nrm, nrm))
+    add("pearson_axis0", lambda: metrics.PearsonCorrelation(axis=0, name="p0"),
+        [u(nrm(5, 3), nrm(5, 3)), u(nrm(4, 2), nrm(4, 2), weights(2))])
+    add("concordance", lambda: metrics.ConcordanceCorrelation(), mean_updates(nrm, nrm))
+    add("concordance_axis1", lambda: metrics.ConcordanceCorrelation(axis=1),
+        [u(nrm(2, 4, 3), nrm(2, 4, 3), weights(2))])
+
     # R2Score: every aggregation, weights per sample and per output, a constant output (its
     # total variance is 0: Keras scores it 0), adjusted R2 and its fallback.
     def r2_updates():
@@ -285,7 +293,8 @@ def main(out_dir):
                losses.binary_crossentropy, losses.categorical_crossentropy,
                losses.sparse_categorical_crossentropy, losses.huber, metrics.binary_accuracy,
                metrics.categorical_accuracy, metrics.sparse_categorical_accuracy,
-               metrics.top_k_categorical_accuracy, metrics.sparse_top_k_categorical_accuracy]:
+               metrics.top_k_categorical_accuracy, metrics.sparse_top_k_categorical_accuracy,
+               metrics.pearson_correlation, metrics.concordance_correlation]:
         functions[fn.__name__] = json.dumps(metrics.serialize(get_metric(fn, None, None)))
     try:
         metrics.get("no_such_metric")
