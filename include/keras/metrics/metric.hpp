@@ -54,6 +54,8 @@ class Metric {
  protected:
   // A scalar float32 zero, non-trainable, named `name` with path "<metric name>/<name>".
   Variable add_variable(const std::string& name);
+  // The same, of `shape` (zeros): the confusion-matrix metrics keep one count per threshold.
+  Variable add_variable(const std::string& name, const Shape& shape);
 
  private:
   std::string name_;
