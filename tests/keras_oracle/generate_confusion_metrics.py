@@ -109,6 +109,7 @@ def cases():
         name = cls.__name__
         yield f"{name}_default_1d", cls(), batches_1d(tie=True)
         yield f"{name}_thresholds_2d", cls(thresholds=[0.2, 0.5, 0.7]), batches_2d(sw="full")
+        yield f"{name}_one_listed_threshold", cls(thresholds=[0.5]), batches_1d(tie=True)
         yield f"{name}_evenly", cls(thresholds=[0.0, 0.25, 0.5, 0.75, 1.0]), \
             batches_2d(sw="col", tie=True)
         yield f"{name}_top_k", cls(top_k=2), batches_2d(tie=True)
@@ -140,6 +141,7 @@ def cases():
         yield f"{name}_target_1", cls(1.0, num_thresholds=3), batches_1d(tie=True)
 
     yield "AUC_default", m.AUC(), batches_1d(tie=True)
+    yield "AUC_default_2d_weighted", m.AUC(), batches_2d(sw="col", tie=True)
     for curve in ["ROC", "PR"]:
         for summation in ["interpolation", "minoring", "majoring"]:
             yield f"AUC_{curve}_{summation}_2d", \
