@@ -26,16 +26,18 @@ Tensor upper_ones(std::int64_t n) {
 
 // Keras's _filter_top_k: the k highest entries of each row (last axis) keep their value, the
 // others become NEG_INF. Ties go to the lower index, as top_k orders them: an entry is in the
-// top k when fewer than k entries are greater, or equal and before it.
+// top k when fewer than k entries are greater, or equal and before it (pairwise comparisons:
+// (..., n, n) per call, fine for class counts, heavy for thousands of classes).
 Tensor filter_top_k(const Tensor& x, int k, const std::string& metric) {
   if (x.rank() == 0)
     throw ValueError(metric + ": `top_k` needs y_pred of rank >= 1, received a scalar");
   const std::int64_t n = x.shape().dim(-1);
-  if (k < 1 || k > n)
+  if (k < 1)
+    throw ValueError(metric + ": `top_k` must be >= 1, received top_k=" + std::to_string(k));
+  if (k > n)
     throw ValueError(
         "k argument to top_k must be no larger than size along axis; got k=" + std::to_string(k) +
-        " with shape=" + x.shape().to_string() + " and axis=" + std::to_string(x.rank() - 1) +
-        (k < 1 ? " (k must be >= 1)" : ""));
+        " with shape=" + x.shape().to_string() + " and axis=" + std::to_string(x.rank() - 1));
   Tensor xi = ops::expand_dims(x, -1);  // (..., n, 1): the entry ranked
   Tensor xj = ops::expand_dims(x, -2);  // (..., 1, n): the entries it is compared with
   Tensor before = ops::less(ops::reshape(ops::arange(n), Shape{1, n}),
