@@ -55,7 +55,7 @@ class Metric {
  protected:
   // A scalar float32 zero, non-trainable, named `name` with path "<metric name>/<name>".
   Variable add_variable(const std::string& name);
-  // The same, of `shape` (zeros): the confusion-matrix metrics keep one count per threshold.
+  // The same with a shape (a confusion matrix, per-class sums), zero-filled.
   Variable add_variable(const std::string& name, const Shape& shape);
 
  private:
