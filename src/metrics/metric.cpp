@@ -26,8 +26,10 @@ ConfigValue Metric::get_config() const {
   return ConfigValue::Dict{{"name", name_}, {"dtype", dtype()}};
 }
 
-Variable Metric::add_variable(const std::string& name) {
-  Variable v(ops::zeros({}, dtype_from_name(dtype())), /*trainable=*/false, name);
+Variable Metric::add_variable(const std::string& name) { return add_variable(name, Shape{}); }
+
+Variable Metric::add_variable(const std::string& name, const Shape& shape) {
+  Variable v(ops::zeros(shape, dtype_from_name(dtype())), /*trainable=*/false, name);
   v.set_path(name_ + "/" + name);
   variables_.push_back(v);
   return v;

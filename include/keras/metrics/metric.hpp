@@ -33,7 +33,8 @@ class Metric {
   // every metric of `model.metrics()` through this base, as Keras's guide does
   // (`metric.update_state(loss)` for the loss tracker). Others: TypeError, as in Python.
   virtual void update_state(const Tensor& values);
-  // The current value (a float32 scalar).
+  // The current value: a float32 scalar (one per threshold for the confusion-matrix metrics
+  // given several thresholds, as in Keras).
   virtual Tensor result() const = 0;
   // Sets every state variable back to zero.
   virtual void reset_state();
@@ -54,6 +55,8 @@ class Metric {
  protected:
   // A scalar float32 zero, non-trainable, named `name` with path "<metric name>/<name>".
   Variable add_variable(const std::string& name);
+  // The same with a shape (a confusion matrix, per-class sums), zero-filled.
+  Variable add_variable(const std::string& name, const Shape& shape);
 
  private:
   std::string name_;

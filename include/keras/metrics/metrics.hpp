@@ -9,6 +9,7 @@
 
 #include "keras/core/config_value.hpp"
 #include "keras/metrics/accuracy_metrics.hpp"
+#include "keras/metrics/confusion_metrics.hpp"
 #include "keras/metrics/metric.hpp"
 #include "keras/metrics/reduction_metrics.hpp"
 #include "keras/metrics/regression_metrics.hpp"
