@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <optional>
 
 #include "keras/losses/losses.hpp"
 #include "keras/metrics/metrics.hpp"
@@ -47,11 +48,6 @@ std::vector<int> int_list(keras::detail::ConfigReader& r, const std::string& key
     out.push_back(static_cast<int>(x.as_int()));
   }
   return out;
-}
-
-std::optional<int> optional_int(keras::detail::ConfigReader& r, const std::string& key) {
-  const auto v = r.optional_integer(key);
-  return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
 }
 
 // A metric class whose config is only name and dtype.
@@ -114,6 +110,62 @@ std::shared_ptr<Metric> mean_metric_wrapper_from_config(const ConfigValue& confi
     }
   throw ValueError("MeanMetricWrapper: unknown function " + fn.dump() +
                    "; a function of your own must be registered as a custom object");
+}
+
+// An optional int argument (None gives std::nullopt).
+std::optional<int> optional_int(keras::detail::ConfigReader& r, const std::string& key) {
+  auto v = r.optional_integer(key);
+  return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+}
+
+// The "X at Y" metrics take their target positionally: missing, it is Python's TypeError.
+template <class M, class Options>
+std::shared_ptr<Metric> build_at(const std::string& cls, const char* value_name,
+                                 const ConfigValue& config) {
+  keras::detail::ConfigReader r(config, cls);
+  if (!r.has(value_name))
+    throw TypeError(cls + ".__init__() missing 1 required positional argument: '" + value_name +
+                    "'");
+  const double value = r.required_number(value_name);
+  Options o;
+  o.name = r.string("name", o.name);
+  r.ignore({"dtype"});
+  o.num_thresholds = static_cast<int>(r.integer("num_thresholds", o.num_thresholds));
+  o.class_id = optional_int(r, "class_id");
+  r.finish();
+  return std::make_shared<M>(value, std::move(o));
+}
+
+// A list of floats, or a tensor as Keras serializes one in a config ({"class_name":
+// "__tensor__", "config": {"value": [...], ...}}); None gives std::nullopt.
+std::optional<std::vector<double>> optional_floats(keras::detail::ConfigReader& r,
+                                                   const std::string& key) {
+  ConfigValue v = r.raw(key);
+  if (v.is_null()) return std::nullopt;
+  if (v.is_dict() && v.get("class_name") == ConfigValue("__tensor__"))
+    v = v.at("config").at("value");
+  if (!v.is_list())
+    throw ValueError(r.owner() + ": `" + key + "` must be a list of floats or None, received " +
+                     v.dump());
+  std::vector<double> out;
+  for (const auto& x : v.as_list()) out.push_back(x.as_double());
+  return out;
+}
+
+template <class M, class Options>
+std::shared_ptr<Metric> build_count(const std::string& cls, const ConfigValue& config) {
+  return build<M, Options>(cls, config, [](Options& o, keras::detail::ConfigReader& r) {
+    o.thresholds = Thresholds::from_config(r.raw("thresholds"));
+  });
+}
+
+template <class M, class Options>
+std::shared_ptr<Metric> build_precision_recall(const std::string& cls, const ConfigValue& config) {
+  return build<M, Options>(cls, config, [](Options& o, keras::detail::ConfigReader& r) {
+    o.thresholds = Thresholds::from_config(r.raw("thresholds"));
+    o.top_k = optional_int(r, "top_k");
+    o.class_id = optional_int(r, "class_id");
+  });
 }
 
 struct ClassEntry {
@@ -310,6 +362,64 @@ const std::vector<ClassEntry>& classes() {
              });
        }},
       {"MeanMetricWrapper", "mean_metric_wrapper", mean_metric_wrapper_from_config},
+      {"TruePositives", "true_positives",
+       [](const ConfigValue& c) {
+         return build_count<TruePositivesImpl, TruePositivesOptions>("TruePositives", c);
+       }},
+      {"TrueNegatives", "true_negatives",
+       [](const ConfigValue& c) {
+         return build_count<TrueNegativesImpl, TrueNegativesOptions>("TrueNegatives", c);
+       }},
+      {"FalsePositives", "false_positives",
+       [](const ConfigValue& c) {
+         return build_count<FalsePositivesImpl, FalsePositivesOptions>("FalsePositives", c);
+       }},
+      {"FalseNegatives", "false_negatives",
+       [](const ConfigValue& c) {
+         return build_count<FalseNegativesImpl, FalseNegativesOptions>("FalseNegatives", c);
+       }},
+      {"Precision", "precision",
+       [](const ConfigValue& c) {
+         return build_precision_recall<PrecisionImpl, PrecisionOptions>("Precision", c);
+       }},
+      {"Recall", "recall",
+       [](const ConfigValue& c) {
+         return build_precision_recall<RecallImpl, RecallOptions>("Recall", c);
+       }},
+      {"SensitivityAtSpecificity", "sensitivity_at_specificity",
+       [](const ConfigValue& c) {
+         return build_at<SensitivityAtSpecificityImpl, SensitivityAtSpecificityOptions>(
+             "SensitivityAtSpecificity", "specificity", c);
+       }},
+      {"SpecificityAtSensitivity", "specificity_at_sensitivity",
+       [](const ConfigValue& c) {
+         return build_at<SpecificityAtSensitivityImpl, SpecificityAtSensitivityOptions>(
+             "SpecificityAtSensitivity", "sensitivity", c);
+       }},
+      {"PrecisionAtRecall", "precision_at_recall",
+       [](const ConfigValue& c) {
+         return build_at<PrecisionAtRecallImpl, PrecisionAtRecallOptions>("PrecisionAtRecall",
+                                                                          "recall", c);
+       }},
+      {"RecallAtPrecision", "recall_at_precision",
+       [](const ConfigValue& c) {
+         return build_at<RecallAtPrecisionImpl, RecallAtPrecisionOptions>("RecallAtPrecision",
+                                                                          "precision", c);
+       }},
+      {"AUC", "auc",
+       [](const ConfigValue& c) {
+         return build<AUCImpl, AUCOptions>(
+             "AUC", c, [](AUCOptions& o, keras::detail::ConfigReader& r) {
+               o.num_thresholds = static_cast<int>(r.integer("num_thresholds", o.num_thresholds));
+               o.curve = r.string("curve", o.curve);
+               o.summation_method = r.string("summation_method", o.summation_method);
+               o.thresholds = optional_floats(r, "thresholds");
+               o.multi_label = r.boolean("multi_label", o.multi_label);
+               o.num_labels = optional_int(r, "num_labels");
+               o.label_weights = optional_floats(r, "label_weights");
+               o.from_logits = r.boolean("from_logits", o.from_logits);
+             });
+       }},
       {"Mean", "mean",
        [](const ConfigValue& c) { return build_plain<MeanImpl, MeanOptions>("Mean", c); }},
       {"Sum", "sum",

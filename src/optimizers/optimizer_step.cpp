@@ -181,6 +181,12 @@ void Optimizer::finalize_variable_values(const std::vector<Variable>& var_list) 
   }
 }
 
+std::vector<Variable> Optimizer::moving_averages() const {
+  std::vector<Variable> out;
+  for (std::size_t id : averages_) out.push_back(slot(id));
+  return out;
+}
+
 Tensor Optimizer::scale_loss(const Tensor& loss) const {
   return options_.loss_scale_factor ? ops::multiply(loss, *options_.loss_scale_factor) : loss;
 }

@@ -96,25 +96,15 @@ Evaluation evaluate_source(Model& model, BatchSource source, const EvaluateOptio
   return Trainer::ordered(model, run_evaluation(model, source, steps, cbs));
 }
 
-History run_fit(Model& model, BatchSource train, std::optional<BatchSource> val,
-                const FitOptions& o) {
-  Trainer::state(model, "fit");
-  if (o.epochs < 0)
-    throw ValueError("`epochs` must be non-negative. Received: epochs=" + std::to_string(o.epochs));
-  std::int64_t per_epoch = train.num_batches();
-  if (per_epoch == 0) throw ValueError("The training data is empty: there is nothing to fit on.");
-  std::int64_t steps = positive(o.steps_per_epoch, per_epoch, "steps_per_epoch");
-  callbacks::CallbackList cbs(callbacks::to_shared(o.callbacks), true, o.verbose != 0, &model,
-                              callbacks::CallbackParams{o.verbose, o.epochs, steps});
-  model.stop_training = false;
-  callbacks::Logs training_logs;
-  Trainer::state(model, "fit").initial_epoch = 0;
-  cbs.on_train_begin();
-  // A callback that restored a backup (BackupAndRestore) says where training resumes.
-  const int resumed_at = std::exchange(Trainer::state(model, "fit").initial_epoch, 0);
+// The epochs of fit, from `first_epoch` (or o.initial_epoch) on; `training_logs` ends as the
+// last epoch's logs.
+void run_epochs(Model& model, BatchSource& train, std::optional<BatchSource>& val,
+                const FitOptions& o, callbacks::CallbackList& cbs, std::int64_t steps,
+                int first_epoch, callbacks::Logs& training_logs) {
+  const std::int64_t per_epoch = train.num_batches();
   // With steps_per_epoch, epochs continue through the data where the last one stopped.
   std::int64_t cursor = 0;
-  for (int epoch = resumed_at ? resumed_at : o.initial_epoch; epoch < o.epochs; ++epoch) {
+  for (int epoch = first_epoch ? first_epoch : o.initial_epoch; epoch < o.epochs; ++epoch) {
     model.reset_metrics();
     cbs.on_epoch_begin(epoch);
     callbacks::Logs logs;
@@ -137,6 +127,39 @@ History run_fit(Model& model, BatchSource train, std::optional<BatchSource> val,
     training_logs = epoch_logs;
     if (model.stop_training) break;
   }
+}
+
+// Keras's fit ends, also when an error interrupts it, by letting the optimizer give the
+// variables their final values: with use_ema, their moving averages.
+void finalize_variables(Model& model, int epochs) {
+  auto optimizer = model.optimizer();
+  if (epochs > 0 && optimizer && optimizer->built())
+    optimizer->finalize_variable_values(model.trainable_weights());
+}
+
+History run_fit(Model& model, BatchSource train, std::optional<BatchSource> val,
+                const FitOptions& o) {
+  Trainer::state(model, "fit");
+  if (o.epochs < 0)
+    throw ValueError("`epochs` must be non-negative. Received: epochs=" + std::to_string(o.epochs));
+  std::int64_t per_epoch = train.num_batches();
+  if (per_epoch == 0) throw ValueError("The training data is empty: there is nothing to fit on.");
+  std::int64_t steps = positive(o.steps_per_epoch, per_epoch, "steps_per_epoch");
+  callbacks::CallbackList cbs(callbacks::to_shared(o.callbacks), true, o.verbose != 0, &model,
+                              callbacks::CallbackParams{o.verbose, o.epochs, steps});
+  model.stop_training = false;
+  callbacks::Logs training_logs;
+  Trainer::state(model, "fit").initial_epoch = 0;
+  cbs.on_train_begin();
+  // A callback that restored a backup (BackupAndRestore) says where training resumes.
+  const int resumed_at = std::exchange(Trainer::state(model, "fit").initial_epoch, 0);
+  try {
+    run_epochs(model, train, val, o, cbs, steps, resumed_at, training_logs);
+  } catch (...) {
+    finalize_variables(model, o.epochs);  // Keras's `finally`
+    throw;
+  }
+  finalize_variables(model, o.epochs);
   cbs.on_train_end(training_logs);
   return History(cbs.history());
 }

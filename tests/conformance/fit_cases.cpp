@@ -281,6 +281,35 @@ const std::map<std::string, std::function<FitCase()>>& fit_cases() {
                          .loss = "sparse_categorical_crossentropy",
                          .metrics = {"accuracy"}}};
        }},
+      // 14. ReduceLROnPlateau halves the rate after epochs without a val_loss improvement.
+      {"reduce_lr_on_plateau",
+       [] {
+         return FitCase{
+             regressor(),
+             {.optimizer = O::Adam({.learning_rate = 0.05}), .loss = "mse", .metrics = {"mae"}},
+             {callbacks::ReduceLROnPlateau(
+                 {.monitor = "val_loss", .factor = 0.5, .patience = 0, .min_delta = 0.3})}};
+       }},
+      // 15 + 16. use_ema: the averages end in the model; SwapEMAWeights validates on them.
+      {"use_ema",
+       [] {
+         return FitCase{
+             regressor(),
+             {.optimizer = O::SGD(
+                  {.learning_rate = 0.05, .momentum = 0.5, .use_ema = true, .ema_momentum = 0.7}),
+              .loss = "mse",
+              .metrics = {"mae"}}};
+       }},
+      {"swap_ema_weights",
+       [] {
+         return FitCase{
+             regressor(),
+             {.optimizer = O::SGD(
+                  {.learning_rate = 0.05, .momentum = 0.5, .use_ema = true, .ema_momentum = 0.7}),
+              .loss = "mse",
+              .metrics = {"mae"}},
+             {callbacks::SwapEMAWeights({.swap_on_epoch = true})}};
+       }},
   };
   return cases;
 }

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <keras/keras.hpp>
 
@@ -13,6 +14,8 @@ namespace conformance {
 struct FitCase {
   std::shared_ptr<keras::Model> model;
   keras::CompileOptions compile;
+  // Given to fit, fresh for each run (generate_fit.py passes the same ones).
+  std::vector<keras::callbacks::Spec> callbacks{};
 };
 
 // Case id -> a fresh model and its compile options.

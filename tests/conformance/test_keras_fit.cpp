@@ -166,6 +166,7 @@ std::vector<std::string> run_case(const json& c, const conformance::FitCase& fc)
                 .validation_split = f.at("validation_split").get<double>(),
                 .shuffle = false,
                 .sample_weight = oracle_data(c.at("sample_weight"))};
+  fo.callbacks = fc.callbacks;
   if (!f.at("class_weight").is_null())
     for (const auto& [k, v] : f.at("class_weight").items())
       fo.class_weight[std::stoi(k)] = v.get<double>();

@@ -447,6 +447,37 @@ def cases(out_dir):
                             "training accuracy counts the padded steps; on TensorFlow and torch, "
                             "and in its evaluate, only the real steps count, as in keraspp "
                             "(evaluate is compared)")}))
+
+    # 14. ReduceLROnPlateau: Adam's rate halves after each epoch whose val_loss is not below the
+    #     best so far by min_delta; the callback logs the rate, so History has learning_rate.
+    x = features(n)
+    y = regression_targets(x)
+    out.append(run_case(out_dir, "reduce_lr_on_plateau",
+                        "regressor, mse + mae, Adam, ReduceLROnPlateau(val_loss, patience 0)",
+                        regressor(),
+                        dict(optimizer=opt.Adam(learning_rate=0.05), loss="mse", metrics=["mae"]),
+                        x, y, fit_kw=dict(epochs=5, validation_split=0.2, callbacks=[
+                            keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5,
+                                                              patience=0, min_delta=0.3)])))
+
+    # 15 + 16. use_ema: fit ends with the moving averages in the model (the optimizer's
+    #     finalize_variable_values); with SwapEMAWeights(swap_on_epoch=True) validation runs on
+    #     the averages too, and they are in the model between epochs.
+    x = features(n)
+    y = regression_targets(x)
+    out.append(run_case(out_dir, "use_ema", "regressor, mse + mae, SGD(use_ema, ema_momentum=0.7)",
+                        regressor(),
+                        dict(optimizer=opt.SGD(learning_rate=0.05, momentum=0.5, use_ema=True,
+                                               ema_momentum=0.7),
+                             loss="mse", metrics=["mae"]),
+                        x, y, fit_kw=dict(validation_split=0.2)))
+    out.append(run_case(out_dir, "swap_ema_weights",
+                        "regressor, SGD(use_ema), SwapEMAWeights(swap_on_epoch=True)", regressor(),
+                        dict(optimizer=opt.SGD(learning_rate=0.05, momentum=0.5, use_ema=True,
+                                               ema_momentum=0.7),
+                             loss="mse", metrics=["mae"]),
+                        x, y, fit_kw=dict(validation_split=0.2, callbacks=[
+                            keras.callbacks.SwapEMAWeights(swap_on_epoch=True)])))
     return out
 
 

@@ -14,5 +14,6 @@
 #include "keras/callbacks/reduce_lr_on_plateau.hpp"
 #include "keras/callbacks/save_freq.hpp"
 #include "keras/callbacks/spec.hpp"
+#include "keras/callbacks/swap_ema_weights.hpp"
 #include "keras/callbacks/tensorboard.hpp"
 #include "keras/callbacks/terminate_on_nan.hpp"

@@ -33,7 +33,8 @@ class Metric {
   // every metric of `model.metrics()` through this base, as Keras's guide does
   // (`metric.update_state(loss)` for the loss tracker). Others: TypeError, as in Python.
   virtual void update_state(const Tensor& values);
-  // The current value (a float32 scalar).
+  // The current value: a float32 scalar (one per threshold for the confusion-matrix metrics
+  // given several thresholds, as in Keras).
   virtual Tensor result() const = 0;
   // Sets every state variable back to zero.
   virtual void reset_state();

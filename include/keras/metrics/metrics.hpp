@@ -9,6 +9,7 @@
 
 #include "keras/core/config_value.hpp"
 #include "keras/metrics/accuracy_metrics.hpp"
+#include "keras/metrics/confusion_metrics.hpp"
 #include "keras/metrics/correlation_metrics.hpp"
 #include "keras/metrics/f_score_metrics.hpp"
 #include "keras/metrics/hinge_metrics.hpp"

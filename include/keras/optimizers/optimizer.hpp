@@ -119,6 +119,11 @@ class Optimizer {
                                  const std::vector<std::string>& var_names = {});
   // With use_ema: copies the moving averages into the variables (end of training).
   virtual void finalize_variable_values(const std::vector<Variable>& var_list);
+  // The variables the optimizer was built with, in that order (Keras's `_trainable_variables`).
+  const std::vector<Variable>& trainable_variables() const { return trainable_variables_; }
+  // With use_ema and once built: the moving average of each of `trainable_variables()`
+  // (Keras's `_model_variables_moving_average`), which SwapEMAWeights swaps in; else empty.
+  std::vector<Variable> moving_averages() const;
   // Keras's public `optimizer.loss_scale_factor` attribute (LossScaleOptimizer clears its inner
   // optimizer's, so gradients are not unscaled twice).
   void set_loss_scale_factor(std::optional<double> factor) { options_.loss_scale_factor = factor; }

@@ -1,11 +1,13 @@
 #include "src/backends/blas/gemm_choice.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <mutex>
 
+#include "src/backends/blas/blas_backend.hpp"
 #include "src/backends/threading.hpp"
 
 namespace keras::backend::blas_detail {
@@ -25,16 +27,23 @@ struct Record {
 struct Choices {
   std::mutex mutex;
   std::map<std::pair<GemmShape, int>, Record> records;  // with the thread count
-  std::optional<GemmPath> forced;
+  GemmPath path = GemmPath::micro;                      // micro, openblas or measured
 };
+
+// KERAS_GEMM if set, else the core's default.
+GemmPath configured_path() {
+  if (const char* env = std::getenv("KERAS_GEMM")) {
+    if (std::strcmp(env, "micro") == 0) return GemmPath::micro;
+    if (std::strcmp(env, "openblas") == 0) return GemmPath::openblas;
+    if (std::strcmp(env, "measured") == 0) return GemmPath::measured;
+  }
+  return default_gemm_path(blas_core_name());
+}
 
 Choices& choices() {
   static Choices* c = [] {
     auto* out = new Choices;  // never destroyed: GEMMs may run in static destructors
-    if (const char* env = std::getenv("KERAS_GEMM")) {
-      if (std::strcmp(env, "micro") == 0) out->forced = GemmPath::micro;
-      else if (std::strcmp(env, "openblas") == 0) out->forced = GemmPath::openblas;
-    }
+    out->path = configured_path();
     return out;
   }();
   return *c;
@@ -42,10 +51,19 @@ Choices& choices() {
 
 }  // namespace
 
+GemmPath default_gemm_path(const std::string& openblas_core) {
+  std::string core;
+  for (char ch : openblas_core)
+    core += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const char* modern : {"haswell", "skylakex", "cooperlake", "sapphirerapids", "zen"})
+    if (core == modern) return GemmPath::openblas;
+  return GemmPath::micro;
+}
+
 void force_gemm_path(std::optional<GemmPath> path) {
   auto& c = choices();
   std::lock_guard lock(c.mutex);
-  c.forced = path;
+  c.path = path ? *path : configured_path();
   c.records.clear();
 }
 
@@ -58,8 +76,8 @@ void run_gemm(const GemmShape& shape, const std::function<void()>& micro,
   int slot = -1;
   {
     std::lock_guard lock(c.mutex);
-    if (c.forced) {
-      path = *c.forced;
+    if (c.path != GemmPath::measured) {
+      path = c.path;
     } else {
       Record& r = c.records[key];
       if (r.chosen) {

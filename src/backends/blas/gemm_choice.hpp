@@ -2,17 +2,20 @@
 // Internal: which GEMM code runs a product of a given shape, our micro-kernels or OpenBLAS.
 // Neither wins everywhere: an OpenBLAS that knows the CPU (it reports its core, e.g.
 // "Cooperlake") beats our kernels on most Dense shapes, while an OpenBLAS older than the CPU
-// falls back to old kernels ("Prescott") and loses to them. So the choice is measured, per
-// shape, on the machine at hand: the first calls of a shape alternate the two and time them,
-// later calls take the faster. KERAS_GEMM=micro or KERAS_GEMM=openblas pins one (for
-// bit-reproducible runs: the two sum in different orders).
+// falls back to old kernels ("Prescott") and loses to them. The two sum in different orders,
+// so the choice must not change from one run (or call) to the next, or the same program would
+// give different bits each time: by default it follows OpenBLAS's core alone — OpenBLAS on the
+// cores it has AVX2 or AVX-512 kernels for, our micro-kernels elsewhere. KERAS_GEMM=micro or
+// KERAS_GEMM=openblas pins one path; KERAS_GEMM=measured times both on the first calls of each
+// shape and keeps the faster (faster where the core rule guesses wrong, but not reproducible).
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 
 namespace keras::backend::blas_detail {
 
-enum class GemmPath { micro, openblas };
+enum class GemmPath { micro, openblas, measured };
 
 struct GemmShape {
   int element_bytes;
@@ -26,7 +29,11 @@ struct GemmShape {
 void run_gemm(const GemmShape& shape, const std::function<void()>& micro,
               const std::function<void()>& openblas);
 
-// For tests: every product through one path (nullopt: measure again).
+// For tests: every product through one path, or `measured` (afresh); nullopt: the default.
 void force_gemm_path(std::optional<GemmPath> path);
+
+// The default for OpenBLAS's core name: openblas for the cores with AVX2/AVX-512 kernels
+// (Haswell, SkylakeX, Cooperlake, SapphireRapids, Zen), micro for any other.
+GemmPath default_gemm_path(const std::string& openblas_core);
 
 }  // namespace keras::backend::blas_detail
