@@ -310,6 +310,21 @@ const std::map<std::string, std::function<FitCase()>>& fit_cases() {
               .metrics = {"mae"}},
              {callbacks::SwapEMAWeights({.swap_on_epoch = true})}};
        }},
+      // 17. One metric of each family on a binary classifier.
+      {"metric_families",
+       [] {
+         namespace M = keras::metrics;
+         return FitCase{
+             sequential_classifier("sigmoid", 1),
+             {.optimizer = O::Adam({.learning_rate = 0.01}),
+              .loss = "binary_crossentropy",
+              .metrics = {"binary_accuracy", M::BinaryCrossentropy({.name = "bce"}),
+                          M::RootMeanSquaredError({.name = "rmse"}), M::R2Score({.name = "r2"}),
+                          "hinge", M::AUC({.num_thresholds = 50, .name = "auc"}),
+                          M::Precision({.name = "precision"}), M::Recall({.name = "recall"}),
+                          M::TruePositives({.name = "tp"}), M::BinaryIoU({.name = "iou"}),
+                          M::F1Score({.average = "micro", .threshold = 0.5, .name = "f1"})}}};
+       }},
   };
   return cases;
 }

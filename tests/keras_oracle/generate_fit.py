@@ -478,6 +478,24 @@ def cases(out_dir):
                              loss="mse", metrics=["mae"]),
                         x, y, fit_kw=dict(validation_split=0.2, callbacks=[
                             keras.callbacks.SwapEMAWeights(swap_on_epoch=True)])))
+    # 17. A metric of each family on a binary classifier: accuracy, probabilistic, regression,
+    #     hinge, confusion-matrix (thresholded and AUC), IoU and F-score metrics, updated per
+    #     batch in fit, validation and evaluate. Named explicitly: Keras numbers default names
+    #     per session.
+    x = features(n)
+    yb = binary_targets(x)
+    m = keras.metrics
+    out.append(run_case(out_dir, "metric_families",
+                        "sigmoid classifier, BCE, Adam, one metric of each family",
+                        sequential_classifier("sigmoid", 1),
+                        dict(optimizer=opt.Adam(learning_rate=0.01), loss="binary_crossentropy",
+                             metrics=["binary_accuracy", m.BinaryCrossentropy(name="bce"),
+                                      m.RootMeanSquaredError(name="rmse"), m.R2Score(name="r2"),
+                                      "hinge", m.AUC(num_thresholds=50, name="auc"),
+                                      m.Precision(name="precision"), m.Recall(name="recall"),
+                                      m.TruePositives(name="tp"), m.BinaryIoU(name="iou"),
+                                      m.F1Score(average="micro", threshold=0.5, name="f1")]),
+                        x, yb, fit_kw=dict(validation_split=0.2)))
     return out
 
 
