@@ -98,8 +98,11 @@ run_generator() {
     TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 "$build/venv-tf/bin/python" "$gen" "$oracle" \
       > "$log" 2>&1 || rc=$?
   else
-    KERAS_BACKEND=jax JAX_PLATFORMS=cpu "$build/venv/bin/python" "$gen" "$oracle" \
-      > "$log" 2>&1 || rc=$?
+    # (JAX's persistent compilation cache, shared with the checks the suite runs: see
+    # tests/keras_oracle/oracle.cpp.)
+    KERAS_BACKEND=jax JAX_PLATFORMS=cpu JAX_COMPILATION_CACHE_DIR="$oracle/jax_cache" \
+      JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS=0 JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES=0 \
+      "$build/venv/bin/python" "$gen" "$oracle" > "$log" 2>&1 || rc=$?
   fi
   echo "[oracle] $name: $([ $rc -eq 0 ] && echo ok || echo "FAILED ($rc)") in $((SECONDS - start)) s"
   cat "$log"

@@ -25,10 +25,16 @@ nlohmann::json manifest(const std::string& file, const std::string& generator) {
 namespace {
 
 // What each Keras needs in its environment: the backend Keras 3 imports (the venv has JAX,
-// not TensorFlow, its default), and the switch that makes TensorFlow use tf-keras.
+// not TensorFlow, its default), and the switch that makes TensorFlow use tf-keras. Keras 3's
+// checks share JAX's persistent compilation cache with the generators (scripts/run_tests.sh):
+// XLA compiling the same steps again — a model loaded from its .keras and from its .h5, the
+// suite run on each backend — was most of their time.
 std::string environment(Keras which) {
-  return which == Keras::keras3 ? "KERAS_BACKEND=jax JAX_PLATFORMS=cpu "
-                                : "TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 ";
+  if (which == Keras::tf_keras) return "TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 ";
+  return "KERAS_BACKEND=jax JAX_PLATFORMS=cpu JAX_COMPILATION_CACHE_DIR=\"" +
+         (oracle_dir() / "jax_cache").string() +
+         "\" JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS=0 "
+         "JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES=0 ";
 }
 
 }  // namespace
