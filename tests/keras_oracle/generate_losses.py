@@ -25,15 +25,9 @@ Values are float32 written as Python floats, so they round-trip exactly.
 import json
 import os
 import sys
+import warnings
 
-os.environ["KERAS_BACKEND"] = "jax"
-os.environ.setdefault("JAX_PLATFORMS", "cpu")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-# Each case is one small jitted computation: compile fast (LLVM -O0; results are IEEE the same).
-os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") +
-                           " --xla_backend_optimization_level=0").strip()
-
-import warnings  # noqa: E402
+from oracle_common import RandomArrays, array, f32  # first: it sets up JAX for Keras
 
 import jax  # noqa: E402
 import numpy as np  # noqa: E402
@@ -42,29 +36,10 @@ from keras import losses  # noqa: E402
 from keras.src.losses import ALL_OBJECTS_DICT  # noqa: E402
 from keras.src.losses.losses import LossFunctionWrapper  # noqa: E402
 
-RNG = np.random.default_rng(20251205)
+ARRAYS = RandomArrays(20251205)
+RNG = ARRAYS.rng
+normal, uniform, probs, binary = ARRAYS.normal, ARRAYS.uniform, ARRAYS.probs, ARRAYS.binary
 REDUCTIONS = ["sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none"]
-
-
-def f32(a):
-    return np.asarray(a, dtype="float32")
-
-
-def normal(*shape, scale=1.0):
-    return f32(RNG.standard_normal(shape) * scale)
-
-
-def uniform(*shape, lo=0.0, hi=1.0):
-    return f32(RNG.uniform(lo, hi, shape))
-
-
-def probs(*shape):
-    e = np.exp(RNG.standard_normal(shape))
-    return f32(e / e.sum(-1, keepdims=True))
-
-
-def binary(*shape):
-    return f32(RNG.integers(0, 2, shape))
 
 
 def one_hot(n, k, classes=None):
@@ -78,7 +53,7 @@ def unit_rows(n, d):
 
 
 def weights(n):
-    return uniform(n, lo=0.1, hi=2.0)
+    return ARRAYS.weights(n)
 
 
 def wrapper(fn, **kwargs):
@@ -234,11 +209,6 @@ def cases():
           ("gce_labels_cast", gce(reduction="none"), f32([2.7, 5, -1, 0.2]), probs(4, 3), None),
           ("gce_3d", gce(q=0.7), f32([[0, 1], [2, 2]]), probs(2, 2, 3), None)]
     return c
-
-
-def array(a):
-    a = np.asarray(a, dtype="float32")
-    return {"shape": list(a.shape), "values": [float(v) for v in a.reshape(-1)]}
 
 
 def evaluate(loss, y_true, y_pred, sample_weight):
