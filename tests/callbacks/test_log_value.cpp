@@ -2,12 +2,11 @@
 // returns; and the callbacks that need a number refusing an array as Keras fails on one.
 // (The values fit logs are checked against Keras in the conformance case vector_metrics; the
 // progress bar and CSVLogger text in test_progbar_logger.cpp and test_callbacks_oracle.cpp.)
-#include <keras/callbacks/early_stopping.hpp>
-#include <keras/callbacks/model_checkpoint.hpp>
-#include <keras/models/training_options.hpp>
+#include <keras/keras.hpp>
 
 #include <sstream>
 
+#include "callbacks/capture.hpp"
 #include "io/npy_test_helpers.hpp"
 #include "test_util.hpp"
 
@@ -77,4 +76,35 @@ TEST_CASE("callbacks monitoring an array raise, as Keras does", "[callbacks][err
   callbacks::ModelCheckpoint ck((tmp.dir / "m.keras").string(),
                                 {.monitor = "f1_score", .save_best_only = true});
   CHECK_THROWS_WITH(ck->on_epoch_end(0, logs), Catch::Contains("ModelCheckpoint monitors"));
+}
+
+TEST_CASE("fit logs an array-valued metric through History, the bar, CSVLogger and evaluate",
+          "[callbacks]") {
+  Sequential model{{Input({3}), layers::Dense(2, {.activation = "softmax"})}};
+  model.compile({.optimizer = "sgd",
+                 .loss = "categorical_crossentropy",
+                 .metrics = {metrics::F1Score({.average = std::nullopt, .name = "f1"}),
+                             metrics::Precision({.thresholds = {0.3, 0.6}, .name = "p"})}});
+  const Tensor x = random::uniform({16, 3}, 0.0, 1.0, DType::float32, 1);
+  const Tensor y = ops::one_hot(random::randint({16}, 0, 2, DType::int32, 2), 2);
+  capture::TempOutput bar;
+  npy_test::TempDir tmp;
+  callbacks::ProgbarLogger progbar({.output = bar.file});
+  callbacks::CSVLogger csv((tmp.dir / "log.csv").string());
+  History h =
+      model.fit(x, y, {.batch_size = 8, .epochs = 2, .verbose = 1, .callbacks = {progbar, csv}});
+  REQUIRE(h->history.at("f1").size() == 2);
+  CHECK(h->history.at("f1")[1].shape() == std::vector<std::int64_t>{2});
+  CHECK(h->history.at("p")[1].shape() == std::vector<std::int64_t>{2});
+  CHECK(h->history.at("loss")[1].is_scalar());
+  CHECK(bar.text().find(" - f1: ") != std::string::npos);
+  std::ifstream file(tmp.dir / "log.csv");
+  std::string header, row;
+  std::getline(file, header);
+  std::getline(file, row);
+  CHECK(header.rfind("epoch,f1,loss,p", 0) == 0);
+  CHECK(row.find(",\"\"\"[") != std::string::npos);  // the array, quoted twice as Keras writes
+  const Evaluation ev = model.evaluate(x, y, {.verbose = 0});
+  CHECK(ev.value("f1").shape() == std::vector<std::int64_t>{2});
+  CHECK(ev.value("p").values().size() == 2);
 }
