@@ -76,6 +76,19 @@ TEST_CASE("callbacks monitoring an array raise, as Keras does", "[callbacks][err
   callbacks::ModelCheckpoint ck((tmp.dir / "m.keras").string(),
                                 {.monitor = "f1_score", .save_best_only = true});
   CHECK_THROWS_WITH(ck->on_epoch_end(0, logs), Catch::Contains("ModelCheckpoint monitors"));
+
+  auto model = make_model<Sequential>(std::vector<SequentialEntry>{Input({1}), layers::Dense(1)});
+  model.compile({.optimizer = "sgd", .loss = "mse"});
+  callbacks::ReduceLROnPlateau reduce({.monitor = "f1_score"});
+  reduce->set_model(&*model);
+  reduce->on_train_begin({});
+  CHECK_THROWS_WITH(reduce->on_epoch_end(0, logs), Catch::Contains("ReduceLROnPlateau monitors"));
+
+  // TensorBoard writes scalars only: tf.summary.scalar's ValueError in Keras.
+  callbacks::TensorBoard board({.log_dir = (tmp.dir / "tb").string()});
+  board->on_train_begin({});
+  CHECK_THROWS_WITH(board->on_epoch_end(0, logs),
+                    Catch::Contains("expected scalar shape for epoch_f1_score, saw shape: (3,)"));
 }
 
 TEST_CASE("fit logs an array-valued metric through History, the bar, CSVLogger and evaluate",
