@@ -71,7 +71,7 @@ int main() {
   model.summary();
   History history = model.fit(x, y, {.batch_size = 32, .epochs = 40, .verbose = 0});
   const auto& loss = history->history.at("loss");
-  std::printf("loss: first epoch %.4f, last epoch %.4f\n", loss.front(), loss.back());
+  std::printf("loss: first epoch %.4f, last epoch %.4f\n", loss.front().item(), loss.back().item());
   bool ok = loss.back() < 0.05 * loss.front();
   if (!ok) std::printf("FAILED: the model did not learn\n");
 

@@ -74,9 +74,10 @@ int main() {
   History history = model.fit(x, y, {.epochs = 5, .verbose = 0, .validation_split = 0.2});
   const auto& loss = history->history.at("loss");
   for (std::size_t e = 0; e < loss.size(); ++e)
-    std::printf("epoch %zu  loss %.4f  mae %.4f  val_loss %.4f  val_mae %.4f\n", e + 1, loss[e],
-                history->history.at("mae")[e], history->history.at("val_loss")[e],
-                history->history.at("val_mae")[e]);
+    std::printf("epoch %zu  loss %.4f  mae %.4f  val_loss %.4f  val_mae %.4f\n", e + 1,
+                loss[e].item(), history->history.at("mae")[e].item(),
+                history->history.at("val_loss")[e].item(),
+                history->history.at("val_mae")[e].item());
 
   // Evaluate with our custom test_step
   auto scores = model.evaluate(x, y, {.verbose = 0});

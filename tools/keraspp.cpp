@@ -15,6 +15,7 @@
 // .weights.h5 file of the same stem). Any error: one line on stderr, exit status 1 (2 for
 // usage errors).
 #include <cstdio>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <stdexcept>
@@ -193,6 +194,21 @@ int predict(int argc, char** argv) {
   return 0;
 }
 
+// A logged value as JSON, as Keras's numbers and numpy arrays print: a number, or nested lists
+// for an array-valued metric (Precision at several thresholds, a per-class F1).
+keras::ConfigValue log_json(const keras::LogValue& v) {
+  if (v.is_scalar()) return keras::ConfigValue(v.item());
+  std::size_t next = 0;
+  std::function<keras::ConfigValue(std::size_t)> level = [&](std::size_t axis) {
+    keras::ConfigValue out = keras::ConfigValue::list();
+    for (std::int64_t i = 0; i < v.shape()[axis]; ++i)
+      out.push_back(axis + 1 == v.shape().size() ? keras::ConfigValue(v.values()[next++])
+                                                 : level(axis + 1));
+    return out;
+  };
+  return level(0);
+}
+
 int fit(int argc, char** argv) {
   Args a =
       parse(argc, argv, {"x", "y", "epochs", "batch-size", "validation-split", "save", "history"},
@@ -220,7 +236,11 @@ int fit(int argc, char** argv) {
   save(model, out);
   if (!a.one("history").empty()) {
     keras::ConfigValue history = keras::ConfigValue::dict();
-    for (const auto& [key, values] : h->history) history[key] = keras::ConfigValue::list_of(values);
+    for (const auto& [key, values] : h->history) {
+      keras::ConfigValue series = keras::ConfigValue::list();
+      for (const auto& v : values) series.push_back(log_json(v));
+      history[key] = series;
+    }
     std::string path = a.one("history"), tmp = path + ".tmp";
     {
       std::ofstream f(tmp);
@@ -246,7 +266,9 @@ int evaluate(int argc, char** argv) {
   keras::Evaluation e =
       model.evaluate(read_inputs(*model, a.all("x"), "x"), read_targets(a.all("y")), o);
   keras::ConfigValue out = keras::ConfigValue::dict();
-  for (std::size_t i = 0; i < e.size(); ++i) out[e.names()[i]] = e.values()[i];
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    out[e.names()[i]] = log_json(e.values()[i]);
+  }
   std::printf("%s\n", out.dump().c_str());
   return 0;
 }

@@ -60,6 +60,21 @@ void CSVLoggerImpl::write_row(const std::vector<std::string>& fields) {
     throw IOError("CSVLogger: cannot write to '" + filename + "': " + std::strerror(errno));
 }
 
+namespace {
+
+// Keras's handle_value: a number as Python's repr; an array as the text "[a, b]" of its
+// elements' numpy str, wrapped in literal double quotes (which the csv module then quotes
+// again, so the file holds """[a, b]""").
+std::string csv_field(const LogValue& value) {
+  if (value.is_scalar()) return detail::python_float(value.item());
+  std::string out = "\"[";
+  for (std::size_t i = 0; i < value.size(); ++i)
+    out += (i ? ", " : "") + detail::numpy_float32_str(value.values()[i]);
+  return out + "]\"";
+}
+
+}  // namespace
+
 void CSVLoggerImpl::on_epoch_end(int epoch, Logs& logs) {
   if (!file_) throw ValueError("CSVLogger: on_epoch_end before on_train_begin");
   if (!keys_) {
@@ -85,7 +100,7 @@ void CSVLoggerImpl::on_epoch_end(int epoch, Logs& logs) {
   std::vector<std::string> row{std::to_string(epoch)};
   for (const auto& key : *keys_) {
     auto it = logs.find(key);
-    row.push_back(it == logs.end() ? "NA" : detail::python_float(it->second));
+    row.push_back(it == logs.end() ? "NA" : csv_field(it->second));
   }
   write_row(row);
 }

@@ -63,7 +63,7 @@ void EarlyStoppingImpl::on_train_end(const Logs&) {
 
 std::optional<double> EarlyStoppingImpl::get_monitor_value(const Logs& logs) {
   auto it = logs.find(monitor);
-  if (it != logs.end()) return it->second;
+  if (it != logs.end()) return monitored_number(it->second);
   std::string available;
   for (const auto& [key, value] : logs) available += (available.empty() ? "" : ",") + key;
   const std::string message = "Early stopping conditioned on metric `" + monitor +

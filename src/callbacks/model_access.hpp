@@ -30,5 +30,8 @@ void set_initial_epoch(Model* model, int epoch, const char* who);
 optimizers::Optimizer& model_optimizer(Model* model, const char* who);
 // Python's repr of a float, as Keras prints and writes logged values ("0.1", "1e-05", "nan").
 std::string python_float(double value);
+// numpy's str of a float32 scalar ("0.33333334", "1e-04", "1e+06"), as Keras's CSVLogger
+// writes the elements of a logged array.
+std::string numpy_float32_str(double value);
 
 }  // namespace keras::callbacks::detail

@@ -57,7 +57,10 @@ void ModelCheckpointImpl::on_epoch_end(int epoch, Logs& logs) {
 std::string ModelCheckpointImpl::file_path(int epoch, std::optional<std::int64_t> batch,
                                            const Logs& logs) const {
   std::map<std::string, detail::FormatValue> values;
-  for (const auto& [k, v] : logs) values[k] = v;
+  // An array-valued entry is left out: a filepath naming it fails as an unknown key, where
+  // Keras formats the numpy array (or fails on a float format spec).
+  for (const auto& [k, v] : logs)
+    if (v.is_scalar()) values[k] = v.item();
   values["epoch"] = std::int64_t{epoch + 1};
   if (batch && !logs.count("batch")) values["batch"] = *batch + 1;
   try {
@@ -77,16 +80,17 @@ void ModelCheckpointImpl::save_model(int epoch, std::optional<std::int64_t> batc
     if (it == logs.end()) {
       utils::detail::warn("Can save best model only with " + monitor + " available.");
     } else {
+      const double current = monitored_number(it->second);
       std::string best_str = best ? five_digits(*best) : "None";
-      if (!is_improvement(it->second, best)) {
+      if (!is_improvement(current, best)) {
         if (verbose > 0)
           utils::detail::print_msg(prefix + monitor + " did not improve from " + best_str);
         return;
       }
       if (verbose > 0)
         utils::detail::print_msg(prefix + monitor + " improved from " + best_str + " to " +
-                                 five_digits(it->second) + ", saving model to " + path);
-      best = it->second;
+                                 five_digits(current) + ", saving model to " + path);
+      best = current;
     }
   } else if (verbose > 0) {
     utils::detail::print_msg(prefix + "saving model to " + path);

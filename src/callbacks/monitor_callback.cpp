@@ -75,4 +75,13 @@ bool MonitorCallback::is_improvement(double monitor_value,
   return op_ == Op::less ? a < b : a > b;
 }
 
+double MonitorCallback::monitored_number(const LogValue& value) const {
+  if (value.size() != 1)
+    throw ValueError(class_name_ + " monitors `" + monitor +
+                     "`, whose value is an array of shape " + value.shape_str() +
+                     "; it can only monitor a single number (Keras fails here too: the truth "
+                     "value of an array with more than one element is ambiguous)");
+  return value.item();
+}
+
 }  // namespace keras::callbacks

@@ -1,6 +1,17 @@
 #include "keras/callbacks/progbar_logger.hpp"
 
 namespace keras::callbacks {
+namespace {
+
+// Keras's Progbar shows `np.mean` of any value that is not a Python float, so an array-valued
+// metric appears as the mean of its elements (a number for everything else).
+utils::ProgbarValues progbar_values(const Logs& logs) {
+  utils::ProgbarValues out;
+  for (const auto& [key, value] : logs) out.emplace_back(key, value.mean());
+  return out;
+}
+
+}  // namespace
 
 ProgbarLoggerImpl::ProgbarLoggerImpl(ProgbarLoggerOptions options) : options_(std::move(options)) {
   if (!options_.output) options_.output = stdout;
@@ -77,8 +88,7 @@ void ProgbarLoggerImpl::maybe_init_progbar() {
 void ProgbarLoggerImpl::update_progbar(std::int64_t batch, const Logs& logs) {
   maybe_init_progbar();
   seen_ = batch + 1;  // one-indexed
-  if (verbose_ == 1)
-    progbar_->update(seen_, utils::ProgbarValues(logs.begin(), logs.end()), /*finalize=*/false);
+  if (verbose_ == 1) progbar_->update(seen_, progbar_values(logs), /*finalize=*/false);
 }
 
 void ProgbarLoggerImpl::finalize_progbar(const Logs& logs) {
@@ -87,7 +97,7 @@ void ProgbarLoggerImpl::finalize_progbar(const Logs& logs) {
     target_ = seen_;
     progbar_->set_target(target_);
   }
-  progbar_->update(*target_, utils::ProgbarValues(logs.begin(), logs.end()), /*finalize=*/true);
+  progbar_->update(*target_, progbar_values(logs), /*finalize=*/true);
 }
 
 }  // namespace keras::callbacks

@@ -57,7 +57,7 @@ void ReduceLROnPlateauImpl::on_epoch_end(int epoch, Logs& logs) {
                         "` which is not available. Available metrics are: " + available + ".");
     return;
   }
-  const double current = it->second;
+  const double current = monitored_number(it->second);
   if (in_cooldown()) {
     --cooldown_counter;
     wait = 0;

@@ -78,6 +78,20 @@ void TensorBoardImpl::on_train_begin(const Logs&) {
   epoch_start_iterations_ = 0;
 }
 
+namespace {
+
+// Keras writes every logged value with tf.summary.scalar, which asserts a scalar: an
+// array-valued metric makes it raise a ValueError, as here.
+double summary_scalar(const std::string& tag, const LogValue& value) {
+  if (!value.is_scalar())
+    throw ValueError("TensorBoard: expected scalar shape for " + tag +
+                     ", saw shape: " + value.shape_str() +
+                     " (an array-valued metric cannot be written as a scalar summary)");
+  return value.item();
+}
+
+}  // namespace
+
 void TensorBoardImpl::on_train_end(const Logs&) { close_writers(); }
 
 void TensorBoardImpl::on_train_batch_begin(std::int64_t, const Logs&) {
@@ -94,7 +108,7 @@ void TensorBoardImpl::on_train_batch_end(std::int64_t, const Logs& logs) {
     writer.add_scalar("batch_steps_per_second", 1.0 / seconds_since(batch_start_),
                       global_train_batch_);
   for (const auto& [name, value] : logs)
-    writer.add_scalar("batch_" + name, value, global_train_batch_);
+    writer.add_scalar("batch_" + name, summary_scalar("batch_" + name, value), global_train_batch_);
 }
 
 void TensorBoardImpl::on_test_batch_begin(std::int64_t, const Logs&) { ++global_test_batch_; }
@@ -103,8 +117,10 @@ void TensorBoardImpl::on_test_end(const Logs& logs) {
   if (!model() || !model()->optimizer()) return;
   const std::int64_t step = model()->optimizer()->iterations().value().item<std::int64_t>();
   auto& writer = val_writer();
-  for (const auto& [name, value] : logs)
-    writer.add_scalar("evaluation_" + name + "_vs_iterations", value, step);
+  for (const auto& [name, value] : logs) {
+    const std::string tag = "evaluation_" + name + "_vs_iterations";
+    writer.add_scalar(tag, summary_scalar(tag, value), step);
+  }
   writer.flush();
 }
 
@@ -131,11 +147,13 @@ void TensorBoardImpl::on_epoch_end(int epoch, Logs& logs) {
           seconds_since(epoch_start_);
   }
   auto& writer = train_writer();
-  for (const auto& [name, value] : train) writer.add_scalar("epoch_" + name, value, epoch);
+  for (const auto& [name, value] : train)
+    writer.add_scalar("epoch_" + name, summary_scalar("epoch_" + name, value), epoch);
   writer.flush();
   if (validation.empty()) return;
   auto& val = val_writer();
-  for (const auto& [name, value] : validation) val.add_scalar("epoch_" + name, value, epoch);
+  for (const auto& [name, value] : validation)
+    val.add_scalar("epoch_" + name, summary_scalar("epoch_" + name, value), epoch);
   val.flush();
 }
 

@@ -34,6 +34,11 @@ ClassEntry entry(const char* cls, const char* fn, Extra extra) {
           }};
 }
 
+ClassEntry not_by_name(ClassEntry e) {
+  e.by_name = false;
+  return e;
+}
+
 // A class with no arguments but name and reduction.
 template <class L, class Options>
 ClassEntry entry(const char* cls, const char* fn) {
@@ -143,6 +148,13 @@ const std::vector<ClassEntry>& classes() {
                                    }),
       // Sequence
       entry<CTC, CTCOptions>("CTC", "ctc"),
+      // Exported by Keras but not in ALL_OBJECTS (see ClassEntry::by_name).
+      not_by_name(
+          entry<CategoricalGeneralizedCrossEntropy, CategoricalGeneralizedCrossEntropyOptions>(
+              "CategoricalGeneralizedCrossEntropy", "categorical_generalized_cross_entropy",
+              [](CategoricalGeneralizedCrossEntropyOptions& o, R& r) {
+                o.q = r.number("q", o.q);
+              })),
       {"LossFunctionWrapper", "", wrapper_from_config},
   };
   return kClasses;

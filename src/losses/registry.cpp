@@ -34,7 +34,7 @@ std::string lower(std::string s) {
 std::vector<std::string> all_names() {
   std::vector<std::string> names;
   for (const auto& c : classes())
-    if (std::string(c.name) != "LossFunctionWrapper") names.push_back(c.name);
+    if (std::string(c.name) != "LossFunctionWrapper" && c.by_name) names.push_back(c.name);
   for (const auto& f : functions()) names.push_back(f.name);
   for (const auto& [alias, target] : detail::aliases()) names.push_back(alias);
   return names;
@@ -54,7 +54,7 @@ std::shared_ptr<Loss> get(const std::string& identifier) {
   if (const auto* custom = saving::detail::find_scoped_loss(identifier))
     return (*custom)(ConfigValue::dict());
   for (const auto& c : classes())
-    if (identifier == c.name && identifier != "LossFunctionWrapper")
+    if (identifier == c.name && identifier != "LossFunctionWrapper" && c.by_name)
       return c.from_config(ConfigValue());
   const std::string fn = canonical_function(identifier);
   if (!fn.empty())
@@ -86,10 +86,13 @@ std::shared_ptr<Loss> deserialize(const ConfigValue& config) {
     return std::make_shared<LossFunctionWrapper>(fn, ConfigValue::dict(),
                                                  LossFunctionWrapperOptions{.name = fn});
   }
+  const ConfigValue module = config.get("module");
+  const bool public_module = module.is_string() && module.as_string() == "keras.losses";
   for (const auto& c : classes())
-    if (cls == c.name) return c.from_config(inner);
+    if (cls == c.name && (c.by_name || public_module)) return c.from_config(inner);
   std::string valid;
-  for (const auto& c : classes()) valid += (valid.empty() ? "" : ", ") + std::string(c.name);
+  for (const auto& c : classes())
+    if (c.by_name) valid += (valid.empty() ? "" : ", ") + std::string(c.name);
   throw ValueError("Could not locate loss class '" + cls + "'. Known loss classes: " + valid);
 }
 
@@ -169,6 +172,7 @@ std::string supported_losses_markdown() {
     for (const auto& [alias, target] : detail::aliases())
       if (std::string(target) == c.function)
         aliases += (aliases.empty() ? "`" : ", `") + std::string(alias) + "`";
+    if (!c.by_name) aliases = "none: not a string identifier, as in Keras";
     out += "| `" + std::string(c.name) + "` | `" + c.function + "` | " + aliases + " |\n";
   }
   return out;

@@ -36,6 +36,10 @@ struct ClassEntry {
   // The function the class wraps ("" for LossFunctionWrapper itself).
   const char* function;
   std::function<std::shared_ptr<Loss>(const ConfigValue& config)> from_config;
+  // False for a class Keras exports but leaves out of ALL_OBJECTS: `get` does not know its
+  // name, and only a serialized dict whose "module" is "keras.losses" (a saved model's
+  // compile config) finds it, as Keras's deserialize_keras_object imports that module.
+  bool by_name = true;
 };
 const std::vector<ClassEntry>& classes();
 

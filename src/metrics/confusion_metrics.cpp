@@ -73,78 +73,44 @@ ConfigValue ConfusionCountImpl::get_config() const {
   return config;
 }
 
-// Precision and Recall differ in their second count only.
-PrecisionImpl::PrecisionImpl(PrecisionOptions o)
-    : Metric(o.name),
-      options_(o),
-      parsed_(detail::parse_init_thresholds(o.thresholds, o.top_k ? detail::kNegInf : 0.5)),
-      evenly_(detail::is_evenly_distributed_thresholds(parsed_)) {
+PrecisionRecallImpl::PrecisionRecallImpl(Thresholds thresholds, std::optional<int> top_k,
+                                         std::optional<int> class_id, std::string name,
+                                         bool with_false_positives)
+    : Metric(std::move(name)),
+      init_thresholds_(std::move(thresholds)),
+      top_k_(top_k),
+      class_id_(class_id),
+      parsed_(detail::parse_init_thresholds(init_thresholds_, top_k ? detail::kNegInf : 0.5)),
+      evenly_(detail::is_evenly_distributed_thresholds(parsed_)),
+      with_false_positives_(with_false_positives) {
   const Shape shape{static_cast<std::int64_t>(parsed_.size())};
   true_positives_ = add_variable("true_positives", shape);
-  false_positives_ = add_variable("false_positives", shape);
+  other_ = add_variable(with_false_positives ? "false_positives" : "false_negatives", shape);
 }
 
-void PrecisionImpl::update_state(const Tensor& y_true, const Tensor& y_pred,
-                                 const Tensor& sample_weight) {
-  detail::update_confusion_matrix_variables(
-      {.true_positives = true_positives_, .false_positives = false_positives_}, y_true, y_pred,
-      sample_weight,
-      {.thresholds = parsed_,
-       .thresholds_distributed_evenly = evenly_,
-       .top_k = options_.top_k,
-       .class_id = options_.class_id,
-       .metric = class_name()});
+void PrecisionRecallImpl::update_state(const Tensor& y_true, const Tensor& y_pred,
+                                       const Tensor& sample_weight) {
+  detail::ConfusionVariables v{.true_positives = true_positives_};
+  (with_false_positives_ ? v.false_positives : v.false_negatives) = other_;
+  detail::update_confusion_matrix_variables(v, y_true, y_pred, sample_weight,
+                                            {.thresholds = parsed_,
+                                             .thresholds_distributed_evenly = evenly_,
+                                             .top_k = top_k_,
+                                             .class_id = class_id_,
+                                             .metric = class_name()});
 }
 
-Tensor PrecisionImpl::result() const {
+Tensor PrecisionRecallImpl::result() const {
   NoGrad no_grad;
   Tensor tp = true_positives_.value();
-  return per_threshold(losses::divide_no_nan(tp, ops::add(tp, false_positives_.value())),
-                       parsed_.size());
+  return per_threshold(losses::divide_no_nan(tp, ops::add(tp, other_.value())), parsed_.size());
 }
 
-ConfigValue PrecisionImpl::get_config() const {
+ConfigValue PrecisionRecallImpl::get_config() const {
   ConfigValue config = Metric::get_config();
-  config["thresholds"] = options_.thresholds.to_config();
-  config["top_k"] = optional_int(options_.top_k);
-  config["class_id"] = optional_int(options_.class_id);
-  return config;
-}
-
-RecallImpl::RecallImpl(RecallOptions o)
-    : Metric(o.name),
-      options_(o),
-      parsed_(detail::parse_init_thresholds(o.thresholds, o.top_k ? detail::kNegInf : 0.5)),
-      evenly_(detail::is_evenly_distributed_thresholds(parsed_)) {
-  const Shape shape{static_cast<std::int64_t>(parsed_.size())};
-  true_positives_ = add_variable("true_positives", shape);
-  false_negatives_ = add_variable("false_negatives", shape);
-}
-
-void RecallImpl::update_state(const Tensor& y_true, const Tensor& y_pred,
-                              const Tensor& sample_weight) {
-  detail::update_confusion_matrix_variables(
-      {.true_positives = true_positives_, .false_negatives = false_negatives_}, y_true, y_pred,
-      sample_weight,
-      {.thresholds = parsed_,
-       .thresholds_distributed_evenly = evenly_,
-       .top_k = options_.top_k,
-       .class_id = options_.class_id,
-       .metric = class_name()});
-}
-
-Tensor RecallImpl::result() const {
-  NoGrad no_grad;
-  Tensor tp = true_positives_.value();
-  return per_threshold(losses::divide_no_nan(tp, ops::add(tp, false_negatives_.value())),
-                       parsed_.size());
-}
-
-ConfigValue RecallImpl::get_config() const {
-  ConfigValue config = Metric::get_config();
-  config["thresholds"] = options_.thresholds.to_config();
-  config["top_k"] = optional_int(options_.top_k);
-  config["class_id"] = optional_int(options_.class_id);
+  config["thresholds"] = init_thresholds_.to_config();
+  config["top_k"] = optional_int(top_k_);
+  config["class_id"] = optional_int(class_id_);
   return config;
 }
 

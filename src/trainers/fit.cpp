@@ -282,7 +282,7 @@ std::vector<std::string> Model::metrics_names() const {
   return Trainer::ordered(const_cast<Model&>(*this), get_metrics_result()).names();
 }
 
-double Evaluation::operator[](const std::string& name) const {
+const LogValue& Evaluation::value(const std::string& name) const {
   for (std::size_t i = 0; i < names_.size(); ++i)
     if (names_[i] == name) return values_[i];
   std::string known;
@@ -290,10 +290,23 @@ double Evaluation::operator[](const std::string& name) const {
   throw ValueError("No result named '" + name + "'; the results are [" + known + "]");
 }
 
+namespace {
+
+double number(const std::string& name, const LogValue& v) {
+  if (v.size() != 1)
+    throw ValueError("Result '" + name + "' is an array of shape " + v.shape_str() +
+                     ", not a number; read it with value(\"" + name + "\") or values()");
+  return v.item();
+}
+
+}  // namespace
+
+double Evaluation::operator[](const std::string& name) const { return number(name, value(name)); }
+
 double Evaluation::operator[](std::size_t i) const {
   if (i >= values_.size())
     throw ValueError("Result index " + std::to_string(i) + " is out of range");
-  return values_[i];
+  return number(names_[i], values_[i]);
 }
 
 callbacks::Logs Evaluation::as_dict() const {

@@ -201,7 +201,7 @@ callbacks::Logs Model::get_metrics_result() const {
   NoGrad no_grad;
   for (const auto& m : metrics()) {
     auto it = logged.find(m.get());
-    out[it == logged.end() ? m->name() : it->second] = m->result().item<double>();
+    out[it == logged.end() ? m->name() : it->second] = Trainer::log_value(m->result());
   }
   return out;
 }
@@ -214,6 +214,11 @@ callbacks::Logs Trainer::result_or_logs(Model& model, const callbacks::Logs& log
   return same_names ? results : logs;
 }
 
+LogValue Trainer::log_value(const Tensor& result) {
+  if (result.shape().rank() == 0) return result.item<double>();
+  return LogValue(result.shape().dims(), result.to_vector<double>());
+}
+
 Evaluation Trainer::ordered(Model& model, const callbacks::Logs& logs) {
   std::vector<std::string> names{"loss"};
   if (model.compile_) {
@@ -223,7 +228,7 @@ Evaluation Trainer::ordered(Model& model, const callbacks::Logs& logs) {
       for (const auto& [name, m] : named_metrics(s)) names.push_back(name);
   }
   std::vector<std::string> out_names;
-  std::vector<double> values;
+  std::vector<LogValue> values;
   for (const auto& n : names)
     if (logs.count(n) && std::find(out_names.begin(), out_names.end(), n) == out_names.end()) {
       out_names.push_back(n);

@@ -27,6 +27,8 @@ class Trainer {
   // Keras's _get_metrics_result_or_logs: the metrics' current results when a step returned
   // the same names (the default steps), else the last step's own logs (a custom step).
   static callbacks::Logs result_or_logs(Model& model, const callbacks::Logs& logs);
+  // A metric result as Keras logs it: a 0-d result as a number, any other as the array.
+  static LogValue log_value(const Tensor& result);
   static void set_compile_state(Model& model, std::unique_ptr<CompileState> state);
   // Outputs as the model was defined: a dict, a list, or one tensor.
   static Data package_outputs(const Model& model, std::vector<Tensor> outs);

@@ -113,6 +113,18 @@ eval_events = [
     (75.0, 'on_test_batch_end', 2, {'accuracy': 0.75, 'loss': 0.0625}),
     (80.0, 'on_test_end', {'accuracy': 0.75, 'loss': 0.0625}),
 ]
+# Array-valued metrics (float32 arrays, as Keras logs them): the bar shows their mean.
+import numpy as np  # noqa: E402
+array_events = [
+    (1.0, 'on_train_begin', None),
+    (1.0, 'on_epoch_begin', 0, None),
+    (1.5, 'on_train_batch_end', 0,
+     {'f1': np.array([0.25, 0.5, 1.0], 'float32'), 'loss': 1.0,
+      'p3': np.array([1e-4, 2e-4], 'float32')}),
+    (2.0, 'on_epoch_end', 0,
+     {'f1': np.array([0.5, 0.75, 0.0], 'float32'), 'loss': 0.5,
+      'p3': np.array([1e-4, 3e-4], 'float32')}),
+]
 predict_events = [
     (5.0, 'on_predict_begin', None),
     (5.5, 'on_predict_batch_end', 0, {'outputs': 1.0}),
@@ -147,6 +159,8 @@ cases = {
     "kUnknownTty": run(unknown_events, 1, 2, None),
     "kEvaluateTty": run(eval_events, 1, 1, 3),
     "kPredictTty": run(predict_events, 1, 1, 2),
+    "kArrayTty": run(array_events, 1, 1, 2),
+    "kArrayVerbose2": run(array_events, 2, 1, 2),
 }
 cases["kFitNoTty"] = nontty(cases["kFitTty"])
 for name, s in cases.items():

@@ -38,7 +38,7 @@ void require_same_weights(const std::vector<Tensor>& got, const std::vector<Tens
   for (std::size_t i = 0; i < got.size(); ++i) testing::require_close(got[i], want[i], 0, 0);
 }
 
-std::vector<double> tail(const std::vector<double>& v, std::size_t from) {
+std::vector<LogValue> tail(const std::vector<LogValue>& v, std::size_t from) {
   return {v.begin() + static_cast<std::ptrdiff_t>(from), v.end()};
 }
 

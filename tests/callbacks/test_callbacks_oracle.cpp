@@ -54,11 +54,19 @@ callbacks::LearningRateSchedule schedule_named(const std::string& name) {
   throw std::runtime_error("no schedule " + name);
 }
 
-double log_value(const nlohmann::json& v) {
+double log_number(const nlohmann::json& v) {
   if (v.is_number()) return v.get<double>();
   const std::string s = v.get<std::string>();  // repr of a non-finite float
   if (s == "nan") return std::nan("");
   return s == "inf" ? INFINITY : -INFINITY;
+}
+
+// A number, or a list standing for a 1-d array (an array-valued metric's log).
+LogValue log_value(const nlohmann::json& v) {
+  if (!v.is_array()) return log_number(v);
+  std::vector<double> values;
+  for (const auto& e : v) values.push_back(log_number(e));
+  return LogValue({static_cast<std::int64_t>(values.size())}, values);
 }
 
 std::string read_file(const std::filesystem::path& path) {
@@ -128,7 +136,7 @@ TEST_CASE("LearningRateScheduler sets and logs the rates Keras does", "[callback
 
 TEST_CASE("CSVLogger writes the files Keras writes", "[callbacks]") {
   const auto manifest = callbacks_manifest();
-  REQUIRE(manifest.at("csv").size() >= 8);
+  REQUIRE(manifest.at("csv").size() >= 9);
   for (const auto& c : manifest.at("csv")) {
     INFO("case " << c.at("id").get<std::string>());
     npy_test::TempDir tmp;

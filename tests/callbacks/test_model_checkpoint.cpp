@@ -45,7 +45,8 @@ TEST_CASE("ModelCheckpoint saves every epoch to a path filled from the epoch and
   std::set<std::string> want;
   for (int e = 0; e < 3; ++e) {
     char name[64];
-    std::snprintf(name, sizeof name, "ck-%02d-%.3f.weights.h5", e + 1, h->history.at("loss")[e]);
+    std::snprintf(name, sizeof name, "ck-%02d-%.3f.weights.h5", e + 1,
+                  h->history.at("loss")[e].item());
     want.insert(name);
   }
   CHECK(files_in(d) == want);

@@ -87,6 +87,25 @@ const std::vector<Event> kPredictEvents = {
     {6.0, "on_predict_end"},
 };
 
+// Array-valued metrics (a per-class F1, Precision at two thresholds): Keras's bar shows the
+// mean of the array.
+LogValue array(std::vector<double> values) {
+  const auto n = static_cast<std::int64_t>(values.size());
+  return LogValue({n}, std::move(values));
+}
+const std::vector<Event> kArrayEvents = {
+    {1.0, "on_train_begin"},
+    {1.0, "on_epoch_begin", 0},
+    {1.5,
+     "on_train_batch_end",
+     0,
+     {{"f1", array({0.25, 0.5, 1.0})}, {"loss", 1.0}, {"p3", array({1e-4, 2e-4})}}},
+    {2.0,
+     "on_epoch_end",
+     0,
+     {{"f1", array({0.5, 0.75, 0.0})}, {"loss", 0.5}, {"p3", array({1e-4, 3e-4})}}},
+};
+
 const std::string kFitTty =
     std::string(
         "Epoch 1/2\n"
@@ -169,6 +188,17 @@ const std::string kFitNoTty = std::string(
     "\x1b[1m3/3\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m3900s\x1b[0m "
     "50s/step - loss: nan\n");
 
+const std::string kArrayTty =
+    std::string(
+        "\r\x1b[1m1/2\x1b[0m \x1b[32m━━━━━━━━━━\x1b[0m\x1b[37m━━━━━━━━━━\x1b[0m \x1b[1m0s\x1b[0m "
+        "500ms/step - f1: 0.5833 - loss: 1.0000 - p3: 1.5000e-04") +
+    std::string(83, '\b') +
+    std::string(
+        "\r\x1b[1m2/2\x1b[0m \x1b[32m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[37m\x1b[0m \x1b[1m1s\x1b[0m "
+        "500ms/step - f1: 0.4167 - loss: 0.5000 - p3: 2.0000e-04\n");
+const std::string kArrayVerbose2 =
+    "2/2 - 1s - 500ms/step - f1: 0.4167 - loss: 0.5000 - p3: 2.0000e-04\n";
+
 std::string run(const std::vector<Event>& events, CallbackParams params, bool tty) {
   capture::TempOutput out;
   double now = 0.0;
@@ -202,6 +232,11 @@ TEST_CASE("ProgbarLogger with unknown steps") {
 TEST_CASE("ProgbarLogger for evaluate and predict") {
   CHECK(run(kEvaluateEvents, {.verbose = 1, .epochs = 1, .steps = 3}, true) == kEvaluateTty);
   CHECK(run(kPredictEvents, {.verbose = 1, .epochs = 1, .steps = 2}, true) == kPredictTty);
+}
+
+TEST_CASE("ProgbarLogger shows an array-valued metric as its mean, as Keras") {
+  CHECK(run(kArrayEvents, {.verbose = 1, .epochs = 1, .steps = 2}, true) == kArrayTty);
+  CHECK(run(kArrayEvents, {.verbose = 2, .epochs = 1, .steps = 2}, false) == kArrayVerbose2);
 }
 
 TEST_CASE("ProgbarLogger: one epoch prints no Epoch line; verbose=0 prints nothing") {

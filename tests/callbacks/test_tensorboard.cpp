@@ -58,19 +58,20 @@ TEST_CASE("TensorBoard writes event files TensorBoard reads, with Keras's tags a
     for (std::size_t e = 0; e < values.size(); ++e) {
       const bool val = name.rfind("val_", 0) == 0;
       (val ? validation : train)["epoch_" + (val ? name.substr(4) : name)].push_back(
-          {e, values[e]});
+          {e, values[e].item()});
     }
   for (int e = 0; e < 3; ++e) train["epoch_learning_rate"].push_back({e, 0.01f});
   // Batch scalars every 2nd of the 9 global batches (3 per epoch).
   REQUIRE(recorder->batches.size() == 9);
   for (std::size_t b = 2; b <= 9; b += 2)
     for (const auto& [name, value] : recorder->batches[b - 1])
-      train["batch_" + name].push_back({b, value});
+      train["batch_" + name].push_back({b, value.item()});
   // Each validation pass at the optimizer's step after the epoch.
   for (int e = 0; e < 3; ++e)
     for (const char* name : {"loss", "mae"})
       validation[std::string("evaluation_") + name + "_vs_iterations"].push_back(
-          {3 * (e + 1), h->history.at(std::string("val_") + name)[static_cast<std::size_t>(e)]});
+          {3 * (e + 1),
+           h->history.at(std::string("val_") + name)[static_cast<std::size_t>(e)].item()});
 
   const nlohmann::json job{{"log_dir", log_dir},
                            {"runs", {{"train", train}, {"validation", validation}}}};

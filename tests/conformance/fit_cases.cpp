@@ -325,6 +325,30 @@ const std::map<std::string, std::function<FitCase()>>& fit_cases() {
                           M::TruePositives({.name = "tp"}), M::BinaryIoU({.name = "iou"}),
                           M::F1Score({.average = "micro", .threshold = 0.5, .name = "f1"})}}};
        }},
+      // 18. Metrics whose result is an array, logged as arrays; a one-threshold list logs a
+      //     number.
+      {"vector_metrics",
+       [] {
+         namespace M = keras::metrics;
+         return FitCase{sequential_classifier(),
+                        {.optimizer = O::Adam({.learning_rate = 0.01}),
+                         .loss = "categorical_crossentropy",
+                         .metrics = {M::Precision({.thresholds = {0.3, 0.5, 0.7}, .name = "p3"}),
+                                     M::Recall({.thresholds = {0.3, 0.5, 0.7}, .name = "r3"}),
+                                     M::F1Score({.average = std::nullopt, .name = "f1"}),
+                                     M::TruePositives({.thresholds = {0.2, 0.6}, .name = "tp2"}),
+                                     M::Precision({.thresholds = {0.5}, .name = "p1"})}}};
+       }},
+      // 19. A per-class F1 of a one-unit output: an array of shape (1,), not a number.
+      {"vector_metric_one_class",
+       [] {
+         namespace M = keras::metrics;
+         return FitCase{
+             sequential_classifier("sigmoid", 1),
+             {.optimizer = O::Adam({.learning_rate = 0.01}),
+              .loss = "binary_crossentropy",
+              .metrics = {M::F1Score({.average = std::nullopt, .threshold = 0.5, .name = "f1"})}}};
+       }},
   };
   return cases;
 }

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <set>
@@ -101,14 +102,43 @@ std::string keys_of(const Map& m) {
   return "{" + s + "}";
 }
 
-void compare_logs(Problems& p, const std::string& what, const std::map<std::string, double>& got,
+// A logged value against the oracle's: a JSON number is a number, nested lists an array of
+// that shape (an array-valued metric), compared element by element.
+void compare_value(Problems& p, const std::string& what, const LogValue& got, const json& want) {
+  if (want.is_number()) {
+    if (!got.is_scalar())
+      return p.add(what, "got an array of shape " + got.shape_str() + ", want a number");
+    return p.value(what, got.item(), want.get<double>());
+  }
+  std::vector<std::int64_t> shape;
+  std::vector<double> flat;
+  const json* level = &want;
+  while (level->is_array()) {
+    shape.push_back(static_cast<std::int64_t>(level->size()));
+    if (level->empty()) break;
+    level = &level->front();
+  }
+  std::function<void(const json&)> flatten = [&](const json& j) {
+    if (j.is_array())
+      for (const auto& e : j) flatten(e);
+    else flat.push_back(j.get<double>());
+  };
+  flatten(want);
+  const LogValue expected(shape, flat);
+  if (got.shape() != expected.shape())
+    return p.add(what, "got shape " + got.shape_str() + ", want " + expected.shape_str());
+  for (std::size_t i = 0; i < flat.size(); ++i)
+    p.value(what + "[" + std::to_string(i) + "]", got.values()[i], flat[i]);
+}
+
+void compare_logs(Problems& p, const std::string& what, const callbacks::Logs& got,
                   const json& want) {
-  std::map<std::string, double> expected;
-  for (const auto& [k, v] : want.items()) expected[k] = v.get<double>();
+  std::map<std::string, json> expected;
+  for (const auto& [k, v] : want.items()) expected[k] = v;
   if (keys_of(got) != keys_of(expected))
     p.add(what + " keys", "got " + keys_of(got) + ", want " + keys_of(expected));
   for (const auto& [k, v] : expected)
-    if (got.count(k)) p.value(what + "['" + k + "']", got.at(k), v);
+    if (got.count(k)) compare_value(p, what + "['" + k + "']", got.at(k), v);
 }
 
 void compare_data(Problems& p, const std::string& what, const Data& got, const Data& want) {
@@ -191,8 +221,8 @@ std::vector<std::string> run_case(const json& c, const conformance::FitCase& fc)
       continue;
     }
     for (std::size_t e = 0; e < got.size(); ++e)
-      p.value("history['" + key + "'][epoch " + std::to_string(e) + "]", got[e],
-              values[e].get<double>());
+      compare_value(p, "history['" + key + "'][epoch " + std::to_string(e) + "]", got[e],
+                    values[e]);
   }
 
   const json& ev = c.at("evaluate");

@@ -31,6 +31,7 @@ os.environ.setdefault("JAX_PLATFORMS", "cpu")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import keras  # noqa: E402
+import numpy as np  # noqa: E402
 
 REDUCE_LR = [
     ("patience_2", dict(monitor="val_loss", factor=0.5, patience=2), 0.1,
@@ -73,6 +74,13 @@ CSV = [
      [{"loss": 0.5}, {"loss": 0.25}]),
     ("append_empty_file", ",", True, "", [{"loss": 0.5}]),
     ("append_no_file", ";", True, None, [{"loss": 0.5, "val_loss": 0.75}]),
+    # An array-valued metric (Precision at several thresholds, a per-class F1): Keras logs the
+    # float32 array and writes the str of each element, quoted twice.
+    ("array_values", ",", False, None,
+     [{"loss": 0.5, "precision": [0.1, 1e-05, 0.3333333432674408, 1.0],
+       "val_precision": [123456789.0, 0.0001, float("nan")], "f1": [0.5]},
+      {"loss": 0.25, "precision": [2.5, -0.0, 1e6, 999999.0],
+       "val_precision": [float("inf"), 0.00011, 65536.0], "f1": [0.75]}]),
 ]
 
 
@@ -134,13 +142,19 @@ def csv_case(case_id, separator, append, existing, logs_per_epoch):
         cb = keras.callbacks.CSVLogger(path, separator=separator, append=append)
         cb.on_train_begin({})
         for epoch, logs in enumerate(logs_per_epoch):
-            cb.on_epoch_end(epoch, dict(logs))
+            # Lists stand for the float32 arrays Keras logs for array-valued metrics.
+            cb.on_epoch_end(epoch, {k: np.array(v, dtype="float32") if isinstance(v, list) else v
+                                    for k, v in logs.items()})
         cb.on_train_end({})
         with open(path, newline="") as f:
             content = f.read()
     # JSON has no NaN or infinity: those travel as strings.
-    encoded = [{k: (v if math.isfinite(v) else repr(v)) for k, v in logs.items()}
-               for logs in logs_per_epoch]
+    def encode(v):
+        if isinstance(v, list):
+            return [encode(e) for e in v]
+        return v if math.isfinite(v) else repr(v)
+
+    encoded = [{k: encode(v) for k, v in logs.items()} for logs in logs_per_epoch]
     return {"id": case_id, "separator": separator, "append": append, "existing": existing,
             "logs": encoded, "content": content}
 

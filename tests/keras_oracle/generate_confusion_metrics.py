@@ -25,29 +25,19 @@ import json
 import os
 import sys
 
-os.environ["KERAS_BACKEND"] = "jax"
-os.environ.setdefault("JAX_PLATFORMS", "cpu")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-# Every op runs eagerly and compiles once per shape: compile fast (LLVM -O0; results are IEEE
-# the same), and the cases share a few input shapes.
-os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") +
-                           " --xla_backend_optimization_level=0").strip()
-
+from oracle_common import RandomArrays, array, f32  # first: it sets up JAX for Keras
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 from keras import metrics  # noqa: E402
 
-RNG = np.random.default_rng(20251206)
+ARRAYS = RandomArrays(20251206)
+RNG = ARRAYS.rng
 # One batch size and class count throughout: each new shape costs JAX a compilation per op.
 N, C = 8, 4
 
 CLASSES = ["TruePositives", "TrueNegatives", "FalsePositives", "FalseNegatives", "Precision",
            "Recall", "AUC", "PrecisionAtRecall", "RecallAtPrecision",
            "SensitivityAtSpecificity", "SpecificityAtSensitivity"]
-
-
-def f32(a):
-    return np.asarray(a, dtype="float32")
 
 
 def labels(*shape):
@@ -65,7 +55,7 @@ def ties(*shape, n=5):
 
 
 def weights(*shape):
-    return f32(RNG.uniform(0.1, 2.0, shape))
+    return ARRAYS.weights(*shape)
 
 
 def logits(*shape):
@@ -179,11 +169,6 @@ def cases():
     yield "AUC_all_one_class", m.AUC(num_thresholds=5, curve="PR"), \
         [(f32(np.ones(N)), preds(N), None), (f32(np.ones(N)), ties(N), None)]
     yield "AUC_all_negative", m.AUC(num_thresholds=5), [(f32(np.zeros(N)), preds(N), None)]
-
-
-def array(a):
-    a = np.asarray(a, dtype="float32")
-    return {"shape": list(a.shape), "values": [float(v) for v in a.reshape(-1)]}
 
 
 def error_of(fn):

@@ -126,8 +126,13 @@ class Writer:
         return out
 
 
+def log_value(v):
+    """A logged value as JSON: a number, or (an array-valued metric) nested lists."""
+    return np.asarray(v, dtype="float64").tolist()
+
+
 def floats(values):
-    return [float(v) for v in values]
+    return [log_value(v) for v in values]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,7 +173,7 @@ def run_case(out_dir, case_id, description, model, compile_kw, x, y, sample_weig
                                 verbose=0, return_dict=True)
     case["evaluate"] = {"x": case["x"], "y": case["y"], "batch_size": BATCH,
                         "sample_weight": w.data("eval_sample_weight", eval_sample_weight)}
-    case["evaluation"] = {k: float(v) for k, v in evaluation.items()}
+    case["evaluation"] = {k: log_value(v) for k, v in evaluation.items()}
 
     def head(d):
         if isinstance(d, dict):
@@ -496,6 +501,32 @@ def cases(out_dir):
                                       m.TruePositives(name="tp"), m.BinaryIoU(name="iou"),
                                       m.F1Score(average="micro", threshold=0.5, name="f1")]),
                         x, yb, fit_kw=dict(validation_split=0.2)))
+    # 18. Metrics whose result is an array: Keras logs (and History records, and evaluate
+    #     returns) the array itself — Precision / Recall at several thresholds, a per-class F1
+    #     and a per-threshold count; a one-threshold list logs a number.
+    x = features(n)
+    y = one_hot(class_labels(x))
+    out.append(run_case(out_dir, "vector_metrics",
+                        "softmax classifier, CCE, Adam, array-valued metrics",
+                        sequential_classifier(),
+                        dict(optimizer=opt.Adam(learning_rate=0.01),
+                             loss="categorical_crossentropy",
+                             metrics=[m.Precision(thresholds=[0.3, 0.5, 0.7], name="p3"),
+                                      m.Recall(thresholds=[0.3, 0.5, 0.7], name="r3"),
+                                      m.F1Score(average=None, name="f1"),
+                                      m.TruePositives(thresholds=[0.2, 0.6], name="tp2"),
+                                      m.Precision(thresholds=[0.5], name="p1")]),
+                        x, y, fit_kw=dict(validation_split=0.2)))
+    # 19. A per-class F1 of a one-unit output is an array of shape (1,): numpy 2 refuses
+    #     float() on it, so Keras logs it as an array, not a number.
+    x = features(n)
+    yb = binary_targets(x)
+    out.append(run_case(out_dir, "vector_metric_one_class",
+                        "sigmoid classifier, BCE, Adam, F1Score(average=None) of one class",
+                        sequential_classifier("sigmoid", 1),
+                        dict(optimizer=opt.Adam(learning_rate=0.01), loss="binary_crossentropy",
+                             metrics=[m.F1Score(average=None, threshold=0.5, name="f1")]),
+                        x, yb, fit_kw=dict(epochs=2)))
     return out
 
 

@@ -25,19 +25,14 @@ Writes metrics.json:
 Values are float32 written as Python floats, so they round-trip exactly. Every metric is updated
 eagerly, as Keras's own metric tests do.
 """
+import collections
 import json
 import os
 import sys
+import warnings
 
-os.environ["KERAS_BACKEND"] = "jax"
-os.environ.setdefault("JAX_PLATFORMS", "cpu")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-# Eager ops compile one small XLA program each: compile fast (LLVM -O0; results are the same).
-os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") +
-                           " --xla_backend_optimization_level=0").strip()
-
-import collections  # noqa: E402
-import warnings  # noqa: E402
+import oracle_common  # noqa: E402  first: it sets up JAX for Keras
+from oracle_common import RandomArrays, f32  # noqa: E402
 
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
@@ -47,28 +42,10 @@ from keras.src.backend.common import global_state  # noqa: E402
 from keras.src.metrics import ALL_OBJECTS_DICT  # noqa: E402
 from keras.src.trainers.compile_utils import get_metric  # noqa: E402
 
-RNG = np.random.default_rng(20251206)
-
-
-def f32(a):
-    return np.asarray(a, dtype="float32")
-
-
-def normal(*shape, scale=1.0):
-    return f32(RNG.standard_normal(shape) * scale)
-
-
-def uniform(*shape, lo=0.0, hi=1.0):
-    return f32(RNG.uniform(lo, hi, shape))
-
-
-def probs(*shape):
-    e = np.exp(RNG.standard_normal(shape))
-    return f32(e / e.sum(-1, keepdims=True))
-
-
-def binary(*shape):
-    return f32(RNG.integers(0, 2, shape))
+ARRAYS = RandomArrays(20251206)
+RNG = ARRAYS.rng
+normal, uniform, probs, binary, weights = (ARRAYS.normal, ARRAYS.uniform, ARRAYS.probs,
+                                           ARRAYS.binary, ARRAYS.weights)
 
 
 def labels(k, *shape):
@@ -77,10 +54,6 @@ def labels(k, *shape):
 
 def one_hot(k, n):
     return f32(np.eye(k)[RNG.integers(0, k, n)])
-
-
-def weights(*shape):
-    return uniform(*shape, lo=0.1, hi=2.0)
 
 
 def u(y_true, y_pred, sw=None):
@@ -248,9 +221,7 @@ def fresh_names():
 
 
 def array(a):
-    a = np.asarray(a, dtype="float32")
-    assert np.all(np.isfinite(a)), a
-    return {"shape": list(a.shape), "values": [float(x) for x in a.reshape(-1)]}
+    return oracle_common.array(a, finite=True)
 
 
 # The identifiers of the metrics another engineer implements (confusion_metrics.py); they are

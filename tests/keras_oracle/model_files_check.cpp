@@ -35,10 +35,10 @@ ModelFilesJob model_files_job(const nlohmann::json& manifest, const std::string&
     const Evaluation evaluation =
         model.evaluate(x, y, {.batch_size = fit.batch_size, .verbose = 0});
     for (std::size_t i = 0; i < evaluation.size(); ++i)
-      evaluate[evaluation.names()[i]] = evaluation.values()[i];
+      evaluate[evaluation.names()[i]] = evaluation[i];
     History next = model.fit(x, y, fit);
     nlohmann::json next_epoch = nlohmann::json::object();
-    for (const auto& [key, values] : next->history) next_epoch[key] = values.at(0);
+    for (const auto& [key, values] : next->history) next_epoch[key] = values.at(0).item();
     for (const auto& file : files) {
       out.job["cases"].push_back({{"id", id},
                                   {"file", file},

@@ -9,14 +9,17 @@
 #include <optional>
 #include <string>
 
+#include "keras/callbacks/log_value.hpp"
+
 namespace keras {
 class Model;
 
 namespace callbacks {
 
-// Keras hands callbacks a dict of floats with its keys sorted (`pythonify_logs`), so an ordered
-// map reproduces the order Keras prints and records them in.
-using Logs = std::map<std::string, double>;
+// Keras hands callbacks a dict with its keys sorted (`pythonify_logs`), so an ordered map
+// reproduces the order Keras prints and records them in. Values are numbers, or arrays for
+// metrics whose result is one (see LogValue).
+using Logs = std::map<std::string, LogValue>;
 
 // What `fit` / `evaluate` / `predict` pass to `set_params` (Keras's `params` dict).
 struct CallbackParams {

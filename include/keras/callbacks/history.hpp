@@ -12,8 +12,9 @@ namespace keras::callbacks {
 
 class HistoryImpl : public Callback {
  public:
-  std::vector<int> epoch;                              // indices of the epochs recorded
-  std::map<std::string, std::vector<double>> history;  // metric name -> one value per epoch
+  std::vector<int> epoch;  // indices of the epochs recorded
+  // Metric name -> one value per epoch (an array for array-valued metrics, as in Keras).
+  std::map<std::string, std::vector<LogValue>> history;
 
   // Keras clears `epoch` at each fit but keeps `history`: a History passed to two fit calls
   // accumulates values (fit normally makes a fresh one).

@@ -26,6 +26,9 @@ class MonitorCallback : public Callback {
   void set_monitor_op();
   // Keras compares in float32 (its ops turn Python floats into float32 tensors).
   bool is_improvement(double monitor_value, std::optional<double> reference_value) const;
+  // The monitored log value as a number. An array of several elements is a ValueError: Keras
+  // compares it with the best value and fails on the array's ambiguous truth value.
+  double monitored_number(const LogValue& value) const;
 
   const std::string& class_name() const { return class_name_; }
 

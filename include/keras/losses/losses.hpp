@@ -16,6 +16,7 @@
 #include "keras/losses/ctc.hpp"
 #include "keras/losses/dice.hpp"
 #include "keras/losses/focal_crossentropy.hpp"
+#include "keras/losses/generalized_crossentropy.hpp"
 #include "keras/losses/hinge.hpp"
 #include "keras/losses/huber.hpp"
 #include "keras/losses/kl_divergence.hpp"

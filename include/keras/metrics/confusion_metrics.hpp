@@ -113,34 +113,48 @@ class FalseNegativesImpl : public ConfusionCountImpl {
 };
 KERAS_HANDLE(FalseNegatives);
 
-// Precision and Recall: with `top_k`, only the k highest predictions of a sample can be
-// positive (and the default threshold becomes -1e10, so those always are); with `class_id`,
-// only that column of (num_samples, num_classes) inputs counts.
+// The base of Precision and Recall, which differ in one count: tp / (tp + false_positives)
+// and tp / (tp + false_negatives) (0 where the denominator is). With `top_k`, only the k
+// highest predictions of a sample can be positive (and the default threshold becomes -1e10, so
+// those always are); with `class_id`, only that column of (num_samples, num_classes) inputs
+// counts. State: true_positives and the other count, one entry per threshold.
+class PrecisionRecallImpl : public Metric {
+ public:
+  void update_state(const Tensor& y_true, const Tensor& y_pred,
+                    const Tensor& sample_weight = Tensor()) override;
+  void update_state(const Tensor& values) override { Metric::update_state(values); }
+  Tensor result() const override;
+  ConfigValue get_config() const override;  // name, dtype, thresholds, top_k, class_id
+  const std::vector<double>& thresholds() const { return parsed_; }
+
+ protected:
+  // `with_false_positives`: Precision's second count; else Recall's false_negatives.
+  PrecisionRecallImpl(Thresholds thresholds, std::optional<int> top_k, std::optional<int> class_id,
+                      std::string name, bool with_false_positives);
+
+ private:
+  Thresholds init_thresholds_;
+  std::optional<int> top_k_, class_id_;
+  std::vector<double> parsed_;
+  bool evenly_;
+  bool with_false_positives_;
+  Variable true_positives_, other_;
+};
+
 struct PrecisionOptions {
   Thresholds thresholds{};
   std::optional<int> top_k{};
   std::optional<int> class_id{};
   std::string name = "precision";
 };
-// tp / (tp + fp) (0 where nothing was predicted positive). State: true_positives,
-// false_positives.
-class PrecisionImpl : public Metric {
+// tp / (tp + fp). State: true_positives, false_positives.
+class PrecisionImpl : public PrecisionRecallImpl {
  public:
   using Options = PrecisionOptions;
-  explicit PrecisionImpl(PrecisionOptions options = {});
-  void update_state(const Tensor& y_true, const Tensor& y_pred,
-                    const Tensor& sample_weight = Tensor()) override;
-  void update_state(const Tensor& values) override { Metric::update_state(values); }
-  Tensor result() const override;
+  explicit PrecisionImpl(PrecisionOptions o = {})
+      : PrecisionRecallImpl(std::move(o.thresholds), o.top_k, o.class_id, std::move(o.name),
+                            /*with_false_positives=*/true) {}
   std::string class_name() const override { return "Precision"; }
-  ConfigValue get_config() const override;  // name, dtype, thresholds, top_k, class_id
-  const std::vector<double>& thresholds() const { return parsed_; }
-
- private:
-  PrecisionOptions options_;
-  std::vector<double> parsed_;
-  bool evenly_;
-  Variable true_positives_, false_positives_;
 };
 KERAS_HANDLE(Precision);
 
@@ -151,23 +165,13 @@ struct RecallOptions {
   std::string name = "recall";
 };
 // tp / (tp + fn). State: true_positives, false_negatives.
-class RecallImpl : public Metric {
+class RecallImpl : public PrecisionRecallImpl {
  public:
   using Options = RecallOptions;
-  explicit RecallImpl(RecallOptions options = {});
-  void update_state(const Tensor& y_true, const Tensor& y_pred,
-                    const Tensor& sample_weight = Tensor()) override;
-  void update_state(const Tensor& values) override { Metric::update_state(values); }
-  Tensor result() const override;
+  explicit RecallImpl(RecallOptions o = {})
+      : PrecisionRecallImpl(std::move(o.thresholds), o.top_k, o.class_id, std::move(o.name),
+                            /*with_false_positives=*/false) {}
   std::string class_name() const override { return "Recall"; }
-  ConfigValue get_config() const override;  // name, dtype, thresholds, top_k, class_id
-  const std::vector<double>& thresholds() const { return parsed_; }
-
- private:
-  RecallOptions options_;
-  std::vector<double> parsed_;
-  bool evenly_;
-  Variable true_positives_, false_negatives_;
 };
 KERAS_HANDLE(Recall);
 

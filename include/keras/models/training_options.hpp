@@ -148,14 +148,18 @@ struct BatchOptions {  // train_on_batch / test_on_batch
 };
 
 // evaluate's result: the values in Keras's order (loss first, then metrics) and by name.
-// Converts to double when it holds the loss alone, as Keras returns a scalar then.
+// Converts to double when it holds the loss alone, as Keras returns a scalar then. A metric
+// whose result is an array (Precision at several thresholds, a per-class F1) gives that array:
+// read it with value(name) / values(); `[]` reads numbers (plain doubles, e.g. for printf) and
+// throws a ValueError naming the array's shape.
 class Evaluation {
  public:
   Evaluation() = default;
-  Evaluation(std::vector<std::string> names, std::vector<double> values)
+  Evaluation(std::vector<std::string> names, std::vector<LogValue> values)
       : names_(std::move(names)), values_(std::move(values)) {}
   const std::vector<std::string>& names() const { return names_; }
-  const std::vector<double>& values() const { return values_; }
+  const std::vector<LogValue>& values() const { return values_; }
+  const LogValue& value(const std::string& name) const;
   double operator[](const std::string& name) const;
   // An exact match for a literal: with the string overload alone, clang finds `ev["loss"]`
   // ambiguous with the built-in `ptr[int]` through `operator double`.
@@ -167,7 +171,7 @@ class Evaluation {
 
  private:
   std::vector<std::string> names_;
-  std::vector<double> values_;
+  std::vector<LogValue> values_;
 };
 
 }  // namespace keras
