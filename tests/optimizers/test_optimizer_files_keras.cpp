@@ -1,5 +1,6 @@
 // The other direction for the new optimizers' state: Keras 3 loads the .keras files we write
-// with Nadam, Adafactor and LossScaleOptimizer(Lion) after training here, predicts what we
+// with the oracle's file optimizers (Nadam, Adafactor, Muon, ScheduleFreeAdamW, a
+// MultiOptimizer and LossScaleOptimizer(Lion)) after training here, predicts what we
 // predicted and trains on from our optimizer state with the next-epoch loss we computed
 // (tests/keras_oracle/generate_optimizers.py --check).
 #include <fstream>

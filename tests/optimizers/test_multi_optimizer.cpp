@@ -1,0 +1,89 @@
+// MultiOptimizer and OptimizerMap beyond the oracle's numbers: how a path finds its optimizer
+// (the examples of Keras's OptimizerMap docstring), Keras's refusals, the shared iteration
+// count, loss-scale propagation and the learning rate that belongs to the inner optimizers.
+#include "keras/optimizers/optimizers.hpp"
+#include "test_util.hpp"
+
+using namespace keras;
+namespace opt = keras::optimizers;
+
+namespace {
+
+Variable at_path(const std::string& path, Shape shape = {2}) {
+  Variable v(ops::ones(shape), /*trainable=*/true, path.substr(path.rfind('/') + 1));
+  v.set_path(path);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("OptimizerMap: exact key, then a whole-path pattern, then the default", "[optimizers]") {
+  auto adam = opt::get("adam"), sgd = opt::get("sgd"), rmsprop = opt::get("rmsprop");
+  opt::OptimizerMap map(rmsprop);
+  map.set("encoder/layer_0/dense", adam);
+  map.set("encoder/.*", sgd);
+  map.set("decoder", adam);
+  CHECK(map.at("decoder") == adam);
+  CHECK(map.at("encoder/layer_0/dense") == adam);  // exact beats the pattern that also matches
+  CHECK(map.at("encoder/layer_0/attention/query") == sgd);
+  CHECK(map.at("decoder/layer_0/dense") == rmsprop);  // "decoder" must match the whole path
+  CHECK(map(at_path("encoder/x")) == sgd);
+
+  opt::OptimizerMap conflict(rmsprop);
+  conflict.set(".*kernel.*", adam);
+  conflict.set(".*dense.*", sgd);
+  CHECK_THROWS_WITH(conflict.at("dense/kernel"),
+                    Catch::Contains("Multiple optimizers assigned to variable dense/kernel"));
+
+  CHECK_THROWS_WITH(map.set("decoder", sgd), Catch::Contains("'decoder' already exists"));
+  CHECK_THROWS_WITH(map.set("x", opt::LossScaleOptimizer(opt::SGD())),
+                    Catch::Contains("cannot be LossScaleOptimizer"));
+  CHECK_THROWS_WITH(map.set("x", opt::MultiOptimizer(opt::OptimizerMap(sgd))),
+                    Catch::Contains("cannot be MultiOptimizer"));
+  CHECK_THROWS_AS(opt::OptimizerMap(nullptr), TypeError);
+  CHECK_THROWS_AS(opt::get("optimizermap"), TypeError);  // not an optimizer
+}
+
+TEST_CASE("MultiOptimizer: each inner optimizer steps its own variables", "[optimizers]") {
+  auto fast = opt::SGD({.learning_rate = 1.0});
+  auto slow = opt::SGD({.learning_rate = 0.1});
+  auto unused = opt::Adam();
+  opt::OptimizerMap map(unused, {{"a/.*", fast}, {"b/w", slow}});
+  opt::MultiOptimizer multi(std::move(map), {.loss_scale_factor = 2.0});
+  REQUIRE(multi->optimizers().size() == 3);  // mapped ones in order, then the default
+  // The wrapper's loss scale factor replaces the inner ones' (each unscales once).
+  for (const auto& o : multi->optimizers()) CHECK(o->options().loss_scale_factor == 2.0);
+
+  Variable a = at_path("a/w"), b = at_path("b/w");
+  const Tensor g = ops::full({2}, 2.0);  // the gradient of a loss scaled by 2: 1 unscaled
+  multi->apply({g, g}, {a, b});
+  multi->apply({g, g});  // without variables: the ones it was built with
+  testing::require_values(a.value(), {-1.0, -1.0}, {2});
+  testing::require_values(b.value(), {0.8, 0.8}, {2}, 1e-6, 1e-6);
+  CHECK(multi->iterations().value().item<std::int64_t>() == 2);
+  CHECK(fast->iterations().value().item<std::int64_t>() == 2);
+  CHECK(unused->iterations().value().item<std::int64_t>() == 0);
+  CHECK_FALSE(unused->built());
+  CHECK(multi->optimizer_for(b) == slow.ptr());
+  // iteration and learning_rate of the wrapper, then each inner optimizer's.
+  CHECK(multi->variables().size() == 2 + 2 + 2 + 2);
+
+  CHECK_THROWS_WITH(multi->learning_rate(), Catch::Contains("sub-optimizers"));
+  CHECK_THROWS_WITH(multi->set_learning_rate(0.5), Catch::Contains("sub-optimizers"));
+  CHECK_THROWS_WITH(multi->apply({g}, {a}), Catch::Contains("Received 1 gradients and 2"));
+  CHECK_THROWS_AS(multi->apply({g}, {at_path("c/w")}), ValueError);
+
+  multi->set_loss_scale_factor(std::nullopt);
+  for (const auto& o : multi->optimizers()) CHECK_FALSE(o->options().loss_scale_factor);
+}
+
+TEST_CASE("MultiOptimizer refuses wrappers as inner optimizers and a config without a map",
+          "[optimizers]") {
+  opt::MultiOptimizer wraps_lso{opt::OptimizerMap(opt::LossScaleOptimizer(opt::SGD()))};
+  CHECK_THROWS_WITH(wraps_lso->build({at_path("a/w")}),
+                    Catch::Contains("LossScaleOptimizer cannot be used inside an MultiOptimizer"));
+  CHECK_THROWS_AS(opt::get("multioptimizer"), TypeError);  // Keras's get refuses it too
+  auto config =
+      ConfigValue::parse(R"({"class_name": "MultiOptimizer", "config": {"optimizer_map": "sgd"}})");
+  CHECK_THROWS_WITH(opt::deserialize(config), Catch::Contains("serialized OptimizerMap"));
+}
