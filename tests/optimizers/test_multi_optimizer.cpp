@@ -1,6 +1,9 @@
 // MultiOptimizer and OptimizerMap beyond the oracle's numbers: how a path finds its optimizer
 // (the examples of Keras's OptimizerMap docstring), Keras's refusals, the shared iteration
 // count, loss-scale propagation and the learning rate that belongs to the inner optimizers.
+#include <filesystem>
+
+#include "io/npy_test_helpers.hpp"
 #include "keras/optimizers/optimizers.hpp"
 #include "test_util.hpp"
 
@@ -86,4 +89,87 @@ TEST_CASE("MultiOptimizer refuses wrappers as inner optimizers and a config with
   auto config =
       ConfigValue::parse(R"({"class_name": "MultiOptimizer", "config": {"optimizer_map": "sgd"}})");
   CHECK_THROWS_WITH(opt::deserialize(config), Catch::Contains("serialized OptimizerMap"));
+}
+
+TEST_CASE("learning-rate callbacks drive each of a MultiOptimizer's optimizers",
+          "[optimizers][callbacks]") {
+  // Keras's LearningRateScheduler and ReduceLROnPlateau act on every inner optimizer and log
+  // "learning_rate_<name>" for each (the wrapper has no rate of its own).
+  auto make = [] {
+    opt::OptimizerMap map(opt::SGD({.learning_rate = 0.01, .name = "slow"}));
+    map.set(".*kernel", opt::SGD({.learning_rate = 0.1, .name = "fast"}));
+    auto model = make_model<Sequential>(std::vector<SequentialEntry>{Input({1}), layers::Dense(1)});
+    model.compile({.optimizer = opt::MultiOptimizer(std::move(map)), .loss = "mse"});
+    return model;
+  };
+  const Tensor x = testing::random_tensor({8, 1}, 1), y = testing::random_tensor({8, 1}, 2);
+
+  auto scheduled = make();
+  callbacks::LearningRateScheduler halve([](int, double lr) { return lr * 0.5; });
+  History h = scheduled.fit(
+      x, y, {.batch_size = 8, .epochs = 2, .verbose = 0, .callbacks = {halve}, .shuffle = false});
+  CHECK(h->history.count("learning_rate") == 0);
+  REQUIRE(h->history.count("learning_rate_fast") == 1);
+  CHECK_THAT(h->history.at("learning_rate_fast"),
+             Catch::Approx(std::vector<double>{0.05, 0.025}).epsilon(1e-6));
+  CHECK_THAT(h->history.at("learning_rate_slow"),
+             Catch::Approx(std::vector<double>{0.005, 0.0025}).epsilon(1e-6));
+
+  auto plateau = make();
+  callbacks::ReduceLROnPlateau reduce(
+      {.monitor = "loss", .factor = 0.5, .patience = 0, .min_delta = 1e9});
+  h = plateau.fit(
+      x, y, {.batch_size = 8, .epochs = 2, .verbose = 0, .callbacks = {reduce}, .shuffle = false});
+  // Logged before the epoch's reduction; the second epoch is not an improvement.
+  CHECK_THAT(h->history.at("learning_rate_fast"),
+             Catch::Approx(std::vector<double>{0.1, 0.1}).epsilon(1e-6));
+  auto multi = std::dynamic_pointer_cast<opt::MultiOptimizerImpl>(plateau->optimizer());
+  REQUIRE(multi);
+  CHECK(multi->optimizers()[0]->learning_rate() == Approx(0.05).epsilon(1e-6));
+  CHECK(multi->optimizers()[1]->learning_rate() == Approx(0.005).epsilon(1e-6));
+
+  // TensorBoard logs the inner rates too (the wrapper's own would throw).
+  npy_test::TempDir tmp;
+  auto boarded = make();
+  callbacks::TensorBoard board({.log_dir = (tmp.dir / "logs").string()});
+  CHECK_NOTHROW(boarded.fit(
+      x, y, {.batch_size = 8, .epochs = 1, .verbose = 0, .callbacks = {board}, .shuffle = false}));
+  CHECK(std::filesystem::exists(tmp.dir / "logs" / "train"));
+}
+
+TEST_CASE("SwapEMAWeights swaps the averages of a MultiOptimizer's EMA optimizers",
+          "[optimizers]") {
+  auto make = [](bool ema) {
+    opt::OptimizerMap map(opt::SGD({.learning_rate = 0.1}));
+    map.set(".*kernel", opt::SGD({.learning_rate = 0.1, .use_ema = ema, .ema_momentum = 0.5}));
+    auto model = make_model<Sequential>(std::vector<SequentialEntry>{Input({1}), layers::Dense(1)});
+    model.compile({.optimizer = opt::MultiOptimizer(std::move(map)), .loss = "mse"});
+    return model;
+  };
+  const Tensor x = testing::random_tensor({8, 1}, 1), y = testing::random_tensor({8, 1}, 2);
+  const FitOptions options{.batch_size = 4, .epochs = 1, .verbose = 0, .shuffle = false};
+
+  auto without = make(false);
+  without.fit(x, y, options);
+  callbacks::SwapEMAWeights refused;
+  refused->set_model(&*without);
+  CHECK_THROWS_WITH(refused->on_test_begin({}), Catch::Contains("at least one inner optimizer"));
+
+  auto with = make(true);
+  with.fit(x, y, options);
+  auto multi = std::dynamic_pointer_cast<opt::MultiOptimizerImpl>(with->optimizer());
+  REQUIRE(multi);
+  const auto& kernel_optimizer = multi->optimizers()[0];
+  Variable kernel = kernel_optimizer->trainable_variables()[0];
+  Variable average = kernel_optimizer->moving_averages()[0];
+  // Move the kernel off its average, so a swap shows.
+  kernel.assign(ops::add(kernel.value(), 1.0));
+  const Tensor trained = kernel.value(), averaged = average.value();
+  callbacks::SwapEMAWeights swap;
+  swap->set_model(&*with);
+  swap->on_test_begin({});
+  testing::require_close(kernel.value(), averaged, 0, 0);
+  testing::require_close(average.value(), trained, 0, 0);
+  swap->on_test_end({});
+  testing::require_close(kernel.value(), trained, 0, 0);
 }
