@@ -58,7 +58,8 @@ void MuonImpl::build_slots(const std::vector<Variable>& vars) {
 }
 
 std::optional<double> MuonImpl::weight_decay_for(const Variable& var) const {
-  return uses_adam(var) ? o_.adam_weight_decay : o_.weight_decay;
+  // The velocity slot marks the Adam variables (decided once, at build: no regex per step).
+  return velocities_[variable_index(var)] ? o_.adam_weight_decay : o_.weight_decay;
 }
 
 void MuonImpl::update_step(const Tensor& grad, Variable& var, double learning_rate) {
