@@ -118,8 +118,21 @@ ConfigValue serialize(const OptimizerMap& map) {
 MultiOptimizerImpl::MultiOptimizerImpl(OptimizerMap optimizer_map, MultiOptimizerOptions o)
     : Optimizer(own_options(o), "multi_optimizer"), map_(std::move(optimizer_map)) {
   // The mapped optimizers (each once, in map order), then the default one.
-  for (const auto& entry : map_.entries()) add_inner(entry.second);
-  add_inner(map_.default_optimizer());
+  for (const auto& entry : map_->entries()) add_inner(entry.second);
+  add_inner(map_->default_optimizer());
+}
+
+MultiOptimizerImpl::MultiOptimizerImpl(OptimizerSelector selector, MultiOptimizerOptions o)
+    : Optimizer(own_options(o), "multi_optimizer"), selector_(std::move(selector)) {
+  if (!selector_)
+    throw TypeError(
+        "MultiOptimizer: `optimizer_map` must be an OptimizerMap or a function; "
+        "received an empty function");
+}
+
+const OptimizerMap& MultiOptimizerImpl::optimizer_map() const {
+  if (!map_) throw ValueError("MultiOptimizer '" + name() + "' routes with a function, not a map");
+  return *map_;
 }
 
 std::size_t MultiOptimizerImpl::add_inner(const std::shared_ptr<Optimizer>& optimizer) {
@@ -135,7 +148,9 @@ void MultiOptimizerImpl::build(const std::vector<Variable>& vars) {
   std::vector<std::vector<Variable>> routed(inner_.size());
   std::vector<std::size_t> routes;
   for (const auto& var : vars) {
-    const auto& optimizer = map_(var);
+    const std::shared_ptr<Optimizer> optimizer = map_ ? (*map_)(var) : selector_(var);
+    if (!optimizer)
+      throw ValueError("Optimizer for variable " + var.path() + " is not an Optimizer instance.");
     if (dynamic_cast<const LossScaleOptimizerImpl*>(optimizer.get()))
       throw ValueError("LossScaleOptimizer cannot be used inside an MultiOptimizer.");
     if (dynamic_cast<const MultiOptimizerImpl*>(optimizer.get()))
@@ -233,7 +248,12 @@ void MultiOptimizerImpl::set_loss_scale_factor(std::optional<double> factor) {
 
 ConfigValue MultiOptimizerImpl::get_config() const {
   ConfigValue c = ConfigValue::dict();
-  c["optimizer_map"] = serialize(map_);
+  if (!map_)
+    throw NotImplementedError(
+        "MultiOptimizer '" + name() +
+        "' routes with a C++ function, which cannot be serialized: use an OptimizerMap to save "
+        "or serialize it");
+  c["optimizer_map"] = serialize(*map_);
   const auto& factor = options().loss_scale_factor;
   c["loss_scale_factor"] = factor ? ConfigValue(*factor) : ConfigValue();
   c["name"] = name();

@@ -173,3 +173,28 @@ TEST_CASE("SwapEMAWeights swaps the averages of a MultiOptimizer's EMA optimizer
   swap->on_test_end({});
   testing::require_close(kernel.value(), trained, 0, 0);
 }
+
+TEST_CASE("MultiOptimizer routes with a function too, finding its optimizers at build",
+          "[optimizers]") {
+  auto adam = opt::get("adam");
+  auto sgd = opt::SGD({.learning_rate = 0.5});
+  auto multi = std::make_shared<opt::MultiOptimizerImpl>(
+      opt::OptimizerSelector([&](const Variable& v) -> std::shared_ptr<opt::Optimizer> {
+        return v.path().find("dense_1") != std::string::npos ? adam : sgd.ptr();
+      }),
+      opt::MultiOptimizerOptions{.loss_scale_factor = 2.0});
+  CHECK(multi->optimizers().empty());  // none known before the variables are seen
+  Variable w1 = at_path("dense_1/kernel"), w2 = at_path("dense_2/kernel");
+  multi->apply({ops::full({2}, 2.0), ops::full({2}, 2.0)}, {w1, w2});
+  REQUIRE(multi->optimizers().size() == 2);
+  CHECK(multi->optimizers()[0] == adam);  // in the order the variables found them
+  CHECK(multi->optimizers()[1] == sgd.ptr());
+  CHECK(sgd->options().loss_scale_factor == 2.0);
+  testing::require_values(w2.value(), {0.5, 0.5}, {2}, 1e-6, 1e-6);  // 1 - 0.5 * (2 / 2)
+  CHECK_THROWS_AS(multi->get_config(), NotImplementedError);
+  CHECK_THROWS_AS(multi->optimizer_map(), ValueError);
+
+  opt::MultiOptimizerImpl none(
+      opt::OptimizerSelector([](const Variable&) { return std::shared_ptr<opt::Optimizer>(); }));
+  CHECK_THROWS_WITH(none.build({w1}), Catch::Contains("is not an Optimizer instance"));
+}

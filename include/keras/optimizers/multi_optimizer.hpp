@@ -7,7 +7,9 @@
 // optimizer's (mapped ones in map order, then the default), which is what files hold.
 // The learning rate belongs to the inner optimizers: reading or setting it here is a TypeError
 // (Keras: AttributeError).
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +47,11 @@ class OptimizerMap {
 // {"module": "keras.optimizers", "class_name": "OptimizerMap", "config": ..., ...}.
 ConfigValue serialize(const OptimizerMap& map);
 
+// Keras also routes with any callable: the optimizer for a variable (never a wrapper). Its
+// optimizers are found as the variables are routed, at build; such a MultiOptimizer cannot be
+// serialized (NotImplementedError from get_config, so from saving a model compiled with it).
+using OptimizerSelector = std::function<std::shared_ptr<Optimizer>(const Variable&)>;
+
 struct MultiOptimizerOptions {
   // Overrides the inner optimizers' own (gradients are unscaled once, by each inner one).
   std::optional<double> loss_scale_factor{};
@@ -56,6 +63,7 @@ class MultiOptimizerImpl : public Optimizer {
   using Positional = std::tuple<OptimizerMap>;
   using Options = MultiOptimizerOptions;
   explicit MultiOptimizerImpl(OptimizerMap optimizer_map, MultiOptimizerOptions options = {});
+  explicit MultiOptimizerImpl(OptimizerSelector selector, MultiOptimizerOptions options = {});
   std::string class_name() const override { return "MultiOptimizer"; }
   // optimizer_map (serialized OptimizerMap), loss_scale_factor, name: Keras's keys.
   ConfigValue get_config() const override;
@@ -72,7 +80,8 @@ class MultiOptimizerImpl : public Optimizer {
 
   // The inner optimizers, in the order their variables are listed (Keras's `optimizers`).
   const std::vector<std::shared_ptr<Optimizer>>& optimizers() const { return inner_; }
-  const OptimizerMap& optimizer_map() const { return map_; }
+  // The map it routes with; ValueError when it routes with a selector.
+  const OptimizerMap& optimizer_map() const;
   // The inner optimizer `var` was routed to (ValueError for a variable it was not built with).
   const std::shared_ptr<Optimizer>& optimizer_for(const Variable& var) const;
 
@@ -83,7 +92,8 @@ class MultiOptimizerImpl : public Optimizer {
  private:
   std::size_t add_inner(const std::shared_ptr<Optimizer>& optimizer);
 
-  OptimizerMap map_;
+  std::optional<OptimizerMap> map_;  // else selector_ routes
+  OptimizerSelector selector_;
   std::vector<std::shared_ptr<Optimizer>> inner_;
   std::vector<std::size_t> routes_;  // per built variable: its optimizer in inner_
 };
