@@ -24,21 +24,30 @@ LearningRateSchedulerImpl::LearningRateSchedulerImpl(LearningRateSchedule schedu
 
 void LearningRateSchedulerImpl::on_epoch_begin(int epoch, const Logs&) {
   auto& optimizer = detail::model_optimizer(model(), kWho);
-  const double learning_rate = schedule(epoch, optimizer.learning_rate());
-  // Keras checks that the schedule returned a float; a C++ double always is, but NaN or an
-  // infinity would train on silently.
-  if (!std::isfinite(learning_rate))
-    throw ValueError("The output of the `schedule` function should be a finite float. Got: " +
-                     detail::python_float(learning_rate));
-  optimizer.set_learning_rate(learning_rate);
-  if (verbose > 0)
-    utils::detail::print_msg("\nEpoch " + std::to_string(epoch + 1) +
-                             ": LearningRateScheduler setting learning rate to " +
-                             detail::python_float(learning_rate) + ".");
+  // A MultiOptimizer's inner optimizers each get the schedule applied to their own rate.
+  const auto inner = detail::inner_optimizers(optimizer);
+  auto update = [&](optimizers::Optimizer& target, const std::string& label) {
+    const double learning_rate = schedule(epoch, target.learning_rate());
+    // Keras checks that the schedule returned a float; a C++ double always is, but NaN or an
+    // infinity would train on silently.
+    if (!std::isfinite(learning_rate))
+      throw ValueError("The output of the `schedule` function should be a finite float. Got: " +
+                       detail::python_float(learning_rate));
+    target.set_learning_rate(learning_rate);
+    if (verbose > 0)
+      utils::detail::print_msg("\nEpoch " + std::to_string(epoch + 1) +
+                               ": LearningRateScheduler setting " + label + "learning rate to " +
+                               detail::python_float(learning_rate) + ".");
+  };
+  if (inner.empty()) update(optimizer, "");
+  for (auto* target : inner) update(*target, target->name() + " ");
 }
 
 void LearningRateSchedulerImpl::on_epoch_end(int, Logs& logs) {
-  logs["learning_rate"] = detail::model_optimizer(model(), kWho).learning_rate();
+  auto& optimizer = detail::model_optimizer(model(), kWho);
+  const auto inner = detail::inner_optimizers(optimizer);
+  if (inner.empty()) logs["learning_rate"] = optimizer.learning_rate();
+  for (auto* target : inner) logs["learning_rate_" + target->name()] = target->learning_rate();
 }
 
 }  // namespace keras::callbacks

@@ -7,6 +7,7 @@
 
 #include "keras/core/errors.hpp"
 #include "keras/models/model.hpp"
+#include "keras/optimizers/multi_optimizer.hpp"
 #include "keras/optimizers/optimizer.hpp"
 #include "src/trainers/trainer.hpp"
 
@@ -63,6 +64,13 @@ optimizers::Optimizer& model_optimizer(Model* model, const char* who) {
     throw ValueError(std::string(who) +
                      " needs the model's optimizer: compile the model before fit.");
   return *optimizer;
+}
+
+std::vector<optimizers::Optimizer*> inner_optimizers(optimizers::Optimizer& optimizer) {
+  std::vector<optimizers::Optimizer*> out;
+  if (auto* multi = dynamic_cast<optimizers::MultiOptimizerImpl*>(&optimizer))
+    for (const auto& inner : multi->optimizers()) out.push_back(inner.get());
+  return out;
 }
 
 std::string python_float(double value) {

@@ -28,6 +28,9 @@ void load_training_state(Model* model, const std::string& path, const char* who)
 void set_initial_epoch(Model* model, int epoch, const char* who);
 // The compiled model's optimizer; a ValueError naming `who` when the model has none.
 optimizers::Optimizer& model_optimizer(Model* model, const char* who);
+// A MultiOptimizer's inner optimizers, which Keras's learning-rate callbacks drive one by one
+// (they test hasattr(optimizer, "optimizers")); empty for any other optimizer.
+std::vector<optimizers::Optimizer*> inner_optimizers(optimizers::Optimizer& optimizer);
 // Python's repr of a float, as Keras prints and writes logged values ("0.1", "1e-05", "nan").
 std::string python_float(double value);
 // numpy's str of a float32 scalar ("0.33333334", "1e-04", "1e+06"), as Keras's CSVLogger

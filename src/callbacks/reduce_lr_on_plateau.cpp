@@ -32,8 +32,11 @@ void ReduceLROnPlateauImpl::on_train_begin(const Logs&) {
   wait = 0;
 }
 
-bool ReduceLROnPlateauImpl::reduce_learning_rate(int epoch) {
-  auto& optimizer = detail::model_optimizer(model(), kWho);
+namespace {
+
+// Keras's _reduce_optimizer_lr: one optimizer's rate times factor, not below min_lr.
+bool reduce_one(optimizers::Optimizer& optimizer, int epoch, double factor, double min_lr,
+                int verbose, const std::string& name) {
   const double old_lr = optimizer.learning_rate();
   // Keras compares the float32 rate with min_lr rounded to float32.
   if (!(old_lr > static_cast<double>(static_cast<float>(min_lr)))) return false;
@@ -41,14 +44,30 @@ bool ReduceLROnPlateauImpl::reduce_learning_rate(int epoch) {
   optimizer.set_learning_rate(new_lr);
   if (verbose > 0)
     utils::detail::print_msg("\nEpoch " + std::to_string(epoch + 1) +
-                             ": ReduceLROnPlateau reducing learning rate to " +
-                             detail::python_float(new_lr) + ".");
+                             ": ReduceLROnPlateau reducing" + (name.empty() ? "" : " " + name) +
+                             " learning rate to " + detail::python_float(new_lr) + ".");
   return true;
+}
+
+}  // namespace
+
+bool ReduceLROnPlateauImpl::reduce_learning_rate(int epoch) {
+  auto& optimizer = detail::model_optimizer(model(), kWho);
+  const auto inner = detail::inner_optimizers(optimizer);
+  if (inner.empty()) return reduce_one(optimizer, epoch, factor, min_lr, verbose, "");
+  // A MultiOptimizer: every inner optimizer is reduced (no short cut once one was).
+  bool reduced = false;
+  for (auto* target : inner)
+    reduced = reduce_one(*target, epoch, factor, min_lr, verbose, target->name()) || reduced;
+  return reduced;
 }
 
 void ReduceLROnPlateauImpl::on_epoch_end(int epoch, Logs& logs) {
   if (!monitor_op_set()) set_monitor_op();
-  logs["learning_rate"] = detail::model_optimizer(model(), kWho).learning_rate();
+  auto& optimizer = detail::model_optimizer(model(), kWho);
+  const auto inner = detail::inner_optimizers(optimizer);
+  if (inner.empty()) logs["learning_rate"] = optimizer.learning_rate();
+  for (auto* target : inner) logs["learning_rate_" + target->name()] = target->learning_rate();
   auto it = logs.find(monitor);
   if (it == logs.end()) {
     std::string available;

@@ -12,19 +12,46 @@ namespace {
 
 constexpr const char* kWho = "SwapEMAWeights";
 
-// The optimizer's variables and their averages; a ValueError in Keras's words without use_ema.
-std::pair<std::vector<Variable>, std::vector<Variable>> ema_pairs(Model* model) {
-  optimizers::Optimizer* optimizer = &detail::model_optimizer(model, kWho);
-  if (auto* wrapper = dynamic_cast<optimizers::LossScaleOptimizerImpl*>(optimizer))
-    optimizer = wrapper->inner_optimizer().get();
-  const bool use_ema = optimizer->options().use_ema;
-  if (!use_ema || !optimizer->built())
+using Pairs = std::pair<std::vector<Variable>, std::vector<Variable>>;
+
+// One optimizer's variables and their averages; a ValueError in Keras's words without use_ema.
+void add_pairs(const optimizers::Optimizer& optimizer, Pairs& out) {
+  const bool use_ema = optimizer.options().use_ema;
+  if (!use_ema || !optimizer.built())
     throw ValueError(
         "SwapEMAWeights must be used when `use_ema=True` is set on the optimizer. Received: "
         "use_ema=" +
         std::string(use_ema ? "True (the optimizer is not built yet: train the model first)"
                             : "False"));
-  return {optimizer->trainable_variables(), optimizer->moving_averages()};
+  const auto& variables = optimizer.trainable_variables();
+  const auto averages = optimizer.moving_averages();
+  out.first.insert(out.first.end(), variables.begin(), variables.end());
+  out.second.insert(out.second.end(), averages.begin(), averages.end());
+}
+
+// The variables and averages of the model's optimizer (inside a LossScaleOptimizer), or of
+// each of a MultiOptimizer's optimizers that has use_ema (at least one must).
+Pairs ema_pairs(Model* model) {
+  optimizers::Optimizer* optimizer = &detail::model_optimizer(model, kWho);
+  if (auto* wrapper = dynamic_cast<optimizers::LossScaleOptimizerImpl*>(optimizer))
+    optimizer = wrapper->inner_optimizer().get();
+  Pairs out;
+  const auto inner = detail::inner_optimizers(*optimizer);
+  if (inner.empty()) {
+    add_pairs(*optimizer, out);
+    return out;
+  }
+  bool any = false;
+  for (const auto* target : inner) {
+    if (!target->options().use_ema) continue;
+    any = true;
+    add_pairs(*target, out);
+  }
+  if (!any)
+    throw ValueError(
+        "SwapEMAWeights must be used when at least one inner optimizer has `use_ema=True` set. "
+        "Received a MultiOptimizer with all inner optimizers having `use_ema=False`.");
+  return out;
 }
 
 }  // namespace

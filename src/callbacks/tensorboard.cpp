@@ -5,8 +5,10 @@
 
 #include "keras/core/errors.hpp"
 #include "keras/models/model.hpp"
+#include "keras/optimizers/loss_scale_optimizer.hpp"
 #include "keras/optimizers/optimizer.hpp"
 #include "src/callbacks/event_file_writer.hpp"
+#include "src/callbacks/model_access.hpp"
 
 namespace keras::callbacks {
 
@@ -138,8 +140,15 @@ void TensorBoardImpl::on_epoch_end(int epoch, Logs& logs) {
     else train[name] = value;
   }
   if (model() && model()->optimizer()) {
-    const auto& optimizer = *model()->optimizer();
-    train["learning_rate"] = optimizer.learning_rate();
+    auto& optimizer = *model()->optimizer();
+    // A MultiOptimizer's rates are its optimizers' (inside a LossScaleOptimizer too), logged
+    // as learning_rate_<name>, as Keras's _collect_learning_rate does.
+    optimizers::Optimizer* rated = &optimizer;
+    if (auto* wrapper = dynamic_cast<optimizers::LossScaleOptimizerImpl*>(rated))
+      rated = wrapper->inner_optimizer().get();
+    const auto inner = detail::inner_optimizers(*rated);
+    if (inner.empty()) train["learning_rate"] = rated->learning_rate();
+    for (auto* target : inner) train["learning_rate_" + target->name()] = target->learning_rate();
     if (write_steps_per_second)
       train["steps_per_second"] =
           static_cast<double>(optimizer.iterations().value().item<std::int64_t>() -

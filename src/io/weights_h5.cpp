@@ -16,6 +16,7 @@
 #include "keras/core/ops.hpp"
 #include "keras/models/model.hpp"
 #include "keras/optimizers/optimizer.hpp"
+#include "keras/optimizers/multi_optimizer.hpp"
 #include "src/utils/messages.hpp"
 #include "src/io/hdf5/hdf5.hpp"
 #include "src/io/loaded_weights.hpp"
@@ -107,6 +108,27 @@ void save_optimizer(const optimizers::Optimizer& optimizer, const hdf5::Group& r
   const auto variables = optimizer.variables();
   for (std::size_t i = 0; i < variables.size(); ++i)
     vars.write(std::to_string(i), variables[i].value());
+  // Keras's saver also walks a MultiOptimizer's `optimizers` list: each inner optimizer's
+  // variables again, under the snake_case class name made unique ("sgd", "sgd_1"). Loading
+  // reads optimizer/vars, which holds them all.
+  if (const auto* multi = dynamic_cast<const optimizers::MultiOptimizerImpl*>(&optimizer)) {
+    std::map<std::string, int> used;
+    for (const auto& inner : multi->optimizers()) {
+      // Appended piecewise: GCC 12 misreads `"..." + std::string` here (-Wrestrict).
+      std::string path = "optimizer/optimizers/";
+      const std::string name = to_snake_case(inner->class_name());
+      path += name;
+      if (auto [it, fresh] = used.emplace(name, 0); !fresh) {
+        path += '_';
+        path += std::to_string(++it->second);
+      }
+      path += "/vars";
+      const hdf5::Group group = make_groups(root, path);
+      group.set_string_attr("name", inner->name());
+      const auto own = inner->variables();
+      for (std::size_t i = 0; i < own.size(); ++i) group.write(std::to_string(i), own[i].value());
+    }
+  }
 }
 
 // Keras's Optimizer.load_own_variables: positional, all or nothing. Returns the assignments to

@@ -112,14 +112,20 @@ void Optimizer::clip_and_update(std::vector<Tensor>& grads, std::vector<Variable
   for (std::size_t i = 0; i < grads.size(); ++i) update_step(grads[i], vars[i], lr);
 }
 
+std::optional<double> Optimizer::weight_decay_for(const Variable&) const {
+  return options_.weight_decay;
+}
+
 void Optimizer::apply_weight_decay(const std::vector<Variable>& vars, double lr) {
-  if (!options_.weight_decay) return;
-  // var - var * (wd * lr): the product is formed in double so a tiny wd * lr keeps its digits
-  // (1 - wd * lr rounded to float32 would not).
-  const double decay = static_cast<float>(*options_.weight_decay) * static_cast<float>(lr);
-  for (auto var : vars)
-    if (use_weight_decay(var) && !detail::fused_weight_decay(var, decay))
+  for (auto var : vars) {
+    const std::optional<double> rate = weight_decay_for(var);
+    if (!rate || !use_weight_decay(var)) continue;
+    // var - var * (wd * lr): the product is formed in double so a tiny wd * lr keeps its digits
+    // (1 - wd * lr rounded to float32 would not).
+    const double decay = static_cast<float>(*rate) * static_cast<float>(lr);
+    if (!detail::fused_weight_decay(var, decay))
       var.assign(ops::subtract(var.value(), ops::multiply(var.value(), decay)));
+  }
 }
 
 bool Optimizer::use_weight_decay(const Variable& var) {

@@ -25,8 +25,10 @@ const std::set<std::string>& base_keys() {
 }
 
 std::shared_ptr<Optimizer> with_defaults(const std::string& name) {
+  // The wrappers need optimizers to wrap; their own defaults do not depend on which.
+  if (name == "multioptimizer")
+    return std::make_shared<MultiOptimizerImpl>(OptimizerMap(get("sgd")));
   if (name != "lossscaleoptimizer") return get(name);
-  // The wrapper needs an optimizer to wrap; its own defaults do not depend on which.
   ConfigValue config = ConfigValue::dict();
   config["class_name"] = "LossScaleOptimizer";
   config["config"] = ConfigValue::Dict{{"inner_optimizer", "sgd"}};
@@ -43,14 +45,17 @@ std::string supported_optimizers_markdown() {
     const ConfigValue config = optimizer->get_config();
     std::string own;
     for (const auto& [key, value] : config.as_dict()) {
-      if (base_keys().count(key) || key == "inner_optimizer") continue;
+      if (base_keys().count(key) || key == "inner_optimizer" || key == "optimizer_map") continue;
       own += (own.empty() ? "" : ", ") + key + "=" + value.dump();
     }
     if (name == "lossscaleoptimizer") own = "inner_optimizer, " + own;
+    if (name == "multioptimizer") own = "optimizer_map (an OptimizerMap), loss_scale_factor=null";
     const std::string rate = ConfigValue(optimizer->learning_rate_spec().value()).dump();
     out += "| `" + optimizer->class_name() + "` | `\"" + name + "\"` | " +
-           (name == "lossscaleoptimizer" ? std::string("the inner one's") : rate) + " | " + own +
-           " |\n";
+           (name == "lossscaleoptimizer" ? std::string("the inner one's")
+            : name == "multioptimizer"   ? std::string("the inner ones'")
+                                         : rate) +
+           " | " + own + " |\n";
   }
   return out;
 }

@@ -33,17 +33,14 @@ const std::map<std::string, Factory>& registry() {
       {"lamb", factory<LambImpl>()},
       {"lion", factory<LionImpl>()},
       {"lossscaleoptimizer", factory<LossScaleOptimizerImpl>()},
+      {"multioptimizer", factory<MultiOptimizerImpl>()},
+      {"muon", factory<MuonImpl>()},
       {"nadam", factory<NadamImpl>()},
       {"rmsprop", factory<RMSpropImpl>()},
+      {"schedulefreeadamw", factory<ScheduleFreeAdamWImpl>()},
       {"sgd", factory<SGDImpl>()},
   };
   return r;
-}
-
-// Keras optimizers keraspp does not implement: named in the error instead of "unknown".
-bool is_unimplemented_keras_optimizer(const std::string& lower) {
-  static const char* names[] = {"muon", "schedulefreeadamw", "multioptimizer", "optimizermap"};
-  return std::any_of(std::begin(names), std::end(names), [&](const char* n) { return lower == n; });
 }
 
 std::string lower(std::string s) {
@@ -68,11 +65,10 @@ std::shared_ptr<Optimizer> deserialize(const ConfigValue& config) {
   const std::string key = lower(class_name);
   auto it = registry().find(key);
   if (it == registry().end()) {
-    if (is_unimplemented_keras_optimizer(key))
-      throw NotImplementedError("Optimizer '" + class_name +
-                                "' exists in Keras but is not implemented in keraspp yet. "
-                                "Available: " +
-                                valid_names());
+    if (key == "optimizermap")
+      throw TypeError(
+          "OptimizerMap is not an optimizer: it maps variables to optimizers for a "
+          "MultiOptimizer (pass it as MultiOptimizer's `optimizer_map`).");
     throw ValueError("Could not interpret optimizer identifier: '" + class_name +
                      "'. Expected one of: " + valid_names());
   }

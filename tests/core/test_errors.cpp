@@ -43,7 +43,13 @@ TEST_CASE("every keras exception is caught as keras::Error, from the calls that 
                                  "integer dtype");
   require_keras_error<IndexError>([] { (void)Shape{2, 3}[2]; }, "out of range");
   require_keras_error<IOError>([] { io::load_npy("/nonexistent/keraspp/file.npy"); }, "load_npy");
-  require_keras_error<NotImplementedError>([] { optimizers::get("muon"); }, "not implemented");
+  require_keras_error<NotImplementedError>(
+      [] {
+        auto config = layers::BatchNormalization()->get_config();
+        config["renorm"] = true;
+        layers::find_layer("BatchNormalization").from_config(config);
+      },
+      "not supported");
   require_keras_error<RuntimeError>(
       [] {
         callbacks::TerminateOnNaN cb({.raise_error = true});

@@ -16,10 +16,11 @@ Writes optimizers.json:
      "names": {name: serialized | null},          serialize(get(name)) for every name in
                                                  keras.optimizers.ALL_OBJECTS_DICT (null where
                                                  Keras's get refuses the bare name)
-     "files": [{"file", "x", "y", "slots": [{"path", "value"}], "next_loss"}]}
+     "files": [{"file", "x", "y", "slots": [{"path", "value"}], "next_loss", "keras_check"}]}
                                                  a .keras file of a model Keras trained two
                                                  steps with a new optimizer, its optimizer
                                                  variables then, and one more epoch's loss
+                                                 (keras_check: Keras loads our file back)
     case = {"id", "optimizer": serialized (before any step),
             "exclude_from_weight_decay": [regex...] (optional),
             "steps": [{"grads": [flat per variable], "nonfinite": bool}],
@@ -96,6 +97,30 @@ CASES = [
     ("adafactor_schedule", lambda: O.Adafactor(SCHEDULE), {}),
     ("lamb_schedule", lambda: O.Lamb(SCHEDULE), {}),
     ("ftrl_loss_scale_factor", lambda: O.Ftrl(0.1, loss_scale_factor=8.0), {}),
+    # Muon: the 2-D kernel takes the Newton-Schulz step, the bias the Adam one.
+    ("muon", lambda: O.Muon(), {}),
+    ("muon_custom", lambda: O.Muon(0.02, adam_beta_1=0.8, adam_beta_2=0.95,
+                                   adam_weight_decay=None, epsilon=1e-4, weight_decay=0.1,
+                                   muon_a=3.0, muon_b=-4.0, muon_c=1.5, adam_lr_ratio=0.5,
+                                   momentum=0.9, ns_steps=3, nesterov=False, rms_rate=None), {}),
+    ("muon_exclude_layers", lambda: O.Muon(0.01, exclude_layers=["nse/k"], weight_decay=0.5),
+     {"exclude": ["bias"]}),
+    ("muon_schedule_ema", lambda: O.Muon(SCHEDULE, use_ema=True, ema_momentum=0.5), {}),
+    ("schedule_free_adamw", lambda: O.ScheduleFreeAdamW(), {}),
+    ("schedule_free_adamw_custom",
+     lambda: O.ScheduleFreeAdamW(0.05, beta_1=0.8, beta_2=0.95, epsilon=1e-4, warmup_steps=3,
+                                 weight_decay=0.2, global_clipnorm=1.0), {"exclude": ["ker"]}),
+    ("schedule_free_adamw_accumulation_ema",
+     lambda: O.ScheduleFreeAdamW(0.05, gradient_accumulation_steps=2, use_ema=True,
+                                 ema_momentum=0.8), {}),
+    # MultiOptimizer: an exact key and a pattern (RMSprop, the default, never built), then a
+    # pattern and the default, with the wrapper's loss scale factor passed on to both.
+    ("multi_optimizer",
+     lambda: O.MultiOptimizer(O.OptimizerMap(O.RMSprop(0.01), {
+         "dense/kernel": O.Adam(0.01), ".*bias": O.SGD(0.1, momentum=0.9)})), {}),
+    ("multi_optimizer_default_loss_scale",
+     lambda: O.MultiOptimizer(O.OptimizerMap(O.Adagrad(0.1), {
+         "dense/k.*": O.Lion(0.01, use_ema=True, ema_momentum=0.5)}), loss_scale_factor=4.0), {}),
     ("loss_scale_optimizer", lambda: O.LossScaleOptimizer(O.Adam(0.01)), {}),
     # (Not around Nadam or Adafactor: Keras's LossScaleOptimizer.build turns off variable
     # tracking while it builds the inner optimizer, so their bare backend.Variables -- Nadam's
@@ -136,8 +161,9 @@ def run(case_id, make, opts):
         if nonfinite:
             g[0].reshape(-1)[0] = np.inf
         tensors = [keras.ops.convert_to_tensor(x) for x in g]
-        if isinstance(optimizer, O.LossScaleOptimizer):
-            # On JAX it only runs statelessly (as fit runs it): its stateful apply leaks tracers.
+        if isinstance(optimizer, (O.LossScaleOptimizer, O.MultiOptimizer)):
+            # On JAX these only run statelessly (as fit runs them): LossScaleOptimizer's
+            # stateful apply leaks tracers, MultiOptimizer's is refused.
             new_vars, new_slots = optimizer.stateless_apply(
                 [v.value for v in optimizer.variables], tensors, [v.value for v in variables])
             for v, x in zip(variables + list(optimizer.variables), new_vars + new_slots):
@@ -161,9 +187,22 @@ def run(case_id, make, opts):
 
 
 FILE_OPTIMIZERS = [("nadam", lambda: O.Nadam(0.01)), ("adafactor", lambda: O.Adafactor(0.05)),
+                   ("muon", lambda: O.Muon(0.01)),
+                   ("schedule_free_adamw", lambda: O.ScheduleFreeAdamW(0.01, warmup_steps=2)),
+                   # The second layer's variables to Adam, the first's to the default SGD.
+                   ("multi_optimizer",
+                    lambda: O.MultiOptimizer(O.OptimizerMap(O.SGD(0.05, momentum=0.5), {
+                        ".*dense_1/.*": O.Adam(0.01)}))),
                    ("loss_scale_optimizer",
                     lambda: O.LossScaleOptimizer(O.Lion(0.01), initial_scale=16.0,
                                                  dynamic_growth_steps=3))]
+
+
+# Keras loading our files back (test_optimizer_files_keras.cpp) costs about a second a file on
+# every backend's run: Muon's and ScheduleFreeAdamW's state is plain positional variables like
+# Nadam's (checked once by hand), so of the new files only MultiOptimizer's, whose file also
+# holds each inner optimizer's group, goes back to Keras.
+NOT_CHECKED_BY_KERAS = {"muon", "schedule_free_adamw"}
 
 
 def saved_files(out_dir):
@@ -188,7 +227,8 @@ def saved_files(out_dir):
                  for v in model.optimizer.variables]
         history = model.fit(x, y, batch_size=4, epochs=1, shuffle=False, verbose=0)
         out.append({"file": file, "x": "optimizer_files_x.npy", "y": "optimizer_files_y.npy",
-                    "slots": slots, "next_loss": float(history.history["loss"][0])})
+                    "slots": slots, "next_loss": float(history.history["loss"][0]),
+                    "keras_check": name not in NOT_CHECKED_BY_KERAS})
     return out
 
 

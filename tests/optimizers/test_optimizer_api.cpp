@@ -20,7 +20,10 @@ TEST_CASE("optimizers::get resolves Keras identifiers", "[optimizers]") {
             .as_double() == 0.5);
   CHECK_THROWS_AS(opt::get("adamm"), ValueError);
   CHECK_THROWS_WITH(opt::get("adamm"), Catch::Contains("'rmsprop'") && Catch::Contains("adamm"));
-  CHECK_THROWS_AS(opt::get("muon"), NotImplementedError);  // in Keras, not here yet
+  // Keras's get refuses these bare names too: a MultiOptimizer needs its map, and an
+  // OptimizerMap is not an optimizer.
+  CHECK_THROWS_AS(opt::get("multioptimizer"), TypeError);
+  CHECK_THROWS_AS(opt::get("optimizermap"), TypeError);
   // Keras 2 training configs: `lr` and `decay` (which Keras 3 ignores).
   auto legacy = opt::deserialize(ConfigValue::parse(
       R"({"class_name": "Adam", "config": {"lr": 0.5, "decay": 0.0, "beta_1": 0.8, "amsgrad": false}})"));

@@ -1,7 +1,8 @@
 // Every registered optimizer's state survives a file: a model compiled with it, trained a few
 // steps and saved as .keras (and legacy .h5 where Keras can write it) loads with the same
 // optimizer, its variables (slots, counters, Nadam's product, Adafactor's factors, the loss
-// scale) restored exactly, and trains on exactly as the original does.
+// scale, each of a MultiOptimizer's inner optimizers) restored exactly, and trains on exactly
+// as the original does.
 #include <filesystem>
 
 #include <keras/optimizers/optimizers.hpp>
@@ -17,6 +18,12 @@ std::shared_ptr<optimizers::Optimizer> make(const std::string& name) {
   if (name == "lossscaleoptimizer")
     return optimizers::LossScaleOptimizer(optimizers::Nadam({.learning_rate = 0.01}),
                                           {.initial_scale = 8.0, .dynamic_growth_steps = 2});
+  if (name == "multioptimizer") {
+    // The kernels to Nadam, the biases to the default Adagrad.
+    optimizers::OptimizerMap map(optimizers::get("adagrad"));
+    map.set(".*kernel", optimizers::Nadam({.learning_rate = 0.01}));
+    return optimizers::MultiOptimizer(std::move(map));
+  }
   return optimizers::get(name);
 }
 

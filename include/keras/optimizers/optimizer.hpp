@@ -125,8 +125,10 @@ class Optimizer {
   // (Keras's `_model_variables_moving_average`), which SwapEMAWeights swaps in; else empty.
   std::vector<Variable> moving_averages() const;
   // Keras's public `optimizer.loss_scale_factor` attribute (LossScaleOptimizer clears its inner
-  // optimizer's, so gradients are not unscaled twice).
-  void set_loss_scale_factor(std::optional<double> factor) { options_.loss_scale_factor = factor; }
+  // optimizer's, so gradients are not unscaled twice; MultiOptimizer passes its own on).
+  virtual void set_loss_scale_factor(std::optional<double> factor) {
+    options_.loss_scale_factor = factor;
+  }
   // loss * loss_scale_factor (unchanged when it is not set).
   virtual Tensor scale_loss(const Tensor& loss) const;
 
@@ -146,6 +148,10 @@ class Optimizer {
   // Runs once per update, after clipping and weight decay and before the variables'
   // update_steps (Keras's _backend_update_step overrides: Nadam's running product).
   virtual void before_update_steps() {}
+  // The decoupled weight decay rate for `var` (none: not decayed). The base uses
+  // `weight_decay` for every variable; Muon picks per variable (Keras's _apply_weight_decay
+  // overrides).
+  virtual std::optional<double> weight_decay_for(const Variable& var) const;
 
   // Handles on slot variables, stable across copies of the optimizer.
   using SlotIds = std::vector<std::size_t>;
