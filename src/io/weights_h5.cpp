@@ -15,8 +15,9 @@
 #include "keras/backends/backend.hpp"
 #include "keras/core/ops.hpp"
 #include "keras/models/model.hpp"
-#include "keras/optimizers/optimizer.hpp"
+#include "keras/optimizers/loss_scale_optimizer.hpp"
 #include "keras/optimizers/multi_optimizer.hpp"
+#include "keras/optimizers/optimizer.hpp"
 #include "src/utils/messages.hpp"
 #include "src/io/hdf5/hdf5.hpp"
 #include "src/io/loaded_weights.hpp"
@@ -101,16 +102,25 @@ std::optional<hdf5::Group> find_vars(const hdf5::Group& root, const std::string&
   return lookup(old);
 }
 
-// Keras saves a compiled model's `optimizer` attribute after its layers: optimizer/vars/0..n.
-void save_optimizer(const optimizers::Optimizer& optimizer, const hdf5::Group& root) {
-  const hdf5::Group vars = make_groups(root, "optimizer/vars");
+// One optimizer's own variables as Keras's saver writes them: <path>/0..n, named.
+void write_optimizer_vars(const optimizers::Optimizer& optimizer, const hdf5::Group& root,
+                          const std::string& path) {
+  const hdf5::Group vars = make_groups(root, path);
   vars.set_string_attr("name", optimizer.name());
   const auto variables = optimizer.variables();
   for (std::size_t i = 0; i < variables.size(); ++i)
     vars.write(std::to_string(i), variables[i].value());
-  // Keras's saver also walks a MultiOptimizer's `optimizers` list: each inner optimizer's
-  // variables again, under the snake_case class name made unique ("sgd", "sgd_1"). Loading
-  // reads optimizer/vars, which holds them all.
+}
+
+// Keras saves a compiled model's `optimizer` attribute after its layers: optimizer/vars/0..n.
+// Its saver also walks the optimizers a wrapper holds, writing their variables again: a
+// LossScaleOptimizer's under optimizer/inner_optimizer, a MultiOptimizer's `optimizers` list
+// under the snake_case class name made unique ("sgd", "sgd_1"). Keras's loader reads those
+// groups too (and warns when they are missing); ours reads optimizer/vars, which holds them all.
+void save_optimizer(const optimizers::Optimizer& optimizer, const hdf5::Group& root) {
+  write_optimizer_vars(optimizer, root, "optimizer/vars");
+  if (const auto* scaled = dynamic_cast<const optimizers::LossScaleOptimizerImpl*>(&optimizer))
+    write_optimizer_vars(*scaled->inner_optimizer(), root, "optimizer/inner_optimizer/vars");
   if (const auto* multi = dynamic_cast<const optimizers::MultiOptimizerImpl*>(&optimizer)) {
     std::map<std::string, int> used;
     for (const auto& inner : multi->optimizers()) {
@@ -123,10 +133,7 @@ void save_optimizer(const optimizers::Optimizer& optimizer, const hdf5::Group& r
         path += std::to_string(++it->second);
       }
       path += "/vars";
-      const hdf5::Group group = make_groups(root, path);
-      group.set_string_attr("name", inner->name());
-      const auto own = inner->variables();
-      for (std::size_t i = 0; i < own.size(); ++i) group.write(std::to_string(i), own[i].value());
+      write_optimizer_vars(*inner, root, path);
     }
   }
 }
