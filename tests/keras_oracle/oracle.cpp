@@ -93,4 +93,12 @@ keras::Tensor raw(const std::string& file, const std::vector<std::int64_t>& dims
   return keras::from_raw(bytes.data(), shape, dt);
 }
 
+keras::Tensor array(const nlohmann::json& a) {
+  return keras::tensor<float>(a.at("values").get<std::vector<float>>(), shape_of(a));
+}
+
+keras::Shape shape_of(const nlohmann::json& a) {
+  return keras::Shape(a.at("shape").get<std::vector<std::int64_t>>());
+}
+
 }  // namespace testing::oracle

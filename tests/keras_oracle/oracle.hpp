@@ -23,6 +23,10 @@ keras::Tensor npy(const std::string& file);
 // must hold exactly shape.size() elements.
 keras::Tensor raw(const std::string& file, const std::vector<std::int64_t>& shape,
                   const std::string& dtype);
+// An array written inline in a manifest as {"shape": [...], "values": [...]} (oracle_common.py's
+// `array`), as float32; and its shape alone.
+keras::Tensor array(const nlohmann::json& a);
+keras::Shape shape_of(const nlohmann::json& a);
 
 // The other direction — Keras loading what we wrote — runs a generator's `--check` mode, with
 // the Python of one of the two Kerases (each in its own virtual environment, made by

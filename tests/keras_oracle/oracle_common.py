@@ -11,8 +11,9 @@ import os
 os.environ["KERAS_BACKEND"] = "jax"
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-# Each case is a few small XLA programs, compiled once per shape: compile fast (LLVM -O0; the
-# results are IEEE the same).
+# Each case is a few small XLA programs, compiled once per shape: compile fast (LLVM -O0). The
+# results are not always bit-identical to the default level's (measured on the layer cases: 66
+# of 288 arrays differ, by at most 3.7e-7 relative), far inside the tests' tolerances.
 os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") +
                            " --xla_backend_optimization_level=0").strip()
 

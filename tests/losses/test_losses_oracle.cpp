@@ -16,14 +16,8 @@ using namespace keras;
 
 namespace {
 
-Tensor array(const nlohmann::json& a) {
-  return tensor<float>(a.at("values").get<std::vector<float>>(),
-                       Shape(a.at("shape").get<std::vector<std::int64_t>>()));
-}
-
-Shape shape_of(const nlohmann::json& a) {
-  return Shape(a.at("shape").get<std::vector<std::int64_t>>());
-}
+using testing::oracle::array;
+using testing::oracle::shape_of;
 
 // Float32 sums, logs and powers in another order than XLA's: a few ulps of the largest terms
 // (circle's gamma=80 scales its logits' rounding by 80).

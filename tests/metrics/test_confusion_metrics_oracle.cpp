@@ -14,14 +14,8 @@ using namespace keras;
 
 namespace {
 
-Tensor array(const nlohmann::json& a) {
-  return tensor<float>(a.at("values").get<std::vector<float>>(),
-                       Shape(a.at("shape").get<std::vector<std::int64_t>>()));
-}
-
-Shape shape_of(const nlohmann::json& a) {
-  return Shape(a.at("shape").get<std::vector<std::int64_t>>());
-}
+using testing::oracle::array;
+using testing::oracle::shape_of;
 
 std::vector<double> values_of(const nlohmann::json& a) {
   return a.at("values").get<std::vector<double>>();

@@ -23,14 +23,8 @@ namespace {
 // NotImplementedError); ours is abstract and not a registered name.
 const std::set<std::string> kNotByName = {"Metric", "metric"};
 
-Tensor array(const nlohmann::json& a) {
-  return tensor<float>(a.at("values").get<std::vector<float>>(),
-                       Shape(a.at("shape").get<std::vector<std::int64_t>>()));
-}
-
-Shape shape_of(const nlohmann::json& a) {
-  return Shape(a.at("shape").get<std::vector<std::int64_t>>());
-}
+using testing::oracle::array;
+using testing::oracle::shape_of;
 
 // Float32 sums in another order than XLA's; R2's total variance is a difference of sums, so its
 // rounding shows relatively larger in scores far from 1.
