@@ -24,7 +24,7 @@
 
 #include <keras/keras.hpp>
 
-#include "src/backends/blas/blas_backend.hpp"
+#include "src/backends/blas/openblas.hpp"
 
 namespace {
 using namespace keras;
@@ -317,8 +317,8 @@ int main(int argc, char** argv) {
   std::printf(
       "OpenBLAS core=%s, OPENBLAS_CORETYPE=%s; threads: keras=%d openblas=%d torch=%d; "
       "median of %d %s rounds after %d warm-up\n",
-      keras::backend::blas_core_name().c_str(), coretype ? coretype : "(unset)",
-      keras::config::num_threads(), keras::backend::blas_num_threads(), torch::get_num_threads(),
+      keras::backend::blas::core_name().c_str(), coretype ? coretype : "(unset)",
+      keras::config::num_threads(), keras::backend::blas::num_threads(), torch::get_num_threads(),
       g_rounds, g_sequential ? "sequential" : "interleaved", kWarmup);
   bench_dense(128, 784, 512);
   bench_dense(128, 512, 256);

@@ -41,5 +41,12 @@ if ! "$venv/bin/python" -c "import keras, jax, tensorflow, torch, numpy" 2>/dev/
     "tensorflow-cpu==2.21.0" "torch==2.15.0" "numpy<3"
 fi
 cmake --build "$build" -j 2 --target keraspp_mlp libtorch_mlp mlp_limits
+# The default build runs kernels chosen at run time for the CPU; a second build compiled for
+# this machine alone (-march=native) runs beside it, to show the portable one loses nothing.
+native="$build_root/bench-native"
+cmake -S "$root" -B "$native" -DCMAKE_BUILD_TYPE=Release -DKERASPP_BACKEND=blas \
+      -DKERASPP_NATIVE_ARCH=ON -DKERASPP_BUILD_BENCHMARKS=ON -DKERASPP_BENCHMARKS_LIBTORCH=OFF \
+      -DKERASPP_BUILD_TESTS=OFF -DKERASPP_BUILD_EXAMPLES=OFF -DKERASPP_BUILD_TOOLS=OFF > /dev/null
+cmake --build "$native" -j 2 --target keraspp_mlp
 "$venv/bin/python" "$root/benchmarks/mlp/run_mlp.py" --bin "$build/benchmarks/mlp" \
-  --python "$venv/bin/python" "$@"
+  --native-bin "$native/benchmarks/mlp" --python "$venv/bin/python" "$@"

@@ -63,6 +63,7 @@ int main(int argc, char** argv) try {
   for (auto v : test.y.to_vector<std::int64_t>()) labels.push_back(static_cast<long>(v));
   const double acc = mlp_bench::accuracy(probs.data<float>(), labels, 10);
   mlp_bench::print_json({{"system", "keraspp"},
+                         {"backend", backend::current().info()},
                          {"latency_api", on_batch_s <= call_s ? "predict_on_batch" : "model(x)"}},
                         {{"threads", config::num_threads()},
                          {"train_samples_per_s", 60000.0 / train_s},

@@ -52,6 +52,11 @@ def systems(args, weights):
          {"KERAS_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2"}),
         ("keraspp, blas, 1 thread", [os.path.join(mlp, "keraspp_mlp"), weights],
          {"KERAS_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}),
+    ] + ([
+        ("keraspp, blas, 2 threads, -march=native build",
+         [os.path.join(args.native_bin, "keraspp_mlp"), weights],
+         {"KERAS_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2"}),
+    ] if args.native_bin else []) + [
         ("libtorch C++ (1 intra-op + 2 OpenBLAS threads)",
          [os.path.join(mlp, "libtorch_mlp"), weights, "1"], blas2),
         ("Keras 3 + JAX (TensorFlow import blocked)", keras_py, {"KERAS_BACKEND": "jax", **blas2}),
@@ -102,6 +107,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bin", required=True, help="dir with keraspp_mlp, libtorch_mlp, mlp_limits")
     parser.add_argument("--python", required=True, help="the venv's python (keras, jax, tf, torch)")
+    parser.add_argument("--native-bin", default=None,
+                        help="dir with a keraspp_mlp built with KERASPP_NATIVE_ARCH=ON (an extra row)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", default=None, help="where the initial weights go")
     args = parser.parse_args()
@@ -150,8 +157,9 @@ def report(args, results, limits, load):
     print(f"- date: {datetime.date.today().isoformat()}; CPU: {cpu_model()}, "
           f"{os.cpu_count()} logical CPUs; {platform.platform()}; load average (1 min) "
           f"{load[0]:.1f} before the run, {load[1]:.1f} after (other processes share the CPUs)")
-    print(f"- threads: {THREADS} for every system (keraspp also at 1); keraspp: blas backend, "
-          f"Release; OpenBLAS core: {core} "
+    backends = sorted({r["backend"] for label in ours for r in ok[label] if "backend" in r})
+    print(f"- threads: {THREADS} for every system (keraspp also at 1); keraspp: Release, "
+          f"{' / '.join(backends) or 'blas'}; OpenBLAS core: {core} "
           f"(OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}, "
           f"OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE', 'unset')})")
     if limit_ok:

@@ -216,6 +216,12 @@ inline void check_matmul_cases(Backend& be, const std::string& label) {
       {2, 5, 40, 33, false, true, -1, -1},
       {1, 6, 37, 29, true, true, -1, -1},
       {3, 4, 35, 30, false, true, -1, 0},
+      // A few rows against an unpacked b (a batch-1 Dense layer): full column panels, whole
+      // vectors past them and single columns; several rows per tile; a folded batch.
+      {1, 1, 200, 37, false, false, -1, -1},
+      {1, 7, 83, 20, false, false, -1, -1},
+      {2, 3, 45, 9, false, false, -1, 0},
+      {1, 8, 5, 3, false, false, -1, -1},
       // Dense-like, and deeper than the micro-kernel path takes (the OpenBLAS path).
       {1, 37, 70, 129, true, false, -1, -1},
       {2, 5, 3, 1100, false, false, -1, 0},

@@ -208,6 +208,9 @@ class Backend {
  public:
   virtual ~Backend() = default;
   virtual std::string name() const = 0;
+  // What a benchmark report or a bug report should say about this backend beyond its name
+  // (blas: the instruction set its kernels were chosen for and OpenBLAS's core).
+  virtual std::string info() const { return name(); }
   virtual Capabilities capabilities() const { return {}; }
   // Kernel names this backend implements itself rather than inheriting the reference ones.
   virtual std::vector<std::string> accelerated_kernels() const { return {}; }

@@ -7,10 +7,10 @@
 #include <map>
 #include <mutex>
 
-#include "src/backends/blas/blas_backend.hpp"
+#include "src/backends/blas/openblas.hpp"
 #include "src/backends/threading.hpp"
 
-namespace keras::backend::blas_detail {
+namespace keras::backend::blas {
 
 namespace {
 
@@ -37,7 +37,7 @@ GemmPath configured_path() {
     if (std::strcmp(env, "openblas") == 0) return GemmPath::openblas;
     if (std::strcmp(env, "measured") == 0) return GemmPath::measured;
   }
-  return default_gemm_path(blas_core_name());
+  return default_gemm_path(core_name());
 }
 
 Choices& choices() {
@@ -101,4 +101,4 @@ void run_gemm(const GemmShape& shape, const std::function<void()>& micro,
     r.chosen = r.best[0] <= r.best[1] ? GemmPath::micro : GemmPath::openblas;
 }
 
-}  // namespace keras::backend::blas_detail
+}  // namespace keras::backend::blas

@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-namespace keras::backend::blas_detail {
+namespace keras::backend::blas {
 
 enum class GemmPath { micro, openblas, measured };
 
@@ -36,4 +36,4 @@ void force_gemm_path(std::optional<GemmPath> path);
 // (Haswell, SkylakeX, Cooperlake, SapphireRapids, Zen), micro for any other.
 GemmPath default_gemm_path(const std::string& openblas_core);
 
-}  // namespace keras::backend::blas_detail
+}  // namespace keras::backend::blas

@@ -5,7 +5,7 @@
 #include "src/backends/blas/gemm_choice.hpp"
 
 using namespace kernel_test;
-namespace bd = keras::backend::blas_detail;
+namespace bd = keras::backend::blas;
 
 TEST_CASE("both GEMM paths and the measured choice give the same products", "[blas]") {
   Backend& be = get("blas");

@@ -1,29 +1,26 @@
-#include "src/backends/blas/blas_backend.hpp"
-
-#include <cblas.h>
+#include "src/backends/blas/kernels/blas_backend.hpp"
 
 #include <algorithm>
 #include <functional>
 #include <vector>
 
-#include "src/backends/blas/blas_internal.hpp"
 #include "src/backends/blas/gemm_choice.hpp"
-#include "src/backends/blas/gemm_kernels.hpp"
-#include "src/backends/factories.hpp"
+#include "src/backends/blas/isa.hpp"
+#include "src/backends/blas/kernels/blas_internal.hpp"
+#include "src/backends/blas/kernels/gemm_kernels.hpp"
+#include "src/backends/blas/openblas.hpp"
 #include "src/backends/threading.hpp"
 
-extern "C" char* openblas_get_corename(void);
-extern "C" void openblas_set_num_threads(int);
-extern "C" int openblas_get_num_threads(void);
+namespace keras::backend::blas::KERASPP_BLAS_ISA {
 
-namespace keras::backend {
+std::unique_ptr<Backend> make_backend() { return std::make_unique<BlasBackend>(); }
 
-std::unique_ptr<Backend> make_blas_backend() { return std::make_unique<BlasBackend>(); }
+BlasBackend::BlasBackend() { use_single_threaded_openblas(); }
 
-// OpenBLAS runs single-threaded inside our pool (blas_detail::gemm splits a product over it):
-// two thread pools on the same cores, each spinning while the other works, made 2 threads
-// slower than 1.
-BlasBackend::BlasBackend() { openblas_set_num_threads(1); }
+std::string BlasBackend::info() const {
+  return "blas (kernels for " + std::string(KERASPP_BLAS_ISA_NAME) + ", OpenBLAS core " +
+         core_name() + ")";
+}
 
 std::vector<std::string> BlasBackend::accelerated_kernels() const {
   return {"matmul",
@@ -41,9 +38,6 @@ std::vector<std::string> BlasBackend::accelerated_kernels() const {
           "gates_forward",
           "gates_backward"};
 }
-
-std::string blas_core_name() { return openblas_get_corename(); }
-int blas_num_threads() { return openblas_get_num_threads(); }
 
 namespace {
 using blas_detail::Idx;
@@ -89,6 +83,62 @@ struct Gemm {
   Idx sa, sb;  // batch strides (0: one matrix for every batch)
 };
 
+// Up to this many rows of a (k, n) b's product are computed against b in place: each weight
+// is read once, so packing b (a copy of all of it) would cost more than the product.
+constexpr Idx kFewRows = 8;
+
+// c (rows x n) = a (rows x k, row stride k) . b (k x n), rows <= kFewRows, b unpacked; the
+// column panels are split over the thread pool.
+template <class T>
+void matmul_few_rows(const T* A, const T* B, T* C, Idx rows, Idx N, Idx K) {
+  using namespace blas_detail;
+  constexpr int NV = kMaxVectors;
+  constexpr Idx W = kLanes<T>, NR = NV * W;
+  const Idx full = N / NR, work = rows * K * NR;
+  // Columns past the full panels: whole vectors, then single columns.
+  auto edge = [&] {
+    Idx j = full * NR;
+    for (; j + W <= N; j += W)
+      for (Idx r0 = 0; r0 < rows; r0 += 4) {
+        alignas(64) T tile[4 * W];
+        const Idx n = std::min<Idx>(4, rows - r0);
+        const T* a = A + r0 * K;
+        if (n == 4) micro_rows<T, 4, 1>(a, K, B + j, N, K, tile, W);
+        else if (n == 3) micro_rows<T, 3, 1>(a, K, B + j, N, K, tile, W);
+        else if (n == 2) micro_rows<T, 2, 1>(a, K, B + j, N, K, tile, W);
+        else micro_rows<T, 1, 1>(a, K, B + j, N, K, tile, W);
+        for (Idx i = 0; i < n; ++i) std::copy_n(tile + i * W, W, C + (r0 + i) * N + j);
+      }
+    for (; j < N; ++j)
+      for (Idx i = 0; i < rows; ++i) {
+        T sum = 0;
+        for (Idx k = 0; k < K; ++k) sum += A[i * K + k] * B[k * N + j];
+        C[i * N + j] = sum;
+      }
+  };
+  // Items: the full panels, and one for the edge columns.
+  const Idx items = full + (full * NR < N ? 1 : 0);
+  threading::parallel_for(items, std::max<Idx>(1, kMinWorkPerThread / std::max<Idx>(1, work)),
+                          [&](Idx p0, Idx p1) {
+                            for (Idx p = p0; p < p1; ++p) {
+                              if (p == full) {
+                                edge();
+                                continue;
+                              }
+                              for (Idx r0 = 0; r0 < rows; r0 += 4) {
+                                const Idx n = std::min<Idx>(4, rows - r0);
+                                const T* a = A + r0 * K;
+                                const T* b = B + p * NR;
+                                T* c = C + r0 * N + p * NR;
+                                if (n == 4) micro_rows<T, 4, NV>(a, K, b, N, K, c, N);
+                                else if (n == 3) micro_rows<T, 3, NV>(a, K, b, N, K, c, N);
+                                else if (n == 2) micro_rows<T, 2, NV>(a, K, b, N, K, c, N);
+                                else micro_rows<T, 1, NV>(a, K, b, N, K, c, N);
+                              }
+                            }
+                          });
+}
+
 // out[b] = op(a[b]) . op(b[b]) on the micro-kernels: b packed into panels once per distinct
 // matrix; rows of op(a) read in place (a row of a, or MR columns of a transposed a).
 template <class T>
@@ -101,6 +151,8 @@ void matmul_micro(const Gemm<T>& m) {
   // A batch of (m, k) matrices stored back to back times one shared b is one taller GEMM.
   const bool fold = m.batch > 1 && m.sb == 0 && !m.ta && m.sa == M * K;
   const Idx batches = fold ? 1 : m.batch, rows = fold ? m.batch * M : M;
+  if (batches == 1 && rows <= kFewRows && !m.ta && !m.tb)
+    return matmul_few_rows(A, B, C, rows, N, K);
   with_tile<T>(N, [&](auto mr, auto nv) {
     constexpr int MR = decltype(mr)::value, NV = decltype(nv)::value;
     constexpr Idx NR = NV * kLanes<T>;
@@ -173,12 +225,12 @@ void matmul_blas(const MatmulArgs& m) {
   T* C = static_cast<T*>(m.out->data());
   const Idx lda = m.transpose_a ? m.m : m.k, ldb = m.transpose_b ? m.k : m.n;
   if (m.batch > 1 && m.b_batch_stride == 0 && !m.transpose_a && m.a_batch_stride == m.m * m.k) {
-    blas_detail::gemm(false, m.transpose_b, m.batch * m.m, m.n, m.k, A, lda, B, ldb, T(0), C, m.n);
+    blas::gemm(false, m.transpose_b, m.batch * m.m, m.n, m.k, A, lda, B, ldb, T(0), C, m.n);
     return;
   }
   for (Idx b = 0; b < m.batch; ++b)
-    blas_detail::gemm(m.transpose_a, m.transpose_b, m.m, m.n, m.k, A + b * m.a_batch_stride, lda,
-                      B + b * m.b_batch_stride, ldb, T(0), C + b * m.m * m.n, m.n);
+    blas::gemm(m.transpose_a, m.transpose_b, m.m, m.n, m.k, A + b * m.a_batch_stride, lda,
+               B + b * m.b_batch_stride, ldb, T(0), C + b * m.m * m.n, m.n);
 }
 
 // c[b] (m x n) = the transpose of t[b] (n x m), in 32 x 32 blocks.
@@ -228,9 +280,8 @@ void matmul_typed(const MatmulArgs& args) {
       matmul_micro<T>(g);
     };
   }
-  blas_detail::run_gemm(
-      {static_cast<int>(sizeof(T)), g.ta, g.tb, g.batch, g.m, g.n, g.k, g.sb == 0}, micro,
-      [&] { matmul_blas<T>(args); });
+  blas::run_gemm({static_cast<int>(sizeof(T)), g.ta, g.tb, g.batch, g.m, g.n, g.k, g.sb == 0},
+                 micro, [&] { matmul_blas<T>(args); });
 }
 }  // namespace
 
@@ -242,59 +293,4 @@ void BlasBackend::matmul(const MatmulArgs& m) {
   else matmul_typed<double>(m);
 }
 
-}  // namespace keras::backend
-
-namespace keras::backend::blas_detail {
-
-namespace {
-void serial_gemm(bool ta, bool tb, int m, int n, int k, const float* a, int lda, const float* b,
-                 int ldb, float beta, float* c, int ldc) {
-  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n,
-              k, 1.0f, a, lda, b, ldb, beta, c, ldc);
-}
-void serial_gemm(bool ta, bool tb, int m, int n, int k, const double* a, int lda, const double* b,
-                 int ldb, double beta, double* c, int ldc) {
-  cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n,
-              k, 1.0, a, lda, b, ldb, beta, c, ldc);
-}
-
-// Multiply-adds below which a product is not worth splitting across threads.
-constexpr Idx kMinSplitWork = 1 << 19;
-
-// C's rows (or columns, when it is wider than tall) in blocks of 16 over the thread pool, each
-// block a single-threaded OpenBLAS call on the matching slices of A (or B).
-template <class T>
-void split_gemm(bool ta, bool tb, Idx m, Idx n, Idx k, const T* a, Idx lda, const T* b, Idx ldb,
-                T beta, T* c, Idx ldc) {
-  constexpr Idx kBlock = 16;
-  const bool by_rows = m >= n;
-  const Idx extent = by_rows ? m : n, blocks = (extent + kBlock - 1) / kBlock;
-  const Idx grain =
-      std::max<Idx>(1, kMinSplitWork / std::max<Idx>(1, kBlock * (by_rows ? n : m) * k));
-  threading::parallel_for(blocks, grain, [&](Idx b0, Idx b1) {
-    const Idx i0 = b0 * kBlock, i1 = std::min(extent, b1 * kBlock);
-    const int len = static_cast<int>(i1 - i0);
-    if (by_rows)
-      serial_gemm(ta, tb, len, static_cast<int>(n), static_cast<int>(k), ta ? a + i0 : a + i0 * lda,
-                  static_cast<int>(lda), b, static_cast<int>(ldb), beta, c + i0 * ldc,
-                  static_cast<int>(ldc));
-    else
-      serial_gemm(ta, tb, static_cast<int>(m), len, static_cast<int>(k), a, static_cast<int>(lda),
-                  tb ? b + i0 * ldb : b + i0, static_cast<int>(ldb), beta, c + i0,
-                  static_cast<int>(ldc));
-  });
-}
-}  // namespace
-
-void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const float* a,
-          std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
-          std::int64_t ldc) {
-  split_gemm(ta, tb, m, n, k, a, lda, b, ldb, beta, c, ldc);
-}
-void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const double* a,
-          std::int64_t lda, const double* b, std::int64_t ldb, double beta, double* c,
-          std::int64_t ldc) {
-  split_gemm(ta, tb, m, n, k, a, lda, b, ldb, beta, c, ldc);
-}
-
-}  // namespace keras::backend::blas_detail
+}  // namespace keras::backend::blas::KERASPP_BLAS_ISA

@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "src/backends/convert_element.hpp"
-#include "src/backends/blas/blas_backend.hpp"
-#include "src/backends/blas/blas_internal.hpp"
-#include "src/backends/blas/simd.hpp"
+#include "src/backends/blas/kernels/blas_backend.hpp"
+#include "src/backends/blas/kernels/blas_internal.hpp"
+#include "src/backends/blas/kernels/simd.hpp"
 #include "src/backends/threading.hpp"
 
-namespace keras::backend {
+namespace keras::backend::blas::KERASPP_BLAS_ISA {
 namespace {
 using Idx = std::int64_t;
 using blas_detail::kGrain;
@@ -258,4 +258,4 @@ void BlasBackend::reduce(ReduceOp op, const Buffer& in, Buffer& out, std::int64_
                 reduced, inner);
 }
 
-}  // namespace keras::backend
+}  // namespace keras::backend::blas::KERASPP_BLAS_ISA

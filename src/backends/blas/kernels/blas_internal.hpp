@@ -1,6 +1,6 @@
 #pragma once
-// Internal helpers shared by the blas backend's kernel files: typed GEMM wrappers, reusable
-// scratch memory and the grain sizes used with threading::parallel_for.
+// Internal helpers shared by the blas backend's kernel files: reusable scratch memory and the grain
+// sizes used with threading::parallel_for.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -8,22 +8,13 @@
 #include <new>
 
 #include "keras/backends/backend.hpp"
+#include "src/backends/blas/kernels/isa_namespace.hpp"
 
-namespace keras::backend::blas_detail {
+namespace keras::backend::blas::KERASPP_BLAS_ISA::blas_detail {
 
 // parallel_for grains (elements per chunk): memory-bound loops and costlier ones.
 inline constexpr std::int64_t kGrain = 16384;
 inline constexpr std::int64_t kHeavyGrain = 4096;
-
-// Row-major GEMM through OpenBLAS, C = op(A) op(B) + beta * C, split over the thread pool
-// (OpenBLAS itself runs single-threaded; defined in blas_backend.cpp, so cblas.h stays out of
-// every other file). Inside a parallel_for it runs on the calling thread alone.
-void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const float* a,
-          std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c,
-          std::int64_t ldc);
-void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k, const double* a,
-          std::int64_t lda, const double* b, std::int64_t ldb, double beta, double* c,
-          std::int64_t ldc);
 
 // Per-thread growable 64-byte aligned workspace. `slot` distinguishes buffers that are
 // live at the same time. The memory is reused across calls and never shrinks.
@@ -51,4 +42,4 @@ T* scratch(std::int64_t n, int slot = 0) {
   return static_cast<T*>(scratch_bytes(static_cast<std::size_t>(n > 0 ? n : 1) * sizeof(T), slot));
 }
 
-}  // namespace keras::backend::blas_detail
+}  // namespace keras::backend::blas::KERASPP_BLAS_ISA::blas_detail

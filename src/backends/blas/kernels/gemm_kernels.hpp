@@ -9,10 +9,10 @@
 #include <utility>
 #include <vector>
 
-#include "src/backends/blas/blas_internal.hpp"
-#include "src/backends/blas/simd.hpp"
+#include "src/backends/blas/kernels/blas_internal.hpp"
+#include "src/backends/blas/kernels/simd.hpp"
 
-namespace keras::backend::blas_detail {
+namespace keras::backend::blas::KERASPP_BLAS_ISA::blas_detail {
 
 using Idx = std::int64_t;
 
@@ -130,6 +130,28 @@ inline void micro_stream_gather(const T* const* a, const Idx* roff, const T* b, 
     for (int j = 0; j < NV; ++j) acc[i][j].store_unaligned(c + i * ldc + j * W);
 }
 
+// Rows read in place against an unpacked b: C[i][j] = sum_{k < depth} a[i * lda + k] *
+// b[k * ldb + j] for i < MR, j < NV * lanes. For products of a few rows, where packing b would
+// cost more than the product (a batch-1 Dense layer reads each weight once).
+template <class T, int MR, int NV>
+inline void micro_rows(const T* a, Idx lda, const T* b, Idx ldb, Idx depth, T* c, Idx ldc) {
+  using B = xsimd::batch<T>;
+  constexpr Idx W = kLanes<T>;
+  B acc[MR][NV];
+  for (int i = 0; i < MR; ++i)
+    for (int j = 0; j < NV; ++j) acc[i][j] = B(T(0));
+  for (Idx k = 0; k < depth; ++k, b += ldb) {
+    B bv[NV];
+    for (int j = 0; j < NV; ++j) bv[j] = B::load_unaligned(b + j * W);
+    for (int i = 0; i < MR; ++i) {
+      const B av(a[i * lda + k]);
+      for (int j = 0; j < NV; ++j) acc[i][j] = xsimd::fma(av, bv[j], acc[i][j]);
+    }
+  }
+  for (int i = 0; i < MR; ++i)
+    for (int j = 0; j < NV; ++j) acc[i][j].store_unaligned(c + i * ldc + j * W);
+}
+
 // Runs the gathered micro-kernel over row tiles [tb, te) of a GEMM with `rows` rows: for the
 // tile of rows [r0, r0 + MR), tile_ptrs(r0, valid, ptrs) sets ptrs[t * MR + i] to the `depth`
 // values row r0 + i reads at tap t (rows past `valid` repeat a valid row). Writes `cols`
@@ -183,4 +205,4 @@ const T* pack_panels(Idx depth_total, Idx cols, Idx NR, Get get) {
   return packed;
 }
 
-}  // namespace keras::backend::blas_detail
+}  // namespace keras::backend::blas::KERASPP_BLAS_ISA::blas_detail

@@ -5,12 +5,12 @@
 #include <cstring>
 #include <limits>
 
-#include "src/backends/blas/blas_backend.hpp"
-#include "src/backends/blas/blas_internal.hpp"
-#include "src/backends/blas/simd.hpp"
+#include "src/backends/blas/kernels/blas_backend.hpp"
+#include "src/backends/blas/kernels/blas_internal.hpp"
+#include "src/backends/blas/kernels/simd.hpp"
 #include "src/backends/threading.hpp"
 
-namespace keras::backend {
+namespace keras::backend::blas::KERASPP_BLAS_ISA {
 namespace {
 using Idx = std::int64_t;
 
@@ -160,4 +160,4 @@ void BlasBackend::unary(UnaryOp op, const Buffer& in, Buffer& out, std::int64_t 
                 alpha);
 }
 
-}  // namespace keras::backend
+}  // namespace keras::backend::blas::KERASPP_BLAS_ISA

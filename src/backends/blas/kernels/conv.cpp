@@ -18,14 +18,14 @@
 #include <mutex>
 #include <vector>
 
-#include "src/backends/blas/blas_backend.hpp"
-#include "src/backends/blas/blas_internal.hpp"
-#include "src/backends/blas/conv_common.hpp"
-#include "src/backends/blas/gemm_kernels.hpp"
-#include "src/backends/blas/winograd.hpp"
+#include "src/backends/blas/kernels/blas_backend.hpp"
+#include "src/backends/blas/kernels/blas_internal.hpp"
+#include "src/backends/blas/kernels/conv_common.hpp"
+#include "src/backends/blas/kernels/gemm_kernels.hpp"
+#include "src/backends/blas/kernels/winograd.hpp"
 #include "src/backends/threading.hpp"
 
-namespace keras::backend {
+namespace keras::backend::blas::KERASPP_BLAS_ISA {
 namespace {
 using namespace blas_detail;
 
@@ -257,4 +257,4 @@ void BlasBackend::conv_backward_filter(const ConvGeometry& g, const Buffer& x, c
   });
 }
 
-}  // namespace keras::backend
+}  // namespace keras::backend::blas::KERASPP_BLAS_ISA

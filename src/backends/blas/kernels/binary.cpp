@@ -6,11 +6,11 @@
 #include <type_traits>
 #include <vector>
 
-#include "src/backends/blas/blas_backend.hpp"
-#include "src/backends/blas/blas_internal.hpp"
+#include "src/backends/blas/kernels/blas_backend.hpp"
+#include "src/backends/blas/kernels/blas_internal.hpp"
 #include "src/backends/threading.hpp"
 
-namespace keras::backend {
+namespace keras::backend::blas::KERASPP_BLAS_ISA {
 namespace {
 using Idx = std::int64_t;
 
@@ -215,4 +215,4 @@ void BlasBackend::binary(BinaryOp op, const StridedInput& a, const StridedInput&
   ReferenceBackend::binary(op, a, b, out, out_shape, in);
 }
 
-}  // namespace keras::backend
+}  // namespace keras::backend::blas::KERASPP_BLAS_ISA

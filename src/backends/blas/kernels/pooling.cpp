@@ -6,11 +6,11 @@
 #include <limits>
 #include <vector>
 
-#include "src/backends/blas/blas_backend.hpp"
-#include "src/backends/blas/blas_internal.hpp"
+#include "src/backends/blas/kernels/blas_backend.hpp"
+#include "src/backends/blas/kernels/blas_internal.hpp"
 #include "src/backends/threading.hpp"
 
-namespace keras::backend {
+namespace keras::backend::blas::KERASPP_BLAS_ISA {
 namespace {
 using Idx = std::int64_t;
 
@@ -174,4 +174,4 @@ void BlasBackend::pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& 
                        static_cast<const double*>(dy.data()), static_cast<double*>(dx.data()));
 }
 
-}  // namespace keras::backend
+}  // namespace keras::backend::blas::KERASPP_BLAS_ISA

@@ -6,9 +6,9 @@
 #include <cstring>
 
 #include "keras/backends/backend.hpp"
-#include "src/backends/blas/blas_internal.hpp"
+#include "src/backends/blas/kernels/blas_internal.hpp"
 
-namespace keras::backend::blas_detail {
+namespace keras::backend::blas::KERASPP_BLAS_ISA::blas_detail {
 
 using Idx = std::int64_t;
 using Dims = std::array<Idx, 3>;
@@ -137,4 +137,4 @@ void col2im_rows(const Implicit& D, const TapTable& tab, const T* col, Idx g, Id
   });
 }
 
-}  // namespace keras::backend::blas_detail
+}  // namespace keras::backend::blas::KERASPP_BLAS_ISA::blas_detail

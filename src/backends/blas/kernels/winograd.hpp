@@ -8,11 +8,11 @@
 #include <algorithm>
 #include <vector>
 
-#include "src/backends/blas/conv_common.hpp"
-#include "src/backends/blas/gemm_kernels.hpp"
+#include "src/backends/blas/kernels/conv_common.hpp"
+#include "src/backends/blas/kernels/gemm_kernels.hpp"
 #include "src/backends/threading.hpp"
 
-namespace keras::backend::blas_detail {
+namespace keras::backend::blas::KERASPP_BLAS_ISA::blas_detail {
 
 constexpr Idx kWinogradBlockTiles = 64;
 
@@ -161,4 +161,4 @@ void winograd_conv(const Implicit& D, const T* x, T* y, GetB get_b) {
   });
 }
 
-}  // namespace keras::backend::blas_detail
+}  // namespace keras::backend::blas::KERASPP_BLAS_ISA::blas_detail

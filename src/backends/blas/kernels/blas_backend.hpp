@@ -6,16 +6,18 @@
 //  - vectorised elementwise (unary.cpp, binary.cpp), pooling, reductions, fill, cast and
 //    strided copies.
 // Loops run under threading::parallel_for, OpenBLAS's products too: OpenBLAS runs
-// single-threaded and blas_detail::gemm splits a product over the pool. Which of our kernels
+// single-threaded and blas::gemm splits a product over the pool. Which of our kernels
 // and OpenBLAS runs a matmul is measured per shape (gemm_choice.hpp).
+#include "src/backends/blas/kernels/isa_namespace.hpp"
 #include "src/backends/reference/reference_backend.hpp"
 
-namespace keras::backend {
+namespace keras::backend::blas::KERASPP_BLAS_ISA {
 
 class BlasBackend : public ReferenceBackend {
  public:
   BlasBackend();
   std::string name() const override { return "blas"; }
+  std::string info() const override;
   std::vector<std::string> accelerated_kernels() const override;
 
   // blas_backend.cpp
@@ -51,9 +53,7 @@ class BlasBackend : public ReferenceBackend {
   void gates_backward(const GateArgs& args) override;
 };
 
-// The OpenBLAS core in use (e.g. "SkylakeX"), for benchmark reports.
-std::string blas_core_name();
-// The number of threads OpenBLAS is configured to use.
-int blas_num_threads();
+// This instruction set's backend (isa.cpp calls the one the CPU runs best).
+std::unique_ptr<Backend> make_backend();
 
-}  // namespace keras::backend
+}  // namespace keras::backend::blas::KERASPP_BLAS_ISA

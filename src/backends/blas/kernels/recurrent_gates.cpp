@@ -6,12 +6,12 @@
 #include <array>
 #include <cstring>
 
-#include "src/backends/blas/blas_backend.hpp"
-#include "src/backends/blas/blas_internal.hpp"
-#include "src/backends/blas/simd.hpp"
+#include "src/backends/blas/kernels/blas_backend.hpp"
+#include "src/backends/blas/kernels/blas_internal.hpp"
+#include "src/backends/blas/kernels/simd.hpp"
 #include "src/backends/threading.hpp"
 
-namespace keras::backend {
+namespace keras::backend::blas::KERASPP_BLAS_ISA {
 namespace {
 using Idx = std::int64_t;
 
@@ -259,4 +259,4 @@ void BlasBackend::gates_backward(const GateArgs& args) {
   ReferenceBackend::gates_backward(args);
 }
 
-}  // namespace keras::backend
+}  // namespace keras::backend::blas::KERASPP_BLAS_ISA
