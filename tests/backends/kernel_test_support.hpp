@@ -222,6 +222,11 @@ inline void check_matmul_cases(Backend& be, const std::string& label) {
       {1, 7, 83, 20, false, false, -1, -1},
       {2, 3, 45, 9, false, false, -1, 0},
       {1, 8, 5, 3, false, false, -1, -1},
+      // Wide enough for every thread to pack and compute its own column panels (with a
+      // partial last panel; b as stored and transposed).
+      {1, 20, 300, 40, false, false, -1, -1},
+      {1, 64, 300, 40, false, true, -1, -1},
+      {2, 9, 290, 30, false, false, -1, 0},
       // Dense-like, and deeper than the micro-kernel path takes (the OpenBLAS path).
       {1, 37, 70, 129, true, false, -1, -1},
       {2, 5, 3, 1100, false, false, -1, 0},

@@ -50,11 +50,11 @@ constexpr Idx kMicroMaxBytes = 4 << 20;
 constexpr Idx kMinWorkPerThread = 1 << 18;  // multiply-adds
 
 // Packs panels [p0, p1) of op(b) (k x n; b stored (k, n), or (n, k) when transposed) into
-// dst laid out as pack_panels does, reading b along its rows.
+// dst (panel p0 first) laid out as pack_panels does, reading b along its rows.
 template <class T>
 void pack_b(const T* b, bool tb, Idx K, Idx N, Idx NR, Idx p0, Idx p1, T* dst) {
   for (Idx pn = p0; pn < p1; ++pn) {
-    T* d = dst + pn * K * NR;
+    T* d = dst + (pn - p0) * K * NR;
     const Idx j0 = pn * NR, ncols = std::min(NR, N - j0);
     if (ncols < NR) std::fill_n(d, K * NR, T(0));
     if (!tb) {
@@ -159,13 +159,33 @@ void matmul_micro(const Gemm<T>& m) {
     const Idx tiles = (rows + MR - 1) / MR;
     const Idx grain = std::max<Idx>(1, kMinWorkPerThread / (MR * K * ((N + NR - 1) / NR * NR)));
     const Idx panels = (N + NR - 1) / NR;
-    // One b for every batch: packed once, up front (in parallel over panels).
     const bool shared_b = batches == 1 || m.sb == 0;
+    auto row_ptrs = [&](const T* a) {
+      return [a, rows, K](Idx r0, Idx valid, const T** ptrs) {
+        for (Idx i = 0; i < MR; ++i) ptrs[i] = a + (r0 + std::min<Idx>(i, valid - 1)) * K;
+      };
+    };
+    // One b, enough column panels for every thread (a Dense layer's forward pass): each thread
+    // packs a panel just before its product, all rows at once, so the copy of b is made once
+    // and stays in the thread's cache; no thread packs what another computes with.
+    if (shared_b && !m.ta && panels >= 2 * threading::num_threads()) {
+      threading::parallel_for(panels, 1, [&](Idx p0, Idx p1) {
+        T* own = scratch<T>(K * NR, 0);
+        for (Idx pn = p0; pn < p1; ++pn) {
+          pack_b(B, m.tb, K, N, NR, pn, pn + 1, own);
+          gather_tiles<T, MR, NV>(0, tiles, rows, 1, K, own, std::min(NR, N - pn * NR), C + pn * NR,
+                                  N, row_ptrs(A));
+        }
+      });
+      return;
+    }
+    // Otherwise one b for every batch is packed once, up front (in parallel over panels).
     T* shared = nullptr;
     if (shared_b) {
       shared = scratch<T>(panels * K * NR, 0);
-      threading::parallel_for(panels, std::max<Idx>(1, kGrain / (K * NR)),
-                              [&](Idx p0, Idx p1) { pack_b(B, m.tb, K, N, NR, p0, p1, shared); });
+      threading::parallel_for(panels, std::max<Idx>(1, kGrain / (K * NR)), [&](Idx p0, Idx p1) {
+        pack_b(B, m.tb, K, N, NR, p0, p1, shared + p0 * K * NR);
+      });
     }
     // Work items are (batch, row tile) pairs; with a b per batch, each thread packs its own.
     threading::parallel_for(batches * tiles, grain, [&](Idx ib, Idx ie) {
@@ -190,10 +210,7 @@ void matmul_micro(const Gemm<T>& m) {
           const Idx ncols = std::min(NR, N - pn * NR);
           if (!m.ta) {
             gather_tiles<T, MR, NV>(tb, te, rows, 1, K, panel, ncols, Cb + pn * NR, N,
-                                    [&](Idx r0, Idx valid, const T** ptrs) {
-                                      for (Idx i = 0; i < MR; ++i)
-                                        ptrs[i] = Ab + (r0 + std::min<Idx>(i, valid - 1)) * K;
-                                    });
+                                    row_ptrs(Ab));
             continue;
           }
           // a is stored (k, m): the MR rows of a tile are MR adjacent columns of a.

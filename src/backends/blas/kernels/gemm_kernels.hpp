@@ -21,7 +21,7 @@ inline constexpr Idx kLanes = static_cast<Idx>(xsimd::batch<T>::size);
 
 // Register tiles (rows MR x NV vectors): accumulators + NV loads + 1 broadcast must fit.
 #if defined(__AVX512F__)
-constexpr int rows_for(int nv) { return nv == 4 ? 4 : 8; }
+constexpr int rows_for(int nv) { return nv == 4 ? 6 : 8; }
 constexpr int kMaxVectors = 4;
 #else
 constexpr int rows_for(int nv) { return nv == 2 ? 4 : 6; }
