@@ -2,7 +2,7 @@
 # The benchmarks, as one command each (the README's "Benchmarks" section shows their tables):
 #   scripts/run_benchmarks.sh [mlp] [--rounds N]   the MLP race (default): the Keras documentation's
 #       MLP on Fashion-MNIST in keraspp, libtorch C++, Keras 3 on JAX / TensorFlow / PyTorch and
-#       PyTorch 2, in interleaved rounds (default 3, about 10 minutes on 2 cores), plus the
+#       PyTorch 2, in interleaved rounds (default 5, about 10 minutes on 2 cores), plus the
 #       limits (raw cblas_sgemm on the same GEMMs, the FMA peak); benchmarks/mlp/run_mlp.py
 #   scripts/run_benchmarks.sh ops [rounds]          the op micro-benchmark bench_ops at 1 and 2
 #       threads: our ops next to a raw cblas_sgemm and libtorch on the same shapes

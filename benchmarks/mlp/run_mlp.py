@@ -10,7 +10,7 @@ samples/s at batch 128 over the 10k test images (warm), batch-1 latency (median 
 through its fastest public API), peak RSS (ru_maxrss) and test accuracy after the 2 epochs.
 
 Usage (scripts/run_benchmarks.sh runs it with the right paths and environment):
-  python run_mlp.py --bin BUILD/benchmarks/mlp --python VENV/bin/python [--rounds 3]
+  python run_mlp.py --bin BUILD/benchmarks/mlp --python VENV/bin/python [--rounds 5]
 """
 import argparse
 import datetime
@@ -109,7 +109,7 @@ def main():
     parser.add_argument("--python", required=True, help="the venv's python (keras, jax, tf, torch)")
     parser.add_argument("--native-bin", default=None,
                         help="dir with a keraspp_mlp built with KERASPP_NATIVE_ARCH=ON (an extra row)")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--work", default=None, help="where the initial weights go")
     args = parser.parse_args()
     weights = os.path.abspath(args.work or os.path.join(args.bin, "weights"))

@@ -45,13 +45,13 @@ thread_local bool g_inside_parallel = false;
 // and a 2-thread training step on a loaded machine ran ten times slower than on 1 thread.
 class Pool {
  public:
-  bool try_run(std::int64_t n, std::int64_t chunks,
+  bool try_run(std::int64_t n, std::int64_t chunks, int threads,
                const std::function<void(std::int64_t, std::int64_t)>& f) {
     // A forked child inherits this object but not its threads: it runs loops inline.
     if (getpid() != owner_) return false;
     std::unique_lock busy(dispatch_, std::try_to_lock);
     if (!busy.owns_lock()) return false;
-    ensure_workers(static_cast<int>(chunks) - 1);
+    ensure_workers(threads - 1);
     // The job's fields, then its state word (open, nobody inside), then the generation: a
     // worker that joins through the state word (acquire) sees these fields.
     job_ = &f;
@@ -194,12 +194,28 @@ void set_num_threads(int n) {
 }
 int num_threads() { return threads(); }
 
+namespace {
+void run_in_chunks(std::int64_t n, std::int64_t grain, std::int64_t chunks_per_thread,
+                   const std::function<void(std::int64_t, std::int64_t)>& f) {
+  if (n <= 0) return;
+  const int t = threads();
+  const std::int64_t most =
+      (n + std::max<std::int64_t>(grain, 1) - 1) / std::max<std::int64_t>(grain, 1);
+  const std::int64_t chunks = std::min<std::int64_t>(t * chunks_per_thread, most);
+  if (t <= 1 || chunks <= 1 || g_inside_parallel ||
+      !pool().try_run(n, chunks, static_cast<int>(std::min<std::int64_t>(t, chunks)), f))
+    f(0, n);
+}
+}  // namespace
+
 void parallel_for(std::int64_t n, std::int64_t grain,
                   const std::function<void(std::int64_t, std::int64_t)>& f) {
-  if (n <= 0) return;
-  const std::int64_t chunks = std::min<std::int64_t>(
-      threads(), (n + std::max<std::int64_t>(grain, 1) - 1) / std::max<std::int64_t>(grain, 1));
-  if (chunks <= 1 || g_inside_parallel || !pool().try_run(n, chunks, f)) f(0, n);
+  run_in_chunks(n, grain, 1, f);
+}
+
+void parallel_for_balanced(std::int64_t n, std::int64_t grain,
+                           const std::function<void(std::int64_t, std::int64_t)>& f) {
+  run_in_chunks(n, grain, kBalancedChunksPerThread, f);
 }
 
 }  // namespace keras::backend::threading

@@ -13,5 +13,11 @@ int num_threads();
 // runs f(begin, end) on each, the calling thread taking the first chunk.
 void parallel_for(std::int64_t n, std::int64_t grain,
                   const std::function<void(std::int64_t, std::int64_t)>& f);
+// The same in up to kBalancedChunksPerThread chunks per thread, each claimed by whichever thread
+// is free: for loops whose chunks need no setup of their own, so a thread the OS holds back
+// (other processes on the machine) costs its share of one small chunk, not of the whole loop.
+inline constexpr std::int64_t kBalancedChunksPerThread = 4;
+void parallel_for_balanced(std::int64_t n, std::int64_t grain,
+                           const std::function<void(std::int64_t, std::int64_t)>& f);
 
 }  // namespace keras::backend::threading

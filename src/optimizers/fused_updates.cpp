@@ -199,7 +199,7 @@ bool fused_adam(const Tensor& grad, Variable& var, Variable& m_slot, Variable& v
     if (v_hat_slot) h = writable<T>(*v_hat_slot, grad);
     const T* g = read<T>(grad);
     T *wp = w.data(), *mp = m.data(), *vp = v.data(), *hp = h ? h->data() : nullptr;
-    backend::threading::parallel_for(n, kUpdateGrain, [&](std::int64_t b, std::int64_t e) {
+    backend::threading::parallel_for_balanced(n, kUpdateGrain, [&](std::int64_t b, std::int64_t e) {
       adam_chunk(b, e, g, wp, mp, vp, hp, c1, c2, alpha, eps);
     });
     m.commit();

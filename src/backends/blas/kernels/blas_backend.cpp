@@ -118,25 +118,25 @@ void matmul_few_rows(const T* A, const T* B, T* C, Idx rows, Idx N, Idx K) {
   };
   // Items: the full panels, and one for the edge columns.
   const Idx items = full + (full * NR < N ? 1 : 0);
-  threading::parallel_for(items, std::max<Idx>(1, kMinWorkPerThread / std::max<Idx>(1, work)),
-                          [&](Idx p0, Idx p1) {
-                            for (Idx p = p0; p < p1; ++p) {
-                              if (p == full) {
-                                edge();
-                                continue;
-                              }
-                              for (Idx r0 = 0; r0 < rows; r0 += 4) {
-                                const Idx n = std::min<Idx>(4, rows - r0);
-                                const T* a = A + r0 * K;
-                                const T* b = B + p * NR;
-                                T* c = C + r0 * N + p * NR;
-                                if (n == 4) micro_rows<T, 4, NV>(a, K, b, N, K, c, N);
-                                else if (n == 3) micro_rows<T, 3, NV>(a, K, b, N, K, c, N);
-                                else if (n == 2) micro_rows<T, 2, NV>(a, K, b, N, K, c, N);
-                                else micro_rows<T, 1, NV>(a, K, b, N, K, c, N);
-                              }
-                            }
-                          });
+  threading::parallel_for_balanced(
+      items, std::max<Idx>(1, kMinWorkPerThread / std::max<Idx>(1, work)), [&](Idx p0, Idx p1) {
+        for (Idx p = p0; p < p1; ++p) {
+          if (p == full) {
+            edge();
+            continue;
+          }
+          for (Idx r0 = 0; r0 < rows; r0 += 4) {
+            const Idx n = std::min<Idx>(4, rows - r0);
+            const T* a = A + r0 * K;
+            const T* b = B + p * NR;
+            T* c = C + r0 * N + p * NR;
+            if (n == 4) micro_rows<T, 4, NV>(a, K, b, N, K, c, N);
+            else if (n == 3) micro_rows<T, 3, NV>(a, K, b, N, K, c, N);
+            else if (n == 2) micro_rows<T, 2, NV>(a, K, b, N, K, c, N);
+            else micro_rows<T, 1, NV>(a, K, b, N, K, c, N);
+          }
+        }
+      });
 }
 
 // out[b] = op(a[b]) . op(b[b]) on the micro-kernels: b packed into panels once per distinct
@@ -169,7 +169,7 @@ void matmul_micro(const Gemm<T>& m) {
     // packs a panel just before its product, all rows at once, so the copy of b is made once
     // and stays in the thread's cache; no thread packs what another computes with.
     if (shared_b && !m.ta && panels >= 2 * threading::num_threads()) {
-      threading::parallel_for(panels, 1, [&](Idx p0, Idx p1) {
+      threading::parallel_for_balanced(panels, 1, [&](Idx p0, Idx p1) {
         T* own = scratch<T>(K * NR, 0);
         for (Idx pn = p0; pn < p1; ++pn) {
           pack_b(B, m.tb, K, N, NR, pn, pn + 1, own);
