@@ -87,6 +87,19 @@ struct Gemm {
 // is read once, so packing b (a copy of all of it) would cost more than the product.
 constexpr Idx kFewRows = 8;
 
+// c (n <= 4 rows, row stride ldc) = the rows of a (row stride k) . b read in place (row
+// stride ldb), NV vectors wide.
+template <class T, int NV>
+void few_rows_tile(Idx n, const T* a, Idx K, const T* b, Idx ldb, T* c, Idx ldc) {
+  using blas_detail::micro_gather;
+  const T* rows[4];
+  for (Idx i = 0; i < 4; ++i) rows[i] = a + std::min<Idx>(i, n - 1) * K;
+  if (n == 4) micro_gather<T, 4, NV>(rows, 1, K, b, c, ldc, ldb);
+  else if (n == 3) micro_gather<T, 3, NV>(rows, 1, K, b, c, ldc, ldb);
+  else if (n == 2) micro_gather<T, 2, NV>(rows, 1, K, b, c, ldc, ldb);
+  else micro_gather<T, 1, NV>(rows, 1, K, b, c, ldc, ldb);
+}
+
 // c (rows x n) = a (rows x k, row stride k) . b (k x n), rows <= kFewRows, b unpacked; the
 // column panels are split over the thread pool.
 template <class T>
@@ -99,16 +112,9 @@ void matmul_few_rows(const T* A, const T* B, T* C, Idx rows, Idx N, Idx K) {
   auto edge = [&] {
     Idx j = full * NR;
     for (; j + W <= N; j += W)
-      for (Idx r0 = 0; r0 < rows; r0 += 4) {
-        alignas(64) T tile[4 * W];
-        const Idx n = std::min<Idx>(4, rows - r0);
-        const T* a = A + r0 * K;
-        if (n == 4) micro_rows<T, 4, 1>(a, K, B + j, N, K, tile, W);
-        else if (n == 3) micro_rows<T, 3, 1>(a, K, B + j, N, K, tile, W);
-        else if (n == 2) micro_rows<T, 2, 1>(a, K, B + j, N, K, tile, W);
-        else micro_rows<T, 1, 1>(a, K, B + j, N, K, tile, W);
-        for (Idx i = 0; i < n; ++i) std::copy_n(tile + i * W, W, C + (r0 + i) * N + j);
-      }
+      for (Idx r0 = 0; r0 < rows; r0 += 4)
+        few_rows_tile<T, 1>(std::min<Idx>(4, rows - r0), A + r0 * K, K, B + j, N, C + r0 * N + j,
+                            N);
     for (; j < N; ++j)
       for (Idx i = 0; i < rows; ++i) {
         T sum = 0;
@@ -125,16 +131,9 @@ void matmul_few_rows(const T* A, const T* B, T* C, Idx rows, Idx N, Idx K) {
             edge();
             continue;
           }
-          for (Idx r0 = 0; r0 < rows; r0 += 4) {
-            const Idx n = std::min<Idx>(4, rows - r0);
-            const T* a = A + r0 * K;
-            const T* b = B + p * NR;
-            T* c = C + r0 * N + p * NR;
-            if (n == 4) micro_rows<T, 4, NV>(a, K, b, N, K, c, N);
-            else if (n == 3) micro_rows<T, 3, NV>(a, K, b, N, K, c, N);
-            else if (n == 2) micro_rows<T, 2, NV>(a, K, b, N, K, c, N);
-            else micro_rows<T, 1, NV>(a, K, b, N, K, c, N);
-          }
+          for (Idx r0 = 0; r0 < rows; r0 += 4)
+            few_rows_tile<T, NV>(std::min<Idx>(4, rows - r0), A + r0 * K, K, B + p * NR, N,
+                                 C + r0 * N + p * NR, N);
         }
       });
 }

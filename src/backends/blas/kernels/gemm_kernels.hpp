@@ -58,11 +58,14 @@ decltype(auto) with_tile(Idx cols, F&& f, Idx rows = 1 << 30) {
   return f(integral_constant<int, rows_for(1)>{}, integral_constant<int, 1>{});
 }
 
-// Gathered rows: C[i][j] = sum_{t < taps, c < depth} a[t * MR + i][c] * b[(t * depth + c) * NR + j]
-// for i < MR, j < NR = NV * lanes; b is a packed panel, a holds one row pointer per tap and row
-// (a pointer to zeros stands for padding). C is stored with row stride ldc.
+// Gathered rows: C[i][j] = sum_{t < taps, c < depth} a[t * MR + i][c] * b[(t * depth + c) * ldb +
+// j] for i < MR, j < NR = NV * lanes; b is a packed panel (ldb = NR), or for a product of a few
+// rows b as it is stored (ldb = its row length: packing it would cost more than the product); a
+// holds one row pointer per tap and row (a pointer to zeros stands for padding). C is stored
+// with row stride ldc.
 template <class T, int MR, int NV>
-inline void micro_gather(const T* const* a, Idx taps, Idx depth, const T* b, T* c, Idx ldc) {
+inline void micro_gather(const T* const* a, Idx taps, Idx depth, const T* b, T* c, Idx ldc,
+                         Idx ldb = NV * kLanes<T>) {
   using B = xsimd::batch<T>;
   constexpr Idx W = kLanes<T>;
   B acc[MR][NV];
@@ -71,9 +74,9 @@ inline void micro_gather(const T* const* a, Idx taps, Idx depth, const T* b, T* 
   for (Idx t = 0; t < taps; ++t) {
     const T* rows[MR];
     for (int i = 0; i < MR; ++i) rows[i] = a[t * MR + i];
-    for (Idx k = 0; k < depth; ++k, b += NV * W) {
+    for (Idx k = 0; k < depth; ++k, b += ldb) {
       B bv[NV];
-      for (int j = 0; j < NV; ++j) bv[j] = B::load_aligned(b + j * W);
+      for (int j = 0; j < NV; ++j) bv[j] = B::load_unaligned(b + j * W);
       for (int i = 0; i < MR; ++i) {
         const B av(rows[i][k]);
         for (int j = 0; j < NV; ++j) acc[i][j] = xsimd::fma(av, bv[j], acc[i][j]);
@@ -123,28 +126,6 @@ inline void micro_stream_gather(const T* const* a, const Idx* roff, const T* b, 
     for (int j = 0; j < NV; ++j) bv[j] = B::load_unaligned(b + j * W);
     for (int i = 0; i < MR; ++i) {
       const B av(base[i][o]);
-      for (int j = 0; j < NV; ++j) acc[i][j] = xsimd::fma(av, bv[j], acc[i][j]);
-    }
-  }
-  for (int i = 0; i < MR; ++i)
-    for (int j = 0; j < NV; ++j) acc[i][j].store_unaligned(c + i * ldc + j * W);
-}
-
-// Rows read in place against an unpacked b: C[i][j] = sum_{k < depth} a[i * lda + k] *
-// b[k * ldb + j] for i < MR, j < NV * lanes. For products of a few rows, where packing b would
-// cost more than the product (a batch-1 Dense layer reads each weight once).
-template <class T, int MR, int NV>
-inline void micro_rows(const T* a, Idx lda, const T* b, Idx ldb, Idx depth, T* c, Idx ldc) {
-  using B = xsimd::batch<T>;
-  constexpr Idx W = kLanes<T>;
-  B acc[MR][NV];
-  for (int i = 0; i < MR; ++i)
-    for (int j = 0; j < NV; ++j) acc[i][j] = B(T(0));
-  for (Idx k = 0; k < depth; ++k, b += ldb) {
-    B bv[NV];
-    for (int j = 0; j < NV; ++j) bv[j] = B::load_unaligned(b + j * W);
-    for (int i = 0; i < MR; ++i) {
-      const B av(a[i * lda + k]);
       for (int j = 0; j < NV; ++j) acc[i][j] = xsimd::fma(av, bv[j], acc[i][j]);
     }
   }
