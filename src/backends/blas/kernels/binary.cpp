@@ -101,7 +101,7 @@ void run_segment(const Plan& p, const T* a, const T* b, U* out, Idx n, F f) {
 template <class T, class U, class F>
 void run_plan(const Plan& p, const T* a, const T* b, U* out, F f) {
   const Idx total = p.outer * p.inner;
-  threading::parallel_for(total, blas_detail::kGrain, [&](Idx begin, Idx end) {
+  threading::parallel_for_balanced(total, blas_detail::kGrain, [&](Idx begin, Idx end) {
     Idx o = begin / p.inner, i = begin % p.inner, pos = begin;
     while (pos < end) {
       const Idx len = std::min(p.inner - i, end - pos);

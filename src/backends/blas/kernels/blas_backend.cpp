@@ -187,7 +187,10 @@ void matmul_micro(const Gemm<T>& m) {
       });
     }
     // Work items are (batch, row tile) pairs; with a b per batch, each thread packs its own.
-    threading::parallel_for(batches * tiles, grain, [&](Idx ib, Idx ie) {
+    // With one b, a chunk has nothing to set up: small chunks, claimed by whichever thread is
+    // free; with a b per batch each chunk packs its own, so one chunk per thread.
+    auto loop = shared_b ? &threading::parallel_for_balanced : &threading::parallel_for;
+    loop(batches * tiles, grain, [&](Idx ib, Idx ie) {
       const T* packed = shared;
       Idx packed_for = shared_b ? 0 : -1;
       std::vector<T> edge;
@@ -254,16 +257,17 @@ template <class T>
 void transpose_into(const T* t, T* c, Idx batch, Idx m, Idx n) {
   constexpr Idx kB = 32;
   const Idx blocks = (m + kB - 1) / kB;
-  threading::parallel_for(batch * blocks, std::max<Idx>(1, kGrain / (kB * n)), [&](Idx b0, Idx b1) {
-    for (Idx item = b0; item < b1; ++item) {
-      const Idx bi = item / blocks, i0 = item % blocks * kB, i1 = std::min(m, i0 + kB);
-      const T* tb = t + bi * m * n;
-      T* cb = c + bi * m * n;
-      for (Idx j0 = 0; j0 < n; j0 += kB)
-        for (Idx i = i0; i < i1; ++i)
-          for (Idx j = j0; j < std::min(n, j0 + kB); ++j) cb[i * n + j] = tb[j * m + i];
-    }
-  });
+  threading::parallel_for_balanced(
+      batch * blocks, std::max<Idx>(1, kGrain / (kB * n)), [&](Idx b0, Idx b1) {
+        for (Idx item = b0; item < b1; ++item) {
+          const Idx bi = item / blocks, i0 = item % blocks * kB, i1 = std::min(m, i0 + kB);
+          const T* tb = t + bi * m * n;
+          T* cb = c + bi * m * n;
+          for (Idx j0 = 0; j0 < n; j0 += kB)
+            for (Idx i = i0; i < i1; ++i)
+              for (Idx j = j0; j < std::min(n, j0 + kB); ++j) cb[i * n + j] = tb[j * m + i];
+        }
+      });
 }
 
 template <class T>

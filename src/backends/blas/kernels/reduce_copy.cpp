@@ -20,7 +20,7 @@ using blas_detail::kGrain;
 
 template <class F>
 void parallel(Idx n, Idx grain, F&& f) {
-  threading::parallel_for(n, grain, f);
+  threading::parallel_for_balanced(n, grain, f);
 }
 
 // ---- copy_strided ----------------------------------------------------------------------

@@ -20,7 +20,7 @@ template <class T, class F>
 void map_simd(const T* x, T* y, Idx n, Idx grain, F f) {
   using B = xsimd::batch<T>;
   constexpr Idx W = static_cast<Idx>(B::size);
-  threading::parallel_for(n, grain, [&](Idx b, Idx e) {
+  threading::parallel_for_balanced(n, grain, [&](Idx b, Idx e) {
     Idx i = b;
     for (; i + W <= e; i += W) f(B::load_unaligned(x + i)).store_unaligned(y + i);
     if (i < e) {
@@ -119,7 +119,7 @@ void unary_float(UnaryOp op, const T* x, T* y, Idx n, double alpha_d) {
 // Predicates write bool.
 template <class T>
 void unary_predicate(UnaryOp op, const T* x, bool* y, Idx n) {
-  threading::parallel_for(n, blas_detail::kGrain, [&](Idx b, Idx e) {
+  threading::parallel_for_balanced(n, blas_detail::kGrain, [&](Idx b, Idx e) {
     constexpr T inf = std::numeric_limits<T>::infinity();
     switch (op) {
       case UnaryOp::logical_not:
