@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "src/backends/blas/gemm_choice.hpp"
-#include "src/backends/blas/isa.hpp"
 #include "src/backends/blas/kernels/blas_internal.hpp"
 #include "src/backends/blas/kernels/gemm_kernels.hpp"
 #include "src/backends/blas/openblas.hpp"
@@ -159,11 +158,6 @@ void matmul_micro(const Gemm<T>& m) {
     const Idx grain = std::max<Idx>(1, kMinWorkPerThread / (MR * K * ((N + NR - 1) / NR * NR)));
     const Idx panels = (N + NR - 1) / NR;
     const bool shared_b = batches == 1 || m.sb == 0;
-    auto row_ptrs = [&](const T* a) {
-      return [a, rows, K](Idx r0, Idx valid, const T** ptrs) {
-        for (Idx i = 0; i < MR; ++i) ptrs[i] = a + (r0 + std::min<Idx>(i, valid - 1)) * K;
-      };
-    };
     // One b, enough column panels for every thread (a Dense layer's forward pass): each thread
     // packs a panel just before its product, all rows at once, so the copy of b is made once
     // and stays in the thread's cache; no thread packs what another computes with.
@@ -172,8 +166,8 @@ void matmul_micro(const Gemm<T>& m) {
         T* own = scratch<T>(K * NR, 0);
         for (Idx pn = p0; pn < p1; ++pn) {
           pack_b(B, m.tb, K, N, NR, pn, pn + 1, own);
-          gather_tiles<T, MR, NV>(0, tiles, rows, 1, K, own, std::min(NR, N - pn * NR), C + pn * NR,
-                                  N, row_ptrs(A));
+          gather_tiles_rows<T, MR, NV>(rows, K, own, std::min(NR, N - pn * NR), C + pn * NR, N,
+                                       [&](Idx r) { return A + r * K; });
         }
       });
       return;
@@ -186,9 +180,9 @@ void matmul_micro(const Gemm<T>& m) {
         pack_b(B, m.tb, K, N, NR, p0, p1, shared + p0 * K * NR);
       });
     }
-    // Work items are (batch, row tile) pairs; with a b per batch, each thread packs its own.
-    // With one b, a chunk has nothing to set up: small chunks, claimed by whichever thread is
-    // free; with a b per batch each chunk packs its own, so one chunk per thread.
+    // Work items are (batch, row tile) pairs. With one b a chunk has nothing to set up: small
+    // chunks, claimed by whichever thread is free; with a b per batch each chunk packs its
+    // own, so one chunk per thread.
     auto loop = shared_b ? &threading::parallel_for_balanced : &threading::parallel_for;
     loop(batches * tiles, grain, [&](Idx ib, Idx ie) {
       const T* packed = shared;
@@ -212,7 +206,10 @@ void matmul_micro(const Gemm<T>& m) {
           const Idx ncols = std::min(NR, N - pn * NR);
           if (!m.ta) {
             gather_tiles<T, MR, NV>(tb, te, rows, 1, K, panel, ncols, Cb + pn * NR, N,
-                                    row_ptrs(Ab));
+                                    [&](Idx r0, Idx valid, const T** ptrs) {
+                                      for (Idx i = 0; i < MR; ++i)
+                                        ptrs[i] = Ab + (r0 + std::min<Idx>(i, valid - 1)) * K;
+                                    });
             continue;
           }
           // a is stored (k, m): the MR rows of a tile are MR adjacent columns of a.

@@ -58,11 +58,11 @@ decltype(auto) with_tile(Idx cols, F&& f, Idx rows = 1 << 30) {
   return f(integral_constant<int, rows_for(1)>{}, integral_constant<int, 1>{});
 }
 
-// Gathered rows: C[i][j] = sum_{t < taps, c < depth} a[t * MR + i][c] * b[(t * depth + c) * ldb +
-// j] for i < MR, j < NR = NV * lanes; b is a packed panel (ldb = NR), or for a product of a few
-// rows b as it is stored (ldb = its row length: packing it would cost more than the product); a
-// holds one row pointer per tap and row (a pointer to zeros stands for padding). C is stored
-// with row stride ldc.
+// Gathered rows: C[i][j] = sum_{t < taps, c < depth} a[t * MR + i][c] * b[t * depth + c][j]
+// for i < MR, j < NR = NV * lanes. b's rows are ldb apart: a packed panel (ldb = NR), or, for a
+// product of a few rows, b as it is stored (ldb = its row length: packing it would cost more
+// than the product). a holds one row pointer per tap and row (a pointer to zeros stands for
+// padding). C is stored with row stride ldc.
 template <class T, int MR, int NV>
 inline void micro_gather(const T* const* a, Idx taps, Idx depth, const T* b, T* c, Idx ldc,
                          Idx ldb = NV * kLanes<T>) {
