@@ -5,6 +5,7 @@
 
 #include "keras/core/errors.hpp"
 #include "src/backends/factories.hpp"
+#include "src/backends/flush_subnormals.hpp"
 #include "src/backends/staged_backend.hpp"
 
 namespace keras::backend {
@@ -38,84 +39,102 @@ Backend& Dispatch::pick(Kernel kernel, DType dtype, std::initializer_list<const 
 }
 
 void Dispatch::fill(Buffer& out, DType dtype, std::int64_t n, double value) {
+  FlushSubnormals flush;
   pick(Kernel::fill, dtype, {&out}).fill(out, dtype, n, value);
 }
 void Dispatch::cast(const Buffer& in, DType from, Buffer& out, DType to, std::int64_t n) {
+  FlushSubnormals flush;
   pick(Kernel::cast, from, {&in, &out}).cast(in, from, out, to, n);
 }
 void Dispatch::copy_strided(const Buffer& src, std::int64_t src_offset,
                             const std::vector<std::int64_t>& src_strides, Buffer& dst,
                             std::int64_t dst_offset, const std::vector<std::int64_t>& dst_strides,
                             const Shape& shape, DType dtype) {
+  FlushSubnormals flush;
   pick(Kernel::copy_strided, dtype, {&src, &dst})
       .copy_strided(src, src_offset, src_strides, dst, dst_offset, dst_strides, shape, dtype);
 }
 void Dispatch::unary(UnaryOp op, const Buffer& in, Buffer& out, std::int64_t n, DType dtype,
                      double alpha) {
+  FlushSubnormals flush;
   pick(Kernel::unary, dtype, {&in, &out}).unary(op, in, out, n, dtype, alpha);
 }
 void Dispatch::binary(BinaryOp op, const StridedInput& a, const StridedInput& b, Buffer& out,
                       const Shape& out_shape, DType in) {
+  FlushSubnormals flush;
   pick(Kernel::binary, in, {a.buffer, b.buffer, &out}).binary(op, a, b, out, out_shape, in);
 }
 void Dispatch::where(const StridedInput& cond, const StridedInput& a, const StridedInput& b,
                      Buffer& out, const Shape& out_shape, DType dtype) {
+  FlushSubnormals flush;
   pick(Kernel::where, dtype, {cond.buffer, a.buffer, b.buffer, &out})
       .where(cond, a, b, out, out_shape, dtype);
 }
 void Dispatch::reduce(ReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
                       std::int64_t reduced, std::int64_t inner, DType dtype) {
+  FlushSubnormals flush;
   pick(Kernel::reduce, dtype, {&in, &out}).reduce(op, in, out, outer, reduced, inner, dtype);
 }
 void Dispatch::arg_reduce(ArgReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
                           std::int64_t reduced, std::int64_t inner, DType dtype) {
+  FlushSubnormals flush;
   pick(Kernel::arg_reduce, dtype, {&in, &out})
       .arg_reduce(op, in, out, outer, reduced, inner, dtype);
 }
 void Dispatch::matmul(const MatmulArgs& args) {
+  FlushSubnormals flush;
   pick(Kernel::matmul, args.dtype, {args.a, args.b, args.out}).matmul(args);
 }
 void Dispatch::conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
                             DType dtype) {
+  FlushSubnormals flush;
   pick(Kernel::conv_forward, dtype, {&x, &w, &y}).conv_forward(g, x, w, y, dtype);
 }
 void Dispatch::conv_backward_data(const ConvGeometry& g, const Buffer& dy, const Buffer& w,
                                   Buffer& dx, DType dtype) {
+  FlushSubnormals flush;
   pick(Kernel::conv_backward_data, dtype, {&dy, &w, &dx}).conv_backward_data(g, dy, w, dx, dtype);
 }
 void Dispatch::conv_backward_filter(const ConvGeometry& g, const Buffer& x, const Buffer& dy,
                                     Buffer& dw, DType dtype) {
+  FlushSubnormals flush;
   pick(Kernel::conv_backward_filter, dtype, {&x, &dy, &dw})
       .conv_backward_filter(g, x, dy, dw, dtype);
 }
 void Dispatch::pool_forward(PoolOp op, const PoolGeometry& g, const Buffer& x, Buffer& y,
                             DType dtype) {
+  FlushSubnormals flush;
   pick(Kernel::pool_forward, dtype, {&x, &y}).pool_forward(op, g, x, y, dtype);
 }
 void Dispatch::pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& x, const Buffer& dy,
                              Buffer& dx, DType dtype) {
+  FlushSubnormals flush;
   pick(Kernel::pool_backward, dtype, {&x, &dy, &dx}).pool_backward(op, g, x, dy, dx, dtype);
 }
 void Dispatch::gather(const Buffer& in, const Buffer& indices, Buffer& out, std::int64_t outer,
                       std::int64_t axis_len, std::int64_t inner, std::int64_t n_indices,
                       DType dtype) {
+  FlushSubnormals flush;
   pick(Kernel::gather, dtype, {&in, &indices, &out})
       .gather(in, indices, out, outer, axis_len, inner, n_indices, dtype);
 }
 void Dispatch::scatter_add(const Buffer& updates, const Buffer& indices, Buffer& out,
                            std::int64_t outer, std::int64_t axis_len, std::int64_t inner,
                            std::int64_t n_indices, DType dtype) {
+  FlushSubnormals flush;
   pick(Kernel::scatter_add, dtype, {&updates, &indices, &out})
       .scatter_add(updates, indices, out, outer, axis_len, inner, n_indices, dtype);
 }
 
 // The gate kernels take a list of operands; each must be usable by the backend.
 void Dispatch::gates_forward(const GateArgs& args) {
+  FlushSubnormals flush;
   for (const Buffer* in : args.in) pick(Kernel::gates_forward, args.dtype, {in});
   for (const Buffer* out : args.out) pick(Kernel::gates_forward, args.dtype, {out});
   pick(Kernel::gates_forward, args.dtype, {}).gates_forward(args);
 }
 void Dispatch::gates_backward(const GateArgs& args) {
+  FlushSubnormals flush;
   for (const Buffer* in : args.in) pick(Kernel::gates_backward, args.dtype, {in});
   for (const Buffer* out : args.out) pick(Kernel::gates_backward, args.dtype, {out});
   pick(Kernel::gates_backward, args.dtype, {}).gates_backward(args);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "keras/backends/backend.hpp"
+#include "src/backends/flush_subnormals.hpp"
 
 namespace keras::backend::threading {
 namespace {
@@ -134,6 +135,7 @@ class Pool {
 
   void work() {
     g_inside_parallel = true;
+    FlushSubnormals::for_this_thread();
     std::uint64_t seen = 0;
     for (;;) {
       std::uint64_t now = generation_.load(std::memory_order_acquire);
@@ -198,6 +200,8 @@ namespace {
 void run_in_chunks(std::int64_t n, std::int64_t grain, std::int64_t chunks_per_thread,
                    const std::function<void(std::int64_t, std::int64_t)>& f) {
   if (n <= 0) return;
+  // Loops outside a kernel call (an optimizer's fused update) flush as the kernels do.
+  FlushSubnormals flush;
   const int t = threads();
   const std::int64_t most =
       (n + std::max<std::int64_t>(grain, 1) - 1) / std::max<std::int64_t>(grain, 1);

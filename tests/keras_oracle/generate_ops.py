@@ -593,6 +593,23 @@ def reduction_cases():
     case("min", [np.array([[1.0, 1.0, 3.0], [-2.0, 2.0, -2.0]], "float32")], tag="ties")
     case("max", [EDGE.copy()], grad=False, tag="edge")
     case("sum", [EDGE[:-1].copy()], grad=False, tag="edge_inf")
+    # Subnormals: XLA on CPU flushes them to zero, as operands and as results (x86's DAZ and
+    # FTZ); abs and negative only flip bits and pass them through. Compared exactly
+    # (test_keras_ops.cpp): 1e-39 and 0 are within any tolerance.
+    sub = np.array([1e-39, -1e-39, 1e-45, 1e-30, 2e-38], "float32")
+    case("multiply", [sub, np.ones(5, "float32")], grad=False, tag="subnormal_operand")
+    case("multiply", [np.array([1e-20, 2e-38, -3e-20], "float32"),
+                      np.array([1e-20, 0.25, 1e-19], "float32")], grad=False,
+         tag="subnormal_result")
+    case("add", [sub, sub], grad=False, tag="subnormal")
+    case("subtract", [np.array([1.5e-38, 1.0], "float32"), np.array([1.4e-38, 0.5], "float32")],
+         grad=False, tag="subnormal_result")
+    case("divide", [np.array([1e-30, 1e-39], "float32"), np.array([1e10, 1.0], "float32")],
+         grad=False, tag="subnormal")
+    case("matmul", [np.full((2, 3), 1e-20, "float32"), np.full((3, 2), 1e-20, "float32")],
+         grad=False, tag="subnormal_result")
+    for op in ["abs", "negative"]:
+        case(op, [sub.copy()], grad=False, tag="subnormal")
     for op in ["any", "all"]:
         for axis, keep in [(None, False), (0, False), (-1, True), ([0, 1], False)]:
             case(op, [randbool(3, 4)], {"axis": axis, "keepdims": keep},

@@ -199,7 +199,11 @@ void ReferenceBackend::unary(UnaryOp op, const Buffer& in, Buffer& out, std::int
     T* y = static_cast<T*>(out.data());
     for (std::int64_t i = 0; i < n; ++i) {
       if constexpr (std::is_floating_point_v<T>) {
-        y[i] = static_cast<T>(apply_unary(op, static_cast<double>(x[i]), alpha));
+        // Sign changes are bit operations (in XLA too): a subnormal passes through them,
+        // where the trip through double would flush it (flush_subnormals.hpp).
+        if (op == UnaryOp::negative) y[i] = -x[i];
+        else if (op == UnaryOp::abs) y[i] = std::fabs(x[i]);
+        else y[i] = static_cast<T>(apply_unary(op, static_cast<double>(x[i]), alpha));
       } else {
         y[i] = apply_unary_integer(op, x[i], alpha);
       }

@@ -44,7 +44,9 @@ void unary_float(UnaryOp op, const T* x, T* y, Idx n, double alpha_d) {
   constexpr T kInvSqrt2 = T(0.70710678118654752440084436210485);
   const B zero(T(0)), one(T(1)), half(T(0.5)), six(T(6));
   switch (op) {
-    case UnaryOp::negative: return map_simd(x, y, n, kGrain, [](B v) { return -v; });
+    // A sign flip, not 0 - v (xsimd's AVX-512 negation): subnormals pass through, as in XLA.
+    case UnaryOp::negative:
+      return map_simd(x, y, n, kGrain, [](B v) { return xsimd::bitwise_xor(v, B(T(-0.0))); });
     case UnaryOp::abs: return map_simd(x, y, n, kGrain, [](B v) { return xsimd::abs(v); });
     case UnaryOp::sign:
       return map_simd(x, y, n, kGrain, [&](B v) {
