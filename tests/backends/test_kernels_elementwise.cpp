@@ -346,3 +346,38 @@ TEST_CASE("fill, cast and strided copies (transpose, slice, flip, broadcast)", "
       }
     }
 }
+
+TEST_CASE("gather picks rows by index along an axis (rows short and long, repeated indices)",
+          "[blas]") {
+  struct Case {
+    Idx outer, axis_len, inner;
+    std::vector<Idx> idx;
+  };
+  // inner 3: the reference loop; 40 and 784 (fit's batches): whole-row copies.
+  const std::vector<Case> cases{{1, 5, 3, {4, 0, 0, 2}},
+                                {2, 7, 40, {6, 1, 1, 3, 0}},
+                                {1, 300, 784, {299, 5, 17, 5, 0, 128, 3, 250, 77}},
+                                {3, 4, 64, {3, 2, 1, 0, 3}}};
+  ThreadsScope threads(2);
+  for (const auto& c : cases)
+    for (DType dt : {DType::float32, DType::float64, DType::uint8, DType::int64}) {
+      const Idx n_in = c.outer * c.axis_len * c.inner, n_idx = static_cast<Idx>(c.idx.size());
+      const Vec x = rounded(random_values(n_in, 7, -100, 100, 1.0), dt);
+      Vec want;
+      for (Idx o = 0; o < c.outer; ++o)
+        for (Idx j : c.idx)
+          for (Idx i = 0; i < c.inner; ++i)
+            want.push_back(x[static_cast<std::size_t>((o * c.axis_len + j) * c.inner + i)]);
+      Vec idx(c.idx.begin(), c.idx.end());
+      for (const auto& name : available()) {
+        Backend& be = get(name);
+        auto in = make(be, x, dt);
+        auto indices = make(be, idx, DType::int64);
+        auto out = make_empty(be, c.outer * n_idx * c.inner, dt);
+        be.gather(*in, *indices, *out, c.outer, c.axis_len, c.inner, n_idx, dt);
+        check_close(
+            read(be, *out, c.outer * n_idx * c.inner, dt), want,
+            name + " gather inner " + std::to_string(c.inner) + " " + std::string(dtype_name(dt)));
+      }
+    }
+}

@@ -33,6 +33,7 @@ std::vector<std::string> BlasBackend::accelerated_kernels() const {
           "reduce",
           "fill",
           "cast",
+          "gather",
           "copy_strided",
           "gates_forward",
           "gates_backward"};

@@ -48,6 +48,9 @@ class BlasBackend : public ReferenceBackend {
                     const Shape& shape, DType dtype) override;
   void reduce(ReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t reduced,
               std::int64_t inner, DType dtype) override;
+  void gather(const Buffer& in, const Buffer& indices, Buffer& out, std::int64_t outer,
+              std::int64_t axis_len, std::int64_t inner, std::int64_t n_indices,
+              DType dtype) override;
   // recurrent_gates.cpp
   void gates_forward(const GateArgs& args) override;
   void gates_backward(const GateArgs& args) override;

@@ -1,5 +1,6 @@
 // Memory-bound kernels of the blas backend: fill, cast, strided copy (dims merged, memcpy or
-// tiled transpose inner loops) and sum/max/min reductions over the innermost or an outer axis.
+// tiled transpose inner loops), row gathers and sum/max/min reductions over the innermost or an
+// outer axis.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -243,6 +244,27 @@ void BlasBackend::copy_strided(const Buffer& src, std::int64_t src_offset,
       return ReferenceBackend::copy_strided(src, src_offset, src_strides, dst, dst_offset,
                                             dst_strides, shape, dtype);
   }
+}
+
+// Rows of `inner` elements picked by index (fit's shuffled batches: 128 rows of 784 floats),
+// copied whole and in parallel.
+void BlasBackend::gather(const Buffer& in, const Buffer& indices, Buffer& out, std::int64_t outer,
+                         std::int64_t axis_len, std::int64_t inner, std::int64_t n_indices,
+                         DType dtype) {
+  const auto row = static_cast<std::size_t>(inner) * dtype_size(dtype);
+  if (row < 64)
+    return ReferenceBackend::gather(in, indices, out, outer, axis_len, inner, n_indices, dtype);
+  const auto* idx = static_cast<const std::int64_t*>(indices.data());
+  const auto* src = static_cast<const std::uint8_t*>(in.data());
+  auto* dst = static_cast<std::uint8_t*>(out.data());
+  const Idx rows = outer * n_indices;
+  parallel(rows, std::max<Idx>(1, blas_detail::kGrain / inner), [&](Idx r0, Idx r1) {
+    for (Idx r = r0; r < r1; ++r) {
+      const Idx o = r / n_indices, j = r % n_indices;
+      std::memcpy(dst + static_cast<std::size_t>(r) * row,
+                  src + static_cast<std::size_t>(o * axis_len + idx[j]) * row, row);
+    }
+  });
 }
 
 void BlasBackend::reduce(ReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
