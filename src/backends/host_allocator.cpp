@@ -4,24 +4,35 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "keras/core/errors.hpp"
 
 namespace keras::backend::host_allocator {
 namespace {
-// Small blocks come from malloc's own caches quickly; only large ones are worth keeping.
+// Large blocks: kept whole for the next request of the same size (page faults of fresh
+// multi-megabyte blocks can cost more than the kernels that use them).
 constexpr std::size_t kMinCached = 64 * 1024;
 constexpr std::size_t kMaxCachedTotal = std::size_t{512} << 20;
+// Small blocks, in 64-byte steps: glibc's aligned_alloc carves each one out of a larger chunk
+// and frees the rest, and never serves one from its per-thread cache, so the per-op tensors of
+// a batch-1 forward pass (some forty) spent a third of its time in malloc and free. They are
+// kept in one stack per size instead, a bounded number of each.
+constexpr std::size_t kSmallUnit = 64;
+constexpr std::size_t kSmallSizes = kMinCached / kSmallUnit;
+constexpr std::size_t kMaxSmallPerSize = 64;
+constexpr std::size_t kMaxSmallTotal = std::size_t{16} << 20;
 
 std::size_t rounded(std::size_t bytes) {
-  const std::size_t unit = bytes >= kMinCached ? 4096 : 64;
+  const std::size_t unit = bytes >= kMinCached ? 4096 : kSmallUnit;
   return bytes == 0 ? unit : (bytes + unit - 1) / unit * unit;
 }
 
 struct Cache {
   std::mutex mutex;
   std::multimap<std::size_t, void*> free_blocks;
-  std::size_t total = 0;
+  std::vector<void*> small[kSmallSizes];  // small[size / 64 - 1]
+  std::size_t total = 0, small_total = 0;
 };
 // Never destroyed: a Tensor with static storage duration may release its buffer after every
 // function-local static is gone, so the cache must outlive them all.
@@ -29,14 +40,24 @@ Cache& cache() {
   static Cache* c = new Cache;
   return *c;
 }
+std::vector<void*>& small_stack(Cache& c, std::size_t size) {
+  return c.small[size / kSmallUnit - 1];
+}
 }  // namespace
 
 void* allocate(std::size_t bytes) {
   const std::size_t size = rounded(bytes);
-  if (size >= kMinCached) {
+  if (size >= bytes) {  // not wrapped around
     Cache& c = cache();
     std::lock_guard lock(c.mutex);
-    if (auto it = c.free_blocks.find(size); it != c.free_blocks.end()) {
+    if (size < kMinCached) {
+      if (auto& stack = small_stack(c, size); !stack.empty()) {
+        void* ptr = stack.back();
+        stack.pop_back();
+        c.small_total -= size;
+        return ptr;
+      }
+    } else if (auto it = c.free_blocks.find(size); it != c.free_blocks.end()) {
       void* ptr = it->second;
       c.free_blocks.erase(it);
       c.total -= size;
@@ -57,10 +78,17 @@ void out_of_memory(std::size_t bytes) {
 
 void release(void* ptr, std::size_t bytes) {
   const std::size_t size = rounded(bytes);
-  if (size >= kMinCached) {
+  {
     Cache& c = cache();
     std::lock_guard lock(c.mutex);
-    if (c.total + size <= kMaxCachedTotal) {
+    if (size < kMinCached) {
+      auto& stack = small_stack(c, size);
+      if (stack.size() < kMaxSmallPerSize && c.small_total + size <= kMaxSmallTotal) {
+        stack.push_back(ptr);
+        c.small_total += size;
+        return;
+      }
+    } else if (c.total + size <= kMaxCachedTotal) {
       c.free_blocks.emplace(size, ptr);
       c.total += size;
       return;
@@ -71,7 +99,7 @@ void release(void* ptr, std::size_t bytes) {
 
 std::size_t cached_bytes() {
   std::lock_guard lock(cache().mutex);
-  return cache().total;
+  return cache().total + cache().small_total;
 }
 
 void clear() {
@@ -80,6 +108,11 @@ void clear() {
   for (auto& [size, ptr] : c.free_blocks) std::free(ptr);
   c.free_blocks.clear();
   c.total = 0;
+  for (auto& stack : c.small) {
+    for (void* ptr : stack) std::free(ptr);
+    stack.clear();
+  }
+  c.small_total = 0;
 }
 
 }  // namespace keras::backend::host_allocator
