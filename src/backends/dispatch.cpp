@@ -140,4 +140,10 @@ void Dispatch::gates_backward(const GateArgs& args) {
   pick(Kernel::gates_backward, args.dtype, {}).gates_backward(args);
 }
 
+void Dispatch::softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
+                       std::int64_t inner, DType dtype, bool log) {
+  FlushSubnormals flush;
+  pick(Kernel::softmax, dtype, {&in, &out}).softmax(in, out, outer, axis_len, inner, dtype, log);
+}
+
 }  // namespace keras::backend

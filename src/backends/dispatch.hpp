@@ -57,6 +57,8 @@ class Dispatch final : public Backend {
                    DType dtype) override;
   void gates_forward(const GateArgs& args) override;
   void gates_backward(const GateArgs& args) override;
+  void softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
+               std::int64_t inner, DType dtype, bool log) override;
 
  private:
   // The backend that runs `kernel` on these operands.

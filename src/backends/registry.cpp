@@ -64,7 +64,8 @@ const char* kernel_name(Kernel kernel) {
                                       "gather",
                                       "scatter_add",
                                       "gates_forward",
-                                      "gates_backward"};
+                                      "gates_backward",
+                                      "softmax"};
   return names[static_cast<int>(kernel)];
 }
 

@@ -189,6 +189,12 @@ void Backend::gates_backward(const GateArgs& args) {
   StagedBackend(this).gates_backward(args);
 }
 
+void Backend::softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
+                      std::int64_t inner, DType dtype, bool log) {
+  record_fallback(*this, Kernel::softmax, dtype);
+  StagedBackend(this).softmax(in, out, outer, axis_len, inner, dtype, log);
+}
+
 void StagedBackend::gates_forward(const GateArgs& args) {
   Stage s(device());
   s.host().gates_forward(staged(s, args));
@@ -197,6 +203,13 @@ void StagedBackend::gates_forward(const GateArgs& args) {
 void StagedBackend::gates_backward(const GateArgs& args) {
   Stage s(device());
   s.host().gates_backward(staged(s, args));
+  s.finish();
+}
+
+void StagedBackend::softmax(const Buffer& in, Buffer& out, std::int64_t outer,
+                            std::int64_t axis_len, std::int64_t inner, DType dtype, bool log) {
+  Stage s(device());
+  s.host().softmax(s.in(in), s.out(out), outer, axis_len, inner, dtype, log);
   s.finish();
 }
 

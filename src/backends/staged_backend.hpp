@@ -54,6 +54,8 @@ class StagedBackend : public Backend {
                    DType dtype) override;
   void gates_forward(const GateArgs& args) override;
   void gates_backward(const GateArgs& args) override;
+  void softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
+               std::int64_t inner, DType dtype, bool log) override;
 
  protected:
   Backend& device() { return device_ ? *device_ : *this; }

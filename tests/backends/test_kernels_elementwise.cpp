@@ -381,3 +381,55 @@ TEST_CASE("gather picks rows by index along an axis (rows short and long, repeat
       }
     }
 }
+
+TEST_CASE("softmax and log_softmax along an axis (rows short and long, -inf, inf and NaN)",
+          "[blas]") {
+  struct Case {
+    Idx outer, axis_len, inner;
+  };
+  // inner 1: the blas rows (lengths below, at and past a vector); inner 3: a middle axis.
+  const std::vector<Case> cases{{5, 10, 1},   {3, 16, 1}, {2, 37, 1},  {4, 1, 1},
+                                {1, 1000, 1}, {2, 7, 3},  {300, 10, 1}};
+  ThreadsScope threads(2);
+  for (const auto& c : cases)
+    for (DType dt : {DType::float32, DType::float64})
+      for (bool log : {false, true}) {
+        const Idx n = c.outer * c.axis_len * c.inner;
+        Vec x = rounded(random_values(n, 11, -30, 30, 0.0), dt);
+        if (c.outer >= 4 && c.axis_len >= 4) {             // special slices in the first rows
+          x[0] = -kInf;                                    // one -inf: its probability is 0
+          x[static_cast<std::size_t>(c.axis_len)] = kNaN;  // a NaN: the whole slice is NaN
+          for (Idx k = 0; k < c.axis_len; ++k)             // all -inf: NaN (0 / 0)
+            x[static_cast<std::size_t>(2 * c.axis_len + k)] = -kInf;
+          x[static_cast<std::size_t>(3 * c.axis_len + 1)] = kInf;  // inf: NaN (inf - inf)
+        }
+        Vec want(static_cast<std::size_t>(n));
+        for (Idx o = 0; o < c.outer; ++o)
+          for (Idx i = 0; i < c.inner; ++i) {
+            auto at = [&](Idx k) {
+              return static_cast<std::size_t>((o * c.axis_len + k) * c.inner + i);
+            };
+            double m = -kInf;
+            bool nan = false;
+            for (Idx k = 0; k < c.axis_len; ++k) {
+              nan = nan || std::isnan(x[at(k)]);
+              m = std::max(m, x[at(k)]);
+            }
+            if (nan) m = kNaN;
+            double s = 0;
+            for (Idx k = 0; k < c.axis_len; ++k) s += std::exp(x[at(k)] - m);
+            for (Idx k = 0; k < c.axis_len; ++k)
+              want[at(k)] = log ? (x[at(k)] - m) - std::log(s) : std::exp(x[at(k)] - m) / s;
+          }
+        for (const auto& name : available()) {
+          Backend& be = get(name);
+          auto in = make(be, x, dt);
+          auto out = make_empty(be, n, dt);
+          be.softmax(*in, *out, c.outer, c.axis_len, c.inner, dt, log);
+          check_close(read(be, *out, n, dt), want,
+                      name + (log ? " log_softmax (" : " softmax (") + std::to_string(c.outer) +
+                          ", " + std::to_string(c.axis_len) + ", " + std::to_string(c.inner) +
+                          ") " + std::string(dtype_name(dt)));
+        }
+      }
+}

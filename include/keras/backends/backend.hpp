@@ -52,7 +52,8 @@ enum class Kernel {
   gather,
   scatter_add,
   gates_forward,
-  gates_backward
+  gates_backward,
+  softmax
 };
 const char* kernel_name(Kernel kernel);
 
@@ -295,6 +296,14 @@ class Backend {
   // these kernels existed (or without a faster one) still runs them.
   virtual void gates_forward(const GateArgs& args);
   virtual void gates_backward(const GateArgs& args);
+
+  // Softmax along the middle axis of a tensor viewed as (outer, axis_len, inner), float32 or
+  // float64, axis_len >= 1: out = exp(in - m) / sum(exp(in - m)), m the slice's maximum (a NaN
+  // in a slice makes all of it NaN); with `log`, log_softmax: (in - m) - log(sum(exp(in - m))).
+  // One pass where XLA fuses the five ops Keras writes. The default runs the reference kernel
+  // on host copies and reports it as a fallback, as for the gates.
+  virtual void softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
+                       std::int64_t inner, DType dtype, bool log);
 };
 
 // The active backend: chosen at build time (-DKERASPP_BACKEND), overridable with the

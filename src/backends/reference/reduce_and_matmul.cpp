@@ -1,7 +1,9 @@
 #include <cmath>
 #include <limits>
+#include <string>
 #include <type_traits>
 
+#include "keras/core/errors.hpp"
 #include "src/backends/reference/reference_backend.hpp"
 
 namespace keras::backend {
@@ -95,6 +97,40 @@ void ReferenceBackend::matmul(const MatmulArgs& m) {
         }
     }
   });
+}
+
+// In double throughout, rounded once at the end.
+void ReferenceBackend::softmax(const Buffer& in, Buffer& out, std::int64_t outer,
+                               std::int64_t axis_len, std::int64_t inner, DType dtype, bool log) {
+  auto run = [&]<class T>() {
+    const T* x = static_cast<const T*>(in.data());
+    T* y = static_cast<T*>(out.data());
+    for (std::int64_t o = 0; o < outer; ++o)
+      for (std::int64_t i = 0; i < inner; ++i) {
+        const T* p = x + o * axis_len * inner + i;
+        T* q = y + o * axis_len * inner + i;
+        double m = -std::numeric_limits<double>::infinity();
+        bool nan = false;
+        for (std::int64_t k = 0; k < axis_len; ++k) {
+          const double v = static_cast<double>(p[k * inner]);
+          nan = nan || std::isnan(v);
+          m = v > m ? v : m;
+        }
+        if (nan) m = std::numeric_limits<double>::quiet_NaN();
+        double s = 0;
+        for (std::int64_t k = 0; k < axis_len; ++k)
+          s += std::exp(static_cast<double>(p[k * inner]) - m);
+        for (std::int64_t k = 0; k < axis_len; ++k) {
+          const double d = static_cast<double>(p[k * inner]) - m;
+          q[k * inner] = static_cast<T>(log ? d - std::log(s) : std::exp(d) / s);
+        }
+      }
+  };
+  if (dtype == DType::float32) run.template operator()<float>();
+  else if (dtype == DType::float64) run.template operator()<double>();
+  else
+    throw TypeError(std::string("softmax kernel: expected float32 or float64, received ") +
+                    std::string(dtype_name(dtype)));
 }
 
 }  // namespace keras::backend

@@ -91,8 +91,31 @@ Tensor leaky_relu(const Tensor& x, double negative_slope) {
       negative_slope);
 }
 
+namespace {
+// Softmax in one kernel (XLA fuses the five ops Keras writes into one too), with JAX's
+// gradients: softmax y (g - sum(g y)), log_softmax g - exp(y) sum(g), both along the axis.
+// float16 and bfloat16 (no kernel) and scalars take the five ops.
+bool has_softmax_kernel(const Tensor& xf) {
+  return xf.rank() > 0 && (xf.dtype() == DType::float32 || xf.dtype() == DType::float64);
+}
+Tensor softmax_kernel(const Tensor& xf, int axis, bool log) {
+  const int a = normalize_axis(axis, xf.rank(), log ? "log_softmax axis" : "softmax axis");
+  std::int64_t outer = 1, inner = 1;
+  for (int d = 0; d < a; ++d) outer *= xf.shape()[d];
+  for (int d = a + 1; d < xf.rank(); ++d) inner *= xf.shape()[d];
+  Tensor y = empty(xf.shape(), xf.dtype());
+  if (xf.shape().size() > 0)
+    detail::be().softmax(*xf.buffer(), *y.buffer(), outer, xf.shape()[a], inner, xf.dtype(), log);
+  return autodiff::record(y, {xf}, [y, a, log](const Tensor& g) {
+    if (log) return std::vector<Tensor>{subtract(g, multiply(exp(y), sum(g, a, true)))};
+    return std::vector<Tensor>{multiply(y, subtract(g, sum(multiply(g, y), a, true)))};
+  });
+}
+}  // namespace
+
 Tensor softmax(const Tensor& x, int axis) {
   Tensor xf = detail::to_float(x);
+  if (has_softmax_kernel(xf)) return softmax_kernel(xf, axis, false);
   Tensor shifted = subtract(xf, stop_gradient(max(xf, axis, true)));
   Tensor e = exp(shifted);
   return divide(e, sum(e, axis, true));
@@ -100,6 +123,7 @@ Tensor softmax(const Tensor& x, int axis) {
 
 Tensor log_softmax(const Tensor& x, int axis) {
   Tensor xf = detail::to_float(x);
+  if (has_softmax_kernel(xf)) return softmax_kernel(xf, axis, true);
   Tensor shifted = subtract(xf, stop_gradient(max(xf, axis, true)));
   return subtract(shifted, log(sum(exp(shifted), axis, true)));
 }

@@ -34,6 +34,7 @@ std::vector<std::string> BlasBackend::accelerated_kernels() const {
           "fill",
           "cast",
           "gather",
+          "softmax",
           "copy_strided",
           "gates_forward",
           "gates_backward"};

@@ -35,6 +35,8 @@ class BlasBackend : public ReferenceBackend {
   void pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& x, const Buffer& dy,
                      Buffer& dx, DType dtype) override;
   // unary.cpp, binary.cpp
+  void softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
+               std::int64_t inner, DType dtype, bool log) override;
   void unary(UnaryOp op, const Buffer& in, Buffer& out, std::int64_t n, DType dtype,
              double alpha) override;
   void binary(BinaryOp op, const StridedInput& a, const StridedInput& b, Buffer& out,

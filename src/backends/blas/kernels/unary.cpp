@@ -1,6 +1,7 @@
 // Elementwise unary kernels for the blas backend: xsimd batches for float32/float64 (the same
 // formulas as the reference's apply_unary, evaluated in the input precision), threaded with
 // parallel_for; integer inputs use the reference kernel.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -141,7 +142,66 @@ void unary_predicate(UnaryOp op, const T* x, bool* y, Idx n) {
   });
 }
 
+// Softmax of each contiguous row of n: the maximum, the exponentials (stored, and summed in
+// vectors), then one division (or, for log_softmax, a subtraction) per element.
+template <class T>
+void softmax_rows(const T* x, T* y, Idx rows, Idx n, bool log) {
+  using B = xsimd::batch<T>;
+  constexpr Idx W = static_cast<Idx>(B::size);
+  threading::parallel_for_balanced(
+      rows, std::max<Idx>(1, blas_detail::kHeavyGrain / n), [&](Idx r0, Idx r1) {
+        for (Idx r = r0; r < r1; ++r) {
+          const T* p = x + r * n;
+          T* q = y + r * n;
+          T m = -std::numeric_limits<T>::infinity();
+          bool nan = false;
+          for (Idx i = 0; i < n; ++i) {
+            nan = nan || p[i] != p[i];
+            m = p[i] > m ? p[i] : m;
+          }
+          if (nan) m = std::numeric_limits<T>::quiet_NaN();
+          const B mv(m);
+          B acc(T(0));
+          T tail = 0;
+          Idx i = 0;
+          for (; i + W <= n; i += W) {
+            const B e = xsimd::exp(B::load_unaligned(p + i) - mv);
+            acc += e;
+            if (!log) e.store_unaligned(q + i);
+          }
+          if (i < n) {  // through a padded batch, so the tail sees the same exp
+            alignas(64) T tmp[W] = {};
+            for (Idx k = i; k < n; ++k) tmp[k - i] = p[k];
+            (xsimd::exp(B::load_aligned(tmp) - mv)).store_aligned(tmp);
+            for (Idx k = i; k < n; ++k) {
+              tail += tmp[k - i];
+              if (!log) q[k] = tmp[k - i];
+            }
+          }
+          const T s = xsimd::hadd(acc) + tail;
+          if (log) {
+            const T ls = std::log(s);
+            for (Idx k = 0; k < n; ++k) q[k] = (p[k] - m) - ls;
+          } else {
+            for (Idx k = 0; k < n; ++k) q[k] = q[k] / s;
+          }
+        }
+      });
+}
+
 }  // namespace
+
+void BlasBackend::softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
+                          std::int64_t inner, DType dtype, bool log) {
+  if (inner != 1 || (dtype != DType::float32 && dtype != DType::float64))
+    return ReferenceBackend::softmax(in, out, outer, axis_len, inner, dtype, log);
+  if (dtype == DType::float32)
+    softmax_rows(static_cast<const float*>(in.data()), static_cast<float*>(out.data()), outer,
+                 axis_len, log);
+  else
+    softmax_rows(static_cast<const double*>(in.data()), static_cast<double*>(out.data()), outer,
+                 axis_len, log);
+}
 
 void BlasBackend::unary(UnaryOp op, const Buffer& in, Buffer& out, std::int64_t n, DType dtype,
                         double alpha) {
