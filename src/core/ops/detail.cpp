@@ -6,10 +6,13 @@ namespace keras::ops::detail {
 
 std::vector<std::int64_t> broadcast_strides(const Shape& x, const Shape& out) {
   std::vector<std::int64_t> s(static_cast<std::size_t>(out.rank()), 0);
-  auto xs = x.strides();
-  int offset = out.rank() - x.rank();
-  for (int i = 0; i < x.rank(); ++i)
-    s[static_cast<std::size_t>(i + offset)] = x[i] == 1 ? 0 : xs[static_cast<std::size_t>(i)];
+  const int offset = out.rank() - x.rank();
+  std::int64_t stride = 1;  // x's row-major stride, innermost first
+  for (int i = x.rank() - 1; i >= 0; --i) {
+    const std::int64_t extent = x.dims()[static_cast<std::size_t>(i)];
+    s[static_cast<std::size_t>(i + offset)] = extent == 1 ? 0 : stride;
+    stride *= extent;
+  }
   return s;
 }
 

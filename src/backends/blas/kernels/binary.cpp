@@ -24,22 +24,28 @@ struct Plan {
   Access a, b;
 };
 
-// Finds a plan or returns false. Dims of extent 1 are dropped first.
+// Finds a plan or returns false. Dims of extent 1 are dropped first. On the stack (a batch-1
+// forward pass is mostly small ops, whose heap allocations cost more than their arithmetic):
+// shapes of more than kMaxRank dims take the reference kernel.
+constexpr int kMaxRank = 8;
 bool make_plan(const Shape& shape, const std::vector<Idx>& sa, const std::vector<Idx>& sb,
                Plan& plan) {
-  std::vector<Idx> dims, as, bs;
+  if (shape.rank() > kMaxRank) return false;
+  Idx dims[kMaxRank], as[kMaxRank], bs[kMaxRank];
+  std::size_t rank = 0;
   for (int d = 0; d < shape.rank(); ++d)
     if (shape[d] != 1) {
-      dims.push_back(shape[d]);
-      as.push_back(sa[static_cast<std::size_t>(d)]);
-      bs.push_back(sb[static_cast<std::size_t>(d)]);
+      dims[rank] = shape[d];
+      as[rank] = sa[static_cast<std::size_t>(d)];
+      bs[rank] = sb[static_cast<std::size_t>(d)];
+      ++rank;
     }
-  const std::size_t rank = dims.size();
-  std::vector<Idx> contig(rank + 1, 1);  // contig[d] = prod(dims[d..])
+  Idx contig[kMaxRank + 1];  // contig[d] = prod(dims[d..])
+  contig[rank] = 1;
   for (std::size_t d = rank; d-- > 0;) contig[d] = contig[d + 1] * dims[d];
   for (std::size_t split = 0; split <= rank; ++split) {
     const Idx inner = contig[split];
-    auto classify = [&](const std::vector<Idx>& s, Access& acc) {
+    auto classify = [&](const Idx* s, Access& acc) {
       bool outer_zero = true, outer_full = true, outer_col = true;
       bool inner_zero = true, inner_full = true;
       for (std::size_t d = 0; d < split; ++d) {

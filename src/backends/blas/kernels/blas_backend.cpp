@@ -116,12 +116,19 @@ void matmul_few_rows(const T* A, const T* B, T* C, Idx rows, Idx N, Idx K) {
       for (Idx r0 = 0; r0 < rows; r0 += 4)
         few_rows_tile<T, 1>(std::min<Idx>(4, rows - r0), A + r0 * K, K, B + j, N, C + r0 * N + j,
                             N);
-    for (; j < N; ++j)
-      for (Idx i = 0; i < rows; ++i) {
-        T sum = 0;
-        for (Idx k = 0; k < K; ++k) sum += A[i * K + k] * B[k * N + j];
-        C[i * N + j] = sum;
+    // The last columns (a classifier's ten): one sum per column, k outermost, so the sums are
+    // independent chains (one after the other they waited on each other's latency).
+    if (j == N) return;
+    const Idx rem = N - j;
+    for (Idx i = 0; i < rows; ++i) {
+      T sum[W] = {};
+      for (Idx k = 0; k < K; ++k) {
+        const T a = A[i * K + k];
+        const T* b = B + k * N + j;
+        for (Idx t = 0; t < rem; ++t) sum[t] += a * b[t];
       }
+      for (Idx t = 0; t < rem; ++t) C[i * N + j + t] = sum[t];
+    }
   };
   // Items: the full panels, and one for the edge columns.
   const Idx items = full + (full * NR < N ? 1 : 0);
