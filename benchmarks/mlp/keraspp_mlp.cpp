@@ -1,7 +1,8 @@
 // keraspp_mlp: the Keras documentation's MLP on Fashion-MNIST through keraspp's public API
 // only (Sequential, compile, fit, predict, predict_on_batch), timed as run_mlp.py times every
 // system; prints one JSON line. The initial weights come from the driver's .npy files, so
-// every system starts from the same point.
+// every system starts from the same point. It also times its own matrix products alone (the
+// ceilings run_mlp.py reports under "Limits").
 // Usage: keraspp_mlp WEIGHTS_DIR   (threads: KERAS_NUM_THREADS, read by the library)
 #include <cstdio>
 #include <exception>
@@ -59,6 +60,34 @@ int main(int argc, char** argv) try {
       mlp_bench::median_seconds(mlp_bench::kLatencyCalls, [&] { model.predict_on_batch(one); });
   const double call_s = mlp_bench::median_seconds(mlp_bench::kLatencyCalls, [&] { model(one); });
 
+  // The products alone, as ceilings for the figures above: the 3 forward products of a batch of
+  // 128 (ops::matmul on the trained kernels: no bias, activation or framework), and the 8 of a
+  // training step (the same through a GradientTape: 3 weight and 2 input gradients besides).
+  const std::vector<Tensor> trained = model.get_weights();
+  const std::vector<Tensor> kernels{trained[0], trained[2], trained[4]};
+  Tensor batch = ops::slice(x_test, {0, 0}, {mlp_bench::kBatch, 784});
+  auto forward = [&] {
+    Tensor h = batch;
+    for (const Tensor& k : kernels) h = ops::matmul(h, k);
+    return h;
+  };
+  double forward_s = 0;
+  {
+    NoGrad no_grad;
+    for (int i = 0; i < 20; ++i) forward();
+    forward_s = mlp_bench::median_seconds(201, forward);
+  }
+  auto step = [&] {
+    GradientTape tape;
+    std::vector<Tensor> watched;
+    for (const Tensor& k : kernels) watched.push_back(tape.watch(k));
+    Tensor h = batch;
+    for (const Tensor& k : watched) h = ops::matmul(h, k);
+    return tape.gradient(ops::sum(h), watched);
+  };
+  for (int i = 0; i < 20; ++i) step();
+  const double step_s = mlp_bench::median_seconds(201, step);
+
   std::vector<long> labels;
   for (auto v : test.y.to_vector<std::int64_t>()) labels.push_back(static_cast<long>(v));
   const double acc = mlp_bench::accuracy(probs.data<float>(), labels, 10);
@@ -70,7 +99,9 @@ int main(int argc, char** argv) try {
                          {"predict_samples_per_s", 10000.0 / predict_s},
                          {"latency_us", 1e6 * std::min(on_batch_s, call_s)},
                          {"peak_rss_mib", mlp_bench::peak_rss_mib()},
-                         {"test_accuracy", acc}});
+                         {"test_accuracy", acc},
+                         {"forward_products_samples_per_s", mlp_bench::kBatch / forward_s},
+                         {"step_products_samples_per_s", mlp_bench::kBatch / step_s}});
   return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "keraspp_mlp: %s\n", e.what());

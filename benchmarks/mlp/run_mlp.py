@@ -29,6 +29,8 @@ THREADS = 2
 LAYERS = [784, 512, 256, 10]
 FIGURES = ["train_samples_per_s", "predict_samples_per_s", "latency_us", "peak_rss_mib",
            "test_accuracy"]
+# keraspp_mlp's own products alone, as ceilings (see products_limits).
+PRODUCTS = ["forward_products_samples_per_s", "step_products_samples_per_s"]
 
 
 def write_weights(directory, seed=20261203):
@@ -141,7 +143,8 @@ def keraspp_revision():
 
 def report(args, results, limits, load):
     ok = {label: [r for r in runs if "error" not in r] for label, runs in results.items()}
-    med = {label: {k: median_of(runs, k) for k in FIGURES} for label, runs in ok.items()}
+    med = {label: {k: median_of(runs, k) for k in FIGURES + PRODUCTS}
+           for label, runs in ok.items()}
     ours = [label for label in med if label.startswith("keraspp")]
     peers = [label for label in med if label not in ours and med[label]["train_samples_per_s"]]
     limit_ok = [x for x in limits if "error" not in x]
@@ -220,6 +223,32 @@ def report(args, results, limits, load):
               f"(cblas_sgemm 2048³ reaches {square:,.0f} GFLOP/s)")
     else:
         print(f"\nLimits: mlp_limits failed: {limits[-1].get('error')}")
+    products_limits(med, peers)
+
+
+def products_limits(med, peers):
+    """keraspp's matrix products alone (keraspp_mlp times them through ops::matmul): what its
+    predict and training figures, and their 2-thread scaling, are bounded by on this machine."""
+    two, one = (med.get("keraspp, blas, 2 threads"), med.get("keraspp, blas, 1 thread"))
+    if not (two and one and two["forward_products_samples_per_s"]
+            and one["forward_products_samples_per_s"]):
+        return
+    fwd2, fwd1 = two["forward_products_samples_per_s"], one["forward_products_samples_per_s"]
+    step2, step1 = two["step_products_samples_per_s"], one["step_products_samples_per_s"]
+    print(f"- keraspp's products alone (keraspp_mlp; ops::matmul on the trained kernels, batch "
+          f"128, medians of 201): the 3 forward products {fwd2:,.0f} samples/s on 2 threads, "
+          f"{fwd1:,.0f} on 1 ({fwd2 / fwd1:.2f}x); the 8 of a training step (through a "
+          f"GradientTape) {step2:,.0f} on 2 threads, {step1:,.0f} on 1 ({step2 / step1:.2f}x)")
+    if two["predict_samples_per_s"]:
+        line = (f"  keraspp 2 threads predicts at {two['predict_samples_per_s'] / fwd2:.0%} of "
+                f"its forward products alone")
+        if peers:
+            best = max(med[p]["predict_samples_per_s"] for p in peers)
+            line += f"; 1.3x the best peer's predict would be {1.3 * best / fwd2:.0%} of them"
+        print(line)
+    if two["train_samples_per_s"]:
+        print(f"  keraspp 2 threads trains at {two['train_samples_per_s'] / step2:.0%} of its "
+              f"training-step products alone")
 
 
 if __name__ == "__main__":
