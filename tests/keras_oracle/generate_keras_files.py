@@ -33,6 +33,10 @@ import sys
 os.environ["KERAS_BACKEND"] = "jax"
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# Compile fast (LLVM -O0), as the other generators do: 34 s -> 24 s; the predictions change in
+# their last bits only.
+os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") +
+                           " --xla_backend_optimization_level=0").strip()
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
