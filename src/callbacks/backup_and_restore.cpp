@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kWho = "BackupAndRestore";
+constexpr const char* kBackupName = "BackupAndRestore";
 
 bool exists(const std::string& path) {
   std::error_code ec;
@@ -32,7 +32,7 @@ void write_text(const std::string& path, const std::string& text) {
   std::ofstream out(tmp.path(), std::ios::binary | std::ios::trunc);
   out << text;
   out.close();
-  if (!out) throw IOError(std::string(kWho) + ": cannot write '" + path + "'");
+  if (!out) throw IOError(std::string(kBackupName) + ": cannot write '" + path + "'");
   tmp.commit_to(path);
 }
 
@@ -41,14 +41,14 @@ void copy_file(const std::string& from, const std::string& to) {
   std::error_code ec;
   fs::copy_file(from, tmp.path(), fs::copy_options::overwrite_existing, ec);
   if (ec)
-    throw IOError(std::string(kWho) + ": cannot copy '" + from + "' to '" + to +
+    throw IOError(std::string(kBackupName) + ": cannot copy '" + from + "' to '" + to +
                   "': " + ec.message());
   tmp.commit_to(to);
 }
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw IOError(std::string(kWho) + ": cannot read '" + path + "'");
+  if (!in) throw IOError(std::string(kBackupName) + ": cannot read '" + path + "'");
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
@@ -62,7 +62,7 @@ int saved_epoch(const std::string& path) {
       throw ValueError("\"epoch\" is " + std::to_string(epoch));
     return static_cast<int>(epoch);
   } catch (const ValueError& e) {
-    throw ValueError(std::string(kWho) + ": '" + path +
+    throw ValueError(std::string(kBackupName) + ": '" + path +
                      "' is not training metadata (expected {\"epoch\": <epochs completed>, "
                      "\"batch\": <batch>}): " +
                      e.what());
@@ -107,14 +107,14 @@ void BackupAndRestoreImpl::on_train_begin(const Logs&) {
 }
 
 void BackupAndRestoreImpl::load_model() {
-  if (!detail::model_built(model(), kWho))
+  if (!detail::model_built(model(), kBackupName))
     throw ValueError(
         "To use the BackupAndRestore callback, your model must be built before you call "
         "`fit()`. The model is unbuilt. You can build it beforehand by calling it on a batch of "
         "data, or by giving it an `Input`.");
-  if (exists(weights_path())) detail::load_training_state(model(), weights_path(), kWho);
+  if (exists(weights_path())) detail::load_training_state(model(), weights_path(), kBackupName);
   if (exists(training_metadata_path()))
-    detail::set_initial_epoch(model(), saved_epoch(training_metadata_path()), kWho);
+    detail::set_initial_epoch(model(), saved_epoch(training_metadata_path()), kBackupName);
 }
 
 // Keras sets the epoch only when one ends; setting it when one begins too keeps a batch-level
@@ -137,13 +137,13 @@ void BackupAndRestoreImpl::save_model() {
   std::error_code ec;
   fs::create_directories(backup_dir, ec);
   if (ec || !fs::is_directory(backup_dir))
-    throw IOError(std::string(kWho) + ": cannot create the backup directory '" + backup_dir + "'" +
-                  (ec ? ": " + ec.message() : ": a file of that name exists"));
+    throw IOError(std::string(kBackupName) + ": cannot create the backup directory '" + backup_dir +
+                  "'" + (ec ? ": " + ec.message() : ": a file of that name exists"));
   if (double_checkpoint && exists(weights_path()))
     copy_file(weights_path(), weights_path() + ".bkp");
   if (double_checkpoint && exists(training_metadata_path()))
     copy_file(training_metadata_path(), training_metadata_path() + ".bkp");
-  detail::save_model_to(model(), weights_path(), /*weights_only=*/true, kWho);
+  detail::save_model_to(model(), weights_path(), /*weights_only=*/true, kBackupName);
   const ConfigValue metadata(
       ConfigValue::Dict{{"epoch", current_epoch_}, {"batch", last_batch_seen_}});
   write_text(training_metadata_path(), metadata.dump());
@@ -154,7 +154,7 @@ void BackupAndRestoreImpl::on_train_end(const Logs&) {
   std::error_code ec;
   fs::remove_all(backup_dir, ec);
   if (ec)
-    throw IOError(std::string(kWho) + ": cannot delete the backup directory '" + backup_dir +
+    throw IOError(std::string(kBackupName) + ": cannot delete the backup directory '" + backup_dir +
                   "': " + ec.message());
 }
 

@@ -10,7 +10,7 @@
 namespace keras::callbacks {
 
 namespace {
-constexpr const char* kWho = "LearningRateScheduler";
+constexpr const char* kSchedulerName = "LearningRateScheduler";
 }
 
 LearningRateSchedulerImpl::LearningRateSchedulerImpl(LearningRateSchedule schedule_,
@@ -23,7 +23,7 @@ LearningRateSchedulerImpl::LearningRateSchedulerImpl(LearningRateSchedule schedu
 }
 
 void LearningRateSchedulerImpl::on_epoch_begin(int epoch, const Logs&) {
-  auto& optimizer = detail::model_optimizer(model(), kWho);
+  auto& optimizer = detail::model_optimizer(model(), kSchedulerName);
   // A MultiOptimizer's inner optimizers each get the schedule applied to their own rate.
   const auto inner = detail::inner_optimizers(optimizer);
   auto update = [&](optimizers::Optimizer& target, const std::string& label) {
@@ -44,7 +44,7 @@ void LearningRateSchedulerImpl::on_epoch_begin(int epoch, const Logs&) {
 }
 
 void LearningRateSchedulerImpl::on_epoch_end(int, Logs& logs) {
-  auto& optimizer = detail::model_optimizer(model(), kWho);
+  auto& optimizer = detail::model_optimizer(model(), kSchedulerName);
   const auto inner = detail::inner_optimizers(optimizer);
   if (inner.empty()) logs["learning_rate"] = optimizer.learning_rate();
   for (auto* target : inner) logs["learning_rate_" + target->name()] = target->learning_rate();

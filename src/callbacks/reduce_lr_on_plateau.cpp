@@ -10,12 +10,12 @@
 namespace keras::callbacks {
 
 namespace {
-constexpr const char* kWho = "ReduceLROnPlateau";
+constexpr const char* kPlateauName = "ReduceLROnPlateau";
 }
 
 ReduceLROnPlateauImpl::ReduceLROnPlateauImpl(ReduceLROnPlateauOptions options)
-    : MonitorCallback(kWho, std::move(options.monitor), std::move(options.mode), std::nullopt,
-                      options.min_delta),
+    : MonitorCallback(kPlateauName, std::move(options.monitor), std::move(options.mode),
+                      std::nullopt, options.min_delta),
       factor(options.factor),
       min_lr(options.min_lr),
       patience(options.patience),
@@ -52,7 +52,7 @@ bool reduce_one(optimizers::Optimizer& optimizer, int epoch, double factor, doub
 }  // namespace
 
 bool ReduceLROnPlateauImpl::reduce_learning_rate(int epoch) {
-  auto& optimizer = detail::model_optimizer(model(), kWho);
+  auto& optimizer = detail::model_optimizer(model(), kPlateauName);
   const auto inner = detail::inner_optimizers(optimizer);
   if (inner.empty()) return reduce_one(optimizer, epoch, factor, min_lr, verbose, "");
   // A MultiOptimizer: every inner optimizer is reduced (no short cut once one was).
@@ -64,7 +64,7 @@ bool ReduceLROnPlateauImpl::reduce_learning_rate(int epoch) {
 
 void ReduceLROnPlateauImpl::on_epoch_end(int epoch, Logs& logs) {
   if (!monitor_op_set()) set_monitor_op();
-  auto& optimizer = detail::model_optimizer(model(), kWho);
+  auto& optimizer = detail::model_optimizer(model(), kPlateauName);
   const auto inner = detail::inner_optimizers(optimizer);
   if (inner.empty()) logs["learning_rate"] = optimizer.learning_rate();
   for (auto* target : inner) logs["learning_rate_" + target->name()] = target->learning_rate();

@@ -10,7 +10,7 @@
 namespace keras::callbacks {
 namespace {
 
-constexpr const char* kWho = "SwapEMAWeights";
+constexpr const char* kSwapEmaName = "SwapEMAWeights";
 
 using Pairs = std::pair<std::vector<Variable>, std::vector<Variable>>;
 
@@ -32,7 +32,7 @@ void add_pairs(const optimizers::Optimizer& optimizer, Pairs& out) {
 // The variables and averages of the model's optimizer (inside a LossScaleOptimizer), or of
 // each of a MultiOptimizer's optimizers that has use_ema (at least one must).
 Pairs ema_pairs(Model* model) {
-  optimizers::Optimizer* optimizer = &detail::model_optimizer(model, kWho);
+  optimizers::Optimizer* optimizer = &detail::model_optimizer(model, kSwapEmaName);
   if (auto* wrapper = dynamic_cast<optimizers::LossScaleOptimizerImpl*>(optimizer))
     optimizer = wrapper->inner_optimizer().get();
   Pairs out;

@@ -1,3 +1,4 @@
+#include "src/utils/text.hpp"
 #include "src/layers/argument_validation.hpp"
 
 #include <algorithm>
@@ -8,16 +9,6 @@
 #include "keras/core/shape.hpp"
 
 namespace keras::layers {
-
-namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-}  // namespace
 
 std::string tuple_string(const std::vector<std::int64_t>& values) {
   // Not Shape::to_string, which prints negative values as None.
@@ -51,7 +42,7 @@ std::vector<std::int64_t> standardize_tuple(const IntTuple& value, int n, const 
 
 std::string standardize_padding(const std::string& padding, bool allow_causal,
                                 const std::string& owner) {
-  const std::string p = lower(padding);
+  const std::string p = keras::utils::detail::to_lower(padding);
   if (p == "valid" || p == "same" || (allow_causal && p == "causal")) return p;
   throw ValueError(owner + ": The `padding` argument must be a list/tuple or one of " +
                    (allow_causal ? "{'valid', 'same', 'causal'}" : "{'valid', 'same'}") +

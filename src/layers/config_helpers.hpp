@@ -34,18 +34,19 @@ constraints::Spec read_constraint(const ConfigValue& value);
 std::string describe_layer(const std::string& class_name, const std::string& name);
 // An int or a list of ints (Keras writes its tuples as lists): kernel_size, strides, ...;
 // `fallback` when the key is missing or null, which without a fallback is a ValueError.
-IntTuple read_int_tuple(detail::ConfigReader& r, const std::string& key,
+IntTuple read_int_tuple(keras::detail::ConfigReader& r, const std::string& key,
                         const std::optional<IntTuple>& fallback = std::nullopt);
 
 // The reader of a layer's config, named for messages as "Dense layer 'dense_1'".
-detail::ConfigReader layer_config_reader(const ConfigValue& config, const std::string& class_name);
+keras::detail::ConfigReader layer_config_reader(const ConfigValue& config,
+                                                const std::string& class_name);
 
 // name / trainable / dtype (and activity_regularizer, where the struct has it) into any options
 // struct with those fields. layers::deserialize sets activity_regularizer on layers whose options
 // lack it, so every layer honours the base key. The input-shape keys of older generations are
 // the model's to read (a Sequential's first layer), so they are accepted here.
 template <class Options>
-void read_base_options(detail::ConfigReader& r, Options& o) {
+void read_base_options(keras::detail::ConfigReader& r, Options& o) {
   if (const ConfigValue name = r.raw("name"); name.is_string()) o.name = name.as_string();
   o.trainable = r.boolean("trainable", true);
   o.dtype = read_dtype(r.raw("dtype"));

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "src/utils/text.hpp"
 #include "keras/core/config.hpp"
 #include "keras/losses/losses.hpp"
 #include "src/losses/registry_tables.hpp"
@@ -23,11 +24,6 @@ using detail::ClassEntry;
 using detail::classes;
 using detail::functions;
 using Dict = ConfigValue::Dict;
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 }  // namespace
 
@@ -115,7 +111,7 @@ ConfigValue serialize(const Loss& loss) {
 }
 
 void LossFamily::check(const std::string& identifier) {
-  const std::string id = lower(identifier);
+  const std::string id = keras::utils::detail::to_lower(identifier);
   if (id != "crossentropy" && id != "ce") losses::get(identifier);
 }
 
@@ -140,7 +136,7 @@ std::shared_ptr<Loss> LossFamily::wrap_function(Function fn, const std::string& 
 std::shared_ptr<Loss> resolve(const Spec& spec, const Shape& y_true_shape,
                               const Shape& y_pred_shape) {
   if (!spec) return nullptr;
-  const std::string id = lower(spec.identifier());
+  const std::string id = keras::utils::detail::to_lower(spec.identifier());
   if (id != "crossentropy" && id != "ce") return spec.get();
   auto [is_binary, is_sparse] = is_binary_or_sparse_categorical(y_true_shape, y_pred_shape);
   const char* fn = is_binary   ? "binary_crossentropy"

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 
+#include "src/utils/text.hpp"
 #include "keras/losses/losses.hpp"
 #include "keras/metrics/metrics.hpp"
 #include "src/metrics/registry_tables.hpp"
@@ -55,11 +56,6 @@ const ClassEntry* find_class(const std::string& id) {
   for (const auto& [alias, target] : aliases())
     if (id == alias) return find_class(target);
   return nullptr;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 std::string join(const std::vector<std::string>& names) {
@@ -127,7 +123,7 @@ std::string supported_metrics_markdown() {
 }
 
 void MetricFamily::check(const std::string& identifier) {
-  const std::string id = lower(identifier);
+  const std::string id = keras::utils::detail::to_lower(identifier);
   if (id != "accuracy" && id != "acc") metrics::get(identifier);
 }
 
@@ -153,7 +149,7 @@ std::shared_ptr<Metric> resolve(const Spec& spec, const Shape& y_true_shape,
   if (!spec) throw ValueError("Expected metric, received `None`");
   const std::string& id = spec.identifier();
   if (id.empty()) return spec.get();  // objects and functions keep their own name
-  const std::string low = lower(id);
+  const std::string low = keras::utils::detail::to_lower(id);
   if (low != "accuracy" && low != "acc") {
     auto metric = metrics::get(id);
     metric->set_name(id);

@@ -1,3 +1,4 @@
+#include "src/utils/text.hpp"
 #include "keras/optimizers/muon.hpp"
 
 #include <algorithm>
@@ -13,11 +14,6 @@
 namespace keras::optimizers {
 
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // The last two axes swapped (2-D here: a plain transpose).
 Tensor transpose_last(const Tensor& x) { return ops::transpose(x, {1, 0}); }
@@ -40,7 +36,8 @@ MuonImpl::MuonImpl(MuonOptions o)
 
 bool MuonImpl::uses_adam(const Variable& var) const {
   if (var.shape().rank() != 2) return true;
-  if (o_.exclude_embeddings && lower(var.path()).find("embedding") != std::string::npos)
+  if (o_.exclude_embeddings &&
+      keras::utils::detail::to_lower(var.path()).find("embedding") != std::string::npos)
     return true;
   return std::any_of(o_.exclude_layers.begin(), o_.exclude_layers.end(), [&](const std::string& p) {
     return std::regex_search(var.path(), std::regex(p));

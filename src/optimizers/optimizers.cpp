@@ -1,3 +1,4 @@
+#include "src/utils/text.hpp"
 #include "keras/optimizers/optimizers.hpp"
 
 #include <algorithm>
@@ -43,11 +44,6 @@ const std::map<std::string, Factory>& registry() {
   return r;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string valid_names() {
   std::string out;
   for (const auto& [name, factory] : registry()) out += (out.empty() ? "'" : ", '") + name + "'";
@@ -62,7 +58,7 @@ std::shared_ptr<Optimizer> deserialize(const ConfigValue& config) {
         "An optimizer config must be a dict with 'class_name' and 'config'; received " +
         config.dump());
   const std::string& class_name = config.at("class_name").as_string();
-  const std::string key = lower(class_name);
+  const std::string key = keras::utils::detail::to_lower(class_name);
   auto it = registry().find(key);
   if (it == registry().end()) {
     if (key == "optimizermap")

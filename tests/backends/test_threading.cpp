@@ -12,11 +12,11 @@ using keras::backend::threading::parallel_for;
 using keras::backend::threading::parallel_for_balanced;
 
 namespace {
-struct ThreadCount {
-  explicit ThreadCount(int n) : previous(keras::config::num_threads()) {
+struct PoolThreadCount {
+  explicit PoolThreadCount(int n) : previous(keras::config::num_threads()) {
     keras::config::set_num_threads(n);
   }
-  ~ThreadCount() { keras::config::set_num_threads(previous); }
+  ~PoolThreadCount() { keras::config::set_num_threads(previous); }
   int previous;
 };
 }  // namespace
@@ -24,7 +24,7 @@ struct ThreadCount {
 TEST_CASE("parallel_for runs every index exactly once", "[threading]") {
   for (int threads : {2, 3}) {
     for (auto loop : {&parallel_for, &parallel_for_balanced}) {
-      ThreadCount count(threads);
+      PoolThreadCount count(threads);
       for (std::int64_t n : {1, 2, 3, 7, 1000, 100003}) {
         std::vector<std::atomic<int>> hits(static_cast<std::size_t>(n));
         const int rounds = n < 1000 ? 500 : 5;
@@ -44,7 +44,7 @@ TEST_CASE("parallel_for runs every index exactly once", "[threading]") {
 
 TEST_CASE("a balanced loop splits finer than one chunk per thread, a plain one does not",
           "[threading]") {
-  ThreadCount count(2);
+  PoolThreadCount count(2);
   for (auto loop : {&parallel_for, &parallel_for_balanced}) {
     std::atomic<int> chunks{0};
     loop(1000, 1, [&](std::int64_t, std::int64_t) { chunks++; });
@@ -61,7 +61,7 @@ TEST_CASE("a balanced loop splits finer than one chunk per thread, a plain one d
 }
 
 TEST_CASE("an error in any chunk reaches the caller, and the pool keeps working", "[threading]") {
-  ThreadCount count(2);
+  PoolThreadCount count(2);
   for (int round = 0; round < 200; ++round) {
     const std::int64_t bad = round % 2 == 0 ? 0 : 99;  // the first or the last chunk throws
     CHECK_THROWS_AS(parallel_for(100, 1,

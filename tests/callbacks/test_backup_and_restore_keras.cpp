@@ -1,6 +1,7 @@
 // BackupAndRestore against live Keras 3 (tests/keras_oracle/generate_backup.py): the same model,
 // data and interruption give the backup Keras wrote (same files, layout and values) and the
-// resumed run Keras ran; fit resumes from Keras's backup, and Keras resumes from ours.
+// resumed run Keras ran; fit_with_callbacks resumes from Keras's backup, and Keras resumes from
+// ours.
 #include <fstream>
 
 #include "callbacks/backup_helpers.hpp"
@@ -47,7 +48,7 @@ callbacks::LambdaCallback interrupt_for(const nlohmann::json& c) {
   return interrupt_after(std::nullopt, i.at("batches").get<int>());
 }
 
-History fit(ModelHandle<Sequential>& model, std::vector<callbacks::Spec> cbs) {
+History fit_with_callbacks(ModelHandle<Sequential>& model, std::vector<callbacks::Spec> cbs) {
   const auto m = manifest();
   return model.fit(testing::oracle::npy(m.at("x").get<std::string>()),
                    testing::oracle::npy(m.at("y").get<std::string>()),
@@ -104,7 +105,7 @@ TEST_CASE("an interrupted and resumed fit writes Keras's backup and reruns Keras
     TempDir tmp;
     auto model = initial_model();
     auto backup = backup_for(c, tmp / "backup");
-    REQUIRE_THROWS_AS(fit(model, {backup, interrupt_for(c)}), Interruption);
+    REQUIRE_THROWS_AS(fit_with_callbacks(model, {backup, interrupt_for(c)}), Interruption);
 
     const auto& keras_backup = c.at("backup");
     CHECK(nlohmann::json::parse(read_bytes(backup->training_metadata_path())) ==
@@ -113,7 +114,7 @@ TEST_CASE("an interrupted and resumed fit writes Keras's backup and reruns Keras
     CHECK(layout_as_keras(backup->weights_path()) == weights_test::layout_of(keras_weights));
     check_weights(state_in(backup->weights_path()), state_in(keras_weights));
 
-    History resumed = fit(model, {backup});
+    History resumed = fit_with_callbacks(model, {backup});
     const auto& want = c.at("resumed");
     CHECK(resumed->epoch == want.at("epochs").get<std::vector<int>>());
     check_history(resumed, want.at("history"));
@@ -137,7 +138,7 @@ TEST_CASE("fit resumes from the backup Keras wrote as Keras resumed from it",
       fs::copy_file(from, dir / from.filename());
     }
     auto model = initial_model();
-    History resumed = fit(model, {backup_for(c, dir.string())});
+    History resumed = fit_with_callbacks(model, {backup_for(c, dir.string())});
     CHECK(resumed->epoch == c.at("resumed").at("epochs").get<std::vector<int>>());
     check_history(resumed, c.at("resumed").at("history"));
     check_weights(model->get_weights(), arrays(c.at("resumed").at("final_weights")));
@@ -154,10 +155,10 @@ TEST_CASE("Keras resumes from the backup fit wrote as fit resumed from it",
   for (const auto& [id, c] : all.at("cases").items()) {
     auto model = initial_model();
     auto backup = backup_for(c, tmp / id);
-    REQUIRE_THROWS_AS(fit(model, {backup, interrupt_for(c)}), Interruption);
+    REQUIRE_THROWS_AS(fit_with_callbacks(model, {backup, interrupt_for(c)}), Interruption);
     const std::string for_keras = tmp / (id + "_for_keras");
     fs::copy(tmp / id, for_keras, fs::copy_options::recursive);
-    History resumed = fit(model, {backup});
+    History resumed = fit_with_callbacks(model, {backup});
     job["cases"].push_back(
         {{"id", id}, {"backup_dir", for_keras}, {"history", numbers(resumed->history)}});
   }

@@ -31,8 +31,8 @@ ModelHandle<Sequential> small_model() {
   return model;
 }
 
-const Tensor kX = testing::random_tensor({8, 3}, 1, -1, 1, DType::float32);
-const Tensor kY = testing::random_tensor({8, 2}, 2, -1, 1, DType::float32);
+const Tensor kCheckpointX = testing::random_tensor({8, 3}, 1, -1, 1, DType::float32);
+const Tensor kCheckpointY = testing::random_tensor({8, 2}, 2, -1, 1, DType::float32);
 
 }  // namespace
 
@@ -41,7 +41,8 @@ TEST_CASE("ModelCheckpoint saves every epoch to a path filled from the epoch and
   auto model = small_model();
   callbacks::ModelCheckpoint ck((d / "ck-{epoch:02d}-{loss:.3f}.weights.h5").string(),
                                 {.monitor = "loss", .save_weights_only = true});
-  History h = model.fit(kX, kY, {.batch_size = 4, .epochs = 3, .verbose = 0, .callbacks = {ck}});
+  History h = model.fit(kCheckpointX, kCheckpointY,
+                        {.batch_size = 4, .epochs = 3, .verbose = 0, .callbacks = {ck}});
   std::set<std::string> want;
   for (int e = 0; e < 3; ++e) {
     char name[64];
@@ -53,8 +54,8 @@ TEST_CASE("ModelCheckpoint saves every epoch to a path filled from the epoch and
   // The last file holds the final weights.
   auto again = small_model();
   again.load_weights((d / *want.rbegin()).string());
-  testing::require_close(again.predict(kX, {.verbose = 0}).values()[0],
-                         model.predict(kX, {.verbose = 0}).values()[0], 0, 0);
+  testing::require_close(again.predict(kCheckpointX, {.verbose = 0}).values()[0],
+                         model.predict(kCheckpointX, {.verbose = 0}).values()[0], 0, 0);
   fs::remove_all(d);
 }
 
@@ -67,12 +68,13 @@ TEST_CASE("ModelCheckpoint save_best_only saves only when the monitored value im
   }});
   callbacks::ModelCheckpoint ck((d / "best-{epoch}.keras").string(),
                                 {.monitor = "score", .save_best_only = true, .mode = "max"});
-  model.fit(kX, kY, {.batch_size = 4, .epochs = 3, .verbose = 0, .callbacks = {scripted, ck}});
+  model.fit(kCheckpointX, kCheckpointY,
+            {.batch_size = 4, .epochs = 3, .verbose = 0, .callbacks = {scripted, ck}});
   CHECK(files_in(d) == std::set<std::string>{"best-1.keras", "best-3.keras"});
   CHECK(ck->best == Approx(0.9));
   auto loaded = models::load_model((d / "best-3.keras").string());
-  testing::require_close(loaded.predict(kX, {.verbose = 0}).values()[0],
-                         model.predict(kX, {.verbose = 0}).values()[0], 0, 0);
+  testing::require_close(loaded.predict(kCheckpointX, {.verbose = 0}).values()[0],
+                         model.predict(kCheckpointX, {.verbose = 0}).values()[0], 0, 0);
   fs::remove_all(d);
 }
 
@@ -81,7 +83,8 @@ TEST_CASE("ModelCheckpoint with an integer save_freq saves every N batches") {
   auto model = small_model();
   callbacks::ModelCheckpoint ck((d / "b-{epoch}-{batch}.weights.h5").string(),
                                 {.save_weights_only = true, .save_freq = 2});
-  model.fit(kX, kY, {.batch_size = 2, .epochs = 2, .verbose = 0, .callbacks = {ck}});
+  model.fit(kCheckpointX, kCheckpointY,
+            {.batch_size = 2, .epochs = 2, .verbose = 0, .callbacks = {ck}});
   CHECK(files_in(d) == std::set<std::string>{"b-1-2.weights.h5", "b-1-4.weights.h5",
                                              "b-2-2.weights.h5", "b-2-4.weights.h5"});
   fs::remove_all(d);
@@ -97,7 +100,7 @@ TEST_CASE("ModelCheckpoint refuses what Keras refuses") {
   fs::path d = fresh_dir("bad");
   auto model = small_model();
   callbacks::ModelCheckpoint ck((d / "{nope}.keras").string());
-  CHECK_THROWS_WITH(model.fit(kX, kY, {.verbose = 0, .callbacks = {ck}}),
+  CHECK_THROWS_WITH(model.fit(kCheckpointX, kCheckpointY, {.verbose = 0, .callbacks = {ck}}),
                     Catch::Contains("Failed to format this callback filepath"));
   fs::remove_all(d);
 }

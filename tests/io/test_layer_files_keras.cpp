@@ -6,16 +6,16 @@
 #include "test_util.hpp"
 
 namespace {
-nlohmann::json manifest() {
+nlohmann::json layer_files_manifest() {
   return testing::oracle::manifest("layer_files.json", "generate_layer_files.py");
 }
 }  // namespace
 
 TEST_CASE("every registered layer is in a Keras-saved layer file", "[keras]") {
-  layer_files::check_coverage(manifest());
+  layer_files::check_coverage(layer_files_manifest());
 }
 
 TEST_CASE("layer files saved by Keras 3 (.keras, .h5, .weights.h5) predict here as in Keras",
           "[keras]") {
-  layer_files::check_loads(manifest(), {"keras", "h5"}, "weights");
+  layer_files::check_loads(layer_files_manifest(), {"keras", "h5"}, "weights");
 }

@@ -10,12 +10,12 @@ using namespace keras;
 using Catch::Contains;
 
 namespace {
-std::vector<std::string> keys(const ConfigValue& config) {
+std::vector<std::string> attention_config_keys(const ConfigValue& config) {
   std::vector<std::string> out;
   for (const auto& [k, v] : config.as_dict()) out.push_back(k);
   return out;
 }
-Tensor ones(const Shape& s) { return ops::ones(s, DType::float32); }
+Tensor attention_ones(const Shape& s) { return ops::ones(s, DType::float32); }
 Tensor bools(const std::vector<std::int32_t>& v, const Shape& s) {
   return ops::cast(tensor<std::int32_t>(v, s), DType::bool_);
 }
@@ -48,27 +48,29 @@ TEST_CASE("Attention computes softmax(scale * q k^T) v, and concat scores", "[at
 
 TEST_CASE("Attention's weights and configs are Keras's", "[attention]") {
   auto att = layers::Attention({.use_scale = true, .score_mode = "concat", .name = "att"});
-  CHECK(att({ones({2, 3, 4}), ones({2, 5, 6}), ones({2, 5, 4})})[0].shape() == Shape{2, 3, 6});
+  CHECK(att({attention_ones({2, 3, 4}), attention_ones({2, 5, 6}), attention_ones({2, 5, 4})})[0]
+            .shape() == Shape{2, 3, 6});
   std::vector<std::string> paths;
   for (const auto& w : att->weights()) paths.push_back(w.path());
   CHECK(paths == std::vector<std::string>{"att/scale", "att/concat_score_weight"});
   CHECK(att->get_build_config().dump() == R"({"input_shape": [[2, 3, 4], [2, 5, 6], [2, 5, 4]]})");
   ConfigValue c = att->get_config();
-  CHECK(keys(c) == std::vector<std::string>{"name", "trainable", "dtype", "use_scale", "score_mode",
-                                            "dropout", "seed"});
+  CHECK(attention_config_keys(c) == std::vector<std::string>{"name", "trainable", "dtype",
+                                                             "use_scale", "score_mode", "dropout",
+                                                             "seed"});
   CHECK(c.at("score_mode").as_string() == "concat");
   auto again = layers::deserialize(layers::serialize(*att));
   CHECK(again->get_config().dump() == c.dump());
   CHECK(again->weights().size() == 2);
   // No weights without scale or concat; AdditiveAttention has no score_mode key.
   auto plain = layers::Attention();
-  plain({ones({2, 3, 4}), ones({2, 5, 4})});
+  plain({attention_ones({2, 3, 4}), attention_ones({2, 5, 4})});
   CHECK(plain->weights().empty());
   auto additive = layers::AdditiveAttention({.dropout = 0.25, .seed = 4, .name = "add"});
-  additive({ones({2, 3, 4}), ones({2, 5, 4})});
+  additive({attention_ones({2, 3, 4}), attention_ones({2, 5, 4})});
   CHECK(additive->weights().size() == 1);
   CHECK(additive->weights()[0].path() == "add/scale");
-  CHECK(keys(additive->get_config()) ==
+  CHECK(attention_config_keys(additive->get_config()) ==
         std::vector<std::string>{"name", "trainable", "dtype", "use_scale", "dropout", "seed"});
   auto back = layers::deserialize(layers::serialize(*additive));
   CHECK(back->class_name() == "AdditiveAttention");
@@ -105,7 +107,7 @@ TEST_CASE("Attention's masks: value, query, causal; the output carries the query
   // The same masks as Keras's explicit `mask` list.
   auto listed = att->call_attention({q, v}, {.mask = {q_mask, v_mask}});
   testing::require_close(listed[0], r[0]);
-  // Causal: query i sees keys j <= i only.
+  // Causal: query i sees attention_config_keys j <= i only.
   auto causal =
       att->call_attention({q, v}, {.return_attention_scores = true, .use_causal_mask = true});
   auto c = causal[1].to_vector<double>();
@@ -124,29 +126,33 @@ TEST_CASE("Attention's errors use Keras's words and name the layer", "[attention
                           Contains("Invalid value for argument score_mode. Expected one of {'dot', "
                                    "'concat'}. Received: score_mode=sum"));
   auto att = layers::Attention({.name = "att"});
-  REQUIRE_THROWS_WITH(att(ones({2, 3, 4})),
+  REQUIRE_THROWS_WITH(att(attention_ones({2, 3, 4})),
                       Contains("Attention layer 'att'") &&
                           Contains("Attention layer must be called on a list of inputs, namely "
                                    "[query, value] or [query, value, key]"));
-  REQUIRE_THROWS_WITH(att({ones({2, 3, 4}), ones({2, 3, 4}), ones({2, 3, 4}), ones({2, 3, 4})}),
+  REQUIRE_THROWS_WITH(att({attention_ones({2, 3, 4}), attention_ones({2, 3, 4}),
+                           attention_ones({2, 3, 4}), attention_ones({2, 3, 4})}),
                       Contains("Attention layer accepts inputs list of length 2 or 3, namely "
                                "[query, value] or [query, value, key]. Received length: 4."));
   REQUIRE_THROWS_WITH(
-      att({ones({2, 3, 4}), ones({5, 4})}),
+      att({attention_ones({2, 3, 4}), attention_ones({5, 4})}),
       Contains("must have the same rank, at least 3") && Contains("value_shape=(5, 4)"));
-  REQUIRE_THROWS_WITH(att({ones({2, 3, 4}), ones({2, 5, 4}), ones({2, 5, 3})}),
-                      Contains("the last dimension of `query` and `key` must be equal"));
-  REQUIRE_THROWS_WITH(att({ones({2, 3, 4}), ones({2, 5, 4}), ones({2, 6, 4})}),
-                      Contains("the same number of steps"));
-  REQUIRE_THROWS_WITH(att->call_attention({ones({2, 3, 4}), ones({2, 5, 4})},
+  REQUIRE_THROWS_WITH(
+      att({attention_ones({2, 3, 4}), attention_ones({2, 5, 4}), attention_ones({2, 5, 3})}),
+      Contains("the last dimension of `query` and `key` must be equal"));
+  REQUIRE_THROWS_WITH(
+      att({attention_ones({2, 3, 4}), attention_ones({2, 5, 4}), attention_ones({2, 6, 4})}),
+      Contains("the same number of steps"));
+  REQUIRE_THROWS_WITH(att->call_attention({attention_ones({2, 3, 4}), attention_ones({2, 5, 4})},
                                           {.mask = {Tensor(), bools({1, 1, 1, 1}, {2, 2})}}),
                       Contains("Attention layer 'att'") &&
                           Contains("the value mask must have the value's shape without its last "
                                    "axis, (2, 5). Received: value_mask.shape=(2, 2)"));
-  REQUIRE_THROWS_WITH(att->call_attention({ones({2, 3, 4}), ones({2, 5, 4})}, {.mask = {Tensor()}}),
+  REQUIRE_THROWS_WITH(att->call_attention({attention_ones({2, 3, 4}), attention_ones({2, 5, 4})},
+                                          {.mask = {Tensor()}}),
                       Contains("Attention layer accepts mask list of length 2 or 3"));
   auto additive = layers::AdditiveAttention({.name = "add"});
-  REQUIRE_THROWS_WITH(additive(ones({2, 3, 4})),
+  REQUIRE_THROWS_WITH(additive(attention_ones({2, 3, 4})),
                       Contains("AdditiveAttention layer must be called on a list of inputs"));
 }
 

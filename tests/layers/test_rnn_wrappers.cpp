@@ -10,7 +10,7 @@ using namespace keras;
 using Catch::Contains;
 
 namespace {
-Tensor input(const Shape& shape, std::uint32_t seed) {
+Tensor wrapper_input(const Shape& shape, std::uint32_t seed) {
   return testing::random_tensor(shape, seed, -1.0, 1.0, DType::float32);
 }
 }  // namespace
@@ -34,7 +34,7 @@ TEST_CASE("Bidirectional refuses what Keras refuses", "[rnn_wrappers]") {
                "layer and \"True\" for backward layer"));
   auto bi = layers::Bidirectional(layers::GRU(2), {.name = "bi"});
   REQUIRE_THROWS_WITH(
-      bi(std::vector<Tensor>{input({2, 3, 4}, 1), input({2, 2}, 2)}),
+      bi(std::vector<Tensor>{wrapper_input({2, 3, 4}, 1), wrapper_input({2, 2}, 2)}),
       Contains("'bi'") && Contains("expects 2 initial state tensor(s)") && Contains("received 1"));
   REQUIRE_THROWS_WITH(bi->reset_states(), Contains("Layer must be stateful."));
 }
@@ -42,7 +42,7 @@ TEST_CASE("Bidirectional refuses what Keras refuses", "[rnn_wrappers]") {
 TEST_CASE("Bidirectional is its forward layer and a reversed copy, merged", "[rnn_wrappers]") {
   auto lstm = layers::LSTM(3, {.return_sequences = true, .name = "enc"});
   auto bi = layers::Bidirectional(lstm, {.merge_mode = std::nullopt});
-  const Tensor x = input({2, 5, 4}, 3);
+  const Tensor x = wrapper_input({2, 5, 4}, 3);
   auto both = bi(std::vector<Tensor>{x});
   REQUIRE(both.size() == 2);
   CHECK(bi->forward_layer()->name() == "forward_enc");
@@ -68,7 +68,7 @@ TEST_CASE("Bidirectional is its forward layer and a reversed copy, merged", "[rn
 
 TEST_CASE("Bidirectional carries the mask and returns both directions' states", "[rnn_wrappers]") {
   auto bi = layers::Bidirectional(layers::GRU(2, {.return_sequences = true, .return_state = true}));
-  Tensor x = input({2, 4, 3}, 5);
+  Tensor x = wrapper_input({2, 4, 3}, 5);
   Tensor mask = bool_tensor({1, 1, 1, 0, 1, 1, 0, 0}, {2, 4});
   set_keras_mask(x, mask);
   auto out = bi(std::vector<Tensor>{x});
@@ -88,7 +88,7 @@ TEST_CASE("Bidirectional carries the mask and returns both directions' states", 
 TEST_CASE("TimeDistributed applies one layer to every step", "[rnn_wrappers]") {
   auto dense = layers::Dense(2);
   auto td = layers::TimeDistributed(dense, {.name = "td"});
-  const Tensor x = input({3, 4, 5}, 7);
+  const Tensor x = wrapper_input({3, 4, 5}, 7);
   const Tensor y = td(x);
   CHECK(y.shape() == Shape({3, 4, 2}));
   CHECK(dense->weights()[0].path() == "td/dense" + dense->name().substr(5) + "/kernel");
@@ -96,10 +96,10 @@ TEST_CASE("TimeDistributed applies one layer to every step", "[rnn_wrappers]") {
     testing::require_close(ops::squeeze(ops::slice(y, {0, t, 0}, {3, 1, 2}), 1),
                            dense(ops::squeeze(ops::slice(x, {0, t, 0}, {3, 1, 5}), 1)));
   CHECK(td->compute_output_shape(Shape({kNone, 7, 5})) == Shape({kNone, 7, 2}));
-  REQUIRE_THROWS_WITH(layers::TimeDistributed(layers::Dense(2))(input({3, 5}, 1)),
+  REQUIRE_THROWS_WITH(layers::TimeDistributed(layers::Dense(2))(wrapper_input({3, 5}, 1)),
                       Contains("`TimeDistributed` Layer should be passed an `input_shape` with at "
                                "least 3 dimensions, received: (3, 5)"));
-  Tensor masked = input({3, 4, 5}, 2);
+  Tensor masked = wrapper_input({3, 4, 5}, 2);
   set_keras_mask(masked, ops::ones({3, 5}, DType::bool_));
   REQUIRE_THROWS_WITH(td(masked), Contains("that is incompatible with the input shape (3, 4, 5)") &&
                                       Contains("Expected mask shape prefix: (3, 4)."));
@@ -111,7 +111,7 @@ TEST_CASE("Bidirectional and TimeDistributed in a model: save and load", "[rnn_w
   auto out = layers::TimeDistributed(layers::Dense(2))(h);
   CHECK(out.shape().to_string() == "(None, 5, 2)");
   auto model = make_model<Model>(in, out);
-  const Tensor x = input({2, 5, 3}, 9);
+  const Tensor x = wrapper_input({2, 5, 3}, 9);
   const Tensor want = model.predict(Data(x), {.verbose = 0}).values()[0];
   for (const char* file : {"keraspp_test_wrappers.keras", "keraspp_test_wrappers.h5"}) {
     const auto path = std::filesystem::temp_directory_path() / file;
@@ -147,7 +147,7 @@ class MinimalCell : public layers::RNNCellImpl {
 TEST_CASE("RNN loops a cell of one's own and refuses a layer that is no cell", "[rnn_wrappers]") {
   auto cell = std::make_shared<MinimalCell>(3);
   auto rnn = layers::RNN(cell, {.return_sequences = true, .return_state = true});
-  const Tensor x = input({2, 4, 5}, 11);
+  const Tensor x = wrapper_input({2, 4, 5}, 11);
   auto out = rnn(std::vector<Tensor>{x});
   REQUIRE(out.size() == 2);
   CHECK(cell->weights()[0].path() == rnn->name() + "/minimal_cell/kernel");

@@ -13,12 +13,12 @@ using testing::require_values;
 
 namespace {
 
-Tensor f32(std::vector<float> v, const Shape& s) { return tensor<float>(v, s); }
+Tensor loss_f32(std::vector<float> v, const Shape& s) { return tensor<float>(v, s); }
 
 // The regression inputs shared by MSE / MAE / Huber.
-const Tensor kYt = f32({0, 1, 2, 3, 4, 5}, {2, 3});
-const Tensor kYp = f32({0.5f, 1.5f, 1, 3, 2, 6.5f}, {2, 3});
-const Tensor kSw = f32({0.3f, 0.7f}, {2});
+const Tensor kYt = loss_f32({0, 1, 2, 3, 4, 5}, {2, 3});
+const Tensor kYp = loss_f32({0.5f, 1.5f, 1, 3, 2, 6.5f}, {2, 3});
+const Tensor kSw = loss_f32({0.3f, 0.7f}, {2});
 
 double scalar_of(const Tensor& t) { return t.item<double>(); }
 
@@ -92,32 +92,33 @@ TEST_CASE("MeanAbsoluteError and Huber as Keras", "[losses]") {
 }
 
 TEST_CASE("BinaryCrossentropy: probabilities, logits, label smoothing, axis", "[losses]") {
-  Tensor yt = f32({0, 1, 1, 0, 1, 1}, {3, 2});
-  Tensor yp = f32({0.1f, 0.8f, 0.6f, 0.3f, 0.999999999f, 0.5f}, {3, 2});
-  Tensor logits = f32({-2, 3, 0.5f, -1, 20, -30}, {3, 2});
+  Tensor yt = loss_f32({0, 1, 1, 0, 1, 1}, {3, 2});
+  Tensor yp = loss_f32({0.1f, 0.8f, 0.6f, 0.3f, 0.999999999f, 0.5f}, {3, 2});
+  Tensor logits = loss_f32({-2, 3, 0.5f, -1, 20, -30}, {3, 2});
   // Hand formula for the first sample: mean(-log(0.9), -log(0.8)).
   require_values(losses::BinaryCrossentropy({.reduction = "none"})(yt, yp),
                  {(-std::log(0.9) - std::log(0.8)) / 2, 0.4337503, 0.3465737}, {3});
   require_values(losses::BinaryCrossentropy()(yt, yp), {0.3148586}, {});
   require_values(losses::BinaryCrossentropy({.from_logits = true})(yt, logits), {5.1604757}, {});
   require_values(
-      losses::BinaryCrossentropy({.label_smoothing = 0.1})(yt, yp, f32({1, 2, 0.5f}, {3})),
+      losses::BinaryCrossentropy({.label_smoothing = 0.1})(yt, yp, loss_f32({1, 2, 0.5f}, {3})),
       {0.5188485}, {});
   require_values(losses::BinaryCrossentropy({.axis = 0, .reduction = "none"})(yt, yp),
                  {0.2053954, 0.4243219}, {2});
   // Rank-1 labels against (batch, 1) predictions: the labels are expanded.
-  require_values(losses::BinaryCrossentropy({.reduction = "none"})(f32({0, 1, 1}, {3}),
-                                                                   f32({0.2f, 0.7f, 0.4f}, {3, 1})),
+  require_values(losses::BinaryCrossentropy({.reduction = "none"})(
+                     loss_f32({0, 1, 1}, {3}), loss_f32({0.2f, 0.7f, 0.4f}, {3, 1})),
                  {0.2231435, 0.356675, 0.9162907}, {3});
   require_values(losses::binary_crossentropy(yt, yp, false, 0.1), {0.25384, 0.4650694, 0.7451334},
                  {3});
-  CHECK_THROWS_AS(losses::BinaryCrossentropy()(yt, f32({0.5f, 0.5f, 0.5f}, {1, 3})), ValueError);
+  CHECK_THROWS_AS(losses::BinaryCrossentropy()(yt, loss_f32({0.5f, 0.5f, 0.5f}, {1, 3})),
+                  ValueError);
 }
 
 TEST_CASE("CategoricalCrossentropy: renormalised, clipped, logits, smoothing, axis", "[losses]") {
-  Tensor yt = f32({0, 1, 0, 0, 0, 1}, {2, 3});
-  Tensor yp = f32({0.05f, 0.95f, 0, 0.2f, 1.6f, 0.2f}, {2, 3});  // second row sums to 2
-  Tensor logits = f32({1, 2, 3, -1, 0.5f, 4}, {2, 3});
+  Tensor yt = loss_f32({0, 1, 0, 0, 0, 1}, {2, 3});
+  Tensor yp = loss_f32({0.05f, 0.95f, 0, 0.2f, 1.6f, 0.2f}, {2, 3});  // second row sums to 2
+  Tensor logits = loss_f32({1, 2, 3, -1, 0.5f, 4}, {2, 3});
   // Renormalised: the second row's class-2 probability is 0.2 / 2 = 0.1.
   require_values(losses::CategoricalCrossentropy({.reduction = "none"})(yt, yp),
                  {-std::log(0.95), -std::log(0.1)}, {2});
@@ -126,7 +127,7 @@ TEST_CASE("CategoricalCrossentropy: renormalised, clipped, logits, smoothing, ax
       losses::CategoricalCrossentropy({.from_logits = true, .label_smoothing = 0.2})(yt, logits),
       {1.0052712}, {});
   require_values(losses::CategoricalCrossentropy({.from_logits = true, .reduction = "sum"})(
-                     yt, logits, f32({2, 0.5f}, {2})),
+                     yt, logits, loss_f32({2, 0.5f}, {2})),
                  {2.8333466}, {});
   // Classes along axis 0; the second column's probabilities fall outside [eps, 1 - eps].
   Tensor yt_t = ops::transpose(yt), logits_t = ops::transpose(logits);
@@ -139,27 +140,28 @@ TEST_CASE("CategoricalCrossentropy: renormalised, clipped, logits, smoothing, ax
                  {1.6187469, 1.31671}, {2});
   require_values(losses::categorical_crossentropy(yt, logits, true, 0.1), {1.4076059, 0.3196029},
                  {2});
-  CHECK_THROWS_AS(losses::CategoricalCrossentropy()(yt, f32({0.5f, 0.5f, 0.5f, 0.5f}, {2, 2})),
+  CHECK_THROWS_AS(losses::CategoricalCrossentropy()(yt, loss_f32({0.5f, 0.5f, 0.5f, 0.5f}, {2, 2})),
                   ValueError);
 }
 
 TEST_CASE("SparseCategoricalCrossentropy: labels, (batch, 1) labels, axis, bad labels",
           "[losses]") {
   Tensor labels = tensor<std::int32_t>({1, 2}, {2});
-  Tensor probs = f32({0.05f, 0.95f, 0, 0.1f, 0.8f, 0.1f}, {2, 3});
-  Tensor logits = f32({1, 2, 3, -1, 0.5f, 4}, {2, 3});
+  Tensor probs = loss_f32({0.05f, 0.95f, 0, 0.1f, 0.8f, 0.1f}, {2, 3});
+  Tensor logits = loss_f32({1, 2, 3, -1, 0.5f, 4}, {2, 3});
   require_values(losses::SparseCategoricalCrossentropy({.reduction = "none"})(labels, probs),
                  {-std::log(0.95), -std::log(0.1)}, {2});
-  require_values(losses::SparseCategoricalCrossentropy()(labels, probs, f32({0.3f, 0.7f}, {2})),
-                 {0.8135988}, {});
+  require_values(
+      losses::SparseCategoricalCrossentropy()(labels, probs, loss_f32({0.3f, 0.7f}, {2})),
+      {0.8135988}, {});
   require_values(losses::SparseCategoricalCrossentropy({.from_logits = true})(
                      ops::reshape(labels, {2, 1}), logits),
                  {0.7219377}, {});
   // Float labels (as a dataset may hold them) work the same.
-  require_values(
-      losses::SparseCategoricalCrossentropy({.from_logits = true})(f32({1, 2}, {2, 1}), logits),
-      {0.7219377}, {});
-  Tensor p3 = f32({0.2f, 0.5f, 0.3f, 0.1f, 0.1f, 0.8f, 0.6f, 0.3f, 0.1f}, {3, 3});
+  require_values(losses::SparseCategoricalCrossentropy({.from_logits = true})(
+                     loss_f32({1, 2}, {2, 1}), logits),
+                 {0.7219377}, {});
+  Tensor p3 = loss_f32({0.2f, 0.5f, 0.3f, 0.1f, 0.1f, 0.8f, 0.6f, 0.3f, 0.1f}, {3, 3});
   require_values(losses::SparseCategoricalCrossentropy({.reduction = "none", .axis = 0})(
                      tensor<std::int32_t>({0, 2, 1}, {3}), p3),
                  {1.5040774, 1.0986123, 0.4054651}, {3});
@@ -173,10 +175,10 @@ TEST_CASE("SparseCategoricalCrossentropy: labels, (batch, 1) labels, axis, bad l
 
 TEST_CASE("SparseCategoricalCrossentropy ignore_class masks entries as Keras", "[losses]") {
   Tensor labels = tensor<std::int32_t>({1, -1, 0, 2}, {4});
-  Tensor logits = f32({1, 2, 3, 0, 0, 9, -1, 0.5f, 4, 0.3f, 0.2f, 0.1f}, {4, 3});
+  Tensor logits = loss_f32({1, 2, 3, 0, 0, 9, -1, 0.5f, 4, 0.3f, 0.2f, 0.1f}, {4, 3});
   Tensor probs =
-      f32({0.2f, 0.5f, 0.3f, 0.1f, 0.1f, 0.8f, 0.6f, 0.3f, 0.1f, 0.3f, 0.3f, 0.4f}, {4, 3});
-  Tensor sw = f32({1, 2, 3, 0.5f}, {4});
+      loss_f32({0.2f, 0.5f, 0.3f, 0.1f, 0.1f, 0.8f, 0.6f, 0.3f, 0.1f, 0.3f, 0.3f, 0.4f}, {4, 3});
+  Tensor sw = loss_f32({1, 2, 3, 0.5f}, {4});
   struct Case {
     const char* reduction;
     double plain, weighted;
@@ -205,20 +207,20 @@ TEST_CASE("SparseCategoricalCrossentropy ignore_class masks entries as Keras", "
   require_values(losses::sparse_categorical_crossentropy(labels, logits, true, -1),
                  {1.4076059, 0.0, 5.0362697, 1.2019428}, {4});
   // Everything ignored: 0, not NaN.
-  require_values(
-      losses::SparseCategoricalCrossentropy({.ignore_class = -1})(
-          tensor<std::int32_t>({-1, -1}, {2}), f32({0.05f, 0.95f, 0, 0.1f, 0.8f, 0.1f}, {2, 3})),
-      {0.0}, {});
+  require_values(losses::SparseCategoricalCrossentropy({.ignore_class = -1})(
+                     tensor<std::int32_t>({-1, -1}, {2}),
+                     loss_f32({0.05f, 0.95f, 0, 0.1f, 0.8f, 0.1f}, {2, 3})),
+                 {0.0}, {});
   // Rank 3 (a segmentation map), ignoring a real class.
   Tensor seg = ops::divide(ops::arange(0.0, 12.0, 1.0, DType::float32), 10.0);
   require_values(losses::SparseCategoricalCrossentropy({.from_logits = true, .ignore_class = 1})(
                      tensor<std::int32_t>({0, 2, 1, 1}, {2, 2}), ops::reshape(seg, {2, 2, 3})),
                  {1.1019429}, {});
   // A label out of range that is not the ignored class is still an error.
-  CHECK_THROWS_AS(
-      losses::SparseCategoricalCrossentropy({.ignore_class = -1})(
-          tensor<std::int32_t>({5, -1}, {2}), f32({0.05f, 0.95f, 0, 0.1f, 0.8f, 0.1f}, {2, 3})),
-      ValueError);
+  CHECK_THROWS_AS(losses::SparseCategoricalCrossentropy({.ignore_class = -1})(
+                      tensor<std::int32_t>({5, -1}, {2}),
+                      loss_f32({0.05f, 0.95f, 0, 0.1f, 0.8f, 0.1f}, {2, 3})),
+                  ValueError);
 }
 
 TEST_CASE("losses are differentiable: gradients match jax.grad", "[losses]") {
@@ -231,14 +233,14 @@ TEST_CASE("losses are differentiable: gradients match jax.grad", "[losses]") {
     for (double v : g.to_vector<double>()) REQUIRE(std::isfinite(v));
     return g;
   };
-  Tensor ct = f32({0, 1, 0, 0, 0, 1}, {2, 3});
-  Tensor cp = f32({0.05f, 0.95f, 0, 0.2f, 1.6f, 0.2f}, {2, 3});
+  Tensor ct = loss_f32({0, 1, 0, 0, 0, 1}, {2, 3});
+  Tensor cp = loss_f32({0.05f, 0.95f, 0, 0.2f, 1.6f, 0.2f}, {2, 3});
   require_values(
       grad_of([&](const Tensor& x) { return losses::CategoricalCrossentropy()(ct, x); }, cp),
       {0.5, -0.0263158, 0.5, 0.25, 0.25, -2.25}, {2, 3});
 
   Tensor labels = tensor<std::int32_t>({1, -1, 0, 2}, {4});
-  Tensor logits = f32({1, 2, 3, 0, 0, 9, -1, 0.5f, 4, 0.3f, 0.2f, 0.1f}, {4, 3});
+  Tensor logits = loss_f32({1, 2, 3, 0, 0, 9, -1, 0.5f, 4, 0.3f, 0.2f, 0.1f}, {4, 3});
   require_values(grad_of(
                      [&](const Tensor& x) {
                        return losses::SparseCategoricalCrossentropy(
@@ -250,7 +252,7 @@ TEST_CASE("losses are differentiable: gradients match jax.grad", "[losses]") {
                  {4, 3});
   // Probabilities with ignore_class: ignored rows get exactly zero gradient, never NaN.
   Tensor probs =
-      f32({0.2f, 0.5f, 0.3f, 0.1f, 0.1f, 0.8f, 0.6f, 0.3f, 0.1f, 0.3f, 0.3f, 0.4f}, {4, 3});
+      loss_f32({0.2f, 0.5f, 0.3f, 0.1f, 0.1f, 0.8f, 0.6f, 0.3f, 0.1f, 0.3f, 0.3f, 0.4f}, {4, 3});
   Tensor gp = grad_of(
       [&](const Tensor& x) {
         return losses::SparseCategoricalCrossentropy({.ignore_class = -1})(labels, x);
@@ -258,8 +260,8 @@ TEST_CASE("losses are differentiable: gradients match jax.grad", "[losses]") {
       probs);
   CHECK(gp.to_vector<double>()[3] == 0.0);
 
-  Tensor bt = f32({0, 1, 1, 0, 1, 1}, {3, 2});
-  Tensor bl = f32({-2, 3, 0.5f, -1, 20, -30}, {3, 2});
+  Tensor bt = loss_f32({0, 1, 1, 0, 1, 1}, {3, 2});
+  Tensor bl = loss_f32({-2, 3, 0.5f, -1, 20, -30}, {3, 2});
   require_values(
       grad_of(
           [&](const Tensor& x) {

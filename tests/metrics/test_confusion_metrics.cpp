@@ -9,7 +9,7 @@ using namespace keras;
 
 namespace {
 
-Tensor f32(std::vector<float> v, Shape shape) { return tensor<float>(v, shape); }
+Tensor confusion_f32(std::vector<float> v, Shape shape) { return tensor<float>(v, shape); }
 
 }  // namespace
 
@@ -24,45 +24,52 @@ TEST_CASE("confusion metrics refuse bad arguments and inputs, naming them", "[me
 
   // y_true and y_pred of different shapes (after Keras's squeeze/expand of a last dim of 1).
   metrics::TruePositives tp;
-  CHECK_THROWS_WITH(tp->update_state(f32({1, 0, 1, 1}, {4}), f32({.1f, .2f, .3f, .4f, .5f}, {5})),
+  CHECK_THROWS_WITH(tp->update_state(confusion_f32({1, 0, 1, 1}, {4}),
+                                     confusion_f32({.1f, .2f, .3f, .4f, .5f}, {5})),
                     Catch::Contains("y_true.shape=(4,)") && Catch::Contains("y_pred.shape=(5,)"));
   metrics::AUC auc;
-  CHECK_THROWS_AS(auc->update_state(f32({1, 0}, {2, 1}), f32({.1f, .2f, .3f, .4f}, {2, 2})),
-                  ValueError);
+  CHECK_THROWS_AS(
+      auc->update_state(confusion_f32({1, 0}, {2, 1}), confusion_f32({.1f, .2f, .3f, .4f}, {2, 2})),
+      ValueError);
   // A sample weight that does not broadcast to the predictions.
   CHECK_THROWS_WITH(
-      tp->update_state(f32({1, 0, 1}, {3}), f32({.1f, .7f, .3f}, {3}), f32({1, 2}, {2})),
+      tp->update_state(confusion_f32({1, 0, 1}, {3}), confusion_f32({.1f, .7f, .3f}, {3}),
+                       confusion_f32({1, 2}, {2})),
       Catch::Contains("sample_weight") && Catch::Contains("(3,)"));
   // The state is untouched by the refused updates.
   CHECK(tp->result().item<double>() == 0.0);
 
   // class_id needs (num_samples, num_classes) predictions, and a class that exists.
   metrics::Precision by_class({.class_id = 1});
-  CHECK_THROWS_WITH(by_class->update_state(f32({1, 0}, {2}), f32({.6f, .2f}, {2})),
-                    Catch::Contains("When class_id is provided, y_pred must be a 2D array") &&
-                        Catch::Contains("found shape: (2,)"));
+  CHECK_THROWS_WITH(
+      by_class->update_state(confusion_f32({1, 0}, {2}), confusion_f32({.6f, .2f}, {2})),
+      Catch::Contains("When class_id is provided, y_pred must be a 2D array") &&
+          Catch::Contains("found shape: (2,)"));
   metrics::Recall far_class({.class_id = 3});
-  CHECK_THROWS_WITH(far_class->update_state(f32({1, 0}, {1, 2}), f32({.6f, .2f}, {1, 2})),
-                    Catch::Contains("class_id=3") && Catch::Contains("(1, 2)"));
+  CHECK_THROWS_WITH(
+      far_class->update_state(confusion_f32({1, 0}, {1, 2}), confusion_f32({.6f, .2f}, {1, 2})),
+      Catch::Contains("class_id=3") && Catch::Contains("(1, 2)"));
   // top_k beyond the number of classes, as Keras's top_k refuses it.
   metrics::Precision top5({.top_k = 5});
-  CHECK_THROWS_WITH(
-      top5->update_state(f32({1, 0, 1, 1}, {1, 4}), f32({.5f, .5f, .5f, .4f}, {1, 4})),
-      Catch::Contains("k=5") && Catch::Contains("(1, 4)"));
+  CHECK_THROWS_WITH(top5->update_state(confusion_f32({1, 0, 1, 1}, {1, 4}),
+                                       confusion_f32({.5f, .5f, .5f, .4f}, {1, 4})),
+                    Catch::Contains("k=5") && Catch::Contains("(1, 4)"));
   // multi_label AUC needs rank-2 predictions, and the label count it was built for.
   metrics::AUC multi({.multi_label = true});
   CHECK_THROWS_WITH(
-      multi->update_state(f32({1, 0, 1}, {3}), f32({.2f, .4f, .9f}, {3})),
+      multi->update_state(confusion_f32({1, 0, 1}, {3}), confusion_f32({.2f, .4f, .9f}, {3})),
       Catch::Contains("`y_pred` must have rank 2 when `multi_label=True`. Found rank 1"));
   metrics::AUC three({.multi_label = true, .num_labels = 3});
   CHECK(three->variables()[0].shape() == Shape{200, 3});
-  CHECK_THROWS_AS(three->update_state(f32({1, 0}, {1, 2}), f32({.2f, .4f}, {1, 2})), ValueError);
+  CHECK_THROWS_AS(
+      three->update_state(confusion_f32({1, 0}, {1, 2}), confusion_f32({.2f, .4f}, {1, 2})),
+      ValueError);
   // Unknown curve and summation names list the valid ones.
   CHECK_THROWS_WITH(metrics::AUC({.curve = "roc_curve"}), Catch::Contains("\"PRGAIN\""));
   CHECK_THROWS_WITH(metrics::AUC({.summation_method = "trapezoid"}),
                     Catch::Contains("\"minoring\""));
   // Values alone are for Mean and Sum.
-  CHECK_THROWS_AS(auc->update_state(f32({1}, {1})), TypeError);
+  CHECK_THROWS_AS(auc->update_state(confusion_f32({1}, {1})), TypeError);
 }
 
 TEST_CASE("confusion metric options spell Keras's arguments", "[metrics]") {
@@ -82,7 +89,7 @@ TEST_CASE("confusion metric options spell Keras's arguments", "[metrics]") {
   CHECK(auc->get_config().at("thresholds") == ConfigValue::list_of(std::vector<double>{0.2, 0.6}));
   // Results are scalars for one threshold, one value per threshold otherwise.
   metrics::FalsePositives fp({.thresholds = {0.25, 0.5, 0.75}});
-  fp->update_state(f32({0, 0, 1}, {3}), f32({0.3f, 0.8f, 0.9f}, {3}));
+  fp->update_state(confusion_f32({0, 0, 1}, {3}), confusion_f32({0.3f, 0.8f, 0.9f}, {3}));
   testing::require_values(fp->result(), {2, 1, 1}, Shape{3});
 }
 
@@ -95,7 +102,7 @@ TEST_CASE("compile updates confusion metrics through evaluate and fit", "[metric
                  .loss = "binary_crossentropy",
                  .metrics = {"auc", auc_pr, metrics::Precision({.thresholds = 0.4})}});
   Tensor x = testing::random_tensor({20, 2}, 7);
-  Tensor y = f32({1, 0, 0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1}, {20, 1});
+  Tensor y = confusion_f32({1, 0, 0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0, 1, 1}, {20, 1});
   auto ev = model.evaluate(x, y, {.batch_size = 6, .verbose = 0});
   CHECK(ev.names() == std::vector<std::string>{"loss", "auc", "pr_auc", "precision"});
 

@@ -25,7 +25,7 @@ std::vector<double> values_of(const nlohmann::json& a) {
 // cumulative sum): a few ulps of the counts. Ratios of counts keep that relative error; a count
 // that is a difference of sums (Keras's tn = negatives - fp) keeps the ulps of the sums, so
 // counts are compared to the total weight seen.
-constexpr double kRtol = 1e-6;
+constexpr double kConfusionRtol = 1e-6;
 
 // Replays a case's updates on `metric`, checking the result after each and the variables at
 // the end.
@@ -41,7 +41,7 @@ void replay(metrics::Metric& metric, const nlohmann::json& c) {
     Tensor result = metric.result();
     CHECK(result.dtype() == DType::float32);
     testing::require_values(result, values_of(u.at("result")), shape_of(u.at("result")), atol,
-                            kRtol);
+                            kConfusionRtol);
   }
   const auto& want = c.at("variables");
   const auto got = metric.variables();
@@ -52,7 +52,7 @@ void replay(metrics::Metric& metric, const nlohmann::json& c) {
     CHECK_FALSE(got[i].trainable());
     testing::require_values(got[i].value(), values_of(want[i].at("value")),
                             shape_of(want[i].at("value")), std::max(1e-6, 2e-7 * total_weight),
-                            kRtol);
+                            kConfusionRtol);
   }
 }
 

@@ -8,7 +8,7 @@ namespace opt = keras::optimizers;
 
 namespace {
 
-Variable at_path(const std::string& path, Shape shape) {
+Variable variable_at_path(const std::string& path, Shape shape) {
   Variable v(ops::ones(shape), /*trainable=*/true, path.substr(path.rfind('/') + 1));
   v.set_path(path);
   return v;
@@ -18,18 +18,19 @@ Variable at_path(const std::string& path, Shape shape) {
 
 TEST_CASE("Muon: 2-D variables take its step, others (and exclusions) Adam's", "[optimizers]") {
   opt::Muon muon;
-  CHECK_FALSE(muon->uses_adam(at_path("dense/kernel", {3, 4})));
-  CHECK(muon->uses_adam(at_path("dense/bias", {4})));
-  CHECK(muon->uses_adam(at_path("conv/kernel", {3, 3, 2, 4})));
-  CHECK(muon->uses_adam(at_path("token_Embedding/embeddings", {10, 4})));  // case-blind
+  CHECK_FALSE(muon->uses_adam(variable_at_path("dense/kernel", {3, 4})));
+  CHECK(muon->uses_adam(variable_at_path("dense/bias", {4})));
+  CHECK(muon->uses_adam(variable_at_path("conv/kernel", {3, 3, 2, 4})));
+  CHECK(muon->uses_adam(variable_at_path("token_Embedding/embeddings", {10, 4})));  // case-blind
   opt::Muon keep_embeddings({.exclude_layers = {"^head/"}, .exclude_embeddings = false});
-  CHECK_FALSE(keep_embeddings->uses_adam(at_path("embedding/embeddings", {10, 4})));
-  CHECK(keep_embeddings->uses_adam(at_path("head/kernel", {4, 2})));  // regex search
-  CHECK_FALSE(keep_embeddings->uses_adam(at_path("body/head/kernel", {4, 2})));
+  CHECK_FALSE(keep_embeddings->uses_adam(variable_at_path("embedding/embeddings", {10, 4})));
+  CHECK(keep_embeddings->uses_adam(variable_at_path("head/kernel", {4, 2})));  // regex search
+  CHECK_FALSE(keep_embeddings->uses_adam(variable_at_path("body/head/kernel", {4, 2})));
   CHECK_THROWS_AS(opt::Muon({.exclude_layers = {"("}}), ValueError);
 
   // Only Adam variables get a velocity slot.
-  Variable kernel = at_path("dense/kernel", {3, 4}), bias = at_path("dense/bias", {4});
+  Variable kernel = variable_at_path("dense/kernel", {3, 4}),
+           bias = variable_at_path("dense/bias", {4});
   muon->build({kernel, bias});
   std::vector<std::string> paths;
   for (const auto& v : muon->variables()) paths.push_back(v.path());
@@ -43,7 +44,7 @@ TEST_CASE("Muon: 2-D variables take its step, others (and exclusions) Adam's", "
 
 TEST_CASE("ScheduleFreeAdamW's z sequence starts at the variable", "[optimizers]") {
   opt::ScheduleFreeAdamW sf;
-  Variable w = at_path("dense/kernel", {2, 2});
+  Variable w = variable_at_path("dense/kernel", {2, 2});
   w.assign(tensor<float>({1, 2, 3, 4}, {2, 2}));
   sf->build({w});
   const auto vars = sf->variables();

@@ -19,7 +19,7 @@ namespace sch = keras::optimizers::schedules;
 namespace {
 
 // The C++ spelling of each Python constructor in make_expected.py.
-std::shared_ptr<opt::Optimizer> make(const std::string& name) {
+std::shared_ptr<opt::Optimizer> make_optimizer(const std::string& name) {
   static const std::map<std::string,
                         std::function<std::shared_ptr<opt::Optimizer>(const std::string&)>>
       makers = {
@@ -155,7 +155,7 @@ TEST_CASE("optimizers reproduce Keras 3 over three steps", "[optimizers]") {
         FusedUpdates mode(fused);
         Variable kernel = dense_variable("kernel", {1.0f, -2.0f, 3.0f, 0.5f}, {2, 2});
         Variable bias = dense_variable("bias", {0.1f, -0.1f}, {2});
-        auto optimizer = make(run.name);
+        auto optimizer = make_optimizer(run.name);
         const bool bias_grad = std::string(run.name) != "adam_missing_bias_grad";
         const double mult[] = {2.0, -0.1, 1.0};
         for (int step = 0; step < 3; ++step) {

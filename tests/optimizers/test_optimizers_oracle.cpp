@@ -36,7 +36,7 @@ Variable model_variable(const nlohmann::json& spec) {
 
 // Float32 results of the same float32 formulas, in Keras's order; the sums of squares inside
 // Lamb's and Adafactor's norms may be added up in another order.
-constexpr double kAtol = 1e-6, kRtol = 2e-5;
+constexpr double kOptimizerAtol = 1e-6, kOptimizerRtol = 2e-5;
 
 }  // namespace
 
@@ -75,7 +75,7 @@ TEST_CASE("optimizers reproduce Keras 3 step by step, slots and configs included
               c.at("iterations")[k].get<std::int64_t>());
         for (std::size_t i = 0; i < vars.size(); ++i)
           testing::require_values(vars[i].value(), values_of(c.at("after")[k][i]), vars[i].shape(),
-                                  kAtol, kRtol);
+                                  kOptimizerAtol, kOptimizerRtol);
       }
 
       const auto ours = optimizer->variables();
@@ -89,7 +89,7 @@ TEST_CASE("optimizers reproduce Keras 3 step by step, slots and configs included
         const std::string dtype = slots[i].at("dtype").get<std::string>();
         CHECK(is_integer(ours[i].dtype()) == (dtype == "int32"));
         testing::require_values(ours[i].value(), values_of(slots[i].at("value")),
-                                shape_of(slots[i].at("shape")), kAtol, kRtol);
+                                shape_of(slots[i].at("shape")), kOptimizerAtol, kOptimizerRtol);
       }
     }
   }

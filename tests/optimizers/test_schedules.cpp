@@ -17,7 +17,7 @@ namespace sch = keras::optimizers::schedules;
 namespace {
 
 // The C++ spelling of each schedule in make_expected.py.
-std::shared_ptr<const sch::LearningRateSchedule> make(const std::string& name) {
+std::shared_ptr<const sch::LearningRateSchedule> make_schedule(const std::string& name) {
   using P = std::shared_ptr<const sch::LearningRateSchedule>;
   if (name == "exponential") return P(new sch::ExponentialDecay(0.1, 10, 0.5));
   if (name == "exponential_staircase")
@@ -49,7 +49,7 @@ TEST_CASE("schedules reproduce Keras 3", "[optimizers][schedules]") {
   const auto& steps = optimizer_expected::kScheduleSteps;
   for (const auto& expected : optimizer_expected::schedules()) {
     DYNAMIC_SECTION(expected.name) {
-      auto schedule = make(expected.name);
+      auto schedule = make_schedule(expected.name);
       REQUIRE(expected.values.size() == steps.size());
       for (std::size_t i = 0; i < steps.size(); ++i) {
         INFO("step " << steps[i]);

@@ -15,7 +15,7 @@ std::unique_ptr<Sequential> linear_model(double lr = 0.0) {
   return model;
 }
 
-Tensor column(std::vector<float> v) {
+Tensor semantics_column(std::vector<float> v) {
   auto n = static_cast<std::int64_t>(v.size());
   return tensor<float>(v, {n, 1});
 }
@@ -27,8 +27,9 @@ TEST_CASE("epoch loss weights a partial last batch by its size") {
   auto& model = *owner;
   // 7 samples, batch 4: batches {1,2,3,4} (mean x^2 = 7.5) and {5,6,7} (110/3).
   // Keras: (4 * 7.5 + 3 * 110/3) / 7 = 20 = mean of all x^2; the plain batch mean would be 22.08.
-  auto h = model.fit(column({1, 2, 3, 4, 5, 6, 7}), column({0, 0, 0, 0, 0, 0, 0}),
-                     {.batch_size = 4, .epochs = 1, .verbose = 0, .shuffle = false});
+  auto h =
+      model.fit(semantics_column({1, 2, 3, 4, 5, 6, 7}), semantics_column({0, 0, 0, 0, 0, 0, 0}),
+                {.batch_size = 4, .epochs = 1, .verbose = 0, .shuffle = false});
   REQUIRE(h->history.at("loss")[0] == Approx(20.0).epsilon(1e-6));
   REQUIRE(h->history.at("mae")[0] == Approx(4.0).epsilon(1e-6));
   REQUIRE(h->epoch == std::vector<int>{0});
@@ -38,7 +39,7 @@ TEST_CASE("sample weights multiply per-sample losses; the mean is over the batch
   auto owner = linear_model();
   auto& model = *owner;
   // One batch: sum(w * x^2) / 4 with w = [1, 0, 2, 2], x = [1, 2, 3, 4] -> (1 + 18 + 32) / 4.
-  auto ev = model.evaluate(column({1, 2, 3, 4}), column({0, 0, 0, 0}),
+  auto ev = model.evaluate(semantics_column({1, 2, 3, 4}), semantics_column({0, 0, 0, 0}),
                            {.verbose = 0, .sample_weight = tensor<float>({1, 0, 2, 2}, {4})});
   REQUIRE(ev["loss"] == Approx(51.0 / 4.0));
   REQUIRE(ev["mae"] == Approx(2.5));  // plain metrics ignore sample weights
@@ -53,13 +54,13 @@ TEST_CASE("class weights become per-sample weights from the labels") {
                  .weighted_metrics = {"mse"}});
   // y in {0, 1}; class 1 weighs 3: losses (x - y)^2 = [1, 1, 4, 9] for x = [1, 2, 2, 3], y = [0, 1,
   // 0, 0]. Weighted: (1 + 3*1 + 4 + 9) / 4 = 4.25; the weighted metric divides by sum(w) = 6: 17/6.
-  auto h = model.fit(column({1, 2, 2, 3}), column({0, 1, 0, 0}),
+  auto h = model.fit(semantics_column({1, 2, 2, 3}), semantics_column({0, 1, 0, 0}),
                      {.batch_size = 4, .verbose = 0, .shuffle = false, .class_weight = {{1, 3.0}}});
   REQUIRE(h->history.at("loss")[0] == Approx(4.25));
   REQUIRE(h->history.at("mse")[0] == Approx(17.0 / 6.0));
   REQUIRE_THROWS_WITH(
       model.fit(
-          column({1}), column({1}),
+          semantics_column({1}), semantics_column({1}),
           {.verbose = 0, .class_weight = {{1, 2.0}}, .sample_weight = tensor<float>({1}, {1})}),
       Catch::Contains("You cannot `class_weight` and `sample_weight` at the same time."));
 }
@@ -69,7 +70,7 @@ TEST_CASE("validation_split holds out the last samples, before shuffling") {
   auto& model = *owner;
   // 10 samples, split 0.2: validation = x = {9, 10} -> val loss (81 + 100) / 2; training the rest.
   std::vector<float> xs{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-  auto h = model.fit(column(xs), column(std::vector<float>(10, 0.0f)),
+  auto h = model.fit(semantics_column(xs), semantics_column(std::vector<float>(10, 0.0f)),
                      {.batch_size = 3, .epochs = 2, .verbose = 0, .validation_split = 0.2});
   REQUIRE(h->history.at("val_loss")[0] == Approx(90.5));
   REQUIRE(h->history.at("val_mae")[1] == Approx(9.5));
@@ -78,7 +79,8 @@ TEST_CASE("validation_split holds out the last samples, before shuffling") {
   for (const auto& [k, v] : h->history) keys.push_back(k);
   REQUIRE(keys == std::vector<std::string>{"loss", "mae", "val_loss", "val_mae"});
   REQUIRE_THROWS_WITH(
-      model.fit(column({1}), column({0}), {.verbose = 0, .validation_split = 0.5}),
+      model.fit(semantics_column({1}), semantics_column({0}),
+                {.verbose = 0, .validation_split = 0.5}),
       Catch::Contains("not sufficient to split it into a validation and training set"));
 }
 
@@ -86,7 +88,8 @@ TEST_CASE("SGD steps follow Keras's update on a model trained by fit") {
   auto owner = linear_model(0.1);
   auto& model = *owner;
   // Batch of x = [1, 2], y = 0, w = 1: loss = mean(w^2 x^2); grad = w * mean(2 x^2) = 5.
-  model.fit(column({1, 2}), column({0, 0}), {.batch_size = 2, .verbose = 0, .shuffle = false});
+  model.fit(semantics_column({1, 2}), semantics_column({0, 0}),
+            {.batch_size = 2, .verbose = 0, .shuffle = false});
   auto w = model.get_weights()[0];
   testing::require_values(w, {1.0 - 0.1 * 5.0}, {1, 1});
   REQUIRE(model.optimizer()->iterations().value().item<double>() == 1.0);
@@ -95,15 +98,15 @@ TEST_CASE("SGD steps follow Keras's update on a model trained by fit") {
 TEST_CASE("metrics reset each epoch and evaluate reports the same weighted mean") {
   auto owner = linear_model();
   auto& model = *owner;
-  auto x = column({1, 2, 3});
-  auto y = column({0, 0, 0});
+  auto x = semantics_column({1, 2, 3});
+  auto y = semantics_column({0, 0, 0});
   auto h = model.fit(x, y, {.batch_size = 2, .epochs = 3, .verbose = 0, .shuffle = false});
   for (double v : h->history.at("loss")) REQUIRE(v == Approx(14.0 / 3.0));
   double ev = model.evaluate(x, y, {.batch_size = 2, .verbose = 0})["loss"];
   REQUIRE(ev == Approx(14.0 / 3.0));
   auto r = model.train_on_batch(x, y);
   REQUIRE(r["loss"] == Approx(14.0 / 3.0));
-  REQUIRE(model.test_on_batch(column({2}), column({0}))["loss"] == Approx(4.0));
+  REQUIRE(model.test_on_batch(semantics_column({2}), semantics_column({0}))["loss"] == Approx(4.0));
   testing::require_values(model.predict_on_batch(x), {1, 2, 3}, {3, 1});
 }
 
@@ -120,12 +123,13 @@ TEST_CASE("EarlyStopping with restore_best_weights returns the best epoch's weig
       }});
   auto stop = std::make_shared<callbacks::EarlyStoppingImpl>(callbacks::EarlyStoppingOptions{
       .monitor = "val_loss", .patience = 1, .restore_best_weights = true});
-  auto h = model.fit(column({1, 1}), column({1, 1}),
-                     {.batch_size = 2,
-                      .epochs = 10,
-                      .verbose = 0,
-                      .callbacks = {record, stop},
-                      .validation_data = ValidationData{column({1}), column({-1})}});
+  auto h =
+      model.fit(semantics_column({1, 1}), semantics_column({1, 1}),
+                {.batch_size = 2,
+                 .epochs = 10,
+                 .verbose = 0,
+                 .callbacks = {record, stop},
+                 .validation_data = ValidationData{semantics_column({1}), semantics_column({-1})}});
   REQUIRE(h->history.at("loss").size() == 2);
   REQUIRE(stop->stopped_epoch == 1);
   REQUIRE(kernels.size() == 2);
@@ -137,7 +141,7 @@ TEST_CASE("TerminateOnNaN stops training on a NaN loss without crashing") {
   auto owner = linear_model(0.1);
   auto& model = *owner;
   float nan = std::numeric_limits<float>::quiet_NaN();
-  auto h = model.fit(column({nan, 1, 2, 3}), column({0, 0, 0, 0}),
+  auto h = model.fit(semantics_column({nan, 1, 2, 3}), semantics_column({0, 0, 0, 0}),
                      {.batch_size = 1,
                       .epochs = 3,
                       .verbose = 0,

@@ -13,13 +13,13 @@ using namespace keras;
 
 namespace {
 
-Tensor column(std::vector<float> v) {
+Tensor spelling_column(std::vector<float> v) {
   auto n = static_cast<std::int64_t>(v.size());
   return tensor<float>(v, {n, 1});
 }
 
-const Tensor kX = column({1, 2, 3, 4});
-const Tensor kZero = column({0, 0, 0, 0});
+const Tensor kSpellingX = spelling_column({1, 2, 3, 4});
+const Tensor kZero = spelling_column({0, 0, 0, 0});
 
 layers::Dense identity(const std::string& name = "") {
   return layers::Dense(1, {.use_bias = false, .kernel_initializer = "ones", .name = name});
@@ -41,7 +41,7 @@ double evaluate_loss(CompileOptions options) {
   auto model = single();
   options.optimizer = optimizers::SGD({.learning_rate = 0.0});
   model->compile(options);
-  return model->evaluate(kX, kZero, {.verbose = 0})["loss"];
+  return model->evaluate(kSpellingX, kZero, {.verbose = 0})["loss"];
 }
 
 int calls = 0;
@@ -89,7 +89,8 @@ TEST_CASE("losses, loss_weights and metrics as dict literals, by output name") {
        .loss = {{"out_a", "mse"}, {"out_b", losses::Huber()}},
        .metrics = {{"out_a", "mae"}, {"out_b", {"mse", metrics::Spec(my_mse, "my_metric")}}},
        .loss_weights = {{"out_a", 1.0}, {"out_b", 0.5}}});
-  auto ev = model->evaluate({{"in", kX}}, {{"out_a", kZero}, {"out_b", kZero}}, {.verbose = 0});
+  auto ev =
+      model->evaluate({{"in", kSpellingX}}, {{"out_a", kZero}, {"out_b", kZero}}, {.verbose = 0});
   REQUIRE(ev["out_a_loss"] == Approx(7.5));
   REQUIRE(ev["out_b_loss"] == Approx(2.0));
   REQUIRE(ev["loss"] == Approx(7.5 + 0.5 * 2.0));
@@ -103,7 +104,7 @@ TEST_CASE("losses and loss_weights as lists, in the model's output order") {
   model->compile({.optimizer = optimizers::SGD({.learning_rate = 0.0}),
                   .loss = {"mae", losses::huber},
                   .loss_weights = {1.0, 0.5}});
-  auto ev = model->evaluate(kX, {kZero, kZero}, {.verbose = 0});
+  auto ev = model->evaluate(kSpellingX, {kZero, kZero}, {.verbose = 0});
   REQUIRE(ev["out_a_loss"] == Approx(2.5));
   REQUIRE(ev["out_b_loss"] == Approx(2.0));
   REQUIRE(ev["loss"] == Approx(2.5 + 0.5 * 2.0));
@@ -113,9 +114,9 @@ TEST_CASE("a dict key that names no output is a ValueError naming the outputs") 
   auto model = two_outputs();
   model->compile(
       {.optimizer = "sgd", .loss = "mse", .loss_weights = {{"out_a", 1.0}, {"out_c", 0.5}}});
-  REQUIRE_THROWS_AS(model->evaluate(kX, {kZero, kZero}, {.verbose = 0}), ValueError);
+  REQUIRE_THROWS_AS(model->evaluate(kSpellingX, {kZero, kZero}, {.verbose = 0}), ValueError);
   try {
-    model->evaluate(kX, {kZero, kZero}, {.verbose = 0});
+    model->evaluate(kSpellingX, {kZero, kZero}, {.verbose = 0});
   } catch (const ValueError& e) {
     REQUIRE_THAT(e.what(), Catch::Contains("'out_c'") && Catch::Contains("['out_a', 'out_b']"));
   }
@@ -129,7 +130,7 @@ TEST_CASE("a function metric is logged under the name given to it") {
                               metrics::Spec([](const Tensor& t,
                                                const Tensor& p) { return losses::huber(t, p); },
                                             "my_huber")}});
-  auto ev = model->evaluate(kX, kZero, {.verbose = 0});
+  auto ev = model->evaluate(kSpellingX, kZero, {.verbose = 0});
   REQUIRE(ev.names() == std::vector<std::string>{"loss", "my_metric", "my_huber"});
   REQUIRE(ev["my_metric"] == Approx(7.5));
   REQUIRE(ev["my_huber"] == Approx(2.0));
@@ -138,27 +139,28 @@ TEST_CASE("a function metric is logged under the name given to it") {
 TEST_CASE("validation_data = {x_val, y_val} and {x_val, y_val, sample_weight}") {
   auto model = single();
   model->compile({.optimizer = optimizers::SGD({.learning_rate = 0.0}), .loss = "mse"});
-  const Tensor xv = column({1, 2});
-  const Tensor yv = column({0, 0});
-  auto h = model->fit(kX, kZero, {.epochs = 1, .verbose = 0, .validation_data = {xv, yv}});
+  const Tensor xv = spelling_column({1, 2});
+  const Tensor yv = spelling_column({0, 0});
+  auto h = model->fit(kSpellingX, kZero, {.epochs = 1, .verbose = 0, .validation_data = {xv, yv}});
   REQUIRE(h->history.at("val_loss")[0] == Approx(2.5));  // (1 + 4) / 2
   // Keras divides the weighted sum by the batch size: 1 * 1 / 2.
-  h = model->fit(kX, kZero,
-                 {.epochs = 1, .verbose = 0, .validation_data = {xv, yv, column({1, 0})}});
+  h = model->fit(kSpellingX, kZero,
+                 {.epochs = 1, .verbose = 0, .validation_data = {xv, yv, spelling_column({1, 0})}});
   REQUIRE(h->history.at("val_loss")[0] == Approx(0.5));
 }
 
 TEST_CASE("x and y as dict literals by input and output name") {
   auto model = two_outputs();
   model->compile({.optimizer = optimizers::SGD({.learning_rate = 0.0}), .loss = "mse"});
-  auto h = model->fit({{"in", kX}}, {{"out_a", kZero}, {"out_b", column({1, 2, 3, 4})}},
-                      {.epochs = 1,
-                       .verbose = 0,
-                       .validation_data = {{{"in", kX}}, {{"out_a", kZero}, {"out_b", kZero}}}});
+  auto h =
+      model->fit({{"in", kSpellingX}}, {{"out_a", kZero}, {"out_b", spelling_column({1, 2, 3, 4})}},
+                 {.epochs = 1,
+                  .verbose = 0,
+                  .validation_data = {{{"in", kSpellingX}}, {{"out_a", kZero}, {"out_b", kZero}}}});
   REQUIRE(h->history.at("out_a_loss")[0] == Approx(7.5));
   REQUIRE(h->history.at("out_b_loss")[0] == Approx(0.0));
   REQUIRE(h->history.at("val_out_b_loss")[0] == Approx(7.5));
-  Data predictions = model->predict({{"in", kX}}, {.verbose = 0});
+  Data predictions = model->predict({{"in", kSpellingX}}, {.verbose = 0});
   REQUIRE(predictions.size() == 2);
 }
 
@@ -197,6 +199,6 @@ TEST_CASE("loss_weights as one number: the single-output case, as Keras") {
   REQUIRE(evaluate_loss({.loss = "mse", .loss_weights = 0.5}) == Approx(0.5 * 7.5));
   auto model = two_outputs();
   model->compile({.optimizer = "sgd", .loss = "mse", .loss_weights = 0.5});
-  REQUIRE_THROWS_WITH(model->evaluate(kX, {kZero, kZero}, {.verbose = 0}),
+  REQUIRE_THROWS_WITH(model->evaluate(kSpellingX, {kZero, kZero}, {.verbose = 0}),
                       Catch::Contains("float (single output case)"));
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Internal helpers shared by the op implementations (not part of the public API).
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "keras/backends/backend.hpp"
@@ -12,6 +13,13 @@ namespace keras::ops::detail {
 
 // Kernels run through the dispatcher: operand residence checked, declined kernels fall back.
 inline backend::Dispatch be() { return backend::dispatch(); }
+
+// "[1, 2, 3]": integer lists in messages.
+inline std::string int_list(const std::vector<std::int64_t>& v) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
+  return s + "]";
+}
 
 // Element strides of `x` broadcast against `out` (0 along broadcast and missing dims).
 std::vector<std::int64_t> broadcast_strides(const Shape& x, const Shape& out);

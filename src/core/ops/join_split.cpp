@@ -24,12 +24,6 @@ std::string shape_list(const std::vector<Tensor>& xs) {
   return s + "]";
 }
 
-std::string int_list(const std::vector<std::int64_t>& v) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
-  return s + "]";
-}
-
 }  // namespace
 
 Tensor concatenate(const std::vector<Tensor>& xs, int axis) {
@@ -157,8 +151,8 @@ Tensor slice(const Tensor& x, const std::vector<std::int64_t>& start_indices,
   if (static_cast<int>(start_indices.size()) != rank || static_cast<int>(shape.size()) != rank)
     throw ValueError(
         "slice: start_indices and shape need one entry per axis of the input of shape " +
-        x.shape().to_string() + ", received start_indices " + int_list(start_indices) +
-        " and shape " + int_list(shape));
+        x.shape().to_string() + ", received start_indices " + detail::int_list(start_indices) +
+        " and shape " + detail::int_list(shape));
   std::vector<std::int64_t> dims(shape);
   std::int64_t src_offset = 0;
   const auto strides = x.shape().strides();
@@ -167,9 +161,10 @@ Tensor slice(const Tensor& x, const std::vector<std::int64_t>& start_indices,
     const std::int64_t n = x.shape()[d], s = start_indices[i];
     if (dims[i] == -1) dims[i] = n - s;
     if (s < 0 || s > n || dims[i] < 0 || s + dims[i] > n)
-      throw ValueError("slice: the window starting at " + int_list(start_indices) + " with shape " +
-                       int_list(shape) + " does not fit in the input of shape " +
-                       x.shape().to_string() + " (axis " + std::to_string(d) + ")");
+      throw ValueError("slice: the window starting at " + detail::int_list(start_indices) +
+                       " with shape " + detail::int_list(shape) +
+                       " does not fit in the input of shape " + x.shape().to_string() + " (axis " +
+                       std::to_string(d) + ")");
     src_offset += s * strides[i];
   }
   Shape out_shape(dims);

@@ -8,12 +8,6 @@ using detail::be;
 
 namespace {
 
-std::string int_list(const std::vector<std::int64_t>& v) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
-  return s + "]";
-}
-
 // Source index of padded position i (relative to the first original element) for an axis
 // of length n. NumPy extends by repeated mirroring, which is this periodic extension.
 std::int64_t mirror(std::int64_t i, std::int64_t n, bool symmetric) {
@@ -95,7 +89,7 @@ Tensor pad(const Tensor& x, const std::vector<std::pair<std::int64_t, std::int64
 Tensor tile(const Tensor& x, const std::vector<std::int64_t>& repeats) {
   for (auto r : repeats)
     if (r < 0)
-      throw ValueError("tile: repeats must be non-negative, received " + int_list(repeats) +
+      throw ValueError("tile: repeats must be non-negative, received " + detail::int_list(repeats) +
                        " for an input of shape " + x.shape().to_string());
   // NumPy pads the shorter of x.shape and repeats with leading 1s.
   const std::size_t rank = std::max(repeats.size(), static_cast<std::size_t>(x.rank()));

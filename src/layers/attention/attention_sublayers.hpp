@@ -57,7 +57,7 @@ void write_projection_config(ConfigValue& c, const Options& o) {
 
 // The reverse, with flash_attention (null or false; true is the constructor's to refuse).
 template <class Options>
-void read_projection_options(detail::ConfigReader& r, Options& o) {
+void read_projection_options(keras::detail::ConfigReader& r, Options& o) {
   if (r.present("flash_attention") && !r.raw("flash_attention").is_null())
     o.flash_attention = r.boolean("flash_attention", false);
   if (r.present("kernel_initializer"))

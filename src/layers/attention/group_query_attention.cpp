@@ -15,7 +15,7 @@ namespace {
 // v key/value heads, h head dim.
 const char* const kDotProduct = "bquh,bkuh->buqk";
 const char* const kCombine = "buqk,bkuh->bquh";
-const char* const kListForm = "[query, value] or [query, value, key]";
+const char* const kInputsForm = "[query, value] or [query, value, key]";
 }  // namespace
 
 GroupQueryAttentionImpl::GroupQueryAttentionImpl(std::int64_t head_dim,
@@ -54,13 +54,13 @@ std::string GroupQueryAttentionImpl::owner() const {
 }
 
 void GroupQueryAttentionImpl::build(const Shape&) {
-  throw ValueError(owner() + " is called on a list of two or three tensors, " + kListForm +
+  throw ValueError(owner() + " is called on a list of two or three tensors, " + kInputsForm +
                    "; it received one");
 }
 
 void GroupQueryAttentionImpl::build_list(const std::vector<Shape>& shapes) {
   if (shapes.size() != 2 && shapes.size() != 3)
-    throw ValueError(owner() + " is called on " + kListForm + "; it received " +
+    throw ValueError(owner() + " is called on " + kInputsForm + "; it received " +
                      std::to_string(shapes.size()) + " tensors");
   build_attention(shapes[0], shapes[1],
                   shapes.size() == 3 ? std::optional<Shape>(shapes[2]) : std::nullopt);
@@ -125,7 +125,7 @@ void GroupQueryAttentionImpl::build_attention(const Shape& query_shape, const Sh
 std::vector<Tensor> GroupQueryAttentionImpl::call_list(const std::vector<Tensor>& inputs,
                                                        bool training) {
   if (inputs.size() != 2 && inputs.size() != 3)
-    throw ValueError(owner() + " is called on " + kListForm + "; it received " +
+    throw ValueError(owner() + " is called on " + kInputsForm + "; it received " +
                      std::to_string(inputs.size()) + " tensors");
   AttentionCallOptions options;
   if (inputs.size() == 3) options.key = inputs[2];
@@ -182,7 +182,7 @@ std::vector<Shape> GroupQueryAttentionImpl::compute_output_shape_list(
   // The scores' shape follows the attention axes: traced (Keras's compute_output_spec).
   if (call_flag("return_attention_scores")) return Layer::compute_output_shape_list(shapes);
   if (shapes.size() != 2 && shapes.size() != 3)
-    throw ValueError(owner() + " is called on " + kListForm + "; it received " +
+    throw ValueError(owner() + " is called on " + kInputsForm + "; it received " +
                      std::to_string(shapes.size()) + " tensors");
   const Shape& query = shapes[0];
   const Shape& value = shapes[1];
