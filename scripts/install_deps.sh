@@ -3,7 +3,7 @@
 # are present. Usage: scripts/install_deps.sh [extra packages...]
 set -euo pipefail
 packages=(build-essential cmake pkg-config libxtensor-dev libxtensor-blas-dev libxsimd-dev
-          libopenblas-dev catch2 nlohmann-json3-dev libhdf5-dev zlib1g-dev libzip-dev
+          libopenblas-dev libdnnl-dev catch2 nlohmann-json3-dev libhdf5-dev zlib1g-dev libzip-dev
           dataset-fashion-mnist python3 python3-venv python3-pip "$@")
 missing=()
 for p in "${packages[@]}"; do

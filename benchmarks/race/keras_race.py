@@ -1,7 +1,7 @@
-"""The Keras documentation's MLP on Fashion-MNIST in Keras 3, on the backend KERAS_BACKEND names
-(jax, tensorflow or torch), timed as run_mlp.py times every system; prints one JSON line.
+"""One of the race's models (race_common.py) in Keras 3, on the backend KERAS_BACKEND names (jax,
+tensorflow or torch), timed as run_race.py times every system; prints one JSON line.
 
-Usage: KERAS_BACKEND=jax python keras_mlp.py WEIGHTS_DIR [THREADS=2]
+Usage: KERAS_BACKEND=jax python keras_race.py MODEL WEIGHTS_DIR [THREADS=2]
 
 On jax and torch, TensorFlow is kept out: keras.utils.set_random_seed imports it wherever it is
 installed, to seed tf.random too (keras/src/utils/rng_utils.py), which costs about 3 s and
@@ -12,10 +12,11 @@ import os
 import sys
 import time
 
-import mlp_common as common
+import race_common as common
 
 BACKEND = os.environ.get("KERAS_BACKEND", "jax")
-THREADS = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+MODEL = sys.argv[1]
+THREADS = int(sys.argv[3]) if len(sys.argv) > 3 else 2
 
 
 if BACKEND != "tensorflow":
@@ -46,22 +47,40 @@ else:
     backend_version = jax.__version__
 
 
+def build_model():
+    layers = keras.layers
+    if MODEL == "mlp":
+        body = [layers.Dense(512, activation="relu"), layers.Dense(256, activation="relu")]
+    elif MODEL == "cnn":
+        body = [layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(2),
+                layers.Conv2D(64, 3, activation="relu"), layers.MaxPooling2D(2),
+                layers.Flatten(), layers.Dropout(0.5)]
+    elif MODEL == "cnn_bn":
+        body = []
+        for filters in (32, 64):
+            body += [layers.Conv2D(filters, 3, use_bias=False), layers.BatchNormalization(),
+                     layers.ReLU(), layers.MaxPooling2D(2)]
+        body += [layers.Flatten(), layers.Dropout(0.5)]
+    elif MODEL == "lstm":
+        body = [layers.LSTM(128)]
+    else:
+        raise ValueError(f"unknown model {MODEL!r}; expected one of {common.MODELS}")
+    return keras.Sequential([keras.Input(common.input_shape(MODEL)), *body,
+                             layers.Dense(10, activation="softmax")])
+
+
 def main():
-    x_train, y_train, x_test, y_test = common.load_fashion_mnist()
+    x_train, y_train, x_test, y_test = common.load_fashion_mnist(MODEL)
     keras.utils.set_random_seed(1)  # the shuffling
-    model = keras.Sequential([
-        keras.Input((784,)),
-        keras.layers.Dense(512, activation="relu"),
-        keras.layers.Dense(256, activation="relu"),
-        keras.layers.Dense(10, activation="softmax"),
-    ])
-    model.set_weights(common.load_weights(sys.argv[1]))
+    model = build_model()
+    model.set_weights(common.load_weights(MODEL, sys.argv[2]))
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
                   loss="sparse_categorical_crossentropy", metrics=["accuracy"])
 
-    # Two epochs, the second timed: the first compiles (jax, tensorflow) and warms up.
+    # A warm-up epoch (it compiles on jax and tensorflow), then a whole one, timed.
     fit = dict(batch_size=common.BATCH, epochs=1, shuffle=True, verbose=0)
-    model.fit(x_train, y_train, **fit)
+    warmup = common.WARMUP_SAMPLES[MODEL]
+    model.fit(x_train[:warmup], y_train[:warmup], **fit)
     start = time.perf_counter()
     model.fit(x_train, y_train, **fit)
     train_s = time.perf_counter() - start
@@ -83,7 +102,7 @@ def main():
         latency[name] = common.median_seconds(common.LATENCY_CALLS, fn)
     best = min(latency, key=latency.get)
 
-    common.emit(system=f"keras-{BACKEND}", version=f"keras {keras.__version__}, "
+    common.emit(system=f"keras-{BACKEND}", model=MODEL, version=f"keras {keras.__version__}, "
                 f"{BACKEND} {backend_version}", latency_api=best, threads=THREADS,
                 tensorflow="imported" if sys.modules.get("tensorflow") else "blocked",
                 train_samples_per_s=len(x_train) / train_s,

@@ -18,7 +18,7 @@
 #include <thread>
 #include <vector>
 
-#include "mlp_report.hpp"
+#include "race_report.hpp"
 
 namespace {
 
@@ -94,7 +94,7 @@ std::pair<double, std::string> fma_peak(int threads) {
   for (int t = 0; t < threads; ++t)
     pool.emplace_back([&, t] { sink[t] = avx512 ? fma_loop_avx512() : fma_loop_avx2(); });
   for (auto& th : pool) th.join();
-  const double s = mlp_bench::seconds_since(start);
+  const double s = race_bench::seconds_since(start);
   if (sink[0] == 12345.0f) std::puts("");  // keep the results alive
   const double flops = 2.0 * lanes * kChains * static_cast<double>(kFmaIters) * threads;
   return {flops / s / 1e9, avx512 ? "avx512" : "avx2"};
@@ -111,14 +111,14 @@ int main(int argc, char** argv) {
   openblas_set_num_threads(threads);
 
   // Operands sized for the largest shape; every call reads from and writes to the same buffers.
-  const auto gemms = train_step_gemms(mlp_bench::kBatch);
+  const auto gemms = train_step_gemms(race_bench::kBatch);
   const auto a = random_floats(784 * 512), b = random_floats(784 * 512);
   std::vector<float> c(784 * 512);
   auto step = [&] {
     for (const auto& g : gemms) run(g, a.data(), b.data(), c.data());
   };
   for (int i = 0; i < 20; ++i) step();
-  const double step_s = mlp_bench::median_seconds(201, step);
+  const double step_s = race_bench::median_seconds(201, step);
 
   const int n = 2048;
   const auto big_a = random_floats(std::size_t{n} * n), big_b = random_floats(std::size_t{n} * n);
@@ -126,15 +126,15 @@ int main(int argc, char** argv) {
   const Gemm square{CblasNoTrans, CblasNoTrans, n, n, n};
   run(square, big_a.data(), big_b.data(), big_c.data());
   const double big_s =
-      mlp_bench::median_seconds(5, [&] { run(square, big_a.data(), big_b.data(), big_c.data()); });
+      race_bench::median_seconds(5, [&] { run(square, big_a.data(), big_b.data(), big_c.data()); });
 
   const auto [peak, isa] = fma_peak(threads);
-  mlp_bench::print_json({{"openblas_core", openblas_get_corename()},
-                         {"openblas_config", openblas_get_config()},
-                         {"fma_isa", isa}},
-                        {{"threads", threads},
-                         {"gemm_samples_per_s", mlp_bench::kBatch / step_s},
-                         {"fma_peak_gflops", peak},
-                         {"sgemm_large_gflops", 2.0 * n * n * n / big_s / 1e9}});
+  race_bench::print_json({{"openblas_core", openblas_get_corename()},
+                          {"openblas_config", openblas_get_config()},
+                          {"fma_isa", isa}},
+                         {{"threads", threads},
+                          {"gemm_samples_per_s", race_bench::kBatch / step_s},
+                          {"fma_peak_gflops", peak},
+                          {"sgemm_large_gflops", 2.0 * n * n * n / big_s / 1e9}});
   return 0;
 }

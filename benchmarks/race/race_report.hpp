@@ -1,21 +1,27 @@
 #pragma once
-// What every C++ side of the MLP benchmark shares: the clock, the median, the peak RSS and
-// the one JSON line the driver (run_mlp.py) reads. Header-only and free of keraspp and torch,
+// What every C++ side of the race shares: the clock, the median, the peak RSS and
+// the one JSON line the driver (run_race.py) reads. Header-only and free of keraspp and torch,
 // so each program measures only its own library.
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace mlp_bench {
+namespace race_bench {
 
-// The run, as run_mlp.py describes it: batch 128, batch-1 latency as the median of 1000 calls.
+// The run, as run_race.py describes it: batch 128, batch-1 latency as the median of 1000 calls.
 inline constexpr int kBatch = 128;
 inline constexpr int kLatencyCalls = 1000;
+
+// Samples of the warm-up epoch before the timed one (race_common.py's WARMUP_SAMPLES).
+inline std::int64_t warmup_samples(const std::string& model) {
+  return model == "mlp" ? 60000 : 5216;
+}
 
 inline double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -68,4 +74,4 @@ inline void print_json(const std::vector<std::pair<std::string, std::string>>& s
   std::fflush(stdout);
 }
 
-}  // namespace mlp_bench
+}  // namespace race_bench

@@ -1,16 +1,18 @@
-"""The MLP race: the Keras documentation's MLP on Fashion-MNIST (784-512-256-10, relu, softmax,
-Adam 1e-3, sparse categorical crossentropy, batch 128, shuffled each epoch, x in [0, 1]) in
-keraspp and in its peers, each system in a process of its own, all in interleaved rounds (round
-1 runs every system, then round 2, ...); the table shows each figure's median over the rounds.
+"""The race: one of the models of race_common.py (the Keras documentation's MLP, the Keras
+"Simple MNIST convnet", the same with Conv-BN-ReLU blocks, an LSTM) on Fashion-MNIST (Adam 1e-3,
+sparse categorical crossentropy, batch 128, shuffled each epoch, x in [0, 1]) in keraspp and in
+its peers, each system in a process of its own, all in interleaved rounds (round 1 runs every
+system, then round 2, ...); the table shows each figure's median over the rounds.
 
-Every system starts from the same weights (glorot_uniform kernels from a fixed seed, zero
-biases), written here as .npy files, and reads the same Fashion-MNIST IDX files. Each prints one
-JSON line: train samples/s over its second epoch (the first compiles and warms up), predict
-samples/s at batch 128 over the 10k test images (warm), batch-1 latency (median of 1000 calls
-through its fastest public API), peak RSS (ru_maxrss) and test accuracy after the 2 epochs.
+Every system starts from the same weights (Keras's default initializers drawn from a fixed
+seed), written here as .npy files, and reads the same Fashion-MNIST IDX files. Each prints one
+JSON line: train samples/s over a whole epoch after a warm-up one (race_common.WARMUP_SAMPLES:
+the warm-up compiles where a system compiles), predict samples/s at batch 128 over the 10k test
+images (warm), batch-1 latency (median of 1000 calls through its fastest public API), peak RSS
+(ru_maxrss) and test accuracy after the 2 epochs.
 
 Usage (scripts/run_benchmarks.sh runs it with the right paths and environment):
-  python run_mlp.py --bin BUILD/benchmarks/mlp --python VENV/bin/python [--rounds 5]
+  python run_race.py --model cnn --bin BUILD/benchmarks/race --python VENV/bin/python [--rounds 5]
 """
 import argparse
 import datetime
@@ -22,57 +24,51 @@ import subprocess
 import sys
 import time
 
-import numpy as np
+import race_common as common
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 THREADS = 2
-LAYERS = [784, 512, 256, 10]
 FIGURES = ["train_samples_per_s", "predict_samples_per_s", "latency_us", "peak_rss_mib",
            "test_accuracy"]
-# keraspp_mlp's own products alone, as ceilings (see products_limits).
+# keraspp_race's own products alone (the MLP), as ceilings (see products_limits).
 PRODUCTS = ["forward_products_samples_per_s", "step_products_samples_per_s"]
 
 
-def write_weights(directory, seed=20261203):
-    """glorot_uniform kernels, U(-l, l) with l = sqrt(6 / (fan_in + fan_out)), and zero biases."""
-    os.makedirs(directory, exist_ok=True)
-    rng = np.random.default_rng(seed)
-    for i, (fan_in, fan_out) in enumerate(zip(LAYERS, LAYERS[1:])):
-        limit = np.sqrt(6.0 / (fan_in + fan_out))
-        kernel = rng.uniform(-limit, limit, (fan_in, fan_out)).astype(np.float32)
-        np.save(os.path.join(directory, f"kernel_{i}.npy"), kernel)
-        np.save(os.path.join(directory, f"bias_{i}.npy"), np.zeros(fan_out, np.float32))
-
-
 def systems(args, weights):
-    """(label, command, extra environment) of every contestant, ours first."""
-    py, mlp = args.python, args.bin
-    keras_py = [py, os.path.join(HERE, "keras_mlp.py"), weights, str(THREADS)]
+    """(label, command, extra environment) of every contestant, ours first. The 1-thread and
+    -march=native rows of keraspp run for the MLP only (its targets name them)."""
+    py, bin_dir, model = args.python, args.bin, args.model
+    keras_py = [py, os.path.join(HERE, "keras_race.py"), model, weights, str(THREADS)]
     blas2 = {"OPENBLAS_NUM_THREADS": str(THREADS)}
+    ours = [os.path.join(bin_dir, "keraspp_race"), model, weights]
+    mlp = model == "mlp"
+    # libtorch's best setting: for the MLP's products, 1 intra-op thread with OpenBLAS on 2
+    # (2 intra-op threads on top are much slower); its convolutions and LSTM run on its own
+    # intra-op threads.
+    torch_threads = 1 if mlp else THREADS
     return [
-        ("keraspp, blas, 2 threads", [os.path.join(mlp, "keraspp_mlp"), weights],
-         {"KERAS_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2"}),
-        ("keraspp, blas, 1 thread", [os.path.join(mlp, "keraspp_mlp"), weights],
-         {"KERAS_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}),
+        ("keraspp, blas, 2 threads", ours, {"KERAS_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2"}),
     ] + ([
+        ("keraspp, blas, 1 thread", ours, {"KERAS_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}),
+    ] if mlp else []) + ([
         ("keraspp, blas, 2 threads, -march=native build",
-         [os.path.join(args.native_bin, "keraspp_mlp"), weights],
+         [os.path.join(args.native_bin, "keraspp_race"), model, weights],
          {"KERAS_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2"}),
-    ] if args.native_bin else []) + [
-        ("libtorch C++ (1 intra-op + 2 OpenBLAS threads)",
-         [os.path.join(mlp, "libtorch_mlp"), weights, "1"], blas2),
+    ] if args.native_bin and mlp else []) + [
+        (f"libtorch C++ ({torch_threads} intra-op + 2 OpenBLAS threads)",
+         [os.path.join(bin_dir, "libtorch_race"), model, weights, str(torch_threads)], blas2),
         ("Keras 3 + JAX (TensorFlow import blocked)", keras_py, {"KERAS_BACKEND": "jax", **blas2}),
         ("Keras 3 + TensorFlow", keras_py, {"KERAS_BACKEND": "tensorflow", **blas2}),
         ("Keras 3 + PyTorch (TensorFlow import blocked)", keras_py,
          {"KERAS_BACKEND": "torch", **blas2}),
-        ("PyTorch 2 (Python)", [py, os.path.join(HERE, "torch_mlp.py"), weights, str(THREADS)],
-         blas2),
+        ("PyTorch 2 (Python)",
+         [py, os.path.join(HERE, "torch_race.py"), model, weights, str(THREADS)], blas2),
     ]
 
 
 def run_json(command, extra_env, timeout=900):
     """Runs one contestant; its figures (the last stdout line) or {"error": ...}."""
-    # (PYTHONDONTWRITEBYTECODE: no __pycache__ of mlp_common.py in the source tree.)
+    # (PYTHONDONTWRITEBYTECODE: no __pycache__ of race_common.py in the source tree.)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **extra_env}
     start = time.perf_counter()
     try:
@@ -107,15 +103,18 @@ def cpu_model():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bin", required=True, help="dir with keraspp_mlp, libtorch_mlp, mlp_limits")
+    parser.add_argument("--model", default="mlp", choices=common.MODELS)
+    parser.add_argument("--bin", required=True,
+                        help="dir with keraspp_race, libtorch_race, mlp_limits")
     parser.add_argument("--python", required=True, help="the venv's python (keras, jax, tf, torch)")
     parser.add_argument("--native-bin", default=None,
-                        help="dir with a keraspp_mlp built with KERASPP_NATIVE_ARCH=ON (an extra row)")
+                        help="dir with a keraspp_race built with KERASPP_NATIVE_ARCH=ON (an extra "
+                        "row, MLP only)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--work", default=None, help="where the initial weights go")
     args = parser.parse_args()
-    weights = os.path.abspath(args.work or os.path.join(args.bin, "weights"))
-    write_weights(weights)
+    weights = os.path.abspath(args.work or os.path.join(args.bin, "weights", args.model))
+    common.write_weights(args.model, weights)
 
     load_before = os.getloadavg()[0]
     contestants = systems(args, weights)
@@ -155,7 +154,9 @@ def report(args, results, limits, load):
             for label, runs in ok.items()}
 
     print()
-    print(f"## MLP on Fashion-MNIST, {args.rounds} interleaved rounds, medians")
+    title = {"mlp": "MLP", "cnn": "CNN (the Keras \"Simple MNIST convnet\")",
+             "cnn_bn": "CNN with Conv-BN-ReLU blocks", "lstm": "LSTM(128)"}[args.model]
+    print(f"## {title} on Fashion-MNIST, {args.rounds} interleaved rounds, medians")
     print()
     print(f"- date: {datetime.date.today().isoformat()}; CPU: {cpu_model()}, "
           f"{os.cpu_count()} logical CPUs; {platform.platform()}; load average (1 min) "
@@ -213,11 +214,12 @@ def report(args, results, limits, load):
         peak = statistics.median(x["fma_peak_gflops"] for x in limit_ok)
         square = statistics.median(x["sgemm_large_gflops"] for x in limit_ok)
         print()
-        print(f"Limits ({THREADS} threads, medians of {len(limit_ok)}, benchmarks/mlp/mlp_limits.cpp):")
-        print(f"- GEMM-only samples/s: {gemm:,.0f} (the 8 cblas_sgemm calls of one training "
-              f"step at batch 128: 3 forward, 3 weight gradients, 2 input gradients)")
-        if two and two["train_samples_per_s"]:
-            print(f"  keraspp 2 threads trains at {two['train_samples_per_s'] / gemm:.0%} of it")
+        print(f"Limits ({THREADS} threads, medians of {len(limit_ok)}, benchmarks/race/mlp_limits.cpp):")
+        if args.model == "mlp":
+            print(f"- GEMM-only samples/s: {gemm:,.0f} (the 8 cblas_sgemm calls of one "
+                  f"training step at batch 128: 3 forward, 3 weight gradients, 2 input gradients)")
+            if two and two["train_samples_per_s"]:
+                print(f"  keraspp 2 threads trains at {two['train_samples_per_s'] / gemm:.0%} of it")
         print(f"- FMA peak: {peak:,.0f} GFLOP/s, measured by a register-only "
               f"{limit_ok[0]['fma_isa']} FMA loop on {THREADS} threads "
               f"(cblas_sgemm 2048³ reaches {square:,.0f} GFLOP/s)")
@@ -227,15 +229,15 @@ def report(args, results, limits, load):
 
 
 def products_limits(med, peers):
-    """keraspp's matrix products alone (keraspp_mlp times them through ops::matmul): what its
+    """keraspp's matrix products alone (keraspp_race times them through ops::matmul): what its
     predict and training figures, and their 2-thread scaling, are bounded by on this machine."""
     two, one = (med.get("keraspp, blas, 2 threads"), med.get("keraspp, blas, 1 thread"))
-    if not (two and one and two["forward_products_samples_per_s"]
+    if not (two and one and two.get("forward_products_samples_per_s")
             and one["forward_products_samples_per_s"]):
         return
     fwd2, fwd1 = two["forward_products_samples_per_s"], one["forward_products_samples_per_s"]
     step2, step1 = two["step_products_samples_per_s"], one["step_products_samples_per_s"]
-    print(f"- keraspp's products alone (keraspp_mlp; ops::matmul on the trained kernels, batch "
+    print(f"- keraspp's products alone (keraspp_race; ops::matmul on the trained kernels, batch "
           f"128, medians of 201): the 3 forward products {fwd2:,.0f} samples/s on 2 threads, "
           f"{fwd1:,.0f} on 1 ({fwd2 / fwd1:.2f}x); the 8 of a training step (through a "
           f"GradientTape) {step2:,.0f} on 2 threads, {step1:,.0f} on 1 ({step2 / step1:.2f}x)")

@@ -41,6 +41,8 @@ class Dispatch final : public Backend {
   void matmul(const MatmulArgs& args) override;
   void conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
                     DType dtype) override;
+  void conv_forward_bias_relu(const ConvGeometry& g, const Buffer& x, const Buffer& w,
+                              const Buffer* bias, bool relu, Buffer& y, DType dtype) override;
   void conv_backward_data(const ConvGeometry& g, const Buffer& dy, const Buffer& w, Buffer& dx,
                           DType dtype) override;
   void conv_backward_filter(const ConvGeometry& g, const Buffer& x, const Buffer& dy, Buffer& dw,

@@ -14,6 +14,7 @@ namespace keras::backend {
 std::unique_ptr<Backend> make_reference_backend();
 std::unique_ptr<Backend> make_blas_backend();
 std::unique_ptr<Backend> make_strict_backend();
+std::unique_ptr<Backend> make_onednn_backend();
 
 struct BackendEntry {
   std::string name;

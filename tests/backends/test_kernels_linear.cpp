@@ -94,6 +94,18 @@ TEST_CASE("convolution forward, data and filter gradients in 1-3D", "[blas]") {
       const Vec want_y = naive_conv(ConvMode::forward, g, x, w, dy);
       const Vec want_dx = naive_conv(ConvMode::data, g, x, w, dy);
       const Vec want_dw = naive_conv(ConvMode::filter, g, x, w, dy);
+      // Each value's sum of |terms| (the convolutions are bilinear).
+      const Vec ax = abs_values(x), aw = abs_values(w), ady = abs_values(dy);
+      const Vec sum_y = naive_conv(ConvMode::forward, g, ax, aw, ady);
+      const Vec sum_dx = naive_conv(ConvMode::data, g, ax, aw, ady);
+      const Vec sum_dw = naive_conv(ConvMode::filter, g, ax, aw, ady);
+      const Vec bias = rounded(random_values(c.cout, 24), dt);
+      Vec want_fused = want_y, sum_fused = sum_y;
+      for (std::size_t i = 0; i < want_fused.size(); ++i) {
+        const double b = bias[i % static_cast<std::size_t>(c.cout)];
+        want_fused[i] = std::max(want_fused[i] + b, 0.0);
+        sum_fused[i] += std::fabs(b);
+      }
       for (const auto& name : available()) {
         Backend& be = get(name);
         const std::string what = name + " conv" + std::to_string(c.nd) + "d " +
@@ -104,9 +116,13 @@ TEST_CASE("convolution forward, data and filter gradients in 1-3D", "[blas]") {
         be.conv_forward(g, *bx, *bw, *y, dt);
         be.conv_backward_data(g, *bdy, *bw, *dx, dt);
         be.conv_backward_filter(g, *bx, *bdy, *dw, dt);
-        check_close(read(be, *y, ny, dt), want_y, what + " forward");
-        check_close(read(be, *dx, nx, dt), want_dx, what + " backward_data");
-        check_close(read(be, *dw, nw, dt), want_dw, what + " backward_filter");
+        check_close_sum(read(be, *y, ny, dt), want_y, sum_y, what + " forward");
+        check_close_sum(read(be, *dx, nx, dt), want_dx, sum_dx, what + " backward_data");
+        check_close_sum(read(be, *dw, nw, dt), want_dw, sum_dw, what + " backward_filter");
+        // The fused forward: + bias per output channel, then relu.
+        auto bb = make(be, bias, dt), yf = make_empty(be, ny, dt);
+        be.conv_forward_bias_relu(g, *bx, *bw, bb.get(), true, *yf, dt);
+        check_close_sum(read(be, *yf, ny, dt), want_fused, sum_fused, what + " forward_bias_relu");
       }
     }
   }

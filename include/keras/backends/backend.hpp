@@ -275,6 +275,12 @@ class Backend {
                                   Buffer& dx, DType dtype) = 0;
   virtual void conv_backward_filter(const ConvGeometry& g, const Buffer& x, const Buffer& dy,
                                     Buffer& dw, DType dtype) = 0;
+  // conv_forward, then y += bias (one value per output channel; null: none) and, with `relu`,
+  // y = relu(y) (NaN passes, as in the unary kernel): a convolutional layer's bias and relu
+  // applied while each block of y is in cache, instead of two more passes over y. The default
+  // runs conv_forward, binary add and unary relu; blas fuses them with the same bits.
+  virtual void conv_forward_bias_relu(const ConvGeometry& g, const Buffer& x, const Buffer& w,
+                                      const Buffer* bias, bool relu, Buffer& y, DType dtype);
 
   virtual void pool_forward(PoolOp op, const PoolGeometry& g, const Buffer& x, Buffer& y,
                             DType dtype) = 0;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "src/core/ops/conv_fused.hpp"
 #include "src/core/ops/detail.hpp"
 
 namespace keras::ops {
@@ -136,10 +137,17 @@ std::string shapes_note(const Tensor& inputs, const Tensor& kernel) {
          kernel.shape().to_string();
 }
 
+// conv_nd's operands, channels last in one float dtype, and the geometry of their convolution.
+struct ConvProblem {
+  Tensor x, w;
+  ConvGeometry g;
+  bool channels_first;
+};
+
 // Shared by conv and depthwise_conv: `kernel` is already in conv layout (k..., C/groups, F).
 // `orig_*` are the caller's tensors, for error messages.
-Tensor conv_nd(const std::string& op, const Tensor& inputs, const Tensor& kernel,
-               const ConvOptions& o, const Tensor& orig_kernel) {
+ConvProblem conv_problem(const std::string& op, const Tensor& inputs, const Tensor& kernel,
+                         const ConvOptions& o, const Tensor& orig_kernel) {
   const int nd = kernel.rank() - 2;
   const bool cf = is_channels_first(op, o.data_format);
   if (o.padding != "valid" && o.padding != "same" && !(o.padding == "causal" && nd == 1))
@@ -191,8 +199,40 @@ Tensor conv_nd(const std::string& op, const Tensor& inputs, const Tensor& kernel
           "); received " + shapes_note(inputs, orig_kernel) + " with padding '" + o.padding + "'");
     g.out[i] = (padded - k_eff) / s + 1;
   }
-  Tensor y = conv_forward(g, x, w);
-  return cf ? channels_to_first(y) : y;
+  return {x, w, g, cf};
+}
+
+Tensor conv_nd(const std::string& op, const Tensor& inputs, const Tensor& kernel,
+               const ConvOptions& o, const Tensor& orig_kernel) {
+  const ConvProblem p = conv_problem(op, inputs, kernel, o, orig_kernel);
+  Tensor y = conv_forward(p.g, p.x, p.w);
+  return p.channels_first ? channels_to_first(y) : y;
+}
+
+// The fused forward and its gradient: dz = grad masked where relu gave 0 (y > 0 exactly where
+// its input was), then the convolution's two gradients of dz and the bias's sum of dz.
+Tensor conv_forward_bias_relu(const ConvGeometry& g, const Tensor& x, const Tensor& w,
+                              const Tensor* bias, bool relu) {
+  Tensor y = empty(y_shape(g), x.dtype());
+  be().conv_forward_bias_relu(g, *x.buffer(), *w.buffer(), bias ? bias->buffer().get() : nullptr,
+                              relu, *y.buffer(), x.dtype());
+  const bool need_x = x.is_tracked(), need_w = w.is_tracked();
+  const bool has_bias = bias != nullptr, need_b = has_bias && bias->is_tracked();
+  std::vector<Tensor> inputs{x, w};
+  if (has_bias) inputs.push_back(*bias);
+  return autodiff::record(y, inputs,
+                          [g, x, w, y, relu, has_bias, need_x, need_w, need_b](const Tensor& grad) {
+                            Tensor dz = cast(grad, x.dtype());
+                            if (relu) dz = multiply(dz, cast(greater(y, 0.0), dz.dtype()));
+                            std::vector<Tensor> out{need_x ? conv_data(g, dz, w) : Tensor(),
+                                                    need_w ? conv_filter(g, x, dz) : Tensor()};
+                            if (has_bias) {
+                              std::vector<int> axes;
+                              for (int a = 0; a <= g.nd; ++a) axes.push_back(a);
+                              out.push_back(need_b ? sum(dz, axes) : Tensor());
+                            }
+                            return out;
+                          });
 }
 
 // Keras's (left, right) padding of the dilated input for conv_transpose with the JAX backend
@@ -214,6 +254,24 @@ std::pair<std::int64_t, std::int64_t> transpose_pads(bool same, std::int64_t k_e
 Tensor conv(const Tensor& inputs, const Tensor& kernel, const ConvOptions& options) {
   check_ranks("conv", inputs, kernel);
   return conv_nd("conv", inputs, kernel, options, kernel);
+}
+
+Tensor detail::conv_bias_relu(const Tensor& inputs, const Tensor& kernel, const Tensor* bias,
+                              bool relu, const ConvOptions& options) {
+  check_ranks("conv", inputs, kernel);
+  const ConvProblem p = conv_problem("conv", inputs, kernel, options, kernel);
+  if (p.channels_first) {
+    Tensor y = channels_to_first(conv_forward(p.g, p.x, p.w));
+    if (bias) {
+      std::vector<std::int64_t> shape(static_cast<std::size_t>(p.g.nd + 2), 1);
+      shape[1] = p.g.out_channels;
+      y = add(y, reshape(*bias, Shape(shape)));
+    }
+    return relu ? ops::relu(y) : y;
+  }
+  if (!bias) return conv_forward_bias_relu(p.g, p.x, p.w, nullptr, relu);
+  const Tensor b = cast(*bias, p.x.dtype());
+  return conv_forward_bias_relu(p.g, p.x, p.w, &b, relu);
 }
 
 Tensor depthwise_conv(const Tensor& inputs, const Tensor& kernel, const ConvOptions& options) {

@@ -1,6 +1,7 @@
 #include "keras/layers/convolutional/base_conv.hpp"
 
 #include "keras/core/ops.hpp"
+#include "src/core/ops/conv_fused.hpp"
 #include "src/layers/convolutional/conv_config.hpp"
 #include "src/layers/convolutional/conv_utils.hpp"
 
@@ -45,11 +46,19 @@ void BaseConvImpl::build(const Shape& input_shape) {
 }
 
 Tensor BaseConvImpl::call(const Tensor& inputs, bool) {
-  return bias_and_activation(ops::conv(inputs, kernel_.value(),
-                                       {.strides = strides(),
-                                        .padding = padding(),
-                                        .data_format = data_format(),
-                                        .dilation_rate = dilation_rate()}));
+  const ops::ConvOptions options{.strides = strides(),
+                                 .padding = padding(),
+                                 .data_format = data_format(),
+                                 .dilation_rate = dilation_rate()};
+  // A relu or linear activation runs with the bias in the convolution's own pass over its
+  // output (one kernel instead of three ops; the same values and gradients).
+  const std::string& act = activation().name();
+  if (act == "relu" || act == "linear") {
+    const Tensor b = use_bias() ? bias().value() : Tensor();
+    return ops::detail::conv_bias_relu(inputs, kernel_.value(), use_bias() ? &b : nullptr,
+                                       act == "relu", options);
+  }
+  return bias_and_activation(ops::conv(inputs, kernel_.value(), options));
 }
 
 Shape BaseConvImpl::compute_output_shape(const Shape& input_shape) {

@@ -45,6 +45,7 @@ class ConvLayer : public Layer {
   const std::string& data_format() const { return data_format_; }
   bool use_bias() const { return shared_.use_bias; }
   const Variable& bias() const { return bias_; }  // undefined without use_bias
+  const activations::Spec& activation() const { return shared_.activation; }
 
  protected:
   // Standardizes the geometry as Keras does (ValueError naming the layer on a bad argument);

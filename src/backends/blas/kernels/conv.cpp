@@ -36,9 +36,10 @@ constexpr Idx kMinWorkPerThread = 1 << 18;  // multiply-adds
 Idx round_up(Idx v, Idx m) { return (v + m - 1) / m * m; }
 Idx ceil_div(Idx v, Idx m) { return (v + m - 1) / m; }
 
-// out = the implicit-GEMM convolution D of x; get_b(g, k, j) reads group g's weights.
+// out = the implicit-GEMM convolution D of x, then the epilogue; get_b(g, k, j) reads group g's
+// weights.
 template <class T, class GetB>
-void implicit_conv(const Implicit& D, const T* x, T* y, GetB get_b) {
+void implicit_conv(const Implicit& D, const T* x, T* y, GetB get_b, const Epilogue<T>& epilogue) {
   const Idx out_sp = D.out_sp(), taps = D.taps(), depth = D.in_cg, rows = D.rows();
   const Idx image = D.in_sp() * D.in_c;
   if (rows == 0 || D.out_cg == 0) return;
@@ -80,6 +81,10 @@ void implicit_conv(const Implicit& D, const T* x, T* y, GetB get_b) {
                                     if (i + 1 < valid && ++q == out_sp) q = 0, ++n;
                                   }
                                 });
+        // The rows just written, while they are in cache.
+        if (epilogue.any())
+          for (Idx r = tb * MR; r < std::min(te * MR, rows); ++r)
+            epilogue.apply(y + r * D.out_c + g * D.out_cg, g * D.out_cg, D.out_cg);
       });
     }
   });
@@ -224,16 +229,25 @@ bool supported(DType dtype) { return dtype == DType::float32 || dtype == DType::
 
 void BlasBackend::conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
                                DType dtype) {
-  if (!supported(dtype)) return ReferenceBackend::conv_forward(g, x, w, y, dtype);
+  conv_forward_bias_relu(g, x, w, nullptr, false, y, dtype);
+}
+
+void BlasBackend::conv_forward_bias_relu(const ConvGeometry& g, const Buffer& x, const Buffer& w,
+                                         const Buffer* bias, bool relu, Buffer& y, DType dtype) {
+  if (!supported(dtype))
+    return ReferenceBackend::conv_forward_bias_relu(g, x, w, bias, relu, y, dtype);
   float_types(dtype, [&](auto t) {
     using T = decltype(t);
     const Implicit D = forward_problem(g);
     const T* pw = static_cast<const T*>(w.data());
+    const Epilogue<T> epilogue{bias ? static_cast<const T*>(bias->data()) : nullptr, relu};
     if (winograd_applies(D))
-      return winograd_conv(D, static_cast<const T*>(x.data()), static_cast<T*>(y.data()),
-                           [&](Idx k, Idx j) { return pw[k * D.out_c + j]; });
-    implicit_conv(D, static_cast<const T*>(x.data()), static_cast<T*>(y.data()),
-                  [&](Idx grp, Idx k, Idx j) { return pw[k * D.out_c + grp * D.out_cg + j]; });
+      return winograd_conv(
+          D, static_cast<const T*>(x.data()), static_cast<T*>(y.data()),
+          [&](Idx k, Idx j) { return pw[k * D.out_c + j]; }, epilogue);
+    implicit_conv(
+        D, static_cast<const T*>(x.data()), static_cast<T*>(y.data()),
+        [&](Idx grp, Idx k, Idx j) { return pw[k * D.out_c + grp * D.out_cg + j]; }, epilogue);
   });
 }
 

@@ -7,10 +7,41 @@
 
 #include "keras/backends/backend.hpp"
 #include "src/backends/blas/kernels/blas_internal.hpp"
+#include "src/backends/blas/kernels/simd.hpp"
 
 namespace keras::backend::blas::KERASPP_BLAS_ISA::blas_detail {
 
 using Idx = std::int64_t;
+
+// What the forward convolution applies to its output as it writes it (conv_forward_bias_relu):
+// bias[c] added to channel c, then relu with NaN passing, as the binary and unary kernels do,
+// so the fused result has the same bits as the three kernels.
+template <class T>
+struct Epilogue {
+  const T* bias = nullptr;
+  bool relu = false;
+  bool any() const { return bias || relu; }
+  // cols values of one output row starting at channel c0.
+  void apply(T* row, Idx c0, Idx cols) const {
+    using B = xsimd::batch<T>;
+    constexpr Idx L = static_cast<Idx>(B::size);
+    const B zero(T(0));
+    Idx c = 0;
+    for (; c + L <= cols; c += L) {
+      B v = B::load_unaligned(row + c);
+      if (bias) v = v + B::load_unaligned(bias + c0 + c);
+      if (relu) v = xsimd::select(v < zero, zero, v);
+      v.store_unaligned(row + c);
+    }
+    for (; c < cols; ++c) {
+      T v = row[c];
+      if (bias) v = v + bias[c0 + c];
+      if (relu) v = v < T(0) ? T(0) : v;
+      row[c] = v;
+    }
+  }
+};
+
 using Dims = std::array<Idx, 3>;
 
 // A convolution as the implicit GEMM out = gather(in) . b: output position o of image n at tap

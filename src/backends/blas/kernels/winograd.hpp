@@ -50,10 +50,11 @@ void winograd_input_tile(const T* const (&px)[4][4], Idx cin, T* v) {
     transform([&](const T* p) { return p[c]; }, [&](int xi, T val) { v[xi * cin + c] = val; });
 }
 
-// The 2x2 output tile A^T M A of m[xi * ld + co] (co < cout), written to out[a][b][co] where
-// out[a][b] is not null.
+// The 2x2 output tile A^T M A of m[xi * ld + co] (co < cout), through the epilogue, written to
+// out[a][b][co] where out[a][b] is not null.
 template <class T>
-void winograd_output_tile(const T* m, Idx ld, Idx cout, T* const (&out)[2][2]) {
+void winograd_output_tile(const T* m, Idx ld, Idx cout, T* const (&out)[2][2],
+                          const Epilogue<T>& epilogue) {
   auto transform = [&](auto load, auto store) {
     using V = decltype(load(0));
     V s[2][4];
@@ -68,23 +69,30 @@ void winograd_output_tile(const T* m, Idx ld, Idx cout, T* const (&out)[2][2]) {
   };
   using B = xsimd::batch<T>;
   constexpr Idx L = kLanes<T>;
+  const B zero(T(0));
   Idx co = 0;
   for (; co + L <= cout; co += L)
     transform([&](int xi) { return B::load_unaligned(m + xi * ld + co); },
-              [&](int a, int b, const B& val) {
-                if (out[a][b]) val.store_unaligned(out[a][b] + co);
+              [&](int a, int b, B val) {
+                if (!out[a][b]) return;
+                if (epilogue.bias) val = val + B::load_unaligned(epilogue.bias + co);
+                if (epilogue.relu) val = xsimd::select(val < zero, zero, val);
+                val.store_unaligned(out[a][b] + co);
               });
   for (; co < cout; ++co)
     transform([&](int xi) { return m[xi * ld + co]; },
               [&](int a, int b, T val) {
-                if (out[a][b]) out[a][b][co] = val;
+                if (!out[a][b]) return;
+                if (epilogue.bias) val = val + epilogue.bias[co];
+                if (epilogue.relu) val = val < T(0) ? T(0) : val;
+                out[a][b][co] = val;
               });
 }
 
-// y = the convolution D of x (see Implicit); get_b(k, j) reads the weight of tap k / in_cg,
-// input channel k % in_cg, output channel j.
+// y = the convolution D of x (see Implicit), then the epilogue; get_b(k, j) reads the weight of
+// tap k / in_cg, input channel k % in_cg, output channel j.
 template <class T, class GetB>
-void winograd_conv(const Implicit& D, const T* x, T* y, GetB get_b) {
+void winograd_conv(const Implicit& D, const T* x, T* y, GetB get_b, const Epilogue<T>& epilogue) {
   const Idx cin = D.in_cg, cout = D.out_cg, H = D.in[0], W = D.in[1];
   const Idx OH = D.out[0], OW = D.out[1], th = (OH + 1) / 2, tw = (OW + 1) / 2;
   const Idx tiles = D.batch * th * tw;
@@ -154,7 +162,7 @@ void winograd_conv(const Implicit& D, const T* x, T* y, GetB get_b) {
               out[a][b] = oh + a < OH && ow + b < OW
                               ? y + ((n * OH + oh + a) * OW + ow + b) * D.out_c
                               : nullptr;
-          winograd_output_tile<T>(M + i * ms, np, cout, out);
+          winograd_output_tile<T>(M + i * ms, np, cout, out, epilogue);
         }
       }
     });

@@ -1,0 +1,356 @@
+#include "src/backends/onednn/onednn_backend.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <oneapi/dnnl/dnnl.hpp>
+#include <optional>
+#include <string>
+
+#include "src/backends/factories.hpp"
+#include "src/backends/threading.hpp"
+
+namespace keras::backend {
+namespace onednn {
+
+using dnnl::memory;
+using Dims = memory::dims;
+
+// What one geometry of one kernel needs, made once and reused: the primitive, the layouts it
+// reads and writes, and the reorders between Keras's weight layout and the one oneDNN chose.
+struct Primitives {
+  dnnl::primitive main;
+  memory::desc src, weights, dst;  // as the primitive reads and writes them
+  memory::desc user_weights;       // Keras's layout (convolutions)
+  std::optional<dnnl::reorder> to_primitive, to_user;
+};
+
+namespace {
+
+dnnl::engine& engine() {
+  static dnnl::engine e(dnnl::engine::kind::cpu, 0);
+  return e;
+}
+
+// Streams are not thread-safe; models may run from several threads at once.
+dnnl::stream& stream() {
+  thread_local dnnl::stream s(engine());
+  return s;
+}
+
+// Channels-last activations in oneDNN's terms: dims (batch, channels, spatial...), with the
+// strides of (batch, spatial..., channels).
+memory::desc activations(std::int64_t batch, std::int64_t channels, int nd,
+                         const std::array<std::int64_t, 3>& spatial) {
+  Dims dims{batch, channels}, strides(static_cast<std::size_t>(2 + nd));
+  std::int64_t s = channels;
+  strides[1] = 1;
+  for (int d = nd - 1; d >= 0; --d) {
+    strides[static_cast<std::size_t>(2 + d)] = s;
+    s *= spatial[static_cast<std::size_t>(d)];
+  }
+  strides[0] = s;
+  for (int d = 0; d < nd; ++d) dims.push_back(spatial[static_cast<std::size_t>(d)]);
+  return {dims, memory::data_type::f32, strides};
+}
+
+// Keras's kernel (kernel..., in / groups, out) as oneDNN's weights (out, in, kernel...), or
+// (groups, out / groups, in / groups, kernel...) when grouped; `any` lets oneDNN choose.
+memory::desc conv_weights(const ConvGeometry& g, bool any) {
+  const std::int64_t in_g = g.in_channels / g.groups, out_g = g.out_channels / g.groups;
+  Dims dims, strides;
+  if (g.groups > 1) {
+    dims = {g.groups, out_g, in_g};
+    strides = {out_g, 1, g.out_channels};
+  } else {
+    dims = {g.out_channels, in_g};
+    strides = {1, g.out_channels};
+  }
+  Dims kernel_strides(static_cast<std::size_t>(g.nd));
+  std::int64_t s = in_g * g.out_channels;
+  for (int d = g.nd - 1; d >= 0; --d) {
+    kernel_strides[static_cast<std::size_t>(d)] = s;
+    s *= g.kernel[static_cast<std::size_t>(d)];
+  }
+  for (int d = 0; d < g.nd; ++d) dims.push_back(g.kernel[static_cast<std::size_t>(d)]);
+  strides.insert(strides.end(), kernel_strides.begin(), kernel_strides.end());
+  if (any) return {dims, memory::data_type::f32, memory::format_tag::any};
+  return {dims, memory::data_type::f32, strides};
+}
+
+// Strides, oneDNN's dilations (0 = none), and the padding either side. The right padding may
+// be negative (down to 1 - stride): a window that never reaches the input's last rows.
+struct Window {
+  Dims strides, dilates, kernel, pad_l, pad_r;
+};
+Window window(int nd, const std::array<std::int64_t, 3>& in, const std::array<std::int64_t, 3>& out,
+              const std::array<std::int64_t, 3>& kernel, const std::array<std::int64_t, 3>& stride,
+              const std::array<std::int64_t, 3>& dilation,
+              const std::array<std::int64_t, 3>& pad_before) {
+  Window w;
+  for (std::size_t d = 0; d < static_cast<std::size_t>(nd); ++d) {
+    w.strides.push_back(stride[d]);
+    w.dilates.push_back(dilation[d] - 1);
+    w.kernel.push_back(kernel[d]);
+    w.pad_l.push_back(pad_before[d]);
+    w.pad_r.push_back((out[d] - 1) * stride[d] + (kernel[d] - 1) * dilation[d] + 1 - in[d] -
+                      pad_before[d]);
+  }
+  return w;
+}
+Window window(const ConvGeometry& g) {
+  return window(g.nd, g.in, g.out, g.kernel, g.stride, g.dilation, g.pad_before);
+}
+Window window(const PoolGeometry& g) {
+  return window(g.nd, g.in, g.out, g.window, g.stride, {1, 1, 1}, g.pad_before);
+}
+
+// Whether oneDNN runs this with a real (JIT or GEMM) implementation rather than its plain
+// reference loops, which blas beats.
+bool fast(const dnnl::primitive_desc_base& pd) {
+  return std::string(pd.impl_info_str()).rfind("ref", 0) != 0;
+}
+
+memory bind(const memory::desc& desc, const Buffer& buffer) {
+  return {desc, engine(), const_cast<void*>(buffer.data())};
+}
+
+// The forward convolution, with a bias and a relu post-op when asked (the fused kernel).
+dnnl::convolution_forward::primitive_desc conv_forward_pd(const ConvGeometry& g, const Window& w,
+                                                          bool bias = false, bool relu = false) {
+  const memory::desc src = activations(g.batch, g.in_channels, g.nd, g.in);
+  const memory::desc dst = activations(g.batch, g.out_channels, g.nd, g.out);
+  const auto prop = dnnl::prop_kind::forward_training;
+  const auto alg = dnnl::algorithm::convolution_direct;
+  dnnl::primitive_attr attr;
+  if (relu) {
+    dnnl::post_ops ops;
+    ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
+    attr.set_post_ops(ops);
+  }
+  if (bias) {
+    const memory::desc b({g.out_channels}, memory::data_type::f32, memory::format_tag::a);
+    return {dnnl::convolution_forward::desc(prop, alg, src, conv_weights(g, true), b, dst,
+                                            w.strides, w.dilates, w.pad_l, w.pad_r),
+            attr, engine()};
+  }
+  return {dnnl::convolution_forward::desc(prop, alg, src, conv_weights(g, true), dst, w.strides,
+                                          w.dilates, w.pad_l, w.pad_r),
+          attr, engine()};
+}
+
+std::vector<std::int64_t> conv_key(int kernel, const ConvGeometry& g) {
+  std::vector<std::int64_t> key{kernel, g.nd, g.batch, g.in_channels, g.out_channels, g.groups};
+  for (const auto* a : {&g.in, &g.out, &g.kernel, &g.stride, &g.dilation, &g.pad_before})
+    key.insert(key.end(), a->begin(), a->end());
+  return key;
+}
+
+std::vector<std::int64_t> pool_key(int kernel, PoolOp op, const PoolGeometry& g) {
+  std::vector<std::int64_t> key{kernel, static_cast<int>(op), g.nd, g.batch, g.channels};
+  for (const auto* a : {&g.in, &g.out, &g.window, &g.stride, &g.pad_before})
+    key.insert(key.end(), a->begin(), a->end());
+  return key;
+}
+
+// Average pooling only: oneDNN's max pooling skips NaN, where XLA's (and the reference's) max
+// propagates it, so max pooling runs on blas.
+constexpr auto kAverage = dnnl::algorithm::pooling_avg_exclude_padding;
+
+}  // namespace
+
+OnednnBackend::OnednnBackend() : DelegatingBackend(make_blas_backend()) {
+  set_num_threads(threading::num_threads());
+}
+OnednnBackend::~OnednnBackend() = default;
+
+std::string OnednnBackend::info() const {
+  const dnnl_version_t* v = dnnl_version();
+  return "onednn (oneDNN " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." +
+         std::to_string(v->patch) + ") over " + delegate().info();
+}
+
+std::vector<std::string> OnednnBackend::accelerated_kernels() const {
+  std::vector<std::string> names = delegate().accelerated_kernels();
+  for (Kernel k : {Kernel::conv_forward, Kernel::conv_backward_data, Kernel::conv_backward_filter,
+                   Kernel::pool_forward, Kernel::pool_backward}) {
+    const std::string name = kernel_name(k);
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  return names;
+}
+
+void OnednnBackend::set_num_threads(int n) {
+  DelegatingBackend::set_num_threads(n);
+  omp_set_num_threads(n);  // oneDNN's threads (Debian builds it on OpenMP)
+}
+
+template <class Make>
+Primitives* OnednnBackend::find(const std::vector<std::int64_t>& key, Make&& make) {
+  std::lock_guard lock(mutex_);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) {
+    std::unique_ptr<Primitives> p;
+    try {
+      p = make();
+    } catch (const dnnl::error&) {
+      p = nullptr;  // a geometry oneDNN does not take: blas runs it
+    }
+    it = cache_.emplace(key, std::move(p)).first;
+  }
+  return it->second.get();
+}
+
+void OnednnBackend::conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
+                                 DType dtype) {
+  conv_forward_bias_relu(g, x, w, nullptr, false, y, dtype);
+}
+
+void OnednnBackend::conv_forward_bias_relu(const ConvGeometry& g, const Buffer& x, const Buffer& w,
+                                           const Buffer* bias, bool relu, Buffer& y, DType dtype) {
+  std::vector<std::int64_t> key = conv_key(0, g);
+  key.insert(key.end(), {bias != nullptr, relu});
+  Primitives* p = dtype != DType::float32 ? nullptr : find(key, [&] {
+    auto pd = conv_forward_pd(g, window(g), bias != nullptr, relu);
+    if (!fast(pd)) return std::unique_ptr<Primitives>();
+    auto p = std::make_unique<Primitives>();
+    p->main = dnnl::convolution_forward(pd);
+    p->src = pd.src_desc(), p->weights = pd.weights_desc(), p->dst = pd.dst_desc();
+    p->user_weights = conv_weights(g, false);
+    if (p->weights != p->user_weights)
+      p->to_primitive = dnnl::reorder(
+          dnnl::reorder::primitive_desc(engine(), p->user_weights, engine(), p->weights));
+    return p;
+  });
+  if (!p) return delegate().conv_forward_bias_relu(g, x, w, bias, relu, y, dtype);
+  memory weights = bind(p->user_weights, w);
+  if (p->to_primitive) {
+    memory packed(p->weights, engine());
+    p->to_primitive->execute(stream(), weights, packed);
+    weights = packed;
+  }
+  std::unordered_map<int, memory> args{{DNNL_ARG_SRC, bind(p->src, x)},
+                                       {DNNL_ARG_WEIGHTS, weights},
+                                       {DNNL_ARG_DST, bind(p->dst, y)}};
+  if (bias)
+    args.emplace(
+        DNNL_ARG_BIAS,
+        bind(memory::desc({g.out_channels}, memory::data_type::f32, memory::format_tag::a), *bias));
+  p->main.execute(stream(), args);
+  stream().wait();
+}
+
+void OnednnBackend::conv_backward_data(const ConvGeometry& g, const Buffer& dy, const Buffer& w,
+                                       Buffer& dx, DType dtype) {
+  Primitives* p = dtype != DType::float32 ? nullptr : find(conv_key(1, g), [&] {
+    const Window win = window(g);
+    auto hint = conv_forward_pd(g, win);
+    dnnl::convolution_backward_data::desc desc(
+        dnnl::algorithm::convolution_direct, activations(g.batch, g.in_channels, g.nd, g.in),
+        conv_weights(g, true), activations(g.batch, g.out_channels, g.nd, g.out), win.strides,
+        win.dilates, win.pad_l, win.pad_r);
+    dnnl::convolution_backward_data::primitive_desc pd(desc, engine(), hint);
+    if (!fast(pd)) return std::unique_ptr<Primitives>();
+    auto p = std::make_unique<Primitives>();
+    p->main = dnnl::convolution_backward_data(pd);
+    p->src = pd.diff_src_desc(), p->weights = pd.weights_desc(), p->dst = pd.diff_dst_desc();
+    p->user_weights = conv_weights(g, false);
+    if (p->weights != p->user_weights)
+      p->to_primitive = dnnl::reorder(
+          dnnl::reorder::primitive_desc(engine(), p->user_weights, engine(), p->weights));
+    return p;
+  });
+  if (!p) return delegate().conv_backward_data(g, dy, w, dx, dtype);
+  memory weights = bind(p->user_weights, w);
+  if (p->to_primitive) {
+    memory packed(p->weights, engine());
+    p->to_primitive->execute(stream(), weights, packed);
+    weights = packed;
+  }
+  p->main.execute(stream(), {{DNNL_ARG_DIFF_DST, bind(p->dst, dy)},
+                             {DNNL_ARG_WEIGHTS, weights},
+                             {DNNL_ARG_DIFF_SRC, bind(p->src, dx)}});
+  stream().wait();
+}
+
+void OnednnBackend::conv_backward_filter(const ConvGeometry& g, const Buffer& x, const Buffer& dy,
+                                         Buffer& dw, DType dtype) {
+  Primitives* p = dtype != DType::float32 ? nullptr : find(conv_key(2, g), [&] {
+    const Window win = window(g);
+    auto hint = conv_forward_pd(g, win);
+    dnnl::convolution_backward_weights::desc desc(
+        dnnl::algorithm::convolution_direct, activations(g.batch, g.in_channels, g.nd, g.in),
+        conv_weights(g, true), activations(g.batch, g.out_channels, g.nd, g.out), win.strides,
+        win.dilates, win.pad_l, win.pad_r);
+    dnnl::convolution_backward_weights::primitive_desc pd(desc, engine(), hint);
+    if (!fast(pd)) return std::unique_ptr<Primitives>();
+    auto p = std::make_unique<Primitives>();
+    p->main = dnnl::convolution_backward_weights(pd);
+    p->src = pd.src_desc(), p->weights = pd.diff_weights_desc(), p->dst = pd.diff_dst_desc();
+    p->user_weights = conv_weights(g, false);
+    if (p->weights != p->user_weights)
+      p->to_user = dnnl::reorder(
+          dnnl::reorder::primitive_desc(engine(), p->weights, engine(), p->user_weights));
+    return p;
+  });
+  if (!p) return delegate().conv_backward_filter(g, x, dy, dw, dtype);
+  memory user = bind(p->user_weights, dw);
+  memory weights = p->to_user ? memory(p->weights, engine()) : user;
+  p->main.execute(stream(), {{DNNL_ARG_SRC, bind(p->src, x)},
+                             {DNNL_ARG_DIFF_DST, bind(p->dst, dy)},
+                             {DNNL_ARG_DIFF_WEIGHTS, weights}});
+  if (p->to_user) p->to_user->execute(stream(), weights, user);
+  stream().wait();
+}
+
+void OnednnBackend::pool_forward(PoolOp op, const PoolGeometry& g, const Buffer& x, Buffer& y,
+                                 DType dtype) {
+  const bool ours = dtype == DType::float32 && op == PoolOp::average;
+  Primitives* p = !ours ? nullptr : find(pool_key(3, op, g), [&] {
+    const Window win = window(g);
+    dnnl::pooling_forward::desc desc(dnnl::prop_kind::forward_inference, kAverage,
+                                     activations(g.batch, g.channels, g.nd, g.in),
+                                     activations(g.batch, g.channels, g.nd, g.out), win.strides,
+                                     win.kernel, win.pad_l, win.pad_r);
+    dnnl::pooling_forward::primitive_desc pd(desc, engine());
+    if (!fast(pd)) return std::unique_ptr<Primitives>();
+    auto p = std::make_unique<Primitives>();
+    p->main = dnnl::pooling_forward(pd);
+    p->src = pd.src_desc(), p->dst = pd.dst_desc();
+    return p;
+  });
+  if (!p) return delegate().pool_forward(op, g, x, y, dtype);
+  p->main.execute(stream(), {{DNNL_ARG_SRC, bind(p->src, x)}, {DNNL_ARG_DST, bind(p->dst, y)}});
+  stream().wait();
+}
+
+void OnednnBackend::pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& x,
+                                  const Buffer& dy, Buffer& dx, DType dtype) {
+  const bool ours = dtype == DType::float32 && op == PoolOp::average;
+  Primitives* p = !ours ? nullptr : find(pool_key(4, op, g), [&] {
+    const Window win = window(g);
+    const memory::desc src = activations(g.batch, g.channels, g.nd, g.in);
+    const memory::desc dst = activations(g.batch, g.channels, g.nd, g.out);
+    dnnl::pooling_forward::desc forward(dnnl::prop_kind::forward_training, kAverage, src, dst,
+                                        win.strides, win.kernel, win.pad_l, win.pad_r);
+    dnnl::pooling_forward::primitive_desc hint(forward, engine());
+    dnnl::pooling_backward::desc desc(kAverage, src, dst, win.strides, win.kernel, win.pad_l,
+                                      win.pad_r);
+    dnnl::pooling_backward::primitive_desc pd(desc, engine(), hint);
+    if (!fast(pd)) return std::unique_ptr<Primitives>();
+    auto p = std::make_unique<Primitives>();
+    p->main = dnnl::pooling_backward(pd);
+    p->src = pd.diff_src_desc(), p->dst = pd.diff_dst_desc();
+    return p;
+  });
+  if (!p) return delegate().pool_backward(op, g, x, dy, dx, dtype);
+  p->main.execute(stream(),
+                  {{DNNL_ARG_DIFF_DST, bind(p->dst, dy)}, {DNNL_ARG_DIFF_SRC, bind(p->src, dx)}});
+  stream().wait();
+}
+
+}  // namespace onednn
+
+std::unique_ptr<Backend> make_onednn_backend() { return std::make_unique<onednn::OnednnBackend>(); }
+
+}  // namespace keras::backend

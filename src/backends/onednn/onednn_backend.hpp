@@ -1,0 +1,50 @@
+#pragma once
+// The oneDNN backend: convolution and average pooling on oneDNN (Debian's libdnnl, the CPU
+// library TensorFlow and PyTorch run their convolutions on), every other kernel on the blas
+// backend it wraps (DelegatingBackend). float32 only, as oneDNN's CPU primitives; other dtypes,
+// and geometries for which oneDNN offers only its reference implementation, run on blas. Max
+// pooling runs on blas: oneDNN's skips NaN where XLA's propagates it.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "src/backends/delegating_backend.hpp"
+
+namespace keras::backend::onednn {
+
+struct Primitives;  // onednn_backend.cpp: the oneDNN objects of one geometry
+
+class OnednnBackend final : public DelegatingBackend {
+ public:
+  OnednnBackend();
+  ~OnednnBackend() override;
+  std::string name() const override { return "onednn"; }
+  std::string info() const override;
+  std::vector<std::string> accelerated_kernels() const override;
+  void set_num_threads(int n) override;
+
+  void conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
+                    DType dtype) override;
+  void conv_forward_bias_relu(const ConvGeometry& g, const Buffer& x, const Buffer& w,
+                              const Buffer* bias, bool relu, Buffer& y, DType dtype) override;
+  void conv_backward_data(const ConvGeometry& g, const Buffer& dy, const Buffer& w, Buffer& dx,
+                          DType dtype) override;
+  void conv_backward_filter(const ConvGeometry& g, const Buffer& x, const Buffer& dy, Buffer& dw,
+                            DType dtype) override;
+  void pool_forward(PoolOp op, const PoolGeometry& g, const Buffer& x, Buffer& y,
+                    DType dtype) override;
+  void pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& x, const Buffer& dy,
+                     Buffer& dx, DType dtype) override;
+
+ private:
+  // The primitives for `key` (a kernel and its geometry), made on first use by `make`; null
+  // when oneDNN has nothing better than its reference code for it (the caller then delegates).
+  template <class Make>
+  Primitives* find(const std::vector<std::int64_t>& key, Make&& make);
+
+  std::mutex mutex_;
+  std::map<std::vector<std::int64_t>, std::unique_ptr<Primitives>> cache_;
+};
+
+}  // namespace keras::backend::onednn

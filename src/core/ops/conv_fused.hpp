@@ -1,0 +1,13 @@
+#pragma once
+// Internal: the convolution layers' fused path.
+#include "keras/core/ops.hpp"
+
+namespace keras::ops::detail {
+
+// conv(inputs, kernel, options) + bias (one value per output channel; null: none), then relu
+// when `relu`: one backend kernel (conv_forward_bias_relu) where the layer would run three ops,
+// with the three's gradients. Channels-first inputs compose the three ops.
+Tensor conv_bias_relu(const Tensor& inputs, const Tensor& kernel, const Tensor* bias, bool relu,
+                      const ConvOptions& options);
+
+}  // namespace keras::ops::detail
