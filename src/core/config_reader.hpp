@@ -17,6 +17,12 @@
 
 namespace keras::detail {
 
+// An optional number as a config value: null when unset, as Keras writes None.
+template <class N>
+ConfigValue optional_config_value(const std::optional<N>& v) {
+  return v ? ConfigValue(*v) : ConfigValue();
+}
+
 class ConfigReader {
  public:
   // `owner` names the object in messages ("Adam", "Dense layer 'dense_1'"). A null config reads

@@ -25,6 +25,7 @@
 #include "src/core/noise_shape.hpp"
 #include "src/core/ops/elementwise.hpp"
 
+#include "src/backends/threading.hpp"
 #include "src/core/host_staging.hpp"
 
 namespace keras::random {
@@ -305,14 +306,18 @@ Tensor dropout(const Tensor& x, double rate, std::optional<Shape> noise_shape, S
   keras::detail::HostStaging host(mask);
   for_float(mask_dtype, [&]<class T>() {
     T* dst = host.as<T>();
-    for (std::int64_t blk = 0; 2 * blk < n; ++blk) {
-      const Block b = stream.block(static_cast<std::uint64_t>(blk));
-      for (std::int64_t j = 0; j < 2 && 2 * blk + j < n; ++j) {
-        const double u =
-            unit_double(b[static_cast<std::size_t>(2 * j)], b[static_cast<std::size_t>(2 * j + 1)]);
-        dst[2 * blk + j] = u >= rate ? static_cast<T>(scale) : T(0);  // P(keep) = 1 - rate
+    // The stream is counter-based (block i depends on i alone), so threads draw their ranges
+    // of blocks independently and the mask is the same on any number of threads.
+    backend::threading::parallel_for((n + 1) / 2, 4096, [&](std::int64_t first, std::int64_t last) {
+      for (std::int64_t blk = first; blk < last; ++blk) {
+        const Block b = stream.block(static_cast<std::uint64_t>(blk));
+        for (std::int64_t j = 0; j < 2 && 2 * blk + j < n; ++j) {
+          const double u = unit_double(b[static_cast<std::size_t>(2 * j)],
+                                       b[static_cast<std::size_t>(2 * j + 1)]);
+          dst[2 * blk + j] = u >= rate ? static_cast<T>(scale) : T(0);  // P(keep) = 1 - rate
+        }
       }
-    }
+    });
   });
   host.commit();
   return ops::multiply(x, mask);

@@ -1,4 +1,5 @@
 #include "keras/initializers/random_initializers.hpp"
+#include "src/core/config_reader.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,10 +11,6 @@
 namespace keras::initializers {
 
 namespace {
-
-ConfigValue optional_int(const std::optional<std::int64_t>& v) {
-  return v ? ConfigValue(*v) : ConfigValue();
-}
 
 ConfigValue optional_axes(const std::optional<std::vector<int>>& axes) {
   return axes ? ConfigValue::list_of(*axes) : ConfigValue();
@@ -55,7 +52,7 @@ RandomInitializer::RandomInitializer(std::optional<std::int64_t> seed) : init_se
 }
 
 ConfigValue RandomInitializer::get_config() const {
-  return ConfigValue(ConfigValue::Dict{{"seed", optional_int(init_seed_)}});
+  return ConfigValue(ConfigValue::Dict{{"seed", keras::detail::optional_config_value(init_seed_)}});
 }
 
 // ---- RandomUniform / RandomNormal / TruncatedNormal ----

@@ -1,6 +1,7 @@
 // The counts, Precision, Recall and the "X at Y" metrics of keras/src/metrics/confusion_metrics.py
 // (AUC is in auc.cpp); the shared update is src/metrics/confusion_matrix.cpp.
 #include "keras/metrics/confusion_metrics.hpp"
+#include "src/core/config_reader.hpp"
 
 #include "keras/core/autodiff.hpp"
 #include "keras/core/ops.hpp"
@@ -14,10 +15,6 @@ namespace {
 // One value per threshold, or the value itself for a single threshold (Keras's result[0]).
 Tensor per_threshold(const Tensor& values, std::size_t thresholds) {
   return thresholds == 1 ? ops::reshape(values, Shape{}) : values;
-}
-
-ConfigValue optional_int(const std::optional<int>& v) {
-  return v ? ConfigValue(*v) : ConfigValue();
 }
 
 }  // namespace
@@ -109,8 +106,8 @@ Tensor PrecisionRecallImpl::result() const {
 ConfigValue PrecisionRecallImpl::get_config() const {
   ConfigValue config = Metric::get_config();
   config["thresholds"] = init_thresholds_.to_config();
-  config["top_k"] = optional_int(top_k_);
-  config["class_id"] = optional_int(class_id_);
+  config["top_k"] = keras::detail::optional_config_value(top_k_);
+  config["class_id"] = keras::detail::optional_config_value(class_id_);
   return config;
 }
 
@@ -169,7 +166,7 @@ void SensitivitySpecificityImpl::update_state(const Tensor& y_true, const Tensor
 
 ConfigValue SensitivitySpecificityImpl::get_config() const {
   ConfigValue config = Metric::get_config();
-  config["class_id"] = optional_int(class_id_);
+  config["class_id"] = keras::detail::optional_config_value(class_id_);
   config["num_thresholds"] = num_thresholds_;
   config[value_name_] = value_;
   return config;

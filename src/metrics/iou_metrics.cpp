@@ -1,4 +1,5 @@
 #include "keras/metrics/iou_metrics.hpp"
+#include "src/core/config_reader.hpp"
 
 #include <algorithm>
 
@@ -16,10 +17,6 @@ ConfigValue int_list(const std::vector<int>& ids) {
   ConfigValue::List list;
   for (int id : ids) list.emplace_back(id);
   return ConfigValue(std::move(list));
-}
-
-ConfigValue optional_int(const std::optional<int>& v) {
-  return v ? ConfigValue(*v) : ConfigValue();
 }
 
 std::vector<int> all_classes(int num_classes) {
@@ -121,7 +118,7 @@ ConfigValue IoUImpl::get_config() const {
                            {"dtype", int_dtype()},
                            {"num_classes", num_classes_},
                            {"target_class_ids", int_list(target_class_ids_)},
-                           {"ignore_class", optional_int(ignore_class_)},
+                           {"ignore_class", keras::detail::optional_config_value(ignore_class_)},
                            {"sparse_y_true", sparse_y_true_},
                            {"sparse_y_pred", sparse_y_pred_},
                            {"axis", axis_}};
@@ -166,7 +163,7 @@ ConfigValue MeanIoUImpl::get_config() const {
   return ConfigValue::Dict{{"num_classes", num_classes()},
                            {"name", name()},
                            {"dtype", int_dtype()},
-                           {"ignore_class", optional_int(ignore_class())},
+                           {"ignore_class", keras::detail::optional_config_value(ignore_class())},
                            {"sparse_y_true", sparse_y_true()},
                            {"sparse_y_pred", sparse_y_pred()},
                            {"axis", axis()}};
@@ -187,7 +184,7 @@ ConfigValue OneHotIoUImpl::get_config() const {
                            {"target_class_ids", int_list(target_class_ids())},
                            {"name", name()},
                            {"dtype", int_dtype()},
-                           {"ignore_class", optional_int(ignore_class())},
+                           {"ignore_class", keras::detail::optional_config_value(ignore_class())},
                            {"sparse_y_pred", sparse_y_pred()},
                            {"axis", axis()}};
 }
@@ -206,7 +203,7 @@ ConfigValue OneHotMeanIoUImpl::get_config() const {
   return ConfigValue::Dict{{"num_classes", num_classes()},
                            {"name", name()},
                            {"dtype", int_dtype()},
-                           {"ignore_class", optional_int(ignore_class())},
+                           {"ignore_class", keras::detail::optional_config_value(ignore_class())},
                            {"sparse_y_pred", sparse_y_pred()},
                            {"axis", axis()}};
 }

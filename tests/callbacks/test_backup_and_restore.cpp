@@ -9,8 +9,8 @@ using namespace backup_test;
 
 namespace {
 
-const Tensor kX = testing::random_tensor({20, 4}, 11, -1, 1, DType::float32);
-const Tensor kY = testing::random_tensor({20, 2}, 12, -1, 1, DType::float32);
+const Tensor kBackupX = testing::random_tensor({20, 4}, 11, -1, 1, DType::float32);
+const Tensor kBackupY = testing::random_tensor({20, 2}, 12, -1, 1, DType::float32);
 
 std::vector<Tensor> initial_weights() {
   return {testing::random_tensor({4, 5}, 13, -1, 1, DType::float32),
@@ -21,7 +21,7 @@ std::vector<Tensor> initial_weights() {
 
 // 20 samples in batches of 8: 3 batches an epoch.
 History fit(ModelHandle<Sequential>& model, std::vector<callbacks::Spec> cbs, int epochs = 5) {
-  return model.fit(kX, kY,
+  return model.fit(kBackupX, kBackupY,
                    {.batch_size = 8,
                     .epochs = epochs,
                     .verbose = 0,

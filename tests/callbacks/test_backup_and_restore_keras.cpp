@@ -21,7 +21,9 @@ std::map<std::string, std::vector<double>> numbers(
   return out;
 }
 
-nlohmann::json manifest() { return testing::oracle::manifest("backup.json", "generate_backup.py"); }
+nlohmann::json backup_manifest() {
+  return testing::oracle::manifest("backup.json", "generate_backup.py");
+}
 
 std::vector<Tensor> arrays(const nlohmann::json& files) {
   std::vector<Tensor> out;
@@ -34,7 +36,7 @@ std::string oracle_path(const nlohmann::json& file) {
 }
 
 ModelHandle<Sequential> initial_model() {
-  return backup_mlp(arrays(manifest().at("initial_weights")));
+  return backup_mlp(arrays(backup_manifest().at("initial_weights")));
 }
 
 callbacks::BackupAndRestore backup_for(const nlohmann::json& c, const std::string& dir) {
@@ -49,7 +51,7 @@ callbacks::LambdaCallback interrupt_for(const nlohmann::json& c) {
 }
 
 History fit_with_callbacks(ModelHandle<Sequential>& model, std::vector<callbacks::Spec> cbs) {
-  const auto m = manifest();
+  const auto m = backup_manifest();
   return model.fit(testing::oracle::npy(m.at("x").get<std::string>()),
                    testing::oracle::npy(m.at("y").get<std::string>()),
                    {.batch_size = m.at("batch_size").get<std::int64_t>(),
@@ -99,7 +101,7 @@ std::vector<std::string> layout_as_keras(const std::string& file) {
 TEST_CASE("an interrupted and resumed fit writes Keras's backup and reruns Keras's epochs",
           "[backup_and_restore]") {
   // (The manifest is kept in a variable: a range-for over a temporary's items() dangles.)
-  const auto all = manifest();
+  const auto all = backup_manifest();
   for (const auto& [id, c] : all.at("cases").items()) {
     INFO("case " << id);
     TempDir tmp;
@@ -127,7 +129,7 @@ TEST_CASE("an interrupted and resumed fit writes Keras's backup and reruns Keras
 TEST_CASE("fit resumes from the backup Keras wrote as Keras resumed from it",
           "[backup_and_restore]") {
   // (The manifest is kept in a variable: a range-for over a temporary's items() dangles.)
-  const auto all = manifest();
+  const auto all = backup_manifest();
   for (const auto& [id, c] : all.at("cases").items()) {
     INFO("case " << id);
     TempDir tmp;
@@ -151,7 +153,7 @@ TEST_CASE("Keras resumes from the backup fit wrote as fit resumed from it",
   nlohmann::json job = {{"oracle", testing::oracle_dir().string()},
                         {"cases", nlohmann::json::array()}};
   // (The manifest is kept in a variable: a range-for over a temporary's items() dangles.)
-  const auto all = manifest();
+  const auto all = backup_manifest();
   for (const auto& [id, c] : all.at("cases").items()) {
     auto model = initial_model();
     auto backup = backup_for(c, tmp / id);

@@ -14,7 +14,7 @@ std::string oracle_file(const nlohmann::json& name) {
   return (testing::oracle_dir() / name.get<std::string>()).string();
 }
 
-nlohmann::json manifest() {
+nlohmann::json custom_objects_manifest() {
   return testing::oracle::manifest("custom_objects.json", "generate_custom_objects.py");
 }
 
@@ -32,7 +32,7 @@ void check_against_keras(ModelHandle<> model, const nlohmann::json& c) {
 }  // namespace
 
 TEST_CASE("a Keras .keras with a registered custom layer and loss loads with custom_objects") {
-  auto c = manifest().at("my_dense");
+  auto c = custom_objects_manifest().at("my_dense");
   auto model =
       models::load_model(oracle_file(c.at("keras")), {.custom_objects = testing::keras_twins()});
   CHECK(model->get_layer("my_dense")->class_name() == "MyDense");
@@ -41,13 +41,13 @@ TEST_CASE("a Keras .keras with a registered custom layer and loss loads with cus
 
 TEST_CASE("a Keras legacy .h5 with custom classes loads inside a CustomObjectScope") {
   // Keras's legacy writer puts the registered name in class_name ("Custom>MyDense").
-  auto c = manifest().at("my_dense");
+  auto c = custom_objects_manifest().at("my_dense");
   saving::CustomObjectScope scope(testing::keras_twins());
   check_against_keras(models::load_model(oracle_file(c.at("h5"))), c);
 }
 
 TEST_CASE("a Keras file with an unknown custom class names the class, the layer and the file") {
-  auto c = manifest().at("my_dense");
+  auto c = custom_objects_manifest().at("my_dense");
   for (const auto& file : {oracle_file(c.at("keras")), oracle_file(c.at("h5"))}) {
     INFO(file);
     try {
@@ -66,7 +66,7 @@ TEST_CASE("a Keras file with an unknown custom class names the class, the layer 
 }
 
 TEST_CASE("the custom layer alone loads the model uncompiled; its custom loss is then needed") {
-  auto c = manifest().at("my_dense");
+  auto c = custom_objects_manifest().at("my_dense");
   const std::string file = oracle_file(c.at("keras"));
   saving::CustomObjects layer_only{.layers = {{"Custom>MyDense", &testing::MyDense::from_config}}};
   auto model = models::load_model(file, {.compile = false, .custom_objects = layer_only});
@@ -76,7 +76,7 @@ TEST_CASE("the custom layer alone loads the model uncompiled; its custom loss is
 }
 
 TEST_CASE("Lambda layers saved by Keras are refused in every form, never run") {
-  auto m = manifest();
+  auto m = custom_objects_manifest();
   for (const auto& name : m.at("lambda_files")) {
     const std::string file = oracle_file(name);
     INFO(file);

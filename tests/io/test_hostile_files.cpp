@@ -19,7 +19,7 @@ using npy_test::TempDir;
 namespace {
 
 std::string hostile_file(const std::string& what) {
-  return oracle_path(manifest().at("hostile").at(what).get<std::string>());
+  return oracle_path(weights_manifest().at("hostile").at(what).get<std::string>());
 }
 
 // A .keras archive holding `config` and `weights` (either may be empty: left out).

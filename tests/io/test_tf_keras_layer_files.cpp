@@ -9,23 +9,25 @@
 using namespace keras;
 
 namespace {
-nlohmann::json manifest() {
+nlohmann::json tf_keras_layer_manifest() {
   return testing::oracle::manifest("tf_keras_layer_files.json", "generate_tf_keras_layer_files.py");
 }
 }  // namespace
 
 TEST_CASE("every registered layer tf-keras has is in a tf-keras-saved layer file", "[keras]") {
   // GroupQueryAttention came with Keras 3.
-  layer_files::check_coverage(manifest(), {"GroupQueryAttention"});
+  layer_files::check_coverage(tf_keras_layer_manifest(), {"GroupQueryAttention"});
 }
 
 TEST_CASE("layer files saved by tf-keras 2 (.h5, weights .h5) predict here as in tf-keras",
           "[keras]") {
-  layer_files::check_loads(manifest(), {"h5"}, "weights");
+  layer_files::check_loads(tf_keras_layer_manifest(), {"h5"}, "weights");
 }
 
 TEST_CASE("Keras 2's hard_sigmoid survives our .h5: its file says Keras 2", "[keras]") {
-  const auto rnn = manifest().at("families").at("rnn");  // ConvLSTM's default recurrent_activation
+  const auto rnn = tf_keras_layer_manifest()
+                       .at("families")
+                       .at("rnn");  // ConvLSTM's default recurrent_activation
   auto model =
       models::load_model((testing::oracle_dir() / rnn.at("h5").get<std::string>()).string());
   npy_test::TempDir tmp;

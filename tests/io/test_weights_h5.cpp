@@ -16,11 +16,11 @@ using npy_test::TempDir;
 namespace {
 
 std::string keras_file(const std::string& id) {
-  return oracle_path(manifest().at("cases").at(id).at("file").get<std::string>());
+  return oracle_path(weights_manifest().at("cases").at(id).at("file").get<std::string>());
 }
 
 std::vector<Tensor> keras_inputs(const std::string& id) {
-  return arrays(manifest().at("cases").at(id).at("inputs"));
+  return arrays(weights_manifest().at("cases").at(id).at("inputs"));
 }
 
 // Copies every group and dataset of `from` into `to` (attributes: `name` only), renaming path
@@ -46,7 +46,7 @@ TEST_CASE("load_weights reads Keras's .weights.h5 and reproduces Keras's predict
           "[weights_h5]") {
   for (const auto& id : case_ids()) {
     INFO("case " << id);
-    const auto all = manifest();
+    const auto all = weights_manifest();
     const auto& c = all.at("cases").at(id);
     auto model = build(id);
     model->load_weights(keras_file(id));
@@ -60,7 +60,8 @@ TEST_CASE("load_weights reads Keras's .weights.h5 and reproduces Keras's predict
 TEST_CASE("the HDF5 wrapper reads Keras's files as h5py does", "[weights_h5]") {
   for (const auto& id : case_ids()) {
     INFO("case " << id);
-    CHECK(layout_of(keras_file(id)) == layout_of(manifest().at("cases").at(id).at("layout")));
+    CHECK(layout_of(keras_file(id)) ==
+          layout_of(weights_manifest().at("cases").at(id).at("layout")));
   }
 }
 
@@ -72,7 +73,7 @@ TEST_CASE("save_weights writes Keras's layout: paths, name attributes, shapes, d
     auto model = build(id);
     const std::string ours = tmp / (id + ".weights.h5");
     model->save_weights(ours);
-    CHECK(layout_of(ours) == layout_of(manifest().at("cases").at(id).at("layout")));
+    CHECK(layout_of(ours) == layout_of(weights_manifest().at("cases").at(id).at("layout")));
   }
 }
 
@@ -140,7 +141,7 @@ TEST_CASE("a compiled model's weights file carries its optimizer state, as Keras
     loaded->load_weights(file);
     loaded->save_weights(tmp / "plain.weights.h5");
     CHECK(layout_of(tmp / "plain.weights.h5") ==
-          layout_of(manifest().at("cases").at("sequential_mlp").at("layout")));
+          layout_of(weights_manifest().at("cases").at("sequential_mlp").at("layout")));
   }
 }
 
@@ -158,7 +159,7 @@ TEST_CASE("load_weights falls back to tf.keras 2.13's _layer_checkpoint_dependen
   REQUIRE(layout_of(file).front().rfind("/_layer_checkpoint_dependencies", 0) == 0);
   auto model = build(id);
   model->load_weights(file);
-  const auto want = arrays(manifest().at("cases").at(id).at("outputs"));
+  const auto want = arrays(weights_manifest().at("cases").at(id).at("outputs"));
   testing::require_close(predict(*model, keras_inputs(id))[0], want[0]);
 }
 
@@ -233,7 +234,7 @@ TEST_CASE("load_weights on files that are not weight files: IOError naming the f
 
 TEST_CASE("load_weights refuses what a hostile file can hold: IOError naming the object",
           "[weights_h5]") {
-  const auto hostile = manifest().at("hostile");
+  const auto hostile = weights_manifest().at("hostile");
   const std::string dataset = "'/layers/dense/vars/0'";
   const std::pair<const char*, const char*> cases[] = {
       {"string_dtype", "unsupported dtype: expected numbers (floats or integers), received string"},

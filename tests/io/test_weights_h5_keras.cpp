@@ -19,7 +19,7 @@ TEST_CASE("Keras 3 loads the .weights.h5 files save_weights writes", "[weights_h
   TempDir tmp;
   nlohmann::json job = {{"cases", nlohmann::json::array()}};
   for (const auto& id : case_ids()) {
-    const auto all = manifest();
+    const auto all = weights_manifest();
     const auto& c = all.at("cases").at(id);
     auto model = build(id);
     model->load_weights(oracle_path(c.at("file").get<std::string>()));

@@ -16,7 +16,7 @@ namespace weights_test {
 
 using namespace keras;
 
-inline nlohmann::json manifest() {
+inline nlohmann::json weights_manifest() {
   return testing::oracle::manifest("weights.json", "generate_weights.py");
 }
 

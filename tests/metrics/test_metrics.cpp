@@ -11,7 +11,7 @@ using testing::require_values;
 
 namespace {
 
-Tensor f32(std::vector<float> v, const Shape& s) { return tensor<float>(v, s); }
+Tensor metric_f32(std::vector<float> v, const Shape& s) { return tensor<float>(v, s); }
 Tensor i32(std::vector<std::int32_t> v, const Shape& s) { return tensor<std::int32_t>(v, s); }
 double result_of(const metrics::Metric& m) { return m.result().item<double>(); }
 
@@ -20,10 +20,10 @@ double result_of(const metrics::Metric& m) { return m.result().item<double>(); }
 TEST_CASE("Mean: weighted running mean, variables and reset", "[metrics]") {
   metrics::Mean m;
   CHECK(m->name() == "mean");
-  m->update_state(f32({1, 3, 5, 7}, {4}));
+  m->update_state(metric_f32({1, 3, 5, 7}, {4}));
   CHECK(result_of(m) == Approx(4.0));
   // (2, 2) values with per-sample weights: each row is averaged first -> 1.5 * 1 + 3.5 * 0.
-  m->update_state(f32({1, 2, 3, 4}, {2, 2}), f32({1, 0}, {2}));
+  m->update_state(metric_f32({1, 2, 3, 4}, {2, 2}), metric_f32({1, 0}, {2}));
   CHECK(result_of(m) == Approx(3.5));
   m->update_state(scalar(10.0));  // a scalar counts as one sample
   CHECK(result_of(m) == Approx(4.5833335));
@@ -37,18 +37,19 @@ TEST_CASE("Mean: weighted running mean, variables and reset", "[metrics]") {
   CHECK(vars[0].value().item<double>() == Approx(27.5));
   CHECK(vars[1].value().item<double>() == Approx(6.0));
   // Elementwise weights: count grows by each row's mean weight (0.75 + 1).
-  m->update_state(f32({1, 2, 3, 4}, {2, 2}), f32({0.5f, 1, 2, 0}, {2, 2}));
+  m->update_state(metric_f32({1, 2, 3, 4}, {2, 2}), metric_f32({0.5f, 1, 2, 0}, {2, 2}));
   CHECK(result_of(m) == Approx(4.0967741));
   CHECK(vars[1].value().item<double>() == Approx(7.75));
   m->reset_state();
   CHECK(result_of(m) == 0.0);  // 0 / 0 -> 0, as divide_no_nan
   CHECK(vars[0].value().item<double>() == 0.0);
-  CHECK_THROWS_AS(static_cast<metrics::Metric&>(m).update_state(f32({1}, {1}), f32({1}, {1})),
-                  TypeError);
+  CHECK_THROWS_AS(
+      static_cast<metrics::Metric&>(m).update_state(metric_f32({1}, {1}), metric_f32({1}, {1})),
+      TypeError);
 
   metrics::Sum s;
-  s->update_state(f32({1, 3, 5, 7}, {4}), f32({1, 1, 0, 0}, {4}));
-  s->update_state(f32({1, 2, 3, 4}, {2, 2}));
+  s->update_state(metric_f32({1, 3, 5, 7}, {4}), metric_f32({1, 1, 0, 0}, {4}));
+  s->update_state(metric_f32({1, 2, 3, 4}, {2, 2}));
   CHECK(result_of(s) == Approx(14.0));
   CHECK(s->variables().size() == 1);
   CHECK(s->get_config().dump() == R"({"name": "sum", "dtype": "float32"})");
@@ -56,32 +57,34 @@ TEST_CASE("Mean: weighted running mean, variables and reset", "[metrics]") {
 
 TEST_CASE("accuracy metrics over several batches match Keras", "[metrics]") {
   metrics::BinaryAccuracy b;
-  b->update_state(f32({1, 1, 0, 0}, {4, 1}), f32({0.98f, 1, 0, 0.6f}, {4, 1}));
+  b->update_state(metric_f32({1, 1, 0, 0}, {4, 1}), metric_f32({0.98f, 1, 0, 0.6f}, {4, 1}));
   CHECK(result_of(b) == Approx(0.75));
-  b->update_state(f32({1, 0}, {2, 1}), f32({0.2f, 0.4f}, {2, 1}), f32({2, 1}, {2}));
+  b->update_state(metric_f32({1, 0}, {2, 1}), metric_f32({0.2f, 0.4f}, {2, 1}),
+                  metric_f32({2, 1}, {2}));
   CHECK(result_of(b) == Approx(0.5714286));
-  b->update_state(f32({1, 0, 1}, {3}), f32({0.7f, 0.5f, 0.5f}, {3, 1}));  // rank-1 labels
+  b->update_state(metric_f32({1, 0, 1}, {3}),
+                  metric_f32({0.7f, 0.5f, 0.5f}, {3, 1}));  // rank-1 labels
   CHECK(result_of(b) == Approx(0.6));
   metrics::BinaryAccuracy b7({.threshold = 0.7});
-  b7->update_state(f32({1, 0, 1, 1}, {2, 2}), f32({0.75f, 0.9f, 0.6f, 0.71f}, {2, 2}),
-                   f32({1, 3}, {2}));
+  b7->update_state(metric_f32({1, 0, 1, 1}, {2, 2}), metric_f32({0.75f, 0.9f, 0.6f, 0.71f}, {2, 2}),
+                   metric_f32({1, 3}, {2}));
   CHECK(result_of(b7) == Approx(0.5));
 
   metrics::CategoricalAccuracy c;
-  c->update_state(f32({0, 0, 1, 0, 1, 0}, {2, 3}),
-                  f32({0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0}, {2, 3}));
+  c->update_state(metric_f32({0, 0, 1, 0, 1, 0}, {2, 3}),
+                  metric_f32({0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0}, {2, 3}));
   CHECK(result_of(c) == Approx(0.5));
-  c->update_state(f32({0, 0, 1, 0, 1, 0, 1, 0, 0}, {3, 3}),
-                  f32({0.1f, 0.2f, 0.8f, 0.05f, 0.95f, 0, 0.3f, 0.4f, 0.3f}, {3, 3}),
-                  f32({0.7f, 0.3f, 1}, {3}));
+  c->update_state(metric_f32({0, 0, 1, 0, 1, 0, 1, 0, 0}, {3, 3}),
+                  metric_f32({0.1f, 0.2f, 0.8f, 0.05f, 0.95f, 0, 0.3f, 0.4f, 0.3f}, {3, 3}),
+                  metric_f32({0.7f, 0.3f, 1}, {3}));
   CHECK(result_of(c) == Approx(0.5));
 
   metrics::SparseCategoricalAccuracy sc;
-  sc->update_state(i32({2, 1}, {2, 1}), f32({0.1f, 0.6f, 0.3f, 0.05f, 0.95f, 0}, {2, 3}));
+  sc->update_state(i32({2, 1}, {2, 1}), metric_f32({0.1f, 0.6f, 0.3f, 0.05f, 0.95f, 0}, {2, 3}));
   CHECK(result_of(sc) == Approx(0.5));
   sc->update_state(i32({0, 1, 2}, {3}),
-                   f32({0.5f, 0.2f, 0.3f, 0.1f, 0.1f, 0.8f, 0.2f, 0.2f, 0.6f}, {3, 3}),
-                   f32({1, 2, 3}, {3}));
+                   metric_f32({0.5f, 0.2f, 0.3f, 0.1f, 0.1f, 0.8f, 0.2f, 0.2f, 0.6f}, {3, 3}),
+                   metric_f32({1, 2, 3}, {3}));
   CHECK(result_of(sc) == Approx(0.625));
   // Rank-3 predictions: (2, 2) labels, each sample's two positions averaged.
   Tensor scores =
@@ -90,14 +93,15 @@ TEST_CASE("accuracy metrics over several batches match Keras", "[metrics]") {
   CHECK(result_of(sc) == Approx(0.6));
 
   metrics::Accuracy a;
-  a->update_state(f32({1, 2, 3, 4}, {4, 1}), f32({0, 2, 3, 4}, {4, 1}));
-  a->update_state(f32({1, 2}, {2, 1}), f32({1, 0}, {2, 1}), f32({0.5f, 2}, {2}));
+  a->update_state(metric_f32({1, 2, 3, 4}, {4, 1}), metric_f32({0, 2, 3, 4}, {4, 1}));
+  a->update_state(metric_f32({1, 2}, {2, 1}), metric_f32({1, 0}, {2, 1}),
+                  metric_f32({0.5f, 2}, {2}));
   CHECK(result_of(a) == Approx(0.5384616));
 }
 
 TEST_CASE("top-k accuracies match Keras, ties count as in, bad labels raise", "[metrics]") {
-  Tensor onehot = f32({0, 0, 1, 0, 1, 0}, {2, 3});
-  Tensor pred = f32({0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0}, {2, 3});
+  Tensor onehot = metric_f32({0, 0, 1, 0, 1, 0}, {2, 3});
+  Tensor pred = metric_f32({0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0}, {2, 3});
   metrics::TopKCategoricalAccuracy t1({.k = 1});
   t1->update_state(onehot, pred);
   CHECK(result_of(t1) == Approx(0.5));
@@ -105,9 +109,9 @@ TEST_CASE("top-k accuracies match Keras, ties count as in, bad labels raise", "[
   t5->update_state(onehot, pred);
   CHECK(result_of(t5) == Approx(1.0));
   metrics::TopKCategoricalAccuracy t2({.k = 2});
-  t2->update_state(f32({0, 0, 1, 0, 1, 0, 1, 0, 0}, {3, 3}),
-                   f32({0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0, 0.1f, 0.5f, 0.4f}, {3, 3}),
-                   f32({0.7f, 0.3f, 2}, {3}));
+  t2->update_state(metric_f32({0, 0, 1, 0, 1, 0, 1, 0, 0}, {3, 3}),
+                   metric_f32({0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0, 0.1f, 0.5f, 0.4f}, {3, 3}),
+                   metric_f32({0.7f, 0.3f, 2}, {3}));
   CHECK(result_of(t2) == Approx(0.3333333));
 
   metrics::SparseTopKCategoricalAccuracy s1({.k = 1});
@@ -115,10 +119,10 @@ TEST_CASE("top-k accuracies match Keras, ties count as in, bad labels raise", "[
   CHECK(result_of(s1) == Approx(0.5));
   metrics::SparseTopKCategoricalAccuracy s2({.k = 2});
   s2->update_state(i32({2, 1, 0}, {3}),
-                   f32({0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0, 0.1f, 0.5f, 0.4f}, {3, 3}),
-                   f32({0.7f, 0.3f, 2}, {3}));
+                   metric_f32({0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0, 0.1f, 0.5f, 0.4f}, {3, 3}),
+                   metric_f32({0.7f, 0.3f, 2}, {3}));
   CHECK(result_of(s2) == Approx(0.3333333));
-  s2->update_state(i32({0, 2}, {2, 1}), f32({0.5f, 0.5f, 0.5f, 0.1f, 0.1f, 0.2f}, {2, 3}));
+  s2->update_state(i32({0, 2}, {2, 1}), metric_f32({0.5f, 0.5f, 0.5f, 0.1f, 0.1f, 0.2f}, {2, 3}));
   CHECK(result_of(s2) == Approx(0.6));
   metrics::SparseTopKCategoricalAccuracy sorted({.k = 1, .from_sorted_ids = true});
   sorted->update_state(i32({2, 1}, {2}), i32({2, 0, 1, 0, 1, 2}, {2, 3}));
@@ -134,29 +138,31 @@ TEST_CASE("top-k accuracies match Keras, ties count as in, bad labels raise", "[
 
 TEST_CASE("regression metrics and sample weight shapes", "[metrics]") {
   metrics::MeanSquaredError mse;
-  mse->update_state(f32({0, 1, 0, 0}, {2, 2}), f32({1, 1, 0, 0}, {2, 2}));
+  mse->update_state(metric_f32({0, 1, 0, 0}, {2, 2}), metric_f32({1, 1, 0, 0}, {2, 2}));
   CHECK(result_of(mse) == Approx(0.25));
-  mse->update_state(f32({1, 2, 3, 0, 0, 1}, {2, 3}), f32({1.5f, 2, 2, 1, 0, 1}, {2, 3}),
-                    f32({1, 3}, {2}));
+  mse->update_state(metric_f32({1, 2, 3, 0, 0, 1}, {2, 3}),
+                    metric_f32({1.5f, 2, 2, 1, 0, 1}, {2, 3}), metric_f32({1, 3}, {2}));
   CHECK(result_of(mse) == Approx(0.3194444));
   metrics::MeanAbsoluteError mae;
-  mae->update_state(f32({0, 1, 0, 0}, {2, 2}), f32({1, 1, 0, 0}, {2, 2}), f32({1, 0}, {2}));
-  mae->update_state(f32({1, 2, 3, 0, 0, 1}, {2, 3}), f32({1.5f, 2, 2, 1, 0, 1}, {2, 3}));
+  mae->update_state(metric_f32({0, 1, 0, 0}, {2, 2}), metric_f32({1, 1, 0, 0}, {2, 2}),
+                    metric_f32({1, 0}, {2}));
+  mae->update_state(metric_f32({1, 2, 3, 0, 0, 1}, {2, 3}),
+                    metric_f32({1.5f, 2, 2, 1, 0, 1}, {2, 3}));
   CHECK(result_of(mae) == Approx(0.4444444));
   // Keras cannot broadcast a (2, 3) weight onto per-sample values of shape (2,) either.
-  CHECK_THROWS_AS(mae->update_state(f32({1, 2, 3, 0, 0, 1}, {2, 3}),
-                                    f32({1.5f, 2, 2, 1, 0, 1}, {2, 3}), ops::ones({2, 3})),
+  CHECK_THROWS_AS(mae->update_state(metric_f32({1, 2, 3, 0, 0, 1}, {2, 3}),
+                                    metric_f32({1.5f, 2, 2, 1, 0, 1}, {2, 3}), ops::ones({2, 3})),
                   ValueError);
 }
 
 TEST_CASE("metrics never record on a tape", "[metrics]") {
-  Variable w(f32({0.2f, 0.9f}, {1, 2}));
+  Variable w(metric_f32({0.2f, 0.9f}, {1, 2}));
   GradientTape tape;
   Tensor pred = ops::multiply(w.value(), 1.0);
   metrics::BinaryAccuracy acc;
   metrics::MeanSquaredError mse;
-  acc->update_state(f32({0, 1}, {1, 2}), pred);
-  mse->update_state(f32({0, 1}, {1, 2}), pred);
+  acc->update_state(metric_f32({0, 1}, {1, 2}), pred);
+  mse->update_state(metric_f32({0, 1}, {1, 2}), pred);
   CHECK_FALSE(mse->result().is_tracked());
   CHECK_FALSE(mse->variables()[0].value().is_tracked());
   CHECK(result_of(acc) == Approx(1.0));
@@ -213,7 +219,7 @@ TEST_CASE("metrics::get and resolve follow compile_utils.get_metric", "[metrics]
   metrics::Spec acc = "accuracy";
   auto first = metrics::resolve(acc, {4}, {4, 3}), second = metrics::resolve(acc, {4}, {4, 3});
   CHECK(first != second);
-  first->update_state(i32({0}, {1}), f32({1, 0, 0}, {1, 3}));
+  first->update_state(i32({0}, {1}), metric_f32({1, 0, 0}, {1, 3}));
   CHECK(result_of(*second) == 0.0);
 
   // Objects keep their name and identity; copies share state with the original.
@@ -222,7 +228,7 @@ TEST_CASE("metrics::get and resolve follow compile_utils.get_metric", "[metrics]
   auto resolved = metrics::resolve(obj, {4, 3}, {4, 3});
   CHECK(resolved->name() == "top2");
   CHECK(resolved == obj.get());
-  resolved->update_state(f32({1, 0, 0}, {1, 3}), f32({0.5f, 0.3f, 0.2f}, {1, 3}));
+  resolved->update_state(metric_f32({1, 0, 0}, {1, 3}), metric_f32({0.5f, 0.3f, 0.2f}, {1, 3}));
   CHECK(result_of(mine) == Approx(1.0));
   auto shared = std::make_shared<metrics::MeanImpl>();
   CHECK(metrics::resolve(shared, {1}, {1}) == shared);
@@ -236,14 +242,14 @@ TEST_CASE("metrics::get and resolve follow compile_utils.get_metric", "[metrics]
   metrics::Spec overloaded = metrics::binary_accuracy;
   auto ba = metrics::resolve(overloaded, {2, 1}, {2, 1});
   CHECK(ba->name() == "binary_accuracy");
-  ba->update_state(f32({1, 0}, {2, 1}), f32({0.7f, 0.6f}, {2, 1}));
+  ba->update_state(metric_f32({1, 0}, {2, 1}), metric_f32({0.7f, 0.6f}, {2, 1}));
   CHECK(result_of(*ba) == Approx(0.5));
   metrics::Spec lambda = [](const Tensor& t, const Tensor& p) {
     return ops::abs(ops::subtract(t, p));
   };
   auto l = metrics::resolve(lambda, {2}, {2});
   CHECK(l->name() == "mean_metric_wrapper");
-  l->update_state(f32({1, 2}, {2}), f32({2, 4}, {2}));
+  l->update_state(metric_f32({1, 2}, {2}), metric_f32({2, 4}, {2}));
   CHECK(result_of(*l) == Approx(1.5));
 
   CHECK_THROWS_AS(metrics::resolve(metrics::Spec(), {1}, {1}), ValueError);
