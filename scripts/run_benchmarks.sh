@@ -25,7 +25,8 @@ unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 
 "$root/scripts/install_deps.sh" libtorch-dev
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DKERASPP_BACKEND=blas \
-      -DKERASPP_BUILD_BENCHMARKS=ON -DKERASPP_BUILD_TESTS=OFF -DKERASPP_BUILD_EXAMPLES=OFF > /dev/null
+      -DKERASPP_BUILD_BENCHMARKS=ON -DKERASPP_BUILD_TESTS=OFF -DKERASPP_BUILD_EXAMPLES=OFF \
+      -DKERASPP_UNITY_BUILD=ON > /dev/null
 
 if [ "$mode" = ops ]; then
   cmake --build "$build" -j 2 --target bench_ops

@@ -120,6 +120,10 @@ int main(int argc, char** argv) try {
   utils::set_random_seed(1);  // the shuffling
   auto [train, test] = datasets::fashion_mnist::load_data();
   Tensor x_train = images(train.x, model_name), x_test = images(test.x, model_name);
+  // The uint8 images are not needed any more; every other side keeps only its float copy too
+  // (the Python sides convert NumPy temporaries, libtorch_race drops the loader's tensors).
+  train.x = Tensor();
+  test.x = Tensor();
 
   Sequential model({Input(input_shape(model_name))});
   add_layers(model, model_name);

@@ -36,7 +36,8 @@ PRODUCTS = ["forward_products_samples_per_s", "step_products_samples_per_s"]
 
 def systems(args, weights):
     """(label, command, extra environment) of every contestant, ours first. The 1-thread and
-    -march=native rows of keraspp run for the MLP only (its targets name them)."""
+    -march=native rows of keraspp run for the MLP only (its targets name them); the onednn row
+    for the other models."""
     py, bin_dir, model = args.python, args.bin, args.model
     keras_py = [py, os.path.join(HERE, "keras_race.py"), model, weights, str(THREADS)]
     blas2 = {"OPENBLAS_NUM_THREADS": str(THREADS)}
@@ -50,7 +51,11 @@ def systems(args, weights):
         ("keraspp, blas, 2 threads", ours, {"KERAS_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2"}),
     ] + ([
         ("keraspp, blas, 1 thread", ours, {"KERAS_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}),
-    ] if mlp else []) + ([
+    ] if mlp else [
+        # The onednn backend runs the convolutions (the MLP's products it leaves to blas).
+        ("keraspp, onednn, 2 threads", ours,
+         {"KERAS_BACKEND": "onednn", "KERAS_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2"}),
+    ]) + ([
         ("keraspp, blas, 2 threads, -march=native build",
          [os.path.join(args.native_bin, "keraspp_race"), model, weights],
          {"KERAS_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2"}),

@@ -61,10 +61,11 @@ TEST_CASE("convolution forward, data and filter gradients in 1-3D", "[blas]") {
       {1, 3, 2, 3, 1, {11, 1, 1}, {3, 1, 1}, {2, 1, 1}, {2, 1, 1}, {2, 0, 0}, {1, 0, 0}, 1},
       {3, 2, 3, 4, 1, {5, 4, 6}, {2, 3, 2}, {1, 2, 1}, {2, 1, 1}, {1, 1, 0}, {0, 1, 1}, 1},
       {3, 1, 4, 6, 2, {4, 5, 3}, {3, 2, 2}, {1, 1, 2}, {1, 1, 1}, {1, 0, 1}, {1, 0, 0}, 1},
-      // Winograd F(2x2, 3x3) (3x3, unit stride, >= 8 channels each side): odd extents (partial
-      // tiles), same and asymmetric padding, several tile blocks with a tail, two threads.
-      {2, 3, 9, 10, 1, {7, 9, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 0}, {1, 1, 0}, 1},
-      {2, 2, 12, 17, 1, {10, 8, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {0, 2, 0}, {2, 0, 0}, 1},
+      // Winograd F(2x2, 3x3) (3x3, unit stride, >= 8 channels each side, >= 256 output tiles):
+      // odd extents (partial tiles), same and asymmetric padding, several tile blocks with a
+      // tail, two threads.
+      {2, 13, 9, 10, 1, {7, 9, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 0}, {1, 1, 0}, 1},
+      {2, 13, 12, 17, 1, {10, 8, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {0, 2, 0}, {2, 0, 0}, 1},
       {2, 7, 8, 24, 1, {15, 14, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}, 2},
       // Fashion-MNIST-like layers; big enough for several im2col chunks (whole images, then
       // pieces of one image), two threads.

@@ -88,3 +88,10 @@ TEST_CASE("large buffers are reused instead of returned to the system", "[backen
   CHECK(again.raw_data() == first);
   CHECK(ops::sum(again).item<double>() == 1024 * 256);
 }
+
+TEST_CASE("very large buffers go back to the system when freed", "[backend]") {
+  testing::BackendScope host("reference");
+  backend::host_allocator::clear();
+  { Tensor dataset = ops::zeros({40, 1024, 1024}, DType::uint8); }  // 40 MiB
+  CHECK(backend::host_allocator::cached_bytes() == 0);
+}

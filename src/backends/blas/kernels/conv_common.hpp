@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <vector>
 
 #include "keras/backends/backend.hpp"
 #include "src/backends/blas/kernels/blas_internal.hpp"
@@ -73,15 +74,13 @@ inline Implicit forward_problem(const ConvGeometry& g) {
 //   off[q * taps + t]: the input pixel of output position q at tap t, -1 where that is padding;
 //   pix[q]: off[q * taps] if all of q's taps are inside the input, else -1;
 //   delta[t]: off[q * taps + t] - off[q * taps] for those positions.
-// Lives in scratch slot 2.
 struct TapTable {
   const Idx* off;
   const Idx* pix;
   const Idx* delta;
 };
-inline TapTable tap_table(const Implicit& D) {
+inline void fill_tap_table(const Implicit& D, Idx* off) {
   const Idx out_sp = D.out_sp(), taps = D.taps();
-  Idx* off = scratch<Idx>(out_sp * (taps + 1) + taps, 2);
   Idx* pix = off + out_sp * taps;
   Idx* delta = pix + out_sp;
   for (Idx t = 0; t < taps; ++t) {
@@ -105,7 +104,31 @@ inline TapTable tap_table(const Implicit& D) {
     }
     pix[q] = all_inside ? off[q * taps] : -1;
   }
-  return {off, pix, delta};
+}
+// The table of D's geometry, kept per thread for the last few geometries: a model asks for the
+// same few on every call, and building one (divisions per position and tap) took a quarter of
+// a small CNN's batch-1 call. The pointers stay valid until this thread asks for 8 others.
+inline TapTable tap_table(const Implicit& D) {
+  struct Entry {
+    std::array<Idx, 19> key;
+    std::vector<Idx> table;
+  };
+  thread_local std::vector<Entry> cache;
+  std::array<Idx, 19> key{D.in_c};
+  for (int i = 0; i < 3; ++i) {
+    key[1 + i] = D.in[i], key[4 + i] = D.out[i], key[7 + i] = D.k[i];
+    key[10 + i] = D.s[i], key[13 + i] = D.d[i], key[16 + i] = D.p[i];
+  }
+  const Idx out_sp = D.out_sp(), taps = D.taps();
+  auto it = std::find_if(cache.begin(), cache.end(), [&](const Entry& e) { return e.key == key; });
+  if (it == cache.end()) {
+    if (cache.size() >= 8) cache.erase(cache.begin());
+    cache.push_back({key, std::vector<Idx>(static_cast<std::size_t>(out_sp * (taps + 1) + taps))});
+    it = cache.end() - 1;
+    fill_tap_table(D, it->table.data());
+  }
+  const Idx* off = it->table.data();
+  return {off, off + out_sp * taps, off + out_sp * (taps + 1)};
 }
 
 // Calls f(row - r0, q, image base offset) for rows [r0, r1) (q: position within the image).

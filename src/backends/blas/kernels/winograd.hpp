@@ -16,10 +16,14 @@ namespace keras::backend::blas::KERASPP_BLAS_ISA::blas_detail {
 
 constexpr Idx kWinogradBlockTiles = 64;
 
-// Whether the Winograd path applies, and pays: a GEMM-sized channel count on both sides.
+// Whether the Winograd path applies, and pays: a GEMM-sized channel count on both sides, and
+// enough output tiles to repay transforming the weights on every call (a batch of one 11x11
+// image is 36 tiles, where the transform took 44 % of a small CNN's batch-1 call).
 inline bool winograd_applies(const Implicit& D) {
+  const Idx tiles = D.batch * ((D.out[0] + 1) / 2) * ((D.out[1] + 1) / 2);
   return D.groups == 1 && D.k == Dims{3, 3, 1} && D.s == Dims{1, 1, 1} && D.d[0] == 1 &&
-         D.d[1] == 1 && D.in[2] == 1 && D.out[2] == 1 && D.in_cg >= 8 && D.out_cg >= 8;
+         D.d[1] == 1 && D.in[2] == 1 && D.out[2] == 1 && D.in_cg >= 8 && D.out_cg >= 8 &&
+         tiles >= 4 * kWinogradBlockTiles;
 }
 
 // v[xi * cin + c] = (B^T d B)[xi] of the 4x4 input tile d whose pixel (a, b) has its channels
