@@ -84,7 +84,7 @@ def initial_weights(model, seed=20261203):
         w["kernel_0"] = glorot((28, 4 * units), 28, 4 * units)
         q, r = np.linalg.qr(rng.normal(size=(4 * units, units)))
         q *= np.sign(np.diag(r))  # Keras's orthogonal: the sign of R's diagonal, transposed
-        w["recurrent_kernel_0"] = q.T.astype(np.float32)
+        w["recurrent_kernel_0"] = np.ascontiguousarray(q.T, dtype=np.float32)
         bias = np.zeros(4 * units, np.float32)
         bias[units:2 * units] = 1.0  # gate order i, f, c, o
         w["bias_0"] = bias

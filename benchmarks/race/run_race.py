@@ -167,7 +167,8 @@ def report(args, results, limits, load):
           f"{os.cpu_count()} logical CPUs; {platform.platform()}; load average (1 min) "
           f"{load[0]:.1f} before the run, {load[1]:.1f} after (other processes share the CPUs)")
     backends = sorted({r["backend"] for label in ours for r in ok[label] if "backend" in r})
-    print(f"- threads: {THREADS} for every system (keraspp also at 1); keraspp: Release, "
+    also = " (keraspp also at 1)" if args.model == "mlp" else ""
+    print(f"- threads: {THREADS} for every system{also}; keraspp: Release, "
           f"{' / '.join(backends) or 'blas'}; OpenBLAS core: {core} "
           f"(OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'unset')}, "
           f"OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE', 'unset')})")

@@ -433,3 +433,49 @@ TEST_CASE("softmax and log_softmax along an axis (rows short and long, -inf, inf
         }
       }
 }
+
+TEST_CASE("where with whole and one-value operands, and a broadcast row", "[blas]") {
+  const Idx n = 40007;  // several parallel chunks
+  ThreadsScope threads(2);
+  const Vec r = random_values(n, 51);
+  Vec cond(static_cast<std::size_t>(n)), a = random_values(n, 52), b = random_values(n, 53);
+  for (Idx i = 0; i < n; ++i)
+    cond[static_cast<std::size_t>(i)] = r[static_cast<std::size_t>(i)] > 0;
+  a[5] = kNaN, cond[5] = 1;  // a selected NaN comes through
+  b[6] = kNaN, cond[6] = 1;  // an unselected one does not
+  const Shape shape{n};
+  const std::vector<Idx> whole{1}, one{0};
+  for (DType dt : kFloatTypes)
+    for (int variant = 0; variant < 4; ++variant) {
+      // 0: all whole; 1: b one value (relu's gradient); 2: a one value; 3: cond one value.
+      const bool one_b = variant == 1, one_a = variant == 2, one_c = variant == 3;
+      Vec want(static_cast<std::size_t>(n));
+      for (Idx i = 0; i < n; ++i) {
+        const auto k = static_cast<std::size_t>(i);
+        const double c = cond[one_c ? 0 : k];
+        want[k] = c != 0 ? rounded({a[one_a ? 0 : k]}, dt)[0] : rounded({b[one_b ? 0 : k]}, dt)[0];
+      }
+      for (const auto& name : available()) {
+        Backend& be = get(name);
+        auto bc = make(be, cond, DType::bool_), ba = make(be, rounded(a, dt), dt);
+        auto bb = make(be, rounded(b, dt), dt), out = make_empty(be, n, dt);
+        be.where({bc.get(), one_c ? one : whole}, {ba.get(), one_a ? one : whole},
+                 {bb.get(), one_b ? one : whole}, *out, shape, dt);
+        check_close(
+            read(be, *out, n, dt), want,
+            name + " where " + std::string(dtype_name(dt)) + " variant " + std::to_string(variant));
+      }
+    }
+  // A (3, 5) output whose a is one broadcast row: the reference's general case on every backend.
+  for (const auto& name : available()) {
+    Backend& be = get(name);
+    const Vec c2{1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1}, row{1, 2, 3, 4, 5}, b2(15, -1.0);
+    auto bc = make(be, c2, DType::bool_), ba = make(be, row, DType::float32);
+    auto bb = make(be, b2, DType::float32), out = make_empty(be, 15, DType::float32);
+    be.where({bc.get(), {5, 1}}, {ba.get(), {0, 1}}, {bb.get(), {5, 1}}, *out, Shape{3, 5},
+             DType::float32);
+    Vec want(15);
+    for (std::size_t i = 0; i < 15; ++i) want[i] = c2[i] != 0 ? row[i % 5] : -1.0;
+    check_close(read(be, *out, 15, DType::float32), want, name + " where, broadcast row");
+  }
+}

@@ -11,9 +11,11 @@ namespace {
 Tensor mask(const Tensor& condition, const Tensor& like) { return cast(condition, like.dtype()); }
 }  // namespace
 
+// The gradient is jax.nn.relu's: select(x > 0, g, 0), one pass after the comparison (and 0
+// where x <= 0 even for a NaN g, as JAX).
 Tensor relu(const Tensor& x) {
   return unary_op(UnaryOp::relu, x, false,
-                  [](auto& g, auto& in, auto&) { return multiply(g, mask(greater(in, 0.0), g)); });
+                  [](auto& g, auto& in, auto&) { return where(greater(in, 0.0), g, 0.0); });
 }
 // relu6 of integers is floatx in Keras (JAX compares with 6.0), unlike relu.
 Tensor relu6(const Tensor& x) {

@@ -220,19 +220,19 @@ Tensor conv_forward_bias_relu(const ConvGeometry& g, const Tensor& x, const Tens
   const bool has_bias = bias != nullptr, need_b = has_bias && bias->is_tracked();
   std::vector<Tensor> inputs{x, w};
   if (has_bias) inputs.push_back(*bias);
-  return autodiff::record(y, inputs,
-                          [g, x, w, y, relu, has_bias, need_x, need_w, need_b](const Tensor& grad) {
-                            Tensor dz = cast(grad, x.dtype());
-                            if (relu) dz = multiply(dz, cast(greater(y, 0.0), dz.dtype()));
-                            std::vector<Tensor> out{need_x ? conv_data(g, dz, w) : Tensor(),
-                                                    need_w ? conv_filter(g, x, dz) : Tensor()};
-                            if (has_bias) {
-                              std::vector<int> axes;
-                              for (int a = 0; a <= g.nd; ++a) axes.push_back(a);
-                              out.push_back(need_b ? sum(dz, axes) : Tensor());
-                            }
-                            return out;
-                          });
+  return autodiff::record(
+      y, inputs, [g, x, w, y, relu, has_bias, need_x, need_w, need_b](const Tensor& grad) {
+        Tensor dz = cast(grad, x.dtype());
+        if (relu) dz = where(greater(y, 0.0), dz, 0.0);  // relu's gradient, as ops::relu's
+        std::vector<Tensor> out{need_x ? conv_data(g, dz, w) : Tensor(),
+                                need_w ? conv_filter(g, x, dz) : Tensor()};
+        if (has_bias) {
+          std::vector<int> axes;
+          for (int a = 0; a <= g.nd; ++a) axes.push_back(a);
+          out.push_back(need_b ? sum(dz, axes) : Tensor());
+        }
+        return out;
+      });
 }
 
 // Keras's (left, right) padding of the dilated input for conv_transpose with the JAX backend

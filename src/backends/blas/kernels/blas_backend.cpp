@@ -33,6 +33,7 @@ std::vector<std::string> BlasBackend::accelerated_kernels() const {
           "reduce",
           "fill",
           "cast",
+          "where",
           "gather",
           "softmax",
           "copy_strided",

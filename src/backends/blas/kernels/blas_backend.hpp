@@ -46,6 +46,8 @@ class BlasBackend : public ReferenceBackend {
   // reduce_copy.cpp
   void fill(Buffer& out, DType dtype, std::int64_t n, double value) override;
   void cast(const Buffer& in, DType from, Buffer& out, DType to, std::int64_t n) override;
+  void where(const StridedInput& cond, const StridedInput& a, const StridedInput& b, Buffer& out,
+             const Shape& out_shape, DType dtype) override;
   void copy_strided(const Buffer& src, std::int64_t src_offset,
                     const std::vector<std::int64_t>& src_strides, Buffer& dst,
                     std::int64_t dst_offset, const std::vector<std::int64_t>& dst_strides,

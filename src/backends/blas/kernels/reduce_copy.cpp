@@ -220,6 +220,32 @@ void BlasBackend::cast(const Buffer& in, DType from, Buffer& out, DType to, std:
   });
 }
 
+// The shapes relu's gradient and masks take: each operand the whole output (contiguous) or one
+// value; any other broadcast runs on the reference.
+void BlasBackend::where(const StridedInput& cond, const StridedInput& a, const StridedInput& b,
+                        Buffer& out, const Shape& out_shape, DType dtype) {
+  const std::vector<Idx> whole = out_shape.strides();
+  auto scalar = [](const StridedInput& s) {
+    return std::all_of(s.strides.begin(), s.strides.end(), [](Idx v) { return v == 0; });
+  };
+  auto fits = [&](const StridedInput& s) { return s.strides == whole || scalar(s); };
+  const Idx n = out_shape.size();
+  if (n == 0 || (dtype != DType::float32 && dtype != DType::float64) || !fits(cond) || !fits(a) ||
+      !fits(b))
+    return ReferenceBackend::where(cond, a, b, out, out_shape, dtype);
+  const bool one_c = scalar(cond), one_a = scalar(a), one_b = scalar(b);
+  dispatch_dtype(dtype, [&]<class T>() {
+    const auto* __restrict c = static_cast<const bool*>(cond.buffer->data());
+    const T* __restrict pa = static_cast<const T*>(a.buffer->data());
+    const T* __restrict pb = static_cast<const T*>(b.buffer->data());
+    T* __restrict po = static_cast<T*>(out.data());
+    parallel(n, kGrain, [&](Idx first, Idx last) {
+      for (Idx i = first; i < last; ++i)
+        po[i] = c[one_c ? 0 : i] ? pa[one_a ? 0 : i] : pb[one_b ? 0 : i];
+    });
+  });
+}
+
 void BlasBackend::copy_strided(const Buffer& src, std::int64_t src_offset,
                                const std::vector<std::int64_t>& src_strides, Buffer& dst,
                                std::int64_t dst_offset,
