@@ -115,6 +115,27 @@ memory bind(const memory::desc& desc, const Buffer& buffer) {
   return {desc, engine(), const_cast<void*>(buffer.data())};
 }
 
+// Keras's weight layout beside the one the primitive chose (p.weights), and the reorders
+// between them where they differ: into the primitive's for the passes that read the weights,
+// back into Keras's for the filter gradient.
+void set_weight_layouts(Primitives& p, const ConvGeometry& g) {
+  p.user_weights = conv_weights(g, false);
+  if (p.weights == p.user_weights) return;
+  p.to_primitive =
+      dnnl::reorder(dnnl::reorder::primitive_desc(engine(), p.user_weights, engine(), p.weights));
+  p.to_user =
+      dnnl::reorder(dnnl::reorder::primitive_desc(engine(), p.weights, engine(), p.user_weights));
+}
+
+// The weights in `w` (Keras's layout) as the primitive reads them.
+memory packed_weights(const Primitives& p, const Buffer& w) {
+  memory user = bind(p.user_weights, w);
+  if (!p.to_primitive) return user;
+  memory packed(p.weights, engine());
+  p.to_primitive->execute(stream(), user, packed);
+  return packed;
+}
+
 // The forward convolution, with a bias and a relu post-op when asked (the fused kernel).
 dnnl::convolution_forward::primitive_desc conv_forward_pd(const ConvGeometry& g, const Window& w,
                                                           bool bias = false, bool relu = false) {
@@ -216,19 +237,11 @@ void OnednnBackend::conv_forward_bias_relu(const ConvGeometry& g, const Buffer& 
     auto p = std::make_unique<Primitives>();
     p->main = dnnl::convolution_forward(pd);
     p->src = pd.src_desc(), p->weights = pd.weights_desc(), p->dst = pd.dst_desc();
-    p->user_weights = conv_weights(g, false);
-    if (p->weights != p->user_weights)
-      p->to_primitive = dnnl::reorder(
-          dnnl::reorder::primitive_desc(engine(), p->user_weights, engine(), p->weights));
+    set_weight_layouts(*p, g);
     return p;
   });
   if (!p) return delegate().conv_forward_bias_relu(g, x, w, bias, relu, y, dtype);
-  memory weights = bind(p->user_weights, w);
-  if (p->to_primitive) {
-    memory packed(p->weights, engine());
-    p->to_primitive->execute(stream(), weights, packed);
-    weights = packed;
-  }
+  const memory weights = packed_weights(*p, w);
   std::unordered_map<int, memory> args{{DNNL_ARG_SRC, bind(p->src, x)},
                                        {DNNL_ARG_WEIGHTS, weights},
                                        {DNNL_ARG_DST, bind(p->dst, y)}};
@@ -254,19 +267,11 @@ void OnednnBackend::conv_backward_data(const ConvGeometry& g, const Buffer& dy, 
     auto p = std::make_unique<Primitives>();
     p->main = dnnl::convolution_backward_data(pd);
     p->src = pd.diff_src_desc(), p->weights = pd.weights_desc(), p->dst = pd.diff_dst_desc();
-    p->user_weights = conv_weights(g, false);
-    if (p->weights != p->user_weights)
-      p->to_primitive = dnnl::reorder(
-          dnnl::reorder::primitive_desc(engine(), p->user_weights, engine(), p->weights));
+    set_weight_layouts(*p, g);
     return p;
   });
   if (!p) return delegate().conv_backward_data(g, dy, w, dx, dtype);
-  memory weights = bind(p->user_weights, w);
-  if (p->to_primitive) {
-    memory packed(p->weights, engine());
-    p->to_primitive->execute(stream(), weights, packed);
-    weights = packed;
-  }
+  const memory weights = packed_weights(*p, w);
   p->main.execute(stream(), {{DNNL_ARG_DIFF_DST, bind(p->dst, dy)},
                              {DNNL_ARG_WEIGHTS, weights},
                              {DNNL_ARG_DIFF_SRC, bind(p->src, dx)}});
@@ -287,10 +292,7 @@ void OnednnBackend::conv_backward_filter(const ConvGeometry& g, const Buffer& x,
     auto p = std::make_unique<Primitives>();
     p->main = dnnl::convolution_backward_weights(pd);
     p->src = pd.src_desc(), p->weights = pd.diff_weights_desc(), p->dst = pd.diff_dst_desc();
-    p->user_weights = conv_weights(g, false);
-    if (p->weights != p->user_weights)
-      p->to_user = dnnl::reorder(
-          dnnl::reorder::primitive_desc(engine(), p->weights, engine(), p->user_weights));
+    set_weight_layouts(*p, g);
     return p;
   });
   if (!p) return delegate().conv_backward_filter(g, x, dy, dw, dtype);
