@@ -161,4 +161,15 @@ void check_backends_agree(const Fn& f, const std::vector<Tensor>& inputs, double
   }
 }
 
+std::vector<keras::Tensor> value_and_grads(const Fn& f, const std::vector<keras::Tensor>& inputs) {
+  keras::GradientTape tape;
+  for (const auto& x : inputs) tape.watch(x);
+  const keras::Tensor y = f(inputs);
+  const keras::Tensor w = random_tensor(y.shape(), 99, -1, 1, y.dtype());
+  std::vector<keras::Tensor> out{y};
+  for (const auto& g : tape.gradient(keras::ops::sum(keras::ops::multiply(y, w)), inputs))
+    out.push_back(g);
+  return out;
+}
+
 }  // namespace testing

@@ -57,6 +57,9 @@ class BackendScope {
 // Compares the analytic gradient of sum(f(inputs) * w) (w fixed random weights) with central
 // differences. Inputs should be float64.
 using Fn = std::function<keras::Tensor(const std::vector<keras::Tensor>&)>;
+// {f(inputs), then the gradients of sum(f(inputs) * w) with respect to each input}, w fixed
+// random weights (so every output element counts with its own weight).
+std::vector<keras::Tensor> value_and_grads(const Fn& f, const std::vector<keras::Tensor>& inputs);
 void check_gradients(const Fn& f, const std::vector<keras::Tensor>& inputs, double eps = 1e-6,
                      double atol = 1e-6, double rtol = 1e-5);
 

@@ -147,6 +147,21 @@ void Dispatch::gates_backward(const GateArgs& args) {
   pick(Kernel::gates_backward, args.dtype, {}).gates_backward(args);
 }
 
+// The sequence kernels are the gate kernels' family: a backend declining those declines these.
+void Dispatch::lstm_sequence_forward(const SequenceArgs& args) {
+  FlushSubnormals flush;
+  for (const Buffer* in : args.in) pick(Kernel::gates_forward, args.dtype, {in});
+  for (const Buffer* out : args.out) pick(Kernel::gates_forward, args.dtype, {out});
+  pick(Kernel::gates_forward, args.dtype, {}).lstm_sequence_forward(args);
+}
+void Dispatch::lstm_sequence_backward(const SequenceArgs& args) {
+  FlushSubnormals flush;
+  for (const Buffer* in : args.in)
+    if (in) pick(Kernel::gates_backward, args.dtype, {in});
+  for (const Buffer* out : args.out) pick(Kernel::gates_backward, args.dtype, {out});
+  pick(Kernel::gates_backward, args.dtype, {}).lstm_sequence_backward(args);
+}
+
 void Dispatch::softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
                        std::int64_t inner, DType dtype, bool log) {
   FlushSubnormals flush;

@@ -59,6 +59,8 @@ class Dispatch final : public Backend {
                    DType dtype) override;
   void gates_forward(const GateArgs& args) override;
   void gates_backward(const GateArgs& args) override;
+  void lstm_sequence_forward(const SequenceArgs& args) override;
+  void lstm_sequence_backward(const SequenceArgs& args) override;
   void softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
                std::int64_t inner, DType dtype, bool log) override;
 

@@ -246,7 +246,10 @@ inline void check_matmul_cases(Backend& be, const std::string& label) {
       // Dense-like, and deeper than the micro-kernel path takes (the OpenBLAS path).
       {1, 37, 70, 129, true, false, -1, -1},
       {2, 5, 3, 1100, false, false, -1, 0},
-      {1, 6, 5, 1100, true, true, -1, -1}};
+      {1, 6, 5, 1100, true, true, -1, -1},
+      // A weight gradient's shape, a^T . b over 2500 rows: the micro-kernels' slices of 1024
+      // rows (the last one partial), summed.
+      {1, 9, 70, 2500, true, false, -1, -1}};
   for (DType dt : kFloatTypes)
     for (const auto& c : cases) {
       const Idx sa = c.sa < 0 ? c.m * c.k : 0, sb = c.sb < 0 ? c.k * c.n : 0;

@@ -7,6 +7,7 @@
 
 using namespace keras;
 using testing::random_tensor;
+using testing::value_and_grads;
 
 namespace {
 
@@ -35,17 +36,6 @@ Tensor gru_reset_ops(const Tensor& x, const Tensor& r, const Tensor& h, const Te
   const Tensor z = sigmoid(ops::add(xs[0], rs[0])), a = sigmoid(ops::add(xs[1], rs[1]));
   const Tensor hh = ops::tanh(ops::add(xs[2], ops::matmul(ops::multiply(a, h), k)));
   return ops::add(hh, ops::multiply(z, ops::subtract(h, hh)));
-}
-
-// Values and input gradients of sum(f(inputs) * w) under a tape.
-std::vector<Tensor> value_and_grads(const testing::Fn& f, const std::vector<Tensor>& inputs) {
-  GradientTape tape;
-  for (const auto& x : inputs) tape.watch(x);
-  const Tensor y = f(inputs);
-  const Tensor w = random_tensor(y.shape(), 99, -1, 1, y.dtype());
-  std::vector<Tensor> out{y};
-  for (const auto& g : tape.gradient(ops::sum(ops::multiply(y, w)), inputs)) out.push_back(g);
-  return out;
 }
 
 const testing::Fn kLstmFused = [](const std::vector<Tensor>& in) {

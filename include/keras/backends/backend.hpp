@@ -205,6 +205,23 @@ struct GateArgs {
   std::vector<Buffer*> out;
 };
 
+// The LSTM recurrence over a whole sequence (GateCell::lstm after h_prev @ w at every step),
+// time-major, every operand contiguous: what the LSTM layer runs instead of one recurrent GEMM
+// and one gates kernel per step, with no per-step tensors (cuDNN's shape of the same loop).
+// Forward: in {x (steps, batch, 4u) the input projections, w (u, 4u), h0, c0 (batch, u)};
+//   out {gates (steps, batch, 4u), h (steps, batch, u), c (steps, batch, u)}: step t's as the
+//   lstm cell's from h[t-1], c[t-1] (h0, c0 for t = 0).
+// Backward: in {w, h0, c0, gates, h, c (the forward's), dh (steps, batch, u) the gradient of
+//   every step's h or null (none), dh_last, dc_last (batch, u) the gradients of the last h and
+//   c or null}; out {dx (steps, batch, 4u) the gradient of x (and of each step's recurrent
+//   product), dw (u, 4u), dh0, dc0 (batch, u)}.
+struct SequenceArgs {
+  DType dtype;
+  std::int64_t steps, batch, units;
+  std::vector<const Buffer*> in;
+  std::vector<Buffer*> out;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -302,6 +319,11 @@ class Backend {
   // these kernels existed (or without a faster one) still runs them.
   virtual void gates_forward(const GateArgs& args);
   virtual void gates_backward(const GateArgs& args);
+  // The LSTM's whole time loop (see SequenceArgs). The default runs matmul and the gate
+  // kernels step by step on this backend, through step-sized scratch buffers; blas runs the
+  // same loop on pointers into the sequence buffers.
+  virtual void lstm_sequence_forward(const SequenceArgs& args);
+  virtual void lstm_sequence_backward(const SequenceArgs& args);
 
   // Softmax along the middle axis of a tensor viewed as (outer, axis_len, inner), float32 or
   // float64, axis_len >= 1: out = exp(in - m) / sum(exp(in - m)), m the slice's maximum (a NaN

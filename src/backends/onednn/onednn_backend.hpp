@@ -36,6 +36,14 @@ class OnednnBackend final : public DelegatingBackend {
                     DType dtype) override;
   void pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& x, const Buffer& dy,
                      Buffer& dx, DType dtype) override;
+  // The LSTM's time loop is made of kernels this backend leaves to blas (matmul, gates): blas's
+  // loop on pointers, not the default's loop through step copies.
+  void lstm_sequence_forward(const SequenceArgs& args) override {
+    delegate().lstm_sequence_forward(args);
+  }
+  void lstm_sequence_backward(const SequenceArgs& args) override {
+    delegate().lstm_sequence_backward(args);
+  }
 
  private:
   // The primitives for `key` (a kernel and its geometry), made on first use by `make`; null

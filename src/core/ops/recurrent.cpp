@@ -107,6 +107,55 @@ std::vector<Tensor> lstm_gates(const Tensor& x, const Tensor& r, const Tensor& c
       });
 }
 
+std::vector<Tensor> lstm_sequence(const Tensor& x, const Tensor& w, const Tensor& h0,
+                                  const Tensor& c0) {
+  if (x.rank() != 3 || x.shape()[2] % 4 != 0 || x.shape()[0] == 0)
+    throw ValueError(
+        "lstm_sequence: the projections must be (steps >= 1, batch, 4 * units), received " +
+        x.shape().to_string());
+  const std::int64_t steps = x.shape()[0], batch = x.shape()[1], units = x.shape()[2] / 4;
+  const Shape state({batch, units}), seq({steps, batch, units});
+  check_gate_operands("lstm_sequence", {x, w, h0, c0},
+                      {x.shape(), Shape({units, 4 * units}), state, state});
+  const DType dtype = x.dtype();
+  Tensor gates = empty(x.shape(), dtype), h = empty(seq, dtype), c = empty(seq, dtype);
+  be().lstm_sequence_forward(
+      {dtype,
+       steps,
+       batch,
+       units,
+       {x.buffer().get(), w.buffer().get(), h0.buffer().get(), c0.buffer().get()},
+       {gates.buffer().get(), h.buffer().get(), c.buffer().get()}});
+  // The last step's h and c as tensors of their own (copies of one step).
+  auto last = [&](const Tensor& s) {
+    Tensor out = empty(state, dtype);
+    be().copy_strided(*s.buffer(), (steps - 1) * batch * units, {1}, *out.buffer(), 0, {1},
+                      Shape({batch * units}), dtype);
+    return out;
+  };
+  const Tensor h_last = last(h), c_last = last(c);
+  return autodiff::record_multi(
+      {h, h_last, c_last}, {x, w, h0, c0},
+      [w, h0, c0, gates, h, c, steps, batch, units, dtype](const std::vector<Tensor>& grads) {
+        std::vector<Tensor> given(3);
+        for (std::size_t k = 0; k < 3; ++k)
+          if (grads[k].defined()) given[k] = cast(grads[k], dtype);
+        auto buffer = [](const Tensor& t) { return t.defined() ? t.buffer().get() : nullptr; };
+        Tensor dx = empty(gates.shape(), dtype), dw = empty(w.shape(), dtype),
+               dh0 = empty(h0.shape(), dtype), dc0 = empty(c0.shape(), dtype);
+        be().lstm_sequence_backward(
+            {dtype,
+             steps,
+             batch,
+             units,
+             {w.buffer().get(), h0.buffer().get(), c0.buffer().get(), gates.buffer().get(),
+              h.buffer().get(), c.buffer().get(), buffer(given[0]), buffer(given[1]),
+              buffer(given[2])},
+             {dx.buffer().get(), dw.buffer().get(), dh0.buffer().get(), dc0.buffer().get()}});
+        return std::vector<Tensor>{dx, dw, dh0, dc0};
+      });
+}
+
 Tensor gru_gates(const Tensor& x, const Tensor& r, const Tensor& h_prev) {
   if (x.rank() != 2 || x.shape()[1] % 3 != 0)
     throw ValueError("gru_gates: the projection must be (batch, 3 * units), received " +

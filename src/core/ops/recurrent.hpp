@@ -17,6 +17,14 @@ std::vector<Tensor> unstack(const Tensor& x, int axis);
 // projection and the recurrent product, c_prev (batch, units). Returns {h, c}.
 std::vector<Tensor> lstm_gates(const Tensor& x, const Tensor& r, const Tensor& c_prev);
 
+// The LSTM recurrence over every step in one op (backend::SequenceArgs): x (steps, batch,
+// 4 units) the time-major input projections, w (units, 4 units) the recurrent kernel, h0, c0
+// (batch, units) the initial states. Returns {h (steps, batch, units) every step's output,
+// h_last, c_last (batch, units)}: what lstm_gates after h_prev @ w at each step returns, as
+// one autodiff node (no tensor per step).
+std::vector<Tensor> lstm_sequence(const Tensor& x, const Tensor& w, const Tensor& h0,
+                                  const Tensor& c0);
+
 // One GRU step with reset_after (GateCell::gru): x, r (batch, 3 units), r holding the
 // recurrent bias; h_prev (batch, units). Returns h.
 Tensor gru_gates(const Tensor& x, const Tensor& r, const Tensor& h_prev);

@@ -43,18 +43,35 @@ void DenseRNNCellImpl::begin_sequence(const Tensor& step_input, const Tensor& st
   dropout_.draw(step_input, state, training);
 }
 
-Tensor DenseRNNCellImpl::project_inputs(const Tensor& sequences, bool) {
-  // (batch * time, features) @ kernel, one 2-D product: a (batch, time, features) operand
-  // would make the kernel's gradient a batch of products summed afterwards.
-  const Tensor x = dropout_.drop_inputs(sequences);
+namespace {
+
+// x (..., features) @ kernel (+ bias): one 2-D product over all the leading axes (a 3-D
+// operand would make the kernel's gradient a batch of products summed afterwards).
+Tensor project(const Tensor& x, const Tensor& kernel, const Tensor* bias) {
   const Shape& s = x.shape();
   std::vector<std::int64_t> dims = s.dims();
   std::int64_t rows = 1;
   for (std::size_t i = 0; i + 1 < dims.size(); ++i) rows *= dims[i];
-  dims.back() = gates_ * units_;
-  Tensor z = ops::reshape(ops::matmul(ops::reshape(x, Shape({rows, s.dim(-1)})), kernel_.value()),
-                          Shape(dims));
-  return recipes_.use_bias ? ops::add(z, input_bias()) : z;
+  dims.back() = kernel.shape()[1];
+  Tensor z =
+      ops::reshape(ops::matmul(ops::reshape(x, Shape({rows, s.dim(-1)})), kernel), Shape(dims));
+  return bias ? ops::add(z, *bias) : z;
+}
+
+}  // namespace
+
+Tensor DenseRNNCellImpl::project_inputs(const Tensor& sequences, bool) {
+  const Tensor bias = recipes_.use_bias ? input_bias() : Tensor();
+  return project(dropout_.drop_inputs(sequences), kernel_.value(),
+                 recipes_.use_bias ? &bias : nullptr);
+}
+
+Tensor DenseRNNCellImpl::project_time_major(const Tensor& sequences, bool go_backwards) const {
+  // The input mask is (batch, features): applied before the transpose.
+  Tensor x = ops::transpose(dropout_.drop_inputs(sequences), {1, 0, 2});
+  if (go_backwards) x = ops::flip(x, 0);
+  const Tensor bias = recipes_.use_bias ? input_bias() : Tensor();
+  return project(x, kernel_.value(), recipes_.use_bias ? &bias : nullptr);
 }
 
 }  // namespace keras::layers

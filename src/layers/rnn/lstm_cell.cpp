@@ -30,6 +30,19 @@ std::vector<Tensor> LSTMCellImpl::step(const Tensor& projected, const std::vecto
   return {h, h, c};
 }
 
+std::vector<Tensor> LSTMCellImpl::run_sequence(const Tensor& sequences,
+                                               const std::vector<Tensor>& states, bool go_backwards,
+                                               bool) {
+  const Tensor &h0 = states.at(0), &c0 = states.at(1);
+  if (dropout_.state_mask().defined() || sequences.rank() != 3 || sequences.shape()[0] == 0 ||
+      sequences.dtype() != h0.dtype() || kernel_.value().dtype() != h0.dtype() ||
+      !fused::supported(options_, units_, {h0, c0}))
+    return {};
+  const auto hc = ops::detail::lstm_sequence(project_time_major(sequences, go_backwards),
+                                             recurrent_kernel_.value(), h0, c0);
+  return {hc[0], hc[1], hc[2]};
+}
+
 initializers::Spec LSTMCellImpl::bias_initializer() const {
   if (!options_.unit_forget_bias) return options_.bias_initializer;
   return std::make_shared<detail::UnitForgetBias>(options_.bias_initializer.get(), units_);

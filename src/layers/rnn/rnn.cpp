@@ -147,46 +147,63 @@ std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool t
   size[1] = 1;
   Tensor first_step = ops::squeeze(ops::slice(sequences, start, size), 1);
   cell_->begin_sequence(first_step, states.at(0), training);
-  // The state-independent part of every step in one go, then one slice per step (one op for
-  // all of them, whose gradient is one buffer: a slice per step would pad each step's gradient
-  // to the whole sequence's size and sum them, quadratic in the time steps).
-  const Tensor projected = cell_->project_inputs(sequences, training);
-  auto steps = ops::detail::unstack(projected, 1);
-  if (rnn_options_.go_backwards) std::reverse(steps.begin(), steps.end());
   // A masked step keeps the states and repeats the previous output (Keras's backend rnn).
   // Keras fills a call's `mask` from its input only when the call has one tensor argument, so
   // an RNN given initial states runs unmasked (its output still carries the mask on).
   std::vector<Tensor> keep_steps =
       inputs.size() == 1 ? mask_per_step(call_mask(), sequences.shape()) : std::vector<Tensor>{};
-  if (rnn_options_.go_backwards) std::reverse(keep_steps.begin(), keep_steps.end());
   const std::size_t output_state = cell_->output_state_index();
-  std::vector<Tensor> outputs;
-  if (rnn_options_.return_sequences) outputs.reserve(steps.size());
-  Tensor last_output;
-  for (std::size_t t = 0; t < steps.size(); ++t) {
-    auto result = cell_->step(steps[t], states, training);
-    Tensor output = result.at(0);
-    if (!keep_steps.empty()) {
-      // (batch, 1), or (batch, 1, 1, 1) against a convolutional cell's feature maps.
-      const Tensor keep =
-          output.rank() == 2
-              ? keep_steps[t]
-              : ops::reshape(
-                    keep_steps[t],
-                    batched_shape(batch, Shape(std::vector<std::int64_t>(output.rank() - 1, 1))));
-      // Keras's scan takes the previous output from the first state (zeros with
-      // zero_output_for_mask); its unrolled loop from the previous step's output, zeros first.
-      Tensor previous = rnn_options_.unroll
-                            ? (last_output.defined() ? last_output : ops::zeros_like(output))
-                            : (rnn_options_.zero_output_for_mask ? ops::zeros_like(output)
-                                                                 : states.at(output_state));
-      output = ops::where(keep, output, previous);
-      for (std::size_t i = 1; i < result.size(); ++i)
-        result[i] = ops::where(keep, result[i], states.at(i - 1));
+  Tensor last_output, sequence_output;
+  // Without a mask the cell may run the whole loop as one op (the LSTM's fused sequence).
+  std::vector<Tensor> whole =
+      keep_steps.empty()
+          ? cell_->run_sequence(sequences, states, rnn_options_.go_backwards, training)
+          : std::vector<Tensor>{};
+  if (!whole.empty()) {
+    states.assign(whole.begin() + 1, whole.end());
+    last_output = states.at(output_state);
+    if (rnn_options_.return_sequences) {
+      std::vector<int> batch_major{1, 0};
+      for (int axis = 2; axis < whole[0].rank(); ++axis) batch_major.push_back(axis);
+      sequence_output = ops::transpose(whole[0], batch_major);
     }
-    last_output = output;
-    states.assign(result.begin() + 1, result.end());
-    if (rnn_options_.return_sequences) outputs.push_back(last_output);
+  } else {
+    // The state-independent part of every step in one go, then one slice per step (one op for
+    // all of them, whose gradient is one buffer: a slice per step would pad each step's
+    // gradient to the whole sequence's size and sum them, quadratic in the time steps).
+    const Tensor projected = cell_->project_inputs(sequences, training);
+    auto steps = ops::detail::unstack(projected, 1);
+    if (rnn_options_.go_backwards) std::reverse(steps.begin(), steps.end());
+    if (rnn_options_.go_backwards) std::reverse(keep_steps.begin(), keep_steps.end());
+    std::vector<Tensor> outputs;
+    if (rnn_options_.return_sequences) outputs.reserve(steps.size());
+    for (std::size_t t = 0; t < steps.size(); ++t) {
+      auto result = cell_->step(steps[t], states, training);
+      Tensor output = result.at(0);
+      if (!keep_steps.empty()) {
+        // (batch, 1), or (batch, 1, 1, 1) against a convolutional cell's feature maps.
+        const Tensor keep =
+            output.rank() == 2
+                ? keep_steps[t]
+                : ops::reshape(
+                      keep_steps[t],
+                      batched_shape(batch, Shape(std::vector<std::int64_t>(output.rank() - 1, 1))));
+        // Keras's scan takes the previous output from the first state (zeros with
+        // zero_output_for_mask); its unrolled loop from the previous step's output, zeros
+        // first.
+        Tensor previous = rnn_options_.unroll
+                              ? (last_output.defined() ? last_output : ops::zeros_like(output))
+                              : (rnn_options_.zero_output_for_mask ? ops::zeros_like(output)
+                                                                   : states.at(output_state));
+        output = ops::where(keep, output, previous);
+        for (std::size_t i = 1; i < result.size(); ++i)
+          result[i] = ops::where(keep, result[i], states.at(i - 1));
+      }
+      last_output = output;
+      states.assign(result.begin() + 1, result.end());
+      if (rnn_options_.return_sequences) outputs.push_back(last_output);
+    }
+    if (rnn_options_.return_sequences) sequence_output = ops::stack(outputs, 1);
   }
   cell_->end_sequence();
 
@@ -197,7 +214,7 @@ std::vector<Tensor> RNNImpl::call_list(const std::vector<Tensor>& inputs, bool t
     for (const auto& s : states) states_.push_back(ops::copy(s));
   }
   // go_backwards returns the outputs in the order they were computed (reversed), as Keras.
-  std::vector<Tensor> result{rnn_options_.return_sequences ? ops::stack(outputs, 1) : last_output};
+  std::vector<Tensor> result{rnn_options_.return_sequences ? sequence_output : last_output};
   if (rnn_options_.return_state) result.insert(result.end(), states.begin(), states.end());
   return result;
 }

@@ -43,6 +43,10 @@ class DenseRNNCellImpl : public RNNCellImpl {
   DenseRNNCellImpl(std::int64_t units, std::int64_t gates, const LayerOptions& base,
                    std::string default_prefix, DropoutRNNCell dropout, Recipes recipes);
 
+  // project_inputs time-major, (time, batch, gates * units), the time axis reversed with
+  // go_backwards: the operand of a cell's whole-sequence op.
+  Tensor project_time_major(const Tensor& sequences, bool go_backwards) const;
+
   // The bias's shape and initial values: (gates * units) from bias_initializer by default.
   virtual Shape bias_shape() const { return Shape({gates_ * units_}); }
   virtual initializers::Spec bias_initializer() const { return recipes_.bias_initializer; }

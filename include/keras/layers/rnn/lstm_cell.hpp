@@ -24,6 +24,10 @@ class LSTMCellImpl : public DenseRNNCellImpl {
   std::vector<std::int64_t> state_size() const override { return {units_, units_}; }
   std::vector<Tensor> step(const Tensor& projected, const std::vector<Tensor>& states,
                            bool training) override;
+  // The fused sequence op (ops::detail::lstm_sequence) where `step` would run the fused gates
+  // at every step and no recurrent dropout applies.
+  std::vector<Tensor> run_sequence(const Tensor& sequences, const std::vector<Tensor>& states,
+                                   bool go_backwards, bool training) override;
   ConfigValue get_config() const override;
   std::string class_name() const override { return "LSTMCell"; }
   static std::shared_ptr<Layer> from_config(const ConfigValue& config);

@@ -40,6 +40,15 @@ class RNNCellImpl : public Layer {
   // The state-independent part of every step: sequences (batch, time, features) ->
   // (batch, time, ...), what `step` receives one time slice of. Default: the inputs.
   virtual Tensor project_inputs(const Tensor& sequences, bool training);
+  // The whole time loop in one go, when the cell has a fused op for it: {every step's output
+  // time-major (time, batch, ...) in the order computed, the new states...}; empty (the
+  // default) when it has none for these inputs, and the layer then calls `step` per time step.
+  // The RNN layer asks after begin_sequence, and only for unmasked sequences.
+  virtual std::vector<Tensor> run_sequence(const Tensor& /*sequences*/,
+                                           const std::vector<Tensor>& /*states*/,
+                                           bool /*go_backwards*/, bool /*training*/) {
+    return {};
+  }
   // One step from a projected input (batch, ...) and the states: {output, new states...}.
   virtual std::vector<Tensor> step(const Tensor& projected, const std::vector<Tensor>& states,
                                    bool training) = 0;

@@ -245,18 +245,15 @@ void matmul_micro(const Gemm<T>& m) {
 }
 
 template <class T>
-void matmul_blas(const MatmulArgs& m) {
-  const T* A = static_cast<const T*>(m.a->data());
-  const T* B = static_cast<const T*>(m.b->data());
-  T* C = static_cast<T*>(m.out->data());
-  const Idx lda = m.transpose_a ? m.m : m.k, ldb = m.transpose_b ? m.k : m.n;
-  if (m.batch > 1 && m.b_batch_stride == 0 && !m.transpose_a && m.a_batch_stride == m.m * m.k) {
-    blas::gemm(false, m.transpose_b, m.batch * m.m, m.n, m.k, A, lda, B, ldb, T(0), C, m.n);
+void matmul_blas(const Gemm<T>& g) {
+  const Idx lda = g.ta ? g.m : g.k, ldb = g.tb ? g.k : g.n;
+  if (g.batch > 1 && g.sb == 0 && !g.ta && g.sa == g.m * g.k) {
+    blas::gemm(false, g.tb, g.batch * g.m, g.n, g.k, g.a, lda, g.b, ldb, T(0), g.c, g.n);
     return;
   }
-  for (Idx b = 0; b < m.batch; ++b)
-    blas::gemm(m.transpose_a, m.transpose_b, m.m, m.n, m.k, A + b * m.a_batch_stride, lda,
-               B + b * m.b_batch_stride, ldb, T(0), C + b * m.m * m.n, m.n);
+  for (Idx b = 0; b < g.batch; ++b)
+    blas::gemm(g.ta, g.tb, g.m, g.n, g.k, g.a + b * g.sa, lda, g.b + b * g.sb, ldb, T(0),
+               g.c + b * g.m * g.n, g.n);
 }
 
 // c[b] (m x n) = the transpose of t[b] (n x m), in 32 x 32 blocks.
@@ -278,23 +275,29 @@ void transpose_into(const T* t, T* c, Idx batch, Idx m, Idx n) {
 }
 
 template <class T>
-void matmul_typed(const MatmulArgs& args) {
-  const Gemm<T> g{static_cast<const T*>(args.a->data()),
-                  static_cast<const T*>(args.b->data()),
-                  static_cast<T*>(args.out->data()),
-                  args.batch,
-                  args.m,
-                  args.n,
-                  args.k,
-                  args.transpose_a,
-                  args.transpose_b,
-                  args.a_batch_stride,
-                  args.b_batch_stride};
+void matmul_typed(const Gemm<T>& g) {
   const Idx a_elems = (g.sa ? g.batch : 1) * g.m * g.k, b_elems = (g.sb ? g.batch : 1) * g.k * g.n;
   const bool micro_fits =
       g.k <= kMicroMaxDepth && (a_elems + b_elems) * static_cast<Idx>(sizeof(T)) <= kMicroMaxBytes;
+  // A deep product of a transposed a, one matrix each (a weight gradient x^T dy over many rows
+  // of x and dy): the micro-kernels take it in slices of kMicroMaxDepth rows, summed.
+  const bool deep_slices =
+      !micro_fits && g.batch == 1 && g.ta && !g.tb &&
+      kMicroMaxDepth * (g.m + g.n) * static_cast<Idx>(sizeof(T)) <= kMicroMaxBytes;
   std::function<void()> micro;
-  if (micro_fits) {
+  if (deep_slices) {
+    micro = [&] {
+      std::vector<T> part(static_cast<std::size_t>(g.m * g.n));
+      for (Idx k0 = 0; k0 < g.k; k0 += kMicroMaxDepth) {
+        const Idx depth = std::min(kMicroMaxDepth, g.k - k0);
+        T* out = k0 == 0 ? g.c : part.data();
+        matmul_micro<T>(
+            {g.a + k0 * g.m, g.b + k0 * g.n, out, 1, g.m, g.n, depth, true, false, 0, 0});
+        if (k0 > 0)
+          for (Idx i = 0; i < g.m * g.n; ++i) g.c[i] += part[static_cast<std::size_t>(i)];
+      }
+    };
+  } else if (micro_fits) {
     micro = [&] {
       // With b stored (n, k) its rows can feed the kernel in place if the product is computed
       // transposed, c^T = b . op(a)^T: then the smaller a is packed instead of b, at the price
@@ -308,16 +311,33 @@ void matmul_typed(const MatmulArgs& args) {
     };
   }
   blas::run_gemm({static_cast<int>(sizeof(T)), g.ta, g.tb, g.batch, g.m, g.n, g.k, g.sb == 0},
-                 micro, [&] { matmul_blas<T>(args); });
+                 micro, [&] { matmul_blas<T>(g); });
+}
+
+template <class T>
+void matmul_args(const MatmulArgs& args) {
+  matmul_typed<T>({static_cast<const T*>(args.a->data()), static_cast<const T*>(args.b->data()),
+                   static_cast<T*>(args.out->data()), args.batch, args.m, args.n, args.k,
+                   args.transpose_a, args.transpose_b, args.a_batch_stride, args.b_batch_stride});
 }
 }  // namespace
+
+namespace blas_detail {
+template <class T>
+void matmul_pointers(const T* a, const T* b, T* c, Idx m, Idx n, Idx k, bool ta, bool tb) {
+  matmul_typed<T>({a, b, c, 1, m, n, k, ta, tb, 0, 0});
+}
+template void matmul_pointers<float>(const float*, const float*, float*, Idx, Idx, Idx, bool, bool);
+template void matmul_pointers<double>(const double*, const double*, double*, Idx, Idx, Idx, bool,
+                                      bool);
+}  // namespace blas_detail
 
 void BlasBackend::matmul(const MatmulArgs& m) {
   if (m.dtype != DType::float32 && m.dtype != DType::float64) return ReferenceBackend::matmul(m);
   if (m.batch == 0 || m.m == 0 || m.n == 0) return;
   if (m.k == 0) return fill(*m.out, m.dtype, m.batch * m.m * m.n, 0.0);
-  if (m.dtype == DType::float32) matmul_typed<float>(m);
-  else matmul_typed<double>(m);
+  if (m.dtype == DType::float32) matmul_args<float>(m);
+  else matmul_args<double>(m);
 }
 
 }  // namespace keras::backend::blas::KERASPP_BLAS_ISA

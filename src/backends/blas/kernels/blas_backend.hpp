@@ -60,6 +60,8 @@ class BlasBackend : public ReferenceBackend {
   // recurrent_gates.cpp
   void gates_forward(const GateArgs& args) override;
   void gates_backward(const GateArgs& args) override;
+  void lstm_sequence_forward(const SequenceArgs& args) override;
+  void lstm_sequence_backward(const SequenceArgs& args) override;
 };
 
 // This instruction set's backend (isa.cpp calls the one the CPU runs best).

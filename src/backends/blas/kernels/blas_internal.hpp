@@ -42,4 +42,10 @@ T* scratch(std::int64_t n, int slot = 0) {
   return static_cast<T*>(scratch_bytes(static_cast<std::size_t>(n > 0 ? n : 1) * sizeof(T), slot));
 }
 
+// c (m x n) = op(a) . op(b) on contiguous row-major matrices, by the matmul kernel's own choice
+// of GEMM code (for kernels that run products on pointers into larger buffers); float, double.
+template <class T>
+void matmul_pointers(const T* a, const T* b, T* c, std::int64_t m, std::int64_t n, std::int64_t k,
+                     bool ta, bool tb);
+
 }  // namespace keras::backend::blas::KERASPP_BLAS_ISA::blas_detail

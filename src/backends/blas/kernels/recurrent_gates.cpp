@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <vector>
 
 #include "src/backends/blas/kernels/blas_backend.hpp"
 #include "src/backends/blas/kernels/blas_internal.hpp"
@@ -72,11 +73,12 @@ T* out(const GateArgs& a, std::size_t k) {
   return static_cast<T*>(a.out[k]->data());
 }
 
+// One LSTM step's gates on pointers: the kernel's operands, or one step of a sequence's (`a`
+// gives the batch and units only).
 template <class T>
-void lstm_forward(const GateArgs& a) {
+void lstm_step_forward(const GateArgs& a, const T* x, const T* r, const T* c_prev, T* gates, T* h,
+                       T* c) {
   using B = xsimd::batch<T>;
-  const T *x = in<T>(a, 0), *r = in<T>(a, 1), *c_prev = in<T>(a, 2);
-  T *gates = out<T>(a, 0), *h = out<T>(a, 1), *c = out<T>(a, 2);
   const Idx u = a.units;
   rows(a, 4, [&](Idx z, Idx s) {
     lanes<T, 9, 6>({x + z, x + z + u, x + z + 2 * u, x + z + 3 * u, r + z, r + z + u, r + z + 2 * u,
@@ -92,11 +94,9 @@ void lstm_forward(const GateArgs& a) {
 }
 
 template <class T>
-void lstm_backward(const GateArgs& a) {
+void lstm_step_backward(const GateArgs& a, const T* gates, const T* c_prev, const T* c, const T* dh,
+                        const T* dc, T* dz, T* dc_prev) {
   using B = xsimd::batch<T>;
-  const T *gates = in<T>(a, 0), *c_prev = in<T>(a, 1), *c = in<T>(a, 2), *dh = in<T>(a, 3),
-          *dc = in<T>(a, 4);
-  T *dz = out<T>(a, 0), *dc_prev = out<T>(a, 1);
   const Idx u = a.units;
   rows(a, 4, [&](Idx z, Idx s) {
     lanes<T, 8, 5>({gates + z, gates + z + u, gates + z + 2 * u, gates + z + 3 * u, c_prev + s,
@@ -112,6 +112,18 @@ void lstm_backward(const GateArgs& a) {
                          dcell * i * (one - g * g), d * tc * o * (one - o), dcell * f};
                    });
   });
+}
+
+template <class T>
+void lstm_forward(const GateArgs& a) {
+  lstm_step_forward<T>(a, in<T>(a, 0), in<T>(a, 1), in<T>(a, 2), out<T>(a, 0), out<T>(a, 1),
+                       out<T>(a, 2));
+}
+
+template <class T>
+void lstm_backward(const GateArgs& a) {
+  lstm_step_backward<T>(a, in<T>(a, 0), in<T>(a, 1), in<T>(a, 2), in<T>(a, 3), in<T>(a, 4),
+                        out<T>(a, 0), out<T>(a, 1));
 }
 
 template <class T>
@@ -245,7 +257,94 @@ void backward(const GateArgs& a) {
   }
 }
 
+template <class T>
+const T* sequence_operand(const Buffer* b) {
+  return b ? static_cast<const T*>(b->data()) : nullptr;
+}
+template <class T>
+T* sequence_result(Buffer* b) {
+  return static_cast<T*>(b->data());
+}
+
+// The sequence loop of SequenceArgs on pointers into the sequence buffers: per step one
+// recurrent GEMM and one gates pass, nothing allocated but one step's recurrent product.
+template <class T>
+void sequence_forward(const SequenceArgs& a) {
+  const T *x = sequence_operand<T>(a.in[0]), *w = sequence_operand<T>(a.in[1]),
+          *h0 = sequence_operand<T>(a.in[2]), *c0 = sequence_operand<T>(a.in[3]);
+  T *gates = sequence_result<T>(a.out[0]), *h = sequence_result<T>(a.out[1]),
+    *c = sequence_result<T>(a.out[2]);
+  const Idx u = a.units, g = 4 * u, hs = a.batch * u, gs = a.batch * g;
+  const GateArgs step{GateCell::lstm, a.dtype, a.batch, u, {}, {}};
+  std::vector<T> r(static_cast<std::size_t>(gs));
+  for (Idx t = 0; t < a.steps; ++t) {
+    const T* h_prev = t ? h + (t - 1) * hs : h0;
+    const T* c_prev = t ? c + (t - 1) * hs : c0;
+    blas_detail::matmul_pointers<T>(h_prev, w, r.data(), a.batch, g, u, false, false);
+    lstm_step_forward<T>(step, x + t * gs, r.data(), c_prev, gates + t * gs, h + t * hs,
+                         c + t * hs);
+  }
+}
+
+template <class T>
+void sequence_backward(const SequenceArgs& a) {
+  const T *w = sequence_operand<T>(a.in[0]), *h0 = sequence_operand<T>(a.in[1]),
+          *c0 = sequence_operand<T>(a.in[2]), *gates = sequence_operand<T>(a.in[3]),
+          *h = sequence_operand<T>(a.in[4]), *c = sequence_operand<T>(a.in[5]),
+          *dh_seq = sequence_operand<T>(a.in[6]), *dh_last = sequence_operand<T>(a.in[7]),
+          *dc_last = sequence_operand<T>(a.in[8]);
+  T *dx = sequence_result<T>(a.out[0]), *dw = sequence_result<T>(a.out[1]),
+    *dh0 = sequence_result<T>(a.out[2]), *dc0 = sequence_result<T>(a.out[3]);
+  const Idx u = a.units, g = 4 * u, hs = a.batch * u, gs = a.batch * g;
+  const GateArgs step{GateCell::lstm, a.dtype, a.batch, u, {}, {}};
+  // dh, dc: the gradients reaching step t's h and c from later steps (and from the last
+  // outputs); dh_seq's share of step t is added before its gates.
+  std::vector<T> dh(static_cast<std::size_t>(hs), T(0)), dc(dh), dc_prev(dh);
+  // w^T stored (4u, u), so each step's dx[t] . w^T packs a plain matrix, not a transpose.
+  std::vector<T> wt(static_cast<std::size_t>(u * g));
+  for (Idx i = 0; i < u; ++i)
+    for (Idx j = 0; j < g; ++j) wt[static_cast<std::size_t>(j * u + i)] = w[i * g + j];
+  if (dh_last) std::copy_n(dh_last, hs, dh.begin());
+  if (dc_last) std::copy_n(dc_last, hs, dc.begin());
+  for (Idx t = a.steps - 1; t >= 0; --t) {
+    if (dh_seq)
+      for (Idx k = 0; k < hs; ++k) dh[k] += dh_seq[t * hs + k];
+    const T* c_prev = t ? c + (t - 1) * hs : c0;
+    lstm_step_backward<T>(step, gates + t * gs, c_prev, c + t * hs, dh.data(), dc.data(),
+                          dx + t * gs, dc_prev.data());
+    blas_detail::matmul_pointers<T>(dx + t * gs, wt.data(), dh.data(), a.batch, u, g, false, false);
+    dc.swap(dc_prev);
+  }
+  std::copy_n(dh.begin(), hs, dh0);
+  std::copy_n(dc.begin(), hs, dc0);
+  // dw = sum over steps of h[t-1]^T dx[t]: h0's step, then the steps whose h[t-1] are rows of h
+  // (contiguous with their dx rows), in products at most kMaxDepth deep (the micro-kernels'
+  // limit) summed into dw.
+  blas_detail::matmul_pointers<T>(h0, dx, dw, u, g, a.batch, true, false);
+  constexpr Idx kMaxDepth = 1024;
+  const Idx per_product = std::max<Idx>(1, kMaxDepth / a.batch);
+  std::vector<T> part(static_cast<std::size_t>(u * g));
+  for (Idx t0 = 1; t0 < a.steps; t0 += per_product) {
+    const Idx n = std::min(per_product, a.steps - t0);
+    blas_detail::matmul_pointers<T>(h + (t0 - 1) * hs, dx + t0 * gs, part.data(), u, g, n * a.batch,
+                                    true, false);
+    for (Idx k = 0; k < u * g; ++k) dw[k] += part[k];
+  }
+}
+
 }  // namespace
+
+void BlasBackend::lstm_sequence_forward(const SequenceArgs& args) {
+  if (args.dtype == DType::float32) return sequence_forward<float>(args);
+  if (args.dtype == DType::float64) return sequence_forward<double>(args);
+  ReferenceBackend::lstm_sequence_forward(args);
+}
+
+void BlasBackend::lstm_sequence_backward(const SequenceArgs& args) {
+  if (args.dtype == DType::float32) return sequence_backward<float>(args);
+  if (args.dtype == DType::float64) return sequence_backward<double>(args);
+  ReferenceBackend::lstm_sequence_backward(args);
+}
 
 void BlasBackend::gates_forward(const GateArgs& args) {
   if (args.dtype == DType::float32) return forward<float>(args);
