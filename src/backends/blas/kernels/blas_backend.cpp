@@ -327,6 +327,30 @@ template <class T>
 void matmul_pointers(const T* a, const T* b, T* c, Idx m, Idx n, Idx k, bool ta, bool tb) {
   matmul_typed<T>({a, b, c, 1, m, n, k, ta, tb, 0, 0});
 }
+template <class T>
+std::vector<T> pack_for_products(const T* b, Idx k, Idx n) {
+  return with_tile<T>(n, [&](auto, auto nv) {
+    constexpr Idx NR = decltype(nv)::value * kLanes<T>;
+    const Idx panels = (n + NR - 1) / NR;
+    std::vector<T> packed(static_cast<std::size_t>(panels * k * NR));
+    pack_b(b, false, k, n, NR, 0, panels, packed.data());
+    return packed;
+  });
+}
+template <class T>
+void multiply_packed(const T* a, Idx rows, const T* packed, Idx k, Idx n, T* c) {
+  with_tile<T>(
+      n,
+      [&](auto mr, auto nv) {
+        gather_tiles_rows<T, decltype(mr)::value, decltype(nv)::value>(
+            rows, k, packed, n, c, n, [&](Idx r) { return a + r * k; });
+      },
+      rows);
+}
+template std::vector<float> pack_for_products<float>(const float*, Idx, Idx);
+template std::vector<double> pack_for_products<double>(const double*, Idx, Idx);
+template void multiply_packed<float>(const float*, Idx, const float*, Idx, Idx, float*);
+template void multiply_packed<double>(const double*, Idx, const double*, Idx, Idx, double*);
 template void matmul_pointers<float>(const float*, const float*, float*, Idx, Idx, Idx, bool, bool);
 template void matmul_pointers<double>(const double*, const double*, double*, Idx, Idx, Idx, bool,
                                       bool);

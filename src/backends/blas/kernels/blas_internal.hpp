@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <memory>
 #include <new>
+#include <vector>
 
 #include "keras/backends/backend.hpp"
 #include "src/backends/blas/kernels/isa_namespace.hpp"
@@ -47,5 +48,14 @@ T* scratch(std::int64_t n, int slot = 0) {
 template <class T>
 void matmul_pointers(const T* a, const T* b, T* c, std::int64_t m, std::int64_t n, std::int64_t k,
                      bool ta, bool tb);
+
+// b (k x n, row-major) packed once for many products with it on the micro-kernels (a recurrent
+// kernel, used at every time step), and c (rows x n) = a (rows x k) . b from that packing, on
+// the calling thread.
+template <class T>
+std::vector<T> pack_for_products(const T* b, std::int64_t k, std::int64_t n);
+template <class T>
+void multiply_packed(const T* a, std::int64_t rows, const T* packed, std::int64_t k, std::int64_t n,
+                     T* c);
 
 }  // namespace keras::backend::blas::KERASPP_BLAS_ISA::blas_detail

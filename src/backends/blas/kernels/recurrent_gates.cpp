@@ -266,8 +266,13 @@ T* sequence_result(Buffer* b) {
   return static_cast<T*>(b->data());
 }
 
-// The sequence loop of SequenceArgs on pointers into the sequence buffers: per step one
-// recurrent GEMM and one gates pass, nothing allocated but one step's recurrent product.
+// The sequence loops of SequenceArgs on pointers into the sequence buffers. A row of the batch
+// depends on no other row at any step, so each thread runs the whole loop for its own block of
+// rows: no synchronisation per step (the products and gates inside run on the calling thread).
+// The recurrent products run on the micro-kernels with w packed once per call.
+// Rows [b0, b1) of step t start at t * batch * width + b0 * width.
+constexpr Idx kSequenceGrain = 8;  // rows per block at least
+
 template <class T>
 void sequence_forward(const SequenceArgs& a) {
   const T *x = sequence_operand<T>(a.in[0]), *w = sequence_operand<T>(a.in[1]),
@@ -275,15 +280,19 @@ void sequence_forward(const SequenceArgs& a) {
   T *gates = sequence_result<T>(a.out[0]), *h = sequence_result<T>(a.out[1]),
     *c = sequence_result<T>(a.out[2]);
   const Idx u = a.units, g = 4 * u, hs = a.batch * u, gs = a.batch * g;
-  const GateArgs step{GateCell::lstm, a.dtype, a.batch, u, {}, {}};
-  std::vector<T> r(static_cast<std::size_t>(gs));
-  for (Idx t = 0; t < a.steps; ++t) {
-    const T* h_prev = t ? h + (t - 1) * hs : h0;
-    const T* c_prev = t ? c + (t - 1) * hs : c0;
-    blas_detail::matmul_pointers<T>(h_prev, w, r.data(), a.batch, g, u, false, false);
-    lstm_step_forward<T>(step, x + t * gs, r.data(), c_prev, gates + t * gs, h + t * hs,
-                         c + t * hs);
-  }
+  const std::vector<T> packed_w = blas_detail::pack_for_products(w, u, g);
+  threading::parallel_for(a.batch, kSequenceGrain, [&](Idx b0, Idx b1) {
+    const Idx rows = b1 - b0, hr = b0 * u, gr = b0 * g;
+    const GateArgs step{GateCell::lstm, a.dtype, rows, u, {}, {}};
+    std::vector<T> r(static_cast<std::size_t>(rows * g));
+    for (Idx t = 0; t < a.steps; ++t) {
+      const T* h_prev = t ? h + (t - 1) * hs + hr : h0 + hr;
+      const T* c_prev = t ? c + (t - 1) * hs + hr : c0 + hr;
+      blas_detail::multiply_packed(h_prev, rows, packed_w.data(), u, g, r.data());
+      lstm_step_forward<T>(step, x + t * gs + gr, r.data(), c_prev, gates + t * gs + gr,
+                           h + t * hs + hr, c + t * hs + hr);
+    }
+  });
 }
 
 template <class T>
@@ -296,40 +305,40 @@ void sequence_backward(const SequenceArgs& a) {
   T *dx = sequence_result<T>(a.out[0]), *dw = sequence_result<T>(a.out[1]),
     *dh0 = sequence_result<T>(a.out[2]), *dc0 = sequence_result<T>(a.out[3]);
   const Idx u = a.units, g = 4 * u, hs = a.batch * u, gs = a.batch * g;
-  const GateArgs step{GateCell::lstm, a.dtype, a.batch, u, {}, {}};
-  // dh, dc: the gradients reaching step t's h and c from later steps (and from the last
-  // outputs); dh_seq's share of step t is added before its gates.
-  std::vector<T> dh(static_cast<std::size_t>(hs), T(0)), dc(dh), dc_prev(dh);
   // w^T stored (4u, u), so each step's dx[t] . w^T packs a plain matrix, not a transpose.
   std::vector<T> wt(static_cast<std::size_t>(u * g));
   for (Idx i = 0; i < u; ++i)
     for (Idx j = 0; j < g; ++j) wt[static_cast<std::size_t>(j * u + i)] = w[i * g + j];
-  if (dh_last) std::copy_n(dh_last, hs, dh.begin());
-  if (dc_last) std::copy_n(dc_last, hs, dc.begin());
-  for (Idx t = a.steps - 1; t >= 0; --t) {
-    if (dh_seq)
-      for (Idx k = 0; k < hs; ++k) dh[k] += dh_seq[t * hs + k];
-    const T* c_prev = t ? c + (t - 1) * hs : c0;
-    lstm_step_backward<T>(step, gates + t * gs, c_prev, c + t * hs, dh.data(), dc.data(),
-                          dx + t * gs, dc_prev.data());
-    blas_detail::matmul_pointers<T>(dx + t * gs, wt.data(), dh.data(), a.batch, u, g, false, false);
-    dc.swap(dc_prev);
-  }
-  std::copy_n(dh.begin(), hs, dh0);
-  std::copy_n(dc.begin(), hs, dc0);
-  // dw = sum over steps of h[t-1]^T dx[t]: h0's step, then the steps whose h[t-1] are rows of h
-  // (contiguous with their dx rows), in products at most kMaxDepth deep (the micro-kernels'
-  // limit) summed into dw.
+  const std::vector<T> packed_wt = blas_detail::pack_for_products(wt.data(), g, u);
+  threading::parallel_for(a.batch, kSequenceGrain, [&](Idx b0, Idx b1) {
+    const Idx rows = b1 - b0, hr = b0 * u, gr = b0 * g, n = rows * u;
+    const GateArgs step{GateCell::lstm, a.dtype, rows, u, {}, {}};
+    // dh, dc: the gradients reaching step t's h and c from later steps (and from the last
+    // outputs); dh_seq's share of step t is added before its gates.
+    std::vector<T> dh(static_cast<std::size_t>(n), T(0)), dc(dh), dc_prev(dh);
+    if (dh_last) std::copy_n(dh_last + hr, n, dh.begin());
+    if (dc_last) std::copy_n(dc_last + hr, n, dc.begin());
+    for (Idx t = a.steps - 1; t >= 0; --t) {
+      if (dh_seq)
+        for (Idx k = 0; k < n; ++k) dh[static_cast<std::size_t>(k)] += dh_seq[t * hs + hr + k];
+      const T* c_prev = t ? c + (t - 1) * hs + hr : c0 + hr;
+      T* dz = dx + t * gs + gr;
+      lstm_step_backward<T>(step, gates + t * gs + gr, c_prev, c + t * hs + hr, dh.data(),
+                            dc.data(), dz, dc_prev.data());
+      blas_detail::multiply_packed(dz, rows, packed_wt.data(), g, u, dh.data());
+      dc.swap(dc_prev);
+    }
+    std::copy_n(dh.begin(), n, dh0 + hr);
+    std::copy_n(dc.begin(), n, dc0 + hr);
+  });
+  // dw = the sum over steps of h[t-1]^T dx[t]: h0's step, then one product over the rows of
+  // every later step (h[0 .. steps-2] and dx[1 ..] are contiguous and aligned row for row).
   blas_detail::matmul_pointers<T>(h0, dx, dw, u, g, a.batch, true, false);
-  constexpr Idx kMaxDepth = 1024;
-  const Idx per_product = std::max<Idx>(1, kMaxDepth / a.batch);
-  std::vector<T> part(static_cast<std::size_t>(u * g));
-  for (Idx t0 = 1; t0 < a.steps; t0 += per_product) {
-    const Idx n = std::min(per_product, a.steps - t0);
-    blas_detail::matmul_pointers<T>(h + (t0 - 1) * hs, dx + t0 * gs, part.data(), u, g, n * a.batch,
-                                    true, false);
-    for (Idx k = 0; k < u * g; ++k) dw[k] += part[k];
-  }
+  if (a.steps == 1) return;
+  std::vector<T> rest(static_cast<std::size_t>(u * g));
+  blas_detail::matmul_pointers<T>(h, dx + gs, rest.data(), u, g, (a.steps - 1) * a.batch, true,
+                                  false);
+  for (Idx k = 0; k < u * g; ++k) dw[k] += rest[static_cast<std::size_t>(k)];
 }
 
 }  // namespace
