@@ -287,12 +287,16 @@ void matmul_typed(const Gemm<T>& g) {
   std::function<void()> micro;
   if (deep_slices) {
     micro = [&] {
-      std::vector<T> part(static_cast<std::size_t>(g.m * g.n));
+      // Each slice of a is transposed first: the kernel reads a plain a's rows at about 1.6x
+      // the rate it reads a transposed a's columns (measured at 128 x 512 x 1024).
+      const Idx slice = std::min(kMicroMaxDepth, g.k);
+      std::vector<T> at(static_cast<std::size_t>(g.m * slice)),
+          part(static_cast<std::size_t>(g.m * g.n));
       for (Idx k0 = 0; k0 < g.k; k0 += kMicroMaxDepth) {
         const Idx depth = std::min(kMicroMaxDepth, g.k - k0);
+        transpose_into(g.a + k0 * g.m, at.data(), 1, g.m, depth);
         T* out = k0 == 0 ? g.c : part.data();
-        matmul_micro<T>(
-            {g.a + k0 * g.m, g.b + k0 * g.n, out, 1, g.m, g.n, depth, true, false, 0, 0});
+        matmul_micro<T>({at.data(), g.b + k0 * g.n, out, 1, g.m, g.n, depth, false, false, 0, 0});
         if (k0 > 0)
           for (Idx i = 0; i < g.m * g.n; ++i) g.c[i] += part[static_cast<std::size_t>(i)];
       }

@@ -269,9 +269,28 @@ T* sequence_result(Buffer* b) {
 // The sequence loops of SequenceArgs on pointers into the sequence buffers. A row of the batch
 // depends on no other row at any step, so each thread runs the whole loop for its own block of
 // rows: no synchronisation per step (the products and gates inside run on the calling thread).
-// The recurrent products run on the micro-kernels with w packed once per call.
+// The recurrent products run on the micro-kernels with w packed once per call (batches past
+// kPackedRows).
 // Rows [b0, b1) of step t start at t * batch * width + b0 * width.
 constexpr Idx kSequenceGrain = 8;  // rows per block at least
+
+// A few rows per block (a batch of one, at predict) multiply b in place, as the matmul kernel
+// does for them: a packed b would be computed against in tiles of several rows.
+constexpr Idx kPackedRows = 8;
+
+// b (k x n) packed for the steps' products, or empty when the blocks are few rows.
+template <class T>
+std::vector<T> packed_for_steps(const SequenceArgs& a, const T* b, Idx k, Idx n) {
+  return a.batch > kPackedRows ? blas_detail::pack_for_products(b, k, n) : std::vector<T>{};
+}
+
+// c (rows x n) = a (rows x k) . b, from b's packing when there is one.
+template <class T>
+void recurrent_product(const T* a, Idx rows, const T* b, const std::vector<T>& packed, Idx k, Idx n,
+                       T* c) {
+  if (packed.empty()) return blas_detail::matmul_pointers(a, b, c, rows, n, k, false, false);
+  blas_detail::multiply_packed(a, rows, packed.data(), k, n, c);
+}
 
 template <class T>
 void sequence_forward(const SequenceArgs& a) {
@@ -280,7 +299,7 @@ void sequence_forward(const SequenceArgs& a) {
   T *gates = sequence_result<T>(a.out[0]), *h = sequence_result<T>(a.out[1]),
     *c = sequence_result<T>(a.out[2]);
   const Idx u = a.units, g = 4 * u, hs = a.batch * u, gs = a.batch * g;
-  const std::vector<T> packed_w = blas_detail::pack_for_products(w, u, g);
+  const std::vector<T> packed_w = packed_for_steps(a, w, u, g);
   threading::parallel_for(a.batch, kSequenceGrain, [&](Idx b0, Idx b1) {
     const Idx rows = b1 - b0, hr = b0 * u, gr = b0 * g;
     const GateArgs step{GateCell::lstm, a.dtype, rows, u, {}, {}};
@@ -288,7 +307,7 @@ void sequence_forward(const SequenceArgs& a) {
     for (Idx t = 0; t < a.steps; ++t) {
       const T* h_prev = t ? h + (t - 1) * hs + hr : h0 + hr;
       const T* c_prev = t ? c + (t - 1) * hs + hr : c0 + hr;
-      blas_detail::multiply_packed(h_prev, rows, packed_w.data(), u, g, r.data());
+      recurrent_product(h_prev, rows, w, packed_w, u, g, r.data());
       lstm_step_forward<T>(step, x + t * gs + gr, r.data(), c_prev, gates + t * gs + gr,
                            h + t * hs + hr, c + t * hs + hr);
     }
@@ -309,7 +328,7 @@ void sequence_backward(const SequenceArgs& a) {
   std::vector<T> wt(static_cast<std::size_t>(u * g));
   for (Idx i = 0; i < u; ++i)
     for (Idx j = 0; j < g; ++j) wt[static_cast<std::size_t>(j * u + i)] = w[i * g + j];
-  const std::vector<T> packed_wt = blas_detail::pack_for_products(wt.data(), g, u);
+  const std::vector<T> packed_wt = packed_for_steps(a, wt.data(), g, u);
   threading::parallel_for(a.batch, kSequenceGrain, [&](Idx b0, Idx b1) {
     const Idx rows = b1 - b0, hr = b0 * u, gr = b0 * g, n = rows * u;
     const GateArgs step{GateCell::lstm, a.dtype, rows, u, {}, {}};
@@ -325,7 +344,7 @@ void sequence_backward(const SequenceArgs& a) {
       T* dz = dx + t * gs + gr;
       lstm_step_backward<T>(step, gates + t * gs + gr, c_prev, c + t * hs + hr, dh.data(),
                             dc.data(), dz, dc_prev.data());
-      blas_detail::multiply_packed(dz, rows, packed_wt.data(), g, u, dh.data());
+      recurrent_product(dz, rows, wt.data(), packed_wt, g, u, dh.data());
       dc.swap(dc_prev);
     }
     std::copy_n(dh.begin(), n, dh0 + hr);
