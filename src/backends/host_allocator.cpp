@@ -1,7 +1,6 @@
 #include "src/backends/host_allocator.hpp"
 
 #include <cstdlib>
-#include <iterator>
 #include <map>
 #include <mutex>
 #include <string>
@@ -48,29 +47,10 @@ Cache& cache() {
 std::vector<void*>& small_stack(Cache& c, std::size_t size) {
   return c.small[size / kSmallUnit - 1];
 }
-// A large block the cache cannot serve replaces cached ones: blocks of other sizes, largest
-// first, at least `size` bytes of them, are taken out to go back to the system. So what the
-// process holds, live and cached, grows with what is live at once, not with every new shape:
-// an epoch's smaller last batch, or predict after fit, would otherwise leave a whole step's
-// set of blocks cached beside the set in use (the CNN race's peak RSS counted both).
-std::vector<void*> evict(Cache& c, std::size_t size) {
-  std::vector<void*> out;
-  std::size_t freed = 0;
-  while (freed < size && !c.free_blocks.empty()) {
-    const auto it = std::prev(c.free_blocks.end());
-    freed += it->first;
-    c.total -= it->first;
-    out.push_back(it->second);
-    c.free_blocks.erase(it);
-  }
-  return out;
-}
-
 }  // namespace
 
 void* allocate(std::size_t bytes) {
   const std::size_t size = rounded(bytes);
-  std::vector<void*> evicted;
   if (size >= bytes) {  // not wrapped around
     Cache& c = cache();
     std::lock_guard lock(c.mutex);
@@ -86,11 +66,8 @@ void* allocate(std::size_t bytes) {
       c.free_blocks.erase(it);
       c.total -= size;
       return ptr;
-    } else {
-      evicted = evict(c, size);
     }
   }
-  for (void* old : evicted) std::free(old);
   // Also past the address space: a size a hostile file declared must fail here, as a keras error
   // the loaders pass on, not as a wrapped-around aligned_alloc size.
   void* ptr = size >= bytes ? std::aligned_alloc(64, size) : nullptr;
