@@ -29,7 +29,7 @@ constexpr double kConfusionRtol = 1e-6;
 
 // Replays a case's updates on `metric`, checking the result after each and the variables at
 // the end.
-void replay(metrics::Metric& metric, const nlohmann::json& c) {
+void replay_confusion(metrics::Metric& metric, const nlohmann::json& c) {
   double total_weight = 0;
   for (const auto& u : c.at("updates")) {
     Tensor sw = u.at("sample_weight").is_null() ? Tensor() : array(u.at("sample_weight"));
@@ -69,16 +69,16 @@ TEST_CASE("confusion metrics compute Keras's results and state, and serialize as
     const std::string keras_json = c.at("metric").get<std::string>();
     auto metric = metrics::deserialize(ConfigValue::parse(keras_json));
     CHECK(metrics::serialize(*metric).dump() == keras_json);
-    replay(*metric, c);
+    replay_confusion(*metric, c);
     // from_config(get_config()) is the same metric: same config, same results from zero.
     auto copy = metrics::deserialize(metrics::serialize(*metric));
     CHECK(metrics::serialize(*copy).dump() == keras_json);
-    replay(*copy, c);
+    replay_confusion(*copy, c);
     // reset_state zeroes every count; the metric then replays the same.
     metric->reset_state();
     for (const auto& v : metric->variables())
       CHECK(ops::max(ops::abs(v.value())).item<double>() == 0.0);
-    replay(*metric, c);
+    replay_confusion(*metric, c);
   }
 }
 
