@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "keras/core/errors.hpp"
@@ -37,6 +38,7 @@ struct Cache {
   std::multimap<std::size_t, void*> free_blocks;
   std::vector<void*> small[kSmallSizes];  // small[size / 64 - 1]
   std::size_t total = 0, small_total = 0;
+  std::unordered_map<void*, std::size_t> oversized;  // live blocks larger than their request
 };
 // Never destroyed: a Tensor with static storage duration may release its buffer after every
 // function-local static is gone, so the cache must outlive them all.
@@ -61,10 +63,15 @@ void* allocate(std::size_t bytes) {
         c.small_total -= size;
         return ptr;
       }
-    } else if (auto it = c.free_blocks.find(size); it != c.free_blocks.end()) {
+    } else if (auto it = c.free_blocks.lower_bound(size);
+               it != c.free_blocks.end() && it->first - size <= size / 2) {
+      // The smallest cached block that fits, unless it would waste more than a third of itself
+      // (an epoch's last, smaller batch runs in the full batches' blocks instead of a set of
+      // its own). A larger block's size is remembered for its release.
       void* ptr = it->second;
+      if (it->first != size) c.oversized[ptr] = it->first;
+      c.total -= it->first;
       c.free_blocks.erase(it);
-      c.total -= size;
       return ptr;
     }
   }
@@ -81,10 +88,15 @@ void out_of_memory(std::size_t bytes) {
 }
 
 void release(void* ptr, std::size_t bytes) {
-  const std::size_t size = rounded(bytes);
+  std::size_t size = rounded(bytes);
   {
     Cache& c = cache();
     std::lock_guard lock(c.mutex);
+    if (size >= kMinCached && !c.oversized.empty())
+      if (auto it = c.oversized.find(ptr); it != c.oversized.end()) {
+        size = it->second;
+        c.oversized.erase(it);
+      }
     if (size < kMinCached) {
       auto& stack = small_stack(c, size);
       if (stack.size() < kMaxSmallPerSize && c.small_total + size <= kMaxSmallTotal) {

@@ -95,3 +95,23 @@ TEST_CASE("very large buffers go back to the system when freed", "[backend]") {
   { Tensor dataset = ops::zeros({40, 1024, 1024}, DType::uint8); }  // 40 MiB
   CHECK(backend::host_allocator::cached_bytes() == 0);
 }
+
+TEST_CASE("a cached block up to half as large again serves a smaller request", "[backend]") {
+  testing::BackendScope host("reference");
+  backend::host_allocator::clear();
+  const void* full_block;
+  { full_block = ops::zeros({1024, 256}).raw_data(); }  // 1 MiB: an epoch's full batch
+  {
+    // A quarter of it would waste too much: a block of its own.
+    Tensor small = ops::zeros({256, 256});
+    CHECK(small.raw_data() != full_block);
+  }
+  Tensor last = ops::ones({768, 256});  // 0.75 MiB: the epoch's smaller last batch
+  CHECK(last.raw_data() == full_block);
+  CHECK(ops::sum(last).item<double>() == 768 * 256);
+  // Released whole: the next full batch gets it back.
+  last = Tensor();
+  Tensor next = ops::zeros({1024, 256});
+  CHECK(next.raw_data() == full_block);
+  CHECK(ops::sum(next).item<double>() == 0.0);
+}
