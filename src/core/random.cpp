@@ -304,18 +304,23 @@ Tensor dropout(const Tensor& x, double rate, std::optional<Shape> noise_shape, S
   const double scale = 1.0 / (1.0 - rate);
   const std::int64_t n = mask.size();
   keras::detail::HostStaging host(mask);
+  // P(keep) = 1 - rate: keep where u >= rate, u = unit_double(a, b) = bits * 2^-53, which is
+  // bits >= ceil(rate * 2^53) (exact: rate * 2^53 is), an integer compare per element instead
+  // of two conversions and a multiply.
+  const auto threshold = static_cast<std::uint64_t>(std::ceil(rate * 0x1.0p53));
+  auto kept = [threshold](std::uint32_t a, std::uint32_t b) {
+    return ((std::uint64_t{a >> 5} << 26) | (b >> 6)) >= threshold;
+  };
   for_float(mask_dtype, [&]<class T>() {
     T* dst = host.as<T>();
+    const T keep = static_cast<T>(scale);
     // The stream is counter-based (block i depends on i alone), so threads draw their ranges
     // of blocks independently and the mask is the same on any number of threads.
     backend::threading::parallel_for((n + 1) / 2, 4096, [&](std::int64_t first, std::int64_t last) {
       for (std::int64_t blk = first; blk < last; ++blk) {
         const Block b = stream.block(static_cast<std::uint64_t>(blk));
-        for (std::int64_t j = 0; j < 2 && 2 * blk + j < n; ++j) {
-          const double u = unit_double(b[static_cast<std::size_t>(2 * j)],
-                                       b[static_cast<std::size_t>(2 * j + 1)]);
-          dst[2 * blk + j] = u >= rate ? static_cast<T>(scale) : T(0);  // P(keep) = 1 - rate
-        }
+        dst[2 * blk] = kept(b[0], b[1]) ? keep : T(0);
+        if (2 * blk + 1 < n) dst[2 * blk + 1] = kept(b[2], b[3]) ? keep : T(0);
       }
     });
   });
