@@ -97,6 +97,14 @@ void Dispatch::conv_forward_bias_relu(const ConvGeometry& g, const Buffer& x, co
                     : pick(Kernel::conv_forward, dtype, {&x, &w, &y});
   b.conv_forward_bias_relu(g, x, w, bias, relu, y, dtype);
 }
+void Dispatch::conv_forward_bias_relu_max_pool(const ConvGeometry& g, const Buffer& x,
+                                               const Buffer& w, const Buffer* bias, bool relu,
+                                               Buffer& y, DType dtype) {
+  FlushSubnormals flush;
+  Backend& b = bias ? pick(Kernel::conv_forward, dtype, {&x, &w, bias, &y})
+                    : pick(Kernel::conv_forward, dtype, {&x, &w, &y});
+  b.conv_forward_bias_relu_max_pool(g, x, w, bias, relu, y, dtype);
+}
 void Dispatch::conv_backward_data(const ConvGeometry& g, const Buffer& dy, const Buffer& w,
                                   Buffer& dx, DType dtype) {
   FlushSubnormals flush;

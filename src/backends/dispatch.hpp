@@ -43,6 +43,9 @@ class Dispatch final : public Backend {
                     DType dtype) override;
   void conv_forward_bias_relu(const ConvGeometry& g, const Buffer& x, const Buffer& w,
                               const Buffer* bias, bool relu, Buffer& y, DType dtype) override;
+  void conv_forward_bias_relu_max_pool(const ConvGeometry& g, const Buffer& x, const Buffer& w,
+                                       const Buffer* bias, bool relu, Buffer& y,
+                                       DType dtype) override;
   void conv_backward_data(const ConvGeometry& g, const Buffer& dy, const Buffer& w, Buffer& dx,
                           DType dtype) override;
   void conv_backward_filter(const ConvGeometry& g, const Buffer& x, const Buffer& dy, Buffer& dw,

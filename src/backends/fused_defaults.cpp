@@ -24,4 +24,19 @@ void Backend::conv_forward_bias_relu(const ConvGeometry& g, const Buffer& x, con
   if (relu) unary(UnaryOp::relu, y, y, shape.size(), dtype, 0.0);
 }
 
+void Backend::conv_forward_bias_relu_max_pool(const ConvGeometry& g, const Buffer& x,
+                                              const Buffer& w, const Buffer* bias, bool relu,
+                                              Buffer& y, DType dtype) {
+  const std::int64_t full = g.batch * g.out[0] * g.out[1] * g.out_channels;
+  BufferPtr conv = allocate(static_cast<std::size_t>(full) * dtype_size(dtype));
+  conv_forward_bias_relu(g, x, w, bias, relu, *conv, dtype);
+  PoolGeometry p;
+  p.batch = g.batch;
+  p.channels = g.out_channels;
+  p.in = {g.out[0], g.out[1], 1};
+  p.out = {g.out[0] / 2, g.out[1] / 2, 1};
+  p.window = p.stride = {2, 2, 1};
+  pool_forward(PoolOp::max, p, *conv, y, dtype);
+}
+
 }  // namespace keras::backend

@@ -1,5 +1,7 @@
 // The convolution layers' fused path (ops::detail::conv_bias_relu, the backends'
 // conv_forward_bias_relu): the same values and gradients as conv, add and relu as three ops.
+#include <cmath>
+
 #include "src/core/ops/conv_fused.hpp"
 #include "test_util.hpp"
 
@@ -69,5 +71,77 @@ TEST_CASE("conv with bias and relu fused: the three ops' values and gradients", 
             CHECK(fused[i].to_vector<double>() == composed[i].to_vector<double>());
         }
       }
+  }
+}
+
+namespace {
+
+struct PooledConvCase {
+  Shape x, w;
+  std::vector<std::int64_t> strides;
+  std::string padding;
+  bool bias, relu;
+};
+
+// The bits of a tensor, NaN equal to NaN (a NaN must come out where the two ops put one).
+std::vector<std::string> pooled_conv_bits(const Tensor& t) {
+  std::vector<std::string> out;
+  for (double v : t.to_vector<double>()) out.push_back(std::isnan(v) ? "nan" : std::to_string(v));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("conv, bias and relu with 2x2 max pooling fused: max_pool of conv_bias_relu, bit for bit",
+          "[conv]") {
+  const std::vector<PooledConvCase> cases{
+      {{8, 13, 13, 16}, {3, 3, 16, 24}, {1, 1}, "valid", true, true},  // Winograd, odd 11x11
+      {{3, 28, 28, 1}, {3, 3, 1, 32}, {1, 1}, "valid", true, true},    // one input channel
+      {{2, 7, 9, 3}, {3, 3, 3, 5}, {1, 1}, "same", false, true},       // padding, 7x9
+      {{2, 9, 9, 4}, {3, 3, 4, 6}, {2, 2}, "valid", true, false}};     // strides, linear
+  for (const std::string& name : backend::available()) {
+    testing::BackendScope scope(name);
+    for (DType dtype : {DType::float32, DType::float64})
+      for (std::size_t k = 0; k < cases.size(); ++k) {
+        const PooledConvCase& c = cases[k];
+        INFO(name << " " << dtype_name(dtype) << " case " << k);
+        Tensor x = random::normal(c.x, 0.0, 1.0, dtype, 31);
+        if (k == 2) {  // a NaN input spreads to the windows over it
+          std::vector<double> v = x.to_vector<double>();
+          v[40] = std::nan("");
+          x = ops::cast(tensor<double>(v, c.x), dtype);
+        }
+        const Tensor w = random::normal(c.w, 0.0, 1.0, dtype, 32);
+        const Tensor b = random::normal({c.w[3]}, 0.0, 1.0, dtype, 33);
+        const ops::ConvOptions o{.strides = c.strides, .padding = c.padding};
+        const Tensor fused =
+            ops::detail::conv_bias_relu_max_pool(x, w, c.bias ? &b : nullptr, c.relu, o);
+        const Tensor composed = ops::max_pool(
+            ops::detail::conv_bias_relu(x, w, c.bias ? &b : nullptr, c.relu, o), {{2, 2}});
+        REQUIRE(fused.shape() == composed.shape());
+        CHECK(pooled_conv_bits(fused) == pooled_conv_bits(composed));
+      }
+  }
+}
+
+TEST_CASE("conv with max pooling fused, under a gradient tape: the two ops and their gradients",
+          "[conv]") {
+  const Tensor x = random::normal({2, 9, 8, 3}, 0.0, 1.0, DType::float64, 41);
+  const Tensor w = random::normal({3, 3, 3, 4}, 0.0, 1.0, DType::float64, 42);
+  auto run = [&](bool fused) {
+    GradientTape tape;
+    Tensor xv = tape.watch(ops::copy(x)), wv = tape.watch(ops::copy(w));
+    const ops::ConvOptions o{};
+    Tensor y = fused
+                   ? ops::detail::conv_bias_relu_max_pool(xv, wv, nullptr, true, o)
+                   : ops::max_pool(ops::detail::conv_bias_relu(xv, wv, nullptr, true, o), {{2, 2}});
+    std::vector<Tensor> grads = tape.gradient(ops::sum(ops::square(y)), {xv, wv});
+    grads.insert(grads.begin(), y);
+    return grads;
+  };
+  const auto fused = run(true), composed = run(false);
+  for (std::size_t i = 0; i < 3; ++i) {
+    REQUIRE(fused[i].defined());
+    CHECK(fused[i].to_vector<double>() == composed[i].to_vector<double>());
   }
 }

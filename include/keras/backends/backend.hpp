@@ -299,6 +299,14 @@ class Backend {
   virtual void conv_forward_bias_relu(const ConvGeometry& g, const Buffer& x, const Buffer& w,
                                       const Buffer* bias, bool relu, Buffer& y, DType dtype);
 
+  // conv_forward_bias_relu of a 2-D convolution, then max pooling over 2x2 windows with stride
+  // 2 and no padding (an odd last output row or column is dropped) into y (batch, out[0] / 2,
+  // out[1] / 2, out_channels): Conv2D followed by MaxPooling2D at inference, without storing
+  // the convolution's output. The default runs the two kernels through a temporary buffer.
+  virtual void conv_forward_bias_relu_max_pool(const ConvGeometry& g, const Buffer& x,
+                                               const Buffer& w, const Buffer* bias, bool relu,
+                                               Buffer& y, DType dtype);
+
   virtual void pool_forward(PoolOp op, const PoolGeometry& g, const Buffer& x, Buffer& y,
                             DType dtype) = 0;
   virtual void pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& x, const Buffer& dy,

@@ -274,6 +274,23 @@ Tensor detail::conv_bias_relu(const Tensor& inputs, const Tensor& kernel, const 
   return conv_forward_bias_relu(p.g, p.x, p.w, &b, relu);
 }
 
+Tensor detail::conv_bias_relu_max_pool(const Tensor& inputs, const Tensor& kernel,
+                                       const Tensor* bias, bool relu, const ConvOptions& options) {
+  check_ranks("conv", inputs, kernel);
+  const bool recorded = autodiff::is_recording() && (inputs.is_tracked() || kernel.is_tracked() ||
+                                                     (bias && bias->is_tracked()));
+  const ConvProblem p = conv_problem("conv", inputs, kernel, options, kernel);
+  if (recorded || p.channels_first || p.g.nd != 2 || p.g.groups != 1)
+    return max_pool(conv_bias_relu(inputs, kernel, bias, relu, options),
+                    {.pool_size = {2, 2}, .data_format = options.data_format});
+  Tensor y = empty(Shape{p.g.batch, p.g.out[0] / 2, p.g.out[1] / 2, p.g.out_channels}, p.x.dtype());
+  const Tensor b = bias ? cast(*bias, p.x.dtype()) : Tensor();
+  be().conv_forward_bias_relu_max_pool(p.g, *p.x.buffer(), *p.w.buffer(),
+                                       bias ? b.buffer().get() : nullptr, relu, *y.buffer(),
+                                       p.x.dtype());
+  return y;
+}
+
 Tensor depthwise_conv(const Tensor& inputs, const Tensor& kernel, const ConvOptions& options) {
   const std::string op = "depthwise_conv";
   const int nd = check_ranks(op, inputs, kernel);

@@ -10,4 +10,11 @@ namespace keras::ops::detail {
 Tensor conv_bias_relu(const Tensor& inputs, const Tensor& kernel, const Tensor* bias, bool relu,
                       const ConvOptions& options);
 
+// max_pool(conv_bias_relu(...)) with 2x2 windows, stride 2 and "valid" padding, for a 2-D
+// channels-last convolution with one group: one backend kernel that never stores the
+// convolution's output (Conv2D followed by MaxPooling2D at inference). Other convolutions, and
+// calls whose result a gradient tape would need, run the two ops.
+Tensor conv_bias_relu_max_pool(const Tensor& inputs, const Tensor& kernel, const Tensor* bias,
+                               bool relu, const ConvOptions& options);
+
 }  // namespace keras::ops::detail

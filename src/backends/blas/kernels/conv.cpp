@@ -15,6 +15,7 @@
 // N = output channels, K = taps * channels) they run at the FMA peak, about twice OpenBLAS's
 // sgemm on the same GEMM (which would also need the im2col copy).
 #include <algorithm>
+#include <limits>
 #include <mutex>
 #include <vector>
 
@@ -36,12 +37,42 @@ constexpr Idx kMinWorkPerThread = 1 << 18;  // multiply-adds
 Idx round_up(Idx v, Idx m) { return (v + m - 1) / m * m; }
 Idx ceil_div(Idx v, Idx m) { return (v + m - 1) / m; }
 
+// gather_tiles's tile_ptrs for group g of the implicit GEMM D, the tile's rows counted from
+// output row `first` (of the flattened (batch, out...) rows): each row's tap pointers are the
+// row's base plus the tap's delta for interior positions (all of them without padding), else
+// the tap table's offsets, padding reading `zeros`.
+template <class T, int MR>
+auto implicit_rows(const Implicit& D, const TapTable& tab, const T* x, const T* zeros, Idx g,
+                   Idx first) {
+  return [&D, &tab, x, zeros, g, first](Idx r0, Idx valid, const T** ptrs) {
+    const Idx out_sp = D.out_sp(), taps = D.taps(), image = D.in_sp() * D.in_c;
+    const Idx n0 = (first + r0) / out_sp, q0 = (first + r0) - n0 * out_sp;
+    const T* rowp[MR];
+    bool interior = true;
+    for (Idx i = 0, n = n0, q = q0; i < MR; ++i) {
+      interior = interior && tab.pix[q] >= 0;
+      rowp[i] = x + n * image + g * D.in_cg + tab.pix[q];
+      if (i + 1 < valid && ++q == out_sp) q = 0, ++n;
+    }
+    if (interior) {
+      for (Idx t = 0; t < taps; ++t)
+        for (Idx i = 0; i < MR; ++i) ptrs[t * MR + i] = rowp[i] + tab.delta[t];
+      return;
+    }
+    for (Idx i = 0, n = n0, q = q0; i < MR; ++i) {
+      const T* base = x + n * image + g * D.in_cg;
+      const Idx* o = tab.off + q * taps;
+      for (Idx t = 0; t < taps; ++t) ptrs[t * MR + i] = o[t] < 0 ? zeros : base + o[t];
+      if (i + 1 < valid && ++q == out_sp) q = 0, ++n;
+    }
+  };
+}
+
 // out = the implicit-GEMM convolution D of x, then the epilogue; get_b(g, k, j) reads group g's
 // weights.
 template <class T, class GetB>
 void implicit_conv(const Implicit& D, const T* x, T* y, GetB get_b, const Epilogue<T>& epilogue) {
-  const Idx out_sp = D.out_sp(), taps = D.taps(), depth = D.in_cg, rows = D.rows();
-  const Idx image = D.in_sp() * D.in_c;
+  const Idx taps = D.taps(), depth = D.in_cg, rows = D.rows();
   if (rows == 0 || D.out_cg == 0) return;
   const TapTable tab = tap_table(D);
   T* zeros = scratch<T>(depth, 1);
@@ -56,37 +87,77 @@ void implicit_conv(const Implicit& D, const T* x, T* y, GetB get_b, const Epilog
           pack_panels<T>(taps * depth, D.out_cg, NR, [&](Idx k, Idx j) { return get_b(g, k, j); });
       threading::parallel_for(ceil_div(rows, MR), grain, [&](Idx tb, Idx te) {
         gather_tiles<T, MR, NV>(tb, te, rows, taps, depth, packed, D.out_cg, y + g * D.out_cg,
-                                D.out_c, [&](Idx r0, Idx valid, const T** ptrs) {
-                                  const Idx n0 = r0 / out_sp, q0 = r0 - n0 * out_sp;
-                                  // Tiles of interior positions (all of them without padding): row
-                                  // base + tap delta.
-                                  const T* rowp[MR];
-                                  bool interior = true;
-                                  for (Idx i = 0, n = n0, q = q0; i < MR; ++i) {
-                                    interior = interior && tab.pix[q] >= 0;
-                                    rowp[i] = x + n * image + g * D.in_cg + tab.pix[q];
-                                    if (i + 1 < valid && ++q == out_sp) q = 0, ++n;
-                                  }
-                                  if (interior) {
-                                    for (Idx t = 0; t < taps; ++t)
-                                      for (Idx i = 0; i < MR; ++i)
-                                        ptrs[t * MR + i] = rowp[i] + tab.delta[t];
-                                    return;
-                                  }
-                                  for (Idx i = 0, n = n0, q = q0; i < MR; ++i) {
-                                    const T* base = x + n * image + g * D.in_cg;
-                                    const Idx* o = tab.off + q * taps;
-                                    for (Idx t = 0; t < taps; ++t)
-                                      ptrs[t * MR + i] = o[t] < 0 ? zeros : base + o[t];
-                                    if (i + 1 < valid && ++q == out_sp) q = 0, ++n;
-                                  }
-                                });
+                                D.out_c, implicit_rows<T, MR>(D, tab, x, zeros, g, 0));
         // The rows just written, while they are in cache.
         if (epilogue.any())
           for (Idx r = tb * MR; r < std::min(te * MR, rows); ++r)
             epilogue.apply(y + r * D.out_c + g * D.out_cg, g * D.out_cg, D.out_cg);
       });
     }
+  });
+}
+
+// pooled[j] = the maximum of the 2x2 window at column 2j of two rows of `width` pixels of c
+// channels (row stride width * c), NaN propagating, as pool_forward's max.
+template <class T>
+void max_pool_row_pair(const T* rows, Idx width, Idx c, T* pooled) {
+  using B = xsimd::batch<T>;
+  constexpr Idx L = kLanes<T>;
+  constexpr T kLowest = -std::numeric_limits<T>::infinity();
+  const T* second = rows + width * c;
+  for (Idx j = 0; j < width / 2; ++j) {
+    const T* taps[4] = {rows + 2 * j * c, rows + (2 * j + 1) * c, second + 2 * j * c,
+                        second + (2 * j + 1) * c};
+    T* out = pooled + j * c;
+    Idx ch = 0;
+    for (; ch + L <= c; ch += L) {
+      B best(kLowest);
+      for (const T* tap : taps) {
+        const B v = B::load_unaligned(tap + ch);
+        best = xsimd::select((v > best) | xsimd::isnan(v), v, best);
+      }
+      best.store_unaligned(out + ch);
+    }
+    for (; ch < c; ++ch) {
+      T best = kLowest;
+      for (const T* tap : taps) best = (tap[ch] > best || tap[ch] != tap[ch]) ? tap[ch] : best;
+      out[ch] = best;
+    }
+  }
+}
+
+// implicit_conv (one group) followed by max pooling over 2x2 windows with stride 2: the two
+// output rows under each pooled row are computed into a per-thread buffer and go through the
+// epilogue there, and only their window maxima are written, so the convolution's output never
+// leaves the cache.
+template <class T, class GetB>
+void implicit_conv_max_pool(const Implicit& D, const T* x, T* y, GetB get_b,
+                            const Epilogue<T>& epilogue) {
+  const Idx taps = D.taps(), depth = D.in_cg, C = D.out_c, OW = D.out[1], band = 2 * OW;
+  const Idx pooled_rows = D.batch * (D.out[0] / 2);
+  if (pooled_rows == 0 || OW / 2 == 0 || C == 0) return;
+  const TapTable tab = tap_table(D);
+  T* zeros = scratch<T>(depth, 1);
+  std::fill_n(zeros, std::max<Idx>(depth, 1), T(0));
+  with_tile<T>(C, [&](auto mr, auto nv) {
+    constexpr int MR = decltype(mr)::value, NV = decltype(nv)::value;
+    constexpr Idx NR = NV * kLanes<T>;
+    const Idx work = band * taps * depth * round_up(C, NR);
+    const Idx grain = std::max<Idx>(1, kMinWorkPerThread / std::max<Idx>(1, work));
+    const T* packed =
+        pack_panels<T>(taps * depth, C, NR, [&](Idx k, Idx j) { return get_b(0, k, j); });
+    threading::parallel_for(pooled_rows, grain, [&](Idx pb, Idx pe) {
+      T* rows = scratch<T>(band * C, 2);
+      for (Idx p = pb; p < pe; ++p) {
+        const Idx n = p / (D.out[0] / 2), ph = p % (D.out[0] / 2);
+        const Idx first = (n * D.out[0] + 2 * ph) * OW;
+        gather_tiles<T, MR, NV>(0, ceil_div(band, MR), band, taps, depth, packed, C, rows, C,
+                                implicit_rows<T, MR>(D, tab, x, zeros, 0, first));
+        if (epilogue.any())
+          for (Idx r = 0; r < band; ++r) epilogue.apply(rows + r * C, 0, C);
+        max_pool_row_pair(rows, OW, C, y + p * (OW / 2) * C);
+      }
+    });
   });
 }
 
@@ -248,6 +319,26 @@ void BlasBackend::conv_forward_bias_relu(const ConvGeometry& g, const Buffer& x,
     implicit_conv(
         D, static_cast<const T*>(x.data()), static_cast<T*>(y.data()),
         [&](Idx grp, Idx k, Idx j) { return pw[k * D.out_c + grp * D.out_cg + j]; }, epilogue);
+  });
+}
+
+void BlasBackend::conv_forward_bias_relu_max_pool(const ConvGeometry& g, const Buffer& x,
+                                                  const Buffer& w, const Buffer* bias, bool relu,
+                                                  Buffer& y, DType dtype) {
+  if (!supported(dtype) || g.nd != 2 || g.groups != 1)
+    return Backend::conv_forward_bias_relu_max_pool(g, x, w, bias, relu, y, dtype);
+  float_types(dtype, [&](auto t) {
+    using T = decltype(t);
+    const Implicit D = forward_problem(g);
+    const T* pw = static_cast<const T*>(w.data());
+    const Epilogue<T> epilogue{bias ? static_cast<const T*>(bias->data()) : nullptr, relu};
+    if (winograd_applies(D))
+      return winograd_conv(
+          D, static_cast<const T*>(x.data()), static_cast<T*>(y.data()),
+          [&](Idx k, Idx j) { return pw[k * D.out_c + j]; }, epilogue, /*max_pool=*/true);
+    implicit_conv_max_pool(
+        D, static_cast<const T*>(x.data()), static_cast<T*>(y.data()),
+        [&](Idx, Idx k, Idx j) { return pw[k * D.out_c + j]; }, epilogue);
   });
 }
 

@@ -6,6 +6,7 @@
 // tiles go in blocks whose transforms stay in cache. Used by conv.cpp for the forward pass and
 // for the data gradient (the convolution of dy with the flipped kernel).
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 #include "src/backends/blas/kernels/conv_common.hpp"
@@ -55,10 +56,11 @@ void winograd_input_tile(const T* const (&px)[4][4], Idx cin, T* v) {
 }
 
 // The 2x2 output tile A^T M A of m[xi * ld + co] (co < cout), through the epilogue, written to
-// out[a][b][co] where out[a][b] is not null.
+// out[a][b][co] where out[a][b] is not null; or, with `pooled`, only the tile's maximum (NaN
+// propagating, in the order and with the test of the max pooling kernel) to pooled[co].
 template <class T>
 void winograd_output_tile(const T* m, Idx ld, Idx cout, T* const (&out)[2][2],
-                          const Epilogue<T>& epilogue) {
+                          const Epilogue<T>& epilogue, T* pooled = nullptr) {
   auto transform = [&](auto load, auto store) {
     using V = decltype(load(0));
     V s[2][4];
@@ -74,31 +76,45 @@ void winograd_output_tile(const T* m, Idx ld, Idx cout, T* const (&out)[2][2],
   using B = xsimd::batch<T>;
   constexpr Idx L = kLanes<T>;
   const B zero(T(0));
+  constexpr T kLowest = -std::numeric_limits<T>::infinity();
   Idx co = 0;
-  for (; co + L <= cout; co += L)
+  for (; co + L <= cout; co += L) {
+    B best(kLowest);
     transform([&](int xi) { return B::load_unaligned(m + xi * ld + co); },
               [&](int a, int b, B val) {
-                if (!out[a][b]) return;
+                if (!pooled && !out[a][b]) return;
                 if (epilogue.bias) val = val + B::load_unaligned(epilogue.bias + co);
                 if (epilogue.relu) val = xsimd::select(val < zero, zero, val);
-                val.store_unaligned(out[a][b] + co);
+                if (pooled) best = xsimd::select((val > best) | xsimd::isnan(val), val, best);
+                else val.store_unaligned(out[a][b] + co);
               });
-  for (; co < cout; ++co)
+    if (pooled) best.store_unaligned(pooled + co);
+  }
+  for (; co < cout; ++co) {
+    T best = kLowest;
     transform([&](int xi) { return m[xi * ld + co]; },
               [&](int a, int b, T val) {
-                if (!out[a][b]) return;
+                if (!pooled && !out[a][b]) return;
                 if (epilogue.bias) val = val + epilogue.bias[co];
                 if (epilogue.relu) val = val < T(0) ? T(0) : val;
-                out[a][b][co] = val;
+                if (pooled) best = (val > best || val != val) ? val : best;
+                else out[a][b][co] = val;
               });
+    if (pooled) pooled[co] = best;
+  }
 }
 
 // y = the convolution D of x (see Implicit), then the epilogue; get_b(k, j) reads the weight of
-// tap k / in_cg, input channel k % in_cg, output channel j.
+// tap k / in_cg, input channel k % in_cg, output channel j. With `max_pool`, y is instead the
+// maximum of each 2x2 output tile (MaxPooling2D's default window: the tiles are its windows),
+// (batch, out[0] / 2, out[1] / 2, channels).
 template <class T, class GetB>
-void winograd_conv(const Implicit& D, const T* x, T* y, GetB get_b, const Epilogue<T>& epilogue) {
+void winograd_conv(const Implicit& D, const T* x, T* y, GetB get_b, const Epilogue<T>& epilogue,
+                   bool max_pool = false) {
   const Idx cin = D.in_cg, cout = D.out_cg, H = D.in[0], W = D.in[1];
-  const Idx OH = D.out[0], OW = D.out[1], th = (OH + 1) / 2, tw = (OW + 1) / 2;
+  // Pooled, the tiles over a dropped odd last row or column are not computed at all.
+  const Idx OH = D.out[0], OW = D.out[1];
+  const Idx th = max_pool ? OH / 2 : (OH + 1) / 2, tw = max_pool ? OW / 2 : (OW + 1) / 2;
   const Idx tiles = D.batch * th * tw;
   if (tiles == 0 || cout == 0) return;
   with_tile<T>(cout, [&](auto mr, auto nv) {
@@ -160,6 +176,12 @@ void winograd_conv(const Implicit& D, const T* x, T* y, GetB get_b, const Epilog
         for (Idx i = 0; i < nt; ++i) {
           const Idx tile = t0 + i, n = tile / (th * tw), r = tile % (th * tw);
           const Idx oh = 2 * (r / tw), ow = 2 * (r % tw);
+          if (max_pool) {
+            T* const none[2][2] = {};
+            winograd_output_tile<T>(M + i * ms, np, cout, none, epilogue,
+                                    y + ((n * th + oh / 2) * tw + ow / 2) * D.out_c);
+            continue;
+          }
           T* out[2][2];
           for (int a = 0; a < 2; ++a)
             for (int b = 0; b < 2; ++b)
