@@ -154,6 +154,22 @@ std::vector<Tensor> Layer::operator()(const std::vector<Tensor>& inputs, const C
   return call_checked(inputs, kwargs, training);
 }
 
+Tensor Layer::call_fused(const Tensor&, Layer&) { return {}; }
+
+Tensor Layer::call_fused_checked(const Tensor& inputs, Layer& next) {
+  if (!built_ || !next.built_ || activity_regularizer_ || next.activity_regularizer_ ||
+      !inputs.defined() || get_keras_mask(inputs).defined())
+    return {};
+  check_input_specs({inputs.shape()});
+  Tensor out;
+  {
+    LayerCallScope scope(this);
+    out = call_fused(inputs, next);
+  }
+  if (out.defined()) added_losses_.clear(), next.added_losses_.clear();
+  return out;
+}
+
 std::shared_ptr<Layer> Layer::graph_handle() {
   auto self = weak_from_this().lock();
   if (!self)

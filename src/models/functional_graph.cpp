@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "keras/core/autodiff.hpp"
 #include "keras/core/errors.hpp"
 #include "keras/core/ops.hpp"
 #include "keras/layers/core/input_layer.hpp"
@@ -116,6 +117,26 @@ std::shared_ptr<FunctionalGraph> FunctionalGraph::build(std::vector<KerasTensor>
       throw ValueError("Graph disconnected: output " + t.name() + " of layer '" +
                        t.node()->layer->name() + "' cannot be computed from the model's inputs");
 
+  // The readers of each tensor (a model output counts as one more), for fuse_next.
+  std::map<TensorKey, std::pair<int, int>> readers;  // count, last reading node
+  for (int j = 0; j < static_cast<int>(g->nodes.size()); ++j)
+    for (const auto& in : g->nodes[static_cast<std::size_t>(j)]->inputs) {
+      auto& r = readers[key_of(in)];
+      r = {r.first + 1, j};
+    }
+  for (const auto& t : outputs) ++readers[key_of(t)].first;
+  auto plain = [](const Node& n) {
+    return n.inputs.size() == 1 && n.input_keywords.empty() && n.output_shapes.size() == 1 &&
+           (n.kwargs.is_null() || (n.kwargs.is_dict() && n.kwargs.as_dict().empty()));
+  };
+  g->fuse_next.assign(g->nodes.size(), -1);
+  for (std::size_t i = 0; i < g->nodes.size(); ++i) {
+    const auto it = readers.find({g->nodes[i].get(), 0});
+    if (it == readers.end() || it->second.first != 1 || !plain(*g->nodes[i])) continue;
+    const int j = it->second.second;
+    if (plain(*g->nodes[static_cast<std::size_t>(j)])) g->fuse_next[i] = j;
+  }
+
   g->layers = std::move(layers);
   g->inputs = std::move(inputs);
   g->outputs = std::move(outputs);
@@ -148,7 +169,22 @@ std::vector<Tensor> FunctionalGraph::run(const std::vector<Tensor>& input_values
     values[key_of(inputs[i])] =
         v.dtype() == inputs[i].dtype() ? v : ops::cast(v, inputs[i].dtype());
   }
-  for (const auto& n : nodes) {
+  // At inference, a call whose only reader fuses with it (Layer::call_fused) runs as one step
+  // with that reader; `fused` marks the readers done that way.
+  const bool inference = !training && !autodiff::is_recording();
+  std::vector<bool> fused(nodes.size(), false);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const auto& n = nodes[i];
+    if (fused[i]) continue;
+    if (inference && fuse_next[i] >= 0) {
+      const auto& next = nodes[static_cast<std::size_t>(fuse_next[i])];
+      Tensor out = n->layer->call_fused_checked(values.at(key_of(n->inputs[0])), *next->layer);
+      if (out.defined()) {
+        values[{next.get(), 0}] = out;
+        fused[static_cast<std::size_t>(fuse_next[i])] = true;
+        continue;
+      }
+    }
     std::vector<Tensor> args;
     args.reserve(n->inputs.size());
     for (const auto& in : n->inputs) args.push_back(values.at(key_of(in)));

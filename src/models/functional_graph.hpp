@@ -19,6 +19,10 @@ struct FunctionalGraph {
   bool list_inputs = false, list_outputs = false;
   std::vector<std::shared_ptr<Node>> nodes{};    // execution order (inputs first), no input nodes
   std::vector<std::shared_ptr<Layer>> layers{};  // unique, Keras's order, input layers included
+  // Per node: the index of the node that may run fused with it at inference (Layer::call_fused),
+  // or -1. That node is the only reader of this node's one output, which is no model output,
+  // and both take one positional tensor and no keyword.
+  std::vector<int> fuse_next{};
 
   // Walks back from `outputs`; throws ValueError "Graph disconnected ..." when an output
   // depends on a tensor that is not computed from `inputs`.

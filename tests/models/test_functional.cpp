@@ -181,3 +181,57 @@ TEST_CASE("a subclassed model tracks the layers it calls and trains with fit") {
   REQUIRE(h->history.at("loss").back() < 0.5 * h->history.at("loss").front());
   REQUIRE(model.class_name() == "TwoLayer");
 }
+
+namespace {
+// Doubles its input, and fuses with whatever layer follows it, counting the fused calls.
+class FusingDoubler : public Layer {
+ public:
+  Tensor call(const Tensor& x, bool) override { return ops::multiply(x, 2.0); }
+  Tensor call_fused(const Tensor& x, Layer& next) override {
+    ++fused_calls;
+    return next(call(x, false));
+  }
+  int fused_calls = 0;
+};
+}  // namespace
+
+TEST_CASE("a model runs a call and its only reader fused at inference, and only there") {
+  utils::clear_session();
+  auto doubler = std::make_shared<FusingDoubler>();
+  auto dense = layers::Dense(2, {.name = "after_doubler"});
+  auto in = Input({3});
+  auto h = (*doubler)(in);
+  Model model(in, dense(h));
+  const Tensor x = rnd({8, 3}, 61);
+  const Tensor want = dense(ops::multiply(x, 2.0));
+  testing::require_close(model.predict(x, {.batch_size = 4, .verbose = 0}), want);
+  CHECK(doubler->fused_calls == 2);  // one per batch
+  testing::require_close(model(x), want);
+  CHECK(doubler->fused_calls == 3);
+  // Training, or a tape recording the call, runs the two calls.
+  model(x, true);
+  {
+    GradientTape tape;
+    Tensor xv = tape.watch(ops::copy(x));
+    testing::require_close(model(xv), want);
+  }
+  CHECK(doubler->fused_calls == 3);
+  // The intermediate is read elsewhere (here: a model output): no fusion.
+  Model both(in, {dense(h), h});
+  const std::vector<Tensor> outs = both(std::vector<Tensor>{x});
+  testing::require_close(outs[0], want);
+  testing::require_close(outs[1], ops::multiply(x, 2.0));
+  CHECK(doubler->fused_calls == 3);
+}
+
+TEST_CASE("Conv2D then MaxPooling2D at inference: the layers' values, fused") {
+  utils::clear_session();
+  Sequential model({Input({14, 14, 16}), layers::Conv2D(24, {3, 3}, {.activation = "relu"}),
+                    layers::MaxPooling2D(), layers::Conv2D(8, {3, 3}), layers::MaxPooling2D()});
+  const Tensor x = rnd({9, 14, 14, 16}, 62);
+  Tensor want = x;
+  for (const auto& layer : model.layers()) want = (*layer)(want);
+  const Tensor got = model.predict(x, {.batch_size = 9, .verbose = 0});
+  REQUIRE(got.shape() == Shape({9, 2, 2, 8}));
+  CHECK(got.to_vector<double>() == want.to_vector<double>());
+}

@@ -168,6 +168,15 @@ class Layer : public std::enable_shared_from_this<Layer> {
   // The keyword arguments this layer's call takes besides inputs, training and mask: none by
   // default.
   virtual std::vector<std::string> call_keywords() const { return {}; }
+  // Inference (training false, no gradient recorded): this layer's call on `inputs` followed by
+  // `next`'s call on its result, as one computation where this layer fuses the pair (Conv2D
+  // followed by MaxPooling2D); an undefined tensor when it does not. Models run it through
+  // call_fused_checked for two calls whose intermediate tensor nothing else reads.
+  virtual Tensor call_fused(const Tensor& inputs, Layer& next);
+  // call_fused with what an eager call checks and clears (built layers, the input spec, no
+  // mask and no activity regularizer, whose penalty needs the intermediate tensor): undefined
+  // when the pair cannot run fused, and the caller runs the two calls.
+  Tensor call_fused_checked(const Tensor& inputs, Layer& next);
 
   // --- Weights ------------------------------------------------------------------------------
   Variable add_weight(const WeightOptions& options);

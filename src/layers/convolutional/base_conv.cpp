@@ -1,6 +1,7 @@
 #include "keras/layers/convolutional/base_conv.hpp"
 
 #include "keras/core/ops.hpp"
+#include "keras/layers/pooling/base_pooling.hpp"
 #include "src/core/ops/conv_fused.hpp"
 #include "src/layers/convolutional/conv_config.hpp"
 #include "src/layers/convolutional/conv_utils.hpp"
@@ -59,6 +60,25 @@ Tensor BaseConvImpl::call(const Tensor& inputs, bool) {
                                        act == "relu", options);
   }
   return bias_and_activation(ops::conv(inputs, kernel_.value(), options));
+}
+
+Tensor BaseConvImpl::call_fused(const Tensor& inputs, Layer& next) {
+  const auto* pool = dynamic_cast<const BasePoolingImpl*>(&next);
+  const std::string& act = activation().name();
+  const std::vector<std::int64_t> two{2, 2};
+  if (!pool || pool->mode() != BasePoolingImpl::Mode::max || pool->pool_size() != two ||
+      pool->strides() != two || pool->padding() != "valid" || rank() != 2 || groups() != 1 ||
+      data_format() != "channels_last" || pool->data_format() != "channels_last" ||
+      (act != "relu" && act != "linear"))
+    return {};
+  next.compute_output_shape(compute_output_shape(inputs.shape()));  // the two layers' errors
+  const ops::ConvOptions options{.strides = strides(),
+                                 .padding = padding(),
+                                 .data_format = data_format(),
+                                 .dilation_rate = dilation_rate()};
+  const Tensor b = use_bias() ? bias().value() : Tensor();
+  return ops::detail::conv_bias_relu_max_pool(inputs, kernel_.value(), use_bias() ? &b : nullptr,
+                                              act == "relu", options);
 }
 
 Shape BaseConvImpl::compute_output_shape(const Shape& input_shape) {

@@ -37,6 +37,9 @@ class BaseConvImpl : public ConvLayer {
                ConvOptions options);
   void build(const Shape& input_shape) override;
   Tensor call(const Tensor& inputs, bool training) override;
+  // Conv2D (relu or linear activation, one group, channels_last) followed by MaxPooling2D with
+  // 2x2 windows, stride 2 and "valid" padding: one kernel.
+  Tensor call_fused(const Tensor& inputs, Layer& next) override;
   Shape compute_output_shape(const Shape& input_shape) override;
   ConfigValue get_config() const override;
 
