@@ -125,9 +125,15 @@ std::shared_ptr<FunctionalGraph> FunctionalGraph::build(std::vector<KerasTensor>
       r = {r.first + 1, j};
     }
   for (const auto& t : outputs) ++readers[key_of(t)].first;
+  // One positional tensor, one output, and no keyword but defaults (a loaded model's nodes
+  // carry {"mask": null}).
   auto plain = [](const Node& n) {
+    bool defaults = n.kwargs.is_null() || n.kwargs.is_dict();
+    if (n.kwargs.is_dict())
+      for (const auto& [keyword, value] : n.kwargs.as_dict())
+        defaults = defaults && value.is_null();
     return n.inputs.size() == 1 && n.input_keywords.empty() && n.output_shapes.size() == 1 &&
-           (n.kwargs.is_null() || (n.kwargs.is_dict() && n.kwargs.as_dict().empty()));
+           defaults;
   };
   g->fuse_next.assign(g->nodes.size(), -1);
   for (std::size_t i = 0; i < g->nodes.size(); ++i) {

@@ -235,3 +235,29 @@ TEST_CASE("Conv2D then MaxPooling2D at inference: the layers' values, fused") {
   REQUIRE(got.shape() == Shape({9, 2, 2, 8}));
   CHECK(got.to_vector<double>() == want.to_vector<double>());
 }
+
+TEST_CASE("a convolution then BatchNormalization at inference: the normalization folded in") {
+  for (bool use_bias : {true, false}) {
+    utils::clear_session();
+    auto bn = layers::BatchNormalization({.epsilon = 0.01});
+    Sequential model({Input({9, 8, 3}), layers::Conv2D(5, {3, 3}, {.use_bias = use_bias}), bn,
+                      layers::ReLU(), layers::MaxPooling2D()});
+    // Statistics and parameters far from the initial ones (Variables are handles: the copies
+    // assign the layer's own).
+    Variable mean = bn->moving_mean(), variance = bn->moving_variance(), gamma = bn->gamma(),
+             beta = bn->beta();
+    mean.assign(rnd({5}, 63));
+    variance.assign(ops::add(ops::abs(rnd({5}, 64)), 0.5));
+    gamma.assign(rnd({5}, 65));
+    beta.assign(rnd({5}, 66));
+    const Tensor x = rnd({6, 9, 8, 3}, 67);
+    Tensor want = x;
+    for (const auto& layer : model.layers()) want = (*layer)(want);
+    INFO("use_bias=" << use_bias);
+    testing::require_close(model.predict(x, {.verbose = 0}), want, 1e-5);
+    // Training runs the layers one by one, with the batch's statistics.
+    Tensor trained = x;
+    for (const auto& layer : model.layers()) trained = (*layer)(trained, true);
+    testing::require_close(model(x, true), trained, 1e-6);
+  }
+}

@@ -1,6 +1,7 @@
 #include "keras/layers/convolutional/base_conv.hpp"
 
 #include "keras/core/ops.hpp"
+#include "keras/layers/normalization/batch_normalization.hpp"
 #include "keras/layers/pooling/base_pooling.hpp"
 #include "src/core/ops/conv_fused.hpp"
 #include "src/layers/convolutional/conv_config.hpp"
@@ -63,6 +64,8 @@ Tensor BaseConvImpl::call(const Tensor& inputs, bool) {
 }
 
 Tensor BaseConvImpl::call_fused(const Tensor& inputs, Layer& next) {
+  if (const auto* bn = dynamic_cast<const BatchNormalizationImpl*>(&next))
+    return fold_batch_normalization(inputs, *bn);
   const auto* pool = dynamic_cast<const BasePoolingImpl*>(&next);
   const std::string& act = activation().name();
   const std::vector<std::int64_t> two{2, 2};
@@ -79,6 +82,29 @@ Tensor BaseConvImpl::call_fused(const Tensor& inputs, Layer& next) {
   const Tensor b = use_bias() ? bias().value() : Tensor();
   return ops::detail::conv_bias_relu_max_pool(inputs, kernel_.value(), use_bias() ? &b : nullptr,
                                               act == "relu", options);
+}
+
+Tensor BaseConvImpl::fold_batch_normalization(const Tensor& inputs,
+                                              const BatchNormalizationImpl& bn) {
+  const Tensor& kernel = kernel_.value();
+  const DType dtype = kernel.dtype();
+  const int out_rank = rank() + 2;
+  const bool last_axis = bn.axis() == -1 || bn.axis() == out_rank - 1;
+  if (activation().name() != "linear" || data_format() != "channels_last" || !last_axis ||
+      inputs.dtype() != dtype || (dtype != DType::float32 && dtype != DType::float64))
+    return {};
+  const auto [scale, shift] = bn.inference_scale_shift(dtype);
+  if (!scale.defined()) return {};
+  // (conv(x, w) + b) * scale + shift = conv(x, w * scale) + (b * scale + shift), per output
+  // channel (the kernel's last axis).
+  const Tensor bias_folded =
+      use_bias() ? ops::add(ops::multiply(bias().value(), scale), shift) : shift;
+  const ops::ConvOptions options{.strides = strides(),
+                                 .padding = padding(),
+                                 .data_format = data_format(),
+                                 .dilation_rate = dilation_rate()};
+  return ops::detail::conv_bias_relu(inputs, ops::multiply(kernel, scale), &bias_folded, false,
+                                     options);
 }
 
 Shape BaseConvImpl::compute_output_shape(const Shape& input_shape) {

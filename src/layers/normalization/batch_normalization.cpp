@@ -85,6 +85,15 @@ Tensor BatchNormalizationImpl::call(const Tensor& inputs, bool training) {
   return ops::cast(out, compute_dtype());
 }
 
+std::pair<Tensor, Tensor> BatchNormalizationImpl::inference_scale_shift(DType dtype) const {
+  if (compute_dtype() != dtype || detail::statistics_dtype(dtype) != dtype) return {};
+  Tensor scale = ops::rsqrt(ops::add(ops::cast(moving_variance_.value(), dtype), options_.epsilon));
+  if (options_.scale) scale = ops::multiply(scale, ops::cast(gamma_.value(), dtype));
+  Tensor shift = ops::multiply(ops::negative(ops::cast(moving_mean_.value(), dtype)), scale);
+  if (options_.center) shift = ops::add(shift, ops::cast(beta_.value(), dtype));
+  return {scale, shift};
+}
+
 std::pair<Tensor, Tensor> BatchNormalizationImpl::masked_moments(const Tensor& x,
                                                                  const Tensor& mask) const {
   // Keras's _moments with a mask: the statistics of the kept positions only (the sums divided

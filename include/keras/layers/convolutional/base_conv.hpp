@@ -10,6 +10,8 @@
 
 namespace keras::layers {
 
+class BatchNormalizationImpl;
+
 // Keras's keyword arguments of Conv1D / Conv2D / Conv3D, with its defaults.
 struct ConvOptions {
   IntTuple strides = 1;
@@ -38,7 +40,9 @@ class BaseConvImpl : public ConvLayer {
   void build(const Shape& input_shape) override;
   Tensor call(const Tensor& inputs, bool training) override;
   // Conv2D (relu or linear activation, one group, channels_last) followed by MaxPooling2D with
-  // 2x2 windows, stride 2 and "valid" padding: one kernel.
+  // 2x2 windows, stride 2 and "valid" padding: one kernel. A convolution without activation
+  // followed by BatchNormalization on the channels: the normalization folded into the kernel
+  // and bias.
   Tensor call_fused(const Tensor& inputs, Layer& next) override;
   Shape compute_output_shape(const Shape& input_shape) override;
   ConfigValue get_config() const override;
@@ -50,6 +54,7 @@ class BaseConvImpl : public ConvLayer {
  private:
   std::int64_t filters_;
   ConvOptions options_;
+  Tensor fold_batch_normalization(const Tensor& inputs, const BatchNormalizationImpl& bn);
   Variable kernel_;
 };
 

@@ -49,6 +49,12 @@ class BatchNormalizationImpl : public Layer {
   const Variable& beta() const { return beta_; }    // undefined without center
   const Variable& moving_mean() const { return moving_mean_; }
   const Variable& moving_variance() const { return moving_variance_; }
+  int axis() const { return options_.axis; }
+  // At inference the layer computes x * scale + shift per feature, from the moving statistics,
+  // gamma and beta as call() combines them: what a convolution before it folds into its kernel
+  // and bias (Conv + BatchNormalization at inference). Both (features,), in `dtype`; undefined
+  // unless the layer computes in `dtype` (its output would be cast otherwise).
+  std::pair<Tensor, Tensor> inference_scale_shift(DType dtype) const;
 
  private:
   // The batch statistics of the positions the mask keeps (mask: the inputs' shape without the
