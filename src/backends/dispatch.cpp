@@ -85,6 +85,12 @@ void Dispatch::matmul(const MatmulArgs& args) {
   FlushSubnormals flush;
   pick(Kernel::matmul, args.dtype, {args.a, args.b, args.out}).matmul(args);
 }
+void Dispatch::matmul_bias_relu(const MatmulArgs& args, const Buffer* bias, bool relu) {
+  FlushSubnormals flush;
+  Backend& b = bias ? pick(Kernel::matmul, args.dtype, {args.a, args.b, bias, args.out})
+                    : pick(Kernel::matmul, args.dtype, {args.a, args.b, args.out});
+  b.matmul_bias_relu(args, bias, relu);
+}
 void Dispatch::conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
                             DType dtype) {
   FlushSubnormals flush;

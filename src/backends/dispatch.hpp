@@ -39,6 +39,7 @@ class Dispatch final : public Backend {
   void arg_reduce(ArgReduceOp op, const Buffer& in, Buffer& out, std::int64_t outer,
                   std::int64_t reduced, std::int64_t inner, DType dtype) override;
   void matmul(const MatmulArgs& args) override;
+  void matmul_bias_relu(const MatmulArgs& args, const Buffer* bias, bool relu) override;
   void conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
                     DType dtype) override;
   void conv_forward_bias_relu(const ConvGeometry& g, const Buffer& x, const Buffer& w,

@@ -24,6 +24,14 @@ void Backend::conv_forward_bias_relu(const ConvGeometry& g, const Buffer& x, con
   if (relu) unary(UnaryOp::relu, y, y, shape.size(), dtype, 0.0);
 }
 
+void Backend::matmul_bias_relu(const MatmulArgs& args, const Buffer* bias, bool relu) {
+  matmul(args);
+  const Shape shape{args.m, args.n};
+  if (bias)
+    binary(BinaryOp::add, {args.out, {args.n, 1}}, {bias, {0, 1}}, *args.out, shape, args.dtype);
+  if (relu) unary(UnaryOp::relu, *args.out, *args.out, args.m * args.n, args.dtype, 0.0);
+}
+
 void Backend::conv_forward_bias_relu_max_pool(const ConvGeometry& g, const Buffer& x,
                                               const Buffer& w, const Buffer* bias, bool relu,
                                               Buffer& y, DType dtype) {

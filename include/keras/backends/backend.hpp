@@ -284,6 +284,11 @@ class Backend {
                           std::int64_t reduced, std::int64_t inner, DType dtype) = 0;
 
   virtual void matmul(const MatmulArgs& args) = 0;
+  // matmul (batch 1, no transposes), then out += bias (one value per column; null: none) and,
+  // with `relu`, out = relu(out): a Dense layer's three ops as one kernel (at inference). The
+  // default runs matmul, binary add and unary relu; onednn runs one matmul primitive with the
+  // bias and a relu post-op.
+  virtual void matmul_bias_relu(const MatmulArgs& args, const Buffer* bias, bool relu);
 
   virtual void conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
                             DType dtype) = 0;

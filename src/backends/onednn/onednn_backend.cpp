@@ -305,6 +305,44 @@ void OnednnBackend::conv_backward_filter(const ConvGeometry& g, const Buffer& x,
   stream().wait();
 }
 
+void OnednnBackend::matmul_bias_relu(const MatmulArgs& args, const Buffer* bias, bool relu) {
+  const bool plain = args.dtype == DType::float32 && args.batch == 1 && !args.transpose_a &&
+                     !args.transpose_b && args.m > 0 && args.n > 0 && args.k > 0;
+  const std::vector<std::int64_t> key{5, args.m, args.n, args.k, bias != nullptr, relu};
+  Primitives* p = !plain ? nullptr : find(key, [&] {
+    const auto f32 = memory::data_type::f32;
+    const memory::desc src({args.m, args.k}, f32, memory::format_tag::ab);
+    const memory::desc weights({args.k, args.n}, f32, memory::format_tag::ab);
+    const memory::desc dst({args.m, args.n}, f32, memory::format_tag::ab);
+    dnnl::primitive_attr attr;
+    if (relu) {
+      dnnl::post_ops ops;
+      ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
+      attr.set_post_ops(ops);
+    }
+    const dnnl::matmul::desc desc =
+        bias ? dnnl::matmul::desc(src, weights,
+                                  memory::desc({1, args.n}, f32, memory::format_tag::ab), dst)
+             : dnnl::matmul::desc(src, weights, dst);
+    dnnl::matmul::primitive_desc pd(desc, attr, engine());
+    if (!fast(pd)) return std::unique_ptr<Primitives>();
+    auto p = std::make_unique<Primitives>();
+    p->main = dnnl::matmul(pd);
+    p->src = pd.src_desc(), p->weights = pd.weights_desc(), p->dst = pd.dst_desc();
+    return p;
+  });
+  if (!p) return Backend::matmul_bias_relu(args, bias, relu);
+  std::unordered_map<int, memory> bound{{DNNL_ARG_SRC, bind(p->src, *args.a)},
+                                        {DNNL_ARG_WEIGHTS, bind(p->weights, *args.b)},
+                                        {DNNL_ARG_DST, bind(p->dst, *args.out)}};
+  if (bias)
+    bound.emplace(
+        DNNL_ARG_BIAS,
+        bind(memory::desc({1, args.n}, memory::data_type::f32, memory::format_tag::ab), *bias));
+  p->main.execute(stream(), bound);
+  stream().wait();
+}
+
 void OnednnBackend::pool_forward(PoolOp op, const PoolGeometry& g, const Buffer& x, Buffer& y,
                                  DType dtype) {
   const bool ours = dtype == DType::float32 && op == PoolOp::average;

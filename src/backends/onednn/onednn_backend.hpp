@@ -1,6 +1,7 @@
 #pragma once
-// The oneDNN backend: convolution and average pooling on oneDNN (Debian's libdnnl, the CPU
-// library TensorFlow and PyTorch run their convolutions on), every other kernel on the blas
+// The oneDNN backend: convolution, average pooling and the fused matmul + bias + relu on oneDNN
+// (Debian's libdnnl, the CPU library TensorFlow and PyTorch run their convolutions on), every
+// other kernel on the blas
 // backend it wraps (DelegatingBackend). float32 only, as oneDNN's CPU primitives; other dtypes,
 // and geometries for which oneDNN offers only its reference implementation, run on blas. Max
 // pooling runs on blas: oneDNN's skips NaN where XLA's propagates it.
@@ -32,6 +33,7 @@ class OnednnBackend final : public DelegatingBackend {
                           DType dtype) override;
   void conv_backward_filter(const ConvGeometry& g, const Buffer& x, const Buffer& dy, Buffer& dw,
                             DType dtype) override;
+  void matmul_bias_relu(const MatmulArgs& args, const Buffer* bias, bool relu) override;
   void pool_forward(PoolOp op, const PoolGeometry& g, const Buffer& x, Buffer& y,
                     DType dtype) override;
   void pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& x, const Buffer& dy,

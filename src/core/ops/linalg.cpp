@@ -1,5 +1,6 @@
 #include "keras/core/ops/linalg.hpp"
 
+#include "src/core/ops/dense_fused.hpp"
 #include "src/core/ops/detail.hpp"
 
 namespace keras::ops {
@@ -60,6 +61,33 @@ Tensor matmul_t(const Tensor& a_in, const Tensor& b_in, bool ta, bool tb) {
 }
 
 }  // namespace
+
+Tensor detail::dense_bias_relu(const Tensor& inputs, const Tensor& kernel, const Tensor* bias,
+                               bool relu) {
+  const bool recorded = autodiff::is_recording() && (inputs.is_tracked() || kernel.is_tracked() ||
+                                                     (bias && bias->is_tracked()));
+  const DType t = inputs.dtype();
+  const bool plain = !recorded && inputs.rank() >= 2 && kernel.rank() == 2 && kernel.dtype() == t &&
+                     (t == DType::float32 || t == DType::float64) &&
+                     inputs.shape().dim(-1) == kernel.shape()[0] &&
+                     (!bias || (bias->rank() == 1 && bias->shape()[0] == kernel.shape()[1]));
+  if (!plain) {
+    Tensor y = matmul(inputs, kernel);
+    if (bias) y = add(y, *bias);
+    return relu ? ops::relu(y) : y;
+  }
+  const std::int64_t k = kernel.shape()[0], n = kernel.shape()[1];
+  const std::int64_t m = k == 0 ? 0 : inputs.size() / k;
+  std::vector<std::int64_t> out_dims = inputs.shape().dims();
+  out_dims.back() = n;
+  Tensor y = empty(Shape(out_dims), t);
+  if (m == 0 || n == 0) return y;
+  const Tensor x = reshape(inputs, Shape{m, k});
+  const Tensor b = bias ? cast(*bias, t) : Tensor();
+  be().matmul_bias_relu({x.buffer().get(), kernel.buffer().get(), y.buffer().get(), t, 1, m, n, k},
+                        bias ? b.buffer().get() : nullptr, relu);
+  return y;
+}
 
 Tensor matmul(const Tensor& a, const Tensor& b) {
   if (a.rank() == 0 || b.rank() == 0)

@@ -1,6 +1,8 @@
 #include "keras/layers/core/dense.hpp"
 
+#include "keras/core/autodiff.hpp"
 #include "keras/core/ops.hpp"
+#include "src/core/ops/dense_fused.hpp"
 #include "src/layers/config_helpers.hpp"
 
 namespace keras::layers {
@@ -40,6 +42,13 @@ void DenseImpl::build(const Shape& input_shape) {
 }
 
 Tensor DenseImpl::call(const Tensor& inputs, bool) {
+  // A relu or linear activation at inference: one kernel for the product, bias and relu.
+  const std::string& act = options_.activation.name();
+  if ((act == "relu" || act == "linear") && !autodiff::is_recording()) {
+    const Tensor b = options_.use_bias ? bias_.value() : Tensor();
+    return ops::detail::dense_bias_relu(inputs, kernel_.value(), options_.use_bias ? &b : nullptr,
+                                        act == "relu");
+  }
   Tensor x = ops::matmul(inputs, kernel_.value());
   if (options_.use_bias) x = ops::add(x, bias_.value());
   return options_.activation(x);
