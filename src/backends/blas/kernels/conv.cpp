@@ -296,6 +296,23 @@ void float_types(DType dtype, F&& f) {
   else f(double{});
 }
 bool supported(DType dtype) { return dtype == DType::float32 || dtype == DType::float64; }
+// The forward convolution of g through the bias and relu epilogue; with `max_pool` (one group,
+// 2-D), its 2x2 window maxima (conv_forward_bias_relu_max_pool).
+template <class T>
+void forward_typed(const ConvGeometry& g, const Buffer& x, const Buffer& w, const Buffer* bias,
+                   bool relu, Buffer& y, bool max_pool) {
+  const Implicit D = forward_problem(g);
+  const T* pw = static_cast<const T*>(w.data());
+  const T* px = static_cast<const T*>(x.data());
+  T* py = static_cast<T*>(y.data());
+  const Epilogue<T> epilogue{bias ? static_cast<const T*>(bias->data()) : nullptr, relu};
+  if (winograd_applies(D))
+    return winograd_conv(
+        D, px, py, [&](Idx k, Idx j) { return pw[k * D.out_c + j]; }, epilogue, max_pool);
+  auto get_b = [&](Idx grp, Idx k, Idx j) { return pw[k * D.out_c + grp * D.out_cg + j]; };
+  if (max_pool) return implicit_conv_max_pool(D, px, py, get_b, epilogue);
+  implicit_conv(D, px, py, get_b, epilogue);
+}
 }  // namespace
 
 void BlasBackend::conv_forward(const ConvGeometry& g, const Buffer& x, const Buffer& w, Buffer& y,
@@ -307,19 +324,7 @@ void BlasBackend::conv_forward_bias_relu(const ConvGeometry& g, const Buffer& x,
                                          const Buffer* bias, bool relu, Buffer& y, DType dtype) {
   if (!supported(dtype))
     return ReferenceBackend::conv_forward_bias_relu(g, x, w, bias, relu, y, dtype);
-  float_types(dtype, [&](auto t) {
-    using T = decltype(t);
-    const Implicit D = forward_problem(g);
-    const T* pw = static_cast<const T*>(w.data());
-    const Epilogue<T> epilogue{bias ? static_cast<const T*>(bias->data()) : nullptr, relu};
-    if (winograd_applies(D))
-      return winograd_conv(
-          D, static_cast<const T*>(x.data()), static_cast<T*>(y.data()),
-          [&](Idx k, Idx j) { return pw[k * D.out_c + j]; }, epilogue);
-    implicit_conv(
-        D, static_cast<const T*>(x.data()), static_cast<T*>(y.data()),
-        [&](Idx grp, Idx k, Idx j) { return pw[k * D.out_c + grp * D.out_cg + j]; }, epilogue);
-  });
+  float_types(dtype, [&](auto t) { forward_typed<decltype(t)>(g, x, w, bias, relu, y, false); });
 }
 
 void BlasBackend::conv_forward_bias_relu_max_pool(const ConvGeometry& g, const Buffer& x,
@@ -327,19 +332,7 @@ void BlasBackend::conv_forward_bias_relu_max_pool(const ConvGeometry& g, const B
                                                   Buffer& y, DType dtype) {
   if (!supported(dtype) || g.nd != 2 || g.groups != 1)
     return Backend::conv_forward_bias_relu_max_pool(g, x, w, bias, relu, y, dtype);
-  float_types(dtype, [&](auto t) {
-    using T = decltype(t);
-    const Implicit D = forward_problem(g);
-    const T* pw = static_cast<const T*>(w.data());
-    const Epilogue<T> epilogue{bias ? static_cast<const T*>(bias->data()) : nullptr, relu};
-    if (winograd_applies(D))
-      return winograd_conv(
-          D, static_cast<const T*>(x.data()), static_cast<T*>(y.data()),
-          [&](Idx k, Idx j) { return pw[k * D.out_c + j]; }, epilogue, /*max_pool=*/true);
-    implicit_conv_max_pool(
-        D, static_cast<const T*>(x.data()), static_cast<T*>(y.data()),
-        [&](Idx, Idx k, Idx j) { return pw[k * D.out_c + j]; }, epilogue);
-  });
+  float_types(dtype, [&](auto t) { forward_typed<decltype(t)>(g, x, w, bias, relu, y, true); });
 }
 
 void BlasBackend::conv_backward_data(const ConvGeometry& g, const Buffer& dy, const Buffer& w,
