@@ -261,3 +261,25 @@ TEST_CASE("a convolution then BatchNormalization at inference: the normalization
     testing::require_close(model(x, true), trained, 1e-6);
   }
 }
+
+namespace {
+// A Conv2D subclass with its own call: models must not fuse it (fusing would skip the call).
+class DoubledConv2D : public layers::Conv2DImpl {
+ public:
+  using layers::Conv2DImpl::Conv2DImpl;
+  Tensor call(const Tensor& x, bool training) override {
+    return ops::multiply(layers::Conv2DImpl::call(x, training), 2.0);
+  }
+};
+}  // namespace
+
+TEST_CASE("a subclass of a fusing layer that overrides call is not fused") {
+  utils::clear_session();
+  const std::shared_ptr<Layer> conv = std::make_shared<DoubledConv2D>(3, IntTuple{3, 3});
+  Sequential model({Input({8, 8, 2}), conv, layers::MaxPooling2D()});
+  const Tensor x = rnd({2, 8, 8, 2}, 68);
+  Tensor want = x;
+  for (const auto& layer : model.layers()) want = (*layer)(want);
+  const Tensor got = model.predict(x, {.verbose = 0});
+  CHECK(got.to_vector<double>() == want.to_vector<double>());
+}

@@ -1,8 +1,13 @@
 #include "keras/layers/convolutional/base_conv.hpp"
 
+#include <typeinfo>
+
 #include "keras/core/ops.hpp"
+#include "keras/layers/convolutional/conv1d.hpp"
+#include "keras/layers/convolutional/conv2d.hpp"
+#include "keras/layers/convolutional/conv3d.hpp"
 #include "keras/layers/normalization/batch_normalization.hpp"
-#include "keras/layers/pooling/base_pooling.hpp"
+#include "keras/layers/pooling/max_pooling2d.hpp"
 #include "src/core/ops/conv_fused.hpp"
 #include "src/layers/convolutional/conv_config.hpp"
 #include "src/layers/convolutional/conv_utils.hpp"
@@ -64,15 +69,20 @@ Tensor BaseConvImpl::call(const Tensor& inputs, bool) {
 }
 
 Tensor BaseConvImpl::call_fused(const Tensor& inputs, Layer& next) {
-  if (const auto* bn = dynamic_cast<const BatchNormalizationImpl*>(&next))
-    return fold_batch_normalization(inputs, *bn);
-  const auto* pool = dynamic_cast<const BasePoolingImpl*>(&next);
+  // The library's own classes only: a subclass may override call(), which fusing would skip.
+  const std::type_info& self = typeid(*this);
+  if (self != typeid(Conv1DImpl) && self != typeid(Conv2DImpl) && self != typeid(Conv3DImpl))
+    return {};
+  if (typeid(next) == typeid(BatchNormalizationImpl))
+    return fold_batch_normalization(inputs, static_cast<const BatchNormalizationImpl&>(next));
+  const auto* pool = typeid(next) == typeid(MaxPooling2DImpl)
+                         ? static_cast<const BasePoolingImpl*>(&next)
+                         : nullptr;
   const std::string& act = activation().name();
   const std::vector<std::int64_t> two{2, 2};
-  if (!pool || pool->mode() != BasePoolingImpl::Mode::max || pool->pool_size() != two ||
-      pool->strides() != two || pool->padding() != "valid" || rank() != 2 || groups() != 1 ||
-      data_format() != "channels_last" || pool->data_format() != "channels_last" ||
-      (act != "relu" && act != "linear"))
+  if (!pool || pool->pool_size() != two || pool->strides() != two || pool->padding() != "valid" ||
+      rank() != 2 || groups() != 1 || data_format() != "channels_last" ||
+      pool->data_format() != "channels_last" || (act != "relu" && act != "linear"))
     return {};
   next.compute_output_shape(compute_output_shape(inputs.shape()));  // the two layers' errors
   const ops::ConvOptions options{.strides = strides(),

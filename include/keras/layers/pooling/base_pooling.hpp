@@ -42,7 +42,6 @@ class BasePoolingImpl : public Layer {
   Shape compute_output_shape(const Shape& input_shape) override;
   ConfigValue get_config() const override;
 
-  Mode mode() const { return mode_; }
   const std::vector<std::int64_t>& pool_size() const { return pool_size_; }
   const std::vector<std::int64_t>& strides() const { return strides_; }
   const std::string& padding() const { return padding_; }
