@@ -130,18 +130,17 @@ TEST_CASE("conv with max pooling fused, under a gradient tape: the two ops and t
           "[conv]") {
   const Tensor x = random::normal({2, 9, 8, 3}, 0.0, 1.0, DType::float64, 41);
   const Tensor w = random::normal({3, 3, 3, 4}, 0.0, 1.0, DType::float64, 42);
-  auto run = [&](bool fused) {
-    GradientTape tape;
-    Tensor xv = tape.watch(ops::copy(x)), wv = tape.watch(ops::copy(w));
-    const ops::ConvOptions o{};
-    Tensor y = fused
-                   ? ops::detail::conv_bias_relu_max_pool(xv, wv, nullptr, true, o)
-                   : ops::max_pool(ops::detail::conv_bias_relu(xv, wv, nullptr, true, o), {{2, 2}});
-    std::vector<Tensor> grads = tape.gradient(ops::sum(ops::square(y)), {xv, wv});
-    grads.insert(grads.begin(), y);
-    return grads;
-  };
-  const auto fused = run(true), composed = run(false);
+  const ops::ConvOptions o{};
+  const auto fused = testing::value_and_grads(
+      [&](const std::vector<Tensor>& in) {
+        return ops::detail::conv_bias_relu_max_pool(in[0], in[1], nullptr, true, o);
+      },
+      {x, w});
+  const auto composed = testing::value_and_grads(
+      [&](const std::vector<Tensor>& in) {
+        return ops::max_pool(ops::detail::conv_bias_relu(in[0], in[1], nullptr, true, o), {{2, 2}});
+      },
+      {x, w});
   for (std::size_t i = 0; i < 3; ++i) {
     REQUIRE(fused[i].defined());
     CHECK(fused[i].to_vector<double>() == composed[i].to_vector<double>());
@@ -182,17 +181,16 @@ TEST_CASE("matmul, bias and relu fused, under a gradient tape: the three ops' gr
   const Tensor x = random::normal({6, 5}, 0.0, 1.0, DType::float64, 54);
   const Tensor w = random::normal({5, 4}, 0.0, 1.0, DType::float64, 55);
   const Tensor b = random::normal({4}, 0.0, 1.0, DType::float64, 56);
-  auto run = [&](bool fused) {
-    GradientTape tape;
-    Tensor xv = tape.watch(ops::copy(x)), wv = tape.watch(ops::copy(w)),
-           bv = tape.watch(ops::copy(b));
-    Tensor y = fused ? ops::detail::dense_bias_relu(xv, wv, &bv, true)
-                     : ops::relu(ops::add(ops::matmul(xv, wv), bv));
-    std::vector<Tensor> grads = tape.gradient(ops::sum(ops::square(y)), {xv, wv, bv});
-    grads.insert(grads.begin(), y);
-    return grads;
-  };
-  const auto fused = run(true), composed = run(false);
+  const auto fused = testing::value_and_grads(
+      [](const std::vector<Tensor>& in) {
+        return ops::detail::dense_bias_relu(in[0], in[1], &in[2], true);
+      },
+      {x, w, b});
+  const auto composed = testing::value_and_grads(
+      [](const std::vector<Tensor>& in) {
+        return ops::relu(ops::add(ops::matmul(in[0], in[1]), in[2]));
+      },
+      {x, w, b});
   for (std::size_t i = 0; i < 4; ++i) {
     REQUIRE(fused[i].defined());
     CHECK(fused[i].to_vector<double>() == composed[i].to_vector<double>());

@@ -52,11 +52,18 @@ void BaseConvImpl::build(const Shape& input_shape) {
   add_bias(filters_);
 }
 
+namespace {
+// The layer's strides, padding, data format and dilation as the conv op takes them.
+ops::ConvOptions conv_options(const BaseConvImpl& layer) {
+  return {.strides = layer.strides(),
+          .padding = layer.padding(),
+          .data_format = layer.data_format(),
+          .dilation_rate = layer.dilation_rate()};
+}
+}  // namespace
+
 Tensor BaseConvImpl::call(const Tensor& inputs, bool) {
-  const ops::ConvOptions options{.strides = strides(),
-                                 .padding = padding(),
-                                 .data_format = data_format(),
-                                 .dilation_rate = dilation_rate()};
+  const ops::ConvOptions options = conv_options(*this);
   // A relu or linear activation runs with the bias in the convolution's own pass over its
   // output (one kernel instead of three ops; the same values and gradients).
   const std::string& act = activation().name();
@@ -85,10 +92,7 @@ Tensor BaseConvImpl::call_fused(const Tensor& inputs, Layer& next) {
       pool->data_format() != "channels_last" || (act != "relu" && act != "linear"))
     return {};
   next.compute_output_shape(compute_output_shape(inputs.shape()));  // the two layers' errors
-  const ops::ConvOptions options{.strides = strides(),
-                                 .padding = padding(),
-                                 .data_format = data_format(),
-                                 .dilation_rate = dilation_rate()};
+  const ops::ConvOptions options = conv_options(*this);
   const Tensor b = use_bias() ? bias().value() : Tensor();
   return ops::detail::conv_bias_relu_max_pool(inputs, kernel_.value(), use_bias() ? &b : nullptr,
                                               act == "relu", options);
@@ -109,10 +113,7 @@ Tensor BaseConvImpl::fold_batch_normalization(const Tensor& inputs,
   // channel (the kernel's last axis).
   const Tensor bias_folded =
       use_bias() ? ops::add(ops::multiply(bias().value(), scale), shift) : shift;
-  const ops::ConvOptions options{.strides = strides(),
-                                 .padding = padding(),
-                                 .data_format = data_format(),
-                                 .dilation_rate = dilation_rate()};
+  const ops::ConvOptions options = conv_options(*this);
   return ops::detail::conv_bias_relu(inputs, ops::multiply(kernel, scale), &bias_folded, false,
                                      options);
 }

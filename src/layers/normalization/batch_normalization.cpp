@@ -87,11 +87,12 @@ Tensor BatchNormalizationImpl::call(const Tensor& inputs, bool training) {
 
 std::pair<Tensor, Tensor> BatchNormalizationImpl::inference_scale_shift(DType dtype) const {
   if (compute_dtype() != dtype || detail::statistics_dtype(dtype) != dtype) return {};
-  Tensor scale = ops::rsqrt(ops::add(ops::cast(moving_variance_.value(), dtype), options_.epsilon));
-  if (options_.scale) scale = ops::multiply(scale, ops::cast(gamma_.value(), dtype));
-  Tensor shift = ops::multiply(ops::negative(ops::cast(moving_mean_.value(), dtype)), scale);
-  if (options_.center) shift = ops::add(shift, ops::cast(beta_.value(), dtype));
-  return {scale, shift};
+  auto as_dtype = [&](const Variable& v, bool used) {
+    return used ? ops::cast(v.value(), dtype) : Tensor();
+  };
+  return detail::scale_and_shift_of(as_dtype(moving_mean_, true), as_dtype(moving_variance_, true),
+                                    as_dtype(gamma_, options_.scale),
+                                    as_dtype(beta_, options_.center), options_.epsilon);
 }
 
 std::pair<Tensor, Tensor> BatchNormalizationImpl::masked_moments(const Tensor& x,

@@ -8,12 +8,19 @@ DType statistics_dtype(DType input) {
   return input == DType::float64 ? DType::float64 : DType::float32;
 }
 
-Tensor scale_and_shift(const Tensor& x, const Tensor& mean, const Tensor& variance,
-                       const Tensor& gamma, const Tensor& beta, double epsilon) {
+std::pair<Tensor, Tensor> scale_and_shift_of(const Tensor& mean, const Tensor& variance,
+                                             const Tensor& gamma, const Tensor& beta,
+                                             double epsilon) {
   Tensor inv = ops::rsqrt(ops::add(variance, epsilon));
   if (gamma.defined()) inv = ops::multiply(inv, gamma);
   Tensor shift = ops::multiply(ops::negative(mean), inv);
   if (beta.defined()) shift = ops::add(shift, beta);
+  return {inv, shift};
+}
+
+Tensor scale_and_shift(const Tensor& x, const Tensor& mean, const Tensor& variance,
+                       const Tensor& gamma, const Tensor& beta, double epsilon) {
+  const auto [inv, shift] = scale_and_shift_of(mean, variance, gamma, beta, epsilon);
   return ops::add(ops::multiply(x, inv), shift);
 }
 

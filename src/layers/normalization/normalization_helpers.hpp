@@ -21,6 +21,11 @@ DType statistics_dtype(DType input);
 // beta may be undefined (scale=False, center=False).
 Tensor scale_and_shift(const Tensor& x, const Tensor& mean, const Tensor& variance,
                        const Tensor& gamma, const Tensor& beta, double epsilon);
+// Its two per-feature factors, x * scale + shift: {rsqrt(variance + epsilon) * gamma,
+// beta - mean * scale} (what a convolution before BatchNormalization folds in at inference).
+std::pair<Tensor, Tensor> scale_and_shift_of(const Tensor& mean, const Tensor& variance,
+                                             const Tensor& gamma, const Tensor& beta,
+                                             double epsilon);
 
 // `axis` of a rank-`rank` input as a non-negative index; otherwise Keras's "Axis 3 is out of
 // bounds for input shape (2, 3). Received: axis=3", `received` being the layer's axis argument.
