@@ -277,8 +277,7 @@ Tensor detail::conv_bias_relu(const Tensor& inputs, const Tensor& kernel, const 
 Tensor detail::conv_bias_relu_max_pool(const Tensor& inputs, const Tensor& kernel,
                                        const Tensor* bias, bool relu, const ConvOptions& options) {
   check_ranks("conv", inputs, kernel);
-  const bool recorded = autodiff::is_recording() && (inputs.is_tracked() || kernel.is_tracked() ||
-                                                     (bias && bias->is_tracked()));
+  const bool recorded = records_gradient({&inputs, &kernel, bias});
   const ConvProblem p = conv_problem("conv", inputs, kernel, options, kernel);
   if (recorded || p.channels_first || p.g.nd != 2 || p.g.groups != 1)
     return max_pool(conv_bias_relu(inputs, kernel, bias, relu, options),

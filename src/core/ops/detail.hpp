@@ -1,5 +1,6 @@
 #pragma once
 // Internal helpers shared by the op implementations (not part of the public API).
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,15 @@ namespace keras::ops::detail {
 
 // Kernels run through the dispatcher: operand residence checked, declined kernels fall back.
 inline backend::Dispatch be() { return backend::dispatch(); }
+
+// Whether a tape records a gradient for any of these operands (undefined ones are skipped): the
+// fused ops run their kernel only when none is.
+inline bool records_gradient(std::initializer_list<const Tensor*> operands) {
+  if (!autodiff::is_recording()) return false;
+  for (const Tensor* t : operands)
+    if (t && t->defined() && t->is_tracked()) return true;
+  return false;
+}
 
 // "[1, 2, 3]": integer lists in messages.
 inline std::string int_list(const std::vector<std::int64_t>& v) {

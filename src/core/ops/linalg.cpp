@@ -64,8 +64,7 @@ Tensor matmul_t(const Tensor& a_in, const Tensor& b_in, bool ta, bool tb) {
 
 Tensor detail::dense_bias_relu(const Tensor& inputs, const Tensor& kernel, const Tensor* bias,
                                bool relu) {
-  const bool recorded = autodiff::is_recording() && (inputs.is_tracked() || kernel.is_tracked() ||
-                                                     (bias && bias->is_tracked()));
+  const bool recorded = records_gradient({&inputs, &kernel, bias});
   const DType t = inputs.dtype();
   const bool plain = !recorded && inputs.rank() >= 2 && kernel.rank() == 2 && kernel.dtype() == t &&
                      (t == DType::float32 || t == DType::float64) &&
