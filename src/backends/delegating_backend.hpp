@@ -104,6 +104,12 @@ class DelegatingBackend : public Backend {
                std::int64_t inner, DType dtype, bool log) override {
     delegate_->softmax(in, out, outer, axis_len, inner, dtype, log);
   }
+  void batch_norm_forward(const BatchNormArgs& args) override {
+    delegate_->batch_norm_forward(args);
+  }
+  void batch_norm_backward(const BatchNormArgs& args) override {
+    delegate_->batch_norm_backward(args);
+  }
 
  protected:
   Backend& delegate() { return *delegate_; }

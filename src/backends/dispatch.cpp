@@ -175,11 +175,35 @@ void Dispatch::lstm_sequence_backward(const SequenceArgs& args) {
   for (const Buffer* out : args.out) pick(Kernel::gates_backward, args.dtype, {out});
   pick(Kernel::gates_backward, args.dtype, {}).lstm_sequence_backward(args);
 }
+void Dispatch::lstm_inference(const SequenceArgs& args) {
+  FlushSubnormals flush;
+  for (const Buffer* in : args.in)
+    if (in) pick(Kernel::gates_forward, args.dtype, {in});
+  for (const Buffer* out : args.out) pick(Kernel::gates_forward, args.dtype, {out});
+  pick(Kernel::gates_forward, args.dtype, {}).lstm_inference(args);
+}
 
 void Dispatch::softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
                        std::int64_t inner, DType dtype, bool log) {
   FlushSubnormals flush;
   pick(Kernel::softmax, dtype, {&in, &out}).softmax(in, out, outer, axis_len, inner, dtype, log);
+}
+
+void Dispatch::batch_norm_forward(const BatchNormArgs& args) {
+  FlushSubnormals flush;
+  for (const Buffer* in : args.in)
+    if (in) pick(Kernel::batch_norm_forward, args.dtype, {in});
+  for (const Buffer* out : args.out)
+    if (out) pick(Kernel::batch_norm_forward, args.dtype, {out});
+  pick(Kernel::batch_norm_forward, args.dtype, {}).batch_norm_forward(args);
+}
+void Dispatch::batch_norm_backward(const BatchNormArgs& args) {
+  FlushSubnormals flush;
+  for (const Buffer* in : args.in)
+    if (in) pick(Kernel::batch_norm_backward, args.dtype, {in});
+  for (const Buffer* out : args.out)
+    if (out) pick(Kernel::batch_norm_backward, args.dtype, {out});
+  pick(Kernel::batch_norm_backward, args.dtype, {}).batch_norm_backward(args);
 }
 
 }  // namespace keras::backend

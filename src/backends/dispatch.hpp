@@ -65,8 +65,11 @@ class Dispatch final : public Backend {
   void gates_backward(const GateArgs& args) override;
   void lstm_sequence_forward(const SequenceArgs& args) override;
   void lstm_sequence_backward(const SequenceArgs& args) override;
+  void lstm_inference(const SequenceArgs& args) override;
   void softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
                std::int64_t inner, DType dtype, bool log) override;
+  void batch_norm_forward(const BatchNormArgs& args) override;
+  void batch_norm_backward(const BatchNormArgs& args) override;
 
  private:
   // The backend that runs `kernel` on these operands.

@@ -65,7 +65,9 @@ const char* kernel_name(Kernel kernel) {
                                       "scatter_add",
                                       "gates_forward",
                                       "gates_backward",
-                                      "softmax"};
+                                      "softmax",
+                                      "batch_norm_forward",
+                                      "batch_norm_backward"};
   return names[static_cast<int>(kernel)];
 }
 

@@ -178,6 +178,14 @@ GateArgs staged(Stage& s, const GateArgs& args) {
   for (auto& b : host.out) b = &s.out(*b);
   return host;
 }
+BatchNormArgs staged(Stage& s, const BatchNormArgs& args) {
+  BatchNormArgs host = args;
+  for (auto& b : host.in)
+    if (b) b = &s.in(*b);
+  for (auto& b : host.out)
+    if (b) b = &s.out(*b);
+  return host;
+}
 }  // namespace
 
 void Backend::gates_forward(const GateArgs& args) {
@@ -195,6 +203,15 @@ void Backend::softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::in
   StagedBackend(this).softmax(in, out, outer, axis_len, inner, dtype, log);
 }
 
+void Backend::batch_norm_forward(const BatchNormArgs& args) {
+  record_fallback(*this, Kernel::batch_norm_forward, args.dtype);
+  StagedBackend(this).batch_norm_forward(args);
+}
+void Backend::batch_norm_backward(const BatchNormArgs& args) {
+  record_fallback(*this, Kernel::batch_norm_backward, args.dtype);
+  StagedBackend(this).batch_norm_backward(args);
+}
+
 void StagedBackend::gates_forward(const GateArgs& args) {
   Stage s(device());
   s.host().gates_forward(staged(s, args));
@@ -210,6 +227,17 @@ void StagedBackend::softmax(const Buffer& in, Buffer& out, std::int64_t outer,
                             std::int64_t axis_len, std::int64_t inner, DType dtype, bool log) {
   Stage s(device());
   s.host().softmax(s.in(in), s.out(out), outer, axis_len, inner, dtype, log);
+  s.finish();
+}
+
+void StagedBackend::batch_norm_forward(const BatchNormArgs& args) {
+  Stage s(device());
+  s.host().batch_norm_forward(staged(s, args));
+  s.finish();
+}
+void StagedBackend::batch_norm_backward(const BatchNormArgs& args) {
+  Stage s(device());
+  s.host().batch_norm_backward(staged(s, args));
   s.finish();
 }
 

@@ -26,7 +26,9 @@ TEST_CASE("every backend lists only real kernels as accelerated", "[blas]") {
                                       "scatter_add",
                                       "gates_forward",
                                       "gates_backward",
-                                      "softmax"};
+                                      "softmax",
+                                      "batch_norm_forward",
+                                      "batch_norm_backward"};
   for (const auto& name : available()) {
     const std::vector<std::string> accelerated = get(name).accelerated_kernels();
     for (const auto& k : accelerated) CHECK(kernels.count(k) == 1);

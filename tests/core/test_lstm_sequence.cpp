@@ -131,3 +131,80 @@ TEST_CASE("an LSTM layer on the fused sequence equals its step-by-step loop", "[
         testing::require_close(got[k], want[k], 1e-6, 1e-5);
     }
 }
+
+TEST_CASE("lstm_inference equals lstm_sequence of the projected inputs on every backend",
+          "[rnn]") {
+  struct Case {
+    std::int64_t steps, batch, features, units;
+    bool bias;
+  };
+  for (const std::string& name : backend::available())
+    for (const DType dtype : {DType::float32, DType::float64})
+      for (const Case c : {Case{3, 4, 5, 6, true}, Case{1, 2, 3, 1, false},
+                           Case{28, 16, 28, 32, true}, Case{4, 1, 7, 19, false}}) {
+        INFO(name << " " << dtype_name(dtype) << " steps " << c.steps << ", batch " << c.batch
+                  << ", features " << c.features << ", units " << c.units << ", bias " << c.bias);
+        const Tensor x = random_tensor({c.steps, c.batch, c.features}, 11, -1, 1, dtype);
+        const Tensor kernel = random_tensor({c.features, 4 * c.units}, 12, -0.5, 0.5, dtype);
+        const Tensor w = random_tensor({c.units, 4 * c.units}, 13, -0.5, 0.5, dtype);
+        const Tensor bias = random_tensor({4 * c.units}, 14, -0.5, 0.5, dtype);
+        const Tensor h0 = random_tensor({c.batch, c.units}, 15, -1, 1, dtype);
+        const Tensor c0 = random_tensor({c.batch, c.units}, 16, -1, 1, dtype);
+        const auto ref = testing::on_backend({x, kernel, w, bias, h0, c0}, "reference");
+        std::vector<Tensor> want;
+        {
+          testing::BackendScope reference("reference");
+          Tensor z = ops::matmul(ref[0], ref[1]);
+          if (c.bias) z = ops::add(z, ref[3]);
+          want = ops::detail::lstm_sequence(z, ref[2], ref[4], ref[5]);
+        }
+        testing::BackendScope scope(name);
+        const auto on = testing::on_backend(ref, name);
+        const auto got =
+            ops::detail::lstm_inference(on[0], on[1], on[2], c.bias ? &on[3] : nullptr, on[4], on[5]);
+        REQUIRE(got.size() == 3);
+        const double tol = dtype == DType::float32 ? 1e-5 : 1e-12;
+        for (std::size_t k = 0; k < 3; ++k) {
+          INFO("output " << k << " (every h, the last h, the last c)");
+          testing::require_close(testing::on_backend({got[k]}, "reference")[0], want[k], tol,
+                                 tol);
+        }
+        GradientTape tape;
+        const Tensor watched = tape.watch(ops::copy(on[0]));
+        CHECK(ops::detail::lstm_inference(watched, on[1], on[2], nullptr, on[4], on[5]).empty());
+      }
+}
+
+TEST_CASE("lstm_inference refuses operands it does not take", "[rnn]") {
+  const Tensor x = ops::ones({2, 3, 5}), kernel = ops::ones({5, 16}), w = ops::ones({4, 16}),
+               h = ops::ones({3, 4});
+  REQUIRE_THROWS_WITH(ops::detail::lstm_inference(ops::ones({3, 5}), kernel, w, nullptr, h, h),
+                      Catch::Contains("expected inputs (steps >= 1, batch, features)"));
+  REQUIRE_THROWS_WITH(ops::detail::lstm_inference(x, ops::ones({6, 16}), w, nullptr, h, h),
+                      Catch::Contains("lstm_inference: operand 1 must have shape (5, 16)"));
+  const Tensor bias = ops::ones({12});
+  REQUIRE_THROWS_WITH(ops::detail::lstm_inference(x, kernel, w, &bias, h, h),
+                      Catch::Contains("lstm_inference: operand 1 must have shape (16,)"));
+}
+
+TEST_CASE("an LSTM layer at inference (lstm_inference) equals its step-by-step loop",
+          "[layers][rnn]") {
+  for (const std::string& name : backend::available())
+    for (const bool go_backwards : {false, true})
+      for (const bool use_bias : {false, true}) {
+        INFO(name << " go_backwards " << go_backwards << ", use_bias " << use_bias);
+        testing::BackendScope scope(name);
+        layers::LSTMOptions fused_options;
+        fused_options.return_sequences = true;
+        fused_options.go_backwards = go_backwards;
+        fused_options.use_bias = use_bias;
+        layers::LSTMOptions step_options = fused_options;
+        step_options.activation = [](const Tensor& v) { return ops::tanh(v); };
+        layers::LSTM fused(6, fused_options), stepped(6, step_options);
+        const Tensor x = random_tensor({4, 5, 3}, 9, -1, 1, DType::float32);
+        fused(x);
+        stepped(x);
+        stepped->set_weights(fused->get_weights());
+        testing::require_close(fused(x), stepped(x), 1e-5, 1e-5);
+      }
+}

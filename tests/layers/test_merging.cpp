@@ -6,22 +6,22 @@
 using namespace keras;
 
 namespace {
-Tensor input(const Shape& s, std::uint32_t seed) {
+Tensor merge_input(const Shape& s, std::uint32_t seed) {
   return testing::random_tensor(s, seed, -1.0, 1.0, DType::float32);
 }
 }  // namespace
 
 TEST_CASE("merge layers refuse incompatible shapes and wrong input counts") {
   auto add = layers::Add({.name = "sum"});
-  REQUIRE_THROWS_WITH(add(std::vector<Tensor>{input({2, 3}, 1), input({2, 4}, 2)}),
+  REQUIRE_THROWS_WITH(add(std::vector<Tensor>{merge_input({2, 3}, 1), merge_input({2, 4}, 2)}),
                       Catch::Contains("Layer \"sum\"") &&
                           Catch::Contains("Inputs have incompatible shapes. Received shapes "
                                           "(3,) and (4,)"));
-  REQUIRE_THROWS_WITH(layers::Maximum()(std::vector<Tensor>{input({2, 3}, 1), input({4, 3}, 2)}),
+  REQUIRE_THROWS_WITH(layers::Maximum()(std::vector<Tensor>{merge_input({2, 3}, 1), merge_input({4, 3}, 2)}),
                       Catch::Contains("Cannot merge tensors with different batch sizes") &&
                           Catch::Contains("input_shape=[(2, 3), (4, 3)]"));
   REQUIRE_THROWS_WITH(
-      layers::Subtract()(std::vector<Tensor>{input({2, 3}, 1), input({2, 3}, 2), input({2, 3}, 3)}),
+      layers::Subtract()(std::vector<Tensor>{merge_input({2, 3}, 1), merge_input({2, 3}, 2), merge_input({2, 3}, 3)}),
       Catch::Contains("A `Subtract` layer should be called on exactly 2 inputs"));
   // Symbolically too, when the model is defined.
   KerasTensor a = Input({3}), b = Input({4});
@@ -81,7 +81,7 @@ TEST_CASE("a two-input functional model with merge layers trains and reloads fro
   REQUIRE(merged.shape() == Shape{kNone, 7});
   auto model = make_model<Model>(KerasTensors{a, b}, layers::Dense(1)(merged));
   model->compile({.optimizer = "adam", .loss = "mse"});
-  Tensor xa = input({16, 4}, 1), xb = input({16, 4}, 2), y = input({16, 1}, 3);
+  Tensor xa = merge_input({16, 4}, 1), xb = merge_input({16, 4}, 2), y = merge_input({16, 1}, 3);
   auto history = model.fit(Data{xa, xb}, y, {.batch_size = 8, .epochs = 5, .verbose = 0});
   const auto& loss = history->history.at("loss");
   REQUIRE(loss.back() < loss.front());

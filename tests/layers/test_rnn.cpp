@@ -7,7 +7,7 @@ using namespace keras;
 
 namespace {
 // float32 inputs in [-1, 1).
-Tensor input(const Shape& shape, std::uint32_t seed) {
+Tensor rnn_input(const Shape& shape, std::uint32_t seed) {
   return testing::random_tensor(shape, seed, -1.0, 1.0, DType::float32);
 }
 }  // namespace
@@ -19,35 +19,35 @@ TEST_CASE("recurrent layers refuse bad options and inputs") {
   REQUIRE_THROWS_AS(layers::GRUCell(-2), ValueError);
   REQUIRE_THROWS_AS(layers::SimpleRNN(0), ValueError);
   // Sequences are (batch, time, features).
-  REQUIRE_THROWS_WITH(layers::GRU(3, {.name = "g"})(input({2, 3}, 1)),
+  REQUIRE_THROWS_WITH(layers::GRU(3, {.name = "g"})(rnn_input({2, 3}, 1)),
                       Catch::Contains("\"g\"") && Catch::Contains("expected ndim=3, found ndim=2"));
-  REQUIRE_THROWS_WITH(layers::SimpleRNN(2, {.name = "r"})(input({2, 0, 3}, 1)),
+  REQUIRE_THROWS_WITH(layers::SimpleRNN(2, {.name = "r"})(rnn_input({2, 0, 3}, 1)),
                       Catch::Contains("\"r\"") && Catch::Contains("at least one time step") &&
                           Catch::Contains("(2, 0, 3)"));
   // A built layer checks the features too.
   auto lstm = layers::LSTM(2);
-  lstm(input({1, 2, 3}, 1));
-  REQUIRE_THROWS_AS(lstm(input({1, 2, 4}, 2)), ValueError);
+  lstm(rnn_input({1, 2, 3}, 1));
+  REQUIRE_THROWS_AS(lstm(rnn_input({1, 2, 4}, 2)), ValueError);
   // Further inputs are the initial states: one LSTM state alone is refused, not ignored.
-  REQUIRE_THROWS_WITH(lstm(std::vector<Tensor>{input({1, 2, 3}, 1), input({1, 2}, 2)}),
+  REQUIRE_THROWS_WITH(lstm(std::vector<Tensor>{rnn_input({1, 2, 3}, 1), rnn_input({1, 2}, 2)}),
                       Catch::Contains("expects 2 initial state(s)"));
 }
 
 TEST_CASE("a cell takes its inputs and one tensor per state of the right shape") {
   auto cell = layers::LSTMCell(3, {.name = "c"});
-  REQUIRE_THROWS_WITH(cell(std::vector<Tensor>{input({2, 4}, 1), input({2, 3}, 2)}),
+  REQUIRE_THROWS_WITH(cell(std::vector<Tensor>{rnn_input({2, 4}, 1), rnn_input({2, 3}, 2)}),
                       Catch::Contains("\"c\"") && Catch::Contains("2 state tensor(s)"));
   REQUIRE_THROWS_WITH(
-      cell(std::vector<Tensor>{input({2, 4}, 1), input({2, 3}, 2), input({2, 2}, 3)}),
+      cell(std::vector<Tensor>{rnn_input({2, 4}, 1), rnn_input({2, 3}, 2), rnn_input({2, 2}, 3)}),
       Catch::Contains("state 1 should have shape (2, 3), received (2, 2)"));
-  auto out = cell(std::vector<Tensor>{input({2, 4}, 1), input({2, 3}, 2), input({2, 3}, 3)});
+  auto out = cell(std::vector<Tensor>{rnn_input({2, 4}, 1), rnn_input({2, 3}, 2), rnn_input({2, 3}, 3)});
   REQUIRE(out.size() == 3);  // output, h, c
   testing::require_close(out[0], out[1], 0.0, 0.0);
 }
 
 TEST_CASE("return_state gives the output and the final states, eagerly and in a model") {
   auto lstm = layers::LSTM(3, {.return_sequences = true, .return_state = true});
-  const Tensor x = input({2, 5, 4}, 3);
+  const Tensor x = rnn_input({2, 5, 4}, 3);
   auto out = lstm(std::vector<Tensor>{x});
   REQUIRE(out.size() == 3);
   CHECK(out[0].shape() == Shape({2, 5, 3}));
@@ -78,7 +78,7 @@ TEST_CASE("a stateful layer carries its states from call to call until reset_sta
   // Two halves of a sequence on a stateful layer give what the whole sequence gives at once.
   auto whole = layers::GRU(3, {.return_sequences = true});
   auto stateful = layers::GRU(3, {.return_sequences = true, .stateful = true});
-  const Tensor x = input({2, 6, 4}, 5);
+  const Tensor x = rnn_input({2, 6, 4}, 5);
   const Tensor want = whole(x);
   stateful(ops::slice(x, {0, 0, 0}, {2, 1, 4}));  // builds it
   stateful->set_weights(whole->get_weights());
@@ -91,7 +91,7 @@ TEST_CASE("a stateful layer carries its states from call to call until reset_sta
   stateful->reset_states();
   testing::require_close(stateful(ops::slice(x, {0, 0, 0}, {2, 3, 4})), first, 0.0, 0.0);
   REQUIRE_THROWS_WITH(
-      stateful(input({3, 2, 4}, 1)),
+      stateful(rnn_input({3, 2, 4}, 1)),
       Catch::Contains("- Expected batch size: 2") && Catch::Contains("- Received batch size: 3"));
   // The batch size must be known when the layer is built.
   REQUIRE_THROWS_WITH(layers::LSTM(2, {.stateful = true})(Input({3, 4})),
@@ -101,7 +101,7 @@ TEST_CASE("a stateful layer carries its states from call to call until reset_sta
 }
 
 TEST_CASE("unroll and the recurrent dropout's inference mode do not change the result") {
-  const Tensor x = input({2, 4, 3}, 9);
+  const Tensor x = rnn_input({2, 4, 3}, 9);
   auto plain = layers::SimpleRNN(4);
   auto unrolled = layers::SimpleRNN(4, {.unroll = true});
   const Tensor want = plain(x);
@@ -121,14 +121,14 @@ TEST_CASE("unroll and the recurrent dropout's inference mode do not change the r
 TEST_CASE(
     "unit_forget_bias starts the forget gate's bias at one, the other gates' at the initializer") {
   auto lstm = layers::LSTM(2, {.bias_initializer = "ones"});
-  lstm(input({1, 2, 3}, 1));
+  lstm(rnn_input({1, 2, 3}, 1));
   testing::require_close(lstm->typed_cell().bias().value(),
                          tensor<float>({1, 1, 1, 1, 1, 1, 1, 1}, {8}), 0.0, 0.0);
   auto zeros = layers::LSTM(2);
-  zeros(input({1, 2, 3}, 1));
+  zeros(rnn_input({1, 2, 3}, 1));
   testing::require_close(zeros->typed_cell().bias().value(),
                          tensor<float>({0, 0, 1, 1, 0, 0, 0, 0}, {8}), 0.0, 0.0);
   auto plain = layers::LSTMCell(2, {.unit_forget_bias = false});
-  plain(std::vector<Tensor>{input({1, 3}, 1), input({1, 2}, 2), input({1, 2}, 3)});
+  plain(std::vector<Tensor>{rnn_input({1, 3}, 1), rnn_input({1, 2}, 2), rnn_input({1, 2}, 3)});
   testing::require_close(plain->bias().value(), ops::zeros({8}), 0.0, 0.0);
 }

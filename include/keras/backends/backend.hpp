@@ -53,7 +53,9 @@ enum class Kernel {
   scatter_add,
   gates_forward,
   gates_backward,
-  softmax
+  softmax,
+  batch_norm_forward,
+  batch_norm_backward
 };
 const char* kernel_name(Kernel kernel);
 
@@ -215,9 +217,31 @@ struct GateArgs {
 //   every step's h or null (none), dh_last, dc_last (batch, u) the gradients of the last h and
 //   c or null}; out {dx (steps, batch, 4u) the gradient of x (and of each step's recurrent
 //   product), dw (u, 4u), dh0, dc0 (batch, u)}.
+// Inference (nothing recorded for a gradient), from the layer's inputs rather than their
+//   projections: in {x (steps, batch, features), kernel (features, 4u), w (u, 4u), bias (4u) or
+//   null, h0, c0 (batch, u)}; out {h (steps, batch, u), h_last, c_last (batch, u)}.
 struct SequenceArgs {
   DType dtype;
   std::int64_t steps, batch, units;
+  std::vector<const Buffer*> in;
+  std::vector<Buffer*> out;
+  std::int64_t features = 0;  // inference only
+};
+
+// Batch normalization of a tensor viewed as (outer, channels, inner), float32 or float64, with
+// one mean, variance, gamma and beta per channel; n = outer * inner >= 1 values per channel.
+// y = x * s + t, s = rsqrt(variance + epsilon) * gamma, t = beta - mean * s (keras.ops
+// .batch_normalization's order; no gamma: s = rsqrt(...), no beta: t = -mean * s).
+// Forward: in {x, mean, variance (null when training), gamma, beta (null: none)};
+//   out {y, mean, variance (null unless training)}: when training, the batch's statistics
+//   (variance with 1/n, as jnp.var) are computed, written out and used.
+// Backward (of the training forward, the statistics depending on x): in {x, dy, mean,
+//   variance (the batch's), gamma (null: none)}; out {dx, dgamma, dbeta (null: not wanted)}.
+struct BatchNormArgs {
+  DType dtype;
+  std::int64_t outer, channels, inner;
+  double epsilon;
+  bool training;
   std::vector<const Buffer*> in;
   std::vector<Buffer*> out;
 };
@@ -337,6 +361,10 @@ class Backend {
   // same loop on pointers into the sequence buffers.
   virtual void lstm_sequence_forward(const SequenceArgs& args);
   virtual void lstm_sequence_backward(const SequenceArgs& args);
+  // The LSTM layer at inference, input projection included (see SequenceArgs): where a backend
+  // with an LSTM primitive (oneDNN's) runs it. The default projects every step in one matmul
+  // (and adds the bias), then runs lstm_sequence_forward.
+  virtual void lstm_inference(const SequenceArgs& args);
 
   // Softmax along the middle axis of a tensor viewed as (outer, axis_len, inner), float32 or
   // float64, axis_len >= 1: out = exp(in - m) / sum(exp(in - m)), m the slice's maximum (a NaN
@@ -345,6 +373,13 @@ class Backend {
   // on host copies and reports it as a fallback, as for the gates.
   virtual void softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
                        std::int64_t inner, DType dtype, bool log);
+
+  // BatchNormalization's forward and its training gradient as kernels (see BatchNormArgs):
+  // where TensorFlow and PyTorch call oneDNN's primitive, instead of the eight ops of the
+  // statistics, the normalization and their gradients. The default runs the reference kernel
+  // on host copies and reports it as a fallback, as for the gates.
+  virtual void batch_norm_forward(const BatchNormArgs& args);
+  virtual void batch_norm_backward(const BatchNormArgs& args);
 };
 
 // The active backend: chosen at build time (-DKERASPP_BACKEND), overridable with the

@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <bit>
 #include <oneapi/dnnl/dnnl.hpp>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@ struct Primitives {
   dnnl::primitive main;
   memory::desc src, weights, dst;  // as the primitive reads and writes them
   memory::desc user_weights;       // Keras's layout (convolutions)
+  memory::desc weights_iter;       // the LSTM's recurrent kernel, as the primitive reads it
   std::optional<dnnl::reorder> to_primitive, to_user;
 };
 
@@ -174,6 +176,46 @@ std::vector<std::int64_t> pool_key(int kernel, PoolOp op, const PoolGeometry& g)
   return key;
 }
 
+// Batch normalization's data as oneDNN sees it: (outer, channels, inner) as 4-D activations,
+// channels-last ones (inner 1) as nhwc, which its JIT kernels take.
+memory::desc normalized(const BatchNormArgs& a) {
+  if (a.inner == 1)
+    return {{a.outer, a.channels, 1, 1}, memory::data_type::f32, memory::format_tag::acdb};
+  return {{a.outer, a.channels, a.inner, 1}, memory::data_type::f32, memory::format_tag::abcd};
+}
+
+memory::desc per_channel(const BatchNormArgs& a) {
+  return {{a.channels}, memory::data_type::f32, memory::format_tag::a};
+}
+
+// The flags of a forward (and of its backward): the statistics given unless training, gamma
+// and beta where there are some.
+dnnl::normalization_flags normalization_flags(const BatchNormArgs& a, bool has_gamma,
+                                              bool has_beta) {
+  auto flags = dnnl::normalization_flags::none;
+  if (!a.training) flags |= dnnl::normalization_flags::use_global_stats;
+  if (has_gamma) flags |= dnnl::normalization_flags::use_scale;
+  if (has_beta) flags |= dnnl::normalization_flags::use_shift;
+  return flags;
+}
+
+std::vector<std::int64_t> normalization_key(int kernel, const BatchNormArgs& a, bool has_gamma,
+                                            bool has_beta) {
+  return {kernel,     a.outer,   a.channels, a.inner,
+          a.training, has_gamma, has_beta,   std::bit_cast<std::int64_t>(a.epsilon)};
+}
+
+dnnl::batch_normalization_forward::primitive_desc normalization_forward_pd(const BatchNormArgs& a,
+                                                                           bool has_gamma,
+                                                                           bool has_beta) {
+  const auto prop =
+      a.training ? dnnl::prop_kind::forward_training : dnnl::prop_kind::forward_inference;
+  return {
+      dnnl::batch_normalization_forward::desc(prop, normalized(a), static_cast<float>(a.epsilon),
+                                              normalization_flags(a, has_gamma, has_beta)),
+      engine()};
+}
+
 // Average pooling only: oneDNN's max pooling skips NaN, where XLA's (and the reference's) max
 // propagates it, so max pooling runs on blas.
 constexpr auto kAverage = dnnl::algorithm::pooling_avg_exclude_padding;
@@ -194,7 +236,8 @@ std::string OnednnBackend::info() const {
 std::vector<std::string> OnednnBackend::accelerated_kernels() const {
   std::vector<std::string> names = delegate().accelerated_kernels();
   for (Kernel k : {Kernel::conv_forward, Kernel::conv_backward_data, Kernel::conv_backward_filter,
-                   Kernel::pool_forward, Kernel::pool_backward}) {
+                   Kernel::pool_forward, Kernel::pool_backward, Kernel::batch_norm_forward,
+                   Kernel::batch_norm_backward, Kernel::gates_forward}) {
     const std::string name = kernel_name(k);
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
   }
@@ -386,6 +429,128 @@ void OnednnBackend::pool_backward(PoolOp op, const PoolGeometry& g, const Buffer
   if (!p) return delegate().pool_backward(op, g, x, dy, dx, dtype);
   p->main.execute(stream(),
                   {{DNNL_ARG_DIFF_DST, bind(p->dst, dy)}, {DNNL_ARG_DIFF_SRC, bind(p->src, dx)}});
+  stream().wait();
+}
+
+void OnednnBackend::batch_norm_forward(const BatchNormArgs& a) {
+  const bool has_gamma = a.in[3] != nullptr, has_beta = a.in[4] != nullptr;
+  const bool ours = a.dtype == DType::float32 && a.outer * a.inner > 0 && a.channels > 0;
+  Primitives* p = !ours ? nullptr : find(normalization_key(6, a, has_gamma, has_beta), [&] {
+    auto pd = normalization_forward_pd(a, has_gamma, has_beta);
+    if (!fast(pd)) return std::unique_ptr<Primitives>();
+    auto p = std::make_unique<Primitives>();
+    p->main = dnnl::batch_normalization_forward(pd);
+    p->src = pd.src_desc(), p->dst = pd.dst_desc();
+    return p;
+  });
+  if (!p) return delegate().batch_norm_forward(a);
+  const memory::desc c = per_channel(a);
+  std::unordered_map<int, memory> args{{DNNL_ARG_SRC, bind(p->src, *a.in[0])},
+                                       {DNNL_ARG_DST, bind(p->dst, *a.out[0])}};
+  if (a.training) {
+    args.emplace(DNNL_ARG_MEAN, bind(c, *a.out[1]));
+    args.emplace(DNNL_ARG_VARIANCE, bind(c, *a.out[2]));
+  } else {
+    args.emplace(DNNL_ARG_MEAN, bind(c, *a.in[1]));
+    args.emplace(DNNL_ARG_VARIANCE, bind(c, *a.in[2]));
+  }
+  if (has_gamma) args.emplace(DNNL_ARG_SCALE, bind(c, *a.in[3]));
+  if (has_beta) args.emplace(DNNL_ARG_SHIFT, bind(c, *a.in[4]));
+  p->main.execute(stream(), args);
+  stream().wait();
+}
+
+void OnednnBackend::batch_norm_backward(const BatchNormArgs& a) {
+  // The gradients of gamma and beta come together with oneDNN (use_scale / use_shift), so a
+  // beta's gradient is computed, if not wanted, wherever there is a beta.
+  const bool has_gamma = a.in[4] != nullptr, has_beta = a.out[2] != nullptr;
+  const bool ours = a.dtype == DType::float32 && a.training && a.outer * a.inner > 0 &&
+                    a.channels > 0 && (a.out[1] != nullptr) == has_gamma;
+  Primitives* p = !ours ? nullptr : find(normalization_key(7, a, has_gamma, has_beta), [&] {
+    const auto hint = normalization_forward_pd(a, has_gamma, has_beta);
+    const auto prop =
+        has_gamma || has_beta ? dnnl::prop_kind::backward : dnnl::prop_kind::backward_data;
+    dnnl::batch_normalization_backward::desc desc(prop, normalized(a), normalized(a),
+                                                  static_cast<float>(a.epsilon),
+                                                  normalization_flags(a, has_gamma, has_beta));
+    dnnl::batch_normalization_backward::primitive_desc pd(desc, engine(), hint);
+    if (!fast(pd)) return std::unique_ptr<Primitives>();
+    auto p = std::make_unique<Primitives>();
+    p->main = dnnl::batch_normalization_backward(pd);
+    p->src = pd.src_desc(), p->dst = pd.diff_dst_desc();  // diff_src: as src
+    return p;
+  });
+  if (!p) return delegate().batch_norm_backward(a);
+  const memory::desc c = per_channel(a);
+  std::unordered_map<int, memory> args{{DNNL_ARG_SRC, bind(p->src, *a.in[0])},
+                                       {DNNL_ARG_DIFF_DST, bind(p->dst, *a.in[1])},
+                                       {DNNL_ARG_MEAN, bind(c, *a.in[2])},
+                                       {DNNL_ARG_VARIANCE, bind(c, *a.in[3])},
+                                       {DNNL_ARG_DIFF_SRC, bind(p->src, *a.out[0])}};
+  if (has_gamma) {
+    args.emplace(DNNL_ARG_SCALE, bind(c, *a.in[4]));
+    args.emplace(DNNL_ARG_DIFF_SCALE, bind(c, *a.out[1]));
+  }
+  if (has_beta) {
+    args.emplace(DNNL_ARG_DIFF_SHIFT, bind(c, *a.out[2]));
+    // oneDNN 2.6 will not run without the shift itself, though no gradient depends on it.
+    args.emplace(DNNL_ARG_SHIFT, memory(c, engine()));
+  }
+  p->main.execute(stream(), args);
+  stream().wait();
+}
+
+void OnednnBackend::lstm_inference(const SequenceArgs& a) {
+  const bool ours = a.dtype == DType::float32 && a.steps > 0 && a.batch > 0 && a.features > 0;
+  const auto f32 = memory::data_type::f32;
+  using tag = memory::format_tag;
+  // Keras's kernel (features, 4u), recurrent kernel (u, 4u) and bias (4u) are oneDNN's ldigo
+  // and ldgo layouts with one layer and one direction; its gates are Keras's i, f, c, o.
+  const memory::desc user_kernel({1, 1, a.features, 4, a.units}, f32, tag::ldigo),
+      user_recurrent({1, 1, a.units, 4, a.units}, f32, tag::ldigo),
+      bias({1, 1, 4, a.units}, f32, tag::ldgo), state({1, 1, a.batch, a.units}, f32, tag::ldnc);
+  Primitives* p = !ours ? nullptr : find({8, a.steps, a.batch, a.features, a.units}, [&] {
+    const memory::desc any_kernel({1, 1, a.features, 4, a.units}, f32, tag::any),
+        any_recurrent({1, 1, a.units, 4, a.units}, f32, tag::any);
+    dnnl::lstm_forward::desc desc(
+        dnnl::prop_kind::forward_inference, dnnl::rnn_direction::unidirectional_left2right,
+        {{a.steps, a.batch, a.features}, f32, tag::tnc}, state, state, any_kernel, any_recurrent,
+        bias, {{a.steps, a.batch, a.units}, f32, tag::tnc}, state, state);
+    dnnl::lstm_forward::primitive_desc pd(desc, engine());
+    auto p = std::make_unique<Primitives>();
+    p->main = dnnl::lstm_forward(pd);
+    p->src = pd.src_layer_desc(), p->dst = pd.dst_layer_desc();
+    p->weights = pd.weights_layer_desc();
+    p->weights_iter = pd.weights_iter_desc();
+    return p;
+  });
+  if (!p) return delegate().lstm_inference(a);
+  // The kernels in the layouts the primitive chose.
+  auto packed = [&](const memory::desc& user, const memory::desc& chosen, const Buffer& b) {
+    memory given = bind(user, b);
+    if (user == chosen) return given;
+    memory out(chosen, engine());
+    dnnl::reorder(given, out).execute(stream(), given, out);
+    return out;
+  };
+  std::unordered_map<int, memory> args{
+      {DNNL_ARG_SRC_LAYER, bind(p->src, *a.in[0])},
+      {DNNL_ARG_WEIGHTS_LAYER, packed(user_kernel, p->weights, *a.in[1])},
+      {DNNL_ARG_WEIGHTS_ITER, packed(user_recurrent, p->weights_iter, *a.in[2])},
+      {DNNL_ARG_SRC_ITER, bind(state, *a.in[4])},
+      {DNNL_ARG_SRC_ITER_C, bind(state, *a.in[5])},
+      {DNNL_ARG_DST_LAYER, bind(p->dst, *a.out[0])},
+      {DNNL_ARG_DST_ITER, bind(state, *a.out[1])},
+      {DNNL_ARG_DST_ITER_C, bind(state, *a.out[2])}};
+  if (a.in[3]) {
+    args.emplace(DNNL_ARG_BIAS, bind(bias, *a.in[3]));
+  } else {
+    // No bias: zeros (oneDNN 2.6 made no primitive without one in our tests).
+    memory zeros(bias, engine());
+    std::fill_n(static_cast<float*>(zeros.get_data_handle()), 4 * a.units, 0.0f);
+    args.emplace(DNNL_ARG_BIAS, zeros);
+  }
+  p->main.execute(stream(), args);
   stream().wait();
 }
 

@@ -1,10 +1,10 @@
 #pragma once
-// The oneDNN backend: convolution, average pooling and the fused matmul + bias + relu on oneDNN
-// (Debian's libdnnl, the CPU library TensorFlow and PyTorch run their convolutions on), every
-// other kernel on the blas
-// backend it wraps (DelegatingBackend). float32 only, as oneDNN's CPU primitives; other dtypes,
-// and geometries for which oneDNN offers only its reference implementation, run on blas. Max
-// pooling runs on blas: oneDNN's skips NaN where XLA's propagates it.
+// The oneDNN backend: convolution, average pooling, batch normalization, the LSTM at inference
+// and the fused matmul + bias + relu on oneDNN (Debian's libdnnl, the CPU library TensorFlow and
+// PyTorch run their convolutions on), every other kernel on the blas backend it wraps
+// (DelegatingBackend). float32 only, as oneDNN's CPU primitives; other dtypes, and geometries for
+// which oneDNN offers only its reference implementation, run on blas. Max pooling runs on blas:
+// oneDNN's skips NaN where XLA's propagates it.
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,6 +38,8 @@ class OnednnBackend final : public DelegatingBackend {
                     DType dtype) override;
   void pool_backward(PoolOp op, const PoolGeometry& g, const Buffer& x, const Buffer& dy,
                      Buffer& dx, DType dtype) override;
+  void batch_norm_forward(const BatchNormArgs& args) override;
+  void batch_norm_backward(const BatchNormArgs& args) override;
   // The LSTM's time loop is made of kernels this backend leaves to blas (matmul, gates): blas's
   // loop on pointers, not the default's loop through step copies.
   void lstm_sequence_forward(const SequenceArgs& args) override {
@@ -46,6 +48,8 @@ class OnednnBackend final : public DelegatingBackend {
   void lstm_sequence_backward(const SequenceArgs& args) override {
     delegate().lstm_sequence_backward(args);
   }
+  // At inference, oneDNN's LSTM primitive (the input projection included).
+  void lstm_inference(const SequenceArgs& args) override;
 
  private:
   // The primitives for `key` (a kernel and its geometry), made on first use by `make`; null

@@ -62,6 +62,8 @@ class ReferenceBackend : public Backend {
   void gates_backward(const GateArgs& args) override;
   void softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
                std::int64_t inner, DType dtype, bool log) override;
+  void batch_norm_forward(const BatchNormArgs& args) override;
+  void batch_norm_backward(const BatchNormArgs& args) override;
 };
 
 // Throws ValueError unless [offset, offset + bytes) lies inside a buffer of `size` bytes.

@@ -156,6 +156,38 @@ std::vector<Tensor> lstm_sequence(const Tensor& x, const Tensor& w, const Tensor
       });
 }
 
+std::vector<Tensor> lstm_inference(const Tensor& x, const Tensor& kernel, const Tensor& w,
+                                   const Tensor* bias, const Tensor& h0, const Tensor& c0) {
+  if (records_gradient({&x, &kernel, &w, bias, &h0, &c0})) return {};
+  if (x.rank() != 3 || x.shape()[0] == 0 || kernel.rank() != 2 || kernel.shape()[1] % 4 != 0)
+    throw ValueError(
+        "lstm_inference: expected inputs (steps >= 1, batch, features) and a kernel (features, "
+        "4 * units), received " +
+        x.shape().to_string() + " and " + kernel.shape().to_string());
+  const std::int64_t steps = x.shape()[0], batch = x.shape()[1], features = x.shape()[2],
+                     units = kernel.shape()[1] / 4;
+  const Shape state({batch, units}), gates({4 * units});
+  check_gate_operands(
+      "lstm_inference", {x, kernel, w, h0, c0},
+      {x.shape(), Shape({features, 4 * units}), Shape({units, 4 * units}), state, state});
+  if (bias) check_gate_operands("lstm_inference", {x, *bias}, {x.shape(), gates});
+  const DType dtype = x.dtype();
+  Tensor h = empty(Shape({steps, batch, units}), dtype), h_last = empty(state, dtype),
+         c_last = empty(state, dtype);
+  if (batch == 0 || units == 0) return {h, h_last, c_last};
+  backend::SequenceArgs args{
+      dtype,
+      steps,
+      batch,
+      units,
+      {x.buffer().get(), kernel.buffer().get(), w.buffer().get(),
+       bias ? bias->buffer().get() : nullptr, h0.buffer().get(), c0.buffer().get()},
+      {h.buffer().get(), h_last.buffer().get(), c_last.buffer().get()}};
+  args.features = features;
+  be().lstm_inference(args);
+  return {h, h_last, c_last};
+}
+
 Tensor gru_gates(const Tensor& x, const Tensor& r, const Tensor& h_prev) {
   if (x.rank() != 2 || x.shape()[1] % 3 != 0)
     throw ValueError("gru_gates: the projection must be (batch, 3 * units), received " +

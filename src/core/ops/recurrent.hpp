@@ -25,6 +25,13 @@ std::vector<Tensor> lstm_gates(const Tensor& x, const Tensor& r, const Tensor& c
 std::vector<Tensor> lstm_sequence(const Tensor& x, const Tensor& w, const Tensor& h0,
                                   const Tensor& c0);
 
+// The same at inference, from the inputs: x (steps, batch, features) time-major, kernel
+// (features, 4 units), w (units, 4 units), bias (4 units; null: none), h0, c0 (batch, units);
+// returns {h, h_last, c_last} as lstm_sequence of x @ kernel + bias, in one backend kernel
+// (lstm_inference). Empty when a tape records a gradient for an operand.
+std::vector<Tensor> lstm_inference(const Tensor& x, const Tensor& kernel, const Tensor& w,
+                                   const Tensor* bias, const Tensor& h0, const Tensor& c0);
+
 // One GRU step with reset_after (GateCell::gru): x, r (batch, 3 units), r holding the
 // recurrent bias; h_prev (batch, units). Returns h.
 Tensor gru_gates(const Tensor& x, const Tensor& r, const Tensor& h_prev);

@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "keras/core/ops.hpp"
+#include "src/core/ops/batch_norm.hpp"
 #include "src/layers/normalization/normalization_helpers.hpp"
 
 namespace keras::layers {
@@ -52,12 +53,22 @@ Tensor BatchNormalizationImpl::call(const Tensor& inputs, bool training) {
     throw ValueError("The mask provided should be one dimension less than the inputs (layer \"" +
                      name() + "\"). Received: mask.shape=" + mask.shape().to_string() +
                      ", inputs.shape=" + x.shape().to_string());
+  const int axis = detail::axis_in_bounds(options_.axis, x.shape(), "");
+  auto per_channel = [&](const Variable& v, bool used) {
+    return used ? ops::cast(v.value(), dtype) : Tensor();
+  };
+  const Tensor gamma = per_channel(gamma_, options_.scale),
+               beta = per_channel(beta_, options_.center);
   if (training && trainable()) {
     // The moving statistics follow the batch's (variance with 1/N, as jnp.var); assign()
     // records nothing on a tape, so the gradient flows only through the batch statistics.
-    Tensor batch_mean, batch_variance;
+    Tensor batch_mean, batch_variance, out;
     if (mask.defined()) {
       std::tie(batch_mean, batch_variance) = masked_moments(x, mask);
+    } else if (x.size() > 0) {
+      // One kernel for the statistics and the normalization, one for their gradient.
+      auto r = ops::detail::batch_norm_training(x, axis, gamma, beta, options_.epsilon);
+      batch_mean = r.mean, batch_variance = r.variance, out = r.y;
     } else {
       batch_mean = ops::mean(x, reduction_axes_);
       batch_variance = ops::var(x, reduction_axes_);
@@ -67,21 +78,25 @@ Tensor BatchNormalizationImpl::call(const Tensor& inputs, bool training) {
         ops::add(ops::multiply(mean, momentum), ops::multiply(batch_mean, 1.0 - momentum)));
     moving_variance_.assign(
         ops::add(ops::multiply(variance, momentum), ops::multiply(batch_variance, 1.0 - momentum)));
+    if (out.defined()) return ops::cast(out, compute_dtype());
     mean = batch_mean;
     variance = batch_variance;
+  } else if (Tensor out = ops::detail::batch_norm_inference(x, axis, mean, variance, gamma, beta,
+                                                            options_.epsilon);
+             out.defined()) {
+    return ops::cast(out, compute_dtype());
   }
-  // Per-feature vectors shaped to broadcast along the features axis.
+  // The ops of keras.ops.batch_normalization, with per-channel vectors shaped to broadcast along
+  // the channels axis: under a tape that records a gradient for the given statistics or the
+  // weights, and for masked batches.
   std::vector<std::int64_t> dims(static_cast<std::size_t>(x.rank()), 1);
-  dims[static_cast<std::size_t>(detail::axis_in_bounds(options_.axis, x.shape(), ""))] =
-      mean.size();
+  dims[static_cast<std::size_t>(axis)] = mean.size();
   const Shape broadcast(dims);
-  auto per_feature = [&](const Tensor& v) {
-    return v.defined() ? ops::reshape(ops::cast(v, dtype), broadcast) : Tensor();
+  auto reshaped = [&](const Tensor& v) {
+    return v.defined() ? ops::reshape(v, broadcast) : Tensor();
   };
-  Tensor out = detail::scale_and_shift(x, per_feature(mean), per_feature(variance),
-                                       per_feature(options_.scale ? gamma_.value() : Tensor()),
-                                       per_feature(options_.center ? beta_.value() : Tensor()),
-                                       options_.epsilon);
+  Tensor out = detail::scale_and_shift(x, reshaped(mean), reshaped(variance), reshaped(gamma),
+                                       reshaped(beta), options_.epsilon);
   return ops::cast(out, compute_dtype());
 }
 

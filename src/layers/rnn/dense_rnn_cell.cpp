@@ -66,12 +66,16 @@ Tensor DenseRNNCellImpl::project_inputs(const Tensor& sequences, bool) {
                  recipes_.use_bias ? &bias : nullptr);
 }
 
-Tensor DenseRNNCellImpl::project_time_major(const Tensor& sequences, bool go_backwards) const {
+Tensor DenseRNNCellImpl::time_major_inputs(const Tensor& sequences, bool go_backwards) const {
   // The input mask is (batch, features): applied before the transpose.
   Tensor x = ops::transpose(dropout_.drop_inputs(sequences), {1, 0, 2});
-  if (go_backwards) x = ops::flip(x, 0);
+  return go_backwards ? ops::flip(x, 0) : x;
+}
+
+Tensor DenseRNNCellImpl::project_time_major(const Tensor& sequences, bool go_backwards) const {
   const Tensor bias = recipes_.use_bias ? input_bias() : Tensor();
-  return project(x, kernel_.value(), recipes_.use_bias ? &bias : nullptr);
+  return project(time_major_inputs(sequences, go_backwards), kernel_.value(),
+                 recipes_.use_bias ? &bias : nullptr);
 }
 
 }  // namespace keras::layers

@@ -1,5 +1,6 @@
 #include "keras/layers/rnn/lstm_cell.hpp"
 
+#include "keras/core/autodiff.hpp"
 #include "keras/core/ops.hpp"
 #include "src/layers/rnn/fused_gates.hpp"
 #include "src/layers/rnn/rnn_config.hpp"
@@ -38,6 +39,14 @@ std::vector<Tensor> LSTMCellImpl::run_sequence(const Tensor& sequences,
       sequences.dtype() != h0.dtype() || kernel_.value().dtype() != h0.dtype() ||
       !fused::supported(options_, units_, {h0, c0}))
     return {};
+  if (!autodiff::is_recording()) {
+    // Nothing to differentiate: the backend's LSTM from the inputs (oneDNN's primitive).
+    const Tensor bias = recipes_.use_bias ? input_bias() : Tensor();
+    auto h = ops::detail::lstm_inference(time_major_inputs(sequences, go_backwards),
+                                         kernel_.value(), recurrent_kernel_.value(),
+                                         recipes_.use_bias ? &bias : nullptr, h0, c0);
+    if (!h.empty()) return h;
+  }
   const auto hc = ops::detail::lstm_sequence(project_time_major(sequences, go_backwards),
                                              recurrent_kernel_.value(), h0, c0);
   return {hc[0], hc[1], hc[2]};

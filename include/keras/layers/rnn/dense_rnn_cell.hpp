@@ -43,8 +43,10 @@ class DenseRNNCellImpl : public RNNCellImpl {
   DenseRNNCellImpl(std::int64_t units, std::int64_t gates, const LayerOptions& base,
                    std::string default_prefix, DropoutRNNCell dropout, Recipes recipes);
 
-  // project_inputs time-major, (time, batch, gates * units), the time axis reversed with
-  // go_backwards: the operand of a cell's whole-sequence op.
+  // The inputs (after input dropout) time-major, (time, batch, features), the time axis
+  // reversed with go_backwards; and their projection, (time, batch, gates * units), what
+  // project_inputs computes: the operands of a cell's whole-sequence ops.
+  Tensor time_major_inputs(const Tensor& sequences, bool go_backwards) const;
   Tensor project_time_major(const Tensor& sequences, bool go_backwards) const;
 
   // The bias's shape and initial values: (gates * units) from bias_initializer by default.

@@ -38,7 +38,9 @@ std::vector<std::string> BlasBackend::accelerated_kernels() const {
           "softmax",
           "copy_strided",
           "gates_forward",
-          "gates_backward"};
+          "gates_backward",
+          "batch_norm_forward",
+          "batch_norm_backward"};
 }
 
 namespace {

@@ -65,6 +65,9 @@ class BlasBackend : public ReferenceBackend {
   void gates_backward(const GateArgs& args) override;
   void lstm_sequence_forward(const SequenceArgs& args) override;
   void lstm_sequence_backward(const SequenceArgs& args) override;
+  // normalization.cpp
+  void batch_norm_forward(const BatchNormArgs& args) override;
+  void batch_norm_backward(const BatchNormArgs& args) override;
 };
 
 // This instruction set's backend (isa.cpp calls the one the CPU runs best).
