@@ -132,8 +132,7 @@ TEST_CASE("an LSTM layer on the fused sequence equals its step-by-step loop", "[
     }
 }
 
-TEST_CASE("lstm_inference equals lstm_sequence of the projected inputs on every backend",
-          "[rnn]") {
+TEST_CASE("lstm_inference equals lstm_sequence of the projected inputs on every backend", "[rnn]") {
   struct Case {
     std::int64_t steps, batch, features, units;
     bool bias;
@@ -160,14 +159,13 @@ TEST_CASE("lstm_inference equals lstm_sequence of the projected inputs on every 
         }
         testing::BackendScope scope(name);
         const auto on = testing::on_backend(ref, name);
-        const auto got =
-            ops::detail::lstm_inference(on[0], on[1], on[2], c.bias ? &on[3] : nullptr, on[4], on[5]);
+        const auto got = ops::detail::lstm_inference(on[0], on[1], on[2], c.bias ? &on[3] : nullptr,
+                                                     on[4], on[5]);
         REQUIRE(got.size() == 3);
         const double tol = dtype == DType::float32 ? 1e-5 : 1e-12;
         for (std::size_t k = 0; k < 3; ++k) {
           INFO("output " << k << " (every h, the last h, the last c)");
-          testing::require_close(testing::on_backend({got[k]}, "reference")[0], want[k], tol,
-                                 tol);
+          testing::require_close(testing::on_backend({got[k]}, "reference")[0], want[k], tol, tol);
         }
         GradientTape tape;
         const Tensor watched = tape.watch(ops::copy(on[0]));

@@ -40,7 +40,8 @@ TEST_CASE("a cell takes its inputs and one tensor per state of the right shape")
   REQUIRE_THROWS_WITH(
       cell(std::vector<Tensor>{rnn_input({2, 4}, 1), rnn_input({2, 3}, 2), rnn_input({2, 2}, 3)}),
       Catch::Contains("state 1 should have shape (2, 3), received (2, 2)"));
-  auto out = cell(std::vector<Tensor>{rnn_input({2, 4}, 1), rnn_input({2, 3}, 2), rnn_input({2, 3}, 3)});
+  auto out =
+      cell(std::vector<Tensor>{rnn_input({2, 4}, 1), rnn_input({2, 3}, 2), rnn_input({2, 3}, 3)});
   REQUIRE(out.size() == 3);  // output, h, c
   testing::require_close(out[0], out[1], 0.0, 0.0);
 }
