@@ -100,7 +100,8 @@ TEST_CASE("conv, bias and relu with 2x2 max pooling fused: max_pool of conv_bias
       {{8, 13, 13, 16}, {3, 3, 16, 24}, {1, 1}, "valid", true, true},  // Winograd, odd 11x11
       {{3, 28, 28, 1}, {3, 3, 1, 32}, {1, 1}, "valid", true, true},    // one input channel
       {{2, 7, 9, 3}, {3, 3, 3, 5}, {1, 1}, "same", false, true},       // padding, 7x9
-      {{2, 9, 9, 4}, {3, 3, 4, 6}, {2, 2}, "valid", true, false}};     // strides, linear
+      {{2, 9, 9, 4}, {3, 3, 4, 6}, {2, 2}, "valid", true, false},      // strides, linear
+      {{2, 12, 11, 1}, {5, 3, 1, 37}, {1, 1}, "valid", true, false}};  // one channel, 8x9, tails
   for (const std::string& name : backend::available()) {
     testing::BackendScope scope(name);
     for (DType dtype : {DType::float32, DType::float64})

@@ -306,6 +306,7 @@ void forward_typed(const ConvGeometry& g, const Buffer& x, const Buffer& w, cons
   const T* px = static_cast<const T*>(x.data());
   T* py = static_cast<T*>(y.data());
   const Epilogue<T> epilogue{bias ? static_cast<const T*>(bias->data()) : nullptr, relu};
+  if (direct_single_channel_conv(D, px, pw, py, epilogue, max_pool)) return;
   if (winograd_applies(D))
     return winograd_conv(
         D, px, py, [&](Idx k, Idx j) { return pw[k * D.out_c + j]; }, epilogue, max_pool);

@@ -70,6 +70,13 @@ inline Implicit forward_problem(const ConvGeometry& g) {
   return D;
 }
 
+// The forward convolution of one input channel, stride 1, no dilation or padding, 2-D, as a
+// direct loop (conv_direct.cpp), pooled over 2x2 windows with `max_pool`; false (nothing
+// written) for any other geometry.
+template <class T>
+bool direct_single_channel_conv(const Implicit& D, const T* x, const T* w, T* y,
+                                const Epilogue<T>& e, bool max_pool);
+
 // Where each output position's taps read, within one image (in elements):
 //   off[q * taps + t]: the input pixel of output position q at tap t, -1 where that is padding;
 //   pix[q]: off[q * taps] if all of q's taps are inside the input, else -1;
