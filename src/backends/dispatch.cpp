@@ -38,6 +38,15 @@ Backend& Dispatch::pick(Kernel kernel, DType dtype, std::initializer_list<const 
   return staged_for(target_);
 }
 
+Backend& Dispatch::pick_lists(Kernel kernel, DType dtype, const std::vector<const Buffer*>& in,
+                              const std::vector<Buffer*>& out) {
+  for (const Buffer* b : in)
+    if (b) pick(kernel, dtype, {b});
+  for (const Buffer* b : out)
+    if (b) pick(kernel, dtype, {b});
+  return pick(kernel, dtype, {});
+}
+
 void Dispatch::fill(Buffer& out, DType dtype, std::int64_t n, double value) {
   FlushSubnormals flush;
   pick(Kernel::fill, dtype, {&out}).fill(out, dtype, n, value);
@@ -150,37 +159,25 @@ void Dispatch::scatter_add(const Buffer& updates, const Buffer& indices, Buffer&
 // The gate kernels take a list of operands; each must be usable by the backend.
 void Dispatch::gates_forward(const GateArgs& args) {
   FlushSubnormals flush;
-  for (const Buffer* in : args.in) pick(Kernel::gates_forward, args.dtype, {in});
-  for (const Buffer* out : args.out) pick(Kernel::gates_forward, args.dtype, {out});
-  pick(Kernel::gates_forward, args.dtype, {}).gates_forward(args);
+  pick_lists(Kernel::gates_forward, args.dtype, args.in, args.out).gates_forward(args);
 }
 void Dispatch::gates_backward(const GateArgs& args) {
   FlushSubnormals flush;
-  for (const Buffer* in : args.in) pick(Kernel::gates_backward, args.dtype, {in});
-  for (const Buffer* out : args.out) pick(Kernel::gates_backward, args.dtype, {out});
-  pick(Kernel::gates_backward, args.dtype, {}).gates_backward(args);
+  pick_lists(Kernel::gates_backward, args.dtype, args.in, args.out).gates_backward(args);
 }
 
 // The sequence kernels are the gate kernels' family: a backend declining those declines these.
 void Dispatch::lstm_sequence_forward(const SequenceArgs& args) {
   FlushSubnormals flush;
-  for (const Buffer* in : args.in) pick(Kernel::gates_forward, args.dtype, {in});
-  for (const Buffer* out : args.out) pick(Kernel::gates_forward, args.dtype, {out});
-  pick(Kernel::gates_forward, args.dtype, {}).lstm_sequence_forward(args);
+  pick_lists(Kernel::gates_forward, args.dtype, args.in, args.out).lstm_sequence_forward(args);
 }
 void Dispatch::lstm_sequence_backward(const SequenceArgs& args) {
   FlushSubnormals flush;
-  for (const Buffer* in : args.in)
-    if (in) pick(Kernel::gates_backward, args.dtype, {in});
-  for (const Buffer* out : args.out) pick(Kernel::gates_backward, args.dtype, {out});
-  pick(Kernel::gates_backward, args.dtype, {}).lstm_sequence_backward(args);
+  pick_lists(Kernel::gates_backward, args.dtype, args.in, args.out).lstm_sequence_backward(args);
 }
 void Dispatch::lstm_inference(const SequenceArgs& args) {
   FlushSubnormals flush;
-  for (const Buffer* in : args.in)
-    if (in) pick(Kernel::gates_forward, args.dtype, {in});
-  for (const Buffer* out : args.out) pick(Kernel::gates_forward, args.dtype, {out});
-  pick(Kernel::gates_forward, args.dtype, {}).lstm_inference(args);
+  pick_lists(Kernel::gates_forward, args.dtype, args.in, args.out).lstm_inference(args);
 }
 
 void Dispatch::softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::int64_t axis_len,
@@ -191,19 +188,11 @@ void Dispatch::softmax(const Buffer& in, Buffer& out, std::int64_t outer, std::i
 
 void Dispatch::batch_norm_forward(const BatchNormArgs& args) {
   FlushSubnormals flush;
-  for (const Buffer* in : args.in)
-    if (in) pick(Kernel::batch_norm_forward, args.dtype, {in});
-  for (const Buffer* out : args.out)
-    if (out) pick(Kernel::batch_norm_forward, args.dtype, {out});
-  pick(Kernel::batch_norm_forward, args.dtype, {}).batch_norm_forward(args);
+  pick_lists(Kernel::batch_norm_forward, args.dtype, args.in, args.out).batch_norm_forward(args);
 }
 void Dispatch::batch_norm_backward(const BatchNormArgs& args) {
   FlushSubnormals flush;
-  for (const Buffer* in : args.in)
-    if (in) pick(Kernel::batch_norm_backward, args.dtype, {in});
-  for (const Buffer* out : args.out)
-    if (out) pick(Kernel::batch_norm_backward, args.dtype, {out});
-  pick(Kernel::batch_norm_backward, args.dtype, {}).batch_norm_backward(args);
+  pick_lists(Kernel::batch_norm_backward, args.dtype, args.in, args.out).batch_norm_backward(args);
 }
 
 }  // namespace keras::backend

@@ -74,6 +74,9 @@ class Dispatch final : public Backend {
  private:
   // The backend that runs `kernel` on these operands.
   Backend& pick(Kernel kernel, DType dtype, std::initializer_list<const Buffer*> operands);
+  // pick for kernels that take lists of operands (null: an operand not given).
+  Backend& pick_lists(Kernel kernel, DType dtype, const std::vector<const Buffer*>& in,
+                      const std::vector<Buffer*>& out);
   Backend& target_;
 };
 

@@ -75,8 +75,10 @@ TEST_CASE("convolution forward, data and filter gradients in 1-3D", "[blas]") {
       {2, 9, 16, 8, 1, {13, 13, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}, 2},
       {2, 2, 32, 3, 1, {26, 25, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {1, 0, 0}, {1, 0, 0}, 2},
       // One input channel, unit stride, no padding: the direct loop (blocks of two vectors and
-      // of one, a scalar channel tail, a pixel tail after blocks of four), 5x3 and 3x3.
+      // of one, a scalar channel tail, a pixel tail after blocks of four; 37 and 29 channels
+      // reach the one-vector block and the tail on every vector width), 5x3 and 3x3.
       {2, 3, 1, 37, 1, {12, 11, 1}, {5, 3, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}, 2},
+      {2, 2, 1, 29, 1, {9, 10, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}, 1},
       {2, 4, 1, 32, 1, {28, 28, 1}, {3, 3, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}, 2}};
   for (const auto& c : cases) {
     ThreadsScope threads(c.threads);

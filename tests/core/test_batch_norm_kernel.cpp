@@ -138,4 +138,9 @@ TEST_CASE("batch_norm_training: an empty batch or a wrong operand is a clear err
   CHECK_THROWS_AS(ops::detail::batch_norm_training(ops::ones({2, 3}, DType::int32), 1, Tensor(),
                                                    Tensor(), 1e-3),
                   TypeError);
+  CHECK_THROWS_WITH(ops::detail::batch_norm_training(x, 1, Tensor(), Tensor(), 0.0),
+                    Catch::Contains("epsilon must be positive"));
+  CHECK_THROWS_WITH(
+      ops::detail::batch_norm_inference(x, 1, Tensor(), ops::ones({3}), Tensor(), Tensor(), 1e-3),
+      Catch::Contains("expected a mean and a variance"));
 }

@@ -23,7 +23,9 @@ struct Primitives {
   dnnl::primitive main;
   memory::desc src, weights, dst;  // as the primitive reads and writes them
   memory::desc user_weights;       // Keras's layout (convolutions)
-  memory::desc weights_iter;       // the LSTM's recurrent kernel, as the primitive reads it
+  // The LSTM's recurrent kernel as the primitive reads it, and the reorder into that layout.
+  memory::desc weights_iter, user_weights_iter;
+  std::optional<dnnl::reorder> iter_to_primitive;
   std::optional<dnnl::reorder> to_primitive, to_user;
 };
 
@@ -237,7 +239,7 @@ std::vector<std::string> OnednnBackend::accelerated_kernels() const {
   std::vector<std::string> names = delegate().accelerated_kernels();
   for (Kernel k : {Kernel::conv_forward, Kernel::conv_backward_data, Kernel::conv_backward_filter,
                    Kernel::pool_forward, Kernel::pool_backward, Kernel::batch_norm_forward,
-                   Kernel::batch_norm_backward, Kernel::gates_forward}) {
+                   Kernel::batch_norm_backward}) {
     const std::string name = kernel_name(k);
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
   }
@@ -520,28 +522,32 @@ void OnednnBackend::lstm_inference(const SequenceArgs& a) {
     auto p = std::make_unique<Primitives>();
     p->main = dnnl::lstm_forward(pd);
     p->src = pd.src_layer_desc(), p->dst = pd.dst_layer_desc();
-    p->weights = pd.weights_layer_desc();
-    p->weights_iter = pd.weights_iter_desc();
+    // The reorders from Keras's layouts into the ones the primitive chose, made once.
+    p->weights = pd.weights_layer_desc(), p->user_weights = user_kernel;
+    if (p->weights != user_kernel)
+      p->to_primitive =
+          dnnl::reorder(dnnl::reorder::primitive_desc(engine(), user_kernel, engine(), p->weights));
+    p->weights_iter = pd.weights_iter_desc(), p->user_weights_iter = user_recurrent;
+    if (p->weights_iter != user_recurrent)
+      p->iter_to_primitive = dnnl::reorder(
+          dnnl::reorder::primitive_desc(engine(), user_recurrent, engine(), p->weights_iter));
     return p;
   });
   if (!p) return delegate().lstm_inference(a);
-  // The kernels in the layouts the primitive chose.
-  auto packed = [&](const memory::desc& user, const memory::desc& chosen, const Buffer& b) {
-    memory given = bind(user, b);
-    if (user == chosen) return given;
-    memory out(chosen, engine());
-    dnnl::reorder(given, out).execute(stream(), given, out);
-    return out;
-  };
-  std::unordered_map<int, memory> args{
-      {DNNL_ARG_SRC_LAYER, bind(p->src, *a.in[0])},
-      {DNNL_ARG_WEIGHTS_LAYER, packed(user_kernel, p->weights, *a.in[1])},
-      {DNNL_ARG_WEIGHTS_ITER, packed(user_recurrent, p->weights_iter, *a.in[2])},
-      {DNNL_ARG_SRC_ITER, bind(state, *a.in[4])},
-      {DNNL_ARG_SRC_ITER_C, bind(state, *a.in[5])},
-      {DNNL_ARG_DST_LAYER, bind(p->dst, *a.out[0])},
-      {DNNL_ARG_DST_ITER, bind(state, *a.out[1])},
-      {DNNL_ARG_DST_ITER_C, bind(state, *a.out[2])}};
+  memory recurrent = bind(p->user_weights_iter, *a.in[2]);
+  if (p->iter_to_primitive) {
+    memory packed(p->weights_iter, engine());
+    p->iter_to_primitive->execute(stream(), recurrent, packed);
+    recurrent = packed;
+  }
+  std::unordered_map<int, memory> args{{DNNL_ARG_SRC_LAYER, bind(p->src, *a.in[0])},
+                                       {DNNL_ARG_WEIGHTS_LAYER, packed_weights(*p, *a.in[1])},
+                                       {DNNL_ARG_WEIGHTS_ITER, recurrent},
+                                       {DNNL_ARG_SRC_ITER, bind(state, *a.in[4])},
+                                       {DNNL_ARG_SRC_ITER_C, bind(state, *a.in[5])},
+                                       {DNNL_ARG_DST_LAYER, bind(p->dst, *a.out[0])},
+                                       {DNNL_ARG_DST_ITER, bind(state, *a.out[1])},
+                                       {DNNL_ARG_DST_ITER_C, bind(state, *a.out[2])}};
   if (a.in[3]) {
     args.emplace(DNNL_ARG_BIAS, bind(bias, *a.in[3]));
   } else {

@@ -18,7 +18,7 @@ backend::Buffer* buffer_or_null(const Tensor& t) {
   return t.defined() ? t.buffer().get() : nullptr;
 }
 
-void check_operands(const char* op, const Tensor& x, int axis,
+void check_operands(const char* op, const Tensor& x, int axis, double epsilon,
                     std::initializer_list<const Tensor*> per_channel) {
   if (x.dtype() != DType::float32 && x.dtype() != DType::float64)
     throw TypeError(std::string(op) + ": expected float32 or float64 inputs, received " +
@@ -26,6 +26,9 @@ void check_operands(const char* op, const Tensor& x, int axis,
   if (axis < 0 || axis >= x.rank())
     throw ValueError(std::string(op) + ": axis " + std::to_string(axis) +
                      " is out of bounds for shape " + x.shape().to_string());
+  if (!(epsilon > 0.0))
+    throw ValueError(std::string(op) + ": epsilon must be positive, received " +
+                     std::to_string(epsilon));
   const Shape channels{x.shape()[axis]};
   for (const Tensor* t : per_channel)
     if (t->defined() && (t->shape() != channels || t->dtype() != x.dtype()))
@@ -38,7 +41,7 @@ void check_operands(const char* op, const Tensor& x, int axis,
 
 BatchNormTraining batch_norm_training(const Tensor& x, int axis, const Tensor& gamma,
                                       const Tensor& beta, double epsilon) {
-  check_operands("batch_norm_training", x, axis, {&gamma, &beta});
+  check_operands("batch_norm_training", x, axis, epsilon, {&gamma, &beta});
   if (x.size() == 0)
     throw ValueError("batch_norm_training: expected a non-empty batch, received shape " +
                      x.shape().to_string());
@@ -75,7 +78,9 @@ BatchNormTraining batch_norm_training(const Tensor& x, int axis, const Tensor& g
 
 Tensor batch_norm_inference(const Tensor& x, int axis, const Tensor& mean, const Tensor& variance,
                             const Tensor& gamma, const Tensor& beta, double epsilon) {
-  check_operands("batch_norm_inference", x, axis, {&mean, &variance, &gamma, &beta});
+  if (!mean.defined() || !variance.defined())
+    throw ValueError("batch_norm_inference: expected a mean and a variance");
+  check_operands("batch_norm_inference", x, axis, epsilon, {&mean, &variance, &gamma, &beta});
   if (records_gradient({&x, &mean, &variance, &gamma, &beta})) return {};
   Tensor y = empty(x.shape(), x.dtype());
   if (x.size() == 0) return y;

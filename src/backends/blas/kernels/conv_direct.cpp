@@ -43,12 +43,12 @@ void pixel_block(const T* x, const Idx (&base)[P], const Idx* delta, Idx taps, c
   }
 }
 
-// The channels a vector block leaves over, one at a time (same order of operations).
+// The channels a vector block leaves over, one at a time (the taps in the same order).
 template <class T>
 T pixel_channel(const T* x, Idx base, const Idx* delta, Idx taps, const T* w, Idx C, Idx c,
                 const Epilogue<T>& e) {
   T acc = T(0);
-  for (Idx t = 0; t < taps; ++t) acc = std::fma(x[base + delta[t]], w[t * C + c], acc);
+  for (Idx t = 0; t < taps; ++t) acc = acc + x[base + delta[t]] * w[t * C + c];
   if (e.bias) acc = acc + e.bias[c];
   if (e.relu) acc = acc < T(0) ? T(0) : acc;
   return acc;
@@ -110,10 +110,10 @@ template <class T>
 bool direct_single_channel_conv(const Implicit& D, const T* x, const T* w, T* y,
                                 const Epilogue<T>& e, bool max_pool) {
   const Idx taps = D.taps(), C = D.out_c, IW = D.in[1], OH = D.out[0], OW = D.out[1];
-  const bool applies = D.groups == 1 && D.in_c == 1 && D.in[2] == 1 && D.k[2] == 1 && D.s[0] == 1 &&
-                       D.s[1] == 1 && D.d[0] == 1 && D.d[1] == 1 && D.p[0] == 0 && D.p[1] == 0 &&
-                       OH + D.k[0] - 1 <= D.in[0] && OW + D.k[1] - 1 <= IW && taps <= kMaxTaps &&
-                       C >= kLanes<T>;
+  const bool applies = D.groups == 1 && D.in_c == 1 && D.in[2] == 1 && D.k[2] == 1 &&
+                       D.out[2] == 1 && D.p[2] == 0 && D.s[0] == 1 && D.s[1] == 1 && D.d[0] == 1 &&
+                       D.d[1] == 1 && D.p[0] == 0 && D.p[1] == 0 && OH + D.k[0] - 1 <= D.in[0] &&
+                       OW + D.k[1] - 1 <= IW && taps <= kMaxTaps && C >= kLanes<T>;
   if (!applies) return false;
   Idx delta[kMaxTaps];
   for (Idx ky = 0; ky < D.k[0]; ++ky)

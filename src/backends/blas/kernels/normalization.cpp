@@ -93,13 +93,15 @@ void forward(const BatchNormArgs& a) {
     const T* v = static_cast<const T*>(a.in[2]->data());
     mean.assign(m, m + channels), variance.assign(v, v + channels);
   }
+  // In T, in keras.ops.batch_normalization's order (the rsqrt, binary and unary kernels').
   std::vector<T> scale(cs), shift(cs);
+  const T epsilon = static_cast<T>(a.epsilon);
   for (std::size_t c = 0; c < cs; ++c) {
-    double s = 1.0 / std::sqrt(static_cast<double>(variance[c]) + a.epsilon);
-    if (gamma) s *= static_cast<double>(gamma[c]);
-    double t = -static_cast<double>(mean[c]) * s;
-    if (beta) t += static_cast<double>(beta[c]);
-    scale[c] = static_cast<T>(s), shift[c] = static_cast<T>(t);
+    T s = T(1) / std::sqrt(variance[c] + epsilon);
+    if (gamma) s = s * gamma[c];
+    T t = -mean[c] * s;
+    if (beta) t = t + beta[c];
+    scale[c] = s, shift[c] = t;
   }
   apply_rows<T>(rows, channels, scale.data(), x, nullptr, nullptr, nullptr, shift.data(),
                 static_cast<T*>(a.out[0]->data()));
