@@ -120,11 +120,9 @@ void Backend::lstm_inference(const SequenceArgs& a) {
   const Buffer &x = *a.in[0], &kernel = *a.in[1], &w = *a.in[2], *bias = a.in[3];
   Buffer &h = *a.out[0], &h_last = *a.out[1], &c_last = *a.out[2];
   const std::int64_t u = a.units, g = 4 * u, rows = a.steps * a.batch, n = a.batch * u;
-  auto make = [&](std::int64_t elements) {
-    return allocate(static_cast<std::size_t>(elements) * dtype_size(a.dtype));
-  };
+  SequenceSteps s(*this, a);
   // The layer's own projection: one matmul over every step, then the bias broadcast over rows.
-  BufferPtr projected = make(rows * g), gates = make(rows * g), c = make(rows * u);
+  BufferPtr projected = s.make(a.steps * g), gates = s.make(a.steps * g), c = s.make(a.steps * u);
   matmul({&x, &kernel, projected.get(), a.dtype, 1, rows, g, a.features});
   if (bias)
     binary(BinaryOp::add, {projected.get(), {g, 1}}, {bias, {0, 1}}, *projected, Shape({rows, g}),
@@ -135,7 +133,6 @@ void Backend::lstm_inference(const SequenceArgs& a) {
                          u,
                          {projected.get(), &w, a.in[4], a.in[5]},
                          {gates.get(), &h, c.get()}});
-  SequenceSteps s(*this, a);
   s.copy(h, (a.steps - 1) * n, h_last, 0, n);
   s.copy(*c, (a.steps - 1) * n, c_last, 0, n);
 }

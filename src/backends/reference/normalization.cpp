@@ -25,18 +25,10 @@ void for_each_element(const BatchNormArgs& a, F&& f) {
       for (std::int64_t i = 0; i < a.inner; ++i) f(c, (o * a.channels + c) * a.inner + i);
 }
 
-template <class F>
-void for_float_types(DType dtype, const char* kernel, F&& f) {
-  if (dtype == DType::float32) return f.template operator()<float>();
-  if (dtype == DType::float64) return f.template operator()<double>();
-  throw TypeError(std::string(kernel) + " kernel: expected float32 or float64, received " +
-                  std::string(dtype_name(dtype)));
-}
-
 }  // namespace
 
 void ReferenceBackend::batch_norm_forward(const BatchNormArgs& a) {
-  for_float_types(a.dtype, "batch_norm_forward", [&]<class T>() {
+  dispatch_float(a.dtype, "batch_norm_forward kernel: expected", [&]<class T>() {
     const T* x = operand<T>(a.in[0]);
     const T *gamma = operand<T>(a.in[3]), *beta = operand<T>(a.in[4]);
     const auto channels = static_cast<std::size_t>(a.channels);
@@ -76,7 +68,7 @@ void ReferenceBackend::batch_norm_forward(const BatchNormArgs& a) {
 // dx = gamma r (dy - mean(dy) - xhat mean(dy xhat)), xhat = (x - mean) r, r = rsqrt(variance +
 // epsilon): the gradient through the normalization and through the batch's statistics.
 void ReferenceBackend::batch_norm_backward(const BatchNormArgs& a) {
-  for_float_types(a.dtype, "batch_norm_backward", [&]<class T>() {
+  dispatch_float(a.dtype, "batch_norm_backward kernel: expected", [&]<class T>() {
     const T *x = operand<T>(a.in[0]), *dy = operand<T>(a.in[1]);
     const T *mean = operand<T>(a.in[2]), *variance = operand<T>(a.in[3]);
     const T* gamma = operand<T>(a.in[4]);

@@ -178,18 +178,10 @@ void gru_candidate_backward(const GateArgs &a) {
     }
 }
 
-template <class F>
-void float_only(DType dtype, F &&f) {
-  if (dtype == DType::float32) return f.template operator()<float>();
-  if (dtype == DType::float64) return f.template operator()<double>();
-  throw TypeError("The fused recurrent gates take float32 or float64, received " +
-                  std::string(dtype_name(dtype)));
-}
-
 }  // namespace
 
 void ReferenceBackend::gates_forward(const GateArgs &args) {
-  float_only(args.dtype, [&]<class T>() {
+  dispatch_float(args.dtype, "The fused recurrent gates take", [&]<class T>() {
     switch (args.cell) {
       case GateCell::lstm: return lstm_forward<T>(args);
       case GateCell::gru: return gru_forward<T>(args);
@@ -200,7 +192,7 @@ void ReferenceBackend::gates_forward(const GateArgs &args) {
 }
 
 void ReferenceBackend::gates_backward(const GateArgs &args) {
-  float_only(args.dtype, [&]<class T>() {
+  dispatch_float(args.dtype, "The fused recurrent gates take", [&]<class T>() {
     switch (args.cell) {
       case GateCell::lstm: return lstm_backward<T>(args);
       case GateCell::gru: return gru_backward<T>(args);

@@ -126,11 +126,7 @@ void ReferenceBackend::softmax(const Buffer& in, Buffer& out, std::int64_t outer
         }
       }
   };
-  if (dtype == DType::float32) run.template operator()<float>();
-  else if (dtype == DType::float64) run.template operator()<double>();
-  else
-    throw TypeError(std::string("softmax kernel: expected float32 or float64, received ") +
-                    std::string(dtype_name(dtype)));
+  dispatch_float(dtype, "softmax kernel: expected", run);
 }
 
 }  // namespace keras::backend

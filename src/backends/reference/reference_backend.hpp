@@ -78,6 +78,16 @@ decltype(auto) dispatch_storage(DType dtype, F&& f) {
   return dispatch_dtype(dtype, std::forward<F>(f));
 }
 
+// Runs f<float> or f<double> for the kernels that take only those; any other dtype is a
+// TypeError "<what> float32 or float64, received <dtype>".
+template <class F>
+void dispatch_float(DType dtype, const char* what, F&& f) {
+  if (dtype == DType::float32) return f.template operator()<float>();
+  if (dtype == DType::float64) return f.template operator()<double>();
+  throw TypeError(std::string(what) + " float32 or float64, received " +
+                  std::string(dtype_name(dtype)));
+}
+
 // Scalar definitions of the unary ops, shared with faster backends so both compute the
 // same function (a fast backend vectorises the loop around them).
 double apply_unary(UnaryOp op, double x, double alpha);

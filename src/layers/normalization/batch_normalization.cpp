@@ -8,6 +8,13 @@
 
 namespace keras::layers {
 
+namespace {
+// A weight's value in `dtype`, or undefined when the layer does not use it (scale / center off).
+Tensor value_as(const Variable& v, bool used, DType dtype) {
+  return used ? ops::cast(v.value(), dtype) : Tensor();
+}
+}  // namespace
+
 BatchNormalizationImpl::BatchNormalizationImpl(BatchNormalizationOptions options)
     : Layer({options.name, options.trainable, options.dtype}, "batch_normalization"),
       options_(std::move(options)) {
@@ -54,11 +61,8 @@ Tensor BatchNormalizationImpl::call(const Tensor& inputs, bool training) {
                      name() + "\"). Received: mask.shape=" + mask.shape().to_string() +
                      ", inputs.shape=" + x.shape().to_string());
   const int axis = detail::axis_in_bounds(options_.axis, x.shape(), "");
-  auto per_channel = [&](const Variable& v, bool used) {
-    return used ? ops::cast(v.value(), dtype) : Tensor();
-  };
-  const Tensor gamma = per_channel(gamma_, options_.scale),
-               beta = per_channel(beta_, options_.center);
+  const Tensor gamma = value_as(gamma_, options_.scale, dtype),
+               beta = value_as(beta_, options_.center, dtype);
   if (training && trainable()) {
     // The moving statistics follow the batch's (variance with 1/N, as jnp.var); assign()
     // records nothing on a tape, so the gradient flows only through the batch statistics.
@@ -102,12 +106,10 @@ Tensor BatchNormalizationImpl::call(const Tensor& inputs, bool training) {
 
 std::pair<Tensor, Tensor> BatchNormalizationImpl::inference_scale_shift(DType dtype) const {
   if (compute_dtype() != dtype || detail::statistics_dtype(dtype) != dtype) return {};
-  auto as_dtype = [&](const Variable& v, bool used) {
-    return used ? ops::cast(v.value(), dtype) : Tensor();
-  };
-  return detail::scale_and_shift_of(as_dtype(moving_mean_, true), as_dtype(moving_variance_, true),
-                                    as_dtype(gamma_, options_.scale),
-                                    as_dtype(beta_, options_.center), options_.epsilon);
+  return detail::scale_and_shift_of(value_as(moving_mean_, true, dtype),
+                                    value_as(moving_variance_, true, dtype),
+                                    value_as(gamma_, options_.scale, dtype),
+                                    value_as(beta_, options_.center, dtype), options_.epsilon);
 }
 
 std::pair<Tensor, Tensor> BatchNormalizationImpl::masked_moments(const Tensor& x,
